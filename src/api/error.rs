@@ -1,0 +1,346 @@
+//! Every way a lookup can fail, each with a sentence an agent can act on.
+
+use std::error::Error as _;
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use crate::text::sanitize;
+
+/// Why a connection could not be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectFailure {
+    /// Nothing listens at the host's port.
+    Refused,
+    /// The host name did not resolve.
+    Dns,
+    /// The TLS handshake or certificate check failed.
+    Tls,
+    /// Any other connect failure (reset, unreachable network, proxy).
+    Other,
+}
+
+/// A failed lookup. `Display` is the sentence shown to the agent; no variant ever
+/// holds a credential.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// The request could not reach SkyPostal.
+    #[error("{}", connect_sentence(*.failure, host, detail))]
+    Connect {
+        /// What kind of connect failure.
+        failure: ConnectFailure,
+        /// The host tried.
+        host: String,
+        /// The lowest-level cause, for support.
+        detail: String,
+    },
+    /// The total timeout ran out, while connecting or while the body was arriving.
+    #[error("timed out after {} s waiting for {host}; check the network, then retry", .after.as_secs_f64())]
+    Timeout {
+        /// The timeout in force.
+        after: Duration,
+        /// The host tried.
+        host: String,
+    },
+    /// The server answered with a non-2xx status.
+    #[error("{}", status_sentence(*.code, reason, snippet, retry_after.as_deref()))]
+    Status {
+        /// HTTP status code.
+        code: u16,
+        /// Its canonical reason phrase.
+        reason: String,
+        /// The first meaningful line of the body, tags stripped.
+        snippet: String,
+        /// The `Retry-After` header, when sent with a 429 or 503.
+        retry_after: Option<String>,
+    },
+    /// The body is not JSON at all (IIS serves HTML error pages).
+    #[error("SkyPostal's answer is not valid JSON{}", preview_suffix(preview))]
+    NotJson {
+        /// The start of the body, sanitized.
+        preview: String,
+    },
+    /// JSON of the wrong shape.
+    #[error("unexpected response from SkyPostal at {path}: {detail}")]
+    Unexpected {
+        /// JSON path of the offending value.
+        path: String,
+        /// What was wrong with it.
+        detail: String,
+    },
+    /// The body exceeded the size cap; reading stopped there.
+    #[error("response too large: SkyPostal sent more than {} MiB, the configured cap", .limit / (1024 * 1024))]
+    TooLarge {
+        /// The cap in bytes.
+        limit: usize,
+    },
+    /// The client could not be set up (bad base URL and the like).
+    #[error("configuration error: {0}")]
+    Config(String),
+    /// Any other transport failure.
+    #[error("the request to {host} failed: {detail}")]
+    Other {
+        /// The host tried.
+        host: String,
+        /// The cause.
+        detail: String,
+    },
+}
+
+fn connect_sentence(failure: ConnectFailure, host: &str, detail: &str) -> String {
+    match failure {
+        ConnectFailure::Refused => {
+            format!("connection refused by {host}: is the address right and the service up?")
+        }
+        ConnectFailure::Dns => {
+            format!("could not resolve {host}: check the base URL and the network's DNS")
+        }
+        ConnectFailure::Tls => format!("TLS failure talking to {host}: {detail}"),
+        ConnectFailure::Other => format!("could not connect to {host}: {detail}"),
+    }
+}
+
+fn status_sentence(code: u16, reason: &str, snippet: &str, retry_after: Option<&str>) -> String {
+    let mut sentence = format!("SkyPostal answered HTTP {code} {reason}");
+    if !snippet.is_empty() {
+        sentence.push_str(": ");
+        sentence.push_str(snippet);
+    }
+    if let Some(after) = retry_after {
+        sentence.push_str(&format!(" (retry after {after})"));
+    }
+    sentence
+}
+
+fn preview_suffix(preview: &str) -> String {
+    if preview.is_empty() {
+        " (the body is empty)".into()
+    } else {
+        format!(": it starts {preview:?}")
+    }
+}
+
+impl ApiError {
+    pub(crate) fn from_transport(error: &reqwest::Error, host: &str, timeout: Duration) -> Self {
+        let host = host.to_string();
+        if error.is_timeout() {
+            return Self::Timeout {
+                after: timeout,
+                host,
+            };
+        }
+        let detail = root_cause(error);
+        if error.is_connect() {
+            let failure = classify_connect(error);
+            return Self::Connect {
+                failure,
+                host,
+                detail,
+            };
+        }
+        Self::Other { host, detail }
+    }
+
+    pub(crate) fn status(status: StatusCode, retry_after: Option<String>, body: &[u8]) -> Self {
+        let wants_retry_after = matches!(status.as_u16(), 429 | 503);
+        Self::Status {
+            code: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+            snippet: first_meaningful_line(body),
+            retry_after: retry_after.filter(|_| wants_retry_after),
+        }
+    }
+
+    pub(crate) fn decode(
+        error: serde_path_to_error::Error<serde_json::Error>,
+        body: &[u8],
+    ) -> Self {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => Self::Unexpected {
+                path: json_path(&path),
+                detail: strip_position(&inner.to_string()),
+            },
+            _ => Self::NotJson {
+                preview: preview(body),
+            },
+        }
+    }
+}
+
+/// `serde_path_to_error` writes `.`, `[0].customer_phone[1].phone_type`; agents and
+/// support tools read `$[0].customer_phone[1].phone_type`.
+fn json_path(path: &str) -> String {
+    match path {
+        "." | "" => "$".into(),
+        p if p.starts_with('[') => format!("${p}"),
+        p => format!("$.{p}"),
+    }
+}
+
+/// serde_json appends "at line 1 column 380"; the path already says where.
+fn strip_position(message: &str) -> String {
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_string()
+}
+
+fn classify_connect(error: &reqwest::Error) -> ConnectFailure {
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if cause.downcast_ref::<rustls::Error>().is_some() {
+            return ConnectFailure::Tls;
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return ConnectFailure::Refused;
+            }
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+            {
+                return ConnectFailure::Tls;
+            }
+        }
+        let text = cause.to_string();
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            return ConnectFailure::Dns;
+        }
+        source = cause.source();
+    }
+    ConnectFailure::Other
+}
+
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut deepest: &dyn std::error::Error = error;
+    while let Some(next) = deepest.source() {
+        deepest = next;
+    }
+    sanitize(&deepest.to_string()).into_owned()
+}
+
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    let value = sanitize(value.trim()).into_owned();
+    if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() {
+        Some(format!("{value} s"))
+    } else {
+        Some(value)
+    }
+}
+
+/// The longest the preview of a body may be in a message.
+const PREVIEW_CHARS: usize = 60;
+
+/// The start of a body, safe to show.
+pub(crate) fn preview(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body.get(..1024).unwrap_or(body));
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    truncate(&sanitize(line), PREVIEW_CHARS)
+}
+
+/// The first line of an error page that says something: tags stripped, whitespace
+/// folded, `<title>` preferred, capped in length.
+fn first_meaningful_line(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body.get(..64 * 1024).unwrap_or(body));
+    let stripped = strip_tags(&text);
+    let line = stripped
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    truncate(&sanitize(&line), 160)
+}
+
+/// Drops `<…>` tags and the content of `<script>`/`<style>`/`<head>` except `<title>`.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(rest.get(..start).unwrap_or(""));
+        let after = rest.get(start..).unwrap_or("");
+        let end = after.find('>').map_or(after.len(), |i| i + 1);
+        let tag = after.get(..end).unwrap_or("").to_ascii_lowercase();
+        rest = after.get(end..).unwrap_or("");
+        for hidden in ["script", "style"] {
+            if tag.starts_with(&format!("<{hidden}")) {
+                let close = format!("</{hidden}");
+                let skip = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+                rest = rest.get(skip..).unwrap_or("");
+            }
+        }
+        // Block-level tags end a line, so "<h1>Error</h1><p>x</p>" stays two lines.
+        if tag.starts_with("</") || tag.starts_with("<br") || tag.starts_with("<p") {
+            out.push('\n');
+        }
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}
+
+impl fmt::Display for ConnectFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Refused => "connection refused",
+            Self::Dns => "could not resolve",
+            Self::Tls => "TLS",
+            Self::Other => "connect failed",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iis_error_page_shows_its_heading() {
+        let page = b"<!DOCTYPE html>\r\n<html><head><title>500 - Internal server error.</title>\
+            <style>body{color:red}</style></head><body><h1>Server Error</h1></body></html>";
+        let error = ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, None, page);
+        assert_eq!(
+            error.to_string(),
+            "SkyPostal answered HTTP 500 Internal Server Error: 500 - Internal server error."
+        );
+    }
+
+    #[test]
+    fn retry_after_only_for_429_and_503() {
+        let busy = ApiError::status(StatusCode::SERVICE_UNAVAILABLE, Some("120 s".into()), b"");
+        assert_eq!(
+            busy.to_string(),
+            "SkyPostal answered HTTP 503 Service Unavailable (retry after 120 s)"
+        );
+        let not_found = ApiError::status(StatusCode::NOT_FOUND, Some("120 s".into()), b"");
+        assert_eq!(not_found.to_string(), "SkyPostal answered HTTP 404 Not Found");
+    }
+
+    #[test]
+    fn hostile_body_cannot_reach_the_message() {
+        let error = ApiError::status(StatusCode::BAD_GATEWAY, None, b"\x1b]0;pwned\x07oops");
+        assert!(!error.to_string().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn paths_read_like_jsonpath() {
+        assert_eq!(json_path("."), "$");
+        assert_eq!(json_path("[0].cust_id"), "$[0].cust_id");
+    }
+}

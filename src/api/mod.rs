@@ -1,0 +1,248 @@
+//! The SkyPostal client: one shared HTTP client, the typed request and response, the
+//! WCF date, and a typed error. Knows nothing of the UI.
+
+mod date;
+mod error;
+mod model;
+mod secret;
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+pub use date::{DateField, DateParseError, IsoDate, WcfDate, age_on};
+pub use error::{ApiError, ConnectFailure};
+pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Text};
+pub use secret::Secret;
+
+/// Path of the mission's endpoint below the base URL.
+pub const CUSTOMER_GET_INFO_PATH: &str = "/service-customer.svc/customer/customer-get-info";
+
+/// Default cap on a response body: far above any real customer, far below harm.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Default total time a lookup may take.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The longest a TCP/TLS connect may take, however long the total timeout.
+const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A SkyPostal environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    /// `https://api-box-test.skypostal.com/wcf-services`, documented.
+    Test,
+    /// `https://api-box.skypostal.com/wcf-services`, used by SkyPostal's PHP plugin.
+    Prod,
+    /// The built-in stand-in server on loopback.
+    Demo(String),
+    /// Any other base URL (everything up to and including `/wcf-services`).
+    Custom(String),
+}
+
+impl Environment {
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        match self {
+            Self::Test => "https://api-box-test.skypostal.com/wcf-services",
+            Self::Prod => "https://api-box.skypostal.com/wcf-services",
+            Self::Demo(url) | Self::Custom(url) => url.trim_end_matches('/'),
+        }
+    }
+
+    /// What the screen calls it: TEST, PROD, DEMO, or the host of a custom URL.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Test => "TEST".into(),
+            Self::Prod => "PROD".into(),
+            Self::Demo(_) => "DEMO".into(),
+            Self::Custom(url) => reqwest::Url::parse(url)
+                .ok()
+                .and_then(|u| {
+                    let host = u.host_str()?.to_string();
+                    Some(match u.port() {
+                        Some(port) => format!("{host}:{port}"),
+                        None => host,
+                    })
+                })
+                .unwrap_or_else(|| "custom".into()),
+        }
+    }
+}
+
+/// Checks a base URL before anything is sent to it: it must parse, and plain
+/// `http://` is allowed only to a loopback host, so credentials never cross a network
+/// unencrypted.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("base URL {url:?} is not a URL: {e}"))?;
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if is_loopback(&parsed) => Ok(()),
+        "http" => Err(format!(
+            "base URL {url:?} uses plain http:// to a host that is not loopback; \
+             credentials would travel unencrypted, so use https://"
+        )),
+        other => Err(format!("base URL {url:?} has scheme {other:?}; use https://")),
+    }
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Everything one `customer-get-info` call needs. `Debug` redacts both secrets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// Partner user code, from SkyPostal.
+    pub user_code: u64,
+    /// Partner app key, from SkyPostal.
+    pub app_key: Secret,
+    /// The customer's box id.
+    pub customer_box_id: u64,
+    /// The customer's key; changes when the customer's e-mail changes.
+    pub customer_key: Secret,
+}
+
+/// The request body, flat as the docs show it.
+#[derive(Serialize)]
+struct CustomerGetInfoRequest<'a> {
+    user_code: u64,
+    app_key: &'a str,
+    customer_box_id: u64,
+    customer_key: &'a str,
+}
+
+/// How the client connects.
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    /// Where requests go.
+    pub environment: Environment,
+    /// Total time for one lookup, connect to last byte.
+    pub timeout: Duration,
+    /// Largest response body accepted.
+    pub max_body_bytes: usize,
+}
+
+impl ClientConfig {
+    /// Defaults for an environment.
+    pub fn new(environment: Environment) -> Self {
+        Self {
+            environment,
+            timeout: DEFAULT_TIMEOUT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+/// A successful exchange: the decoded customers and the body as received.
+#[derive(Clone, Debug)]
+pub struct Lookup {
+    /// The response array; may be empty.
+    pub customers: Vec<Customer>,
+}
+
+/// The SkyPostal client. Cheap to clone: clones share one connection pool.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoint: String,
+    host: String,
+    timeout: Duration,
+    max_body_bytes: usize,
+}
+
+impl Client {
+    /// Builds the one HTTP client the app uses, with the OS trust store for TLS.
+    pub fn new(config: &ClientConfig) -> Result<Self, ApiError> {
+        let base = config.environment.base_url();
+        check_base_url(base).map_err(ApiError::Config)?;
+        // reqwest is built without a default crypto provider (ring is far lighter to
+        // compile than aws-lc); it must be installed before the first client. A second
+        // install fails harmlessly, so the result is ignored.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.timeout.min(MAX_CONNECT_TIMEOUT))
+            .timeout(config.timeout)
+            .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))?;
+        let host = reqwest::Url::parse(base)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        Ok(Self {
+            http,
+            endpoint: format!("{base}{CUSTOMER_GET_INFO_PATH}"),
+            host,
+            timeout: config.timeout,
+            max_body_bytes: config.max_body_bytes,
+        })
+    }
+
+    /// POSTs the credentials to `customer-get-info` and decodes the answer.
+    ///
+    /// Transport failures, non-2xx statuses, oversized and undecodable bodies are
+    /// errors; an empty array or `_verify: false` is a valid answer for the caller to
+    /// judge.
+    pub async fn customer_get_info(&self, credentials: &Credentials) -> Result<Lookup, ApiError> {
+        let body = CustomerGetInfoRequest {
+            user_code: credentials.user_code,
+            app_key: credentials.app_key.expose(),
+            customer_box_id: credentials.customer_box_id,
+            customer_key: credentials.customer_key.expose(),
+        };
+        let body = serde_json::to_vec(&body).map_err(|e| ApiError::Config(e.to_string()))?;
+        let mut response = self
+            .http
+            .post(&self.endpoint)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+
+        let status = response.status();
+        if let Some(length) = response.content_length()
+            && length > self.max_body_bytes as u64
+        {
+            return Err(ApiError::TooLarge {
+                limit: self.max_body_bytes,
+            });
+        }
+        let retry_after = error::retry_after(response.headers());
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(&e))? {
+            if bytes.len() + chunk.len() > self.max_body_bytes {
+                return Err(ApiError::TooLarge {
+                    limit: self.max_body_bytes,
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if !status.is_success() {
+            return Err(ApiError::status(status, retry_after, &bytes));
+        }
+        decode_customers(&bytes).map(|customers| Lookup { customers })
+    }
+
+    fn transport_error(&self, error: &reqwest::Error) -> ApiError {
+        ApiError::from_transport(error, &self.host, self.timeout)
+    }
+}
+
+/// Decodes a `customer-get-info` body: a JSON array of customers.
+pub fn decode_customers(bytes: &[u8]) -> Result<Vec<Customer>, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let customers: Vec<Customer> = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| ApiError::decode(e, bytes))?;
+    deserializer.end().map_err(|_| ApiError::NotJson {
+        preview: error::preview(bytes),
+    })?;
+    Ok(customers)
+}

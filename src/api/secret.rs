@@ -1,0 +1,62 @@
+//! A string that must never be shown, logged or formatted by accident.
+
+use std::fmt;
+
+/// A credential (`app_key`, `customer_key`). `Debug` and `Display` print a fixed
+/// placeholder, so a secret cannot leak through `{:?}`, a panic message or a log line;
+/// [`Secret::expose`] is the one deliberate way to read it.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The credential itself, for the request body and nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the credential is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Drop for Secret {
+    // Best effort: overwrite the bytes so a wiped session does not leave the key
+    // lying in freed memory. (Copies made by the allocator on growth are out of reach.)
+    fn drop(&mut self) {
+        let wiped = std::mem::take(&mut self.0);
+        let mut bytes = wiped.into_bytes();
+        bytes.iter_mut().for_each(|b| *b = 0);
+        std::hint::black_box(&bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_never_show_the_value() {
+        let secret = Secret::new("1656d700707ad9a77f737e5df3db088a");
+        assert!(!format!("{secret:?}").contains("1656"));
+        assert!(!format!("{secret}").contains("1656"));
+        assert_eq!(secret.expose(), "1656d700707ad9a77f737e5df3db088a");
+    }
+}
