@@ -2,4 +2,10 @@
 //! on the line.
 
 pub mod api;
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod runtime;
+pub mod terminal;
 pub mod text;
+pub mod ui;

@@ -89,7 +89,10 @@ fn parse_iso_date(text: &str) -> Option<Date> {
     let mut parts = text.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
     let all_digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    if parts.next().is_some() || !all_digits(year, 4) || !all_digits(month, 2) || !all_digits(day, 2)
+    if parts.next().is_some()
+        || !all_digits(year, 4)
+        || !all_digits(month, 2)
+        || !all_digits(day, 2)
     {
         return None;
     }
@@ -223,7 +226,10 @@ mod tests {
     fn escaped_slashes_and_positive_offsets() {
         let date = WcfDate::parse("\\/Date(335505600000+0530)\\/").unwrap();
         assert_eq!(date.offset_minutes, Some(330));
-        assert_eq!(IsoDate(date.server_date().unwrap()).to_string(), "1980-08-19");
+        assert_eq!(
+            IsoDate(date.server_date().unwrap()).to_string(),
+            "1980-08-19"
+        );
     }
 
     #[test]
@@ -236,8 +242,15 @@ mod tests {
     #[test]
     fn malformed_values_are_rejected_not_guessed() {
         for bad in [
-            "", "/Date()/", "/Date(abc)/", "/Date(12-04)/", "/Date(12+2500)/", "/Date(1)",
-            "Date(1)", "/Date(--1)/", "/Date(99999999999999999999)/",
+            "",
+            "/Date()/",
+            "/Date(abc)/",
+            "/Date(12-04)/",
+            "/Date(12+2500)/",
+            "/Date(1)",
+            "Date(1)",
+            "/Date(--1)/",
+            "/Date(99999999999999999999)/",
         ] {
             assert_eq!(WcfDate::parse(bad), Err(DateParseError), "{bad:?}");
         }
@@ -252,7 +265,9 @@ mod tests {
     #[test]
     fn iso_and_unparsed_fields_still_show() {
         assert_eq!(
-            DateField::from_wire("1980-08-19").date().map(|d| IsoDate(d).to_string()),
+            DateField::from_wire("1980-08-19")
+                .date()
+                .map(|d| IsoDate(d).to_string()),
             Some("1980-08-19".to_string())
         );
         assert_eq!(

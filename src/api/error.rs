@@ -240,7 +240,11 @@ const PREVIEW_CHARS: usize = 60;
 /// The start of a body, safe to show.
 pub(crate) fn preview(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body.get(..1024).unwrap_or(body));
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     truncate(&sanitize(line), PREVIEW_CHARS)
 }
 
@@ -329,7 +333,10 @@ mod tests {
             "SkyPostal answered HTTP 503 Service Unavailable (retry after 120 s)"
         );
         let not_found = ApiError::status(StatusCode::NOT_FOUND, Some("120 s".into()), b"");
-        assert_eq!(not_found.to_string(), "SkyPostal answered HTTP 404 Not Found");
+        assert_eq!(
+            not_found.to_string(),
+            "SkyPostal answered HTTP 404 Not Found"
+        );
     }
 
     #[test]

@@ -74,7 +74,8 @@ impl Environment {
 /// `http://` is allowed only to a loopback host, so credentials never cross a network
 /// unencrypted.
 pub fn check_base_url(url: &str) -> Result<(), String> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("base URL {url:?} is not a URL: {e}"))?;
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| format!("base URL {url:?} is not a URL: {e}"))?;
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&parsed) => Ok(()),
@@ -82,7 +83,9 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
             "base URL {url:?} uses plain http:// to a host that is not loopback; \
              credentials would travel unencrypted, so use https://"
         )),
-        other => Err(format!("base URL {url:?} has scheme {other:?}; use https://")),
+        other => Err(format!(
+            "base URL {url:?} has scheme {other:?}; use https://"
+        )),
     }
 }
 
@@ -217,7 +220,11 @@ impl Client {
         }
         let retry_after = error::retry_after(response.headers());
         let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(&e))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(&e))?
+        {
             if bytes.len() + chunk.len() > self.max_body_bytes {
                 return Err(ApiError::TooLarge {
                     limit: self.max_body_bytes,

@@ -1,0 +1,288 @@
+//! The credentials form: four text inputs, focus, masking, and validation.
+
+use std::fmt;
+
+use ratatui::crossterm::event::Event;
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::{Input, InputRequest};
+
+use crate::api::{Credentials, Secret};
+
+/// The form's fields, in focus order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldId {
+    /// Partner user code.
+    UserCode,
+    /// Partner app key (secret).
+    AppKey,
+    /// Customer box id.
+    BoxId,
+    /// Customer key (secret).
+    CustomerKey,
+}
+
+impl FieldId {
+    /// All fields, top to bottom.
+    pub const ALL: [FieldId; 4] = [Self::UserCode, Self::AppKey, Self::BoxId, Self::CustomerKey];
+
+    /// The label shown above the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::UserCode => "User code",
+            Self::AppKey => "App key",
+            Self::BoxId => "Customer box id",
+            Self::CustomerKey => "Customer key",
+        }
+    }
+
+    /// Whether the field holds a secret, masked unless revealed.
+    pub fn is_secret(self) -> bool {
+        matches!(self, Self::AppKey | Self::CustomerKey)
+    }
+
+    fn next(self) -> Self {
+        match self {
+            Self::UserCode => Self::AppKey,
+            Self::AppKey => Self::BoxId,
+            Self::BoxId => Self::CustomerKey,
+            Self::CustomerKey => Self::UserCode,
+        }
+    }
+
+    fn prev(self) -> Self {
+        match self {
+            Self::UserCode => Self::CustomerKey,
+            Self::AppKey => Self::UserCode,
+            Self::BoxId => Self::AppKey,
+            Self::CustomerKey => Self::BoxId,
+        }
+    }
+}
+
+/// Initial values for the four fields (from flags, environment or the demo).
+#[derive(Clone, Default)]
+pub struct Prefill {
+    /// User code text.
+    pub user_code: String,
+    /// App key.
+    pub app_key: Secret,
+    /// Box id text.
+    pub box_id: String,
+    /// Customer key.
+    pub customer_key: Secret,
+}
+
+/// One value per field.
+#[derive(Clone, Debug, Default)]
+struct PerField<T> {
+    user_code: T,
+    app_key: T,
+    box_id: T,
+    customer_key: T,
+}
+
+impl<T> PerField<T> {
+    fn get(&self, field: FieldId) -> &T {
+        match field {
+            FieldId::UserCode => &self.user_code,
+            FieldId::AppKey => &self.app_key,
+            FieldId::BoxId => &self.box_id,
+            FieldId::CustomerKey => &self.customer_key,
+        }
+    }
+
+    fn get_mut(&mut self, field: FieldId) -> &mut T {
+        match field {
+            FieldId::UserCode => &mut self.user_code,
+            FieldId::AppKey => &mut self.app_key,
+            FieldId::BoxId => &mut self.box_id,
+            FieldId::CustomerKey => &mut self.customer_key,
+        }
+    }
+}
+
+/// The four inputs, which one has focus, whether secrets are revealed, and the
+/// validation message on each field. `Debug` never prints the secret inputs.
+#[derive(Clone)]
+pub struct Form {
+    inputs: PerField<Input>,
+    errors: PerField<Option<String>>,
+    focus: FieldId,
+    revealed: bool,
+}
+
+impl fmt::Debug for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Form")
+            .field("user_code", &self.value(FieldId::UserCode))
+            .field("app_key", &"<redacted>")
+            .field("box_id", &self.value(FieldId::BoxId))
+            .field("customer_key", &"<redacted>")
+            .field("focus", &self.focus())
+            .field("revealed", &self.revealed)
+            .finish()
+    }
+}
+
+impl Form {
+    /// A form holding `prefill`, focused on the first empty field.
+    pub fn new(prefill: &Prefill) -> Self {
+        let inputs = PerField {
+            user_code: Input::from(prefill.user_code.trim()),
+            app_key: Input::from(prefill.app_key.expose().trim()),
+            box_id: Input::from(prefill.box_id.trim()),
+            customer_key: Input::from(prefill.customer_key.expose().trim()),
+        };
+        let focus = FieldId::ALL
+            .into_iter()
+            .find(|f| inputs.get(*f).value().is_empty())
+            .unwrap_or(FieldId::UserCode);
+        Self {
+            inputs,
+            errors: PerField::default(),
+            focus,
+            revealed: false,
+        }
+    }
+
+    /// The input behind a field.
+    pub fn input(&self, field: FieldId) -> &Input {
+        self.inputs.get(field)
+    }
+
+    fn input_mut(&mut self, field: FieldId) -> &mut Input {
+        self.inputs.get_mut(field)
+    }
+
+    /// A field's current text.
+    pub fn value(&self, field: FieldId) -> &str {
+        self.input(field).value()
+    }
+
+    /// The field with focus.
+    pub fn focus(&self) -> FieldId {
+        self.focus
+    }
+
+    /// Moves focus to a field.
+    pub fn set_focus(&mut self, field: FieldId) {
+        self.focus = field;
+    }
+
+    /// Moves focus down, wrapping.
+    pub fn focus_next(&mut self) {
+        self.set_focus(self.focus().next());
+    }
+
+    /// Moves focus up, wrapping.
+    pub fn focus_prev(&mut self) {
+        self.set_focus(self.focus().prev());
+    }
+
+    /// Whether secret fields show in clear.
+    pub fn revealed(&self) -> bool {
+        self.revealed
+    }
+
+    /// Shows or hides the secret fields.
+    pub fn toggle_reveal(&mut self) {
+        self.revealed = !self.revealed;
+    }
+
+    /// The validation message on a field, set by the last [`Form::validate`].
+    pub fn error(&self, field: FieldId) -> Option<&str> {
+        self.errors.get(field).as_deref()
+    }
+
+    /// Feeds a key event to the focused input; editing a field clears its message.
+    pub fn handle_event(&mut self, event: &Event) {
+        let field = self.focus();
+        if self
+            .input_mut(field)
+            .handle_event(event)
+            .is_some_and(|c| c.value)
+        {
+            *self.errors.get_mut(field) = None;
+        }
+    }
+
+    /// Inserts pasted text at the cursor: trimmed, with line breaks and other control
+    /// characters dropped, so a pasted newline never submits.
+    pub fn paste(&mut self, text: &str) {
+        let field = self.focus();
+        let input = self.input_mut(field);
+        for c in text.trim().chars().filter(|c| !c.is_control()) {
+            input.handle(InputRequest::InsertChar(c));
+        }
+        *self.errors.get_mut(field) = None;
+    }
+
+    /// Checks every field; on failure each bad field carries its message and focus
+    /// moves to the first of them.
+    pub fn validate(&mut self) -> Option<Credentials> {
+        let user_code = positive_integer(self.value(FieldId::UserCode));
+        let box_id = positive_integer(self.value(FieldId::BoxId));
+        let app_key = required(self.value(FieldId::AppKey));
+        let customer_key = required(self.value(FieldId::CustomerKey));
+        self.errors = PerField {
+            user_code: user_code.as_ref().err().cloned(),
+            app_key: app_key.as_ref().err().cloned(),
+            box_id: box_id.as_ref().err().cloned(),
+            customer_key: customer_key.as_ref().err().cloned(),
+        };
+        if let Some(first_bad) = FieldId::ALL.into_iter().find(|f| self.error(*f).is_some()) {
+            self.set_focus(first_bad);
+            return None;
+        }
+        Some(Credentials {
+            user_code: user_code.ok()?,
+            app_key: Secret::new(app_key.ok()?),
+            customer_box_id: box_id.ok()?,
+            customer_key: Secret::new(customer_key.ok()?),
+        })
+    }
+
+    /// A softer remark on a field's shape: sending is still allowed.
+    pub fn warning(&self, field: FieldId) -> Option<&'static str> {
+        let value = self.value(field).trim();
+        if value.is_empty() {
+            return None;
+        }
+        match field {
+            FieldId::AppKey
+                if !(value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit())) =>
+            {
+                Some("app keys are usually 32 hex characters")
+            }
+            FieldId::CustomerKey if !looks_like_customer_key(value) => {
+                Some("customer keys are usually 44 base64 characters")
+            }
+            _ => None,
+        }
+    }
+}
+
+fn required(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err("required".into())
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+fn positive_integer(value: &str) -> Result<u64, String> {
+    let value = required(value)?;
+    match value.parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("must be a positive whole number".into()),
+    }
+}
+
+fn looks_like_customer_key(value: &str) -> bool {
+    value.len() == 44
+        && value.ends_with('=')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+}

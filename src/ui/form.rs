@@ -1,0 +1,126 @@
+//! The credentials form.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{loading_line, theme};
+use crate::app::{App, FieldId, Severity};
+
+/// Rows per field: label, input, message.
+const FIELD_ROWS: u16 = 3;
+/// The form never grows wider than this; keys are short.
+const MAX_FORM_WIDTH: u16 = 76;
+
+pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let width = area.width.min(MAX_FORM_WIDTH);
+    let [column] = Layout::horizontal([Constraint::Length(width)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    let [fields_area, status_area] =
+        Layout::vertical([Constraint::Length(FIELD_ROWS * 4 + 2), Constraint::Fill(1)])
+            .areas(column);
+
+    let block = Block::bordered().title(Span::styled(" Customer lookup ", theme::title()));
+    let inner = block.inner(fields_area);
+    frame.render_widget(block, fields_area);
+    let rows = Layout::vertical([Constraint::Length(FIELD_ROWS); 4]).split(inner);
+    for (field, row) in FieldId::ALL.into_iter().zip(rows.iter()) {
+        render_field(app, frame, field, *row);
+    }
+    render_status(app, frame, status_area);
+}
+
+fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
+    let form = &app.form;
+    let focused = form.focus() == field && !app.is_loading();
+    let [label_row, input_row, message_row] =
+        Layout::vertical([Constraint::Length(1); 3]).areas(area);
+
+    let marker = if focused { "▸ " } else { "  " };
+    let mut label = vec![Span::styled(
+        format!("{marker}{}", field.label()),
+        if focused {
+            theme::focused()
+        } else {
+            theme::label()
+        },
+    )];
+    if field.is_secret() {
+        let state = if form.revealed() {
+            " (shown)"
+        } else {
+            " (hidden)"
+        };
+        label.push(Span::styled(state, theme::dim()));
+    }
+    frame.render_widget(Line::from(label), label_row);
+
+    let input = form.input(field);
+    let text_width = usize::from(input_row.width.saturating_sub(2));
+    let masked = field.is_secret() && !form.revealed();
+    let (shown, cursor, scroll) = if masked {
+        // One bullet per character: the length helps spot a truncated paste.
+        let count = input.value().chars().count();
+        let cursor = input.cursor();
+        ("•".repeat(count), cursor, cursor.saturating_sub(text_width))
+    } else {
+        (
+            input.value().to_string(),
+            input.visual_cursor(),
+            input.visual_scroll(text_width),
+        )
+    };
+    let scroll_x = u16::try_from(scroll).unwrap_or(u16::MAX);
+    let style = if focused {
+        theme::focused()
+    } else {
+        theme::text()
+    };
+    let value = Paragraph::new(Span::styled(
+        shown,
+        style.remove_modifier(ratatui::style::Modifier::BOLD),
+    ))
+    .scroll((0, scroll_x));
+    frame.render_widget(value, input_row.inner(ratatui::layout::Margin::new(2, 0)));
+    if focused {
+        let x = input_row.x + 2 + u16::try_from(cursor.saturating_sub(scroll)).unwrap_or(0);
+        frame.set_cursor_position(Position::new(
+            x.min(input_row.right().saturating_sub(1)),
+            input_row.y,
+        ));
+    }
+
+    let message = if let Some(error) = form.error(field) {
+        Line::from(Span::styled(format!("  ✘ {error}"), theme::bad()))
+    } else if let Some(warning) = form.warning(field) {
+        Line::from(Span::styled(
+            format!("  ⚠ {warning} (sending is still allowed)"),
+            theme::warn(),
+        ))
+    } else {
+        Line::default()
+    };
+    frame.render_widget(message, message_row);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let line = if let Some(loading) = loading_line(app) {
+        loading
+    } else if let Some(notice) = &app.notice {
+        let (prefix, style) = match notice.severity {
+            Severity::Info => ("ℹ ", theme::label()),
+            Severity::Warning => ("⚠ ", theme::warn()),
+            Severity::Error => ("✘ ", theme::bad()),
+            Severity::SystemError => ("✘ SKYPOSTAL SYSTEM ERROR: ", theme::banner()),
+        };
+        Line::from(Span::styled(format!("{prefix}{}", notice.text), style))
+    } else {
+        Line::from(Span::styled(
+            "Fill the customer's box id and key, then press Enter.",
+            theme::dim(),
+        ))
+    };
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
+}

@@ -1,0 +1,83 @@
+//! Every colour and style the app uses, in one place. No state is shown by colour
+//! alone: each styled span also carries a word or a symbol.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+
+/// Plain text.
+pub fn text() -> Style {
+    Style::new()
+}
+
+/// Field labels and other quiet text.
+pub fn label() -> Style {
+    Style::new().fg(Color::Gray)
+}
+
+/// Text of secondary importance (ids, hints).
+pub fn dim() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+/// Titles and names.
+pub fn title() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+/// Success.
+pub fn good() -> Style {
+    Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
+}
+
+/// Failure, unverified, error objects.
+pub fn bad() -> Style {
+    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+/// Something to note that is not a failure.
+pub fn warn() -> Style {
+    Style::new().fg(Color::Yellow)
+}
+
+/// A banner for failures on SkyPostal's side.
+pub fn banner() -> Style {
+    Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// The focused field's frame and label.
+pub fn focused() -> Style {
+    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+}
+
+/// The highlighted row of a list, and the selected tab.
+pub fn selected() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+
+/// The key names in the footer.
+pub fn key() -> Style {
+    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+}
+
+/// The environment badge: PROD is unmistakable.
+pub fn environment(label: &str) -> Style {
+    let base = Style::new().add_modifier(Modifier::BOLD);
+    match label {
+        "PROD" => base.fg(Color::White).bg(Color::Red),
+        "TEST" => base.fg(Color::Black).bg(Color::Cyan),
+        "DEMO" => base.fg(Color::Black).bg(Color::Magenta),
+        _ => base.fg(Color::Black).bg(Color::Yellow),
+    }
+}
+
+/// `✔ VERIFIED` in green or `✘ UNVERIFIED` in red: symbol and word, never colour alone.
+pub fn verification(verified: bool) -> Span<'static> {
+    if verified {
+        Span::styled("✔ VERIFIED", good())
+    } else {
+        Span::styled("✘ UNVERIFIED", bad())
+    }
+}
