@@ -332,6 +332,21 @@ impl Customer {
             + self.customer_phone.iter().filter(|p| !p.verify).count()
     }
 
+    /// How many of the customer, its addresses and its phones carry an error object.
+    pub fn error_count(&self) -> usize {
+        usize::from(self.reported_error().is_some())
+            + self
+                .customer_address
+                .iter()
+                .filter(|a| a.reported_error().is_some())
+                .count()
+            + self
+                .customer_phone
+                .iter()
+                .filter(|p| p.reported_error().is_some())
+                .count()
+    }
+
     /// Whether any object in the customer reports `system_error`.
     pub fn has_system_error(&self) -> bool {
         let flags = self.error.iter().chain(

@@ -430,3 +430,6 @@ impl App {
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.
 const PROFILE_SCROLL_LIMIT: usize = 24;
+
+#[cfg(test)]
+mod tests;

@@ -11,13 +11,13 @@ use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phon
 use crate::app::{App, Tab};
 
 /// Width of the label column in field lists.
-const LABEL_WIDTH: usize = 16;
+const LABEL_WIDTH: usize = 17;
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (Some(customer), Some(loaded)) = (app.customer(), app.loaded.as_ref()) else {
         return;
     };
-    let banner_rows = u16::from(customer.has_system_error());
+    let banner_rows = if customer.has_system_error() { 2 } else { 0 };
     let [banner, header, tabs, content] = Layout::vertical([
         Constraint::Length(banner_rows),
         Constraint::Length(2),
@@ -28,7 +28,10 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     if customer.has_system_error() {
         let text = " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
                     data may be incomplete. Press r to retry.";
-        frame.render_widget(Paragraph::new(text).style(theme::banner()), banner);
+        let banner_text = Paragraph::new(text)
+            .style(theme::banner())
+            .wrap(Wrap { trim: true });
+        frame.render_widget(banner_text, banner);
     }
     render_header(app, customer, loaded.box_id, frame, header);
     render_tabs(app, customer, frame, tabs);
@@ -52,22 +55,39 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
             "This customer has no phone on file.",
         ),
     };
+    // Wrapping keeps long values and error descriptions readable at any width.
+    let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(
-        Paragraph::new(lines),
+        content_text,
         content.inner(ratatui::layout::Margin::new(1, 0)),
     );
 }
 
 fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame, area: Rect) {
     let unverified = customer.unverified_count();
-    let overall = if unverified == 0 {
+    let mut status = vec![Span::raw(" ")];
+    status.push(if unverified == 0 {
         Span::styled("✔ ALL VERIFIED", theme::good())
     } else {
         Span::styled(
             format!("✘ {unverified} UNVERIFIED: see the tabs marked ✘"),
             theme::bad(),
         )
-    };
+    });
+    let errors = customer.error_count();
+    if errors > 0 {
+        let plural = if errors == 1 { "" } else { "S" };
+        status.push(Span::styled(
+            format!("  ⚠ {errors} ERROR{plural} REPORTED"),
+            theme::bad(),
+        ));
+    }
+    if !customer.is_active {
+        status.push(Span::styled("  ✘ INACTIVE", theme::bad()));
+    }
+    if !customer.is_enable {
+        status.push(Span::styled("  ✘ DISABLED", theme::bad()));
+    }
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
@@ -95,7 +115,7 @@ fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame,
     }
     let second = match loading_line(app) {
         Some(loading) => loading,
-        None => Line::from(vec![Span::raw(" "), overall]),
+        None => Line::from(status),
     };
     frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
 }
