@@ -37,6 +37,15 @@ pub struct Cli {
     /// Total time one lookup may take, such as 15s, 2s or 500ms.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "15s")]
     pub timeout: Duration,
+    /// Largest response accepted, such as 8MiB (default), 512KiB or 100000.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "8MiB")]
+    pub max_body: usize,
+    /// Write diagnostics to this file (never credentials or customer data).
+    #[arg(long, value_name = "PATH")]
+    pub log_file: Option<std::path::PathBuf>,
+    /// How much goes to --log-file: error, warn, info, debug or trace.
+    #[arg(long, value_name = "LEVEL", value_parser = crate::logging::parse_level, default_value = "info")]
+    pub log_level: tracing::level_filters::LevelFilter,
     /// Partner user code (overrides SKYPOSTAL_USER_CODE).
     #[arg(long, value_name = "N")]
     pub user_code: Option<String>,
@@ -124,4 +133,85 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         return Err("must be longer than zero".into());
     }
     Ok(duration)
+}
+
+/// Parses a byte size: a whole number with an optional unit B, KB, KiB, MB or MiB.
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: usize = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (write it like 8MiB or 500000)"))?;
+    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1000,
+        "kib" => 1024,
+        "mb" => 1_000_000,
+        "mib" => 1024 * 1024,
+        other => return Err(format!("unknown unit {other:?}: use B, KB, KiB, MB or MiB")),
+    };
+    match number.checked_mul(factor) {
+        Some(0) => Err("must be larger than zero".into()),
+        Some(bytes) => Ok(bytes),
+        None => Err("too large".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_binary_and_decimal_units() {
+        assert_eq!(parse_size("8MiB"), Ok(8 * 1024 * 1024));
+        assert_eq!(parse_size("512KiB"), Ok(512 * 1024));
+        assert_eq!(parse_size("100000"), Ok(100_000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("3 GiB").is_err());
+    }
+
+    #[test]
+    fn durations_refuse_zero_and_nonsense() {
+        assert_eq!(parse_duration("2s"), Ok(std::time::Duration::from_secs(2)));
+        assert_eq!(
+            parse_duration("500ms"),
+            Ok(std::time::Duration::from_millis(500))
+        );
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn flags_override_environment_variables() {
+        let cli = Cli::parse_from(["skyview", "--box-id", "822222"]);
+        let env = |name: &str| match name {
+            ENV_BOX_ID => Some("811111".to_string()),
+            ENV_USER_CODE => Some("396".to_string()),
+            ENV_APP_KEY => Some("k".to_string()),
+            _ => None,
+        };
+        let prefill = cli.prefill(env);
+        assert_eq!(prefill.box_id, "822222");
+        assert_eq!(prefill.user_code, "396");
+        assert_eq!(prefill.app_key.expose(), "k");
+        assert!(prefill.customer_key.is_empty());
+    }
+
+    #[test]
+    fn base_url_overrides_env() {
+        let cli = Cli::parse_from([
+            "skyview",
+            "--env",
+            "prod",
+            "--base-url",
+            "https://example.test/wcf-services",
+        ]);
+        assert_eq!(cli.environment().label(), "example.test");
+        let cli = Cli::parse_from(["skyview", "--env", "prod"]);
+        assert_eq!(cli.environment().label(), "PROD");
+    }
 }

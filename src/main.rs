@@ -16,6 +16,11 @@ const EXIT_RUNTIME: u8 = 1;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(path) = &cli.log_file
+        && let Err(message) = skyview::logging::init(path, cli.log_level)
+    {
+        return fail(EXIT_USAGE, &message);
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -75,6 +80,7 @@ async fn interactive(cli: &Cli) -> ExitCode {
     };
     let config = ClientConfig {
         timeout: cli.timeout,
+        max_body_bytes: cli.max_body,
         ..ClientConfig::new(environment.clone())
     };
     let client = match Client::new(&config) {
@@ -84,6 +90,7 @@ async fn interactive(cli: &Cli) -> ExitCode {
     let prefill = cli.prefill(|name| std::env::var(name).ok());
     let today = time::OffsetDateTime::now_utc().date();
     let app = App::new(environment.label(), &prefill, today);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), environment = %environment.label(), "skyview started");
 
     let mut tui = match terminal::init() {
         Ok(tui) => tui,

@@ -57,7 +57,10 @@ pub async fn run(terminal: &mut Tui, mut app: App, client: Client) -> io::Result
                 None => return Ok(()),
             },
             (id, joined) = join(&mut flight) => match joined {
-                Ok(result) => Msg::Loaded { id, result },
+                Ok(result) => {
+                    log_outcome(id, started, &result);
+                    Msg::Loaded { id, result }
+                }
                 // A panic in the worker is a bug: re-raise it here so the panic hook
                 // restores the terminal and reports it, instead of hanging on a spinner.
                 Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
@@ -73,6 +76,7 @@ pub async fn run(terminal: &mut Tui, mut app: App, client: Client) -> io::Result
         for cmd in app.update(msg) {
             match cmd {
                 Cmd::Fetch { id, credentials } => {
+                    tracing::info!(request = id, "lookup sent");
                     let client = client.clone();
                     flight = Some(Flight {
                         id,
@@ -83,7 +87,10 @@ pub async fn run(terminal: &mut Tui, mut app: App, client: Client) -> io::Result
                     });
                     ticker.reset();
                 }
-                Cmd::Cancel => flight = None,
+                Cmd::Cancel => {
+                    tracing::info!("lookup cancelled by the agent");
+                    flight = None;
+                }
                 Cmd::Quit => {}
             }
         }
@@ -102,6 +109,25 @@ async fn join(flight: &mut Option<Flight>) -> (RequestId, Result<LookupResult, J
     let id = current.id;
     *flight = None;
     (id, joined)
+}
+
+/// Logs what a lookup came to: counts and classes only, never customer data.
+fn log_outcome(id: RequestId, started: Option<Instant>, result: &LookupResult) {
+    let elapsed_ms = started.map_or(0, |s| s.elapsed().as_millis());
+    match result {
+        Ok(lookup) => tracing::info!(
+            request = id,
+            elapsed_ms,
+            customers = lookup.customers.len(),
+            "lookup answered"
+        ),
+        Err(error) => tracing::warn!(
+            request = id,
+            elapsed_ms,
+            class = error.class(),
+            "lookup failed"
+        ),
+    }
 }
 
 fn to_msg(event: Event) -> Option<Msg> {

@@ -310,6 +310,28 @@ impl fmt::Display for ConnectFailure {
     }
 }
 
+impl ApiError {
+    /// A short, fixed name for the kind of failure, for logs: it carries nothing the
+    /// server sent, so it cannot carry personal data either.
+    pub fn class(&self) -> &'static str {
+        match self {
+            Self::Connect { failure, .. } => match failure {
+                ConnectFailure::Refused => "connection refused",
+                ConnectFailure::Dns => "dns",
+                ConnectFailure::Tls => "tls",
+                ConnectFailure::Other => "connect",
+            },
+            Self::Timeout { .. } => "timeout",
+            Self::Status { .. } => "http status",
+            Self::NotJson { .. } => "not json",
+            Self::Unexpected { .. } => "unexpected response",
+            Self::TooLarge { .. } => "too large",
+            Self::Config(_) => "configuration",
+            Self::Other { .. } => "transport",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
