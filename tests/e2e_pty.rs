@@ -1,0 +1,414 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! End to end: the real `skyview` binary in a pseudo-terminal, driven with keys and
+//! read back through a vt100 emulator.
+//!
+//! Every step waits for something visible on the emulated screen (or for the process
+//! to exit), never for a fixed time, so the tests are as fast as the app and do not
+//! flake on a slow machine; each wait gives up after [`DEADLINE`] and prints the screen.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use nix::sys::termios::LocalFlags;
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long any one wait may take before the test fails.
+const DEADLINE: Duration = Duration::from_secs(10);
+/// How often a wait looks at the screen again.
+const POLL: Duration = Duration::from_millis(10);
+
+/// Environment variables that would override the demo's prefilled form.
+const PREFILL_VARS: [&str; 4] = [
+    "SKYPOSTAL_USER_CODE",
+    "SKYPOSTAL_APP_KEY",
+    "SKYPOSTAL_BOX_ID",
+    "SKYPOSTAL_CUSTOMER_KEY",
+];
+
+/// What the reader thread and the test share.
+struct Shared {
+    parser: vt100::Parser,
+    /// Set once the PTY's output ended (every slave side closed: the app exited).
+    eof: bool,
+}
+
+/// The app running in a PTY, with everything it printed parsed into a screen.
+struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    shared: Arc<Mutex<Shared>>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Pty {
+    /// Starts `skyview args…` in a `cols`x`rows` PTY with TERM=xterm-256color.
+    fn spawn(args: &[&str], cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        // A fresh PTY is in cooked mode: the restore check below relies on it.
+        let before = pair
+            .master
+            .get_termios()
+            .expect("read the new pty's termios");
+        assert!(
+            before
+                .local_flags
+                .contains(LocalFlags::ICANON | LocalFlags::ECHO),
+            "a new pty should start with ICANON and ECHO: {:?}",
+            before.local_flags
+        );
+
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_skyview"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        for var in PREFILL_VARS {
+            command.env_remove(var);
+        }
+        let child = pair.slave.spawn_command(command).expect("spawn skyview");
+        // Only the child may hold the slave side, so its exit ends the output.
+        drop(pair.slave);
+
+        let shared = Arc::new(Mutex::new(Shared {
+            parser: vt100::Parser::new(
+                NonZeroU16::new(rows).expect("rows > 0"),
+                NonZeroU16::new(cols).expect("cols > 0"),
+                0,
+            ),
+            eof: false,
+        }));
+        let mut output = pair.master.try_clone_reader().expect("pty reader");
+        let reader = std::thread::spawn({
+            let shared = Arc::clone(&shared);
+            move || {
+                let mut buf = [0_u8; 8192];
+                loop {
+                    match output.read(&mut buf) {
+                        // Linux answers EIO once the slave side is closed.
+                        Ok(0) => break,
+                        Ok(n) => lock(&shared).parser.process(&buf[..n]),
+                        Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => break,
+                    }
+                }
+                lock(&shared).eof = true;
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Self {
+            master: pair.master,
+            writer,
+            child,
+            shared,
+            reader: Some(reader),
+        }
+    }
+
+    /// Types `keys` into the terminal.
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// The screen's text, one line per row.
+    fn contents(&self) -> String {
+        lock(&self.shared).parser.screen().contents()
+    }
+
+    /// Polls the parsed screen until `condition` holds; fails, printing the screen,
+    /// after [`DEADLINE`] or if the app's output ends first. Returns the screen text.
+    fn wait_for(&self, condition: impl Fn(&vt100::Screen) -> bool, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            {
+                let shared = lock(&self.shared);
+                let screen = shared.parser.screen();
+                if condition(screen) {
+                    return screen.contents();
+                }
+                if shared.eof {
+                    panic!(
+                        "the app's output ended while waiting for {what}; screen:\n{}",
+                        framed(&screen.contents())
+                    );
+                }
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for {what}; screen:\n{}",
+                    framed(&self.contents())
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until every one of `texts` is on screen.
+    fn wait_for_text(&self, texts: &[&str]) -> String {
+        let what = format!("{texts:?} on screen");
+        self.wait_for(
+            |screen| {
+                let contents = screen.contents();
+                texts.iter().all(|t| contents.contains(t))
+            },
+            &what,
+        )
+    }
+
+    /// Waits for the app to exit and for all of its output to be parsed; returns its
+    /// exit status. Fails (and kills it) after [`DEADLINE`].
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!(
+                    "the app did not exit within {DEADLINE:?}; screen:\n{}",
+                    framed(&self.contents())
+                );
+            }
+            std::thread::sleep(POLL);
+        };
+        // The exit closed the slave side: the reader sees the end of the output, so
+        // everything the app wrote while restoring the terminal is parsed.
+        let start = Instant::now();
+        while !lock(&self.shared).eof {
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "the app exited ({status:?}) but its output did not end within \
+                     {DEADLINE:?}; screen:\n{}",
+                    framed(&self.contents())
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread panicked");
+        }
+        status
+    }
+
+    /// Asserts the app has the terminal: alternate screen, bracketed paste, raw mode.
+    /// Checked mid-run so that [`Pty::assert_restored`] cannot pass by accident.
+    fn assert_taken_over(&self) {
+        {
+            let shared = lock(&self.shared);
+            let screen = shared.parser.screen();
+            assert!(screen.alternate_screen(), "not on the alternate screen");
+            assert!(screen.bracketed_paste(), "bracketed paste not enabled");
+        }
+        let termios = self.master.get_termios().expect("read the pty's termios");
+        assert!(
+            !termios
+                .local_flags
+                .intersects(LocalFlags::ICANON | LocalFlags::ECHO),
+            "not in raw mode: local flags {:?}",
+            termios.local_flags
+        );
+    }
+
+    /// Asserts the terminal is as the app found it: main screen, visible cursor, no
+    /// bracketed paste or mouse reporting, and the line discipline out of raw mode.
+    fn assert_restored(&self) {
+        {
+            let shared = lock(&self.shared);
+            let screen = shared.parser.screen();
+            let contents = framed(&screen.contents());
+            assert!(
+                !screen.alternate_screen(),
+                "still on the alternate screen:\n{contents}"
+            );
+            assert!(!screen.hide_cursor(), "cursor still hidden:\n{contents}");
+            assert!(
+                !screen.bracketed_paste(),
+                "bracketed paste still on:\n{contents}"
+            );
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse reporting still on:\n{contents}"
+            );
+            assert!(
+                !contents.contains("panicked") && !contents.contains("skyview:"),
+                "the app reported a failure:\n{contents}"
+            );
+        }
+        let termios = self
+            .master
+            .get_termios()
+            .expect("read the pty's termios after exit");
+        assert!(
+            termios
+                .local_flags
+                .contains(LocalFlags::ICANON | LocalFlags::ECHO),
+            "raw mode was not left: local flags {:?}",
+            termios.local_flags
+        );
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        // A failed test must not leave the app running.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if let Some(reader) = self.reader.take()
+            && lock(&self.shared).eof
+        {
+            let _ = reader.join();
+        }
+    }
+}
+
+fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    // A panic while holding the lock is already a failed test; keep the screen.
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The screen text between rulers, for failure messages.
+fn framed(contents: &str) -> String {
+    format!("----------\n{contents}\n----------")
+}
+
+/// Waits for the form, then for the agent's Enter to bring John Doe up.
+fn look_john_up(pty: &mut Pty) {
+    pty.wait_for_text(&["Customer lookup", "811111"]);
+    pty.send("\r");
+    pty.wait_for_text(&["John Doe"]);
+}
+
+#[test]
+fn demo_lookup_walks_the_tabs_and_q_restores_the_terminal() {
+    let mut pty = Pty::spawn(&["--demo"], 80, 24);
+    look_john_up(&mut pty);
+    let profile = pty.wait_for_text(&["1980-08-19"]);
+    assert!(
+        profile.contains("✔ VERIFIED"),
+        "Profile should say the customer is verified:\n{}",
+        framed(&profile)
+    );
+    pty.assert_taken_over();
+
+    pty.send("2");
+    pty.wait_for_text(&["Calvillo"]);
+    pty.send("3");
+    pty.wait_for_text(&["landline", "mobile"]);
+    pty.send("q");
+
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn esc_goes_back_to_the_form_with_its_values_and_ctrl_c_quits() {
+    let mut pty = Pty::spawn(&["--demo"], 80, 24);
+    look_john_up(&mut pty);
+
+    pty.send("\x1b");
+    let form = pty.wait_for(
+        |screen| {
+            let contents = screen.contents();
+            contents.contains("Customer lookup") && !contents.contains("John Doe")
+        },
+        "the form back, without the detail view",
+    );
+    assert!(
+        form.contains("811111") && form.contains("396"),
+        "the form should keep its values:\n{}",
+        framed(&form)
+    );
+
+    pty.send("\x03");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn bracketed_paste_fills_the_field_and_its_newline_does_not_submit() {
+    let mut pty = Pty::spawn(&["--demo"], 80, 24);
+    pty.wait_for_text(&["Customer lookup", "▸ User code"]);
+    pty.send("\t\t");
+    pty.wait_for_text(&["▸ Customer box id"]);
+    pty.send("\x15");
+    pty.wait_for(
+        |screen| !screen.contents().contains("811111"),
+        "the box id field cleared",
+    );
+
+    pty.send("\x1b[200~  822222\n\x1b[201~");
+    pty.wait_for_text(&["822222"]);
+    // Keys are handled in order: once Ctrl-R's effect shows, an Enter hidden in the
+    // paste would already have sent a lookup (spinner, then a notice).
+    pty.send("\x12");
+    let screen = pty.wait_for_text(&["(shown)"]);
+    for sign_of_a_lookup in ["Looking up", "rejected", "No customer", "John Doe"] {
+        assert!(
+            !screen.contains(sign_of_a_lookup),
+            "the paste submitted the form ({sign_of_a_lookup:?} on screen):\n{}",
+            framed(&screen)
+        );
+    }
+    assert!(
+        screen.contains("Customer lookup") && screen.contains("▸ Customer box id"),
+        "focus should stay on the box id field:\n{}",
+        framed(&screen)
+    );
+
+    pty.send("\x03");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    pty.assert_restored();
+}
+
+#[test]
+fn wrong_customer_key_says_so_and_keeps_the_form() {
+    let mut pty = Pty::spawn(&["--demo"], 120, 40);
+    pty.wait_for_text(&["Customer lookup", "▸ User code"]);
+    pty.send("\t\t\t");
+    pty.wait_for_text(&["▸ Customer key"]);
+    pty.send("\x15");
+    pty.send("wrongkey");
+    // Eight characters do not look like a customer key: the field says so.
+    pty.wait_for_text(&["customer keys are usually 44 base64 characters"]);
+    pty.send("\r");
+
+    let screen = pty.wait_for_text(&["rejected these customer credentials"]);
+    assert!(
+        screen.contains("811111") && screen.contains("Customer lookup"),
+        "the form and its box id should stay:\n{}",
+        framed(&screen)
+    );
+    assert!(
+        !screen.contains("John Doe"),
+        "no customer should show:\n{}",
+        framed(&screen)
+    );
+
+    pty.send("\x03");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    pty.assert_restored();
+}
