@@ -412,3 +412,84 @@ fn wrong_customer_key_says_so_and_keeps_the_form() {
     assert!(status.success(), "exit status {status:?}");
     pty.assert_restored();
 }
+
+/// SIGTERM, SIGHUP and SIGINT from outside (a closed SSH session, a supervisor's
+/// `kill`) end the app cleanly, with the terminal given back.
+#[test]
+fn terminating_signals_restore_the_terminal() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+
+    for signal in [Signal::SIGTERM, Signal::SIGHUP, Signal::SIGINT] {
+        let mut pty = Pty::spawn(&["--demo"], 80, 24);
+        look_john_up(&mut pty);
+        pty.assert_taken_over();
+        let pid = pty.child.process_id().expect("the child's pid");
+        kill(Pid::from_raw(i32::try_from(pid).unwrap()), signal).expect("send the signal");
+        let status = pty.wait_exit();
+        assert!(status.success(), "{signal}: exit status {status:?}");
+        pty.assert_restored();
+    }
+}
+
+/// Too small a window says so instead of drawing a broken layout, and growing it
+/// brings the form back.
+#[test]
+fn a_tiny_terminal_says_so_and_resizing_redraws() {
+    let mut pty = Pty::spawn(&["--demo"], 20, 5);
+    pty.wait_for_text(&["too small"]);
+    let size = PtySize {
+        rows: 24,
+        cols: 80,
+        pixel_width: 0,
+        pixel_height: 0,
+    };
+    pty.master.resize(size).expect("resize the pty");
+    lock(&pty.shared)
+        .parser
+        .screen_mut()
+        .set_size(NonZeroU16::new(24).unwrap(), NonZeroU16::new(80).unwrap());
+    pty.wait_for_text(&["Customer lookup", "811111"]);
+    pty.send("\x03");
+    assert!(pty.wait_exit().success());
+    pty.assert_restored();
+}
+
+/// The most verbose log of a whole lookup holds neither secret and none of the
+/// customer's personal data, but does record that the lookup happened.
+#[test]
+fn a_trace_log_of_a_lookup_holds_no_secret_and_no_personal_data() {
+    let log = std::env::temp_dir().join(format!("skyview-e2e-{}.log", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    let log_arg = log.to_str().unwrap();
+    let mut pty = Pty::spawn(
+        &["--demo", "--log-file", log_arg, "--log-level", "trace"],
+        80,
+        24,
+    );
+    look_john_up(&mut pty);
+    pty.send("2");
+    pty.wait_for_text(&["Calvillo"]);
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let written = std::fs::read_to_string(&log).expect("the log file was written");
+    let _ = std::fs::remove_file(&log);
+    assert!(written.contains("lookup answered"), "log:\n{written}");
+    for private in [
+        "1656d700707ad9a77f737e5df3db088a",
+        "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=",
+        "John",
+        "JOHNDOE@EMAIL.COM",
+        "11111111",
+        "Calvillo",
+        "123 Fake St.",
+        "123456789",
+        "51736850",
+    ] {
+        assert!(
+            !written.contains(private),
+            "the log holds {private:?}:\n{written}"
+        );
+    }
+}
