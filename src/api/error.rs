@@ -71,7 +71,7 @@ pub enum ApiError {
         detail: String,
     },
     /// The body exceeded the size cap; reading stopped there.
-    #[error("response too large: SkyPostal sent more than {} MiB, the configured cap", .limit / (1024 * 1024))]
+    #[error("response too large: SkyPostal sent more than {}, the configured cap", byte_size(*.limit))]
     TooLarge {
         /// The cap in bytes.
         limit: usize,
@@ -103,7 +103,11 @@ fn connect_sentence(failure: ConnectFailure, host: &str, detail: &str) -> String
 }
 
 fn status_sentence(code: u16, reason: &str, snippet: &str, retry_after: Option<&str>) -> String {
-    let mut sentence = format!("SkyPostal answered HTTP {code} {reason}");
+    let mut sentence = format!("SkyPostal answered HTTP {code}");
+    if !reason.is_empty() {
+        sentence.push(' ');
+        sentence.push_str(reason);
+    }
     if !snippet.is_empty() {
         sentence.push_str(": ");
         sentence.push_str(snippet);
@@ -112,6 +116,19 @@ fn status_sentence(code: u16, reason: &str, snippet: &str, retry_after: Option<&
         sentence.push_str(&format!(" (retry after {after})"));
     }
     sentence
+}
+
+/// A byte count in the largest unit that divides it: `8 MiB`, `512 KiB`, `100000 bytes`.
+/// (Whole MiB alone would show a cap below 1 MiB as "0 MiB".)
+fn byte_size(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * 1024;
+    match bytes {
+        0 => "0 bytes".into(),
+        b if b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b % KIB == 0 => format!("{} KiB", b / KIB),
+        b => format!("{b} bytes"),
+    }
 }
 
 fn preview_suffix(preview: &str) -> String {
@@ -365,6 +382,21 @@ mod tests {
     fn hostile_body_cannot_reach_the_message() {
         let error = ApiError::status(StatusCode::BAD_GATEWAY, None, b"\x1b]0;pwned\x07oops");
         assert!(!error.to_string().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn size_cap_is_shown_in_a_unit_that_fits() {
+        assert_eq!(byte_size(8 * 1024 * 1024), "8 MiB");
+        assert_eq!(byte_size(512 * 1024), "512 KiB");
+        assert_eq!(byte_size(100_000), "100000 bytes");
+        let small = ApiError::TooLarge { limit: 1024 };
+        assert!(small.to_string().contains("more than 1 KiB"));
+    }
+
+    #[test]
+    fn unknown_status_code_has_no_dangling_space() {
+        let odd = ApiError::status(StatusCode::from_u16(599).unwrap(), None, b"gave up");
+        assert_eq!(odd.to_string(), "SkyPostal answered HTTP 599: gave up");
     }
 
     #[test]

@@ -168,14 +168,26 @@ impl Client {
         // compile than aws-lc); it must be installed before the first client. A second
         // install fails harmlessly, so the result is ignored.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        let url = reqwest::Url::parse(base).ok();
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(config.timeout.min(MAX_CONNECT_TIMEOUT))
             .timeout(config.timeout)
-            .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")))
+            // A 307/308 would resend the credentials in the body to wherever `Location`
+            // points, plain http:// included, past `check_base_url`. SkyPostal does not
+            // redirect its API; a 3xx is reported as a status instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")));
+        if url.as_ref().is_some_and(is_loopback) {
+            // `http_proxy` and friends would otherwise carry loopback traffic (plain
+            // http:// with credentials, per `check_base_url`) to a proxy elsewhere,
+            // which cannot reach this machine's 127.0.0.1 anyway.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .build()
             .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))?;
-        let host = reqwest::Url::parse(base)
-            .ok()
+        let host = url
+            .as_ref()
             .and_then(|u| u.host_str().map(str::to_string))
             .unwrap_or_default();
         Ok(Self {

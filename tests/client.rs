@@ -1,0 +1,1048 @@
+//! Integration tests of the SkyPostal client against HTTP servers on 127.0.0.1 only:
+//! the built-in demo server, and a tiny hand-written HTTP/1.1 server that answers with
+//! canned bytes or misbehaves on purpose. Nothing here touches the internet, and no
+//! test sleeps to wait for something to happen.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use skyview::api::{
+    ApiError, Checked, Client, ClientConfig, ConnectFailure, Credentials, DEFAULT_MAX_BODY_BYTES,
+    DateField, Environment, IsoDate, Lookup, PhoneKind, Secret, check_base_url, decode_customers,
+};
+use skyview::demo::{self, CUSTOMERS, DemoServer};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+const DOCS_APP_KEY: &str = "1656d700707ad9a77f737e5df3db088a";
+const DOCS_CUSTOMER_KEY: &str = "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=";
+
+/// A safety net: no test here should need more than this, and none waits for it.
+const TEST_TIMEOUT: Duration = Duration::from_secs(5);
+
+// ---------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------
+
+fn credentials(box_id: u64, customer_key: &str) -> Credentials {
+    Credentials {
+        user_code: 396,
+        app_key: Secret::new(DOCS_APP_KEY),
+        customer_box_id: box_id,
+        customer_key: Secret::new(customer_key),
+    }
+}
+
+fn docs_credentials() -> Credentials {
+    credentials(811_111, DOCS_CUSTOMER_KEY)
+}
+
+fn config(base: &str) -> ClientConfig {
+    ClientConfig {
+        environment: Environment::Custom(base.to_string()),
+        timeout: TEST_TIMEOUT,
+        max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+    }
+}
+
+fn client(base: &str) -> Client {
+    Client::new(&config(base)).expect("a loopback base URL is accepted")
+}
+
+/// One request as the hand-written server read it.
+#[derive(Debug)]
+struct Received {
+    /// Request line and headers, up to and including the blank line.
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Received {
+    fn request_line(&self) -> &str {
+        self.head.lines().next().unwrap_or("")
+    }
+
+    /// The value of the first header called `name` (case-insensitive).
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then_some(value.trim())
+        })
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// Reads one request: the head up to the blank line, then `Content-Length` bytes.
+async fn read_request(stream: &mut TcpStream) -> Received {
+    let mut buffer = Vec::new();
+    let mut chunk = [0_u8; 4096];
+    let head_end = loop {
+        if let Some(i) = find(&buffer, b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = stream
+            .read(&mut chunk)
+            .await
+            .expect("read the request head");
+        assert!(n > 0, "the client hung up before the end of the headers");
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8(buffer[..head_end].to_vec()).expect("an ASCII head");
+    let mut received = Received {
+        head,
+        body: buffer[head_end..].to_vec(),
+    };
+    let length: usize = received
+        .header("content-length")
+        .map_or(0, |v| v.parse().expect("a numeric Content-Length"));
+    while received.body.len() < length {
+        let n = stream
+            .read(&mut chunk)
+            .await
+            .expect("read the request body");
+        assert!(n > 0, "the client hung up in the middle of the body");
+        received.body.extend_from_slice(&chunk[..n]);
+    }
+    received
+}
+
+/// Waits until the client hangs up (or sends more than it should), so a server can
+/// hold a connection open without sleeping.
+async fn until_hang_up(stream: &mut TcpStream) {
+    let mut chunk = [0_u8; 1024];
+    while let Ok(n) = stream.read(&mut chunk).await {
+        if n == 0 {
+            break;
+        }
+    }
+}
+
+/// Starts a one-connection server on 127.0.0.1: it accepts once, reads the request and
+/// hands the stream and the request to `handler`. Returns the base URL to give the
+/// client and the server task, which yields what `handler` returned.
+async fn serve<F, Fut, T>(handler: F) -> (String, JoinHandle<T>)
+where
+    F: FnOnce(TcpStream, Received) -> Fut + Send + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    let task = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("accept");
+        let request = read_request(&mut stream).await;
+        handler(stream, request).await
+    });
+    (format!("http://{addr}/wcf-services"), task)
+}
+
+/// A server that answers one request with `response`, raw bytes, and closes.
+async fn canned(response: Vec<u8>) -> (String, JoinHandle<Received>) {
+    serve(move |mut stream, request| async move {
+        stream
+            .write_all(&response)
+            .await
+            .expect("write the response");
+        stream.shutdown().await.expect("shut the stream down");
+        request
+    })
+    .await
+}
+
+/// A complete HTTP/1.1 response with `Content-Length` and `Connection: close`.
+fn http_response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+    let mut head = format!("HTTP/1.1 {status}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut response = head.into_bytes();
+    response.extend_from_slice(body);
+    response
+}
+
+fn json_200(body: &str) -> Vec<u8> {
+    http_response(
+        "200 OK",
+        &[("Content-Type", "application/json; charset=utf-8")],
+        body.as_bytes(),
+    )
+}
+
+/// Looks the docs' customer up against a server that answers with `response`.
+async fn lookup_answered_with(response: Vec<u8>) -> Result<Lookup, ApiError> {
+    let (base, _server) = canned(response).await;
+    client(&base).customer_get_info(&docs_credentials()).await
+}
+
+fn assert_no_controls(text: &str) {
+    assert!(
+        !text.chars().any(char::is_control),
+        "control character in {text:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Against the built-in demo server
+// ---------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn demo_docs_credentials_return_john_doe() {
+    let server = DemoServer::start(0).await.unwrap();
+    let lookup = client(&server.base_url())
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap();
+
+    assert_eq!(lookup.customers.len(), 1);
+    let john = &lookup.customers[0];
+    assert!(john.verify);
+    assert!(john.reported_error().is_none());
+    assert_eq!(john.full_name(), "John Doe");
+    assert_eq!(&*john.customer_first_name, "John");
+    assert_eq!(&*john.customer_last_name, "Doe");
+    assert_eq!(john.cust_id, Some(51_736_850));
+    assert_eq!(&*john.customer_email, "JOHNDOE@EMAIL.COM");
+
+    assert_eq!(john.customer_address.len(), 1);
+    let address = &john.customer_address[0];
+    assert_eq!(&*address.city_name, "Calvillo");
+    assert_eq!(&*address.ctry_iso_code, "MX");
+    assert_eq!(address.country_code, Some(155));
+
+    let kinds: Vec<PhoneKind> = john.customer_phone.iter().map(|p| p.kind()).collect();
+    assert_eq!(kinds, [PhoneKind::Landline, PhoneKind::Mobile]);
+    let words: Vec<String> = kinds.iter().map(ToString::to_string).collect();
+    assert_eq!(words, ["landline", "mobile"]);
+
+    let birth = john
+        .customer_birth_date
+        .as_ref()
+        .and_then(DateField::date)
+        .map(|date| IsoDate(date).to_string());
+    assert_eq!(birth.as_deref(), Some("1980-08-19"));
+
+    assert_eq!(john.box_suite(811_111), "MX811111");
+}
+
+#[tokio::test]
+async fn demo_wrong_customer_key_is_unverified_with_a_reason() {
+    let server = DemoServer::start(0).await.unwrap();
+    let wrong = credentials(811_111, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    let lookup = client(&server.base_url())
+        .customer_get_info(&wrong)
+        .await
+        .unwrap();
+
+    assert_eq!(lookup.customers.len(), 1);
+    let rejected = &lookup.customers[0];
+    assert!(!rejected.verify);
+    let error = rejected.error.as_ref().expect("an error object");
+    assert!(error.error_description.non_empty().is_some());
+    assert!(rejected.reported_error().is_some());
+}
+
+#[tokio::test]
+async fn demo_wrong_partner_credentials_are_unverified_with_a_reason() {
+    let server = DemoServer::start(0).await.unwrap();
+    let mut wrong = docs_credentials();
+    wrong.app_key = Secret::new("00000000000000000000000000000000");
+    let lookup = client(&server.base_url())
+        .customer_get_info(&wrong)
+        .await
+        .unwrap();
+
+    assert_eq!(lookup.customers.len(), 1);
+    assert!(!lookup.customers[0].verify);
+    assert!(lookup.customers[0].reported_error().is_some());
+}
+
+#[tokio::test]
+async fn demo_unknown_box_is_an_empty_answer() {
+    let server = DemoServer::start(0).await.unwrap();
+    let lookup = client(&server.base_url())
+        .customer_get_info(&credentials(123_456, DOCS_CUSTOMER_KEY))
+        .await
+        .unwrap();
+    assert!(lookup.customers.is_empty());
+}
+
+#[tokio::test]
+async fn demo_every_customer_answers_to_its_key() {
+    let server = DemoServer::start(0).await.unwrap();
+    let client = client(&server.base_url());
+    for customer in CUSTOMERS {
+        let lookup = client
+            .customer_get_info(&credentials(customer.box_id, customer.key))
+            .await
+            .unwrap_or_else(|e| panic!("box {}: {e}", customer.box_id));
+        let expected = decode_customers(customer.body.as_bytes()).unwrap();
+        assert!(!lookup.customers.is_empty(), "box {}", customer.box_id);
+        assert!(lookup.customers[0].verify, "box {}", customer.box_id);
+        assert_eq!(lookup.customers, expected, "box {}", customer.box_id);
+    }
+}
+
+/// Fixture check: every file in assets/demo decodes, and the demo's catalogue serves
+/// exactly those files, byte for byte, under their box ids.
+#[test]
+fn demo_fixtures_decode_and_match_the_catalogue() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let customers = decode_customers(&bytes)
+            .unwrap_or_else(|e| panic!("{} does not decode: {e}", path.display()));
+        assert!(!customers.is_empty(), "{} is empty", path.display());
+        let box_id: u64 = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{} is not named <box id>.json", path.display()));
+        let listed = CUSTOMERS
+            .iter()
+            .find(|c| c.box_id == box_id)
+            .unwrap_or_else(|| panic!("{} is not in demo::CUSTOMERS", path.display()));
+        assert_eq!(listed.body.as_bytes(), bytes, "{}", path.display());
+        seen += 1;
+    }
+    assert_eq!(seen, CUSTOMERS.len());
+    assert_eq!(demo::DEMO_BOX_ID, 811_111);
+    assert_eq!(demo::DEMO_CUSTOMER_KEY, DOCS_CUSTOMER_KEY);
+    assert_eq!(demo::DEMO_APP_KEY, DOCS_APP_KEY);
+}
+
+// ---------------------------------------------------------------------------------
+// HTTP statuses
+// ---------------------------------------------------------------------------------
+
+/// What IIS 10 serves for an unhandled 500.
+const IIS_500: &str = r#"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"/>
+<title>500 - Internal server error.</title>
+<style type="text/css">
+<!--
+body{margin:0;font-size:.7em;font-family:Verdana, Arial, Helvetica, sans-serif;background:#EEEEEE;}
+fieldset{padding:0 15px 10px 15px;}
+h1{font-size:2.4em;margin:0;color:#FFF;}
+-->
+</style>
+</head>
+<body>
+<div id="header"><h1>Server Error</h1></div>
+<div id="content">
+ <div class="content-container"><fieldset>
+  <h2>500 - Internal server error.</h2>
+  <h3>There is a problem with the resource you are looking for, and it cannot be displayed.</h3>
+ </fieldset></div>
+</div>
+</body>
+</html>
+"#;
+
+#[tokio::test]
+async fn status_500_shows_the_iis_page_title_without_markup() {
+    let error = lookup_answered_with(http_response(
+        "500 Internal Server Error",
+        &[
+            ("Content-Type", "text/html"),
+            ("Server", "Microsoft-IIS/10.0"),
+        ],
+        IIS_500.as_bytes(),
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(error, ApiError::Status { code: 500, .. }),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(text.contains("HTTP 500 Internal Server Error"), "{text}");
+    assert!(text.contains("500 - Internal server error."), "{text}");
+    assert!(!text.contains('<'), "{text}");
+    assert!(!text.contains("font-family"), "{text}");
+}
+
+#[tokio::test]
+async fn status_503_says_when_to_retry() {
+    let error = lookup_answered_with(http_response(
+        "503 Service Unavailable",
+        &[("Retry-After", "120"), ("Content-Type", "text/html")],
+        b"<html><body><h1>Service Unavailable</h1></body></html>",
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Status { code: 503, retry_after: Some(after), .. } if after == "120 s"),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(text.contains("503"), "{text}");
+    assert!(text.contains("retry after 120 s"), "{text}");
+}
+
+#[tokio::test]
+async fn status_429_says_when_to_retry() {
+    let error = lookup_answered_with(http_response(
+        "429 Too Many Requests",
+        &[("Retry-After", "120")],
+        b"",
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(error, ApiError::Status { code: 429, .. }),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(text.contains("429"), "{text}");
+    assert!(text.contains("retry after 120 s"), "{text}");
+}
+
+#[tokio::test]
+async fn status_with_an_unknown_code_reads_cleanly() {
+    let error = lookup_answered_with(http_response("599 Whatever", &[], b"gateway gave up"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, ApiError::Status { code: 599, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "SkyPostal answered HTTP 599: gateway gave up"
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed_with_the_credentials() {
+    // Where a redirect would lead: anything connecting here would be a follow.
+    let elsewhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    elsewhere.set_nonblocking(true).unwrap();
+    let target = format!(
+        "http://{}/wcf-services/service-customer.svc/customer/customer-get-info",
+        elsewhere.local_addr().unwrap()
+    );
+    let error = lookup_answered_with(http_response(
+        "307 Temporary Redirect",
+        &[("Location", &target)],
+        b"",
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(error, ApiError::Status { code: 307, .. }),
+        "{error:?}"
+    );
+    // Had the client followed, its connection would be waiting in the backlog by now.
+    match elsewhere.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the client followed the redirect: {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Bodies
+// ---------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn html_with_200_is_not_json() {
+    let error = lookup_answered_with(http_response(
+        "200 OK",
+        &[("Content-Type", "text/html")],
+        b"<html>oops</html>",
+    ))
+    .await
+    .unwrap_err();
+    assert!(matches!(error, ApiError::NotJson { .. }), "{error:?}");
+    let text = error.to_string();
+    assert!(text.contains("not valid JSON"), "{text}");
+    assert!(text.contains("oops"), "{text}");
+}
+
+#[tokio::test]
+async fn empty_200_body_is_not_json_and_says_so() {
+    let error = lookup_answered_with(json_200("")).await.unwrap_err();
+    assert!(matches!(error, ApiError::NotJson { .. }), "{error:?}");
+    assert!(error.to_string().contains("the body is empty"), "{error}");
+}
+
+#[tokio::test]
+async fn object_instead_of_array_is_unexpected() {
+    let error = lookup_answered_with(json_200(r#"{"a":1}"#))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Unexpected { path, .. } if path == "$"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("unexpected response"), "{error}");
+}
+
+#[tokio::test]
+async fn wrong_type_is_unexpected_at_its_json_path() {
+    let error = lookup_answered_with(json_200(r#"[{"cust_id":"abc"}]"#))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Unexpected { path, .. } if path == "$[0].cust_id"),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(text.contains("unexpected response"), "{text}");
+    assert!(text.contains("$[0].cust_id"), "{text}");
+    assert!(!text.contains("line 1 column"), "{text}");
+}
+
+#[tokio::test]
+async fn nested_wrong_type_names_the_nested_path() {
+    let error = lookup_answered_with(json_200(
+        r#"[{"customer_phone":[{"phone_type":1},{"phone_type":{"x":1}}]}]"#,
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Unexpected { path, .. } if path == "$[0].customer_phone[1].phone_type"),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn empty_array_is_ok_and_empty() {
+    let lookup = lookup_answered_with(json_200("[]")).await.unwrap();
+    assert!(lookup.customers.is_empty());
+}
+
+#[tokio::test]
+async fn decoding_tolerates_nulls_missing_fields_numbers_and_extras() {
+    let body = r#"[
+        {
+            "_verify": true,
+            "error": null,
+            "cust_id": null,
+            "customer_first_name": null,
+            "customer_last_name": "Doe",
+            "customer_email_agreement": null,
+            "customer_birth_date": null,
+            "customer_tax_number": 123456789,
+            "customer_refered_by": null,
+            "is_active": null,
+            "customer_address": null,
+            "customer_phone": [
+                {
+                    "_verify": true,
+                    "phone_area_code": 52,
+                    "phone_number": 5512345678,
+                    "phone_extension": null,
+                    "phone_type": null,
+                    "error": {"error_description": null, "error_location": null, "system_error": null},
+                    "brand_new": {"nested": [1, 2, {"deep": null}]}
+                },
+                {"phone_number": "987654321", "phone_type": 2}
+            ],
+            "last_payment_method": "CARD",
+            "a_field_nobody_documented": [true, 1.5, "x"]
+        },
+        {}
+    ]"#;
+    let lookup = lookup_answered_with(json_200(body)).await.unwrap();
+    assert_eq!(lookup.customers.len(), 2);
+
+    let first = &lookup.customers[0];
+    assert!(first.verify);
+    assert_eq!(first.error, None);
+    assert_eq!(first.cust_id, None);
+    assert_eq!(&*first.customer_first_name, "");
+    assert_eq!(first.full_name(), "Doe");
+    assert!(!first.customer_email_agreement);
+    assert_eq!(first.customer_birth_date, None);
+    assert_eq!(&*first.customer_tax_number, "123456789");
+    assert_eq!(first.customer_refered_by.non_empty(), None);
+    assert!(!first.is_active);
+    assert!(first.customer_address.is_empty());
+    assert_eq!(first.box_suite(811_111), "811111");
+    assert_eq!(&*first.last_payment_method, "CARD");
+
+    assert_eq!(first.customer_phone.len(), 2);
+    let phone = &first.customer_phone[0];
+    assert!(phone.verify);
+    assert_eq!(&*phone.phone_area_code, "52");
+    assert_eq!(&*phone.phone_number, "5512345678");
+    assert_eq!(&*phone.phone_extension, "");
+    assert_eq!(phone.kind(), PhoneKind::Other(None));
+    let error = phone.error.as_ref().expect("an error object of nulls");
+    assert!(!error.is_error());
+    assert!(!error.system_error);
+    let second_phone = &first.customer_phone[1];
+    assert!(
+        !second_phone.verify,
+        "a missing _verify counts as unverified"
+    );
+    assert_eq!(second_phone.kind(), PhoneKind::Mobile);
+    assert_eq!(&*second_phone.phone_number, "987654321");
+
+    let empty = &lookup.customers[1];
+    assert!(!empty.verify);
+    assert_eq!(empty.full_name(), "(no name)");
+    assert!(empty.customer_phone.is_empty());
+    assert!(empty.customer_address.is_empty());
+}
+
+#[tokio::test]
+async fn hostile_text_is_made_inert() {
+    let body = r#"[{
+        "_verify": true,
+        "customer_first_name": "John\u001b]52;c;ZXZpbA==\u0007",
+        "customer_last_name": "\u001b[2JDoe\r\n",
+        "customer_email": "a\u202eb@c.d",
+        "customer_birth_date": "soon\u001b[2J",
+        "error": {"error_description": "\u001b]0;pwned\u0007", "error_location": "\u009b31m", "system_error": false},
+        "customer_address": [{"city_name": "Calvillo\u001b[5m", "ctry_iso_code": "M\u0000X"}],
+        "customer_phone": [{"phone_number": "12\u00083"}]
+    }]"#;
+    let lookup = lookup_answered_with(json_200(body)).await.unwrap();
+    let customer = &lookup.customers[0];
+    let error = customer.error.as_ref().unwrap();
+    let address = &customer.customer_address[0];
+    let birth = match &customer.customer_birth_date {
+        Some(DateField::Unparsed(text)) => text.clone(),
+        other => panic!("expected unparsed date text, got {other:?}"),
+    };
+    for text in [
+        &*customer.customer_first_name,
+        &*customer.customer_last_name,
+        &*customer.customer_email,
+        &*error.error_description,
+        &*error.error_location,
+        &*address.city_name,
+        &*address.ctry_iso_code,
+        &*customer.customer_phone[0].phone_number,
+        &birth,
+        &customer.full_name(),
+        &customer.box_suite(1),
+    ] {
+        assert_no_controls(text);
+    }
+    assert!(customer.customer_first_name.starts_with("John"));
+    assert!(customer.customer_last_name.contains("Doe"));
+    assert!(!customer.customer_email.contains('\u{202e}'));
+}
+
+#[tokio::test]
+async fn hostile_text_cannot_reach_error_messages() {
+    let unexpected =
+        lookup_answered_with(json_200(r#"[{"cust_id":"\u001b]52;c;ZXZpbA==\u0007"}]"#))
+            .await
+            .unwrap_err();
+    assert!(
+        matches!(unexpected, ApiError::Unexpected { .. }),
+        "{unexpected:?}"
+    );
+    assert_no_controls(&unexpected.to_string());
+
+    let not_json = lookup_answered_with(json_200("\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}"))
+        .await
+        .unwrap_err();
+    assert!(matches!(not_json, ApiError::NotJson { .. }), "{not_json:?}");
+    assert_no_controls(&not_json.to_string());
+
+    let status = lookup_answered_with(http_response(
+        "502 Bad Gateway",
+        &[],
+        b"<title>\x1b]0;pwned\x07down</title>",
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(status, ApiError::Status { code: 502, .. }),
+        "{status:?}"
+    );
+    assert_no_controls(&status.to_string());
+}
+
+// ---------------------------------------------------------------------------------
+// Transport
+// ---------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn connection_refused_names_the_host() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let error = client(&format!("http://127.0.0.1:{port}/wcf-services"))
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            ApiError::Connect { failure: ConnectFailure::Refused, host, .. } if host == "127.0.0.1"
+        ),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(text.contains("connection refused"), "{text}");
+    assert!(text.contains("127.0.0.1"), "{text}");
+}
+
+#[tokio::test]
+async fn silent_server_times_out() {
+    let (base, _server) = serve(|mut stream, _request| async move {
+        until_hang_up(&mut stream).await;
+    })
+    .await;
+    let mut config = config(&base);
+    config.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let error = Client::new(&config)
+        .unwrap()
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(&error, ApiError::Timeout { after, .. } if *after == Duration::from_secs(1)),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("timed out after 1 s"), "{error}");
+    assert!(error.to_string().contains("127.0.0.1"), "{error}");
+    assert!(elapsed >= Duration::from_millis(900), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn dripping_body_times_out_within_the_total_deadline() {
+    // Headers at once, then one byte of the promised 1000 every 200 ms: each read is
+    // quick, only a total deadline can stop it. Returns how many body bytes went out.
+    let (base, server) = serve(|mut stream, _request| async move {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                    Content-Length: 1000\r\n\r\n";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut ticks = tokio::time::interval(Duration::from_millis(200));
+        let mut sent = 0_usize;
+        while sent < 1000 {
+            ticks.tick().await;
+            let byte: &[u8] = if sent == 0 { b"[" } else { b" " };
+            if stream.write_all(byte).await.is_err() {
+                break;
+            }
+            sent += 1;
+        }
+        sent
+    })
+    .await;
+    let mut config = config(&base);
+    config.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let error = Client::new(&config)
+        .unwrap()
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(matches!(error, ApiError::Timeout { .. }), "{error:?}");
+    assert!(error.to_string().contains("timed out after 1 s"), "{error}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+
+    // The deadline struck while the body was arriving, and the client then hung up.
+    let sent = tokio::time::timeout(TEST_TIMEOUT, server)
+        .await
+        .expect("the server notices the hang-up")
+        .unwrap();
+    assert!((2..1000).contains(&sent), "{sent} body bytes sent");
+}
+
+#[tokio::test]
+async fn content_length_over_the_cap_is_refused_unread() {
+    let (base, _server) = serve(|mut stream, _request| async move {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                    Content-Length: 1048576\r\n\r\n";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&[b' '; 4096]).await.unwrap();
+        until_hang_up(&mut stream).await;
+    })
+    .await;
+    let mut config = config(&base);
+    config.max_body_bytes = 1024;
+    let error = Client::new(&config)
+        .unwrap()
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    assert_eq!(error, ApiError::TooLarge { limit: 1024 });
+    let text = error.to_string();
+    assert!(text.contains("response too large"), "{text}");
+    assert!(text.contains("1 KiB"), "{text}");
+}
+
+#[tokio::test]
+async fn error_page_over_the_cap_is_too_large() {
+    let (base, _server) = serve(|mut stream, _request| async move {
+        let head = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 1048576\r\n\r\n";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        until_hang_up(&mut stream).await;
+    })
+    .await;
+    let mut config = config(&base);
+    config.max_body_bytes = 1024;
+    let error = Client::new(&config)
+        .unwrap()
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    assert_eq!(error, ApiError::TooLarge { limit: 1024 });
+}
+
+#[tokio::test]
+async fn chunked_body_past_the_cap_stops_reading_and_hangs_up() {
+    const OFFERED: usize = 50 * 1024 * 1024;
+    const CHUNK: usize = 64 * 1024;
+    // Chunked, no Content-Length: only counting while reading can catch it. The
+    // server offers 50 MB and reports how much it got out before the client hung up.
+    let (base, server) = serve(|mut stream, _request| async move {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                    Transfer-Encoding: chunked\r\n\r\n";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut chunk = format!("{CHUNK:x}\r\n").into_bytes();
+        chunk.push(b'[');
+        chunk.extend(std::iter::repeat_n(b' ', CHUNK - 1));
+        chunk.extend_from_slice(b"\r\n");
+        let mut sent = 0;
+        while sent < OFFERED {
+            if let Err(error) = stream.write_all(&chunk).await {
+                return (sent, Some(error.kind()));
+            }
+            sent += CHUNK;
+            chunk[format!("{CHUNK:x}\r\n").len()] = b' ';
+        }
+        (sent, None)
+    })
+    .await;
+    let mut config = config(&base);
+    config.max_body_bytes = 1024;
+    let started = Instant::now();
+    let error = Client::new(&config)
+        .unwrap()
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    assert_eq!(error, ApiError::TooLarge { limit: 1024 });
+    assert!(error.to_string().contains("response too large"), "{error}");
+
+    let (sent, failure) = tokio::time::timeout(TEST_TIMEOUT, server)
+        .await
+        .expect("the server's writes stop once the client hangs up")
+        .unwrap();
+    assert!(
+        failure.is_some(),
+        "the server wrote all {sent} bytes: the client read everything"
+    );
+    assert!(
+        sent < OFFERED / 2,
+        "{sent} bytes went out before the hang-up"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn truncated_body_is_a_transport_failure() {
+    let (base, _server) = serve(|mut stream, _request| async move {
+        let head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n[{\"cust_id\":";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        // Dropping the stream closes it 990 bytes short.
+    })
+    .await;
+    let error = client(&base)
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Other { host, .. } if host == "127.0.0.1"),
+        "{error:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// The request itself
+// ---------------------------------------------------------------------------------
+
+async fn request_sent_to(base_suffix: &str) -> Received {
+    let (base, server) = canned(json_200("[]")).await;
+    let lookup = client(&format!("{base}{base_suffix}"))
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap();
+    assert!(lookup.customers.is_empty());
+    server.await.unwrap()
+}
+
+#[tokio::test]
+async fn request_is_a_flat_json_post_to_customer_get_info() {
+    let request = request_sent_to("").await;
+
+    let mut parts = request.request_line().split(' ');
+    assert_eq!(parts.next(), Some("POST"), "{}", request.head);
+    let path = parts.next().unwrap();
+    assert!(
+        path.ends_with("/wcf-services/service-customer.svc/customer/customer-get-info"),
+        "{path}"
+    );
+    assert_eq!(
+        path,
+        "/wcf-services/service-customer.svc/customer/customer-get-info"
+    );
+    assert_eq!(request.header("content-type"), Some("application/json"));
+
+    let body: Value = serde_json::from_slice(&request.body).unwrap();
+    let fields = body.as_object().expect("a flat JSON object");
+    let mut names: Vec<&str> = fields.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["app_key", "customer_box_id", "customer_key", "user_code"]
+    );
+    assert_eq!(fields["user_code"].as_u64(), Some(396));
+    assert_eq!(fields["app_key"].as_str(), Some(DOCS_APP_KEY));
+    assert_eq!(fields["customer_box_id"].as_u64(), Some(811_111));
+    assert_eq!(fields["customer_key"].as_str(), Some(DOCS_CUSTOMER_KEY));
+}
+
+#[tokio::test]
+async fn trailing_slash_on_the_base_does_not_double_up() {
+    let request = request_sent_to("/").await;
+    assert!(
+        request
+            .request_line()
+            .starts_with("POST /wcf-services/service-customer.svc/customer/customer-get-info "),
+        "{}",
+        request.head
+    );
+}
+
+#[test]
+fn loopback_lookups_bypass_proxies_from_the_environment() {
+    // Proxy settings are process-wide, so one lookup runs in a child: this test binary
+    // itself, filtered to the docs lookup, with every proxy variable pointing at a port
+    // nothing listens on. Through the proxy the lookup would fail with "refused".
+    let dead_port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let proxy = format!("http://127.0.0.1:{dead_port}");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+    child.args([
+        "--exact",
+        "demo_docs_credentials_return_john_doe",
+        "--quiet",
+    ]);
+    for name in [
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ] {
+        child.env(name, &proxy);
+    }
+    for name in ["no_proxy", "NO_PROXY"] {
+        child.env_remove(name);
+    }
+    let output = child.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("1 passed"),
+        "the child ran no test: {stdout}"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Configuration and secrets
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn plain_http_only_to_loopback() {
+    for refused in [
+        "http://api-box-test.skypostal.com/wcf-services",
+        "http://10.0.0.1/wcf-services",
+        "http://192.168.1.20:8080/wcf-services",
+        "http://localhost.attacker.example/wcf-services",
+        "http://127.0.0.1.nip.io/wcf-services",
+    ] {
+        let message = check_base_url(refused).expect_err(refused);
+        assert!(message.contains("https://"), "{refused}: {message}");
+    }
+    for accepted in [
+        "http://127.0.0.1/wcf-services",
+        "http://127.0.0.1:8080/wcf-services",
+        "http://localhost/wcf-services",
+        "http://LOCALHOST:9000/wcf-services",
+        "http://[::1]:8080/wcf-services",
+        "https://api-box-test.skypostal.com/wcf-services",
+        "https://api-box.skypostal.com/wcf-services",
+        "https://10.0.0.1/wcf-services",
+    ] {
+        assert_eq!(check_base_url(accepted), Ok(()), "{accepted}");
+    }
+    for broken in ["ftp://127.0.0.1/wcf-services", "not a url", ""] {
+        assert!(check_base_url(broken).is_err(), "{broken:?}");
+    }
+}
+
+#[test]
+fn client_refuses_plain_http_off_loopback() {
+    let error = Client::new(&config("http://api-box-test.skypostal.com/wcf-services")).unwrap_err();
+    assert!(matches!(error, ApiError::Config(_)), "{error:?}");
+    assert!(error.to_string().contains("https://"), "{error}");
+    assert!(Client::new(&ClientConfig::new(Environment::Test)).is_ok());
+    assert!(Client::new(&ClientConfig::new(Environment::Prod)).is_ok());
+}
+
+#[test]
+fn credentials_debug_shows_no_secret() {
+    let shown = format!("{:?}", docs_credentials());
+    assert!(!shown.contains(DOCS_APP_KEY), "{shown}");
+    assert!(!shown.contains(DOCS_CUSTOMER_KEY), "{shown}");
+    assert!(!shown.contains("1656d7"), "{shown}");
+    assert!(!shown.contains("YpbCNp"), "{shown}");
+    assert!(
+        shown.contains("811111"),
+        "the box id is not a secret: {shown}"
+    );
+    let pretty = format!("{:#?}", docs_credentials());
+    assert!(!pretty.contains(DOCS_APP_KEY) && !pretty.contains(DOCS_CUSTOMER_KEY));
+}
