@@ -40,6 +40,9 @@ pub struct Cli {
     /// Largest response accepted, such as 8MiB (default), 512KiB or 100000.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "8MiB")]
     pub max_body: usize,
+    /// Extra trusted root certificates (PEM), on top of the operating system's store.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<std::path::PathBuf>,
     /// Write diagnostics to this file (never credentials or customer data).
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<std::path::PathBuf>,

@@ -81,6 +81,7 @@ async fn interactive(cli: &Cli) -> ExitCode {
     let config = ClientConfig {
         timeout: cli.timeout,
         max_body_bytes: cli.max_body,
+        ca_file: cli.ca_file.clone(),
         ..ClientConfig::new(environment.clone())
     };
     let client = match Client::new(&config) {

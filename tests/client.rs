@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use skyview::api::{
-    ApiError, Checked, Client, ClientConfig, ConnectFailure, Credentials, DEFAULT_MAX_BODY_BYTES,
-    DateField, Environment, IsoDate, Lookup, PhoneKind, Secret, check_base_url, decode_customers,
+    ApiError, Checked, Client, ClientConfig, ConnectFailure, Credentials, DateField, Environment,
+    IsoDate, Lookup, PhoneKind, Secret, check_base_url, decode_customers,
 };
 use skyview::demo::{self, CUSTOMERS, DemoServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -47,9 +47,8 @@ fn docs_credentials() -> Credentials {
 
 fn config(base: &str) -> ClientConfig {
     ClientConfig {
-        environment: Environment::Custom(base.to_string()),
         timeout: TEST_TIMEOUT,
-        max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        ..ClientConfig::new(Environment::Custom(base.to_string()))
     }
 }
 
@@ -1045,4 +1044,84 @@ fn credentials_debug_shows_no_secret() {
     );
     let pretty = format!("{:#?}", docs_credentials());
     assert!(!pretty.contains(DOCS_APP_KEY) && !pretty.contains(DOCS_CUSTOMER_KEY));
+}
+
+/// A server that echoes the request into its error page must not get a credential
+/// into the message, not even part of one cut off by the preview's length.
+#[tokio::test]
+async fn echoed_credentials_never_reach_the_message() {
+    let echo = format!(
+        "<html><body><p>Bad request: {{\"user_code\":396,\"app_key\":\"{DOCS_APP_KEY}\",\
+         \"customer_key\":\"{DOCS_CUSTOMER_KEY}\"}}</p></body></html>"
+    );
+    let status = lookup_answered_with(http_response("400 Bad Request", &[], echo.as_bytes()))
+        .await
+        .unwrap_err();
+    let not_json = lookup_answered_with(json_200(&format!(
+        "app_key={DOCS_APP_KEY}&customer_key={DOCS_CUSTOMER_KEY}"
+    )))
+    .await
+    .unwrap_err();
+    let wrong_type = lookup_answered_with(json_200(&format!(
+        r#"[{{"cust_id":"{DOCS_CUSTOMER_KEY}"}}]"#
+    )))
+    .await
+    .unwrap_err();
+    for error in [status, not_json, wrong_type] {
+        let text = error.to_string();
+        assert!(!text.contains(&DOCS_APP_KEY[..8]), "{text}");
+        assert!(!text.contains(&DOCS_CUSTOMER_KEY[..8]), "{text}");
+        assert!(!format!("{error:?}").contains(&DOCS_CUSTOMER_KEY[..8]));
+    }
+}
+
+/// https:// to something that does not speak TLS is named a TLS failure.
+#[tokio::test]
+async fn tls_failure_says_tls() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let _ = stream
+            .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+            .await;
+        let _ = stream.shutdown().await;
+    });
+    let error = client(&format!("https://127.0.0.1:{}/wcf-services", addr.port()))
+        .customer_get_info(&docs_credentials())
+        .await
+        .unwrap_err();
+    server.await.unwrap();
+    assert!(
+        matches!(
+            error,
+            ApiError::Connect {
+                failure: ConnectFailure::Tls,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("TLS"), "{error}");
+}
+
+#[test]
+fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
+    let missing = ClientConfig {
+        ca_file: Some("/nonexistent/skyview-ca.pem".into()),
+        ..config("https://127.0.0.1/wcf-services")
+    };
+    let error = Client::new(&missing).unwrap_err();
+    assert!(error.to_string().contains("cannot read CA file"), "{error}");
+
+    let garbage = std::env::temp_dir().join(format!("skyview-ca-{}.pem", std::process::id()));
+    std::fs::write(&garbage, "not a certificate").unwrap();
+    let not_pem = ClientConfig {
+        ca_file: Some(garbage.clone()),
+        ..config("https://127.0.0.1/wcf-services")
+    };
+    let error = Client::new(&not_pem).unwrap_err();
+    let _ = std::fs::remove_file(&garbage);
+    assert!(matches!(error, ApiError::Config(_)), "{error:?}");
+    assert!(error.to_string().contains("CA file"), "{error}");
 }

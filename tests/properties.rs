@@ -110,7 +110,10 @@ fn app_with(customers: Vec<skyview::api::Customer>) -> App {
     };
     app.update(Msg::Loaded {
         id: *id,
-        result: Ok(Lookup { customers }),
+        result: Ok(Lookup {
+            customers,
+            body: Vec::new(),
+        }),
     });
     app
 }

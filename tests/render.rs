@@ -59,6 +59,7 @@ fn loaded(box_id: u64) -> App {
         app_for(box_id),
         Ok(Lookup {
             customers: fixture(box_id),
+            body: Vec::new(),
         }),
     )
 }
@@ -205,12 +206,19 @@ fn rejected_credentials_and_empty_answers() {
             app_for(811_111),
             Ok(Lookup {
                 customers: rejected,
+                body: Vec::new(),
             }),
         ),
     );
     snapshot(
         "error_no_customer",
-        &answered(app_for(811_111), Ok(Lookup { customers: vec![] })),
+        &answered(
+            app_for(811_111),
+            Ok(Lookup {
+                customers: vec![],
+                body: Vec::new(),
+            }),
+        ),
     );
 }
 
@@ -222,7 +230,13 @@ fn system_error_is_a_red_banner() {
         .as_mut()
         .unwrap()
         .system_error = true;
-    let app = answered(app_for(811_111), Ok(Lookup { customers }));
+    let app = answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers,
+            body: Vec::new(),
+        }),
+    );
     snapshot("system_error", &app);
     let buffer = draw(&app, 80, 24);
     let (x, y) = find(&buffer, "SKYPOSTAL SYSTEM ERROR");
@@ -235,7 +249,13 @@ fn several_customers_to_choose_from() {
     customers.extend(fixture(844_444));
     snapshot(
         "choose",
-        &answered(app_for(811_111), Ok(Lookup { customers })),
+        &answered(
+            app_for(811_111),
+            Ok(Lookup {
+                customers,
+                body: Vec::new(),
+            }),
+        ),
     );
 }
 

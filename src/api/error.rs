@@ -213,22 +213,22 @@ fn classify_connect(error: &reqwest::Error) -> ConnectFailure {
         if cause.downcast_ref::<rustls::Error>().is_some() {
             return ConnectFailure::Tls;
         }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::ConnectionRefused {
-                return ConnectFailure::Refused;
-            }
-            if io
-                .get_ref()
-                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
-            {
-                return ConnectFailure::Tls;
-            }
-        }
         let text = cause.to_string();
         if text.contains("dns error") || text.contains("failed to lookup address") {
             return ConnectFailure::Dns;
         }
-        source = cause.source();
+        source = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                return ConnectFailure::Refused;
+            }
+            // hyper-util wraps tokio-rustls's io::Error in another io::Error, and an
+            // io::Error's `source()` skips the error it wraps: step into it instead.
+            Some(io) => match io.get_ref() {
+                Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+                None => cause.source(),
+            },
+            None => cause.source(),
+        };
     }
     ConnectFailure::Other
 }

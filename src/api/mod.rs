@@ -129,6 +129,8 @@ pub struct ClientConfig {
     pub timeout: Duration,
     /// Largest response body accepted.
     pub max_body_bytes: usize,
+    /// Extra trusted root certificates (PEM), on top of the operating system's store.
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl ClientConfig {
@@ -138,6 +140,7 @@ impl ClientConfig {
             environment,
             timeout: DEFAULT_TIMEOUT,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            ca_file: None,
         }
     }
 }
@@ -147,6 +150,9 @@ impl ClientConfig {
 pub struct Lookup {
     /// The response array; may be empty.
     pub customers: Vec<Customer>,
+    /// The body exactly as received (for the Raw view and `get --output raw`); not
+    /// sanitized, so it must pass through [`crate::text::sanitize`] before a terminal.
+    pub body: Vec<u8>,
 }
 
 /// The SkyPostal client. Cheap to clone: clones share one connection pool.
@@ -177,6 +183,9 @@ impl Client {
             // redirect its API; a 3xx is reported as a status instead.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = &config.ca_file {
+            builder = builder.tls_certs_merge(read_ca_file(path)?);
+        }
         if url.as_ref().is_some_and(is_loopback) {
             // `http_proxy` and friends would otherwise carry loopback traffic (plain
             // http:// with credentials, per `check_base_url`) to a proxy elsewhere,
@@ -231,7 +240,11 @@ impl Client {
             });
         }
         let retry_after = error::retry_after(response.headers());
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(
+            response
+                .content_length()
+                .map_or(0, |n| usize::try_from(n).unwrap_or(0)),
+        );
         while let Some(chunk) = response
             .chunk()
             .await
@@ -244,15 +257,73 @@ impl Client {
             }
             bytes.extend_from_slice(&chunk);
         }
+        // A server (or a proxy) that echoes the request into its answer must not get a
+        // credential onto the screen or into a log through an error message quoting it.
+        let secrets = [
+            credentials.app_key.expose(),
+            credentials.customer_key.expose(),
+        ];
         if !status.is_success() {
-            return Err(ApiError::status(status, retry_after, &bytes));
+            return Err(ApiError::status(
+                status,
+                retry_after,
+                &without(&bytes, &secrets),
+            ));
         }
-        decode_customers(&bytes).map(|customers| Lookup { customers })
+        let customers = match decode_customers(&bytes) {
+            Ok(customers) => customers,
+            // Rare, so decoding again is fine: the error is rebuilt from the scrubbed
+            // body, since a truncated preview could otherwise show part of a key.
+            Err(_) => return Err(decode_failure(&without(&bytes, &secrets))),
+        };
+        Ok(Lookup {
+            customers,
+            body: bytes,
+        })
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> ApiError {
         ApiError::from_transport(error, &self.host, self.timeout)
     }
+}
+
+/// `body` with every occurrence of each secret replaced by `<redacted>`.
+fn without(body: &[u8], secrets: &[&str]) -> Vec<u8> {
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        text = text.replace(secret, "<redacted>");
+    }
+    text.into_bytes()
+}
+
+/// The decode error of a body known not to decode.
+fn decode_failure(body: &[u8]) -> ApiError {
+    match decode_customers(body) {
+        Err(error) => error,
+        Ok(_) => ApiError::Unexpected {
+            path: "$".into(),
+            detail: "the answer quoted a credential back".into(),
+        },
+    }
+}
+
+/// Reads a PEM bundle of extra root certificates.
+fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, ApiError> {
+    let pem = std::fs::read(path)
+        .map_err(|e| ApiError::Config(format!("cannot read CA file {}: {e}", path.display())))?;
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+        ApiError::Config(format!(
+            "CA file {} is not PEM certificates: {e}",
+            path.display()
+        ))
+    })?;
+    if certificates.is_empty() {
+        return Err(ApiError::Config(format!(
+            "CA file {} holds no certificate",
+            path.display()
+        )));
+    }
+    Ok(certificates)
 }
 
 /// Decodes a `customer-get-info` body: a JSON array of customers.

@@ -50,7 +50,10 @@ fn answer(app: &mut App, result: Result<Lookup, ApiError>) {
 }
 
 fn customers(list: Vec<Customer>) -> Result<Lookup, ApiError> {
-    Ok(Lookup { customers: list })
+    Ok(Lookup {
+        customers: list,
+        body: Vec::new(),
+    })
 }
 
 #[test]
