@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use skyview::api::{Client, ClientConfig, Environment};
-use skyview::app::App;
+use skyview::app::{App, EnvChoice, Settings};
 use skyview::cli::{Cli, Command};
 use skyview::demo::DemoServer;
 use skyview::{runtime, terminal};
@@ -90,7 +90,11 @@ async fn interactive(cli: &Cli) -> ExitCode {
     };
     let prefill = cli.prefill(|name| std::env::var(name).ok());
     let today = time::OffsetDateTime::now_utc().date();
-    let app = App::new(environment.label(), &prefill, today);
+    let choice = EnvChoice::new(environment.label(), environment == Environment::Prod);
+    let settings = Settings {
+        environments: vec![choice],
+    };
+    let app = App::new(settings, &prefill, today);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), environment = %environment.label(), "skyview started");
 
     let mut tui = match terminal::init() {
@@ -102,7 +106,7 @@ async fn interactive(cli: &Cli) -> ExitCode {
             );
         }
     };
-    let outcome = runtime::run(&mut tui, app, client).await;
+    let outcome = runtime::run(&mut tui, app, vec![client]).await;
     terminal::restore();
     drop(demo);
     match outcome {

@@ -34,7 +34,8 @@ impl Drop for Flight {
 }
 
 /// Runs the app until the agent quits or a terminating signal arrives.
-pub async fn run(terminal: &mut Tui, mut app: App, client: Client) -> io::Result<()> {
+/// `clients` holds one client per entry of `app.settings.environments`, in order.
+pub async fn run(terminal: &mut Tui, mut app: App, clients: Vec<Client>) -> io::Result<()> {
     let mut events = EventStream::new();
     let mut flight: Option<Flight> = None;
     let mut ticker = tokio::time::interval(TICK);
@@ -75,9 +76,16 @@ pub async fn run(terminal: &mut Tui, mut app: App, client: Client) -> io::Result
         };
         for cmd in app.update(msg) {
             match cmd {
-                Cmd::Fetch { id, credentials } => {
+                Cmd::Fetch {
+                    id,
+                    environment,
+                    credentials,
+                } => {
+                    let Some(client) = clients.get(environment).cloned() else {
+                        tracing::error!(environment, "no client for this environment");
+                        continue;
+                    };
                     tracing::info!(request = id, "lookup sent");
-                    let client = client.clone();
                     flight = Some(Flight {
                         id,
                         started: Instant::now(),

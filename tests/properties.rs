@@ -13,8 +13,14 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::{Value, json};
 use skyview::api::{DateField, Lookup, Secret, WcfDate, decode_customers};
-use skyview::app::{App, Cmd, Msg, Prefill};
+use skyview::app::{App, Cmd, EnvChoice, Msg, Prefill, Settings};
 use skyview::text::sanitize;
+
+fn settings(label: &str) -> Settings {
+    Settings {
+        environments: vec![EnvChoice::new(label, label == "PROD")],
+    }
+}
 
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -103,7 +109,7 @@ fn app_with(customers: Vec<skyview::api::Customer>) -> App {
         customer_key: Secret::new("k"),
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let mut app = App::new("TEST".into(), &prefill, today);
+    let mut app = App::new(settings("TEST"), &prefill, today);
     let cmds = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let Some(Cmd::Fetch { id, .. }) = cmds.first() else {
         panic!("no fetch");

@@ -15,7 +15,13 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use skyview::api::{ApiError, Customer, Lookup, Secret, decode_customers};
-use skyview::app::{App, Cmd, Msg, Prefill};
+use skyview::app::{App, Cmd, EnvChoice, Msg, Prefill, Settings};
+
+fn settings(label: &str) -> Settings {
+    Settings {
+        environments: vec![EnvChoice::new(label, label == "PROD")],
+    }
+}
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -38,7 +44,7 @@ fn app_for(box_id: u64) -> App {
         customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    App::new("DEMO".into(), &prefill, today)
+    App::new(settings("DEMO"), &prefill, today)
 }
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
@@ -129,7 +135,7 @@ fn form_with_secrets_revealed() {
 #[test]
 fn form_with_validation_messages() {
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let mut app = App::new("TEST".into(), &Prefill::default(), today);
+    let mut app = App::new(settings("TEST"), &Prefill::default(), today);
     for c in "39x".chars() {
         press(&mut app, KeyCode::Char(c));
     }
@@ -284,7 +290,7 @@ fn verified_is_green_and_unverified_is_red_and_bold() {
 #[test]
 fn prod_badge_is_red() {
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let app = App::new("PROD".into(), &Prefill::default(), today);
+    let app = App::new(settings("PROD"), &Prefill::default(), today);
     let buffer = draw(&app, 80, 24);
     let (x, y) = find(&buffer, "PROD");
     assert_eq!(buffer[(x, y)].bg, Color::Red);

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 
 pub use form::{FieldId, Form, Prefill};
 
-use crate::api::{ApiError, Checked, Credentials, Customer, Lookup};
+use crate::api::{ApiError, Checked, Credentials, Customer, Lookup, Secret};
 
 /// Identifies one request, so a result that arrives after it was replaced or
 /// cancelled is recognised and dropped.
@@ -42,6 +42,39 @@ pub enum Msg {
     },
 }
 
+/// An environment the agent can look customers up in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvChoice {
+    /// What the screen calls it: TEST, PROD, DEMO, a configured name or a host.
+    pub label: String,
+    /// Production: shown in its own colour on every screen.
+    pub is_prod: bool,
+    /// Partner user code preset for this environment, if any.
+    pub user_code: Option<String>,
+    /// Partner app key preset for this environment, if any.
+    pub app_key: Option<Secret>,
+}
+
+impl EnvChoice {
+    /// An environment with no preset credentials.
+    pub fn new(label: impl Into<String>, is_prod: bool) -> Self {
+        Self {
+            label: label.into(),
+            is_prod,
+            user_code: None,
+            app_key: None,
+        }
+    }
+}
+
+/// How the app is set up: from flags, environment variables and the config file.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The environments to choose from; the first is the one in use at start. The
+    /// runtime holds one client per entry, in the same order.
+    pub environments: Vec<EnvChoice>,
+}
+
 /// What `update` asks the runtime to do.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Cmd {
@@ -49,6 +82,8 @@ pub enum Cmd {
     Fetch {
         /// Its id.
         id: RequestId,
+        /// Index of the environment (and so the client) to send it to.
+        environment: usize,
         /// What to send.
         credentials: Credentials,
     },
@@ -148,8 +183,12 @@ pub struct Loaded {
 /// The whole state of the app.
 #[derive(Debug)]
 pub struct App {
-    /// What the header calls the environment (TEST, PROD, DEMO or a host).
-    pub environment: String,
+    /// Setup, including the environments to choose from.
+    pub settings: Settings,
+    /// The environment in use.
+    pub environment: EnvChoice,
+    /// Its index in `settings.environments` (and in the runtime's clients).
+    pub environment_index: usize,
     /// The credentials form; kept as typed whatever happens.
     pub form: Form,
     /// The screen on display.
@@ -177,9 +216,21 @@ pub struct App {
 
 impl App {
     /// A new app on the form.
-    pub fn new(environment: String, prefill: &Prefill, today: time::Date) -> Self {
+    ///
+    /// `settings.environments` should not be empty; if it is, a TEST entry stands in.
+    pub fn new(mut settings: Settings, prefill: &Prefill, today: time::Date) -> Self {
+        if settings.environments.is_empty() {
+            settings.environments.push(EnvChoice::new("TEST", false));
+        }
+        let environment = settings
+            .environments
+            .first()
+            .cloned()
+            .unwrap_or_else(|| EnvChoice::new("TEST", false));
         Self {
+            settings,
             environment,
+            environment_index: 0,
             form: Form::new(prefill),
             screen: Screen::Form,
             in_flight: None,
@@ -363,6 +414,7 @@ impl App {
         self.notice = None;
         vec![Cmd::Fetch {
             id: self.next_id,
+            environment: self.environment_index,
             credentials,
         }]
     }
@@ -380,7 +432,7 @@ impl App {
                 Severity::Warning,
                 format!(
                     "No customer found for box id {} in {}.",
-                    flight.box_id, self.environment
+                    flight.box_id, self.environment.label
                 ),
             );
         };

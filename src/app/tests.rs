@@ -3,6 +3,12 @@ use ratatui::crossterm::event::{KeyEventState, KeyModifiers};
 use super::*;
 use crate::api::{Secret, decode_customers};
 
+fn settings(label: &str) -> Settings {
+    Settings {
+        environments: vec![EnvChoice::new(label, label == "PROD")],
+    }
+}
+
 const SAMPLE: &str = include_str!("../../assets/demo/811111.json");
 
 fn today() -> time::Date {
@@ -19,7 +25,7 @@ fn docs_prefill() -> Prefill {
 }
 
 fn app() -> App {
-    App::new("DEMO".into(), &docs_prefill(), today())
+    App::new(settings("DEMO"), &docs_prefill(), today())
 }
 
 fn key(code: KeyCode) -> Msg {
@@ -64,6 +70,7 @@ fn enter_sends_the_typed_credentials() {
         cmds,
         vec![Cmd::Fetch {
             id: 1,
+            environment: 0,
             credentials: Credentials {
                 user_code: 396,
                 app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
@@ -77,7 +84,7 @@ fn enter_sends_the_typed_credentials() {
 
 #[test]
 fn invalid_fields_block_sending_and_say_why_on_the_field() {
-    let mut app = App::new("TEST".into(), &Prefill::default(), today());
+    let mut app = App::new(settings("TEST"), &Prefill::default(), today());
     type_text(&mut app, "abc");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     assert_eq!(

@@ -98,7 +98,7 @@ fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame,
             theme::title(),
         ),
         Span::styled(
-            format!("· cust_id {id} · {}", app.environment),
+            format!("· cust_id {id} · {}", app.environment.label),
             theme::label(),
         ),
     ];

@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let badge = format!(" {} ", app.environment);
+    let badge = format!(" {} ", app.environment.label);
     let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
@@ -111,7 +111,7 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
         Span::raw(format!(
             "Looking up box {} on {}… {:.1} s",
             flight.box_id,
-            app.environment,
+            app.environment.label,
             flight.elapsed.as_secs_f64()
         )),
         Span::styled("  (Esc cancels)", theme::dim()),

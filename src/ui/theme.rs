@@ -4,6 +4,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 
+use crate::app::EnvChoice;
+
 /// Plain text.
 pub fn text() -> Style {
     Style::new()
@@ -63,10 +65,12 @@ pub fn key() -> Style {
 }
 
 /// The environment badge: PROD is unmistakable.
-pub fn environment(label: &str) -> Style {
+pub fn environment(environment: &EnvChoice) -> Style {
     let base = Style::new().add_modifier(Modifier::BOLD);
-    match label {
-        "PROD" => base.fg(Color::White).bg(Color::Red),
+    if environment.is_prod {
+        return base.fg(Color::White).bg(Color::Red);
+    }
+    match environment.label.as_str() {
         "TEST" => base.fg(Color::Black).bg(Color::Cyan),
         "DEMO" => base.fg(Color::Black).bg(Color::Magenta),
         _ => base.fg(Color::Black).bg(Color::Yellow),
