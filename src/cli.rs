@@ -1,12 +1,9 @@
-//! Command-line flags and the environment variables that prefill the form.
+//! Command-line flags, subcommands, and the names of the environment variables.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-
-use crate::api::{Environment, Secret};
-use crate::app::Prefill;
-use crate::demo;
 
 /// Environment variable for the partner user code.
 pub const ENV_USER_CODE: &str = "SKYPOSTAL_USER_CODE";
@@ -16,6 +13,26 @@ pub const ENV_APP_KEY: &str = "SKYPOSTAL_APP_KEY";
 pub const ENV_BOX_ID: &str = "SKYPOSTAL_BOX_ID";
 /// Environment variable for the customer key (there is no flag: flags show in `ps`).
 pub const ENV_CUSTOMER_KEY: &str = "SKYPOSTAL_CUSTOMER_KEY";
+/// Environment variable naming the config file.
+pub const ENV_CONFIG: &str = "SKYVIEW_CONFIG";
+/// <https://no-color.org>: present and not empty turns colours off.
+pub const ENV_NO_COLOR: &str = "NO_COLOR";
+
+/// Exit codes, documented in the README and in `--help`.
+pub mod exit {
+    /// Success.
+    pub const SUCCESS: u8 = 0;
+    /// A runtime failure: the terminal, the demo server, the async runtime.
+    pub const RUNTIME: u8 = 1;
+    /// A usage or configuration error (clap uses 2 as well).
+    pub const USAGE: u8 = 2;
+    /// No customer found, or SkyPostal rejected the customer credentials.
+    pub const NOT_FOUND: u8 = 3;
+    /// SkyPostal reported an error (an error object, or a system error).
+    pub const SKYPOSTAL_ERROR: u8 = 4;
+    /// A network, timeout, HTTP or decode failure.
+    pub const LOOKUP_FAILED: u8 = 5;
+}
 
 /// Look a SkyPostal box customer up while the customer is on the line.
 #[derive(Debug, Parser)]
@@ -23,40 +40,55 @@ pub const ENV_CUSTOMER_KEY: &str = "SKYPOSTAL_CUSTOMER_KEY";
     name = "skyview",
     version,
     after_help = "Environment: SKYPOSTAL_USER_CODE, SKYPOSTAL_APP_KEY, SKYPOSTAL_BOX_ID and \
-                  SKYPOSTAL_CUSTOMER_KEY prefill the form; --user-code and --box-id override them.\n\
-                  Exit codes: 0 success, 1 runtime failure (terminal, demo server), 2 usage or \
-                  configuration error."
+                  SKYPOSTAL_CUSTOMER_KEY prefill the form (flags win over them, and they win over \
+                  the config file); SKYVIEW_CONFIG names the config file; NO_COLOR turns colours off.\n\n\
+                  Exit codes: 0 success; 1 runtime failure (terminal, demo server); 2 usage or \
+                  configuration error; 3 no customer found or credentials rejected (get); 4 an error \
+                  reported by SkyPostal (get); 5 network, timeout, HTTP or decode failure (get)."
 )]
 pub struct Cli {
-    /// SkyPostal environment to use.
-    #[arg(long = "env", value_enum, default_value_t = EnvName::Test)]
-    pub env: EnvName,
+    /// Environment to use: test, prod, or a name from the config file.
+    #[arg(long = "env", value_name = "NAME", global = true)]
+    pub env: Option<String>,
     /// Base URL, everything up to and including /wcf-services; overrides --env.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", global = true)]
     pub base_url: Option<String>,
-    /// Total time one lookup may take, such as 15s, 2s or 500ms.
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "15s")]
-    pub timeout: Duration,
+    /// Config file to read instead of the default one (see `skyview config path`).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+    /// Total time one lookup may take, such as 15s (default), 2s or 500ms.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, global = true)]
+    pub timeout: Option<Duration>,
     /// Largest response accepted, such as 8MiB (default), 512KiB or 100000.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "8MiB")]
-    pub max_body: usize,
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, global = true)]
+    pub max_body: Option<usize>,
     /// Extra trusted root certificates (PEM), on top of the operating system's store.
-    #[arg(long, value_name = "PEM")]
-    pub ca_file: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "PEM", global = true)]
+    pub ca_file: Option<PathBuf>,
+    /// Wipe customer data after this long without input, such as 15m (default), 3s, or off.
+    #[arg(long, value_name = "DURATION", value_parser = parse_idle_lock, global = true)]
+    pub idle_lock: Option<IdleLock>,
+    /// No colours at all (as with NO_COLOR).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Let the mouse click tabs, fields and rows and scroll (blocks terminal text selection).
+    #[arg(long, global = true)]
+    pub mouse: bool,
     /// Write diagnostics to this file (never credentials or customer data).
-    #[arg(long, value_name = "PATH")]
-    pub log_file: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "PATH", global = true)]
+    pub log_file: Option<PathBuf>,
     /// How much goes to --log-file: error, warn, info, debug or trace.
-    #[arg(long, value_name = "LEVEL", value_parser = crate::logging::parse_level, default_value = "info")]
+    #[arg(long, value_name = "LEVEL", value_parser = crate::logging::parse_level,
+          default_value = "info", global = true)]
     pub log_level: tracing::level_filters::LevelFilter,
     /// Partner user code (overrides SKYPOSTAL_USER_CODE).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", global = true)]
     pub user_code: Option<String>,
     /// Customer box id (overrides SKYPOSTAL_BOX_ID).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", global = true)]
     pub box_id: Option<String>,
     /// Start the built-in demo server and look customers up there.
-    #[arg(long, conflicts_with_all = ["base_url"])]
+    #[arg(long, conflicts_with_all = ["base_url", "env"], global = true)]
     pub demo: bool,
     /// What to do, when not the interactive lookup.
     #[command(subcommand)]
@@ -66,6 +98,23 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Look one customer up and print it, without the interactive screen.
+    Get {
+        /// What to print: text (a readable summary), json (the parsed customers, ISO
+        /// dates) or raw (the body as received).
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+        /// Read the customer key from the first line of standard input instead of
+        /// SKYPOSTAL_CUSTOMER_KEY.
+        #[arg(long)]
+        customer_key_stdin: bool,
+    },
+    /// Write or locate the config file.
+    Config {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Run the demo stand-in of SkyPostal alone and print its base URL.
     DemoServer {
         /// Port on 127.0.0.1; 0 picks a free one.
@@ -74,58 +123,40 @@ pub enum Command {
     },
 }
 
-/// `--env` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EnvName {
-    /// SkyPostal's TEST environment.
-    Test,
-    /// SkyPostal's PROD environment.
-    Prod,
+/// `skyview config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Write a commented template where the config file is looked for.
+    Init {
+        /// Replace a file that is already there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print where the config file is looked for.
+    Path,
 }
 
-impl Cli {
-    /// The environment the flags select, the demo aside.
-    pub fn environment(&self) -> Environment {
-        match (&self.base_url, self.env) {
-            (Some(url), _) => Environment::Custom(url.clone()),
-            (None, EnvName::Test) => Environment::Test,
-            (None, EnvName::Prod) => Environment::Prod,
-        }
-    }
+/// `skyview get --output` formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    /// A readable summary with the verification flags.
+    Text,
+    /// The parsed customers as JSON, with ISO dates.
+    Json,
+    /// The response body exactly as received.
+    Raw,
+}
 
-    /// Form values: flags over environment variables over the demo's sample (in demo
-    /// mode). `lookup` reads an environment variable.
-    pub fn prefill(&self, lookup: impl Fn(&str) -> Option<String>) -> Prefill {
-        let mut prefill = if self.demo {
-            Prefill {
-                user_code: demo::DEMO_USER_CODE.to_string(),
-                app_key: Secret::new(demo::DEMO_APP_KEY),
-                box_id: demo::DEMO_BOX_ID.to_string(),
-                customer_key: Secret::new(demo::DEMO_CUSTOMER_KEY),
-            }
-        } else {
-            Prefill::default()
-        };
-        if let Some(v) = lookup(ENV_USER_CODE) {
-            prefill.user_code = v;
-        }
-        if let Some(v) = lookup(ENV_APP_KEY) {
-            prefill.app_key = Secret::new(v);
-        }
-        if let Some(v) = lookup(ENV_BOX_ID) {
-            prefill.box_id = v;
-        }
-        if let Some(v) = lookup(ENV_CUSTOMER_KEY) {
-            prefill.customer_key = Secret::new(v);
-        }
-        if let Some(v) = &self.user_code {
-            prefill.user_code = v.clone();
-        }
-        if let Some(v) = &self.box_id {
-            prefill.box_id = v.clone();
-        }
-        prefill
+/// `--idle-lock`: a duration, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdleLock(pub Option<Duration>);
+
+/// Parses `--idle-lock` and the file's `idle_lock`: a duration or `off`.
+pub fn parse_idle_lock(text: &str) -> Result<IdleLock, String> {
+    if text.trim().eq_ignore_ascii_case("off") {
+        return Ok(IdleLock(None));
     }
+    parse_duration(text).map(|d| IdleLock(Some(d)))
 }
 
 /// Parses `15s`, `2s`, `500ms`, `1m`; zero is refused (it would fail every lookup).
@@ -189,32 +220,12 @@ mod tests {
     }
 
     #[test]
-    fn flags_override_environment_variables() {
-        let cli = Cli::parse_from(["skyview", "--box-id", "822222"]);
-        let env = |name: &str| match name {
-            ENV_BOX_ID => Some("811111".to_string()),
-            ENV_USER_CODE => Some("396".to_string()),
-            ENV_APP_KEY => Some("k".to_string()),
-            _ => None,
-        };
-        let prefill = cli.prefill(env);
-        assert_eq!(prefill.box_id, "822222");
-        assert_eq!(prefill.user_code, "396");
-        assert_eq!(prefill.app_key.expose(), "k");
-        assert!(prefill.customer_key.is_empty());
-    }
-
-    #[test]
-    fn base_url_overrides_env() {
-        let cli = Cli::parse_from([
-            "skyview",
-            "--env",
-            "prod",
-            "--base-url",
-            "https://example.test/wcf-services",
-        ]);
-        assert_eq!(cli.environment().label(), "example.test");
-        let cli = Cli::parse_from(["skyview", "--env", "prod"]);
-        assert_eq!(cli.environment().label(), "PROD");
+    fn idle_lock_takes_off_or_a_duration() {
+        assert_eq!(parse_idle_lock("off"), Ok(IdleLock(None)));
+        assert_eq!(
+            parse_idle_lock("3s"),
+            Ok(IdleLock(Some(std::time::Duration::from_secs(3))))
+        );
+        assert!(parse_idle_lock("never").is_err());
     }
 }

@@ -4,8 +4,10 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod logging;
+pub mod oneshot;
 pub mod runtime;
 pub mod terminal;
 pub mod text;

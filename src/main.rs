@@ -1,25 +1,26 @@
-//! Wiring only: parse flags, set the client and the terminal up, run, restore.
+//! Wiring only: parse flags, read the config, set the clients and the terminal up,
+//! run, restore.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use skyview::api::{Client, ClientConfig, Environment};
-use skyview::app::{App, EnvChoice, Settings};
-use skyview::cli::{Cli, Command};
+use skyview::api::{Client, ClientConfig};
+use skyview::app::{App, Notice, Settings, Severity};
+use skyview::cli::{Cli, Command, ConfigAction, exit};
+use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
-use skyview::{runtime, terminal};
-
-/// Exit code for a usage or configuration error (clap uses it too).
-const EXIT_USAGE: u8 = 2;
-/// Exit code for a failure while running (terminal, demo server).
-const EXIT_RUNTIME: u8 = 1;
+use skyview::{oneshot, runtime, terminal};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
     {
-        return fail(EXIT_USAGE, &message);
+        return fail(exit::USAGE, &message);
+    }
+    if let Some(Command::Config { action }) = &cli.command {
+        return config_command(&cli, action);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -28,17 +29,75 @@ fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(error) => {
             return fail(
-                EXIT_RUNTIME,
+                exit::RUNTIME,
                 &format!("could not start the async runtime: {error}"),
             );
         }
     };
     runtime.block_on(async {
-        match cli.command {
-            Some(Command::DemoServer { port }) => serve_demo(port).await,
-            None => interactive(&cli).await,
+        match &cli.command {
+            Some(Command::DemoServer { port }) => serve_demo(*port).await,
+            Some(Command::Get {
+                output,
+                customer_key_stdin,
+            }) => get(&cli, *output, *customer_key_stdin).await,
+            Some(Command::Config { .. }) | None => interactive(&cli).await,
         }
     })
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
+    let Some(location) = config::locate(cli.config.as_deref(), &env_var) else {
+        return fail(
+            exit::USAGE,
+            "no config directory on this system: use --config PATH",
+        );
+    };
+    let path = &location.path;
+    match action {
+        ConfigAction::Path => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        ConfigAction::Init { force } => {
+            if path.exists() && !force {
+                return fail(
+                    exit::USAGE,
+                    &format!("{} already exists; --force replaces it", path.display()),
+                );
+            }
+            match write_private(path, config::TEMPLATE) {
+                Ok(()) => {
+                    println!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(
+                    exit::RUNTIME,
+                    &format!("cannot write {}: {error}", path.display()),
+                ),
+            }
+        }
+    }
+}
+
+/// Writes `text` to a file readable by its owner only (it may come to hold a key).
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())
 }
 
 async fn serve_demo(port: u16) -> ExitCode {
@@ -46,7 +105,7 @@ async fn serve_demo(port: u16) -> ExitCode {
         Ok(server) => server,
         Err(error) => {
             return fail(
-                EXIT_RUNTIME,
+                exit::RUNTIME,
                 &format!("demo server could not listen on 127.0.0.1:{port}: {error}"),
             );
         }
@@ -59,59 +118,134 @@ async fn serve_demo(port: u16) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-async fn interactive(cli: &Cli) -> ExitCode {
-    // The demo server lives as long as this function: it must outlive the TUI.
+/// What both the TUI and `get` need: the resolved settings, one client per
+/// environment, the demo server when asked for, and warnings for the agent.
+struct Setup {
+    resolved: Resolved,
+    clients: Vec<Client>,
+    warnings: Vec<String>,
+    // Kept alive for as long as the setup: the clients point at it.
+    _demo: Option<DemoServer>,
+}
+
+async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
+    let location = config::locate(cli.config.as_deref(), &env_var);
+    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e))?;
     let demo = if cli.demo {
-        match DemoServer::start(0).await {
-            Ok(server) => Some(server),
-            Err(error) => {
-                return fail(
-                    EXIT_RUNTIME,
-                    &format!("demo server could not start: {error}"),
-                );
-            }
-        }
+        let server = DemoServer::start(0)
+            .await
+            .map_err(|e| fail(exit::RUNTIME, &format!("demo server could not start: {e}")))?;
+        Some(server)
     } else {
         None
     };
-    let environment = match &demo {
-        Some(server) => Environment::Demo(server.base_url()),
-        None => cli.environment(),
-    };
-    let config = ClientConfig {
-        timeout: cli.timeout,
-        max_body_bytes: cli.max_body,
+    let resolved = config::resolve(
+        cli,
+        &loaded.file,
+        &env_var,
+        demo.as_ref().map(DemoServer::base_url),
+    )
+    .map_err(|e| fail(exit::USAGE, &e))?;
+    let template = ClientConfig {
+        timeout: resolved.timeout,
+        max_body_bytes: resolved.max_body,
         ca_file: cli.ca_file.clone(),
-        ..ClientConfig::new(environment.clone())
+        ..ClientConfig::new(skyview::api::Environment::Test)
     };
-    let client = match Client::new(&config) {
-        Ok(client) => client,
-        Err(error) => return fail(EXIT_USAGE, &error.to_string()),
+    let environments: Vec<_> = resolved
+        .environments
+        .iter()
+        .map(|e| e.environment.clone())
+        .collect();
+    let clients = Client::for_environments(&template, &environments)
+        .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    Ok(Setup {
+        resolved,
+        clients,
+        warnings: loaded.warnings,
+        _demo: demo,
+    })
+}
+
+async fn get(cli: &Cli, output: skyview::cli::Output, key_from_stdin: bool) -> ExitCode {
+    let mut setup = match setup(cli).await {
+        Ok(setup) => setup,
+        Err(code) => return code,
     };
-    let prefill = cli.prefill(|name| std::env::var(name).ok());
+    for warning in &setup.warnings {
+        eprintln!("skyview: warning: {warning}");
+    }
+    if key_from_stdin {
+        match oneshot::key_from(std::io::stdin().lock()) {
+            Ok(key) => setup.resolved.prefill.customer_key = key,
+            Err(failure) => return fail(failure.code, &failure.message),
+        }
+    }
+    let (Some(client), Some(environment)) =
+        (setup.clients.first(), setup.resolved.environments.first())
+    else {
+        return fail(exit::USAGE, "no environment to look the customer up in");
+    };
+    let mut stdout = std::io::stdout().lock();
+    let label = environment.choice.label.clone();
+    match oneshot::run(client, &setup.resolved.prefill, &label, output, &mut stdout).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => fail(failure.code, &failure.message),
+    }
+}
+
+async fn interactive(cli: &Cli) -> ExitCode {
+    if !std::io::stdout().is_terminal() {
+        return fail(
+            exit::USAGE,
+            "standard output is not a terminal: run skyview in one, or use `skyview get`",
+        );
+    }
+    let setup = match setup(cli).await {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let Setup {
+        resolved,
+        clients,
+        warnings,
+        _demo,
+    } = setup;
     let today = time::OffsetDateTime::now_utc().date();
-    let choice = EnvChoice::new(environment.label(), environment == Environment::Prod);
     let settings = Settings {
-        environments: vec![choice],
+        environments: resolved
+            .environments
+            .iter()
+            .map(|e| e.choice.clone())
+            .collect(),
     };
-    let app = App::new(settings, &prefill, today);
-    tracing::info!(version = env!("CARGO_PKG_VERSION"), environment = %environment.label(), "skyview started");
+    let mut app = App::new(settings, &resolved.prefill, today);
+    if !warnings.is_empty() {
+        app.notice = Some(Notice {
+            severity: Severity::Warning,
+            text: warnings.join(" "),
+        });
+    }
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        environment = %app.environment.label,
+        "skyview started"
+    );
 
     let mut tui = match terminal::init() {
         Ok(tui) => tui,
         Err(error) => {
             return fail(
-                EXIT_RUNTIME,
+                exit::RUNTIME,
                 &format!("could not set the terminal up: {error}"),
             );
         }
     };
-    let outcome = runtime::run(&mut tui, app, vec![client]).await;
+    let outcome = runtime::run(&mut tui, app, clients).await;
     terminal::restore();
-    drop(demo);
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(EXIT_RUNTIME, &format!("terminal error: {error}")),
+        Err(error) => fail(exit::RUNTIME, &format!("terminal error: {error}")),
     }
 }
 

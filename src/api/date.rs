@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, OffsetDateTime, UtcOffset};
 
 /// A `/Date(ms±hhmm)/` value: a UTC instant plus the server's UTC offset at that
@@ -165,6 +165,18 @@ impl<'de> Deserialize<'de> for DateField {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Ok(Self::from_wire(&text))
+    }
+}
+
+/// Serialized as an ISO date (`"1980-08-19"`), `null` when absent, or the text as
+/// received when it is not a date.
+impl Serialize for DateField {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.date(), self) {
+            (Some(date), _) => serializer.collect_str(&IsoDate(date)),
+            (None, Self::Unparsed(raw)) if !raw.trim().is_empty() => serializer.serialize_str(raw),
+            (None, _) => serializer.serialize_none(),
+        }
     }
 }
 

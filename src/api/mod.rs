@@ -166,46 +166,48 @@ pub struct Client {
 }
 
 impl Client {
-    /// Builds the one HTTP client the app uses, with the OS trust store for TLS.
+    /// Builds a client for `config.environment`, with the OS trust store for TLS.
     pub fn new(config: &ClientConfig) -> Result<Self, ApiError> {
-        let base = config.environment.base_url();
-        check_base_url(base).map_err(ApiError::Config)?;
-        // reqwest is built without a default crypto provider (ring is far lighter to
-        // compile than aws-lc); it must be installed before the first client. A second
-        // install fails harmlessly, so the result is ignored.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let url = reqwest::Url::parse(base).ok();
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(config.timeout.min(MAX_CONNECT_TIMEOUT))
-            .timeout(config.timeout)
-            // A 307/308 would resend the credentials in the body to wherever `Location`
-            // points, plain http:// included, past `check_base_url`. SkyPostal does not
-            // redirect its API; a 3xx is reported as a status instead.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")));
-        if let Some(path) = &config.ca_file {
-            builder = builder.tls_certs_merge(read_ca_file(path)?);
-        }
-        if url.as_ref().is_some_and(is_loopback) {
-            // `http_proxy` and friends would otherwise carry loopback traffic (plain
-            // http:// with credentials, per `check_base_url`) to a proxy elsewhere,
-            // which cannot reach this machine's 127.0.0.1 anyway.
-            builder = builder.no_proxy();
-        }
-        let http = builder
-            .build()
-            .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))?;
-        let host = url
-            .as_ref()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_default();
-        Ok(Self {
-            http,
-            endpoint: format!("{base}{CUSTOMER_GET_INFO_PATH}"),
-            host,
-            timeout: config.timeout,
-            max_body_bytes: config.max_body_bytes,
-        })
+        let environment = std::slice::from_ref(&config.environment);
+        Self::for_environments(config, environment)?
+            .pop()
+            .ok_or_else(|| ApiError::Config("no environment to connect to".into()))
+    }
+
+    /// One client per environment, in order, with `config`'s timeouts, size cap and
+    /// CA file. They share one connection pool (at most two: loopback hosts bypass
+    /// proxies), so setting many environments up costs no more than one.
+    pub fn for_environments(
+        config: &ClientConfig,
+        environments: &[Environment],
+    ) -> Result<Vec<Self>, ApiError> {
+        let mut remote: Option<reqwest::Client> = None;
+        let mut local: Option<reqwest::Client> = None;
+        environments
+            .iter()
+            .map(|environment| {
+                let base = environment.base_url();
+                check_base_url(base).map_err(ApiError::Config)?;
+                let url = reqwest::Url::parse(base).ok();
+                let loopback = url.as_ref().is_some_and(is_loopback);
+                let slot = if loopback { &mut local } else { &mut remote };
+                let http = match slot {
+                    Some(http) => http.clone(),
+                    None => slot.insert(http_client(config, loopback)?).clone(),
+                };
+                let host = url
+                    .as_ref()
+                    .and_then(|u| u.host_str().map(str::to_string))
+                    .unwrap_or_default();
+                Ok(Self {
+                    http,
+                    endpoint: format!("{base}{CUSTOMER_GET_INFO_PATH}"),
+                    host,
+                    timeout: config.timeout,
+                    max_body_bytes: config.max_body_bytes,
+                })
+            })
+            .collect()
     }
 
     /// POSTs the credentials to `customer-get-info` and decodes the answer.
@@ -285,6 +287,34 @@ impl Client {
     fn transport_error(&self, error: &reqwest::Error) -> ApiError {
         ApiError::from_transport(error, &self.host, self.timeout)
     }
+}
+
+/// The reqwest client behind [`Client`]s.
+fn http_client(config: &ClientConfig, loopback: bool) -> Result<reqwest::Client, ApiError> {
+    // reqwest is built without a default crypto provider (ring is far lighter to
+    // compile than aws-lc); it must be installed before the first client. A second
+    // install fails harmlessly, so the result is ignored.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(config.timeout.min(MAX_CONNECT_TIMEOUT))
+        .timeout(config.timeout)
+        // A 307/308 would resend the credentials in the body to wherever `Location`
+        // points, plain http:// included, past `check_base_url`. SkyPostal does not
+        // redirect its API; a 3xx is reported as a status instead.
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")));
+    if let Some(path) = &config.ca_file {
+        builder = builder.tls_certs_merge(read_ca_file(path)?);
+    }
+    if loopback {
+        // `http_proxy` and friends would otherwise carry loopback traffic (plain
+        // http:// with credentials, per `check_base_url`) to a proxy elsewhere,
+        // which cannot reach this machine's 127.0.0.1 anyway.
+        builder = builder.no_proxy();
+    }
+    builder
+        .build()
+        .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))
 }
 
 /// `body` with every occurrence of each secret replaced by `<redacted>`.

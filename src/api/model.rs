@@ -26,6 +26,11 @@ impl Text {
         Self(crate::text::sanitize(raw).into_owned())
     }
 
+    /// Whether the text is empty or only white space.
+    pub fn is_blank(&self) -> bool {
+        self.non_empty().is_none()
+    }
+
     /// The text, or `None` when it is empty or blank.
     pub fn non_empty(&self) -> Option<&str> {
         let trimmed = self.0.trim();
@@ -110,6 +115,7 @@ pub struct ErrorInfo {
     #[serde(deserialize_with = "null_as_false")]
     pub system_error: bool,
     /// Sent by some other SkyPostal APIs.
+    #[serde(skip_serializing_if = "Text::is_blank")]
     pub error_code: Text,
 }
 
@@ -124,7 +130,7 @@ impl ErrorInfo {
 }
 
 /// One customer of the response array.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Customer {
     /// SkyPostal's validation flag; `false` on the first customer means the customer
@@ -179,7 +185,7 @@ pub struct Customer {
 }
 
 /// One of a customer's addresses.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Address {
     /// SkyPostal's validation flag for this address.
@@ -222,7 +228,7 @@ pub struct Address {
 }
 
 /// One of a customer's phones.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Phone {
     /// SkyPostal's validation flag for this phone.

@@ -60,7 +60,7 @@ impl FieldId {
 }
 
 /// Initial values for the four fields (from flags, environment or the demo).
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Prefill {
     /// User code text.
     pub user_code: String,

@@ -64,30 +64,6 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame, area: Rect) {
-    let unverified = customer.unverified_count();
-    let mut status = vec![Span::raw(" ")];
-    status.push(if unverified == 0 {
-        Span::styled("✔ ALL VERIFIED", theme::good())
-    } else {
-        Span::styled(
-            format!("✘ {unverified} UNVERIFIED: see the tabs marked ✘"),
-            theme::bad(),
-        )
-    });
-    let errors = customer.error_count();
-    if errors > 0 {
-        let plural = if errors == 1 { "" } else { "S" };
-        status.push(Span::styled(
-            format!("  ⚠ {errors} ERROR{plural} REPORTED"),
-            theme::bad(),
-        ));
-    }
-    if !customer.is_active {
-        status.push(Span::styled("  ✘ INACTIVE", theme::bad()));
-    }
-    if !customer.is_enable {
-        status.push(Span::styled("  ✘ DISABLED", theme::bad()));
-    }
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
@@ -115,9 +91,38 @@ fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame,
     }
     let second = match loading_line(app) {
         Some(loading) => loading,
-        None => Line::from(status),
+        None => header_status(customer),
     };
     frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+}
+
+/// The header's second line: overall verification, errors reported, account state.
+pub(super) fn header_status(customer: &Customer) -> Line<'static> {
+    let unverified = customer.unverified_count();
+    let mut status = vec![Span::raw(" ")];
+    status.push(if unverified == 0 {
+        Span::styled("✔ ALL VERIFIED", theme::good())
+    } else {
+        Span::styled(
+            format!("✘ {unverified} UNVERIFIED: marked ✘ below"),
+            theme::bad(),
+        )
+    });
+    let errors = customer.error_count();
+    if errors > 0 {
+        let plural = if errors == 1 { "" } else { "S" };
+        status.push(Span::styled(
+            format!("  ⚠ {errors} ERROR{plural} REPORTED"),
+            theme::bad(),
+        ));
+    }
+    if !customer.is_active {
+        status.push(Span::styled("  ✘ INACTIVE", theme::bad()));
+    }
+    if !customer.is_enable {
+        status.push(Span::styled("  ✘ DISABLED", theme::bad()));
+    }
+    Line::from(status)
 }
 
 fn render_tabs(app: &App, customer: &Customer, frame: &mut Frame, area: Rect) {
@@ -231,7 +236,7 @@ fn error_line(error: &ErrorInfo) -> Line<'static> {
     ))
 }
 
-fn profile_lines(customer: &Customer, today: time::Date) -> Vec<Line<'static>> {
+pub(super) fn profile_lines(customer: &Customer, today: time::Date) -> Vec<Line<'static>> {
     let mut lines = vec![field(
         "Verification",
         vec![theme::verification(customer.verified())],
@@ -308,7 +313,7 @@ fn birth_date(field: Option<&DateField>, today: time::Date) -> Vec<Span<'static>
     }
 }
 
-fn address_lines(index: usize, count: usize, address: &Address) -> Vec<Line<'static>> {
+pub(super) fn address_lines(index: usize, count: usize, address: &Address) -> Vec<Line<'static>> {
     let id = address
         .address_id
         .map_or_else(|| "—".into(), |id| id.to_string());
@@ -359,7 +364,7 @@ fn address_lines(index: usize, count: usize, address: &Address) -> Vec<Line<'sta
     lines
 }
 
-fn phone_lines(index: usize, count: usize, phone: &Phone) -> Vec<Line<'static>> {
+pub(super) fn phone_lines(index: usize, count: usize, phone: &Phone) -> Vec<Line<'static>> {
     let id = phone
         .phone_id
         .map_or_else(|| "—".into(), |id| id.to_string());

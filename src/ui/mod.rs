@@ -3,7 +3,10 @@
 
 mod detail;
 mod form;
+mod plain;
 pub mod theme;
+
+pub use plain::customer_text;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,0 +1,357 @@
+//! The config file, and how flags, environment variables, the file and defaults
+//! combine, in that order of precedence.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Environment, Secret};
+use crate::app::{EnvChoice, Prefill};
+use crate::cli::{
+    Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
+    parse_duration, parse_idle_lock, parse_size,
+};
+use crate::demo;
+
+/// The commented template `skyview config init` writes.
+pub const TEMPLATE: &str = include_str!("../assets/config.toml");
+
+/// The default idle lock: long enough not to bother, short enough for a coffee break.
+pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(15 * 60);
+
+/// The file as written. Unknown keys are refused, so a typo is not silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// The environment to start in.
+    pub default_environment: Option<String>,
+    /// Lookup timeout, such as "15s".
+    pub timeout: Option<String>,
+    /// Response size cap, such as "8MiB".
+    pub max_body: Option<String>,
+    /// Idle lock, such as "15m" or "off".
+    pub idle_lock: Option<String>,
+    /// `false`: no colours.
+    pub color: Option<bool>,
+    /// `true`: mouse capture.
+    pub mouse: Option<bool>,
+    /// Named environments.
+    #[serde(default)]
+    pub environments: BTreeMap<String, FileEnvironment>,
+}
+
+/// One `[environments.NAME]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEnvironment {
+    /// Everything up to and including `/wcf-services`; "test" and "prod" have one built in.
+    pub base_url: Option<String>,
+    /// Marks a production environment (implied for "prod").
+    pub prod: Option<bool>,
+    /// Partner user code.
+    pub user_code: Option<u64>,
+    /// Partner app key, written in the file.
+    pub app_key: Option<String>,
+    /// Name of an environment variable that holds the partner app key.
+    pub app_key_env: Option<String>,
+}
+
+/// Where the config file is looked for, and whether someone named it explicitly (then
+/// a missing file is an error rather than "no config").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The path.
+    pub path: PathBuf,
+    /// Named by `--config` or `SKYVIEW_CONFIG`.
+    pub explicit: bool,
+}
+
+/// `--config`, else `SKYVIEW_CONFIG`, else `skyview/config.toml` in the platform's
+/// config directory (`~/.config` on Linux, honouring `XDG_CONFIG_HOME`).
+pub fn locate(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
+    if let Some(path) = flag {
+        return Some(Location {
+            path: path.to_path_buf(),
+            explicit: true,
+        });
+    }
+    if let Some(path) = env(ENV_CONFIG).filter(|p| !p.is_empty()) {
+        return Some(Location {
+            path: path.into(),
+            explicit: true,
+        });
+    }
+    dirs::config_dir().map(|dir| Location {
+        path: dir.join("skyview").join("config.toml"),
+        explicit: false,
+    })
+}
+
+/// A loaded file and what is worth warning about.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The parsed file (empty when there is none).
+    pub file: FileConfig,
+    /// Warnings for the agent, such as a readable file holding a key.
+    pub warnings: Vec<String>,
+}
+
+/// Reads and parses the file. No file at the default place is fine; no file where
+/// one was named, or a malformed one, is an error that names the line and column.
+pub fn load(location: Option<&Location>) -> Result<Loaded, String> {
+    let Some(location) = location else {
+        return Ok(Loaded::default());
+    };
+    let path = &location.path;
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
+            return Ok(Loaded::default());
+        }
+        Err(error) => {
+            return Err(format!(
+                "cannot read config file {}: {error}",
+                path.display()
+            ));
+        }
+    };
+    let file = parse(&text).map_err(|e| format!("config file {}: {e}", path.display()))?;
+    let mut warnings = Vec::new();
+    if file.environments.values().any(|e| e.app_key.is_some()) && readable_by_others(path) {
+        warnings.push(format!(
+            "{} holds an app key and can be read by group or others: chmod 600 it, \
+             or move the key to an environment variable named by app_key_env",
+            path.display()
+        ));
+    }
+    Ok(Loaded { file, warnings })
+}
+
+/// Parses the file's text; errors say line and column.
+pub fn parse(text: &str) -> Result<FileConfig, String> {
+    toml::from_str(text).map_err(|error| {
+        let message = error.message().trim().to_string();
+        match error.span() {
+            Some(span) => {
+                let (line, column) = line_and_column(text, span.start);
+                format!("line {line}, column {column}: {message}")
+            }
+            None => message,
+        }
+    })
+}
+
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+}
+
+/// One environment, ready to build a client and to show.
+#[derive(Clone, Debug)]
+pub struct ResolvedEnvironment {
+    /// Where requests go.
+    pub environment: Environment,
+    /// How the app shows it, with its preset partner credentials.
+    pub choice: EnvChoice,
+}
+
+/// Everything the app needs from flags, environment variables and the file.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    /// The environments, the one to start in first.
+    pub environments: Vec<ResolvedEnvironment>,
+    /// Lookup timeout.
+    pub timeout: Duration,
+    /// Response size cap.
+    pub max_body: usize,
+    /// Idle lock, `None` for never.
+    pub idle_lock: Option<Duration>,
+    /// Colours on.
+    pub color: bool,
+    /// Mouse capture on.
+    pub mouse: bool,
+    /// The form's initial values.
+    pub prefill: Prefill,
+}
+
+/// Combines flags over environment variables over the file over defaults. `demo_url`
+/// is the built-in demo server's base URL when `--demo` is on.
+pub fn resolve(
+    cli: &Cli,
+    file: &FileConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+    demo_url: Option<String>,
+) -> Result<Resolved, String> {
+    let timeout = match (cli.timeout, &file.timeout) {
+        (Some(flag), _) => flag,
+        (None, Some(text)) => parse_duration(text).map_err(|e| format!("config timeout: {e}"))?,
+        (None, None) => DEFAULT_TIMEOUT,
+    };
+    let max_body = match (cli.max_body, &file.max_body) {
+        (Some(flag), _) => flag,
+        (None, Some(text)) => parse_size(text).map_err(|e| format!("config max_body: {e}"))?,
+        (None, None) => DEFAULT_MAX_BODY_BYTES,
+    };
+    let idle_lock = match (cli.idle_lock, &file.idle_lock) {
+        (Some(flag), _) => flag.0,
+        (None, Some(text)) => {
+            parse_idle_lock(text)
+                .map_err(|e| format!("config idle_lock: {e}"))?
+                .0
+        }
+        (None, None) => Some(DEFAULT_IDLE_LOCK),
+    };
+    let no_color_env = env(ENV_NO_COLOR).is_some_and(|v| !v.is_empty());
+    let color = !cli.no_color && !no_color_env && file.color.unwrap_or(true);
+    let mouse = cli.mouse || file.mouse.unwrap_or(false);
+
+    let environments = match demo_url {
+        Some(url) => vec![ResolvedEnvironment {
+            choice: EnvChoice::new("DEMO", false),
+            environment: Environment::Demo(url),
+        }],
+        None => configured_environments(cli, file, env)?,
+    };
+    let start = environments.first();
+    let mut prefill = if cli.demo {
+        Prefill {
+            user_code: demo::DEMO_USER_CODE.to_string(),
+            app_key: Secret::new(demo::DEMO_APP_KEY),
+            box_id: demo::DEMO_BOX_ID.to_string(),
+            customer_key: Secret::new(demo::DEMO_CUSTOMER_KEY),
+        }
+    } else {
+        Prefill {
+            user_code: start
+                .and_then(|e| e.choice.user_code.clone())
+                .unwrap_or_default(),
+            app_key: start
+                .and_then(|e| e.choice.app_key.clone())
+                .unwrap_or_default(),
+            ..Prefill::default()
+        }
+    };
+    if let Some(value) = env(ENV_USER_CODE) {
+        prefill.user_code = value;
+    }
+    if let Some(value) = env(ENV_APP_KEY) {
+        prefill.app_key = Secret::new(value);
+    }
+    if let Some(value) = env(ENV_BOX_ID) {
+        prefill.box_id = value;
+    }
+    if let Some(value) = env(ENV_CUSTOMER_KEY) {
+        prefill.customer_key = Secret::new(value);
+    }
+    if let Some(value) = &cli.user_code {
+        prefill.user_code = value.clone();
+    }
+    if let Some(value) = &cli.box_id {
+        prefill.box_id = value.clone();
+    }
+    Ok(Resolved {
+        environments,
+        timeout,
+        max_body,
+        idle_lock,
+        color,
+        mouse,
+        prefill,
+    })
+}
+
+/// The built-in TEST and PROD plus the file's environments, the selected one first
+/// and the rest in name order; `--base-url` replaces the whole list with one.
+fn configured_environments(
+    cli: &Cli,
+    file: &FileConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<ResolvedEnvironment>, String> {
+    let selected = cli
+        .env
+        .clone()
+        .or_else(|| file.default_environment.clone())
+        .unwrap_or_else(|| "test".into())
+        .to_ascii_lowercase();
+    if let Some(url) = &cli.base_url {
+        let environment = Environment::Custom(url.clone());
+        let preset = file.environments.get(&selected);
+        let mut choice = EnvChoice::new(environment.label(), false);
+        if let Some(preset) = preset {
+            choice.user_code = preset.user_code.map(|c| c.to_string());
+            choice.app_key = app_key(preset, env);
+        }
+        return Ok(vec![ResolvedEnvironment {
+            environment,
+            choice,
+        }]);
+    }
+    let mut names: Vec<String> = vec!["test".into(), "prod".into()];
+    for name in file.environments.keys() {
+        let name = name.to_ascii_lowercase();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if !names.contains(&selected) {
+        return Err(format!(
+            "no environment named {selected:?}: use test, prod{}",
+            file.environments
+                .keys()
+                .filter(|n| !matches!(n.as_str(), "test" | "prod"))
+                .map(|n| format!(", {n}"))
+                .collect::<String>()
+        ));
+    }
+    names.retain(|n| n != &selected);
+    names.insert(0, selected);
+
+    let empty = FileEnvironment::default();
+    names
+        .iter()
+        .map(|name| {
+            let preset = file
+                .environments
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map_or(&empty, |(_, e)| e);
+            let environment = match (name.as_str(), &preset.base_url) {
+                (_, Some(url)) => Environment::Custom(url.clone()),
+                ("test", None) => Environment::Test,
+                ("prod", None) => Environment::Prod,
+                (other, None) => {
+                    return Err(format!("config environment {other:?} needs a base_url"));
+                }
+            };
+            let is_prod = preset.prod.unwrap_or(name == "prod");
+            let mut choice = EnvChoice::new(name.to_ascii_uppercase(), is_prod);
+            choice.user_code = preset.user_code.map(|c| c.to_string());
+            choice.app_key = app_key(preset, env);
+            Ok(ResolvedEnvironment {
+                environment,
+                choice,
+            })
+        })
+        .collect()
+}
+
+fn app_key(preset: &FileEnvironment, env: &dyn Fn(&str) -> Option<String>) -> Option<Secret> {
+    preset
+        .app_key_env
+        .as_deref()
+        .and_then(env)
+        .or_else(|| preset.app_key.clone())
+        .map(Secret::new)
+}
+
+#[cfg(test)]
+mod tests;

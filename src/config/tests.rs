@@ -1,0 +1,234 @@
+use clap::Parser;
+
+use super::*;
+
+fn cli(args: &[&str]) -> Cli {
+    Cli::parse_from(std::iter::once("skyview").chain(args.iter().copied()))
+}
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+const FILE: &str = r#"
+default_environment = "prod"
+timeout = "7s"
+max_body = "1MiB"
+idle_lock = "5m"
+color = false
+
+[environments.test]
+user_code = 111
+app_key = "test-key-from-file"
+
+[environments.prod]
+user_code = 222
+app_key_env = "MY_PROD_KEY"
+
+[environments.staging]
+base_url = "https://staging.example.com/wcf-services"
+"#;
+
+#[test]
+fn the_template_parses() {
+    let file = parse(TEMPLATE).unwrap();
+    assert_eq!(file.default_environment.as_deref(), Some("test"));
+    let resolved = resolve(&cli(&[]), &file, &no_env, None).unwrap();
+    assert_eq!(resolved.timeout, Duration::from_secs(15));
+    assert_eq!(resolved.idle_lock, Some(DEFAULT_IDLE_LOCK));
+}
+
+#[test]
+fn defaults_without_a_file() {
+    let resolved = resolve(&cli(&[]), &FileConfig::default(), &no_env, None).unwrap();
+    assert_eq!(resolved.timeout, DEFAULT_TIMEOUT);
+    assert_eq!(resolved.max_body, DEFAULT_MAX_BODY_BYTES);
+    assert_eq!(resolved.idle_lock, Some(DEFAULT_IDLE_LOCK));
+    assert!(resolved.color);
+    assert!(!resolved.mouse);
+    let labels: Vec<_> = resolved
+        .environments
+        .iter()
+        .map(|e| e.choice.label.as_str())
+        .collect();
+    assert_eq!(labels, ["TEST", "PROD"]);
+    assert!(resolved.environments[1].choice.is_prod);
+    assert_eq!(resolved.prefill.user_code, "");
+}
+
+#[test]
+fn the_file_beats_defaults() {
+    let file = parse(FILE).unwrap();
+    let env = |name: &str| (name == "MY_PROD_KEY").then(|| "prod-key-from-env".to_string());
+    let resolved = resolve(&cli(&[]), &file, &env, None).unwrap();
+    assert_eq!(resolved.timeout, Duration::from_secs(7));
+    assert_eq!(resolved.max_body, 1024 * 1024);
+    assert_eq!(resolved.idle_lock, Some(Duration::from_secs(300)));
+    assert!(!resolved.color);
+    let start = &resolved.environments[0];
+    assert_eq!(start.choice.label, "PROD");
+    assert_eq!(start.environment, Environment::Prod);
+    // With the partner credentials configured, the agent types only box id and key.
+    assert_eq!(resolved.prefill.user_code, "222");
+    assert_eq!(resolved.prefill.app_key.expose(), "prod-key-from-env");
+    let staging = resolved
+        .environments
+        .iter()
+        .find(|e| e.choice.label == "STAGING")
+        .unwrap();
+    assert_eq!(
+        staging.environment.base_url(),
+        "https://staging.example.com/wcf-services"
+    );
+    assert!(!staging.choice.is_prod);
+}
+
+#[test]
+fn environment_variables_beat_the_file() {
+    let file = parse(FILE).unwrap();
+    let env = |name: &str| match name {
+        "SKYPOSTAL_USER_CODE" => Some("333".to_string()),
+        "SKYPOSTAL_APP_KEY" => Some("key-from-env".to_string()),
+        "NO_COLOR" => Some("1".to_string()),
+        _ => None,
+    };
+    let resolved = resolve(&cli(&["--env", "test"]), &file, &env, None).unwrap();
+    assert_eq!(resolved.environments[0].choice.label, "TEST");
+    assert_eq!(resolved.prefill.user_code, "333");
+    assert_eq!(resolved.prefill.app_key.expose(), "key-from-env");
+    assert!(!resolved.color);
+}
+
+#[test]
+fn flags_beat_everything() {
+    let file = parse(FILE).unwrap();
+    let env = |name: &str| match name {
+        "SKYPOSTAL_USER_CODE" => Some("333".to_string()),
+        "SKYPOSTAL_BOX_ID" => Some("811111".to_string()),
+        _ => None,
+    };
+    let args = [
+        "--env",
+        "test",
+        "--user-code",
+        "444",
+        "--box-id",
+        "822222",
+        "--timeout",
+        "2s",
+        "--max-body",
+        "1000",
+        "--idle-lock",
+        "3s",
+        "--mouse",
+    ];
+    let resolved = resolve(&cli(&args), &file, &env, None).unwrap();
+    assert_eq!(resolved.prefill.user_code, "444");
+    assert_eq!(resolved.prefill.box_id, "822222");
+    assert_eq!(resolved.prefill.app_key.expose(), "test-key-from-file");
+    assert_eq!(resolved.timeout, Duration::from_secs(2));
+    assert_eq!(resolved.max_body, 1000);
+    assert_eq!(resolved.idle_lock, Some(Duration::from_secs(3)));
+    assert!(resolved.mouse);
+}
+
+#[test]
+fn base_url_replaces_the_environments_and_keeps_the_presets() {
+    let file = parse(FILE).unwrap();
+    let args = [
+        "--env",
+        "test",
+        "--base-url",
+        "http://127.0.0.1:9/wcf-services",
+    ];
+    let resolved = resolve(&cli(&args), &file, &no_env, None).unwrap();
+    assert_eq!(resolved.environments.len(), 1);
+    assert_eq!(resolved.environments[0].choice.label, "127.0.0.1:9");
+    assert_eq!(resolved.prefill.user_code, "111");
+}
+
+#[test]
+fn the_demo_uses_its_own_server_and_sample_credentials() {
+    let resolved = resolve(
+        &cli(&["--demo"]),
+        &FileConfig::default(),
+        &no_env,
+        Some("http://127.0.0.1:1/wcf-services".into()),
+    )
+    .unwrap();
+    assert_eq!(resolved.environments.len(), 1);
+    assert_eq!(resolved.environments[0].choice.label, "DEMO");
+    assert_eq!(resolved.prefill.box_id, "811111");
+}
+
+#[test]
+fn an_unknown_environment_is_refused_with_the_choices() {
+    let file = parse(FILE).unwrap();
+    let error = resolve(&cli(&["--env", "qa"]), &file, &no_env, None).unwrap_err();
+    assert!(error.contains("\"qa\""), "{error}");
+    assert!(error.contains("staging"), "{error}");
+}
+
+#[test]
+fn an_environment_without_url_is_refused() {
+    let file = parse("[environments.qa]\nuser_code = 1\n").unwrap();
+    let error = resolve(&cli(&["--env", "qa"]), &file, &no_env, None).unwrap_err();
+    assert!(error.contains("needs a base_url"), "{error}");
+}
+
+#[test]
+fn malformed_files_name_line_and_column() {
+    let error = parse("timeout = \"2s\"\ncolor = maybe\n").unwrap_err();
+    assert!(error.starts_with("line 2, column 9:"), "{error}");
+    let error = parse("timout = \"2s\"\n").unwrap_err();
+    assert!(error.starts_with("line 1, column 1:"), "{error}");
+    assert!(error.contains("timout"), "{error}");
+}
+
+#[test]
+fn a_missing_file_is_fine_unless_named() {
+    let path = std::env::temp_dir().join("skyview-no-such-config.toml");
+    let default = Location {
+        path: path.clone(),
+        explicit: false,
+    };
+    assert!(load(Some(&default)).is_ok());
+    let named = Location {
+        path,
+        explicit: true,
+    };
+    assert!(
+        load(Some(&named))
+            .unwrap_err()
+            .contains("cannot read config file")
+    );
+}
+
+#[test]
+fn a_readable_file_with_a_key_draws_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::env::temp_dir().join(format!("skyview-config-{}.toml", std::process::id()));
+    std::fs::write(&path, FILE).unwrap();
+    let location = Location {
+        path: path.clone(),
+        explicit: true,
+    };
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let open = load(Some(&location)).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let private = load(Some(&location)).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(open.warnings.len(), 1);
+    assert!(open.warnings[0].contains("chmod 600"));
+    assert!(private.warnings.is_empty());
+}
+
+#[test]
+fn the_config_flag_beats_the_environment_variable() {
+    let env = |name: &str| (name == ENV_CONFIG).then(|| "/from/env.toml".to_string());
+    let flag = locate(Some(Path::new("/from/flag.toml")), &env).unwrap();
+    assert_eq!(flag.path, PathBuf::from("/from/flag.toml"));
+    let from_env = locate(None, &env).unwrap();
+    assert_eq!(from_env.path, PathBuf::from("/from/env.toml"));
+    assert!(from_env.explicit);
+}
