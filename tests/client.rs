@@ -186,6 +186,14 @@ fn json_200(body: &str) -> Vec<u8> {
     )
 }
 
+/// Looks the docs' customer up with `config`.
+async fn lookup_with(config: &ClientConfig) -> Result<Lookup, ApiError> {
+    Client::new(config)
+        .unwrap()
+        .customer_get_info(&docs_credentials())
+        .await
+}
+
 /// Looks the docs' customer up against a server that answers with `response`.
 async fn lookup_answered_with(response: Vec<u8>) -> Result<Lookup, ApiError> {
     let (base, _server) = canned(response).await;
@@ -718,11 +726,7 @@ async fn silent_server_times_out() {
     let mut config = config(&base);
     config.timeout = Duration::from_secs(1);
     let started = Instant::now();
-    let error = Client::new(&config)
-        .unwrap()
-        .customer_get_info(&docs_credentials())
-        .await
-        .unwrap_err();
+    let error = lookup_with(&config).await.unwrap_err();
     let elapsed = started.elapsed();
     assert!(
         matches!(&error, ApiError::Timeout { after, .. } if *after == Duration::from_secs(1)),
@@ -758,11 +762,7 @@ async fn dripping_body_times_out_within_the_total_deadline() {
     let mut config = config(&base);
     config.timeout = Duration::from_secs(1);
     let started = Instant::now();
-    let error = Client::new(&config)
-        .unwrap()
-        .customer_get_info(&docs_credentials())
-        .await
-        .unwrap_err();
+    let error = lookup_with(&config).await.unwrap_err();
     let elapsed = started.elapsed();
     assert!(matches!(error, ApiError::Timeout { .. }), "{error:?}");
     assert!(error.to_string().contains("timed out after 1 s"), "{error}");
@@ -788,11 +788,7 @@ async fn content_length_over_the_cap_is_refused_unread() {
     .await;
     let mut config = config(&base);
     config.max_body_bytes = 1024;
-    let error = Client::new(&config)
-        .unwrap()
-        .customer_get_info(&docs_credentials())
-        .await
-        .unwrap_err();
+    let error = lookup_with(&config).await.unwrap_err();
     assert_eq!(error, ApiError::TooLarge { limit: 1024 });
     let text = error.to_string();
     assert!(text.contains("response too large"), "{text}");
@@ -809,11 +805,7 @@ async fn error_page_over_the_cap_is_too_large() {
     .await;
     let mut config = config(&base);
     config.max_body_bytes = 1024;
-    let error = Client::new(&config)
-        .unwrap()
-        .customer_get_info(&docs_credentials())
-        .await
-        .unwrap_err();
+    let error = lookup_with(&config).await.unwrap_err();
     assert_eq!(error, ApiError::TooLarge { limit: 1024 });
 }
 
@@ -845,11 +837,7 @@ async fn chunked_body_past_the_cap_stops_reading_and_hangs_up() {
     let mut config = config(&base);
     config.max_body_bytes = 1024;
     let started = Instant::now();
-    let error = Client::new(&config)
-        .unwrap()
-        .customer_get_info(&docs_credentials())
-        .await
-        .unwrap_err();
+    let error = lookup_with(&config).await.unwrap_err();
     assert_eq!(error, ApiError::TooLarge { limit: 1024 });
     assert!(error.to_string().contains("response too large"), "{error}");
 
