@@ -93,6 +93,7 @@ async fn interactive(cli: &Cli) -> ExitCode {
     let choice = EnvChoice::new(environment.label(), environment == Environment::Prod);
     let settings = Settings {
         environments: vec![choice],
+        ..Settings::default()
     };
     let app = App::new(settings, &prefill, today);
     tracing::info!(version = env!("CARGO_PKG_VERSION"), environment = %environment.label(), "skyview started");
