@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Environment, Secret};
-use crate::app::{EnvChoice, Prefill};
+use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, Prefill};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
     parse_duration, parse_idle_lock, parse_size,
@@ -17,9 +17,6 @@ use crate::demo;
 
 /// The commented template `skyview config init` writes.
 pub const TEMPLATE: &str = include_str!("../assets/config.toml");
-
-/// The default idle lock: long enough not to bother, short enough for a coffee break.
-pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(15 * 60);
 
 /// The file as written. Unknown keys are refused, so a typo is not silently ignored.
 #[derive(Debug, Default, Deserialize)]

@@ -218,6 +218,9 @@ async fn interactive(cli: &Cli) -> ExitCode {
             .iter()
             .map(|e| e.choice.clone())
             .collect(),
+        idle_lock: resolved.idle_lock,
+        mouse: resolved.mouse,
+        color: resolved.color,
     };
     let mut app = App::new(settings, &resolved.prefill, today);
     if !warnings.is_empty() {

@@ -1,13 +1,21 @@
-//! The event loop: owns the terminal, the input stream and the request in flight,
-//! and turns the app's commands into effects. No business rules live here.
+//! The event loop: owns the terminal, the input stream, the request in flight and the
+//! idle-lock deadline, and turns the app's commands into effects (a request, a
+//! cancel, OSC 52 on the terminal). No business rules live here.
 
-use std::io;
-use std::time::{Duration, Instant};
+use std::future::Future;
+use std::io::{self, Write};
+use std::time::Duration;
 
-use futures_util::StreamExt;
-use ratatui::crossterm::event::{Event, EventStream};
+use futures_util::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::Command;
+use ratatui::crossterm::clipboard::CopyToClipboard;
+use ratatui::crossterm::event::{EnableMouseCapture, Event, EventStream};
+use ratatui::crossterm::execute;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::{JoinError, JoinHandle};
+use tokio::time::Instant;
 
 use crate::api::{ApiError, Client, Lookup};
 use crate::app::{App, Cmd, Msg, RequestId};
@@ -33,34 +41,114 @@ impl Drop for Flight {
     }
 }
 
+/// Where the loop's side effects beyond drawing go.
+pub struct Output<W> {
+    /// Receives the OSC 52 copy sequences (the terminal's own output stream).
+    pub clipboard: W,
+    /// Inside tmux: also send the passthrough-wrapped sequence.
+    pub in_tmux: bool,
+    /// The local time zone's offset, for the times of the recent lookups.
+    pub utc_offset: time::UtcOffset,
+}
+
 /// Runs the app until the agent quits or a terminating signal arrives.
 /// `clients` holds one client per entry of `app.settings.environments`, in order.
 pub async fn run(terminal: &mut Tui, mut app: App, clients: Vec<Client>) -> io::Result<()> {
-    let mut events = EventStream::new();
-    let mut flight: Option<Flight> = None;
-    let mut ticker = tokio::time::interval(TICK);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // Read while the process has a single thread: later, `time` refuses to, and the
+    // times fall back to UTC.
+    let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    if app.settings.mouse {
+        // terminal::restore turns it off again, whatever happens.
+        execute!(terminal.backend_mut(), EnableMouseCapture)?;
+    }
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
-    app.rows = terminal.size()?.height;
+    let stop = async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = hangup.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+    };
+    let output = Output {
+        clipboard: io::stdout(),
+        in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
+        utc_offset,
+    };
+    run_loop(
+        terminal,
+        &mut app,
+        &clients,
+        EventStream::new(),
+        output,
+        stop,
+    )
+    .await
+}
+
+/// The loop itself, on any backend and input stream (tests use `TestBackend` and a
+/// channel). Returns when the app quits, the input ends, or `stop` completes.
+///
+/// Redraws only after a message. Two timers, neither periodic while idle: the spinner
+/// ticks only while a request is in flight, and the idle lock is one deadline, moved
+/// forward by each key, paste or mouse event, that fires once.
+pub async fn run_loop<B, E, W>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    clients: &[Client],
+    mut events: E,
+    mut output: Output<W>,
+    stop: impl Future<Output = ()>,
+) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: std::error::Error + Send + Sync + 'static,
+    E: Stream<Item = io::Result<Event>> + Unpin,
+    W: Write,
+{
+    let mut flight: Option<Flight> = None;
+    let mut ticker = tokio::time::interval(TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let size = terminal.size().map_err(io::Error::other)?;
+    app.update(Msg::Resize {
+        cols: size.width,
+        rows: size.height,
+    });
+    let idle = app.settings.idle_lock;
+    let deadline = |now: Instant| idle.and_then(|d| now.checked_add(d));
+    let mut lock_at = deadline(Instant::now());
+    let idle_timer = tokio::time::sleep_until(lock_at.unwrap_or_else(Instant::now));
+    tokio::pin!(idle_timer);
+    tokio::pin!(stop);
 
     loop {
-        terminal.draw(|frame| ui::render(&app, frame))?;
+        terminal
+            .draw(|frame| ui::render(app, frame))
+            .map_err(io::Error::other)?;
         let started = flight.as_ref().map(|f| f.started);
         let msg = tokio::select! {
             event = events.next() => match event {
-                Some(Ok(event)) => match to_msg(event) {
-                    Some(msg) => msg,
-                    None => continue,
-                },
+                Some(Ok(event)) => {
+                    if is_input(&event)
+                        && let Some(at) = deadline(Instant::now())
+                    {
+                        idle_timer.as_mut().reset(at);
+                        lock_at = Some(at);
+                    }
+                    match to_msg(event) {
+                        Some(msg) => msg,
+                        None => continue,
+                    }
+                }
                 Some(Err(error)) => return Err(error),
                 None => return Ok(()),
             },
             (id, joined) = join(&mut flight) => match joined {
                 Ok(result) => {
                     log_outcome(id, started, &result);
-                    Msg::Loaded { id, result }
+                    let at = time::OffsetDateTime::now_utc().to_offset(output.utc_offset).time();
+                    Msg::Loaded { id, result, at }
                 }
                 // A panic in the worker is a bug: re-raise it here so the panic hook
                 // restores the terminal and reports it, instead of hanging on a spinner.
@@ -70,9 +158,13 @@ pub async fn run(terminal: &mut Tui, mut app: App, clients: Vec<Client>) -> io::
             _ = ticker.tick(), if started.is_some() => Msg::Tick {
                 elapsed: started.map(|s| s.elapsed()).unwrap_or_default(),
             },
-            _ = terminate.recv() => return Ok(()),
-            _ = hangup.recv() => return Ok(()),
-            _ = interrupt.recv() => return Ok(()),
+            () = &mut idle_timer, if lock_at.is_some() => {
+                // Fires once; the next input arms it again.
+                lock_at = None;
+                tracing::info!("idle lock: customer data wiped");
+                Msg::IdleLock
+            },
+            () = &mut stop => return Ok(()),
         };
         for cmd in app.update(msg) {
             match cmd {
@@ -85,7 +177,7 @@ pub async fn run(terminal: &mut Tui, mut app: App, clients: Vec<Client>) -> io::
                         tracing::error!(environment, "no client for this environment");
                         continue;
                     };
-                    tracing::info!(request = id, "lookup sent");
+                    tracing::info!(request = id, environment, "lookup sent");
                     flight = Some(Flight {
                         id,
                         started: Instant::now(),
@@ -96,8 +188,20 @@ pub async fn run(terminal: &mut Tui, mut app: App, clients: Vec<Client>) -> io::
                     ticker.reset();
                 }
                 Cmd::Cancel => {
-                    tracing::info!("lookup cancelled by the agent");
+                    tracing::info!("lookup cancelled");
                     flight = None;
+                }
+                Cmd::Copy { text, what } => {
+                    // The log names what was copied, never the text.
+                    let sequence = osc52(&text, output.in_tmux);
+                    match output
+                        .clipboard
+                        .write_all(sequence.as_bytes())
+                        .and_then(|()| output.clipboard.flush())
+                    {
+                        Ok(()) => tracing::info!(what, "copied to the clipboard (OSC 52)"),
+                        Err(error) => tracing::warn!(what, %error, "copy failed"),
+                    }
                 }
                 Cmd::Quit => {}
             }
@@ -106,6 +210,22 @@ pub async fn run(terminal: &mut Tui, mut app: App, clients: Vec<Client>) -> io::
             return Ok(());
         }
     }
+}
+
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard
+/// (`ESC ] 52 ; c ; base64 ESC \`). Inside tmux the same sequence follows, wrapped
+/// in tmux's passthrough (`ESC P tmux; … ESC \`, each ESC doubled), so it reaches
+/// the outer terminal when tmux has `allow-passthrough on`; with
+/// `set-clipboard on`, tmux handles the plain one itself.
+pub fn osc52(text: &str, in_tmux: bool) -> String {
+    let mut plain = String::new();
+    // Writing to a String cannot fail.
+    let _ = CopyToClipboard::to_clipboard_from(text.as_bytes()).write_ansi(&mut plain);
+    if !in_tmux {
+        return plain;
+    }
+    let wrapped = format!("\x1bPtmux;{}\x1b\\", plain.replace('\x1b', "\x1b\x1b"));
+    plain + &wrapped
 }
 
 /// Waits for the flight to land, or forever when there is none.
@@ -138,11 +258,20 @@ fn log_outcome(id: RequestId, started: Option<Instant>, result: &LookupResult) {
     }
 }
 
+/// Whether an event is the agent's doing (and so postpones the idle lock).
+fn is_input(event: &Event) -> bool {
+    matches!(event, Event::Key(_) | Event::Paste(_) | Event::Mouse(_))
+}
+
 fn to_msg(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Resize(_, rows) => Some(Msg::Resize { rows }),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(cols, rows) => Some(Msg::Resize { cols, rows }),
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

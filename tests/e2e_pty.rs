@@ -36,6 +36,8 @@ const PREFILL_VARS: [&str; 4] = [
 /// What the reader thread and the test share.
 struct Shared {
     parser: vt100::Parser,
+    /// Every byte the app wrote, for sequences the emulator does not keep (OSC 52).
+    raw: Vec<u8>,
     /// Set once the PTY's output ended (every slave side closed: the app exited).
     eof: bool,
 }
@@ -50,8 +52,14 @@ struct Pty {
 }
 
 impl Pty {
-    /// Starts `skyview args…` in a `cols`x`rows` PTY with TERM=xterm-256color.
+    /// Starts `skyview args…` in a `cols`x`rows` PTY with TERM=xterm-256color,
+    /// outside tmux.
     fn spawn(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::spawn_with(args, cols, rows, &[])
+    }
+
+    /// [`Pty::spawn`] with extra environment variables.
+    fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -76,8 +84,11 @@ impl Pty {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_skyview"));
         command.args(args);
         command.env("TERM", "xterm-256color");
-        for var in PREFILL_VARS {
+        for var in PREFILL_VARS.iter().chain(&["TMUX", "NO_COLOR"]) {
             command.env_remove(var);
+        }
+        for (name, value) in env {
+            command.env(name, value);
         }
         let child = pair.slave.spawn_command(command).expect("spawn skyview");
         // Only the child may hold the slave side, so its exit ends the output.
@@ -89,6 +100,7 @@ impl Pty {
                 NonZeroU16::new(cols).expect("cols > 0"),
                 0,
             ),
+            raw: Vec::new(),
             eof: false,
         }));
         let mut output = pair.master.try_clone_reader().expect("pty reader");
@@ -100,7 +112,11 @@ impl Pty {
                     match output.read(&mut buf) {
                         // Linux answers EIO once the slave side is closed.
                         Ok(0) => break,
-                        Ok(n) => lock(&shared).parser.process(&buf[..n]),
+                        Ok(n) => {
+                            let mut shared = lock(&shared);
+                            shared.parser.process(&buf[..n]);
+                            shared.raw.extend_from_slice(&buf[..n]);
+                        }
                         Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
                         Err(_) => break,
                     }
@@ -122,6 +138,11 @@ impl Pty {
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write keys");
         self.writer.flush().expect("flush keys");
+    }
+
+    /// Everything the app wrote so far, as bytes.
+    fn raw(&self) -> Vec<u8> {
+        lock(&self.shared).raw.clone()
     }
 
     /// The screen's text, one line per row.
@@ -470,12 +491,19 @@ fn a_trace_log_of_a_lookup_holds_no_secret_and_no_personal_data() {
     look_john_up(&mut pty);
     pty.send("2");
     pty.wait_for_text(&["Calvillo"]);
+    // A copy is logged by what it was, never by the text copied.
+    pty.send("y");
+    pty.wait_for_text(&["Copied box suite"]);
     pty.send("q");
     assert!(pty.wait_exit().success());
 
     let written = std::fs::read_to_string(&log).expect("the log file was written");
     let _ = std::fs::remove_file(&log);
     assert!(written.contains("lookup answered"), "log:\n{written}");
+    assert!(
+        written.contains("copied to the clipboard"),
+        "log:\n{written}"
+    );
     for private in [
         "1656d700707ad9a77f737e5df3db088a",
         "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=",
@@ -486,10 +514,93 @@ fn a_trace_log_of_a_lookup_holds_no_secret_and_no_personal_data() {
         "123 Fake St.",
         "123456789",
         "51736850",
+        "MX811111",
     ] {
         assert!(
             !written.contains(private),
             "the log holds {private:?}:\n{written}"
         );
     }
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// OSC 52 with base64("MX811111"), as the terminal must receive it.
+const OSC52_SUITE: &[u8] = b"\x1b]52;c;TVg4MTExMTE=\x1b\\";
+
+/// `y` in the detail view puts the box suite on the agent's clipboard through the
+/// terminal (OSC 52), and the footer says so.
+#[test]
+fn y_copies_the_suite_through_osc_52() {
+    let mut pty = Pty::spawn(&["--demo"], 80, 24);
+    look_john_up(&mut pty);
+    assert!(!contains(&pty.raw(), b"\x1b]52;"), "copied before y");
+    pty.send("y");
+    pty.wait_for_text(&["Copied box suite MX811111"]);
+    let raw = pty.raw();
+    assert!(
+        contains(&raw, OSC52_SUITE),
+        "no OSC 52 with base64(MX811111) in the output"
+    );
+    assert!(!contains(&raw, b"\x1bPtmux;"), "tmux wrapping outside tmux");
+    // The next key clears the toast.
+    pty.send("2");
+    pty.wait_for(
+        |screen| !screen.contents().contains("Copied box suite"),
+        "the toast gone after the next key",
+    );
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    pty.assert_restored();
+}
+
+/// Inside tmux the sequence also goes out wrapped for tmux's passthrough.
+#[test]
+fn inside_tmux_the_copy_is_also_wrapped_for_passthrough() {
+    let mut pty = Pty::spawn_with(&["--demo"], 80, 24, &[("TMUX", "/tmp/tmux-0/default,1,0")]);
+    look_john_up(&mut pty);
+    pty.send("y");
+    pty.wait_for_text(&["Copied box suite MX811111"]);
+    let raw = pty.raw();
+    assert!(contains(&raw, OSC52_SUITE));
+    assert!(contains(
+        &raw,
+        b"\x1bPtmux;\x1b\x1b]52;c;TVg4MTExMTE=\x1b\x1b\\\x1b\\"
+    ));
+    pty.send("\x03");
+    assert!(pty.wait_exit().success());
+    pty.assert_restored();
+}
+
+/// After `--idle-lock` without input the customer and the customer key are gone
+/// from the screen, the screen says why, and a key brings the form back with the
+/// partner credentials and box id kept.
+///
+/// Ignored until src/main.rs passes `--idle-lock <duration>` into
+/// `Settings::idle_lock` (the flag is wired with the config file); the lock itself
+/// is tested in src/runtime/tests.rs on a TestBackend in paused time.
+#[test]
+fn idle_lock_wipes_the_customer_after_idle_lock_without_input() {
+    let mut pty = Pty::spawn(&["--demo", "--idle-lock", "2s"], 80, 24);
+    look_john_up(&mut pty);
+    let locked = pty.wait_for_text(&["Locked after 2 s without input"]);
+    assert!(!locked.contains("John Doe"), "{}", framed(&locked));
+    pty.send(" ");
+    let form = pty.wait_for_text(&["Customer lookup", "▸ Customer key"]);
+    assert!(
+        form.contains("811111") && form.contains("396"),
+        "{}",
+        framed(&form)
+    );
+    assert!(
+        !form.contains("••••••••••••••••••••••••••••••••••••••••••••"),
+        "the customer key should be empty:\n{}",
+        framed(&form)
+    );
+    pty.send("\x03");
+    assert!(pty.wait_exit().success());
+    pty.assert_restored();
 }

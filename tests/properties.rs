@@ -19,6 +19,7 @@ use skyview::text::sanitize;
 fn settings(label: &str) -> Settings {
     Settings {
         environments: vec![EnvChoice::new(label, label == "PROD")],
+        ..Settings::default()
     }
 }
 
@@ -101,7 +102,7 @@ fn customer_json(name: String, city: String, phone: String, date: String, verify
     }])
 }
 
-fn app_with(customers: Vec<skyview::api::Customer>) -> App {
+fn app_with(customers: Vec<skyview::api::Customer>, body: Vec<u8>) -> App {
     let prefill = Prefill {
         user_code: "1".into(),
         app_key: Secret::new("k"),
@@ -116,10 +117,8 @@ fn app_with(customers: Vec<skyview::api::Customer>) -> App {
     };
     app.update(Msg::Loaded {
         id: *id,
-        result: Ok(Lookup {
-            customers,
-            body: Vec::new(),
-        }),
+        result: Ok(Lookup { customers, body }),
+        at: time::Time::MIDNIGHT,
     });
     app
 }
@@ -161,6 +160,13 @@ proptest! {
     }
 
     #[test]
+    fn raw_tab_lines_have_no_controls(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        for line in skyview::app::pretty_lines(&bytes) {
+            prop_assert!(!line.chars().any(char::is_control), "{line:?}");
+        }
+    }
+
+    #[test]
     fn sanitized_text_has_no_controls(text in hostile_text()) {
         prop_assert!(!sanitize(&text).chars().any(char::is_control));
     }
@@ -174,11 +180,11 @@ proptest! {
         verify in any::<bool>(),
         width in 1u16..160,
         height in 1u16..50,
-        tab in prop::sample::select(vec!['1', '2', '3']),
+        tab in prop::sample::select(vec!['1', '2', '3', '4']),
     ) {
         let body = serde_json::to_vec(&customer_json(name, city, phone, date, verify)).unwrap();
         let customers = decode_customers(&body).unwrap();
-        let mut app = app_with(customers);
+        let mut app = app_with(customers, body);
         app.update(Msg::Key(KeyEvent::new(KeyCode::Char(tab), KeyModifiers::NONE)));
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| skyview::ui::render(&app, frame)).unwrap();

@@ -20,6 +20,7 @@ use skyview::app::{App, Cmd, EnvChoice, Msg, Prefill, Settings};
 fn settings(label: &str) -> Settings {
     Settings {
         environments: vec![EnvChoice::new(label, label == "PROD")],
+        ..Settings::default()
     }
 }
 
@@ -56,7 +57,11 @@ fn answered(mut app: App, result: Result<Lookup, ApiError>) -> App {
     let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
         panic!("Enter did not fetch");
     };
-    app.update(Msg::Loaded { id, result });
+    app.update(Msg::Loaded {
+        id,
+        result,
+        at: time::Time::from_hms(14, 3, 7).unwrap(),
+    });
     app
 }
 
@@ -294,4 +299,236 @@ fn prod_badge_is_red() {
     let buffer = draw(&app, 80, 24);
     let (x, y) = find(&buffer, "PROD");
     assert_eq!(buffer[(x, y)].bg, Color::Red);
+}
+
+fn key_press(app: &mut App, code: KeyCode) {
+    press(app, code);
+}
+
+fn loaded_with_body(box_id: u64) -> App {
+    let body = match box_id {
+        811_111 => include_str!("../assets/demo/811111.json"),
+        844_444 => include_str!("../assets/demo/844444.json"),
+        _ => panic!("no fixture for {box_id}"),
+    };
+    answered(
+        app_for(box_id),
+        Ok(Lookup {
+            customers: fixture(box_id),
+            body: body.as_bytes().to_vec(),
+        }),
+    )
+}
+
+#[test]
+fn help_for_the_customer_and_for_the_form() {
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('?'));
+    snapshot("help_detail", &app);
+    let mut form = app_for(811_111);
+    key_press(&mut form, KeyCode::F(1));
+    snapshot("help_form", &form);
+}
+
+#[test]
+fn recent_lookups_list() {
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Esc);
+    let app = answered(
+        app,
+        Ok(Lookup {
+            customers: vec![],
+            body: Vec::new(),
+        }),
+    );
+    let mut app = answered(
+        app,
+        Err(ApiError::Timeout {
+            after: Duration::from_secs(15),
+            host: "h".into(),
+        }),
+    );
+    key_press(&mut app, KeyCode::F(3));
+    key_press(&mut app, KeyCode::Down);
+    snapshot("recent", &app);
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(
+        !text.contains("YpbCNpzq"),
+        "a customer key is on screen:\n{text}"
+    );
+}
+
+#[test]
+fn copy_menu_and_toast() {
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('c'));
+    key_press(&mut app, KeyCode::Down);
+    snapshot("copy_menu", &app);
+    key_press(&mut app, KeyCode::Esc);
+    key_press(&mut app, KeyCode::Char('y'));
+    snapshot("toast", &app);
+}
+
+#[test]
+fn identity_and_tax_numbers_masked_until_revealed() {
+    let mut app = loaded(811_111);
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("••••1111"), "{text}");
+    assert!(!text.contains("11111111"), "{text}");
+    key_press(&mut app, KeyCode::Char('v'));
+    snapshot("profile_revealed", &app);
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("11111111"), "{text}");
+}
+
+#[test]
+fn filtered_addresses() {
+    let mut app = loaded(844_444);
+    key_press(&mut app, KeyCode::Char('2'));
+    key_press(&mut app, KeyCode::Char('/'));
+    for c in "SANTIAGO".chars() {
+        key_press(&mut app, KeyCode::Char(c));
+    }
+    snapshot("filter_addresses", &app);
+}
+
+#[test]
+fn raw_tab_shows_the_body_pretty_printed() {
+    let mut app = loaded_with_body(811_111);
+    key_press(&mut app, KeyCode::Char('4'));
+    snapshot("raw", &app);
+    key_press(&mut app, KeyCode::PageDown);
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("lines "), "{text}");
+}
+
+#[test]
+fn lock_screen_says_why() {
+    let mut app = loaded(811_111);
+    app.update(Msg::IdleLock);
+    snapshot("locked", &app);
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(!text.contains("John"), "{text}");
+}
+
+fn prod_app() -> App {
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let prefill = Prefill {
+        user_code: "396".into(),
+        app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
+        box_id: "811111".into(),
+        customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
+    };
+    let settings = Settings {
+        environments: vec![EnvChoice::new("TEST", false), EnvChoice::new("PROD", true)],
+        ..Settings::default()
+    };
+    let mut app = App::new(settings, &prefill, today);
+    key_press(&mut app, KeyCode::F(2));
+    app
+}
+
+#[test]
+fn prod_header_on_every_screen() {
+    let app = prod_app();
+    snapshot("prod_form", &app);
+    let mut detail = answered(
+        prod_app(),
+        Ok(Lookup {
+            customers: fixture(811_111),
+            body: Vec::new(),
+        }),
+    );
+    snapshot("prod_detail", &detail);
+    let buffer = draw(&detail, 80, 24);
+    // The whole header row is PROD's colour.
+    for x in 0..80 {
+        assert_eq!(buffer[(x, 0)].bg, Color::Red, "column {x}");
+    }
+    for screen in [KeyCode::F(1), KeyCode::Esc, KeyCode::F(3)] {
+        key_press(&mut detail, screen);
+        let text = screen_text(&draw(&detail, 80, 24));
+        assert!(text.lines().next().unwrap().contains("PROD"), "{text}");
+    }
+    detail.update(Msg::IdleLock);
+    let text = screen_text(&draw(&detail, 80, 24));
+    assert!(text.lines().next().unwrap().contains("PROD"), "{text}");
+}
+
+/// `NO_COLOR` / `--no-color`: not one cell of any screen has a colour, and PROD's
+/// header still stands out (reverse video).
+#[test]
+fn no_color_means_no_colour_anywhere() {
+    let mut apps = vec![prod_app(), loaded(822_222)];
+    let mut unverified = loaded(822_222);
+    key_press(&mut unverified, KeyCode::Char('2'));
+    apps.push(unverified);
+    let mut menu = loaded(811_111);
+    key_press(&mut menu, KeyCode::Char('c'));
+    apps.push(menu);
+    let mut toast = loaded(811_111);
+    key_press(&mut toast, KeyCode::Char('y'));
+    apps.push(toast);
+    let mut invalid = app_for(811_111);
+    invalid.form.set_value(skyview::app::FieldId::BoxId, "x");
+    key_press(&mut invalid, KeyCode::Enter);
+    apps.push(invalid);
+    for mut app in apps {
+        app.settings.color = false;
+        for (width, height) in SIZES {
+            let buffer = draw(&app, width, height);
+            for cell in &buffer.content {
+                assert_eq!(
+                    (cell.fg, cell.bg, cell.underline_color),
+                    (Color::Reset, Color::Reset, Color::Reset),
+                    "{:?} has a colour:\n{}",
+                    cell.symbol(),
+                    screen_text(&buffer)
+                );
+            }
+        }
+    }
+    let mut prod = prod_app();
+    prod.settings.color = false;
+    let buffer = draw(&prod, 80, 24);
+    let (x, y) = find(&buffer, "PROD");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    snapshot("prod_no_color", &prod);
+}
+
+/// Ten thousand addresses: filtering and drawing stay fast, since only visible
+/// items are drawn and the searchable text is built once.
+#[test]
+fn ten_thousand_addresses_filter_and_draw_fast() {
+    let mut customers = fixture(844_444);
+    let template = customers[0].customer_address[0].clone();
+    customers[0].customer_address = (0..10_000)
+        .map(|i| {
+            let mut address = template.clone();
+            address.address_01 = skyview::api::Text::new(&format!("Calle {i}"));
+            address
+        })
+        .collect();
+    let mut app = answered(
+        app_for(844_444),
+        Ok(Lookup {
+            customers,
+            body: Vec::new(),
+        }),
+    );
+    key_press(&mut app, KeyCode::Char('2'));
+    let started = std::time::Instant::now();
+    key_press(&mut app, KeyCode::Char('/'));
+    for c in "calle 99".chars() {
+        key_press(&mut app, KeyCode::Char(c));
+        draw(&app, 120, 40);
+    }
+    let elapsed = started.elapsed();
+    let filter = app.active_filter().unwrap();
+    assert_eq!(filter.total(), 10_000);
+    // "calle 99", "calle 990".."calle 999", "calle 9900".."calle 9999"
+    assert_eq!(filter.matches.len(), 111);
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(text.contains("Addresses (111 of 10000)"), "{text}");
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
 }

@@ -189,6 +189,25 @@ impl Form {
         self.revealed = !self.revealed;
     }
 
+    /// Hides the secret fields.
+    pub fn hide_secrets(&mut self) {
+        self.revealed = false;
+    }
+
+    /// Replaces a field's text (an environment's preset, a repeated lookup); the
+    /// cursor goes to its end and its message is cleared.
+    pub fn set_value(&mut self, field: FieldId, value: &str) {
+        wipe(self.input_mut(field));
+        *self.input_mut(field) = Input::from(value.trim());
+        *self.errors.get_mut(field) = None;
+    }
+
+    /// Empties a field, overwriting its old text in memory (best effort).
+    pub fn clear(&mut self, field: FieldId) {
+        wipe(self.input_mut(field));
+        *self.errors.get_mut(field) = None;
+    }
+
     /// The validation message on a field, set by the last [`Form::validate`].
     pub fn error(&self, field: FieldId) -> Option<&str> {
         self.errors.get(field).as_deref()
@@ -260,6 +279,11 @@ impl Form {
             _ => None,
         }
     }
+}
+
+/// Empties an input; its text goes through a [`Secret`], whose drop overwrites it.
+fn wipe(input: &mut Input) {
+    drop(Secret::new(input.value_and_reset()));
 }
 
 fn required(value: &str) -> Result<String, String> {

@@ -2,10 +2,12 @@ use ratatui::crossterm::event::{KeyEventState, KeyModifiers};
 
 use super::*;
 use crate::api::{Secret, decode_customers};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 fn settings(label: &str) -> Settings {
     Settings {
         environments: vec![EnvChoice::new(label, label == "PROD")],
+        ..Settings::default()
     }
 }
 
@@ -13,6 +15,10 @@ const SAMPLE: &str = include_str!("../../assets/demo/811111.json");
 
 fn today() -> time::Date {
     time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap()
+}
+
+fn noon() -> time::Time {
+    time::Time::from_hms(12, 0, 0).unwrap()
 }
 
 fn docs_prefill() -> Prefill {
@@ -52,7 +58,11 @@ fn answer(app: &mut App, result: Result<Lookup, ApiError>) {
     let Some(Cmd::Fetch { id, .. }) = cmds.first() else {
         panic!("Enter did not fetch: {cmds:?}");
     };
-    app.update(Msg::Loaded { id: *id, result });
+    app.update(Msg::Loaded {
+        id: *id,
+        result,
+        at: noon(),
+    });
 }
 
 fn customers(list: Vec<Customer>) -> Result<Lookup, ApiError> {
@@ -227,11 +237,18 @@ fn tabs_switch_by_number_tab_and_arrows() {
     app.update(key(KeyCode::Char('3')));
     assert_eq!(app.tab, Tab::Phones);
     app.update(key(KeyCode::Tab));
+    assert_eq!(app.tab, Tab::Raw, "Tab cycling reaches Raw");
+    app.update(key(KeyCode::Tab));
     assert_eq!(app.tab, Tab::Profile);
+    app.update(key(KeyCode::Left));
+    assert_eq!(app.tab, Tab::Raw);
     app.update(key(KeyCode::Left));
     assert_eq!(app.tab, Tab::Phones);
     app.update(key(KeyCode::BackTab));
     assert_eq!(app.tab, Tab::Addresses);
+    app.update(key(KeyCode::Char('4')));
+    assert_eq!(app.tab, Tab::Raw);
+    app.update(key(KeyCode::Char('2')));
     app.update(key(KeyCode::Right));
     assert_eq!(app.tab, Tab::Phones);
     app.update(key(KeyCode::Char('1')));
@@ -292,6 +309,7 @@ fn a_stale_result_is_ignored() {
     app.update(Msg::Loaded {
         id: 1,
         result: customers(sample()),
+        at: noon(),
     });
     assert_eq!(app.screen, Screen::Form);
     assert_eq!(app.in_flight.as_ref().map(|f| f.id), Some(2));
@@ -312,6 +330,7 @@ fn esc_cancels_the_request_in_flight() {
     app.update(Msg::Loaded {
         id: 1,
         result: customers(sample()),
+        at: noon(),
     });
     assert_eq!(app.screen, Screen::Form);
 }
@@ -404,4 +423,586 @@ fn several_customers_offer_a_choice() {
     assert_eq!(app.screen, Screen::Choose);
     app.update(key(KeyCode::Esc));
     assert_eq!(app.screen, Screen::Form);
+}
+
+// ---- Environments -------------------------------------------------------------
+
+const PROD_APP_KEY: &str = "ffffffffffffffffffffffffffffffff";
+
+/// TEST without presets, PROD with a preset user code and app key.
+fn two_environments() -> App {
+    let mut prod = EnvChoice::new("PROD", true);
+    prod.user_code = Some("500".into());
+    prod.app_key = Some(Secret::new(PROD_APP_KEY));
+    let settings = Settings {
+        environments: vec![EnvChoice::new("TEST", false), prod],
+        ..Settings::default()
+    };
+    App::new(settings, &docs_prefill(), today())
+}
+
+fn f(n: u8) -> Msg {
+    key(KeyCode::F(n))
+}
+
+#[test]
+fn settings_default_to_test_a_15_minute_lock_no_mouse_and_colour() {
+    let settings = Settings::default();
+    assert_eq!(settings.environments, vec![EnvChoice::new("TEST", false)]);
+    assert_eq!(settings.idle_lock, Some(Duration::from_secs(900)));
+    assert!(!settings.mouse);
+    assert!(settings.color);
+}
+
+#[test]
+fn f2_switches_environment_applies_presets_and_cancels_the_request() {
+    let mut app = two_environments();
+    app.notice = Some(Notice {
+        severity: Severity::Warning,
+        text: "old".into(),
+    });
+    app.update(key(KeyCode::Enter));
+    assert!(app.is_loading());
+    assert_eq!(app.update(f(2)), vec![Cmd::Cancel]);
+    assert!(!app.is_loading());
+    assert_eq!(app.environment.label, "PROD");
+    assert_eq!(app.environment_index, 1);
+    assert_eq!(app.form.value(FieldId::UserCode), "500");
+    assert_eq!(app.form.value(FieldId::AppKey), PROD_APP_KEY);
+    assert_eq!(
+        app.form.value(FieldId::BoxId),
+        "811111",
+        "the customer stays"
+    );
+    assert!(app.notice.is_none(), "the old notice is cleared");
+    // The next lookup goes to PROD's client.
+    assert!(matches!(
+        app.update(key(KeyCode::Enter)).as_slice(),
+        [Cmd::Fetch { environment: 1, .. }]
+    ));
+    // Ctrl-N is the same key; TEST has no presets: the form keeps what it has.
+    assert_eq!(app.update(ctrl('n')), vec![Cmd::Cancel]);
+    assert_eq!(app.environment.label, "TEST");
+    assert_eq!(app.form.value(FieldId::UserCode), "500");
+}
+
+#[test]
+fn f2_works_from_the_detail_view_and_brings_the_form_up() {
+    let mut app = two_environments();
+    answer(&mut app, customers(sample()));
+    assert!(app.update(f(2)).is_empty());
+    assert_eq!(app.screen, Screen::Form);
+    assert!(app.loaded.is_none(), "the old environment's customer goes");
+    assert_eq!(app.toast.as_deref(), Some("Environment: PROD"));
+}
+
+#[test]
+fn f2_with_a_single_environment_says_so() {
+    let mut app = app();
+    assert!(app.update(f(2)).is_empty());
+    assert_eq!(app.environment.label, "DEMO");
+    assert_eq!(
+        app.toast.as_deref(),
+        Some("Only one environment is configured: DEMO")
+    );
+}
+
+#[test]
+fn the_first_environments_presets_fill_empty_fields_at_start() {
+    let mut prod = EnvChoice::new("PROD", true);
+    prod.user_code = Some("500".into());
+    let settings = Settings {
+        environments: vec![prod],
+        ..Settings::default()
+    };
+    let app = App::new(settings, &Prefill::default(), today());
+    assert_eq!(app.form.value(FieldId::UserCode), "500");
+}
+
+// ---- Recent lookups -------------------------------------------------------------
+
+#[test]
+fn every_answered_lookup_is_remembered_newest_first() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Esc));
+    answer(&mut app, customers(vec![]));
+    let error = ApiError::Timeout {
+        after: Duration::from_secs(2),
+        host: "h".into(),
+    };
+    answer(&mut app, Err(error));
+    let outcomes: Vec<_> = app.recent.iter().map(|r| r.outcome.clone()).collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            Outcome::Failed("timeout"),
+            Outcome::NotFound,
+            Outcome::Found(1)
+        ]
+    );
+    let first = app.recent.last().unwrap();
+    assert_eq!(first.box_id, 811_111);
+    assert_eq!(first.name.as_deref(), Some("John Doe"));
+    assert_eq!(first.environment_label, "DEMO");
+    assert_eq!(first.at, noon());
+    assert!(!format!("{:?}", app.recent).contains("YpbCNpzq"));
+}
+
+#[test]
+fn recent_list_keeps_a_bounded_number() {
+    let mut app = app();
+    for _ in 0..RECENT_LIMIT + 5 {
+        answer(&mut app, customers(vec![]));
+    }
+    assert_eq!(app.recent.len(), RECENT_LIMIT);
+}
+
+#[test]
+fn f3_opens_recent_lookups_and_enter_repeats_one() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Esc));
+    // The form now holds another customer.
+    app.form.set_value(FieldId::BoxId, "822222");
+    app.form.set_value(
+        FieldId::CustomerKey,
+        "xs+0GojjE72E0WzrP1My+97lhB8f1Z3da4Hldy0FeKQ=",
+    );
+    answer(&mut app, customers(vec![]));
+    app.update(f(3));
+    assert_eq!(app.overlay, Some(Overlay::Recent { selected: 0 }));
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Down));
+    assert_eq!(app.overlay, Some(Overlay::Recent { selected: 1 }));
+    let cmds = app.update(key(KeyCode::Enter));
+    let [
+        Cmd::Fetch {
+            credentials,
+            environment: 0,
+            ..
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("Enter did not repeat the lookup: {cmds:?}");
+    };
+    assert_eq!(credentials.customer_box_id, 811_111);
+    assert_eq!(
+        credentials.customer_key.expose(),
+        "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="
+    );
+    assert!(app.overlay.is_none());
+    assert_eq!(app.form.value(FieldId::BoxId), "811111");
+}
+
+#[test]
+fn repeating_a_lookup_from_another_environment_switches_back_to_it() {
+    let mut app = two_environments();
+    answer(&mut app, customers(vec![]));
+    app.update(f(2));
+    assert_eq!(app.environment.label, "PROD");
+    app.update(f(3));
+    let cmds = app.update(key(KeyCode::Enter));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Fetch { environment: 0, .. }]
+    ));
+    assert_eq!(app.environment.label, "TEST");
+}
+
+#[test]
+fn h_opens_recent_lookups_outside_text_fields_only() {
+    let mut app = app();
+    app.form.set_focus(FieldId::BoxId);
+    app.update(key(KeyCode::Char('h')));
+    assert!(app.overlay.is_none());
+    assert_eq!(app.form.value(FieldId::BoxId), "811111h");
+    app.update(key(KeyCode::Backspace));
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('h')));
+    assert!(matches!(app.overlay, Some(Overlay::Recent { .. })));
+    // h (or F3) again closes it.
+    app.update(key(KeyCode::Char('h')));
+    assert!(app.overlay.is_none());
+    app.update(f(3));
+    app.update(f(3));
+    assert!(app.overlay.is_none());
+}
+
+// ---- Copy --------------------------------------------------------------------------
+
+#[test]
+fn y_copies_the_box_suite_and_a_toast_says_so_until_the_next_key() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('3')));
+    assert_eq!(
+        app.update(key(KeyCode::Char('y'))),
+        vec![Cmd::Copy {
+            text: "MX811111".into(),
+            what: "box suite".into(),
+        }]
+    );
+    assert_eq!(app.toast.as_deref(), Some("Copied box suite MX811111"));
+    app.update(key(KeyCode::Down));
+    assert!(app.toast.is_none());
+}
+
+#[test]
+fn c_opens_a_menu_of_every_copyable_field() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('c')));
+    let Some(Overlay::CopyMenu { items, selected: 0 }) = app.overlay.clone() else {
+        panic!("no copy menu: {:?}", app.overlay);
+    };
+    assert_eq!(
+        items,
+        vec![
+            CopyItem::Suite,
+            CopyItem::CustId,
+            CopyItem::FullName,
+            CopyItem::Email,
+            CopyItem::Phone(0),
+            CopyItem::Phone(1),
+            CopyItem::Address(0),
+        ]
+    );
+    let customer = app.customer().unwrap();
+    let texts: Vec<String> = items
+        .iter()
+        .map(|i| i.text(customer, 811_111).unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "MX811111",
+            "51736850",
+            "John Doe",
+            "JOHNDOE@EMAIL.COM",
+            "+1123456789,333",
+            "+1987654321",
+            "123 Fake St., Neighborhood, Locality/Town, Calvillo, Aguascalientes 998877, Mexico",
+        ]
+    );
+    for text in &texts {
+        assert!(!text.contains("1656d700"), "a secret is copyable");
+        assert!(!text.contains("YpbCNpzq"), "a secret is copyable");
+        assert!(
+            !text.contains("11111111"),
+            "the identity number is copyable"
+        );
+    }
+    // Down to the first phone, Enter copies it and closes the menu.
+    for _ in 0..4 {
+        app.update(key(KeyCode::Down));
+    }
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![Cmd::Copy {
+            text: "+1123456789,333".into(),
+            what: "phone 1 (landline)".into(),
+        }]
+    );
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Detail);
+}
+
+#[test]
+fn esc_closes_a_menu_before_anything_else() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('r')));
+    assert!(app.is_loading());
+    app.update(key(KeyCode::Char('c')));
+    assert!(app.update(key(KeyCode::Esc)).is_empty());
+    assert!(app.overlay.is_none());
+    assert!(app.is_loading(), "the first Esc only closed the menu");
+    assert_eq!(app.update(key(KeyCode::Esc)), vec![Cmd::Cancel]);
+    assert_eq!(app.screen, Screen::Detail);
+}
+
+#[test]
+fn dial_strings_keep_plus_and_digits_and_pause_for_the_extension() {
+    assert_eq!(dial_string("+1", "123-456 789", "333"), "+1123456789,333");
+    assert_eq!(dial_string(" 57", "(300) 1234567", ""), "573001234567");
+}
+
+// ---- Help -----------------------------------------------------------------------------
+
+#[test]
+fn question_mark_opens_help_outside_text_fields_and_any_key_closes_it() {
+    let mut app = app();
+    app.form.set_focus(FieldId::BoxId);
+    app.update(key(KeyCode::Char('?')));
+    assert!(app.overlay.is_none(), "? is typed into the field");
+    assert_eq!(app.form.value(FieldId::BoxId), "811111?");
+    app.update(key(KeyCode::Backspace));
+    app.update(f(1));
+    assert_eq!(app.overlay, Some(Overlay::Help), "F1 works in the form");
+    app.update(key(KeyCode::Char('x')));
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        app.form.value(FieldId::BoxId),
+        "811111",
+        "the key only closed help"
+    );
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('?')));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    app.update(key(KeyCode::Char('q')));
+    assert!(!app.quit, "q closed help instead of quitting");
+    assert!(app.overlay.is_none());
+}
+
+// ---- Privacy --------------------------------------------------------------------------
+
+#[test]
+fn v_reveals_and_hides_identity_and_tax_numbers_and_a_new_customer_starts_hidden() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    assert!(!app.reveal_ids);
+    app.update(key(KeyCode::Char('v')));
+    assert!(app.reveal_ids);
+    app.update(key(KeyCode::Char('v')));
+    assert!(!app.reveal_ids);
+    app.update(key(KeyCode::Char('v')));
+    let cmds = app.update(key(KeyCode::Char('r')));
+    let Some(Cmd::Fetch { id, .. }) = cmds.first() else {
+        panic!("no fetch");
+    };
+    app.update(Msg::Loaded {
+        id: *id,
+        result: customers(sample()),
+        at: noon(),
+    });
+    assert!(!app.reveal_ids);
+}
+
+#[test]
+fn masks_keep_the_last_four() {
+    assert_eq!(mask("11111111"), "••••1111");
+    assert_eq!(mask(" 123456789 "), "••••6789");
+    assert_eq!(mask("1234"), "••••");
+    assert_eq!(mask("中村一二三四五"), "••••二三四五");
+}
+
+// ---- Filter -----------------------------------------------------------------------------
+
+fn zoe() -> App {
+    let body = include_str!("../../assets/demo/844444.json");
+    let mut app = app();
+    answer(
+        &mut app,
+        customers(decode_customers(body.as_bytes()).unwrap()),
+    );
+    app
+}
+
+#[test]
+fn slash_filters_addresses_as_you_type_case_insensitively() {
+    let mut app = zoe();
+    let total = app.customer().unwrap().customer_address.len();
+    app.update(key(KeyCode::Char('/')));
+    assert!(app.filter.is_none(), "no filter on Profile");
+    app.update(key(KeyCode::Char('2')));
+    app.update(key(KeyCode::Char('/')));
+    assert_eq!(app.active_filter().unwrap().matches.len(), total);
+    assert!(app.text_has_focus());
+    // Letters go into the filter, not to commands.
+    type_text(&mut app, "QY");
+    assert!(!app.quit);
+    assert!(app.toast.is_none(), "y did not copy");
+    assert_eq!(app.active_filter().unwrap().query(), "QY");
+    assert!(app.active_filter().unwrap().matches.is_empty());
+    app.update(ctrl('u'));
+    let city = app.customer().unwrap().customer_address[1]
+        .city_name
+        .to_uppercase();
+    type_text(&mut app, &city);
+    let matches = app.active_filter().unwrap().matches.clone();
+    assert!(matches.contains(&1), "{city}: {matches:?}");
+    assert!(matches.len() < total);
+    // Enter keeps the filter and gives keys back to the list; Esc clears it.
+    app.update(key(KeyCode::Enter));
+    assert!(!app.text_has_focus());
+    assert!(app.active_filter().is_some());
+    app.update(key(KeyCode::Esc));
+    assert!(app.filter.is_none());
+    assert_eq!(
+        app.screen,
+        Screen::Detail,
+        "Esc cleared the filter, no more"
+    );
+}
+
+#[test]
+fn scrolling_a_filtered_list_stays_within_its_matches() {
+    let mut app = zoe();
+    app.update(key(KeyCode::Char('3')));
+    app.update(key(KeyCode::Char('/')));
+    type_text(&mut app, "mobile");
+    let matches = app.active_filter().unwrap().matches.len();
+    app.update(key(KeyCode::Enter));
+    app.update(key(KeyCode::End));
+    assert_eq!(app.scroll, matches.saturating_sub(1));
+    app.update(key(KeyCode::Char('1')));
+    assert!(app.filter.is_none(), "another tab drops the filter");
+}
+
+#[test]
+fn paste_goes_into_the_filter_while_it_has_focus() {
+    let mut app = zoe();
+    app.update(key(KeyCode::Char('2')));
+    app.update(key(KeyCode::Char('/')));
+    app.update(Msg::Paste(" zzzz\n".into()));
+    assert_eq!(app.active_filter().unwrap().query(), "zzzz");
+}
+
+// ---- Raw -----------------------------------------------------------------------------
+
+#[test]
+fn raw_tab_holds_the_body_pretty_printed_once_and_scrolls() {
+    let mut app = app();
+    answer(
+        &mut app,
+        Ok(Lookup {
+            customers: sample(),
+            body: SAMPLE.as_bytes().to_vec(),
+        }),
+    );
+    let raw = app.loaded.as_ref().unwrap().raw.clone();
+    assert_eq!(raw.first().map(String::as_str), Some("["));
+    assert!(raw.iter().any(|l| l == "    \"cust_id\": 51736850,"));
+    app.update(key(KeyCode::Char('4')));
+    app.update(key(KeyCode::End));
+    assert_eq!(app.scroll, raw.len() - 1);
+}
+
+// ---- Idle lock ---------------------------------------------------------------------------
+
+#[test]
+fn idle_lock_wipes_the_customer_and_keeps_the_partner_credentials() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('2')));
+    app.update(key(KeyCode::Char('/')));
+    app.update(ctrl('r'));
+    app.form.toggle_reveal();
+    assert!(app.update(Msg::IdleLock).is_empty());
+    assert_eq!(app.screen, Screen::Locked);
+    assert!(app.loaded.is_none());
+    assert!(app.filter.is_none());
+    assert!(app.recent.is_empty());
+    assert!(!app.form.revealed());
+    assert_eq!(app.form.value(FieldId::CustomerKey), "");
+    assert_eq!(app.form.value(FieldId::UserCode), "396");
+    assert_eq!(
+        app.form.value(FieldId::AppKey),
+        "1656d700707ad9a77f737e5df3db088a"
+    );
+    assert_eq!(app.form.value(FieldId::BoxId), "811111");
+    let debug = format!("{app:?}");
+    assert!(!debug.contains("John") && !debug.contains("JOHNDOE"));
+    // The next key only wakes the screen, onto the form, focused on the key.
+    assert!(app.update(key(KeyCode::Char('q'))).is_empty());
+    assert!(!app.quit);
+    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.form.focus(), FieldId::CustomerKey);
+}
+
+#[test]
+fn idle_lock_cancels_a_request_in_flight_and_its_answer_is_dropped() {
+    let mut app = app();
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.update(Msg::IdleLock), vec![Cmd::Cancel]);
+    app.update(Msg::Loaded {
+        id: 1,
+        result: customers(sample()),
+        at: noon(),
+    });
+    assert!(app.loaded.is_none());
+    assert!(app.recent.is_empty());
+}
+
+#[test]
+fn ctrl_c_still_quits_from_the_lock_screen() {
+    let mut app = app();
+    app.update(Msg::IdleLock);
+    assert_eq!(app.update(ctrl('c')), vec![Cmd::Quit]);
+}
+
+#[test]
+fn durations_read_as_words() {
+    assert_eq!(human_duration(Duration::from_secs(900)), "15 min");
+    assert_eq!(human_duration(Duration::from_secs(3)), "3 s");
+    assert_eq!(human_duration(Duration::from_secs(5400)), "1 h 30 min");
+}
+
+// ---- Mouse ---------------------------------------------------------------------------------
+
+fn click(column: u16, row: u16) -> Msg {
+    Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+fn wheel_down() -> Msg {
+    Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn the_mouse_is_ignored_unless_the_setting_is_on() {
+    let mut app = app();
+    app.form.set_focus(FieldId::UserCode);
+    app.update(click(10, 9));
+    assert_eq!(app.form.focus(), FieldId::UserCode);
+}
+
+#[test]
+fn clicks_focus_fields_and_switch_tabs_and_the_wheel_scrolls() {
+    let mut app = app();
+    app.settings.mouse = true;
+    app.update(Msg::Resize { cols: 80, rows: 24 });
+    // Rows 8-10 of an 80x24 screen are the box id field.
+    app.update(click(10, 9));
+    assert_eq!(app.form.focus(), FieldId::BoxId);
+    answer(
+        &mut app,
+        customers(decode_customers(include_bytes!("../../assets/demo/844444.json")).unwrap()),
+    );
+    // The tab row is row 3: " 1 Profile  2 Addresses (4) …".
+    app.update(click(15, 3));
+    assert_eq!(app.tab, Tab::Addresses);
+    app.update(wheel_down());
+    assert!(app.scroll > 0);
+    app.update(click(2, 3));
+    assert_eq!(app.tab, Tab::Profile);
+}
+
+#[test]
+fn clicks_on_list_rows_open_them_and_outside_an_overlay_close_it() {
+    let mut app = app();
+    app.settings.mouse = true;
+    app.update(Msg::Resize { cols: 80, rows: 24 });
+    let mut second = sample().remove(0);
+    second.customer_first_name = crate::api::Text::new("Jane");
+    answer(&mut app, customers(vec![sample().remove(0), second]));
+    assert_eq!(app.screen, Screen::Choose);
+    // Body starts at row 1; two intro rows; the list from row 3.
+    app.update(click(10, 4));
+    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.selected, 1);
+    app.update(key(KeyCode::Char('h')));
+    assert!(app.overlay.is_some());
+    app.update(click(0, 0));
+    assert!(app.overlay.is_none());
 }

@@ -2,29 +2,34 @@
 //! when one answer holds several customers.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{loading_line, theme};
 use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phone, age_on};
-use crate::app::{App, Tab};
+use crate::app::{App, Filter, Tab, Target, mask};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
 
-pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let (Some(customer), Some(loaded)) = (app.customer(), app.loaded.as_ref()) else {
-        return;
-    };
+/// Banner (only with a system error), header, tab row and content.
+fn areas(customer: &Customer, area: Rect) -> [Rect; 4] {
     let banner_rows = if customer.has_system_error() { 2 } else { 0 };
-    let [banner, header, tabs, content] = Layout::vertical([
+    Layout::vertical([
         Constraint::Length(banner_rows),
         Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let (Some(customer), Some(loaded)) = (app.customer(), app.loaded.as_ref()) else {
+        return;
+    };
+    let [banner, header, tabs, content] = areas(customer, area);
     if customer.has_system_error() {
         let text = " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
                     data may be incomplete. Press r to retry.";
@@ -34,14 +39,24 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(banner_text, banner);
     }
     render_header(app, customer, loaded.box_id, frame, header);
-    render_tabs(app, customer, frame, tabs);
+    frame.render_widget(Line::from(tab_line(app, customer)), tabs);
+    let mut content = content.inner(ratatui::layout::Margin::new(1, 0));
+    let filter = app.active_filter();
+    if let Some(filter) = filter {
+        let [line, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
+        render_filter_line(filter, frame, line);
+        content = rest;
+    }
+    let order = filter.map(|f| f.matches.as_slice());
     let lines = match app.tab {
-        Tab::Profile => profile_lines(customer, app.today)
+        Tab::Profile => profile_lines(customer, app.today, app.reveal_ids)
             .into_iter()
             .skip(app.scroll)
             .collect(),
         Tab::Addresses => visible_items(
             &customer.customer_address,
+            order,
             app.scroll,
             content.height,
             address_lines,
@@ -49,18 +64,69 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Tab::Phones => visible_items(
             &customer.customer_phone,
+            order,
             app.scroll,
             content.height,
             phone_lines,
             "This customer has no phone on file.",
         ),
+        Tab::Raw => raw_lines(&loaded.raw, app.scroll, content.height),
     };
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    frame.render_widget(
-        content_text,
-        content.inner(ratatui::layout::Margin::new(1, 0)),
+    frame.render_widget(content_text, content);
+}
+
+fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
+    let count = format!("  {} of {} match", filter.matches.len(), filter.total());
+    let hint = if filter.editing {
+        "  · Enter keeps · Esc clears"
+    } else {
+        "  · / edits · Esc clears"
+    };
+    let style = if filter.editing {
+        theme::focused()
+    } else {
+        theme::label()
+    };
+    let line = Line::from(vec![
+        Span::styled("Filter / ", style),
+        Span::raw(filter.query().to_string()),
+        Span::styled(count, theme::title()),
+        Span::styled(hint, theme::dim()),
+    ]);
+    frame.render_widget(line, area);
+    if filter.editing {
+        let x = area.x + 9 + u16::try_from(filter.input.visual_cursor()).unwrap_or(0);
+        frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+    }
+}
+
+/// The visible part of the body: only these lines are drawn, however large it is.
+fn raw_lines(raw: &[String], first: usize, height: u16) -> Vec<Line<'static>> {
+    if raw.is_empty() {
+        return vec![Line::from(Span::styled(
+            "(empty response body)",
+            theme::dim(),
+        ))];
+    }
+    let rows = usize::from(height.saturating_sub(1));
+    let last = (first + rows).min(raw.len());
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "Response body, pretty-printed: lines {}–{last} of {}",
+            first + 1,
+            raw.len()
+        ),
+        theme::dim(),
+    ))];
+    lines.extend(
+        raw.iter()
+            .skip(first)
+            .take(rows)
+            .map(|line| Line::from(line.clone())),
     );
+    lines
 }
 
 fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame, area: Rect) {
@@ -125,13 +191,20 @@ pub(super) fn header_status(customer: &Customer) -> Line<'static> {
     Line::from(status)
 }
 
-fn render_tabs(app: &App, customer: &Customer, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::raw(" ")];
+/// The tab row, one group of spans per tab; drawing and hit-testing share it.
+fn tab_spans(app: &App, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
+    let counted = |noun: &str, tab: Tab, total: usize| match app.active_filter() {
+        Some(filter) if filter.tab == tab => {
+            format!("{noun} ({} of {total})", filter.matches.len())
+        }
+        _ => format!("{noun} ({total})"),
+    };
+    let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::ALL) {
         let (name, bad) = match tab {
             Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
             Tab::Addresses => (
-                format!("Addresses ({})", customer.customer_address.len()),
+                counted("Addresses", tab, customer.customer_address.len()),
                 customer
                     .customer_address
                     .iter()
@@ -139,32 +212,60 @@ fn render_tabs(app: &App, customer: &Customer, frame: &mut Frame, area: Rect) {
                     .count(),
             ),
             Tab::Phones => (
-                format!("Phones ({})", customer.customer_phone.len()),
+                counted("Phones", tab, customer.customer_phone.len()),
                 customer
                     .customer_phone
                     .iter()
                     .filter(|p| !p.verified())
                     .count(),
             ),
+            Tab::Raw => ("Raw".to_string(), 0),
         };
         let style = if tab == app.tab {
             theme::selected()
         } else {
             theme::label()
         };
-        spans.push(Span::styled(format!(" {number} {name} "), style));
+        let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
         if bad > 0 {
             spans.push(Span::styled(format!("✘{bad} unverified "), theme::bad()));
         }
         spans.push(Span::raw(" "));
+        groups.push((tab, spans));
     }
-    frame.render_widget(Line::from(spans), area);
+    groups
+}
+
+fn tab_line(app: &App, customer: &Customer) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(tab_spans(app, customer).into_iter().flat_map(|(_, s)| s));
+    spans
+}
+
+/// The tab title under a click, if any.
+pub(super) fn hit_test(app: &App, area: Rect, position: Position) -> Option<Target> {
+    let customer = app.customer()?;
+    let [_, _, tabs, _] = areas(customer, area);
+    if position.y != tabs.y {
+        return None;
+    }
+    let mut x = tabs.x.saturating_add(1);
+    for (tab, spans) in tab_spans(app, customer) {
+        let width = u16::try_from(spans.iter().map(Span::width).sum::<usize>()).unwrap_or(0);
+        if (x..x.saturating_add(width)).contains(&position.x) {
+            return Some(Target::Tab(tab));
+        }
+        x = x.saturating_add(width);
+    }
+    None
 }
 
 /// Builds lines only for the items that can be seen, so a customer with ten
-/// thousand addresses draws as fast as one with ten.
+/// thousand addresses draws as fast as one with ten. `order` lists the items a
+/// filter lets through; `first` indexes into it (or into `items` without one).
 fn visible_items<T>(
     items: &[T],
+    order: Option<&[usize]>,
     first: usize,
     height: u16,
     lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
@@ -173,12 +274,24 @@ fn visible_items<T>(
     if items.is_empty() {
         return vec![Line::from(Span::styled(empty, theme::dim()))];
     }
+    if order.is_some_and(<[usize]>::is_empty) {
+        return vec![Line::from(Span::styled(
+            "Nothing matches the filter. Esc clears it.",
+            theme::warn(),
+        ))];
+    }
+    let indices: Box<dyn Iterator<Item = usize>> = match order {
+        Some(order) => Box::new(order.iter().copied().skip(first)),
+        None => Box::new((0..items.len()).skip(first)),
+    };
     let mut lines = Vec::new();
-    for (index, item) in items.iter().enumerate().skip(first) {
+    for index in indices {
         if lines.len() >= usize::from(height) {
             break;
         }
-        lines.extend(lines_of(index, items.len(), item));
+        if let Some(item) = items.get(index) {
+            lines.extend(lines_of(index, items.len(), item));
+        }
     }
     lines
 }
@@ -236,7 +349,29 @@ fn error_line(error: &ErrorInfo) -> Line<'static> {
     ))
 }
 
-pub(super) fn profile_lines(customer: &Customer, today: time::Date) -> Vec<Line<'static>> {
+/// An identity or tax number: masked to its last four unless revealed with `v`.
+fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
+    if text.trim().is_empty() {
+        return value(text);
+    }
+    if reveal {
+        vec![
+            Span::raw(text.trim().to_string()),
+            Span::styled("  (shown: v hides)", theme::dim()),
+        ]
+    } else {
+        vec![
+            Span::raw(mask(text)),
+            Span::styled("  (hidden: v shows)", theme::dim()),
+        ]
+    }
+}
+
+pub(super) fn profile_lines(
+    customer: &Customer,
+    today: time::Date,
+    reveal: bool,
+) -> Vec<Line<'static>> {
     let mut lines = vec![field(
         "Verification",
         vec![theme::verification(customer.verified())],
@@ -256,6 +391,11 @@ pub(super) fn profile_lines(customer: &Customer, today: time::Date) -> Vec<Line<
             value(text)
         }
     };
+    let tax = if customer.customer_tax_number.trim() == "0" {
+        none_if_zero("0")
+    } else {
+        private_value(&customer.customer_tax_number, reveal)
+    };
     lines.extend([
         field("E-mail", value(&customer.customer_email)),
         field(
@@ -263,8 +403,11 @@ pub(super) fn profile_lines(customer: &Customer, today: time::Date) -> Vec<Line<
             birth_date(customer.customer_birth_date.as_ref(), today),
         ),
         field("Gender", value(&gender)),
-        field("Identity no.", value(&customer.customer_identity_number)),
-        field("Tax number", none_if_zero(&customer.customer_tax_number)),
+        field(
+            "Identity no.",
+            private_value(&customer.customer_identity_number, reveal),
+        ),
+        field("Tax number", tax),
         field("Campaign", value(&customer.customer_campaign)),
         field("Referred by", none_if_zero(&customer.customer_refered_by)),
         field(
@@ -403,7 +546,7 @@ pub(super) fn render_choice(app: &App, frame: &mut Frame, area: Rect) {
     let Some(loaded) = app.loaded.as_ref() else {
         return;
     };
-    let [intro, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [intro, list] = choice_areas(area);
     let heading = loading_line(app).unwrap_or_else(|| {
         Line::from(format!(
             " SkyPostal returned {} customers for box {}: choose one.",
@@ -413,7 +556,7 @@ pub(super) fn render_choice(app: &App, frame: &mut Frame, area: Rect) {
     });
     frame.render_widget(Paragraph::new(heading).wrap(Wrap { trim: true }), intro);
     let visible = usize::from(list.height);
-    let first = app.selected.saturating_sub(visible.saturating_sub(1));
+    let first = first_visible(app.selected, list.height);
     let lines: Vec<Line> = loaded
         .customers
         .iter()
@@ -439,4 +582,24 @@ pub(super) fn render_choice(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn choice_areas(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area)
+}
+
+/// The first row shown of a list of `height` rows whose row `selected` must show.
+pub(super) fn first_visible(selected: usize, height: u16) -> usize {
+    selected.saturating_sub(usize::from(height).saturating_sub(1))
+}
+
+/// The customer under a click on the choose screen, if any.
+pub(super) fn hit_test_choice(app: &App, area: Rect, position: Position) -> Option<Target> {
+    let count = app.loaded.as_ref()?.customers.len();
+    let [_, list] = choice_areas(area);
+    if !list.contains(position) {
+        return None;
+    }
+    let index = first_visible(app.selected, list.height) + usize::from(position.y - list.y);
+    (index < count).then_some(Target::Customer(index))
 }

@@ -6,14 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{loading_line, theme};
-use crate::app::{App, FieldId, Severity};
+use crate::app::{App, FieldId, Severity, Target};
 
 /// Rows per field: label, input, message.
 const FIELD_ROWS: u16 = 3;
 /// The form never grows wider than this; keys are short.
 const MAX_FORM_WIDTH: u16 = 76;
 
-pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// The form's frame, its four field rows and the status area below.
+fn areas(area: Rect) -> (Rect, [Rect; 4], Rect) {
     let width = area.width.min(MAX_FORM_WIDTH);
     let [column] = Layout::horizontal([Constraint::Length(width)])
         .flex(ratatui::layout::Flex::Center)
@@ -21,15 +22,40 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [fields_area, status_area] =
         Layout::vertical([Constraint::Length(FIELD_ROWS * 4 + 2), Constraint::Fill(1)])
             .areas(column);
+    let inner = Block::bordered().inner(fields_area);
+    let rows = Layout::vertical([Constraint::Length(FIELD_ROWS); 4]).areas(inner);
+    (fields_area, rows, status_area)
+}
 
-    let block = Block::bordered().title(Span::styled(" Customer lookup ", theme::title()));
-    let inner = block.inner(fields_area);
+pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let (fields_area, rows, status_area) = areas(area);
+    let mut title = vec![
+        Span::styled(" Customer lookup ", theme::title()),
+        Span::styled(
+            format!(" {} ", app.environment.label),
+            theme::environment(&app.environment),
+        ),
+        Span::raw(" "),
+    ];
+    if app.settings.environments.len() > 1 {
+        title.push(Span::styled("F2 switches ", theme::dim()));
+    }
+    let block = Block::bordered().title(Line::from(title));
     frame.render_widget(block, fields_area);
-    let rows = Layout::vertical([Constraint::Length(FIELD_ROWS); 4]).split(inner);
-    for (field, row) in FieldId::ALL.into_iter().zip(rows.iter()) {
-        render_field(app, frame, field, *row);
+    for (field, row) in FieldId::ALL.into_iter().zip(rows) {
+        render_field(app, frame, field, row);
     }
     render_status(app, frame, status_area);
+}
+
+/// The field under a click, if any.
+pub(super) fn hit_test(area: Rect, position: Position) -> Option<Target> {
+    let (_, rows, _) = areas(area);
+    FieldId::ALL
+        .into_iter()
+        .zip(rows)
+        .find(|(_, row)| row.contains(position))
+        .map(|(field, _)| Target::Field(field))
 }
 
 fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {

@@ -1,19 +1,23 @@
 //! Drawing: `render` is a pure function of the app's state. One small function per
-//! pane and per tab; styles come from [`theme`].
+//! pane and per tab; styles come from [`theme`]. [`hit_test`] maps a mouse position
+//! to what is drawn there, using the same layout functions as the drawing.
 
 mod detail;
 mod form;
+mod overlay;
 mod plain;
 pub mod theme;
 
 pub use plain::customer_text;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Screen};
+use crate::app::{App, Overlay, Screen, Target, human_duration};
 
 /// Below this size the layout cannot hold a form; a short message shows instead.
 pub const MIN_WIDTH: u16 = 44;
@@ -23,52 +27,158 @@ pub const MIN_HEIGHT: u16 = 16;
 /// Spinner frames, one per tick while a request is in flight.
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-/// Draws the whole screen.
+/// Draws the whole screen. Without colour (`settings.color == false`) every cell's
+/// colours are reset after drawing, in this one place.
 pub fn render(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+    if !app.settings.color {
+        strip_colours(frame.buffer_mut());
+    }
+}
+
+fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let message =
-            format!("Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least. Ctrl-C quits.");
+        let message = format!(
+            "Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least. Ctrl-C quits. [{}]",
+            app.environment.label
+        );
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, footer] = frame_areas(area);
     render_header(app, frame, header);
     match app.screen {
         Screen::Form => form::render(app, frame, body),
         Screen::Choose => detail::render_choice(app, frame, body),
         Screen::Detail => detail::render(app, frame, body),
+        Screen::Locked => render_locked(app, frame, body),
+    }
+    if let Some(overlay) = &app.overlay {
+        overlay::render(app, overlay, frame, body);
     }
     render_footer(app, frame, footer);
 }
 
+/// Header row, body, footer row.
+fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// What a click at (`column`, `row`) lands on, for the app drawn in `area`.
+pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let position = Position::new(column, row);
+    let [_, body, _] = frame_areas(area);
+    if let Some(overlay) = &app.overlay {
+        return Some(
+            overlay::hit_test(app, overlay, body, position).unwrap_or(Target::OutsideOverlay),
+        );
+    }
+    match app.screen {
+        Screen::Form => form::hit_test(body, position),
+        Screen::Choose => detail::hit_test_choice(app, body, position),
+        Screen::Detail => detail::hit_test(app, body, position),
+        Screen::Locked => None,
+    }
+}
+
+/// Resets every colour; a cell that had a background (badges, banners) turns to
+/// reverse video instead, so it still stands out.
+fn strip_colours(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        if cell.bg != Color::Reset {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+        cell.underline_color = Color::Reset;
+    }
+}
+
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let badge = format!(" {} ", app.environment.label);
+    let env = &app.environment;
+    let badge = format!(" {} ", env.label);
     let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::styled(" skyview ", theme::title()),
         Span::styled("SkyPostal customer lookup", theme::label()),
-    ]);
-    frame.render_widget(title, left);
-    frame.render_widget(
-        Span::styled(badge, theme::environment(&app.environment)),
-        right,
-    );
+    ];
+    if env.is_prod {
+        // PROD: the whole row in its own colour, and the word, on every screen.
+        frame.buffer_mut().set_style(area, theme::environment(env));
+        title = vec![
+            Span::raw(" skyview "),
+            Span::raw("SkyPostal customer lookup   ▲ PROD: real customers ▲"),
+        ];
+    }
+    frame.render_widget(Line::from(title), left);
+    frame.render_widget(Span::styled(badge, theme::environment(env)), right);
 }
 
-fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let keys: &[(&str, &str)] = match (app.screen, app.is_loading()) {
-        (_, true) => &[("Esc", "cancel"), ("Ctrl-C", "quit")],
-        (Screen::Form, false) => &[
+fn render_locked(app: &App, frame: &mut Frame, area: Rect) {
+    let after = app
+        .settings
+        .idle_lock
+        .map_or_else(|| "a time".to_string(), human_duration);
+    let lines = vec![
+        Line::default(),
+        Line::from(Span::styled(" ■ LOCKED", theme::title())),
+        Line::default(),
+        Line::from(format!(
+            " Locked after {after} without input: customer data cleared."
+        )),
+        Line::from(Span::styled(
+            " The customer, the recent lookups and the customer key were wiped from memory;",
+            theme::label(),
+        )),
+        Line::from(Span::styled(
+            " the user code, app key and box id are kept.",
+            theme::label(),
+        )),
+        Line::default(),
+        Line::from(Span::styled(
+            " Press any key to continue.",
+            theme::focused(),
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The keys the footer offers in the current context, most important first.
+fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let on_list = matches!(
+        app.tab,
+        crate::app::Tab::Addresses | crate::app::Tab::Phones
+    );
+    match (&app.overlay, app.screen, app.is_loading()) {
+        (Some(Overlay::Help), _, _) => vec![("any key", "close help")],
+        (Some(Overlay::Recent { .. }), _, _) => {
+            vec![
+                ("↑↓", "choose"),
+                ("Enter", "repeat lookup"),
+                ("Esc", "close"),
+            ]
+        }
+        (Some(Overlay::CopyMenu { .. }), _, _) => {
+            vec![("↑↓", "choose"), ("Enter", "copy"), ("Esc", "close")]
+        }
+        (None, Screen::Locked, _) => vec![("any key", "continue"), ("Ctrl-C", "quit")],
+        (None, _, true) => vec![("Esc", "cancel"), ("Ctrl-C", "quit")],
+        (None, Screen::Form, false) => vec![
             ("Enter", "look up"),
             ("Tab/↑↓", "move"),
+            ("F2", "environment"),
+            ("F3", "recent"),
             (
                 "Ctrl-R",
                 if app.form.revealed() {
@@ -79,24 +189,71 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             ),
             ("Ctrl-C", "quit"),
         ],
-        (Screen::Choose, false) => &[
+        (None, Screen::Choose, false) => vec![
             ("↑↓", "choose"),
             ("Enter", "open"),
             ("r", "refresh"),
+            ("h", "recent"),
             ("Esc", "back"),
             ("q", "quit"),
         ],
-        (Screen::Detail, false) => &[
-            ("Tab/←→/1-3", "tabs"),
-            ("↑↓ PgUp PgDn", "scroll"),
-            ("r", "refresh"),
-            ("Esc", "back"),
-            ("q", "quit"),
+        (None, Screen::Detail, false) if app.filter.as_ref().is_some_and(|f| f.editing) => vec![
+            ("type", "to filter"),
+            ("Enter", "keep filter"),
+            ("Esc", "clear filter"),
+            ("↑↓", "scroll"),
         ],
-    };
+        (None, Screen::Detail, false) => {
+            let mut keys = vec![
+                ("Tab/1-4", "tabs"),
+                ("↑↓", "scroll"),
+                ("y", "copy suite"),
+                ("c", "copy…"),
+            ];
+            if on_list {
+                keys.push(("/", "filter"));
+            }
+            if app.tab == crate::app::Tab::Profile {
+                keys.push((
+                    "v",
+                    if app.reveal_ids {
+                        "hide ids"
+                    } else {
+                        "show ids"
+                    },
+                ));
+            }
+            keys.extend([("Esc", "back"), ("r", "refresh"), ("q", "quit")]);
+            keys
+        }
+    }
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(toast) = &app.toast {
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!("✔ {toast}"), theme::good()),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
+    let help_key = if app.text_has_focus() { "F1" } else { "?" };
+    let help = (help_key, "help");
+    let width = |(key, action): (&str, &str)| key.chars().count() + action.chars().count() + 3;
+    let mut room = usize::from(area.width).saturating_sub(1 + width(help));
     let mut spans = vec![Span::raw(" ")];
-    for (key, action) in keys {
-        spans.push(Span::styled(*key, theme::key()));
+    let keys = footer_keys(app);
+    let offers_help = app.overlay.is_none() && app.screen != Screen::Locked;
+    for (key, action) in keys.into_iter().chain(offers_help.then_some(help)) {
+        let needed = width((key, action));
+        if (key, action) != help {
+            if needed > room {
+                continue;
+            }
+            room -= needed;
+        }
+        spans.push(Span::styled(key, theme::key()));
         spans.push(Span::styled(format!(" {action}  "), theme::label()));
     }
     frame.render_widget(Line::from(spans), area);

@@ -1,0 +1,125 @@
+//! What the agent can copy from the detail view, and the text each item copies.
+//!
+//! Secrets are not among them: no item reads the app key or the customer key, and the
+//! identity and tax numbers are left out too, since they are shown masked.
+
+use crate::api::{Address, Customer, Phone};
+
+/// One thing the copy menu offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyItem {
+    /// The box suite (`MX811111`), also on `y`.
+    Suite,
+    /// SkyPostal's customer id.
+    CustId,
+    /// First and last name.
+    FullName,
+    /// The e-mail address.
+    Email,
+    /// A phone (index into `customer_phone`), as dialable text.
+    Phone(usize),
+    /// An address (index into `customer_address`), on one line.
+    Address(usize),
+}
+
+impl CopyItem {
+    /// Every item this customer has, in menu order; empty values are left out.
+    pub fn all(customer: &Customer) -> Vec<CopyItem> {
+        let mut items = vec![Self::Suite];
+        if customer.cust_id.is_some() {
+            items.push(Self::CustId);
+        }
+        items.push(Self::FullName);
+        if customer.customer_email.non_empty().is_some() {
+            items.push(Self::Email);
+        }
+        items.extend((0..customer.customer_phone.len()).map(Self::Phone));
+        items.extend((0..customer.customer_address.len()).map(Self::Address));
+        items
+    }
+
+    /// What the menu and the toast call it: "box suite", "phone 2 (mobile)".
+    pub fn name(self, customer: &Customer) -> String {
+        match self {
+            Self::Suite => "box suite".into(),
+            Self::CustId => "cust_id".into(),
+            Self::FullName => "full name".into(),
+            Self::Email => "e-mail".into(),
+            Self::Phone(index) => {
+                let kind = customer
+                    .customer_phone
+                    .get(index)
+                    .map(|p| format!(" ({})", p.kind()))
+                    .unwrap_or_default();
+                format!("phone {}{kind}", index + 1)
+            }
+            Self::Address(index) => format!("address {}", index + 1),
+        }
+    }
+
+    /// The text it copies: single line, no control characters.
+    pub fn text(self, customer: &Customer, box_id: u64) -> Option<String> {
+        let text = match self {
+            Self::Suite => customer.box_suite(box_id),
+            Self::CustId => customer.cust_id?.to_string(),
+            Self::FullName => customer.full_name(),
+            Self::Email => customer.customer_email.trim().to_string(),
+            Self::Phone(index) => phone_dial_string(customer.customer_phone.get(index)?),
+            Self::Address(index) => address_line(customer.customer_address.get(index)?),
+        };
+        Some(text.chars().filter(|c| !c.is_control()).collect())
+    }
+}
+
+/// A phone as a dialer takes it: the area code's `+` and digits, then the number's
+/// digits, then `,` and the extension's digits (a comma is the dial-string pause).
+pub fn phone_dial_string(phone: &Phone) -> String {
+    dial_string(
+        &phone.phone_area_code,
+        &phone.phone_number,
+        &phone.phone_extension,
+    )
+}
+
+/// See [`phone_dial_string`]: `+1`, `123456789`, `333` give `+1123456789,333`.
+pub fn dial_string(area: &str, number: &str, extension: &str) -> String {
+    let digits = |text: &str| {
+        text.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    let mut dial = String::new();
+    if area.trim_start().starts_with('+') {
+        dial.push('+');
+    }
+    dial.push_str(&digits(area));
+    dial.push_str(&digits(number));
+    let extension = digits(extension);
+    if !extension.is_empty() {
+        dial.push(',');
+        dial.push_str(&extension);
+    }
+    dial
+}
+
+/// An address on one line: street, neighborhood, locality, city, state and ZIP,
+/// country; empty parts are left out.
+pub fn address_line(address: &Address) -> String {
+    let state_zip = [address.state_name.trim(), address.zip_code.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    [
+        address.address_01.trim(),
+        address.neighborhood.trim(),
+        address.locality_town.trim(),
+        address.city_name.trim(),
+        state_zip.as_str(),
+        address.country_name.trim(),
+    ]
+    .into_iter()
+    .filter(|p| !p.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}

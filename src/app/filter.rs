@@ -1,0 +1,146 @@
+//! `/` on the Addresses and Phones tabs: a case-insensitive substring filter over
+//! each item's displayed fields.
+
+use std::fmt;
+
+use tui_input::Input;
+
+use super::Tab;
+use super::copy::{address_line, dial_string};
+use crate::api::{Address, Checked, Customer, ErrorInfo, Phone};
+
+/// A filter on one list tab. The text each item is searched in is built once, when
+/// the filter opens, so typing stays fast with thousands of items.
+#[derive(Clone)]
+pub struct Filter {
+    /// The tab it filters (Addresses or Phones).
+    pub tab: Tab,
+    /// What the agent typed.
+    pub input: Input,
+    /// Whether the filter field has focus (single letters go into it).
+    pub editing: bool,
+    /// Indices of the items that match, in order.
+    pub matches: Vec<usize>,
+    haystacks: Vec<String>,
+}
+
+impl fmt::Debug for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Filter")
+            .field("tab", &self.tab)
+            .field("query", &self.query())
+            .field("editing", &self.editing)
+            .field("matches", &self.matches.len())
+            .field("total", &self.total())
+            .finish()
+    }
+}
+
+impl Filter {
+    /// An empty filter, in editing, on `tab` of `customer`; `None` on a tab that
+    /// is not a list.
+    pub(super) fn open(tab: Tab, customer: &Customer) -> Option<Self> {
+        let haystacks: Vec<String> = match tab {
+            Tab::Addresses => customer
+                .customer_address
+                .iter()
+                .map(address_haystack)
+                .collect(),
+            Tab::Phones => customer.customer_phone.iter().map(phone_haystack).collect(),
+            Tab::Profile | Tab::Raw => return None,
+        };
+        Some(Self {
+            tab,
+            input: Input::default(),
+            editing: true,
+            matches: (0..haystacks.len()).collect(),
+            haystacks,
+        })
+    }
+
+    /// What the agent typed.
+    pub fn query(&self) -> &str {
+        self.input.value()
+    }
+
+    /// How many items the tab has in all.
+    pub fn total(&self) -> usize {
+        self.haystacks.len()
+    }
+
+    /// Recomputes the matches after the query changed.
+    pub(super) fn refresh(&mut self) {
+        let query = self.query().trim().to_lowercase();
+        self.matches = self
+            .haystacks
+            .iter()
+            .enumerate()
+            .filter(|(_, text)| text.contains(&query))
+            .map(|(index, _)| index)
+            .collect();
+    }
+}
+
+fn verification_words(verified: bool) -> &'static str {
+    if verified { "verified" } else { "unverified" }
+}
+
+fn error_words(error: Option<&ErrorInfo>) -> String {
+    error.map_or_else(String::new, |e| {
+        format!(
+            "error {} {} {}",
+            e.error_location.trim(),
+            e.error_code.trim(),
+            e.error_description.trim()
+        )
+    })
+}
+
+fn optional(number: Option<i64>) -> String {
+    number.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn address_haystack(address: &Address) -> String {
+    [
+        address_line(address),
+        address.ctry_iso_code.to_string(),
+        optional(address.city_code),
+        optional(address.state_code),
+        optional(address.country_code),
+        optional(address.address_id),
+        format!(
+            "{} {} {}",
+            address.phone_area.trim(),
+            address.phone_number.trim(),
+            address.phone_extension.trim()
+        ),
+        dial_string(
+            &address.phone_area,
+            &address.phone_number,
+            &address.phone_extension,
+        ),
+        verification_words(address.verified()).to_string(),
+        error_words(address.reported_error()),
+    ]
+    .join("\n")
+    .to_lowercase()
+}
+
+fn phone_haystack(phone: &Phone) -> String {
+    [
+        phone.kind().to_string(),
+        phone.phone_area_code.to_string(),
+        phone.phone_number.to_string(),
+        phone.phone_extension.to_string(),
+        dial_string(
+            &phone.phone_area_code,
+            &phone.phone_number,
+            &phone.phone_extension,
+        ),
+        optional(phone.phone_id),
+        verification_words(phone.verified()).to_string(),
+        error_words(phone.reported_error()),
+    ]
+    .join("\n")
+    .to_lowercase()
+}
