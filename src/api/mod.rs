@@ -6,6 +6,7 @@ mod error;
 mod model;
 mod secret;
 
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -158,7 +159,7 @@ pub struct Lookup {
 /// The SkyPostal client. Cheap to clone: clones share one connection pool.
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
+    http: Arc<Http>,
     endpoint: String,
     host: String,
     timeout: Duration,
@@ -166,7 +167,9 @@ pub struct Client {
 }
 
 impl Client {
-    /// Builds the one HTTP client the app uses, with the OS trust store for TLS.
+    /// Builds the one HTTP client the app uses: for https, with the OS trust store,
+    /// loaded on a thread of its own while the app starts; for plain http:// to
+    /// loopback, with none.
     pub fn new(config: &ClientConfig) -> Result<Self, ApiError> {
         let base = config.environment.base_url();
         check_base_url(base).map_err(ApiError::Config)?;
@@ -183,8 +186,17 @@ impl Client {
             // redirect its API; a 3xx is reported as a status instead.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")));
-        if let Some(path) = &config.ca_file {
-            builder = builder.tls_certs_merge(read_ca_file(path)?);
+        let extra_roots = match &config.ca_file {
+            Some(path) => read_ca_file(path)?,
+            None => Vec::new(),
+        };
+        if url.as_ref().is_some_and(|u| u.scheme() == "http") {
+            // Plain http:// (loopback only, per `check_base_url`) never speaks TLS, and
+            // redirects are not followed: loading the operating system's trust store
+            // (about 150 files read and parsed) would only slow every start down.
+            builder = builder.tls_certs_only(extra_roots);
+        } else if !extra_roots.is_empty() {
+            builder = builder.tls_certs_merge(extra_roots);
         }
         if url.as_ref().is_some_and(is_loopback) {
             // `http_proxy` and friends would otherwise carry loopback traffic (plain
@@ -192,9 +204,24 @@ impl Client {
             // which cannot reach this machine's 127.0.0.1 anyway.
             builder = builder.no_proxy();
         }
-        let http = builder
-            .build()
-            .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))?;
+        let http = if url.as_ref().is_some_and(|u| u.scheme() == "https") {
+            // Building an https client loads the operating system's trust store, which
+            // takes longer than drawing the first screen: it is done on a thread of its
+            // own meanwhile, ready long before the agent presses Enter.
+            let http = Arc::new(Http::later(builder));
+            let building = Arc::clone(&http);
+            let _ = std::thread::Builder::new()
+                .name("skyview-tls".into())
+                .spawn(move || {
+                    let _ = building.get();
+                });
+            http
+        } else {
+            let http = builder
+                .build()
+                .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))?;
+            Arc::new(Http::ready(http))
+        };
         let host = url
             .as_ref()
             .and_then(|u| u.host_str().map(str::to_string))
@@ -223,6 +250,7 @@ impl Client {
         let body = serde_json::to_vec(&body).map_err(|e| ApiError::Config(e.to_string()))?;
         let mut response = self
             .http
+            .get()?
             .post(&self.endpoint)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(reqwest::header::ACCEPT, "application/json")
@@ -284,6 +312,53 @@ impl Client {
 
     fn transport_error(&self, error: &reqwest::Error) -> ApiError {
         ApiError::from_transport(error, &self.host, self.timeout)
+    }
+}
+
+/// The reqwest client, built at once or on first need.
+struct Http {
+    client: OnceLock<Result<reqwest::Client, String>>,
+    builder: Mutex<Option<reqwest::ClientBuilder>>,
+}
+
+impl Http {
+    fn ready(client: reqwest::Client) -> Self {
+        Self {
+            client: OnceLock::from(Ok(client)),
+            builder: Mutex::new(None),
+        }
+    }
+
+    fn later(builder: reqwest::ClientBuilder) -> Self {
+        Self {
+            client: OnceLock::new(),
+            builder: Mutex::new(Some(builder)),
+        }
+    }
+
+    /// The client, built now if nobody has yet; waits while another thread builds it
+    /// (only a lookup sent within milliseconds of starting can).
+    fn get(&self) -> Result<&reqwest::Client, ApiError> {
+        self.client
+            .get_or_init(|| {
+                let builder = self.builder.lock().ok().and_then(|mut b| b.take());
+                match builder {
+                    Some(builder) => builder
+                        .build()
+                        .map_err(|e| format!("could not set the HTTP client up: {e}")),
+                    None => Err("could not set the HTTP client up".into()),
+                }
+            })
+            .as_ref()
+            .map_err(|message| ApiError::Config(message.clone()))
+    }
+}
+
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Http")
+            .field("client", &self.client.get())
+            .finish_non_exhaustive()
     }
 }
 
