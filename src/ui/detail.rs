@@ -127,19 +127,11 @@ fn render_tabs(app: &App, customer: &Customer, frame: &mut Frame, area: Rect) {
             Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
             Tab::Addresses => (
                 format!("Addresses ({})", customer.customer_address.len()),
-                customer
-                    .customer_address
-                    .iter()
-                    .filter(|a| !a.verified())
-                    .count(),
+                customer.unverified_addresses(),
             ),
             Tab::Phones => (
                 format!("Phones ({})", customer.customer_phone.len()),
-                customer
-                    .customer_phone
-                    .iter()
-                    .filter(|p| !p.verified())
-                    .count(),
+                customer.unverified_phones(),
             ),
         };
         let style = if tab == app.tab {
