@@ -5,6 +5,7 @@
 use std::convert::Infallible;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::OnceLock;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -441,9 +442,34 @@ enum Answer {
     Generate(&'static GeneratedCustomer),
 }
 
+/// Generated bodies up to this size are kept once made, so the demo answers them at
+/// once, as a real server would; the 8 MiB one is made afresh each time rather than
+/// held in memory (with `--demo`, the app's memory).
+const KEEP_GENERATED_MAX_BYTES: usize = 1024 * 1024;
+
+/// Bodies kept, in the order of [`GENERATED`].
+static KEPT: [OnceLock<String>; GENERATED.len()] = [const { OnceLock::new() }; GENERATED.len()];
+
 /// Builds a generated body on a thread of its own: with `--demo` the server shares the
 /// app's one async thread, and eight megabytes of JSON take long enough to freeze it.
 async fn generate(customer: &'static GeneratedCustomer) -> Option<String> {
+    let kept = GENERATED
+        .iter()
+        .position(|c| c.box_id == customer.box_id)
+        .and_then(|index| KEPT.get(index));
+    if let Some(body) = kept.and_then(OnceLock::get) {
+        return Some(body.clone());
+    }
+    let body = make(customer).await?;
+    if body.len() <= KEEP_GENERATED_MAX_BYTES
+        && let Some(kept) = kept
+    {
+        let _ = kept.set(body.clone());
+    }
+    Some(body)
+}
+
+async fn make(customer: &'static GeneratedCustomer) -> Option<String> {
     let (done, body) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new()
         .name("demo-generate".into())
