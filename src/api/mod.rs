@@ -6,6 +6,7 @@ mod error;
 mod model;
 mod secret;
 
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -158,7 +159,7 @@ pub struct Lookup {
 /// The SkyPostal client. Cheap to clone: clones share one connection pool.
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
+    http: Arc<Http>,
     endpoint: String,
     host: String,
     timeout: Duration,
@@ -166,7 +167,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// Builds a client for `config.environment`, with the OS trust store for TLS.
+    /// Builds a client for `config.environment`.
     pub fn new(config: &ClientConfig) -> Result<Self, ApiError> {
         let environment = std::slice::from_ref(&config.environment);
         Self::for_environments(config, environment)?
@@ -175,25 +176,31 @@ impl Client {
     }
 
     /// One client per environment, in order, with `config`'s timeouts, size cap and
-    /// CA file. They share one connection pool (at most two: loopback hosts bypass
-    /// proxies), so setting many environments up costs no more than one.
+    /// CA file. Environments of the same kind (https or plain loopback http, through
+    /// a proxy or not) share one reqwest client and so one connection pool, so many
+    /// environments cost no more to set up than one.
     pub fn for_environments(
         config: &ClientConfig,
         environments: &[Environment],
     ) -> Result<Vec<Self>, ApiError> {
-        let mut remote: Option<reqwest::Client> = None;
-        let mut local: Option<reqwest::Client> = None;
+        let mut shared: Vec<(HttpKind, Arc<Http>)> = Vec::new();
         environments
             .iter()
             .map(|environment| {
                 let base = environment.base_url();
                 check_base_url(base).map_err(ApiError::Config)?;
                 let url = reqwest::Url::parse(base).ok();
-                let loopback = url.as_ref().is_some_and(is_loopback);
-                let slot = if loopback { &mut local } else { &mut remote };
-                let http = match slot {
-                    Some(http) => http.clone(),
-                    None => slot.insert(http_client(config, loopback)?).clone(),
+                let kind = HttpKind {
+                    plain: url.as_ref().is_some_and(|u| u.scheme() == "http"),
+                    loopback: url.as_ref().is_some_and(is_loopback),
+                };
+                let http = match shared.iter().find(|(k, _)| *k == kind) {
+                    Some((_, http)) => Arc::clone(http),
+                    None => {
+                        let http = http_client(config, kind)?;
+                        shared.push((kind, Arc::clone(&http)));
+                        http
+                    }
                 };
                 let host = url
                     .as_ref()
@@ -225,6 +232,7 @@ impl Client {
         let body = serde_json::to_vec(&body).map_err(|e| ApiError::Config(e.to_string()))?;
         let mut response = self
             .http
+            .get()?
             .post(&self.endpoint)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(reqwest::header::ACCEPT, "application/json")
@@ -272,7 +280,13 @@ impl Client {
                 &without(&bytes, &secrets),
             ));
         }
-        let customers = match decode_customers(&bytes) {
+        let (bytes, decoded) = if bytes.len() <= DECODE_IN_PLACE_MAX_BYTES {
+            let decoded = decode_customers(&bytes);
+            (bytes, decoded)
+        } else {
+            decode_on_a_thread(bytes).await
+        };
+        let customers = match decoded {
             Ok(customers) => customers,
             // Rare, so decoding again is fine: the error is rebuilt from the scrubbed
             // body, since a truncated preview could otherwise show part of a key.
@@ -289,8 +303,18 @@ impl Client {
     }
 }
 
-/// The reqwest client behind [`Client`]s.
-fn http_client(config: &ClientConfig, loopback: bool) -> Result<reqwest::Client, ApiError> {
+/// What decides how a reqwest client must be set up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct HttpKind {
+    /// Plain http:// (loopback only, per `check_base_url`): no TLS at all.
+    plain: bool,
+    /// A loopback host: never through a proxy.
+    loopback: bool,
+}
+
+/// The reqwest client for one kind of environment: for https with the OS trust store,
+/// loaded on a thread of its own while the app starts; for plain http with none.
+fn http_client(config: &ClientConfig, kind: HttpKind) -> Result<Arc<Http>, ApiError> {
     // reqwest is built without a default crypto provider (ring is far lighter to
     // compile than aws-lc); it must be installed before the first client. A second
     // install fails harmlessly, so the result is ignored.
@@ -303,18 +327,133 @@ fn http_client(config: &ClientConfig, loopback: bool) -> Result<reqwest::Client,
         // redirect its API; a 3xx is reported as a status instead.
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("skyview/", env!("CARGO_PKG_VERSION")));
-    if let Some(path) = &config.ca_file {
-        builder = builder.tls_certs_merge(read_ca_file(path)?);
+    let extra_roots = match &config.ca_file {
+        Some(path) => read_ca_file(path)?,
+        None => Vec::new(),
+    };
+    if kind.plain {
+        // Plain http:// never speaks TLS, and redirects are not followed: loading the
+        // operating system's trust store (about 150 files read and parsed) would only
+        // slow every start down.
+        builder = builder.tls_certs_only(extra_roots);
+    } else if !extra_roots.is_empty() {
+        builder = builder.tls_certs_merge(extra_roots);
     }
-    if loopback {
+    if kind.loopback {
         // `http_proxy` and friends would otherwise carry loopback traffic (plain
         // http:// with credentials, per `check_base_url`) to a proxy elsewhere,
         // which cannot reach this machine's 127.0.0.1 anyway.
         builder = builder.no_proxy();
     }
-    builder
-        .build()
-        .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))
+    if kind.plain {
+        let http = builder
+            .build()
+            .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))?;
+        return Ok(Arc::new(Http::ready(http)));
+    }
+    // Building an https client loads the operating system's trust store, which takes
+    // longer than drawing the first screen: it is done on a thread of its own
+    // meanwhile, ready long before the agent presses Enter.
+    let http = Arc::new(Http::later(builder));
+    let building = Arc::clone(&http);
+    let _ = std::thread::Builder::new()
+        .name("skyview-tls".into())
+        .spawn(move || {
+            let _ = building.get();
+        });
+    Ok(http)
+}
+
+/// Answers up to this size are decoded where they arrive, on the event loop's thread:
+/// the docs' sample takes microseconds. A larger one (up to the 8 MiB cap, some tens of
+/// milliseconds) goes to a thread of its own, so keys and the spinner never wait on it.
+const DECODE_IN_PLACE_MAX_BYTES: usize = 256 * 1024;
+
+/// Decodes `bytes` on a short-lived thread of its own and hands them back with the
+/// result. A plain thread rather than tokio's blocking pool: a pool thread lingers, and
+/// wakes the idle app up seconds later to end itself.
+async fn decode_on_a_thread(bytes: Vec<u8>) -> (Vec<u8>, Result<Vec<Customer>, ApiError>) {
+    let (input, inbox) = std::sync::mpsc::channel::<Vec<u8>>();
+    let (done, output) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("skyview-decode".into())
+        .spawn(move || {
+            if let Ok(bytes) = inbox.recv() {
+                let decoded = decode_customers(&bytes);
+                let _ = done.send((bytes, decoded));
+            }
+        });
+    let thread = match spawned {
+        Ok(thread) => thread,
+        // No thread to be had (a process at its limit): decode here, slower but sound.
+        Err(_) => {
+            let decoded = decode_customers(&bytes);
+            return (bytes, decoded);
+        }
+    };
+    if let Err(std::sync::mpsc::SendError(bytes)) = input.send(bytes) {
+        let decoded = decode_customers(&bytes);
+        return (bytes, decoded);
+    }
+    match output.await {
+        Ok(result) => result,
+        // The thread ended without an answer: decoding panicked. That is a bug, and the
+        // runtime treats a panicking lookup as fatal, so the panic goes on from here.
+        Err(_) => match thread.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => (
+                Vec::new(),
+                Err(ApiError::Config("the decoding thread ended early".into())),
+            ),
+        },
+    }
+}
+
+/// The reqwest client, built at once or on first need.
+struct Http {
+    client: OnceLock<Result<reqwest::Client, String>>,
+    builder: Mutex<Option<reqwest::ClientBuilder>>,
+}
+
+impl Http {
+    fn ready(client: reqwest::Client) -> Self {
+        Self {
+            client: OnceLock::from(Ok(client)),
+            builder: Mutex::new(None),
+        }
+    }
+
+    fn later(builder: reqwest::ClientBuilder) -> Self {
+        Self {
+            client: OnceLock::new(),
+            builder: Mutex::new(Some(builder)),
+        }
+    }
+
+    /// The client, built now if nobody has yet; waits while another thread builds it
+    /// (only a lookup sent within milliseconds of starting can).
+    fn get(&self) -> Result<&reqwest::Client, ApiError> {
+        self.client
+            .get_or_init(|| {
+                let builder = self.builder.lock().ok().and_then(|mut b| b.take());
+                match builder {
+                    Some(builder) => builder
+                        .build()
+                        .map_err(|e| format!("could not set the HTTP client up: {e}")),
+                    None => Err("could not set the HTTP client up".into()),
+                }
+            })
+            .as_ref()
+            .map_err(|message| ApiError::Config(message.clone()))
+    }
+}
+
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Http")
+            .field("client", &self.client.get())
+            .finish_non_exhaustive()
+    }
 }
 
 /// `body` with every occurrence of each secret replaced by `<redacted>`.
@@ -358,6 +497,27 @@ fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, Api
 
 /// Decodes a `customer-get-info` body: a JSON array of customers.
 pub fn decode_customers(bytes: &[u8]) -> Result<Vec<Customer>, ApiError> {
+    // Plain serde_json first: tracking the path of every value, as serde_path_to_error
+    // does, more than doubles the time a large answer takes. Only a body that fails
+    // needs the path, so that one is decoded again, with it.
+    match serde_json::from_slice(bytes) {
+        Ok(customers) => Ok(customers),
+        Err(_) => Err(decode_error(bytes)),
+    }
+}
+
+/// Why `bytes` does not decode, with the JSON path of the offending value.
+fn decode_error(bytes: &[u8]) -> ApiError {
+    match decode_with_path(bytes) {
+        Err(error) => error,
+        // Unreachable: both decoders accept the same bodies.
+        Ok(_) => ApiError::NotJson {
+            preview: error::preview(bytes),
+        },
+    }
+}
+
+fn decode_with_path(bytes: &[u8]) -> Result<Vec<Customer>, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let customers: Vec<Customer> = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| ApiError::decode(e, bytes))?;

@@ -182,6 +182,40 @@ pub struct Customer {
     /// Phones.
     #[serde(deserialize_with = "null_as_empty")]
     pub customer_phone: Vec<Phone>,
+    /// Counts over the addresses and phones, worked out on first use: not part of the
+    /// answer. Leave it at its default when building a customer by hand.
+    #[serde(skip)]
+    pub tally: Tally,
+}
+
+/// What the detail view counts over a customer's addresses and phones on every frame:
+/// walked once, on first use, since walking ten thousand addresses per frame made a
+/// large customer draw several times slower than a small one. A decoded customer is a
+/// snapshot of one answer and is not edited afterwards; a customer whose lists are
+/// changed after a count was asked for must get a fresh `Tally::default()`.
+#[derive(Clone, Default)]
+pub struct Tally(std::sync::OnceLock<Counts>);
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts {
+    unverified_addresses: usize,
+    unverified_phones: usize,
+    address_errors: usize,
+    phone_errors: usize,
+    system_error_below: bool,
+}
+
+impl PartialEq for Tally {
+    /// A cache, not data: two customers are equal whatever either has counted yet.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Tally")
+    }
 }
 
 /// One of a customer's addresses.
@@ -333,34 +367,46 @@ impl Customer {
 
     /// Unverified addresses and phones, plus the customer itself when unverified.
     pub fn unverified_count(&self) -> usize {
-        usize::from(!self.verify)
-            + self.customer_address.iter().filter(|a| !a.verify).count()
-            + self.customer_phone.iter().filter(|p| !p.verify).count()
+        let counts = self.counts();
+        usize::from(!self.verify) + counts.unverified_addresses + counts.unverified_phones
+    }
+
+    /// How many addresses are unverified.
+    pub fn unverified_addresses(&self) -> usize {
+        self.counts().unverified_addresses
+    }
+
+    /// How many phones are unverified.
+    pub fn unverified_phones(&self) -> usize {
+        self.counts().unverified_phones
     }
 
     /// How many of the customer, its addresses and its phones carry an error object.
     pub fn error_count(&self) -> usize {
-        usize::from(self.reported_error().is_some())
-            + self
-                .customer_address
-                .iter()
-                .filter(|a| a.reported_error().is_some())
-                .count()
-            + self
-                .customer_phone
-                .iter()
-                .filter(|p| p.reported_error().is_some())
-                .count()
+        let counts = self.counts();
+        usize::from(self.reported_error().is_some()) + counts.address_errors + counts.phone_errors
     }
 
     /// Whether any object in the customer reports `system_error`.
     pub fn has_system_error(&self) -> bool {
-        let flags = self.error.iter().chain(
-            self.customer_address
-                .iter()
-                .filter_map(|a| a.error.as_ref())
-                .chain(self.customer_phone.iter().filter_map(|p| p.error.as_ref())),
-        );
-        flags.into_iter().any(|e| e.system_error)
+        self.error.as_ref().is_some_and(|e| e.system_error) || self.counts().system_error_below
+    }
+
+    /// The counts over addresses and phones, walked once (see [`Tally`]).
+    fn counts(&self) -> Counts {
+        *self.tally.0.get_or_init(|| {
+            let mut counts = Counts::default();
+            for address in &self.customer_address {
+                counts.unverified_addresses += usize::from(!address.verify);
+                counts.address_errors += usize::from(address.reported_error().is_some());
+                counts.system_error_below |= address.error.as_ref().is_some_and(|e| e.system_error);
+            }
+            for phone in &self.customer_phone {
+                counts.unverified_phones += usize::from(!phone.verify);
+                counts.phone_errors += usize::from(phone.reported_error().is_some());
+                counts.system_error_below |= phone.error.as_ref().is_some_and(|e| e.system_error);
+            }
+            counts
+        })
     }
 }

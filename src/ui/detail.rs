@@ -205,19 +205,11 @@ fn tab_spans(app: &App, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
             Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
             Tab::Addresses => (
                 counted("Addresses", tab, customer.customer_address.len()),
-                customer
-                    .customer_address
-                    .iter()
-                    .filter(|a| !a.verified())
-                    .count(),
+                customer.unverified_addresses(),
             ),
             Tab::Phones => (
                 counted("Phones", tab, customer.customer_phone.len()),
-                customer
-                    .customer_phone
-                    .iter()
-                    .filter(|p| !p.verified())
-                    .count(),
+                customer.unverified_phones(),
             ),
             Tab::Raw => ("Raw".to_string(), 0),
         };
