@@ -21,7 +21,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 use skyview::api::{Customer, Lookup, Secret, decode_customers};
-use skyview::app::{App, Cmd, EnvChoice, Msg, Prefill, Screen, Settings};
+use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Prefill, Screen, Settings};
 use skyview::demo::{GENERATED, GeneratedCustomer, GeneratedSize, LARGEST_ANSWER_BOX_ID};
 
 fn main() {
@@ -105,10 +105,10 @@ fn app_showing(customers: Vec<Customer>) -> App {
     let id = submit(&mut app);
     app.update(Msg::Loaded {
         id,
-        result: Ok(Lookup {
+        result: Ok(Answer::new(Lookup {
             customers,
             body: Vec::new(),
-        }),
+        })),
         at: time::Time::MIDNIGHT,
     });
     app
@@ -288,10 +288,11 @@ mod whole_path {
                 let customers = decode_customers(black_box(body)).unwrap();
                 app.update(Msg::Loaded {
                     id,
-                    result: Ok(Lookup {
+                    // The whole path: the Raw tab's text is part of readying an answer.
+                    result: Ok(Answer::new(Lookup {
                         customers,
-                        body: Vec::new(),
-                    }),
+                        body: body.to_vec(),
+                    })),
                     at: time::Time::MIDNIGHT,
                 });
                 terminal

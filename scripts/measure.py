@@ -55,9 +55,9 @@ LARGEST = dict(
 )
 
 FORM = [b"Customer lookup", b"User code", b"Customer key", b"look up"]
-JOHN = [b"John Doe", b"JOHNDOE@EMAIL.COM", b"Business", b"1-3"]
-IMPORTADORA = [b"Importadora Cafetera", b"Addresses (300)", b"Business", b"1-3"]
-MERCURIO = [b"Comercializadora", b"Business", b"1-3"]
+JOHN = [b"John Doe", b"JOHNDOE@EMAIL.COM", b"Business", b"1-4"]
+IMPORTADORA = [b"Importadora Cafetera", b"Addresses (300)", b"Business", b"1-4"]
+MERCURIO = [b"Comercializadora", b"Business", b"1-4"]
 ADDRESSES_TAB = [b"Address 1 of", b"Street", b"Country"]
 
 

@@ -17,15 +17,16 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::{JoinError, JoinHandle};
 use tokio::time::Instant;
 
-use crate::api::{ApiError, Client, Lookup};
-use crate::app::{App, Cmd, Msg, RequestId};
+use crate::api::{ApiError, Client, Credentials};
+use crate::app::{Answer, App, Cmd, Msg, RequestId};
+use crate::offload;
 use crate::terminal::Tui;
 use crate::ui;
 
 /// How often the spinner advances while a request is in flight (and only then).
 const TICK: Duration = Duration::from_millis(100);
 
-type LookupResult = Result<Lookup, ApiError>;
+type LookupResult = Result<Answer, ApiError>;
 
 /// The one request in flight: its id, when it started, and the task doing it.
 struct Flight {
@@ -173,17 +174,12 @@ where
                     environment,
                     credentials,
                 } => {
-                    let Some(client) = clients.get(environment).cloned() else {
-                        tracing::error!(environment, "no client for this environment");
-                        continue;
-                    };
                     tracing::info!(request = id, environment, "lookup sent");
+                    let client = clients.get(environment).cloned();
                     flight = Some(Flight {
                         id,
                         started: Instant::now(),
-                        task: tokio::spawn(
-                            async move { client.customer_get_info(&credentials).await },
-                        ),
+                        task: tokio::spawn(fetch(client, credentials)),
                     });
                     ticker.reset();
                 }
@@ -229,6 +225,20 @@ pub fn osc52(text: &str, in_tmux: bool) -> String {
 }
 
 /// Waits for the flight to land, or forever when there is none.
+/// One lookup, made ready to show; the heavy part of readying a large answer (the
+/// Raw tab's text) runs off the event loop.
+async fn fetch(client: Option<Client>, credentials: Credentials) -> LookupResult {
+    let Some(client) = client else {
+        return Err(ApiError::Config("no client for this environment".into()));
+    };
+    let lookup = client.customer_get_info(&credentials).await?;
+    Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
+        Answer::new(lookup)
+    } else {
+        offload::map(lookup, Answer::new).await
+    })
+}
+
 async fn join(flight: &mut Option<Flight>) -> (RequestId, Result<LookupResult, JoinError>) {
     let Some(current) = flight.as_mut() else {
         return std::future::pending().await;
@@ -243,10 +253,10 @@ async fn join(flight: &mut Option<Flight>) -> (RequestId, Result<LookupResult, J
 fn log_outcome(id: RequestId, started: Option<Instant>, result: &LookupResult) {
     let elapsed_ms = started.map_or(0, |s| s.elapsed().as_millis());
     match result {
-        Ok(lookup) => tracing::info!(
+        Ok(answer) => tracing::info!(
             request = id,
             elapsed_ms,
-            customers = lookup.customers.len(),
+            customers = answer.lookup.customers.len(),
             "lookup answered"
         ),
         Err(error) => tracing::warn!(

@@ -15,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use skyview::api::{ApiError, Customer, Lookup, Secret, decode_customers};
-use skyview::app::{App, Cmd, EnvChoice, Msg, Prefill, Settings};
+use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Prefill, Settings};
 
 fn settings(label: &str) -> Settings {
     Settings {
@@ -59,7 +59,7 @@ fn answered(mut app: App, result: Result<Lookup, ApiError>) -> App {
     };
     app.update(Msg::Loaded {
         id,
-        result,
+        result: result.map(Answer::new),
         at: time::Time::from_hms(14, 3, 7).unwrap(),
     });
     app

@@ -280,11 +280,14 @@ impl Client {
                 &without(&bytes, &secrets),
             ));
         }
-        let (bytes, decoded) = if bytes.len() <= DECODE_IN_PLACE_MAX_BYTES {
+        let decode = |bytes: Vec<u8>| {
             let decoded = decode_customers(&bytes);
             (bytes, decoded)
+        };
+        let (bytes, decoded) = if bytes.len() <= crate::offload::IN_PLACE_MAX_BYTES {
+            decode(bytes)
         } else {
-            decode_on_a_thread(bytes).await
+            crate::offload::map(bytes, decode).await
         };
         let customers = match decoded {
             Ok(customers) => customers,
@@ -362,51 +365,6 @@ fn http_client(config: &ClientConfig, kind: HttpKind) -> Result<Arc<Http>, ApiEr
             let _ = building.get();
         });
     Ok(http)
-}
-
-/// Answers up to this size are decoded where they arrive, on the event loop's thread:
-/// the docs' sample takes microseconds. A larger one (up to the 8 MiB cap, some tens of
-/// milliseconds) goes to a thread of its own, so keys and the spinner never wait on it.
-const DECODE_IN_PLACE_MAX_BYTES: usize = 256 * 1024;
-
-/// Decodes `bytes` on a short-lived thread of its own and hands them back with the
-/// result. A plain thread rather than tokio's blocking pool: a pool thread lingers, and
-/// wakes the idle app up seconds later to end itself.
-async fn decode_on_a_thread(bytes: Vec<u8>) -> (Vec<u8>, Result<Vec<Customer>, ApiError>) {
-    let (input, inbox) = std::sync::mpsc::channel::<Vec<u8>>();
-    let (done, output) = tokio::sync::oneshot::channel();
-    let spawned = std::thread::Builder::new()
-        .name("skyview-decode".into())
-        .spawn(move || {
-            if let Ok(bytes) = inbox.recv() {
-                let decoded = decode_customers(&bytes);
-                let _ = done.send((bytes, decoded));
-            }
-        });
-    let thread = match spawned {
-        Ok(thread) => thread,
-        // No thread to be had (a process at its limit): decode here, slower but sound.
-        Err(_) => {
-            let decoded = decode_customers(&bytes);
-            return (bytes, decoded);
-        }
-    };
-    if let Err(std::sync::mpsc::SendError(bytes)) = input.send(bytes) {
-        let decoded = decode_customers(&bytes);
-        return (bytes, decoded);
-    }
-    match output.await {
-        Ok(result) => result,
-        // The thread ended without an answer: decoding panicked. That is a bug, and the
-        // runtime treats a panicking lookup as fatal, so the panic goes on from here.
-        Err(_) => match thread.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => (
-                Vec::new(),
-                Err(ApiError::Config("the decoding thread ended early".into())),
-            ),
-        },
-    }
 }
 
 /// The reqwest client, built at once or on first need.

@@ -53,12 +53,38 @@ pub enum Msg {
         /// The request it answers.
         id: RequestId,
         /// What came back.
-        result: Result<Lookup, ApiError>,
+        result: Result<Answer, ApiError>,
         /// Local wall time of the answer, for the recent lookups.
         at: time::Time,
     },
     /// `settings.idle_lock` passed without input: wipe the customer and lock.
     IdleLock,
+}
+
+/// A successful lookup made ready to show: the answer and its Raw tab text.
+///
+/// Pretty-printing an 8 MiB body takes longer than a frame, so the runtime builds
+/// this off the event loop, and `update` only moves it into place.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The lookup as the client returned it.
+    pub lookup: Lookup,
+    /// The body pretty-printed and sanitized, one entry a line.
+    pub raw: Vec<String>,
+}
+
+impl Answer {
+    /// Readies a lookup for display.
+    pub fn new(lookup: Lookup) -> Self {
+        let raw = pretty_lines(&lookup.body);
+        Self { lookup, raw }
+    }
+}
+
+impl From<Lookup> for Answer {
+    fn from(lookup: Lookup) -> Self {
+        Self::new(lookup)
+    }
 }
 
 /// An environment the agent can look customers up in.
@@ -815,7 +841,7 @@ impl App {
         }]
     }
 
-    fn on_loaded(&mut self, id: RequestId, result: Result<Lookup, ApiError>, at: time::Time) {
+    fn on_loaded(&mut self, id: RequestId, result: Result<Answer, ApiError>, at: time::Time) {
         let Some(flight) = self.in_flight.take_if(|f| f.id == id) else {
             return; // Stale: replaced or cancelled since.
         };
@@ -828,8 +854,8 @@ impl App {
             outcome: Outcome::NotFound,
             customer_key: flight.customer_key.clone(),
         };
-        let lookup = match result {
-            Ok(lookup) => lookup,
+        let Answer { lookup, raw } = match result {
+            Ok(answer) => answer,
             Err(error) => {
                 entry.outcome = Outcome::Failed(error.class());
                 self.remember(entry);
@@ -879,7 +905,7 @@ impl App {
         let several = lookup.customers.len() > 1;
         self.loaded = Some(Loaded {
             box_id: flight.box_id,
-            raw: pretty_lines(&lookup.body),
+            raw,
             customers: lookup.customers,
         });
         self.selected = 0;

@@ -60,7 +60,7 @@ fn answer(app: &mut App, result: Result<Lookup, ApiError>) {
     };
     app.update(Msg::Loaded {
         id: *id,
-        result,
+        result: result.map(Answer::new),
         at: noon(),
     });
 }
@@ -308,7 +308,7 @@ fn a_stale_result_is_ignored() {
     app.update(key(KeyCode::Enter));
     app.update(Msg::Loaded {
         id: 1,
-        result: customers(sample()),
+        result: customers(sample()).map(Answer::new),
         at: noon(),
     });
     assert_eq!(app.screen, Screen::Form);
@@ -329,7 +329,7 @@ fn esc_cancels_the_request_in_flight() {
     // The cancelled request's answer, should it still arrive, changes nothing.
     app.update(Msg::Loaded {
         id: 1,
-        result: customers(sample()),
+        result: customers(sample()).map(Answer::new),
         at: noon(),
     });
     assert_eq!(app.screen, Screen::Form);
@@ -773,7 +773,7 @@ fn v_reveals_and_hides_identity_and_tax_numbers_and_a_new_customer_starts_hidden
     };
     app.update(Msg::Loaded {
         id: *id,
-        result: customers(sample()),
+        result: customers(sample()).map(Answer::new),
         at: noon(),
     });
     assert!(!app.reveal_ids);
@@ -918,7 +918,7 @@ fn idle_lock_cancels_a_request_in_flight_and_its_answer_is_dropped() {
     assert_eq!(app.update(Msg::IdleLock), vec![Cmd::Cancel]);
     app.update(Msg::Loaded {
         id: 1,
-        result: customers(sample()),
+        result: customers(sample()).map(Answer::new),
         at: noon(),
     });
     assert!(app.loaded.is_none());

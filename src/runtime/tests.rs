@@ -9,8 +9,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::sync::mpsc;
 
 use super::*;
-use crate::api::{Secret, decode_customers};
-use crate::app::{FieldId, Prefill, Screen, Settings};
+use crate::api::{Lookup, Secret, decode_customers};
+use crate::app::{Answer, FieldId, Prefill, Screen, Settings};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -28,10 +28,10 @@ fn john_doe() -> App {
     let body = include_bytes!("../../assets/demo/811111.json");
     app.update(Msg::Loaded {
         id: 1,
-        result: Ok(Lookup {
+        result: Ok(Answer::new(Lookup {
             customers: decode_customers(body).unwrap(),
             body: body.to_vec(),
-        }),
+        })),
         at: time::Time::MIDNIGHT,
     });
     assert_eq!(app.screen, Screen::Detail);
