@@ -161,7 +161,7 @@ proptest! {
 
     #[test]
     fn raw_tab_lines_have_no_controls(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        for line in skyview::app::pretty_lines(&bytes) {
+        for line in skyview::app::RawText::from_body(&bytes).lines() {
             prop_assert!(!line.chars().any(char::is_control), "{line:?}");
         }
     }

@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 pub use copy::{CopyItem, address_line, dial_string, phone_dial_string};
 pub use filter::Filter;
 pub use form::{FieldId, Form, Prefill};
-pub use raw::pretty_lines;
+pub use raw::RawText;
 pub use recent::{Outcome, RECENT_LIMIT, RecentLookup};
 
 use crate::api::{ApiError, Checked, Credentials, Customer, Lookup, Secret};
@@ -69,14 +69,14 @@ pub enum Msg {
 pub struct Answer {
     /// The lookup as the client returned it.
     pub lookup: Lookup,
-    /// The body pretty-printed and sanitized, one entry a line.
-    pub raw: Vec<String>,
+    /// The body pretty-printed and sanitized (the Raw tab).
+    pub raw: RawText,
 }
 
 impl Answer {
     /// Readies a lookup for display.
     pub fn new(lookup: Lookup) -> Self {
-        let raw = pretty_lines(&lookup.body);
+        let raw = RawText::from_body(&lookup.body);
         Self { lookup, raw }
     }
 }
@@ -299,8 +299,8 @@ pub struct Loaded {
     pub box_id: u64,
     /// The customers, in SkyPostal's order.
     pub customers: Vec<Customer>,
-    /// The response body pretty-printed and sanitized, one entry a line (Raw tab).
-    pub raw: Vec<String>,
+    /// The response body pretty-printed and sanitized (Raw tab).
+    pub raw: RawText,
 }
 
 /// The whole state of the app.

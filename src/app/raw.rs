@@ -6,27 +6,81 @@ use crate::text::sanitize;
 /// with no line breaks) never makes a frame slow to draw.
 const MAX_LINE_CHARS: usize = 2_000;
 
-/// The body as lines: valid JSON re-indented two spaces a level, keeping its key
-/// order and every number exactly as sent; anything else as received. Every line is
-/// sanitized, so nothing in the body can steer the terminal.
-pub fn pretty_lines(body: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(body);
-    let valid = serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok();
-    let lines = if valid {
-        reindent(&text)
-    } else {
-        text.lines().map(str::to_string).collect()
-    };
-    lines
-        .iter()
-        .flat_map(|line| split_long(line))
-        .map(|line| sanitize(&line).into_owned())
-        .collect()
+/// The Raw tab's text: the body as lines, held in one string with the line ends
+/// beside it. An 8 MiB answer makes hundreds of thousands of lines; one allocation
+/// each would cost several times the body in memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawText {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl RawText {
+    /// The body as lines: valid JSON re-indented two spaces a level, keeping its key
+    /// order and every number exactly as sent; anything else as received. Every line
+    /// is sanitized, so nothing in the body can steer the terminal.
+    pub fn from_body(body: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(body);
+        let mut raw = Self::default();
+        if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+            reindent(&text, &mut raw);
+        } else {
+            text.lines().for_each(|line| raw.push(line));
+        }
+        raw
+    }
+
+    /// Adds a line, cut into pieces of at most [`MAX_LINE_CHARS`] and sanitized.
+    fn push(&mut self, line: &str) {
+        let mut rest = line;
+        loop {
+            let cut = rest
+                .char_indices()
+                .nth(MAX_LINE_CHARS)
+                .map_or(rest.len(), |(i, _)| i);
+            let (piece, after) = rest.split_at(cut);
+            self.text.push_str(&sanitize(piece));
+            self.ends.push(self.text.len());
+            if after.is_empty() {
+                break;
+            }
+            rest = after;
+        }
+    }
+
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no lines.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Line `index`, counting from 0.
+    pub fn line(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)?;
+        let start = match index.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    /// Every line, in order.
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.line(i))
+    }
 }
 
 /// Re-indents JSON text that is known to be valid.
-fn reindent(json: &str) -> Vec<String> {
-    let mut out = Lines::default();
+fn reindent(json: &str, raw: &mut RawText) {
+    let mut out = Lines {
+        raw,
+        line: String::new(),
+        depth: 0,
+    };
     let mut chars = json.chars().peekable();
     let mut in_string = false;
     let mut escaped = false;
@@ -79,45 +133,39 @@ fn reindent(json: &str) -> Vec<String> {
     out.finish()
 }
 
-#[derive(Default)]
-struct Lines {
-    done: Vec<String>,
+struct Lines<'a> {
+    raw: &'a mut RawText,
     line: String,
     depth: usize,
 }
 
-impl Lines {
+impl Lines<'_> {
     /// Ends the current line (unless it holds only indentation) and indents the next.
     fn break_line(&mut self) {
-        let line = std::mem::take(&mut self.line);
-        if !line.trim().is_empty() {
-            self.done.push(line);
-        }
-        self.line = "  ".repeat(self.depth);
-    }
-
-    fn finish(mut self) -> Vec<String> {
         if !self.line.trim().is_empty() {
-            self.done.push(self.line);
+            self.raw.push(&self.line);
         }
-        self.done
+        self.line.clear();
+        (0..self.depth).for_each(|_| self.line.push_str("  "));
     }
-}
 
-fn split_long(line: &str) -> Vec<String> {
-    if line.len() <= MAX_LINE_CHARS {
-        return vec![line.to_string()];
+    fn finish(self) {
+        if !self.line.trim().is_empty() {
+            self.raw.push(&self.line);
+        }
     }
-    let chars: Vec<char> = line.chars().collect();
-    chars
-        .chunks(MAX_LINE_CHARS)
-        .map(|chunk| chunk.iter().collect())
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pretty_lines(body: &[u8]) -> Vec<String> {
+        RawText::from_body(body)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
 
     #[test]
     fn json_is_reindented_in_its_own_order_with_numbers_as_sent() {

@@ -872,8 +872,8 @@ fn raw_tab_holds_the_body_pretty_printed_once_and_scrolls() {
         }),
     );
     let raw = app.loaded.as_ref().unwrap().raw.clone();
-    assert_eq!(raw.first().map(String::as_str), Some("["));
-    assert!(raw.iter().any(|l| l == "    \"cust_id\": 51736850,"));
+    assert_eq!(raw.line(0), Some("["));
+    assert!(raw.lines().any(|l| l == "    \"cust_id\": 51736850,"));
     app.update(key(KeyCode::Char('4')));
     app.update(key(KeyCode::End));
     assert_eq!(app.scroll, raw.len() - 1);

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{loading_line, theme};
 use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phone, age_on};
-use crate::app::{App, Filter, Tab, Target, mask};
+use crate::app::{App, Filter, RawText, Tab, Target, mask};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
@@ -103,7 +103,7 @@ fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
 }
 
 /// The visible part of the body: only these lines are drawn, however large it is.
-fn raw_lines(raw: &[String], first: usize, height: u16) -> Vec<Line<'static>> {
+fn raw_lines(raw: &RawText, first: usize, height: u16) -> Vec<Line<'static>> {
     if raw.is_empty() {
         return vec![Line::from(Span::styled(
             "(empty response body)",
@@ -121,10 +121,9 @@ fn raw_lines(raw: &[String], first: usize, height: u16) -> Vec<Line<'static>> {
         theme::dim(),
     ))];
     lines.extend(
-        raw.iter()
-            .skip(first)
-            .take(rows)
-            .map(|line| Line::from(line.clone())),
+        (first..last)
+            .filter_map(|index| raw.line(index))
+            .map(|line| Line::from(line.to_string())),
     );
     lines
 }
