@@ -15,7 +15,7 @@ pub const ENV_BOX_ID: &str = "SKYPOSTAL_BOX_ID";
 pub const ENV_CUSTOMER_KEY: &str = "SKYPOSTAL_CUSTOMER_KEY";
 /// Environment variable naming the config file.
 pub const ENV_CONFIG: &str = "SKYVIEW_CONFIG";
-/// <https://no-color.org>: present and not empty turns colours off.
+/// <https://no-color.org>: present, with any value, turns colours off.
 pub const ENV_NO_COLOR: &str = "NO_COLOR";
 
 /// Exit codes, documented in the README and in `--help`.

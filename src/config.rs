@@ -207,7 +207,8 @@ pub fn resolve(
         }
         (None, None) => Some(DEFAULT_IDLE_LOCK),
     };
-    let no_color_env = env(ENV_NO_COLOR).is_some_and(|v| !v.is_empty());
+    // Present with any value, empty included, turns colours off.
+    let no_color_env = env(ENV_NO_COLOR).is_some();
     let color = !cli.no_color && !no_color_env && file.color.unwrap_or(true);
     let mouse = cli.mouse || file.mouse.unwrap_or(false);
 

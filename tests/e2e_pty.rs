@@ -604,3 +604,28 @@ fn idle_lock_wipes_the_customer_after_idle_lock_without_input() {
     assert!(pty.wait_exit().success());
     pty.assert_restored();
 }
+
+/// `NO_COLOR=1`: not one cell of the real terminal has a colour, and the states still
+/// read in words.
+#[test]
+fn no_color_shows_no_colour_anywhere() {
+    let mut pty = Pty::spawn_with(&["--demo"], 80, 24, &[("NO_COLOR", "1")]);
+    look_john_up(&mut pty);
+    pty.wait_for_text(&["✔ VERIFIED"]);
+    {
+        let shared = lock(&pty.shared);
+        let screen = shared.parser.screen();
+        for row in 0..24 {
+            for col in 0..80 {
+                let Some(cell) = screen.cell(row, col) else {
+                    continue;
+                };
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "fg at {row},{col}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "bg at {row},{col}");
+            }
+        }
+    }
+    pty.send("\x03");
+    assert!(pty.wait_exit().success());
+    pty.assert_restored();
+}

@@ -475,8 +475,7 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && matches!(key.code, KeyCode::Char('c' | 'q')) {
-            self.quit = true;
-            return vec![Cmd::Quit];
+            return self.request_quit();
         }
         self.toast = None;
         if self.screen == Screen::Locked {
@@ -583,6 +582,11 @@ impl App {
         vec![]
     }
 
+    fn request_quit(&mut self) -> Vec<Cmd> {
+        self.quit = true;
+        vec![Cmd::Quit]
+    }
+
     fn on_choose_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         let count = self.loaded.as_ref().map_or(0, |l| l.customers.len());
         match key.code {
@@ -593,10 +597,7 @@ impl App {
             KeyCode::Enter => self.open_detail(),
             KeyCode::Esc => self.screen = Screen::Form,
             KeyCode::Char('r') => return self.submit(),
-            KeyCode::Char('q') => {
-                self.quit = true;
-                return vec![Cmd::Quit];
-            }
+            KeyCode::Char('q') => return self.request_quit(),
             _ => {}
         }
         vec![]
@@ -642,10 +643,7 @@ impl App {
             }
             KeyCode::Char('v') => self.reveal_ids = !self.reveal_ids,
             KeyCode::Char('r') => return self.submit(),
-            KeyCode::Char('q') => {
-                self.quit = true;
-                return vec![Cmd::Quit];
-            }
+            KeyCode::Char('q') => return self.request_quit(),
             _ => {}
         }
         vec![]
