@@ -13,6 +13,9 @@ use skyview::demo::DemoServer;
 use skyview::{oneshot, runtime, terminal};
 
 fn main() -> ExitCode {
+    // `time` reads the local offset only while the process has a single thread (the
+    // https client and large answers start threads of their own later on).
+    let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let cli = Cli::parse();
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
@@ -41,7 +44,7 @@ fn main() -> ExitCode {
                 output,
                 customer_key_stdin,
             }) => get(&cli, *output, *customer_key_stdin).await,
-            Some(Command::Config { .. }) | None => interactive(&cli).await,
+            Some(Command::Config { .. }) | None => interactive(&cli, utc_offset).await,
         }
     })
 }
@@ -194,7 +197,7 @@ async fn get(cli: &Cli, output: skyview::cli::Output, key_from_stdin: bool) -> E
     }
 }
 
-async fn interactive(cli: &Cli) -> ExitCode {
+async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return fail(
             exit::USAGE,
@@ -211,7 +214,7 @@ async fn interactive(cli: &Cli) -> ExitCode {
         warnings,
         _demo,
     } = setup;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = time::OffsetDateTime::now_utc().to_offset(utc_offset).date();
     let settings = Settings {
         environments: resolved
             .environments
@@ -244,7 +247,7 @@ async fn interactive(cli: &Cli) -> ExitCode {
             );
         }
     };
-    let outcome = runtime::run(&mut tui, app, clients).await;
+    let outcome = runtime::run(&mut tui, app, clients, utc_offset).await;
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -53,11 +53,14 @@ pub struct Output<W> {
 }
 
 /// Runs the app until the agent quits or a terminating signal arrives.
-/// `clients` holds one client per entry of `app.settings.environments`, in order.
-pub async fn run(terminal: &mut Tui, mut app: App, clients: Vec<Client>) -> io::Result<()> {
-    // Read while the process has a single thread: later, `time` refuses to, and the
-    // times fall back to UTC.
-    let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+/// `clients` holds one client per entry of `app.settings.environments`, in order;
+/// `utc_offset` is the local time zone's, for the times of the recent lookups.
+pub async fn run(
+    terminal: &mut Tui,
+    mut app: App,
+    clients: Vec<Client>,
+    utc_offset: time::UtcOffset,
+) -> io::Result<()> {
     if app.settings.mouse {
         // terminal::restore turns it off again, whatever happens.
         execute!(terminal.backend_mut(), EnableMouseCapture)?;
