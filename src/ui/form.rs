@@ -122,7 +122,7 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
         Line::from(Span::styled(format!("  ✘ {error}"), theme::bad()))
     } else if let Some(warning) = form.warning(field) {
         Line::from(Span::styled(
-            format!("  ⚠ {warning} (sending is still allowed)"),
+            format!("  ⚠ {warning} (can still send)"),
             theme::warn(),
         ))
     } else {
