@@ -1113,3 +1113,65 @@ fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
     assert!(matches!(error, ApiError::Config(_)), "{error:?}");
     assert!(error.to_string().contains("CA file"), "{error}");
 }
+
+/// An https server on 127.0.0.1 whose certificate is signed by the test CA in
+/// `tests/fixtures/tls/` (valid until 2126), answering one request with the docs' sample.
+async fn tls_server() -> String {
+    use tokio_rustls::rustls::ServerConfig;
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
+    let certs = CertificateDer::pem_slice_iter(include_bytes!("fixtures/tls/server.pem"))
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_slice(include_bytes!("fixtures/tls/server-key.pem")).unwrap();
+    let config = ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        // Each client gets one connection; a refused handshake just ends it.
+        while let Ok((stream, _)) = listener.accept().await {
+            let Ok(mut tls) = acceptor.accept(stream).await else {
+                continue;
+            };
+            let mut buf = vec![0_u8; 4096];
+            let _ = tls.read(&mut buf).await;
+            let _ = tls.write_all(&json_200(DOCS_SAMPLE)).await;
+            let _ = tls.shutdown().await;
+        }
+    });
+    format!("https://127.0.0.1:{port}/wcf-services")
+}
+
+const DOCS_SAMPLE: &str = include_str!("../assets/demo/811111.json");
+
+/// A certificate from a private CA (a TLS-inspecting proxy's, say) is refused as a TLS
+/// failure, and accepted once `--ca-file` names the CA.
+#[tokio::test]
+async fn ca_file_adds_a_trusted_root() {
+    let base = tls_server().await;
+    let error = lookup_with(&config(&base)).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ApiError::Connect {
+                failure: ConnectFailure::Tls,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("TLS"), "{error}");
+
+    let trusted = ClientConfig {
+        ca_file: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls/ca.pem").into()),
+        ..config(&base)
+    };
+    let lookup = lookup_with(&trusted).await.unwrap();
+    assert_eq!(lookup.customers[0].full_name(), "John Doe");
+}
