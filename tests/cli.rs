@@ -244,3 +244,33 @@ fn partner_credentials_from_the_config_file_are_used() {
     // The credentials are complete, so the only failure left is the network.
     assert_eq!(output.status.code(), Some(5), "{}", text(&output.stderr));
 }
+
+/// HTTPS_PROXY is honoured (corporate networks): the lookup for TEST goes to the
+/// proxy as a CONNECT, and nothing leaves this machine (the stand-in proxy on
+/// 127.0.0.1 records the request line and hangs up).
+#[test]
+fn https_proxy_is_honoured() {
+    use std::io::{BufRead, BufReader};
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = proxy.local_addr().unwrap().port();
+    let seen = std::thread::spawn(move || {
+        let (stream, _) = proxy.accept().unwrap();
+        let mut first = String::new();
+        BufReader::new(stream).read_line(&mut first).unwrap();
+        first
+    });
+    let output = run(
+        skyview(&["get", "--env", "test", "--box-id", "1", "--user-code", "1"])
+            .env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"))
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .env("SKYPOSTAL_APP_KEY", "a")
+            .env("SKYPOSTAL_CUSTOMER_KEY", "k"),
+    );
+    let request_line = seen.join().unwrap();
+    assert!(
+        request_line.starts_with("CONNECT api-box-test.skypostal.com:443"),
+        "{request_line:?}"
+    );
+    assert_eq!(output.status.code(), Some(5), "{}", text(&output.stderr));
+}
