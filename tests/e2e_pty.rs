@@ -60,6 +60,17 @@ impl Pty {
 
     /// [`Pty::spawn`] with extra environment variables.
     fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn_program(env!("CARGO_BIN_EXE_skyview"), args, cols, rows, env)
+    }
+
+    /// [`Pty::spawn_with`] for any program.
+    fn spawn_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -81,7 +92,7 @@ impl Pty {
             before.local_flags
         );
 
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_skyview"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("TERM", "xterm-256color");
         for var in PREFILL_VARS.iter().chain(&["TMUX", "NO_COLOR"]) {
@@ -628,4 +639,59 @@ fn no_color_shows_no_colour_anywhere() {
     pty.send("\x03");
     assert!(pty.wait_exit().success());
     pty.assert_restored();
+}
+
+/// Set in the child that [`a_panic_restores_the_terminal_then_reports`] starts.
+const PANIC_CHILD: &str = "SKYVIEW_E2E_PANIC_CHILD";
+
+/// Not a test of its own: in the child process, takes the terminal over exactly as the
+/// app does, then panics. Without the variable it does nothing.
+#[test]
+fn panic_child() {
+    if std::env::var_os(PANIC_CHILD).is_none() {
+        return;
+    }
+    let _terminal = skyview::terminal::init().expect("take the terminal over");
+    panic!("deliberate panic to test the terminal restore");
+}
+
+/// A panic restores the terminal first and reports after, so the report is readable
+/// on a working terminal. (The app's own binary has no way to panic on purpose; this
+/// runs the same `terminal::init` and panic hook in this test binary.)
+#[test]
+fn a_panic_restores_the_terminal_then_reports() {
+    let me = std::env::current_exe().expect("this test binary");
+    let mut pty = Pty::spawn_program(
+        me.to_str().expect("a UTF-8 path"),
+        &["--exact", "panic_child", "--nocapture", "--test-threads=1"],
+        80,
+        24,
+        &[(PANIC_CHILD, "1"), ("RUST_BACKTRACE", "0")],
+    );
+    let status = pty.wait_exit();
+    assert!(
+        !status.success(),
+        "the child should have failed: {status:?}"
+    );
+    let shared = lock(&pty.shared);
+    let screen = shared.parser.screen();
+    let contents = screen.contents();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor still hidden");
+    assert!(!screen.bracketed_paste(), "bracketed paste still on");
+    // The report went to the main screen, after the restore, so it is visible.
+    assert!(
+        contents.contains("deliberate panic to test the terminal restore"),
+        "{}",
+        framed(&contents)
+    );
+    drop(shared);
+    let termios = pty.master.get_termios().expect("the pty's termios");
+    assert!(
+        termios
+            .local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO),
+        "raw mode was not left: {:?}",
+        termios.local_flags
+    );
 }
