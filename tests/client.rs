@@ -1063,6 +1063,20 @@ async fn echoed_credentials_never_reach_the_message() {
     }
 }
 
+fn assert_tls_failure(error: &ApiError) {
+    assert!(
+        matches!(
+            error,
+            ApiError::Connect {
+                failure: ConnectFailure::Tls,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("TLS"), "{error}");
+}
+
 /// https:// to something that does not speak TLS is named a TLS failure.
 #[tokio::test]
 async fn tls_failure_says_tls() {
@@ -1080,17 +1094,7 @@ async fn tls_failure_says_tls() {
         .await
         .unwrap_err();
     server.await.unwrap();
-    assert!(
-        matches!(
-            error,
-            ApiError::Connect {
-                failure: ConnectFailure::Tls,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert!(error.to_string().contains("TLS"), "{error}");
+    assert_tls_failure(&error);
 }
 
 #[test]
@@ -1156,17 +1160,7 @@ const DOCS_SAMPLE: &str = include_str!("../assets/demo/811111.json");
 async fn ca_file_adds_a_trusted_root() {
     let base = tls_server().await;
     let error = lookup_with(&config(&base)).await.unwrap_err();
-    assert!(
-        matches!(
-            error,
-            ApiError::Connect {
-                failure: ConnectFailure::Tls,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
-    assert!(error.to_string().contains("TLS"), "{error}");
+    assert_tls_failure(&error);
 
     let trusted = ClientConfig {
         ca_file: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls/ca.pem").into()),

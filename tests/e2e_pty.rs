@@ -323,6 +323,14 @@ fn framed(contents: &str) -> String {
     format!("----------\n{contents}\n----------")
 }
 
+/// Ctrl-C quits from anywhere, with status 0 and the terminal restored.
+fn quit_with_ctrl_c(pty: &mut Pty) {
+    pty.send("\x03");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    pty.assert_restored();
+}
+
 /// Waits for the form, then for the agent's Enter to bring John Doe up.
 fn look_john_up(pty: &mut Pty) {
     pty.wait_for_text(&["Customer lookup", "811111"]);
@@ -372,10 +380,7 @@ fn esc_goes_back_to_the_form_with_its_values_and_ctrl_c_quits() {
         framed(&form)
     );
 
-    pty.send("\x03");
-    let status = pty.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
-    pty.assert_restored();
+    quit_with_ctrl_c(&mut pty);
 }
 
 #[test]
@@ -409,10 +414,7 @@ fn bracketed_paste_fills_the_field_and_its_newline_does_not_submit() {
         framed(&screen)
     );
 
-    pty.send("\x03");
-    let status = pty.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
-    pty.assert_restored();
+    quit_with_ctrl_c(&mut pty);
 }
 
 #[test]
@@ -439,10 +441,7 @@ fn wrong_customer_key_says_so_and_keeps_the_form() {
         framed(&screen)
     );
 
-    pty.send("\x03");
-    let status = pty.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
-    pty.assert_restored();
+    quit_with_ctrl_c(&mut pty);
 }
 
 /// SIGTERM, SIGHUP and SIGINT from outside (a closed SSH session, a supervisor's
@@ -482,9 +481,7 @@ fn a_tiny_terminal_says_so_and_resizing_redraws() {
         .screen_mut()
         .set_size(NonZeroU16::new(24).unwrap(), NonZeroU16::new(80).unwrap());
     pty.wait_for_text(&["Customer lookup", "811111"]);
-    pty.send("\x03");
-    assert!(pty.wait_exit().success());
-    pty.assert_restored();
+    quit_with_ctrl_c(&mut pty);
 }
 
 /// The most verbose log of a whole lookup holds neither secret and none of the
@@ -581,9 +578,7 @@ fn inside_tmux_the_copy_is_also_wrapped_for_passthrough() {
         &raw,
         b"\x1bPtmux;\x1b\x1b]52;c;TVg4MTExMTE=\x1b\x1b\\\x1b\\"
     ));
-    pty.send("\x03");
-    assert!(pty.wait_exit().success());
-    pty.assert_restored();
+    quit_with_ctrl_c(&mut pty);
 }
 
 /// After `--idle-lock` without input the customer and the customer key are gone
@@ -611,9 +606,7 @@ fn idle_lock_wipes_the_customer_after_idle_lock_without_input() {
         "the customer key should be empty:\n{}",
         framed(&form)
     );
-    pty.send("\x03");
-    assert!(pty.wait_exit().success());
-    pty.assert_restored();
+    quit_with_ctrl_c(&mut pty);
 }
 
 /// `NO_COLOR=1`: not one cell of the real terminal has a colour, and the states still
@@ -636,9 +629,7 @@ fn no_color_shows_no_colour_anywhere() {
             }
         }
     }
-    pty.send("\x03");
-    assert!(pty.wait_exit().success());
-    pty.assert_restored();
+    quit_with_ctrl_c(&mut pty);
 }
 
 /// Set in the child that [`a_panic_restores_the_terminal_then_reports`] starts.
