@@ -282,7 +282,11 @@ fn configured_environments(
         .to_ascii_lowercase();
     if let Some(url) = &cli.base_url {
         let environment = Environment::Custom(url.clone());
-        let preset = file.environments.get(&selected);
+        let preset = file
+            .environments
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(&selected))
+            .map(|(_, preset)| preset);
         let mut choice = EnvChoice::new(environment.label(), false);
         if let Some(preset) = preset {
             choice.user_code = preset.user_code.map(|c| c.to_string());

@@ -90,7 +90,7 @@ fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
 /// Writes `text` to a file readable by its owner only (it may come to hold a key).
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -100,6 +100,8 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
         .truncate(true)
         .mode(0o600)
         .open(path)?;
+    // `mode` applies only to a new file; --force may be replacing a readable one.
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     file.write_all(text.as_bytes())
 }
 

@@ -273,7 +273,13 @@ fn log_outcome(id: RequestId, started: Option<Instant>, result: &LookupResult) {
 
 /// Whether an event is the agent's doing (and so postpones the idle lock).
 fn is_input(event: &Event) -> bool {
-    matches!(event, Event::Key(_) | Event::Paste(_) | Event::Mouse(_))
+    use ratatui::crossterm::event::MouseEventKind;
+    match event {
+        Event::Key(_) | Event::Paste(_) => true,
+        // A pointer passing over the window is not the agent at the desk.
+        Event::Mouse(mouse) => !matches!(mouse.kind, MouseEventKind::Moved),
+        _ => false,
+    }
 }
 
 fn to_msg(event: Event) -> Option<Msg> {

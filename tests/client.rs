@@ -1169,3 +1169,28 @@ async fn ca_file_adds_a_trusted_root() {
     let lookup = lookup_with(&trusted).await.unwrap();
     assert_eq!(lookup.customers[0].full_name(), "John Doe");
 }
+
+/// A 2xx answer that quotes the customer key, here with the `\/` escape .NET writes
+/// for every slash, is scrubbed before it is decoded or kept for the Raw view.
+#[tokio::test]
+async fn a_successful_answer_quoting_a_key_is_scrubbed() {
+    const KEY: &str = "Ab/Cd+Ef/Gh0123456789abcdefghijklmnopqrstuv=";
+    let escaped = KEY.replace('/', "\\/");
+    let body = format!(
+        r#"[{{"_verify":false,"error":{{"error_description":"key {escaped} expired","error_location":"x","system_error":false}}}}]"#
+    );
+    let (base, _server) = canned(json_200(&body)).await;
+    let lookup = client(&base)
+        .customer_get_info(&credentials(811_111, KEY))
+        .await
+        .unwrap();
+    let description = lookup.customers[0]
+        .error
+        .as_ref()
+        .unwrap()
+        .error_description
+        .to_string();
+    assert_eq!(description, "key <redacted> expired");
+    let raw = String::from_utf8(lookup.body).unwrap();
+    assert!(!raw.contains("Ab/Cd") && !raw.contains("Ab\\/Cd"), "{raw}");
+}

@@ -150,15 +150,6 @@ impl DateField {
             Self::Unparsed(_) => None,
         }
     }
-
-    /// Whether the value stands for "no date" (empty text or `DateTime.MinValue`).
-    pub fn is_absent(&self) -> bool {
-        match self {
-            Self::Wcf(wcf) => wcf.is_min_value(),
-            Self::Iso(_) => false,
-            Self::Unparsed(text) => text.trim().is_empty(),
-        }
-    }
 }
 
 impl<'de> Deserialize<'de> for DateField {
@@ -247,7 +238,7 @@ mod tests {
     #[test]
     fn min_value_counts_as_absent() {
         let field = DateField::from_wire("/Date(-62135596800000)/");
-        assert!(field.is_absent());
+        assert!(matches!(field, DateField::Wcf(wcf) if wcf.is_min_value()));
         assert_eq!(field.date(), None);
     }
 

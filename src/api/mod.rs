@@ -268,17 +268,19 @@ impl Client {
             bytes.extend_from_slice(&chunk);
         }
         // A server (or a proxy) that echoes the request into its answer must not get a
-        // credential onto the screen or into a log through an error message quoting it.
+        // credential onto the screen, into a log or into the Raw view by quoting it:
+        // such a body is scrubbed before anything is made of it.
         let secrets = [
             credentials.app_key.expose(),
             credentials.customer_key.expose(),
         ];
+        let bytes = if quotes_a_secret(&bytes, &secrets) {
+            without(&bytes, &secrets)
+        } else {
+            bytes
+        };
         if !status.is_success() {
-            return Err(ApiError::status(
-                status,
-                retry_after,
-                &without(&bytes, &secrets),
-            ));
+            return Err(ApiError::status(status, retry_after, &bytes));
         }
         let decode = |bytes: Vec<u8>| {
             let decoded = decode_customers(&bytes);
@@ -289,12 +291,7 @@ impl Client {
         } else {
             crate::offload::map(bytes, decode).await
         };
-        let customers = match decoded {
-            Ok(customers) => customers,
-            // Rare, so decoding again is fine: the error is rebuilt from the scrubbed
-            // body, since a truncated preview could otherwise show part of a key.
-            Err(_) => return Err(decode_failure(&without(&bytes, &secrets))),
-        };
+        let customers = decoded?;
         Ok(Lookup {
             customers,
             body: bytes,
@@ -414,24 +411,28 @@ impl std::fmt::Debug for Http {
     }
 }
 
-/// `body` with every occurrence of each secret replaced by `<redacted>`.
-fn without(body: &[u8], secrets: &[&str]) -> Vec<u8> {
-    let mut text = String::from_utf8_lossy(body).into_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        text = text.replace(secret, "<redacted>");
-    }
-    text.into_bytes()
+/// How a secret can appear in a body: as sent, and with JSON's optional `\/` escape,
+/// which .NET services use for every slash.
+fn spellings<'a>(secrets: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
+    secrets
+        .iter()
+        .filter(|s| !s.is_empty())
+        .flat_map(|s| [s.to_string(), s.replace('/', "\\/")])
 }
 
-/// The decode error of a body known not to decode.
-fn decode_failure(body: &[u8]) -> ApiError {
-    match decode_customers(body) {
-        Err(error) => error,
-        Ok(_) => ApiError::Unexpected {
-            path: "$".into(),
-            detail: "the answer quoted a credential back".into(),
-        },
+/// Whether `body` holds a secret in any of its spellings.
+fn quotes_a_secret(body: &[u8], secrets: &[&str]) -> bool {
+    let text = String::from_utf8_lossy(body);
+    spellings(secrets).any(|spelling| text.contains(&spelling))
+}
+
+/// `body` with every spelling of each secret replaced by `<redacted>`.
+fn without(body: &[u8], secrets: &[&str]) -> Vec<u8> {
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    for spelling in spellings(secrets) {
+        text = text.replace(&spelling, "<redacted>");
     }
+    text.into_bytes()
 }
 
 /// Reads a PEM bundle of extra root certificates.

@@ -81,12 +81,6 @@ impl Answer {
     }
 }
 
-impl From<Lookup> for Answer {
-    fn from(lookup: Lookup) -> Self {
-        Self::new(lookup)
-    }
-}
-
 /// An environment the agent can look customers up in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EnvChoice {

@@ -232,3 +232,19 @@ fn the_config_flag_beats_the_environment_variable() {
     assert_eq!(from_env.path, PathBuf::from("/from/env.toml"));
     assert!(from_env.explicit);
 }
+
+#[test]
+fn base_url_finds_the_preset_whatever_the_case_of_its_name() {
+    let file = parse(
+        "[environments.Staging]\nbase_url = \"https://s.example/wcf-services\"\nuser_code = 7\n",
+    )
+    .unwrap();
+    let args = [
+        "--env",
+        "STAGING",
+        "--base-url",
+        "https://other.example/wcf-services",
+    ];
+    let resolved = resolve(&cli(&args), &file, &no_env, None).unwrap();
+    assert_eq!(resolved.prefill.user_code, "7");
+}

@@ -178,3 +178,20 @@ fn inside_tmux_the_sequence_is_also_sent_wrapped_for_passthrough() {
         "\x1b]52;c;TVg4MTExMTE=\x1b\\\x1bPtmux;\x1b\x1b]52;c;TVg4MTExMTE=\x1b\x1b\\\x1b\\"
     );
 }
+
+#[test]
+fn pointer_motion_does_not_postpone_the_idle_lock_but_clicks_do() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 1,
+            row: 1,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    assert!(!is_input(&mouse(MouseEventKind::Moved)));
+    assert!(is_input(&mouse(MouseEventKind::Down(MouseButton::Left))));
+    assert!(is_input(&mouse(MouseEventKind::ScrollDown)));
+    assert!(!is_input(&Event::Resize(80, 24)));
+}

@@ -97,7 +97,10 @@ fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
     ]);
     frame.render_widget(line, area);
     if filter.editing {
-        let x = area.x + 9 + u16::try_from(filter.input.visual_cursor()).unwrap_or(0);
+        let x = area
+            .x
+            .saturating_add(9)
+            .saturating_add(u16::try_from(filter.input.visual_cursor()).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
 }
