@@ -50,7 +50,7 @@ pub struct FileEnvironment {
     /// Partner user code.
     pub user_code: Option<u64>,
     /// Partner app key, written in the file.
-    pub app_key: Option<String>,
+    pub app_key: Option<Secret>,
     /// Name of an environment variable that holds the partner app key.
     pub app_key_env: Option<String>,
 }
@@ -351,8 +351,8 @@ fn app_key(preset: &FileEnvironment, env: &dyn Fn(&str) -> Option<String>) -> Op
         .app_key_env
         .as_deref()
         .and_then(env)
-        .or_else(|| preset.app_key.clone())
         .map(Secret::new)
+        .or_else(|| preset.app_key.clone())
 }
 
 #[cfg(test)]

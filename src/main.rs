@@ -240,6 +240,12 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
         "skyview started"
     );
 
+    let stop = match runtime::terminating_signal() {
+        Ok(stop) => stop,
+        Err(error) => {
+            return fail(exit::RUNTIME, &format!("cannot watch for signals: {error}"));
+        }
+    };
     let mut tui = match terminal::init() {
         Ok(tui) => tui,
         Err(error) => {
@@ -249,7 +255,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
             );
         }
     };
-    let outcome = runtime::run(&mut tui, app, clients, utc_offset).await;
+    let outcome = runtime::run(&mut tui, app, clients, utc_offset, stop).await;
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -53,28 +53,36 @@ pub struct Output<W> {
 }
 
 /// Runs the app until the agent quits or a terminating signal arrives.
-/// `clients` holds one client per entry of `app.settings.environments`, in order;
-/// `utc_offset` is the local time zone's, for the times of the recent lookups.
-pub async fn run(
-    terminal: &mut Tui,
-    mut app: App,
-    clients: Vec<Client>,
-    utc_offset: time::UtcOffset,
-) -> io::Result<()> {
-    if app.settings.mouse {
-        // terminal::restore turns it off again, whatever happens.
-        execute!(terminal.backend_mut(), EnableMouseCapture)?;
-    }
+/// Completes when SIGTERM, SIGHUP or SIGINT arrives. Set it up before the terminal is
+/// taken over, so that no signal can end the process with the terminal left in raw
+/// mode.
+pub fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
-    let stop = async move {
+    Ok(async move {
         tokio::select! {
             _ = terminate.recv() => {}
             _ = hangup.recv() => {}
             _ = interrupt.recv() => {}
         }
-    };
+    })
+}
+
+/// `clients` holds one client per entry of `app.settings.environments`, in order;
+/// `utc_offset` is the local time zone's, for the times of the recent lookups; `stop`
+/// ends the loop (see [`terminating_signal`]).
+pub async fn run(
+    terminal: &mut Tui,
+    mut app: App,
+    clients: Vec<Client>,
+    utc_offset: time::UtcOffset,
+    stop: impl Future<Output = ()>,
+) -> io::Result<()> {
+    if app.settings.mouse {
+        // terminal::restore turns it off again, whatever happens.
+        execute!(terminal.backend_mut(), EnableMouseCapture)?;
+    }
     let output = Output {
         clipboard: io::stdout(),
         in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
