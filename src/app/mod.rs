@@ -27,8 +27,8 @@ use crate::api::{ApiError, Checked, Credentials, Customer, Lookup, Secret};
 /// cancelled is recognised and dropped.
 pub type RequestId = u64;
 
-/// Everything that can happen to the app.
-#[derive(Debug)]
+/// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
+/// answer holds a customer's personal data.
 pub enum Msg {
     /// A key was pressed.
     Key(KeyEvent),
