@@ -90,7 +90,7 @@ pub async fn run(
         Output::Raw => write_raw(&lookup.body, out),
     };
     written.map_err(|e| Failure::new(exit::RUNTIME, format!("cannot write the answer: {e}")))?;
-    let errors: usize = lookup.customers.iter().map(|c| c.error_count()).sum();
+    let errors: usize = lookup.customers.iter().map(|c| c.tally().errors).sum();
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
         return Err(Failure::new(

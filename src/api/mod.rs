@@ -13,7 +13,7 @@ use serde::Serialize;
 
 pub use date::{DateField, DateParseError, IsoDate, WcfDate, age_on};
 pub use error::{ApiError, ConnectFailure};
-pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Text};
+pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Tally, Text};
 pub use secret::Secret;
 
 /// Path of the mission's endpoint below the base URL.

@@ -182,39 +182,29 @@ pub struct Customer {
     /// Phones.
     #[serde(deserialize_with = "null_as_empty")]
     pub customer_phone: Vec<Phone>,
-    /// Counts over the addresses and phones, worked out on first use: not part of the
-    /// answer. Leave it at its default when building a customer by hand.
-    #[serde(skip)]
-    pub tally: Tally,
 }
 
-/// What the detail view counts over a customer's addresses and phones on every frame:
-/// walked once, on first use, since walking ten thousand addresses per frame made a
-/// large customer draw several times slower than a small one. A decoded customer is a
-/// snapshot of one answer and is not edited afterwards; a customer whose lists are
-/// changed after a count was asked for must get a fresh `Tally::default()`.
-#[derive(Clone, Default)]
-pub struct Tally(std::sync::OnceLock<Counts>);
-
-#[derive(Clone, Copy, Debug, Default)]
-struct Counts {
-    unverified_addresses: usize,
-    unverified_phones: usize,
-    address_errors: usize,
-    phone_errors: usize,
-    system_error_below: bool,
+/// What a customer's flags add up to. Walking ten thousand addresses takes longer
+/// than drawing a frame, so the app works this out once per answer
+/// ([`Customer::tally`]) and keeps it beside the customer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Unverified addresses.
+    pub unverified_addresses: usize,
+    /// Unverified phones.
+    pub unverified_phones: usize,
+    /// Unverified objects in all: addresses, phones, and the customer itself.
+    pub unverified: usize,
+    /// Objects carrying an error: the customer, its addresses and its phones.
+    pub errors: usize,
+    /// Whether any of them reports `system_error`.
+    pub system_error: bool,
 }
 
-impl PartialEq for Tally {
-    /// A cache, not data: two customers are equal whatever either has counted yet.
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl fmt::Debug for Tally {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Tally")
+impl Tally {
+    fn add_error(&mut self, error: Option<&ErrorInfo>) {
+        self.errors += usize::from(error.is_some_and(ErrorInfo::is_error));
+        self.system_error |= error.is_some_and(|e| e.system_error);
     }
 }
 
@@ -365,48 +355,22 @@ impl Customer {
         format!("{country}{box_id}")
     }
 
-    /// Unverified addresses and phones, plus the customer itself when unverified.
-    pub fn unverified_count(&self) -> usize {
-        let counts = self.counts();
-        usize::from(!self.verify) + counts.unverified_addresses + counts.unverified_phones
-    }
-
-    /// How many addresses are unverified.
-    pub fn unverified_addresses(&self) -> usize {
-        self.counts().unverified_addresses
-    }
-
-    /// How many phones are unverified.
-    pub fn unverified_phones(&self) -> usize {
-        self.counts().unverified_phones
-    }
-
-    /// How many of the customer, its addresses and its phones carry an error object.
-    pub fn error_count(&self) -> usize {
-        let counts = self.counts();
-        usize::from(self.reported_error().is_some()) + counts.address_errors + counts.phone_errors
-    }
-
-    /// Whether any object in the customer reports `system_error`.
-    pub fn has_system_error(&self) -> bool {
-        self.error.as_ref().is_some_and(|e| e.system_error) || self.counts().system_error_below
-    }
-
-    /// The counts over addresses and phones, walked once (see [`Tally`]).
-    fn counts(&self) -> Counts {
-        *self.tally.0.get_or_init(|| {
-            let mut counts = Counts::default();
-            for address in &self.customer_address {
-                counts.unverified_addresses += usize::from(!address.verify);
-                counts.address_errors += usize::from(address.reported_error().is_some());
-                counts.system_error_below |= address.error.as_ref().is_some_and(|e| e.system_error);
-            }
-            for phone in &self.customer_phone {
-                counts.unverified_phones += usize::from(!phone.verify);
-                counts.phone_errors += usize::from(phone.reported_error().is_some());
-                counts.system_error_below |= phone.error.as_ref().is_some_and(|e| e.system_error);
-            }
-            counts
-        })
+    /// Counts the unverified and failed objects in one walk over the lists.
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally {
+            unverified: usize::from(!self.verify),
+            ..Tally::default()
+        };
+        tally.add_error(self.error.as_ref());
+        for address in &self.customer_address {
+            tally.unverified_addresses += usize::from(!address.verify);
+            tally.add_error(address.error.as_ref());
+        }
+        for phone in &self.customer_phone {
+            tally.unverified_phones += usize::from(!phone.verify);
+            tally.add_error(phone.error.as_ref());
+        }
+        tally.unverified += tally.unverified_addresses + tally.unverified_phones;
+        tally
     }
 }

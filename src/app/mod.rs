@@ -21,7 +21,7 @@ pub use form::{FieldId, Form, Prefill};
 pub use raw::RawText;
 pub use recent::{Outcome, RECENT_LIMIT, RecentLookup};
 
-use crate::api::{ApiError, Checked, Credentials, Customer, Lookup, Secret};
+use crate::api::{ApiError, Checked, Credentials, Customer, Lookup, Secret, Tally};
 
 /// Identifies one request, so a result that arrives after it was replaced or
 /// cancelled is recognised and dropped.
@@ -295,6 +295,8 @@ pub struct Loaded {
     pub customers: Vec<Customer>,
     /// The response body pretty-printed and sanitized (Raw tab).
     pub raw: RawText,
+    /// Each customer's [`Tally`], in the same order, worked out once per answer.
+    pub tallies: Vec<Tally>,
 }
 
 /// The whole state of the app.
@@ -408,6 +410,15 @@ impl App {
     /// The customer on display, if any.
     pub fn customer(&self) -> Option<&Customer> {
         self.loaded.as_ref()?.customers.get(self.selected)
+    }
+
+    /// The [`Tally`] of the customer on display (all zero when there is none).
+    pub fn tally(&self) -> Tally {
+        self.loaded
+            .as_ref()
+            .and_then(|l| l.tallies.get(self.selected))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Whether a text field has focus, so single letters are typed, not commands:
@@ -898,6 +909,7 @@ impl App {
         self.loaded = Some(Loaded {
             box_id: flight.box_id,
             raw,
+            tallies: lookup.customers.iter().map(Customer::tally).collect(),
             customers: lookup.customers,
         });
         self.selected = 0;

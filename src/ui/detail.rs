@@ -7,15 +7,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{loading_line, theme};
-use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phone, age_on};
+use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phone, Tally, age_on};
 use crate::app::{App, Filter, RawText, Tab, Target, mask};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
 
 /// Banner (only with a system error), header, tab row and content.
-fn areas(customer: &Customer, area: Rect) -> [Rect; 4] {
-    let banner_rows = if customer.has_system_error() { 2 } else { 0 };
+fn areas(tally: Tally, area: Rect) -> [Rect; 4] {
+    let banner_rows = if tally.system_error { 2 } else { 0 };
     Layout::vertical([
         Constraint::Length(banner_rows),
         Constraint::Length(2),
@@ -29,8 +29,9 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (Some(customer), Some(loaded)) = (app.customer(), app.loaded.as_ref()) else {
         return;
     };
-    let [banner, header, tabs, content] = areas(customer, area);
-    if customer.has_system_error() {
+    let tally = app.tally();
+    let [banner, header, tabs, content] = areas(tally, area);
+    if tally.system_error {
         let text = " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
                     data may be incomplete. Press r to retry.";
         let banner_text = Paragraph::new(text)
@@ -159,14 +160,14 @@ fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame,
     }
     let second = match loading_line(app) {
         Some(loading) => loading,
-        None => header_status(customer),
+        None => header_status(customer, app.tally()),
     };
     frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
 }
 
 /// The header's second line: overall verification, errors reported, account state.
-pub(super) fn header_status(customer: &Customer) -> Line<'static> {
-    let unverified = customer.unverified_count();
+pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> {
+    let unverified = tally.unverified;
     let mut status = vec![Span::raw(" ")];
     status.push(if unverified == 0 {
         Span::styled("✔ ALL VERIFIED", theme::good())
@@ -176,7 +177,7 @@ pub(super) fn header_status(customer: &Customer) -> Line<'static> {
             theme::bad(),
         )
     });
-    let errors = customer.error_count();
+    let errors = tally.errors;
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "S" };
         status.push(Span::styled(
@@ -207,11 +208,11 @@ fn tab_spans(app: &App, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
             Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
             Tab::Addresses => (
                 counted("Addresses", tab, customer.customer_address.len()),
-                customer.unverified_addresses(),
+                app.tally().unverified_addresses,
             ),
             Tab::Phones => (
                 counted("Phones", tab, customer.customer_phone.len()),
-                customer.unverified_phones(),
+                app.tally().unverified_phones,
             ),
             Tab::Raw => ("Raw".to_string(), 0),
         };
@@ -239,7 +240,7 @@ fn tab_line(app: &App, customer: &Customer) -> Vec<Span<'static>> {
 /// The tab title under a click, if any.
 pub(super) fn hit_test(app: &App, area: Rect, position: Position) -> Option<Target> {
     let customer = app.customer()?;
-    let [_, _, tabs, _] = areas(customer, area);
+    let [_, _, tabs, _] = areas(app.tally(), area);
     if position.y != tabs.y {
         return None;
     }

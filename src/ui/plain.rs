@@ -22,7 +22,7 @@ pub fn customer_text(
             customer.full_name(),
             customer.box_suite(box_id)
         )),
-        header_status(customer),
+        header_status(customer, customer.tally()),
         Line::default(),
     ];
     // A script asked for this customer: identity and tax numbers are not masked.
