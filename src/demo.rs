@@ -216,7 +216,7 @@ fn push_address(out: &mut String, cust_id: u64, index: usize) {
         125_000_000 + index,
         city.1,
         city.0,
-        if index % 3 == 0 { "" } else { "101" },
+        if index.is_multiple_of(3) { "" } else { "101" },
         city.5,
         3_000_000 + index * 7919 % 6_999_999,
         city.3,
@@ -229,7 +229,7 @@ fn push_address(out: &mut String, cust_id: u64, index: usize) {
 /// One phone as compact JSON, fields in SkyPostal's order.
 fn push_phone(out: &mut String, cust_id: u64, index: usize) {
     use std::fmt::Write as _;
-    let mobile = index % 2 == 0;
+    let mobile = index.is_multiple_of(2);
     let verified = index % 13 != 7;
     let (description, location) = if verified {
         ("", "")

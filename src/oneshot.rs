@@ -2,8 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::api::{Checked, Client, Lookup, Secret};
-use crate::app::{FieldId, Form, Prefill};
+use crate::api::{Client, Lookup, Secret, Verdict};
+use crate::app::{FieldId, Prefill, check};
 use crate::cli::{Output, exit};
 use crate::text::sanitize;
 
@@ -28,24 +28,20 @@ impl Failure {
 /// Checks the credentials like the form does; the message names every bad field and
 /// where its value comes from.
 pub fn credentials(prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
-    let mut form = Form::new(prefill);
-    if let Some(credentials) = form.validate() {
-        return Ok(credentials);
-    }
-    let problems: Vec<String> = FieldId::ALL
+    let problems = match check(|field| prefill.value(field)) {
+        Ok(credentials) => return Ok(credentials),
+        Err(problems) => problems,
+    };
+    let problems: Vec<String> = problems
         .into_iter()
-        .filter_map(|field| {
-            let error = form.error(field)?;
+        .map(|(field, error)| {
             let source = match field {
                 FieldId::UserCode => "--user-code, SKYPOSTAL_USER_CODE or the config file",
                 FieldId::AppKey => "SKYPOSTAL_APP_KEY or the config file",
                 FieldId::BoxId => "--box-id or SKYPOSTAL_BOX_ID",
                 FieldId::CustomerKey => "SKYPOSTAL_CUSTOMER_KEY or --customer-key-stdin",
             };
-            Some(format!(
-                "{} {error} (from {source})",
-                field.label().to_lowercase()
-            ))
+            format!("{} {error} (from {source})", field.label().to_lowercase())
         })
         .collect();
     Err(Failure::new(exit::USAGE, problems.join("; ")))
@@ -103,31 +99,14 @@ pub async fn run(
 
 /// An empty answer or a rejected customer is not something to print.
 fn judge(lookup: &Lookup, box_id: u64, environment: &str) -> Result<(), Failure> {
-    let Some(first) = lookup.customers.first() else {
-        return Err(Failure::new(
-            exit::NOT_FOUND,
-            format!("no customer found for box id {box_id} in {environment}"),
-        ));
+    let verdict = lookup.verdict();
+    let code = match verdict {
+        Verdict::Found => return Ok(()),
+        Verdict::NotFound | Verdict::Rejected(_) => exit::NOT_FOUND,
+        Verdict::SystemError(_) => exit::SKYPOSTAL_ERROR,
     };
-    if first.verified() {
-        return Ok(());
-    }
-    let error = first.reported_error();
-    let description = error
-        .and_then(|e| e.error_description.non_empty())
-        .unwrap_or("no reason given");
-    if error.is_some_and(|e| e.system_error) {
-        return Err(Failure::new(
-            exit::SKYPOSTAL_ERROR,
-            format!("SkyPostal failed on its side (system error): {description}"),
-        ));
-    }
-    Err(Failure::new(
-        exit::NOT_FOUND,
-        format!(
-            "SkyPostal rejected these customer credentials (invalid or expired box id / key): {description}"
-        ),
-    ))
+    let message = verdict.problem(box_id, environment).unwrap_or_default();
+    Err(Failure::new(code, message))
 }
 
 /// The body as received; on a terminal, each line made safe first, since the body is

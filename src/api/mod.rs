@@ -5,6 +5,7 @@ mod date;
 mod error;
 mod model;
 mod secret;
+mod verdict;
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -15,6 +16,7 @@ pub use date::{DateField, DateParseError, IsoDate, WcfDate, age_on};
 pub use error::{ApiError, ConnectFailure};
 pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Tally, Text};
 pub use secret::Secret;
+pub use verdict::Verdict;
 
 /// Path of the mission's endpoint below the base URL.
 pub const CUSTOMER_GET_INFO_PATH: &str = "/service-customer.svc/customer/customer-get-info";

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use zeroize::Zeroize;
+
 /// A credential (`app_key`, `customer_key`). `Debug` and `Display` print a fixed
 /// placeholder, so a secret cannot leak through `{:?}`, a panic message or a log line;
 /// [`Secret::expose`] is the one deliberate way to read it.
@@ -42,10 +44,7 @@ impl Drop for Secret {
     // Best effort: overwrite the bytes so a wiped session does not leave the key
     // lying in freed memory. (Copies made by the allocator on growth are out of reach.)
     fn drop(&mut self) {
-        let wiped = std::mem::take(&mut self.0);
-        let mut bytes = wiped.into_bytes();
-        bytes.iter_mut().for_each(|b| *b = 0);
-        std::hint::black_box(&bytes);
+        self.0.zeroize();
     }
 }
 

@@ -6,10 +6,13 @@ use ratatui::crossterm::event::Event;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
+use strum::VariantArray;
+
+use super::Cycle;
 use crate::api::{Credentials, Secret};
 
-/// The form's fields, in focus order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The form's fields, in focus order (`FieldId::VARIANTS`, top to bottom).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
 pub enum FieldId {
     /// Partner user code.
     UserCode,
@@ -22,9 +25,6 @@ pub enum FieldId {
 }
 
 impl FieldId {
-    /// All fields, top to bottom.
-    pub const ALL: [FieldId; 4] = [Self::UserCode, Self::AppKey, Self::BoxId, Self::CustomerKey];
-
     /// The label shown above the field.
     pub fn label(self) -> &'static str {
         match self {
@@ -39,24 +39,6 @@ impl FieldId {
     pub fn is_secret(self) -> bool {
         matches!(self, Self::AppKey | Self::CustomerKey)
     }
-
-    fn next(self) -> Self {
-        match self {
-            Self::UserCode => Self::AppKey,
-            Self::AppKey => Self::BoxId,
-            Self::BoxId => Self::CustomerKey,
-            Self::CustomerKey => Self::UserCode,
-        }
-    }
-
-    fn prev(self) -> Self {
-        match self {
-            Self::UserCode => Self::CustomerKey,
-            Self::AppKey => Self::UserCode,
-            Self::BoxId => Self::AppKey,
-            Self::CustomerKey => Self::BoxId,
-        }
-    }
 }
 
 /// Initial values for the four fields (from flags, environment or the demo).
@@ -70,6 +52,18 @@ pub struct Prefill {
     pub box_id: String,
     /// Customer key.
     pub customer_key: Secret,
+}
+
+impl Prefill {
+    /// The text given for a field.
+    pub fn value(&self, field: FieldId) -> &str {
+        match field {
+            FieldId::UserCode => &self.user_code,
+            FieldId::AppKey => self.app_key.expose(),
+            FieldId::BoxId => &self.box_id,
+            FieldId::CustomerKey => self.customer_key.expose(),
+        }
+    }
 }
 
 /// One value per field.
@@ -106,7 +100,7 @@ impl<T> PerField<T> {
 #[derive(Clone)]
 pub struct Form {
     inputs: PerField<Input>,
-    errors: PerField<Option<String>>,
+    errors: PerField<Option<&'static str>>,
     focus: FieldId,
     revealed: bool,
 }
@@ -133,8 +127,9 @@ impl Form {
             box_id: Input::from(prefill.box_id.trim()),
             customer_key: Input::from(prefill.customer_key.expose().trim()),
         };
-        let focus = FieldId::ALL
-            .into_iter()
+        let focus = FieldId::VARIANTS
+            .iter()
+            .copied()
             .find(|f| inputs.get(*f).value().is_empty())
             .unwrap_or(FieldId::UserCode);
         Self {
@@ -210,7 +205,7 @@ impl Form {
 
     /// The validation message on a field, set by the last [`Form::validate`].
     pub fn error(&self, field: FieldId) -> Option<&str> {
-        self.errors.get(field).as_deref()
+        *self.errors.get(field)
     }
 
     /// Feeds a key event to the focused input; editing a field clears its message.
@@ -239,26 +234,21 @@ impl Form {
     /// Checks every field; on failure each bad field carries its message and focus
     /// moves to the first of them.
     pub fn validate(&mut self) -> Option<Credentials> {
-        let user_code = positive_integer(self.value(FieldId::UserCode));
-        let box_id = positive_integer(self.value(FieldId::BoxId));
-        let app_key = required(self.value(FieldId::AppKey));
-        let customer_key = required(self.value(FieldId::CustomerKey));
-        self.errors = PerField {
-            user_code: user_code.as_ref().err().cloned(),
-            app_key: app_key.as_ref().err().cloned(),
-            box_id: box_id.as_ref().err().cloned(),
-            customer_key: customer_key.as_ref().err().cloned(),
+        let problems = match super::credentials::check(|field| self.value(field)) {
+            Ok(credentials) => {
+                self.errors = PerField::default();
+                return Some(credentials);
+            }
+            Err(problems) => problems,
         };
-        if let Some(first_bad) = FieldId::ALL.into_iter().find(|f| self.error(*f).is_some()) {
-            self.set_focus(first_bad);
-            return None;
+        self.errors = PerField::default();
+        for (field, message) in &problems {
+            *self.errors.get_mut(*field) = Some(message);
         }
-        Some(Credentials {
-            user_code: user_code.ok()?,
-            app_key: Secret::new(app_key.ok()?),
-            customer_box_id: box_id.ok()?,
-            customer_key: Secret::new(customer_key.ok()?),
-        })
+        if let Some((first_bad, _)) = problems.first() {
+            self.set_focus(*first_bad);
+        }
+        None
     }
 
     /// A softer remark on a field's shape: sending is still allowed.
@@ -284,23 +274,6 @@ impl Form {
 /// Empties an input; its text goes through a [`Secret`], whose drop overwrites it.
 fn wipe(input: &mut Input) {
     drop(Secret::new(input.value_and_reset()));
-}
-
-fn required(value: &str) -> Result<String, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        Err("required".into())
-    } else {
-        Ok(value.to_string())
-    }
-}
-
-fn positive_integer(value: &str) -> Result<u64, String> {
-    let value = required(value)?;
-    match value.parse::<u64>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err("must be a positive whole number".into()),
-    }
 }
 
 fn looks_like_customer_key(value: &str) -> bool {

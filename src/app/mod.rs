@@ -3,6 +3,7 @@
 //! a terminal or a runtime.
 
 mod copy;
+mod credentials;
 mod filter;
 mod form;
 mod raw;
@@ -16,12 +17,13 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 
 pub use copy::{CopyItem, address_line, dial_string, phone_dial_string};
+pub use credentials::{Problem, check};
 pub use filter::Filter;
 pub use form::{FieldId, Form, Prefill};
 pub use raw::RawText;
 pub use recent::{Outcome, RECENT_LIMIT, RecentLookup};
 
-use crate::api::{ApiError, Checked, Credentials, Customer, Lookup, Secret, Tally};
+use crate::api::{ApiError, Credentials, Customer, Lookup, Secret, Tally, Verdict};
 
 /// Identifies one request, so a result that arrives after it was replaced or
 /// cancelled is recognised and dropped.
@@ -175,8 +177,8 @@ pub enum Screen {
     Locked,
 }
 
-/// The detail view's tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The detail view's tabs, in order (`Tab::VARIANTS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
 pub enum Tab {
     /// Identity, contact and account flags.
     Profile,
@@ -188,28 +190,28 @@ pub enum Tab {
     Raw,
 }
 
-impl Tab {
-    /// All tabs, in order.
-    pub const ALL: [Tab; 4] = [Self::Profile, Self::Addresses, Self::Phones, Self::Raw];
-
-    fn next(self) -> Self {
-        match self {
-            Self::Profile => Self::Addresses,
-            Self::Addresses => Self::Phones,
-            Self::Phones => Self::Raw,
-            Self::Raw => Self::Profile,
-        }
+/// Next and previous in declaration order, wrapping: the tabs, the form's fields.
+pub(crate) trait Cycle: strum::VariantArray + PartialEq + Copy {
+    /// `by` places further on (back when negative), wrapping.
+    fn step(self, by: isize) -> Self {
+        let count = Self::VARIANTS.len().max(1) as isize;
+        let here = Self::VARIANTS.iter().position(|v| *v == self).unwrap_or(0) as isize;
+        let there = (here + by).rem_euclid(count) as usize;
+        Self::VARIANTS.get(there).copied().unwrap_or(self)
     }
 
+    /// The one after, wrapping.
+    fn next(self) -> Self {
+        self.step(1)
+    }
+
+    /// The one before, wrapping.
     fn prev(self) -> Self {
-        match self {
-            Self::Profile => Self::Raw,
-            Self::Addresses => Self::Profile,
-            Self::Phones => Self::Addresses,
-            Self::Raw => Self::Phones,
-        }
+        self.step(-1)
     }
 }
+
+impl<T: strum::VariantArray + PartialEq + Copy> Cycle for T {}
 
 /// A box drawn over the screen; it takes every key until closed (Esc closes it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -865,44 +867,26 @@ impl App {
                 return self.fail(Severity::Error, error.to_string());
             }
         };
-        let Some(first) = lookup.customers.first() else {
-            self.remember(entry);
-            return self.fail(
-                Severity::Warning,
-                format!(
-                    "No customer found for box id {} in {}.",
-                    flight.box_id, self.environment.label
-                ),
-            );
-        };
-        if !first.verified() {
-            let error = first.reported_error();
-            let description = error
-                .and_then(|e| e.error_description.non_empty())
-                .unwrap_or("no reason given");
-            let system = error.is_some_and(|e| e.system_error);
-            let (severity, text) = if system {
-                entry.outcome = Outcome::SystemError;
-                (
+        let verdict = lookup.verdict();
+        if let Some(problem) = verdict.problem(flight.box_id, &self.environment.label) {
+            let (severity, outcome, text) = match verdict {
+                Verdict::SystemError(_) => (
                     Severity::SystemError,
-                    format!(
-                        "SkyPostal failed on its side (system error): {description}. Retry in a moment."
-                    ),
-                )
-            } else {
-                entry.outcome = Outcome::Rejected;
-                (
+                    Outcome::SystemError,
+                    format!("{problem}. Retry in a moment."),
+                ),
+                Verdict::Rejected(_) => (Severity::Warning, Outcome::Rejected, problem),
+                Verdict::NotFound | Verdict::Found => (
                     Severity::Warning,
-                    format!(
-                        "SkyPostal rejected these customer credentials (invalid or expired box id / key): \
-                         {description}"
-                    ),
-                )
+                    Outcome::NotFound,
+                    format!("{}.", capitalised(&problem)),
+                ),
             };
+            entry.outcome = outcome;
             self.remember(entry);
             return self.fail(severity, text);
         }
-        entry.name = Some(first.full_name());
+        entry.name = lookup.customers.first().map(Customer::full_name);
         entry.outcome = Outcome::Found(lookup.customers.len());
         self.remember(entry);
         let several = lookup.customers.len() > 1;
@@ -1067,6 +1051,15 @@ pub fn human_duration(duration: Duration) -> String {
         parts.push(format!("{seconds} s"));
     }
     parts.join(" ")
+}
+
+/// `clause` as the start of a sentence: its first letter in capitals.
+fn capitalised(clause: &str) -> String {
+    let mut chars = clause.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.

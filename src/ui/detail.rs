@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use strum::VariantArray;
 
 use super::{loading_line, theme};
 use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phone, Tally, age_on};
@@ -203,7 +204,7 @@ fn tab_spans(app: &App, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
         _ => format!("{noun} ({total})"),
     };
     let mut groups = Vec::new();
-    for (number, tab) in (1..).zip(Tab::ALL) {
+    for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
         let (name, bad) = match tab {
             Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
             Tab::Addresses => (

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use strum::VariantArray;
 
 use super::{loading_line, theme};
 use crate::app::{App, FieldId, Severity, Target};
@@ -42,7 +43,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let block = Block::bordered().title(Line::from(title));
     frame.render_widget(block, fields_area);
-    for (field, row) in FieldId::ALL.into_iter().zip(rows) {
+    for (field, row) in FieldId::VARIANTS.iter().copied().zip(rows) {
         render_field(app, frame, field, row);
     }
     render_status(app, frame, status_area);
@@ -51,8 +52,9 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// The field under a click, if any.
 pub(super) fn hit_test(area: Rect, position: Position) -> Option<Target> {
     let (_, rows, _) = areas(area);
-    FieldId::ALL
-        .into_iter()
+    FieldId::VARIANTS
+        .iter()
+        .copied()
         .zip(rows)
         .find(|(_, row)| row.contains(position))
         .map(|(field, _)| Target::Field(field))

@@ -1,0 +1,57 @@
+//! What an answer to a customer lookup comes to, decided once for the TUI and for
+//! `skyview get`.
+
+use super::Lookup;
+use super::model::Checked;
+
+/// The verdict on a [`Lookup`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict<'a> {
+    /// The first customer is verified: there is something to show.
+    Found,
+    /// The answer holds no customer.
+    NotFound,
+    /// SkyPostal refused the customer credentials; its reason, or "no reason given".
+    Rejected(&'a str),
+    /// SkyPostal says the failure is on its side (`system_error: true`); its reason.
+    SystemError(&'a str),
+}
+
+impl Lookup {
+    /// Judges the answer by its first customer, the way SkyPostal reports a refusal.
+    pub fn verdict(&self) -> Verdict<'_> {
+        let Some(first) = self.customers.first() else {
+            return Verdict::NotFound;
+        };
+        if first.verified() {
+            return Verdict::Found;
+        }
+        let error = first.reported_error();
+        let description = error
+            .and_then(|e| e.error_description.non_empty())
+            .unwrap_or("no reason given");
+        if error.is_some_and(|e| e.system_error) {
+            Verdict::SystemError(description)
+        } else {
+            Verdict::Rejected(description)
+        }
+    }
+}
+
+impl Verdict<'_> {
+    /// Why nothing is shown, as a clause (no capital, no full stop); `None` when found.
+    pub fn problem(self, box_id: u64, environment: &str) -> Option<String> {
+        match self {
+            Self::Found => None,
+            Self::NotFound => Some(format!(
+                "no customer found for box id {box_id} in {environment}"
+            )),
+            Self::Rejected(description) => Some(format!(
+                "SkyPostal rejected these customer credentials (invalid or expired box id / key): {description}"
+            )),
+            Self::SystemError(description) => Some(format!(
+                "SkyPostal failed on its side (system error): {description}"
+            )),
+        }
+    }
+}
