@@ -236,7 +236,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
-        environment = %app.environment.label,
+        environment = %app.environment().label,
         "skyview started"
     );
 

@@ -13,12 +13,15 @@ use ratatui::crossterm::Command;
 use ratatui::crossterm::clipboard::CopyToClipboard;
 use ratatui::crossterm::event::{EnableMouseCapture, Event, EventStream};
 use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::task::{JoinError, JoinHandle};
+use tokio::task::{AbortHandle, JoinError, JoinSet};
 use tokio::time::Instant;
 
+use std::collections::HashMap;
+
 use crate::api::{ApiError, Client, Credentials};
-use crate::app::{Answer, App, Cmd, Msg, RequestId};
+use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId};
 use crate::offload;
 use crate::terminal::Tui;
 use crate::ui;
@@ -26,19 +29,50 @@ use crate::ui;
 /// How often the spinner advances while a request is in flight (and only then).
 const TICK: Duration = Duration::from_millis(100);
 
-type LookupResult = Result<Answer, ApiError>;
-
-/// The one request in flight: its id, when it started, and the task doing it.
-struct Flight {
-    id: RequestId,
-    started: Instant,
-    task: JoinHandle<LookupResult>,
+/// The requests in flight, by id: each task answers with its id, and each can be
+/// aborted on its own.
+#[derive(Default)]
+struct Flights {
+    tasks: JoinSet<(RequestId, Reply)>,
+    started: HashMap<RequestId, (Instant, AbortHandle)>,
 }
 
-impl Drop for Flight {
-    fn drop(&mut self) {
-        // Replacing or dropping a flight cancels its request.
-        self.task.abort();
+impl Flights {
+    fn send(&mut self, id: RequestId, client: Option<Client>, request: Request) {
+        let abort = self
+            .tasks
+            .spawn(async move { (id, send(client, request).await) });
+        self.started.insert(id, (Instant::now(), abort));
+    }
+
+    /// Aborts request `id`; the others run on.
+    fn cancel(&mut self, id: RequestId) {
+        if let Some((_, abort)) = self.started.remove(&id) {
+            abort.abort();
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.started.is_empty()
+    }
+
+    /// How long each request has run.
+    fn elapsed(&self) -> Vec<(RequestId, Duration)> {
+        self.started
+            .iter()
+            .map(|(id, (started, _))| (*id, started.elapsed()))
+            .collect()
+    }
+
+    /// The next request to land with its reply and how long it took, or a failed
+    /// task; waits forever when none is in flight.
+    async fn next(&mut self) -> Result<(RequestId, Reply, Option<Instant>), JoinError> {
+        let Some(joined) = self.tasks.join_next().await else {
+            return std::future::pending().await;
+        };
+        let (id, reply) = joined?;
+        let started = self.started.remove(&id).map(|(started, _)| started);
+        Ok((id, reply, started))
     }
 }
 
@@ -119,14 +153,11 @@ where
     E: Stream<Item = io::Result<Event>> + Unpin,
     W: Write,
 {
-    let mut flight: Option<Flight> = None;
+    let mut flights = Flights::default();
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let size = terminal.size().map_err(io::Error::other)?;
-    app.update(Msg::Resize {
-        cols: size.width,
-        rows: size.height,
-    });
+    app.update(Msg::Resize { rows: size.height });
     let idle = app.settings.idle_lock;
     let deadline = |now: Instant| idle.and_then(|d| now.checked_add(d));
     let mut lock_at = deadline(Instant::now());
@@ -135,10 +166,10 @@ where
     tokio::pin!(stop);
 
     loop {
-        terminal
+        let area = terminal
             .draw(|frame| ui::render(app, frame))
-            .map_err(io::Error::other)?;
-        let started = flight.as_ref().map(|f| f.started);
+            .map_err(io::Error::other)?
+            .area;
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => {
@@ -148,7 +179,7 @@ where
                         idle_timer.as_mut().reset(at);
                         lock_at = Some(at);
                     }
-                    match to_msg(event) {
+                    match to_msg(app, area, event) {
                         Some(msg) => msg,
                         None => continue,
                     }
@@ -156,20 +187,18 @@ where
                 Some(Err(error)) => return Err(error),
                 None => return Ok(()),
             },
-            (id, joined) = join(&mut flight) => match joined {
-                Ok(result) => {
-                    log_outcome(id, started, &result);
+            joined = flights.next() => match joined {
+                Ok((id, reply, started)) => {
+                    log_outcome(id, started, &reply);
                     let at = time::OffsetDateTime::now_utc().to_offset(output.utc_offset).time();
-                    Msg::Loaded { id, result, at }
+                    Msg::Loaded { id, reply, at }
                 }
                 // A panic in the worker is a bug: re-raise it here so the panic hook
                 // restores the terminal and reports it, instead of hanging on a spinner.
                 Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
                 Err(_) => continue,
             },
-            _ = ticker.tick(), if started.is_some() => Msg::Tick {
-                elapsed: started.map(|s| s.elapsed()).unwrap_or_default(),
-            },
+            _ = ticker.tick(), if !flights.is_empty() => Msg::Tick(flights.elapsed()),
             () = &mut idle_timer, if lock_at.is_some() => {
                 // Fires once; the next input arms it again.
                 lock_at = None;
@@ -183,20 +212,15 @@ where
                 Cmd::Fetch {
                     id,
                     environment,
-                    credentials,
+                    request,
                 } => {
                     tracing::info!(request = id, environment, "lookup sent");
-                    let client = clients.get(environment).cloned();
-                    flight = Some(Flight {
-                        id,
-                        started: Instant::now(),
-                        task: tokio::spawn(fetch(client, credentials)),
-                    });
+                    flights.send(id, clients.get(environment).cloned(), request);
                     ticker.reset();
                 }
-                Cmd::Cancel => {
-                    tracing::info!("lookup cancelled");
-                    flight = None;
+                Cmd::Cancel(id) => {
+                    tracing::info!(request = id, "lookup cancelled");
+                    flights.cancel(id);
                 }
                 Cmd::Copy { text, what } => {
                     // The log names what was copied, never the text.
@@ -210,7 +234,6 @@ where
                         Err(error) => tracing::warn!(what, %error, "copy failed"),
                     }
                 }
-                Cmd::Quit => {}
             }
         }
         if app.quit {
@@ -235,14 +258,24 @@ pub fn osc52(text: &str, in_tmux: bool) -> String {
     plain + &wrapped
 }
 
-/// Waits for the flight to land, or forever when there is none.
+/// Sends one request of any kind; the answer is tagged with the same kind.
+async fn send(client: Option<Client>, request: Request) -> Reply {
+    let Some(client) = client else {
+        return match request {
+            Request::Customer(_) => Reply::Customer(Err(ApiError::Config(
+                "no client for this environment".into(),
+            ))),
+        };
+    };
+    match request {
+        Request::Customer(credentials) => Reply::Customer(fetch(&client, &credentials).await),
+    }
+}
+
 /// One lookup, made ready to show; the heavy part of readying a large answer (the
 /// Raw tab's text) runs off the event loop.
-async fn fetch(client: Option<Client>, credentials: Credentials) -> LookupResult {
-    let Some(client) = client else {
-        return Err(ApiError::Config("no client for this environment".into()));
-    };
-    let lookup = client.customer_get_info(&credentials).await?;
+async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, ApiError> {
+    let lookup = client.customer_get_info(credentials).await?;
     Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
         Answer::new(lookup)
     } else {
@@ -250,19 +283,10 @@ async fn fetch(client: Option<Client>, credentials: Credentials) -> LookupResult
     })
 }
 
-async fn join(flight: &mut Option<Flight>) -> (RequestId, Result<LookupResult, JoinError>) {
-    let Some(current) = flight.as_mut() else {
-        return std::future::pending().await;
-    };
-    let joined = (&mut current.task).await;
-    let id = current.id;
-    *flight = None;
-    (id, joined)
-}
-
 /// Logs what a lookup came to: counts and classes only, never customer data.
-fn log_outcome(id: RequestId, started: Option<Instant>, result: &LookupResult) {
+fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let elapsed_ms = started.map_or(0, |s| s.elapsed().as_millis());
+    let Reply::Customer(result) = reply;
     match result {
         Ok(answer) => tracing::info!(
             request = id,
@@ -290,12 +314,14 @@ fn is_input(event: &Event) -> bool {
     }
 }
 
-fn to_msg(event: Event) -> Option<Msg> {
+/// The message an event means; a mouse event is resolved on the last frame, drawn
+/// in `area`.
+fn to_msg(app: &App, area: Rect, event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
-        Event::Resize(cols, rows) => Some(Msg::Resize { cols, rows }),
+        Event::Mouse(mouse) => ui::mouse_msg(app, area, mouse),
+        Event::Resize(_, rows) => Some(Msg::Resize { rows }),
         _ => None,
     }
 }

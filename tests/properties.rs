@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::{Value, json};
 use skyview::api::{DateField, Lookup, Secret, WcfDate, decode_customers};
-use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Prefill, Settings};
+use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Prefill, Reply, Settings};
 use skyview::text::sanitize;
 
 fn settings(label: &str) -> Settings {
@@ -117,7 +117,7 @@ fn app_with(customers: Vec<skyview::api::Customer>, body: Vec<u8>) -> App {
     };
     app.update(Msg::Loaded {
         id: *id,
-        result: Ok(Answer::new(Lookup { customers, body })),
+        reply: Reply::Customer(Ok(Answer::new(Lookup { customers, body }))),
         at: time::Time::MIDNIGHT,
     });
     app

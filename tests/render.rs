@@ -12,10 +12,15 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use skyview::api::{ApiError, Customer, Lookup, Secret, decode_customers};
-use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Prefill, Settings};
+use skyview::app::{
+    Answer, App, Cmd, EnvChoice, FieldId, Msg, Prefill, Reply, Screen, Settings, Tab, Target,
+};
 
 fn settings(label: &str) -> Settings {
     Settings {
@@ -59,7 +64,7 @@ fn answered(mut app: App, result: Result<Lookup, ApiError>) -> App {
     };
     app.update(Msg::Loaded {
         id,
-        result: result.map(Answer::new),
+        reply: Reply::Customer(result.map(Answer::new)),
         at: time::Time::from_hms(14, 3, 7).unwrap(),
     });
     app
@@ -156,9 +161,7 @@ fn form_with_validation_messages() {
 fn loading_shows_spinner_and_elapsed_time() {
     let mut app = app_for(811_111);
     press(&mut app, KeyCode::Enter);
-    app.update(Msg::Tick {
-        elapsed: Duration::from_millis(1250),
-    });
+    app.update(Msg::Tick(vec![(1, Duration::from_millis(1250))]));
     snapshot("loading", &app);
 }
 
@@ -524,11 +527,73 @@ fn ten_thousand_addresses_filter_and_draw_fast() {
         draw(&app, 120, 40);
     }
     let elapsed = started.elapsed();
-    let filter = app.active_filter().unwrap();
+    let Screen::Detail(detail) = &app.screen else {
+        panic!("not on the detail view");
+    };
+    let filter = detail.active_filter().unwrap();
     assert_eq!(filter.total(), 10_000);
     // "calle 99", "calle 990".."calle 999", "calle 9900".."calle 9999"
     assert_eq!(filter.matches.len(), 111);
     let text = screen_text(&draw(&app, 120, 40));
     assert!(text.contains("Addresses (111 of 10000)"), "{text}");
     assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+}
+
+// ---- Where a click lands (moved here from the app's tests: it is layout) ----------
+
+/// What a left click at (`column`, `row`) of an 80x24 frame means, mouse on.
+fn click_at(app: &mut App, column: u16, row: u16) -> Option<Target> {
+    app.settings.mouse = true;
+    let event = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    match skyview::ui::mouse_msg(app, Rect::new(0, 0, 80, 24), event) {
+        Some(Msg::Click(target)) => target,
+        _ => panic!("a left click is not a click"),
+    }
+}
+
+#[test]
+fn clicks_land_on_form_fields_and_tab_titles() {
+    let mut app = app_for(811_111);
+    // Rows 8-10 of an 80x24 screen are the box id field.
+    assert_eq!(
+        click_at(&mut app, 10, 9),
+        Some(Target::Field(FieldId::BoxId))
+    );
+    let mut app = loaded(844_444);
+    // The tab row is row 3: " 1 Profile  2 Addresses (4) …".
+    assert_eq!(click_at(&mut app, 15, 3), Some(Target::Tab(Tab::Addresses)));
+    assert_eq!(click_at(&mut app, 2, 3), Some(Target::Tab(Tab::Profile)));
+}
+
+#[test]
+fn clicks_land_on_list_rows_and_outside_a_box() {
+    let john = fixture(811_111).remove(0);
+    let mut app = answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers: vec![john.clone(), john],
+            body: Vec::new(),
+        }),
+    );
+    // Body starts at row 1; two intro rows; the list from row 3.
+    assert_eq!(click_at(&mut app, 10, 4), Some(Target::Customer(1)));
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(click_at(&mut app, 0, 0), Some(Target::OutsideOverlay));
+}
+
+#[test]
+fn the_mouse_means_nothing_unless_the_setting_is_on() {
+    let app = app_for(811_111);
+    let event = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row: 9,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert!(skyview::ui::mouse_msg(&app, Rect::new(0, 0, 80, 24), event).is_none());
 }

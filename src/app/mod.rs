@@ -6,15 +6,15 @@ mod copy;
 mod credentials;
 mod filter;
 mod form;
+pub mod keys;
 mod raw;
 mod recent;
+mod requests;
+mod screens;
 
 use std::time::Duration;
 
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 pub use copy::{CopyItem, address_line, dial_string, phone_dial_string};
 pub use credentials::{Problem, check};
@@ -22,12 +22,11 @@ pub use filter::Filter;
 pub use form::{FieldId, Form, Prefill};
 pub use raw::RawText;
 pub use recent::{Outcome, RECENT_LIMIT, RecentLookup};
+pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
+pub use screens::Detail;
 
-use crate::api::{ApiError, Credentials, Customer, Lookup, Secret, Tally, Verdict};
-
-/// Identifies one request, so a result that arrives after it was replaced or
-/// cancelled is recognised and dropped.
-pub type RequestId = u64;
+use crate::api::{ApiError, Customer, Lookup, Secret, Tally, Verdict};
+use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
 /// answer holds a customer's personal data.
@@ -36,26 +35,23 @@ pub enum Msg {
     Key(KeyEvent),
     /// Text was pasted (bracketed paste).
     Paste(String),
-    /// The mouse was clicked or its wheel turned (only with `settings.mouse`).
-    Mouse(MouseEvent),
+    /// A click, on what the last frame drew there (`None`: on nothing in particular).
+    Click(Option<Target>),
+    /// The mouse wheel turned: rows to scroll, positive down.
+    Wheel(isize),
     /// The terminal changed size.
     Resize {
-        /// New width in columns.
-        cols: u16,
         /// New height in rows.
         rows: u16,
     },
-    /// Time passed while a request is in flight (the only periodic timer the app has).
-    Tick {
-        /// Time since the request was sent.
-        elapsed: Duration,
-    },
+    /// Time passed while requests are in flight (the only periodic timer the app has).
+    Tick(Vec<(RequestId, Duration)>),
     /// A request finished.
     Loaded {
         /// The request it answers.
         id: RequestId,
         /// What came back.
-        result: Result<Answer, ApiError>,
+        reply: Reply,
         /// Local wall time of the answer, for the recent lookups.
         at: time::Time,
     },
@@ -142,17 +138,17 @@ impl Default for Settings {
 /// What `update` asks the runtime to do.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Cmd {
-    /// Send a lookup; any request still in flight is cancelled first.
+    /// Send a request.
     Fetch {
         /// Its id.
         id: RequestId,
         /// Index of the environment (and so the client) to send it to.
         environment: usize,
         /// What to send.
-        credentials: Credentials,
+        request: Request,
     },
-    /// Cancel the request in flight.
-    Cancel,
+    /// Cancel request `id`, and only it.
+    Cancel(RequestId),
     /// Put `text` on the agent's clipboard (OSC 52). Never a secret.
     Copy {
         /// What to copy.
@@ -160,19 +156,17 @@ pub enum Cmd {
         /// What it is ("box suite"), for the log; never the text itself.
         what: String,
     },
-    /// Leave the app.
-    Quit,
 }
 
-/// Which screen is up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which screen is up, with the state only it uses.
+#[derive(Debug)]
 pub enum Screen {
     /// The credentials form.
     Form,
     /// A list of customers to choose from (the answer held more than one).
-    Choose,
+    Choose(Loaded),
     /// One customer's details.
-    Detail,
+    Detail(Detail),
     /// The idle lock wiped the customer; any key goes back to the form.
     Locked,
 }
@@ -232,7 +226,8 @@ pub enum Overlay {
     },
 }
 
-/// What a mouse click landed on, as [`crate::ui::hit_test`] finds it.
+/// What a mouse click landed on, as the last frame's layout tells (the UI resolves
+/// it before `update` sees the click).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// A tab title in the detail view.
@@ -271,24 +266,7 @@ pub struct Notice {
     pub text: String,
 }
 
-/// A request in flight.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InFlight {
-    /// Its id.
-    pub id: RequestId,
-    /// The box id asked for.
-    pub box_id: u64,
-    /// Index of the environment it was sent to.
-    pub environment: usize,
-    /// Time since it was sent, as of the last tick.
-    pub elapsed: Duration,
-    /// Frame of the spinner.
-    pub spinner: usize,
-    /// The customer key sent, for the recent lookups.
-    customer_key: Secret,
-}
-
-/// A successful answer with at least one customer.
+/// A successful answer with at least one customer, and the one highlighted.
 #[derive(Clone, Debug)]
 pub struct Loaded {
     /// The box id that was asked for (the suite is built from it).
@@ -299,6 +277,20 @@ pub struct Loaded {
     pub raw: RawText,
     /// Each customer's [`Tally`], in the same order, worked out once per answer.
     pub tallies: Vec<Tally>,
+    /// Index of the customer shown (or highlighted, on the list).
+    pub selected: usize,
+}
+
+impl Loaded {
+    /// The customer shown or highlighted.
+    pub fn customer(&self) -> Option<&Customer> {
+        self.customers.get(self.selected)
+    }
+
+    /// Its [`Tally`] (all zero when there is none).
+    pub fn tally(&self) -> Tally {
+        self.tallies.get(self.selected).copied().unwrap_or_default()
+    }
 }
 
 /// The whole state of the app.
@@ -306,52 +298,35 @@ pub struct Loaded {
 pub struct App {
     /// Setup, including the environments to choose from.
     pub settings: Settings,
-    /// The environment in use.
-    pub environment: EnvChoice,
-    /// Its index in `settings.environments` (and in the runtime's clients).
+    /// Index of the environment in use in `settings.environments` (and in the
+    /// runtime's clients).
     pub environment_index: usize,
     /// The credentials form; kept as typed whatever happens (the idle lock empties
     /// its customer key).
     pub form: Form,
-    /// The screen on display.
+    /// The screen on display, with its own state.
     pub screen: Screen,
     /// The box drawn over the screen, if any.
     pub overlay: Option<Overlay>,
-    /// The request in flight, if any.
-    pub in_flight: Option<InFlight>,
+    /// The requests in flight.
+    pub requests: Requests,
     /// The outcome of the last lookup, when it was not a customer.
     pub notice: Option<Notice>,
     /// A short confirmation in the footer ("Copied box suite MX811111"); the next
     /// key clears it.
     pub toast: Option<String>,
-    /// The last answer with customers.
-    pub loaded: Option<Loaded>,
-    /// Index of the customer shown (or highlighted, on the choose screen).
-    pub selected: usize,
-    /// The tab on display in the detail view.
-    pub tab: Tab,
-    /// First row shown on the current tab (a line on Profile and Raw, an item
-    /// elsewhere; with a filter, an index into its matches).
-    pub scroll: usize,
-    /// The `/` filter on the Addresses or Phones tab.
-    pub filter: Option<Filter>,
-    /// Whether identity and tax numbers show in clear (`v`); masked otherwise.
-    pub reveal_ids: bool,
     /// This session's answered lookups, newest first.
     pub recent: Vec<RecentLookup>,
     /// Today's date, for ages; set by the runtime, fixed in tests.
     pub today: time::Date,
-    /// Width of the terminal, for mouse hit-testing.
-    pub cols: u16,
-    /// Height of the terminal, for paging and hit-testing.
+    /// Height of the terminal, for paging.
     pub rows: u16,
     /// Set once the agent asked to leave.
     pub quit: bool,
-    next_id: RequestId,
 }
 
 /// Lines or items a turn of the mouse wheel scrolls.
-const WHEEL_STEP: isize = 3;
+pub const WHEEL_STEP: isize = 3;
 
 impl App {
     /// A new app on the form.
@@ -381,60 +356,94 @@ impl App {
         }
         Self {
             settings,
-            environment,
             environment_index: 0,
             form: Form::new(&prefill),
             screen: Screen::Form,
             overlay: None,
-            in_flight: None,
+            requests: Requests::default(),
             notice: None,
             toast: None,
-            loaded: None,
-            selected: 0,
-            tab: Tab::Profile,
-            scroll: 0,
-            filter: None,
-            reveal_ids: false,
             recent: Vec::new(),
             today,
-            cols: 80,
             rows: 24,
             quit: false,
-            next_id: 0,
         }
+    }
+
+    /// The environment in use.
+    pub fn environment(&self) -> &EnvChoice {
+        // `new` makes sure there is at least one.
+        self.settings
+            .environments
+            .get(self.environment_index)
+            .or_else(|| self.settings.environments.first())
+            .unwrap_or(&FALLBACK_ENVIRONMENT)
     }
 
     /// Whether a request is in flight (the runtime ticks only then).
     pub fn is_loading(&self) -> bool {
-        self.in_flight.is_some()
+        !self.requests.is_empty()
+    }
+
+    /// The customers on screen (the list, or the one shown), if any.
+    pub fn loaded(&self) -> Option<&Loaded> {
+        match &self.screen {
+            Screen::Choose(loaded) => Some(loaded),
+            Screen::Detail(detail) => Some(&detail.loaded),
+            Screen::Form | Screen::Locked => None,
+        }
     }
 
     /// The customer on display, if any.
     pub fn customer(&self) -> Option<&Customer> {
-        self.loaded.as_ref()?.customers.get(self.selected)
-    }
-
-    /// The [`Tally`] of the customer on display (all zero when there is none).
-    pub fn tally(&self) -> Tally {
-        self.loaded
-            .as_ref()
-            .and_then(|l| l.tallies.get(self.selected))
-            .copied()
-            .unwrap_or_default()
+        self.loaded()?.customer()
     }
 
     /// Whether a text field has focus, so single letters are typed, not commands:
     /// always on the form, and while the `/` filter is being typed.
     pub fn text_has_focus(&self) -> bool {
         self.overlay.is_none()
-            && (self.screen == Screen::Form
-                || (self.screen == Screen::Detail
-                    && self.filter.as_ref().is_some_and(|f| f.editing)))
+            && match &self.screen {
+                Screen::Form => true,
+                Screen::Detail(detail) => detail.is_filtering(),
+                Screen::Choose(_) | Screen::Locked => false,
+            }
     }
 
-    /// The filter on the tab on display, if any.
-    pub fn active_filter(&self) -> Option<&Filter> {
-        self.filter.as_ref().filter(|f| f.tab == self.tab)
+    /// What is on screen, for the footer's keys.
+    pub fn page(&self) -> Page {
+        match (&self.overlay, &self.screen) {
+            (Some(Overlay::Help), _) => Page::Help,
+            (Some(Overlay::Recent { .. }), _) => Page::Recent,
+            (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
+            (None, Screen::Locked) => Page::Locked,
+            (None, _) if self.is_loading() => Page::Loading,
+            (None, Screen::Form) => Page::Form,
+            (None, Screen::Choose(_)) => Page::Choose,
+            (None, Screen::Detail(detail)) if detail.is_filtering() => Page::Filter,
+            (None, Screen::Detail(_)) => Page::Detail,
+        }
+    }
+
+    /// Whether `action` does something on the screen as it is (the footer offers
+    /// only those).
+    pub fn offers(&self, action: Action) -> bool {
+        match (&self.screen, action) {
+            (Screen::Detail(detail), Action::Filter) => {
+                matches!(detail.tab, Tab::Addresses | Tab::Phones)
+            }
+            (Screen::Detail(detail), Action::RevealIds) => detail.tab == Tab::Profile,
+            _ => true,
+        }
+    }
+
+    /// Whether what `action` toggles is on (secrets revealed, ids shown).
+    pub fn is_on(&self, action: Action) -> bool {
+        match (&self.screen, action) {
+            (_, Action::RevealKeys) => self.form.revealed(),
+            (Screen::Detail(detail), Action::RevealIds) => detail.reveal_ids,
+            _ => false,
+        }
     }
 
     /// Applies one message; returns what the runtime must do.
@@ -447,313 +456,141 @@ impl App {
                 if self.overlay.is_some() {
                     return vec![];
                 }
-                if self.screen == Screen::Form {
-                    self.form.paste(&text);
-                } else if let Some(filter) = self.filter.as_mut().filter(|f| f.editing) {
-                    for c in text.trim().chars().filter(|c| !c.is_control()) {
-                        filter.input.handle(tui_input::InputRequest::InsertChar(c));
-                    }
-                    filter.refresh();
-                    self.scroll = 0;
+                match &mut self.screen {
+                    Screen::Form => self.form.paste(&text),
+                    Screen::Detail(detail) => detail.paste(&text),
+                    Screen::Choose(_) | Screen::Locked => {}
                 }
                 vec![]
             }
-            Msg::Mouse(event) => self.on_mouse(event),
-            Msg::Resize { cols, rows } => {
-                self.cols = cols;
+            Msg::Click(target) => self.on_click(target),
+            Msg::Wheel(delta) => {
+                self.on_wheel(delta);
+                vec![]
+            }
+            Msg::Resize { rows, .. } => {
                 self.rows = rows;
                 vec![]
             }
-            Msg::Tick { elapsed } => {
-                if let Some(flight) = &mut self.in_flight {
-                    flight.elapsed = elapsed;
-                    flight.spinner = flight.spinner.wrapping_add(1);
-                }
+            Msg::Tick(elapsed) => {
+                self.requests.tick(&elapsed);
                 vec![]
             }
-            Msg::Loaded { id, result, at } => {
-                self.on_loaded(id, result, at);
+            Msg::Loaded { id, reply, at } => {
+                let Some(flight) = self.requests.finish(id) else {
+                    return vec![]; // Stale: replaced or cancelled since.
+                };
+                match (flight.pending, reply) {
+                    (
+                        Pending::Customer {
+                            box_id,
+                            customer_key,
+                        },
+                        Reply::Customer(result),
+                    ) => {
+                        let entry = RecentLookup {
+                            box_id,
+                            name: None,
+                            environment: flight.environment,
+                            environment_label: self.environment().label.clone(),
+                            at,
+                            outcome: Outcome::NotFound,
+                            customer_key,
+                        };
+                        self.on_customer(entry, result);
+                    }
+                }
                 vec![]
             }
             Msg::IdleLock => self.lock(),
         }
     }
 
+    /// Routes a key: the bindings of each context in turn (see [`keys`]), then the
+    /// screen on display.
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('c' | 'q')) {
+        if keys::action(Context::Always, &key) == Some(Action::Quit) {
             return self.request_quit();
         }
         self.toast = None;
-        if self.screen == Screen::Locked {
+        if matches!(self.screen, Screen::Locked) {
             // The key that wakes the screen does nothing else.
             self.screen = Screen::Form;
             return vec![];
         }
-        let letters = !self.text_has_focus();
-        match key.code {
-            KeyCode::F(1) => {
-                self.toggle_overlay(Overlay::Help);
-                return vec![];
+        match keys::action(Context::Global, &key) {
+            Some(Action::ToggleHelp) => return self.toggle_overlay(Overlay::Help),
+            Some(Action::ToggleRecent) => {
+                return self.toggle_overlay(Overlay::Recent { selected: 0 });
             }
-            KeyCode::F(2) => return self.next_environment(),
-            KeyCode::Char('n') if ctrl => return self.next_environment(),
-            KeyCode::F(3) => {
-                self.toggle_overlay(Overlay::Recent { selected: 0 });
-                return vec![];
-            }
+            Some(Action::NextEnvironment) => return self.next_environment(),
             _ => {}
         }
         if self.overlay.is_some() {
             return self.on_overlay_key(key);
         }
-        if key.code == KeyCode::Esc && self.in_flight.take().is_some() {
+        if self.is_loading() && keys::action(Context::InFlight, &key) == Some(Action::Cancel) {
             self.notice = Some(Notice {
                 severity: Severity::Info,
                 text: "Lookup cancelled. Press Enter to send it again.".into(),
             });
-            return vec![Cmd::Cancel];
+            return self.cancel_all();
         }
-        if letters && !ctrl {
-            match key.code {
-                KeyCode::Char('?') => {
-                    self.overlay = Some(Overlay::Help);
-                    return vec![];
-                }
-                KeyCode::Char('h') => {
-                    self.overlay = Some(Overlay::Recent { selected: 0 });
-                    return vec![];
-                }
-                _ => {}
+        if !self.text_has_focus() {
+            match keys::action(Context::OffText, &key) {
+                Some(Action::Help) => self.overlay = Some(Overlay::Help),
+                Some(Action::Recent) => self.overlay = Some(Overlay::Recent { selected: 0 }),
+                _ => return self.on_screen_key(key),
             }
+            return vec![];
         }
-        match self.screen {
+        self.on_screen_key(key)
+    }
+
+    fn on_screen_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        match &self.screen {
             Screen::Form => self.on_form_key(key),
-            Screen::Choose => self.on_choose_key(key),
-            Screen::Detail => self.on_detail_key(key),
+            Screen::Choose(_) => self.on_choose_key(key),
+            Screen::Detail(_) => self.on_detail_key(key),
             Screen::Locked => vec![],
         }
     }
 
     /// Opens `overlay`, or closes it when one of its kind is already open.
-    fn toggle_overlay(&mut self, overlay: Overlay) {
+    fn toggle_overlay(&mut self, overlay: Overlay) -> Vec<Cmd> {
         let same = self
             .overlay
             .as_ref()
             .is_some_and(|o| std::mem::discriminant(o) == std::mem::discriminant(&overlay));
         self.overlay = if same { None } else { Some(overlay) };
-    }
-
-    fn on_overlay_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        if key.code == KeyCode::Esc {
-            self.overlay = None;
-            return vec![];
-        }
-        let page = self.page();
-        match &mut self.overlay {
-            // Any key closes help.
-            Some(Overlay::Help) | None => self.overlay = None,
-            Some(Overlay::Recent { selected }) => {
-                let count = self.recent.len();
-                match key.code {
-                    KeyCode::Enter => {
-                        let index = *selected;
-                        return self.repeat(index);
-                    }
-                    KeyCode::Char('h' | 'q') => self.overlay = None,
-                    code => move_selection(selected, count, code, page),
-                }
-            }
-            Some(Overlay::CopyMenu { items, selected }) => match key.code {
-                KeyCode::Enter => {
-                    let item = items.get(*selected).copied();
-                    self.overlay = None;
-                    return item.map(|i| self.copy(i)).unwrap_or_default();
-                }
-                KeyCode::Char('c' | 'q') => self.overlay = None,
-                code => move_selection(selected, items.len(), code, page),
-            },
-        }
-        vec![]
-    }
-
-    fn on_form_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Enter => return self.submit(),
-            KeyCode::Tab | KeyCode::Down => self.form.focus_next(),
-            KeyCode::BackTab | KeyCode::Up => self.form.focus_prev(),
-            KeyCode::Char('r') if ctrl => self.form.toggle_reveal(),
-            _ => self.form.handle_event(&Event::Key(key)),
-        }
         vec![]
     }
 
     fn request_quit(&mut self) -> Vec<Cmd> {
         self.quit = true;
-        vec![Cmd::Quit]
-    }
-
-    fn on_choose_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let count = self.loaded.as_ref().map_or(0, |l| l.customers.len());
-        match key.code {
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
-            KeyCode::Home => self.selected = 0,
-            KeyCode::End => self.selected = count.saturating_sub(1),
-            KeyCode::Enter => self.open_detail(),
-            KeyCode::Esc => self.screen = Screen::Form,
-            KeyCode::Char('r') => return self.submit(),
-            KeyCode::Char('q') => return self.request_quit(),
-            _ => {}
-        }
         vec![]
-    }
-
-    fn on_detail_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        if self.filter.as_ref().is_some_and(|f| f.editing) {
-            return self.on_filter_key(key);
-        }
-        let page = self.page() as isize;
-        match key.code {
-            KeyCode::Tab | KeyCode::Right => self.switch_tab(self.tab.next()),
-            KeyCode::BackTab | KeyCode::Left => self.switch_tab(self.tab.prev()),
-            KeyCode::Char('1') => self.switch_tab(Tab::Profile),
-            KeyCode::Char('2') => self.switch_tab(Tab::Addresses),
-            KeyCode::Char('3') => self.switch_tab(Tab::Phones),
-            KeyCode::Char('4') => self.switch_tab(Tab::Raw),
-            KeyCode::Up => self.scroll_by(-1),
-            KeyCode::Down => self.scroll_by(1),
-            KeyCode::PageUp => self.scroll_by(-page),
-            KeyCode::PageDown => self.scroll_by(page),
-            KeyCode::Home => self.scroll = 0,
-            KeyCode::End => self.scroll = self.scroll_limit(),
-            KeyCode::Esc if self.filter.is_some() => {
-                self.filter = None;
-                self.scroll = 0;
-            }
-            KeyCode::Esc => {
-                let several = self.loaded.as_ref().is_some_and(|l| l.customers.len() > 1);
-                self.screen = if several {
-                    Screen::Choose
-                } else {
-                    Screen::Form
-                };
-            }
-            KeyCode::Char('/') => self.open_filter(),
-            KeyCode::Char('y') => return self.copy(CopyItem::Suite),
-            KeyCode::Char('c') => {
-                if let Some(customer) = self.customer() {
-                    let items = CopyItem::all(customer);
-                    self.overlay = Some(Overlay::CopyMenu { items, selected: 0 });
-                }
-            }
-            KeyCode::Char('v') => self.reveal_ids = !self.reveal_ids,
-            KeyCode::Char('r') => return self.submit(),
-            KeyCode::Char('q') => return self.request_quit(),
-            _ => {}
-        }
-        vec![]
-    }
-
-    /// Keys while the filter field has focus: text edits it; Enter keeps the filter
-    /// and gives the keys back to the list; Esc clears it.
-    fn on_filter_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let page = self.page() as isize;
-        match key.code {
-            KeyCode::Esc => {
-                self.filter = None;
-                self.scroll = 0;
-            }
-            KeyCode::Enter => {
-                if let Some(filter) = &mut self.filter {
-                    filter.editing = false;
-                }
-            }
-            KeyCode::Up => self.scroll_by(-1),
-            KeyCode::Down => self.scroll_by(1),
-            KeyCode::PageUp => self.scroll_by(-page),
-            KeyCode::PageDown => self.scroll_by(page),
-            KeyCode::Tab => self.switch_tab(self.tab.next()),
-            KeyCode::BackTab => self.switch_tab(self.tab.prev()),
-            _ => {
-                if let Some(filter) = &mut self.filter {
-                    use tui_input::backend::crossterm::EventHandler;
-                    if filter
-                        .input
-                        .handle_event(&Event::Key(key))
-                        .is_some_and(|c| c.value)
-                    {
-                        filter.refresh();
-                        self.scroll = 0;
-                    }
-                }
-            }
-        }
-        vec![]
-    }
-
-    fn open_filter(&mut self) {
-        if let Some(filter) = self.filter.as_mut().filter(|f| f.tab == self.tab) {
-            filter.editing = true;
-            return;
-        }
-        let filter = self.customer().and_then(|c| Filter::open(self.tab, c));
-        if filter.is_some() {
-            self.filter = filter;
-            self.scroll = 0;
-        }
     }
 
     /// Rows a page key moves.
-    fn page(&self) -> usize {
+    fn page_rows(&self) -> usize {
         usize::from(self.rows.saturating_sub(8) / 2).max(1)
     }
 
-    fn switch_tab(&mut self, tab: Tab) {
-        if self.tab != tab {
-            self.filter = None;
-        }
-        self.tab = tab;
-        self.scroll = 0;
-    }
-
-    /// The last row that may be first on screen: the last item of a list tab; on
-    /// Profile, a bound the renderer clamps further.
-    fn scroll_limit(&self) -> usize {
-        let Some(customer) = self.customer() else {
-            return 0;
-        };
-        if let Some(filter) = self.active_filter() {
-            return filter.matches.len().saturating_sub(1);
-        }
-        match self.tab {
-            Tab::Profile => PROFILE_SCROLL_LIMIT,
-            Tab::Addresses => customer.customer_address.len().saturating_sub(1),
-            Tab::Phones => customer.customer_phone.len().saturating_sub(1),
-            Tab::Raw => self
-                .loaded
-                .as_ref()
-                .map_or(0, |l| l.raw.len().saturating_sub(1)),
-        }
-    }
-
-    fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(delta)
-            .min(self.scroll_limit());
-    }
-
-    fn open_detail(&mut self) {
-        self.screen = Screen::Detail;
-        self.filter = None;
-        self.switch_tab(Tab::Profile);
+    /// Cancels every request in flight, each by its id.
+    fn cancel_all(&mut self) -> Vec<Cmd> {
+        self.requests
+            .cancel_all()
+            .into_iter()
+            .map(Cmd::Cancel)
+            .collect()
     }
 
     /// Asks the runtime to copy `item` of the customer on display, and says so.
     fn copy(&mut self, item: CopyItem) -> Vec<Cmd> {
-        let (Some(customer), Some(loaded)) = (self.customer(), self.loaded.as_ref()) else {
+        let Some(loaded) = self.loaded() else {
+            return vec![];
+        };
+        let Some(customer) = loaded.customer() else {
             return vec![];
         };
         let Some(text) = item.text(customer, loaded.box_id) else {
@@ -770,7 +607,7 @@ impl App {
         if count <= 1 {
             self.toast = Some(format!(
                 "Only one environment is configured: {}",
-                self.environment.label
+                self.environment().label
             ));
             return vec![];
         }
@@ -778,14 +615,14 @@ impl App {
     }
 
     /// Switches to environment `index`: its preset user code and app key replace
-    /// the form's (the form keeps what is typed where it has none), the request in
-    /// flight is cancelled, the notice and the customer of the old environment go,
+    /// the form's (the form keeps what is typed where it has none), the requests in
+    /// flight are cancelled, the notice and the customer of the old environment go,
     /// and the form comes up.
     fn set_environment(&mut self, index: usize) -> Vec<Cmd> {
         let Some(choice) = self.settings.environments.get(index).cloned() else {
             return vec![];
         };
-        let cancelled = self.in_flight.take().is_some();
+        let cancelled = self.cancel_all();
         if let Some(code) = &choice.user_code {
             self.form.set_value(FieldId::UserCode, code);
         }
@@ -793,14 +630,11 @@ impl App {
             self.form.set_value(FieldId::AppKey, key.expose());
         }
         self.toast = Some(format!("Environment: {}", choice.label));
-        self.environment = choice;
         self.environment_index = index;
         self.notice = None;
-        self.loaded = None;
-        self.filter = None;
         self.overlay = None;
         self.screen = Screen::Form;
-        if cancelled { vec![Cmd::Cancel] } else { vec![] }
+        cancelled
     }
 
     /// Repeats recent lookup `index`: its environment, box id and customer key, with
@@ -823,42 +657,32 @@ impl App {
         cmds
     }
 
-    /// Validates the form and, if it holds, sends a new request (replacing any).
+    /// Validates the form and, if it holds, sends a new lookup (replacing the one in
+    /// flight, if any).
     fn submit(&mut self) -> Vec<Cmd> {
         let Some(credentials) = self.form.validate() else {
             self.screen = Screen::Form;
             return vec![];
         };
-        self.next_id += 1;
-        self.in_flight = Some(InFlight {
-            id: self.next_id,
-            box_id: credentials.customer_box_id,
-            environment: self.environment_index,
-            elapsed: Duration::ZERO,
-            spinner: 0,
-            customer_key: credentials.customer_key.clone(),
-        });
+        let (id, replaced) = self.requests.start(
+            self.environment_index,
+            Pending::Customer {
+                box_id: credentials.customer_box_id,
+                customer_key: credentials.customer_key.clone(),
+            },
+        );
         self.notice = None;
-        vec![Cmd::Fetch {
-            id: self.next_id,
+        let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
+        cmds.push(Cmd::Fetch {
+            id,
             environment: self.environment_index,
-            credentials,
-        }]
+            request: Request::Customer(credentials),
+        });
+        cmds
     }
 
-    fn on_loaded(&mut self, id: RequestId, result: Result<Answer, ApiError>, at: time::Time) {
-        let Some(flight) = self.in_flight.take_if(|f| f.id == id) else {
-            return; // Stale: replaced or cancelled since.
-        };
-        let mut entry = RecentLookup {
-            box_id: flight.box_id,
-            name: None,
-            environment: flight.environment,
-            environment_label: self.environment.label.clone(),
-            at,
-            outcome: Outcome::NotFound,
-            customer_key: flight.customer_key.clone(),
-        };
+    /// A customer lookup answered: the customers come up, or the form with a notice.
+    fn on_customer(&mut self, mut entry: RecentLookup, result: Result<Answer, ApiError>) {
         let Answer { lookup, raw } = match result {
             Ok(answer) => answer,
             Err(error) => {
@@ -868,7 +692,7 @@ impl App {
             }
         };
         let verdict = lookup.verdict();
-        if let Some(problem) = verdict.problem(flight.box_id, &self.environment.label) {
+        if let Some(problem) = verdict.problem(entry.box_id, &self.environment().label) {
             let (severity, outcome, text) = match verdict {
                 Verdict::SystemError(_) => (
                     Severity::SystemError,
@@ -888,22 +712,22 @@ impl App {
         }
         entry.name = lookup.customers.first().map(Customer::full_name);
         entry.outcome = Outcome::Found(lookup.customers.len());
+        let box_id = entry.box_id;
         self.remember(entry);
         let several = lookup.customers.len() > 1;
-        self.loaded = Some(Loaded {
-            box_id: flight.box_id,
+        let loaded = Loaded {
+            box_id,
             raw,
             tallies: lookup.customers.iter().map(Customer::tally).collect(),
             customers: lookup.customers,
-        });
-        self.selected = 0;
-        self.reveal_ids = false;
+            selected: 0,
+        };
         self.overlay = None;
-        if several {
-            self.screen = Screen::Choose;
+        self.screen = if several {
+            Screen::Choose(loaded)
         } else {
-            self.open_detail();
-        }
+            Screen::Detail(Detail::new(loaded))
+        };
     }
 
     /// Adds a lookup to the top of the recent list, dropping the oldest past the limit.
@@ -921,38 +745,19 @@ impl App {
     /// The idle lock: the customers, the raw body, the filter, the recent lookups and
     /// the form's customer key go; the user code, app key and box id stay.
     fn lock(&mut self) -> Vec<Cmd> {
-        let cancelled = self.in_flight.take().is_some();
-        self.loaded = None;
-        self.filter = None;
+        let cancelled = self.cancel_all();
         self.recent.clear();
         self.overlay = None;
         self.toast = None;
         self.notice = None;
-        self.selected = 0;
-        self.tab = Tab::Profile;
-        self.scroll = 0;
-        self.reveal_ids = false;
         self.form.clear(FieldId::CustomerKey);
         self.form.hide_secrets();
         self.form.set_focus(FieldId::CustomerKey);
         self.screen = Screen::Locked;
-        if cancelled { vec![Cmd::Cancel] } else { vec![] }
+        cancelled
     }
 
-    fn on_mouse(&mut self, event: MouseEvent) -> Vec<Cmd> {
-        if !self.settings.mouse {
-            return vec![];
-        }
-        match event.kind {
-            MouseEventKind::ScrollDown => self.wheel(WHEEL_STEP),
-            MouseEventKind::ScrollUp => self.wheel(-WHEEL_STEP),
-            MouseEventKind::Down(MouseButton::Left) => return self.click(event.column, event.row),
-            _ => {}
-        }
-        vec![]
-    }
-
-    fn wheel(&mut self, delta: isize) {
+    fn on_wheel(&mut self, delta: isize) {
         let code = if delta > 0 {
             KeyCode::Down
         } else {
@@ -966,33 +771,31 @@ impl App {
                 move_selection(selected, items.len(), code, 1);
             }
             Some(Overlay::Help) => {}
-            None => match self.screen {
-                Screen::Detail => self.scroll_by(delta),
-                Screen::Choose => {
-                    let count = self.loaded.as_ref().map_or(0, |l| l.customers.len());
-                    let mut selected = self.selected;
-                    move_selection(&mut selected, count, code, 1);
-                    self.selected = selected;
+            None => match &mut self.screen {
+                Screen::Detail(detail) => detail.scroll_by(delta),
+                Screen::Choose(loaded) => {
+                    move_selection(&mut loaded.selected, loaded.customers.len(), code, 1);
                 }
                 Screen::Form | Screen::Locked => {}
             },
         }
     }
 
-    fn click(&mut self, column: u16, row: u16) -> Vec<Cmd> {
+    /// A click, on `target` if it landed on one.
+    fn on_click(&mut self, target: Option<Target>) -> Vec<Cmd> {
         self.toast = None;
-        if self.screen == Screen::Locked {
+        if matches!(self.screen, Screen::Locked) {
             self.screen = Screen::Form;
             return vec![];
         }
-        let area = Rect::new(0, 0, self.cols, self.rows);
-        match crate::ui::hit_test(self, area, column, row) {
-            Some(Target::Tab(tab)) => self.switch_tab(tab),
-            Some(Target::Field(field)) => self.form.set_focus(field),
-            Some(Target::Customer(index)) => {
-                self.selected = index;
-                self.open_detail();
+        match target {
+            Some(Target::Tab(tab)) => {
+                if let Screen::Detail(detail) = &mut self.screen {
+                    detail.switch_tab(tab);
+                }
             }
+            Some(Target::Field(field)) => self.form.set_focus(field),
+            Some(Target::Customer(index)) => self.open_customer(Some(index)),
             Some(Target::Recent(index)) => return self.repeat(index),
             Some(Target::CopyItem(index)) => {
                 let item = match &self.overlay {
@@ -1008,6 +811,14 @@ impl App {
         vec![]
     }
 }
+
+/// Stands in when the settings hold no environment (`App::new` prevents that).
+static FALLBACK_ENVIRONMENT: EnvChoice = EnvChoice {
+    label: String::new(),
+    is_prod: false,
+    user_code: None,
+    app_key: None,
+};
 
 /// Moves a list highlight with the arrow, page and Home/End keys.
 fn move_selection(selected: &mut usize, count: usize, code: KeyCode, page: usize) {
@@ -1061,9 +872,6 @@ fn capitalised(clause: &str) -> String {
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
-
-/// Profile has a fixed, short list of rows; this bounds scrolling past them.
-const PROFILE_SCROLL_LIMIT: usize = 24;
 
 #[cfg(test)]
 mod tests;

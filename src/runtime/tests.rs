@@ -28,13 +28,13 @@ fn john_doe() -> App {
     let body = include_bytes!("../../assets/demo/811111.json");
     app.update(Msg::Loaded {
         id: 1,
-        result: Ok(Answer::new(Lookup {
+        reply: Reply::Customer(Ok(Answer::new(Lookup {
             customers: decode_customers(body).unwrap(),
             body: body.to_vec(),
-        })),
+        }))),
         at: time::Time::MIDNIGHT,
     });
-    assert_eq!(app.screen, Screen::Detail);
+    assert!(matches!(app.screen, Screen::Detail(_)));
     app
 }
 
@@ -89,8 +89,8 @@ async fn idle_lock_wipes_the_customer_after_the_configured_time() {
     .await
     .unwrap();
     assert_eq!(started.elapsed(), 16 * MINUTE);
-    assert_eq!(app.screen, Screen::Locked);
-    assert!(app.loaded.is_none() && app.recent.is_empty());
+    assert!(matches!(app.screen, Screen::Locked));
+    assert!(app.loaded().is_none() && app.recent.is_empty());
     assert_eq!(app.form.value(FieldId::CustomerKey), "");
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
     let shown = screen(&terminal);
@@ -124,8 +124,8 @@ async fn each_key_postpones_the_idle_lock() {
     )
     .await
     .unwrap();
-    assert_eq!(app.screen, Screen::Detail);
-    assert!(app.loaded.is_some());
+    assert!(matches!(app.screen, Screen::Detail(_)));
+    assert!(app.loaded().is_some());
 }
 
 #[tokio::test(start_paused = true)]
@@ -145,7 +145,7 @@ async fn without_an_idle_lock_setting_the_screen_never_locks() {
     )
     .await
     .unwrap();
-    assert_eq!(app.screen, Screen::Detail);
+    assert!(matches!(app.screen, Screen::Detail(_)));
 }
 
 #[tokio::test(start_paused = true)]
@@ -194,4 +194,28 @@ fn pointer_motion_does_not_postpone_the_idle_lock_but_clicks_do() {
     assert!(is_input(&mouse(MouseEventKind::Down(MouseButton::Left))));
     assert!(is_input(&mouse(MouseEventKind::ScrollDown)));
     assert!(!is_input(&Event::Resize(80, 24)));
+}
+
+#[tokio::test]
+async fn cancelling_one_request_leaves_the_others_running() {
+    let credentials = || crate::api::Credentials {
+        user_code: 1,
+        app_key: Secret::new("k"),
+        customer_box_id: 1,
+        customer_key: Secret::new("k"),
+    };
+    let mut flights = Flights::default();
+    flights.send(1, None, Request::Customer(credentials()));
+    flights.send(2, None, Request::Customer(credentials()));
+    flights.send(3, None, Request::Customer(credentials()));
+    flights.cancel(2);
+    let mut landed = Vec::new();
+    while !flights.tasks.is_empty() {
+        if let Ok((id, _, _)) = flights.next().await {
+            landed.push(id);
+        }
+    }
+    landed.sort_unstable();
+    assert_eq!(landed, [1, 3]);
+    assert!(flights.is_empty());
 }

@@ -9,7 +9,7 @@ use strum::VariantArray;
 
 use super::{loading_line, theme};
 use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phone, Tally, age_on};
-use crate::app::{App, Filter, RawText, Tab, Target, mask};
+use crate::app::{App, Detail, Filter, Loaded, RawText, Tab, Target, mask};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
@@ -26,11 +26,12 @@ fn areas(tally: Tally, area: Rect) -> [Rect; 4] {
     .areas(area)
 }
 
-pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let (Some(customer), Some(loaded)) = (app.customer(), app.loaded.as_ref()) else {
+pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
+    let Some(customer) = detail.customer() else {
         return;
     };
-    let tally = app.tally();
+    let loaded = &detail.loaded;
+    let tally = detail.tally();
     let [banner, header, tabs, content] = areas(tally, area);
     if tally.system_error {
         let text = " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
@@ -40,10 +41,10 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true });
         frame.render_widget(banner_text, banner);
     }
-    render_header(app, customer, loaded.box_id, frame, header);
-    frame.render_widget(Line::from(tab_line(app, customer)), tabs);
+    render_header(app, detail, customer, frame, header);
+    frame.render_widget(Line::from(tab_line(detail, customer)), tabs);
     let mut content = content.inner(ratatui::layout::Margin::new(1, 0));
-    let filter = app.active_filter();
+    let filter = detail.active_filter();
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
@@ -51,15 +52,15 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
-    let lines = match app.tab {
-        Tab::Profile => profile_lines(customer, app.today, app.reveal_ids)
+    let lines = match detail.tab {
+        Tab::Profile => profile_lines(customer, app.today, detail.reveal_ids)
             .into_iter()
-            .skip(app.scroll)
+            .skip(detail.scroll)
             .collect(),
         Tab::Addresses => visible_items(
             &customer.customer_address,
             order,
-            app.scroll,
+            detail.scroll,
             content.height,
             address_lines,
             "This customer has no address on file.",
@@ -67,12 +68,12 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         Tab::Phones => visible_items(
             &customer.customer_phone,
             order,
-            app.scroll,
+            detail.scroll,
             content.height,
             phone_lines,
             "This customer has no phone on file.",
         ),
-        Tab::Raw => raw_lines(&loaded.raw, app.scroll, content.height),
+        Tab::Raw => raw_lines(&loaded.raw, detail.scroll, content.height),
     };
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -133,7 +134,8 @@ fn raw_lines(raw: &RawText, first: usize, height: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame, area: Rect) {
+fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
+    let box_id = detail.loaded.box_id;
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
@@ -144,24 +146,19 @@ fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame,
             theme::title(),
         ),
         Span::styled(
-            format!("· cust_id {id} · {}", app.environment.label),
+            format!("· cust_id {id} · {}", app.environment().label),
             theme::label(),
         ),
     ];
-    if let Some(index) = app
-        .loaded
-        .as_ref()
-        .filter(|l| l.customers.len() > 1)
-        .map(|l| l.customers.len())
-    {
+    if let Some(index) = Some(detail.loaded.customers.len()).filter(|n| *n > 1) {
         first.push(Span::styled(
-            format!(" · customer {} of {index}", app.selected + 1),
+            format!(" · customer {} of {index}", detail.loaded.selected + 1),
             theme::dim(),
         ));
     }
     let second = match loading_line(app) {
         Some(loading) => loading,
-        None => header_status(customer, app.tally()),
+        None => header_status(customer, detail.tally()),
     };
     frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
 }
@@ -196,8 +193,8 @@ pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> 
 }
 
 /// The tab row, one group of spans per tab; drawing and hit-testing share it.
-fn tab_spans(app: &App, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
-    let counted = |noun: &str, tab: Tab, total: usize| match app.active_filter() {
+fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
+    let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
         Some(filter) if filter.tab == tab => {
             format!("{noun} ({} of {total})", filter.matches.len())
         }
@@ -209,15 +206,15 @@ fn tab_spans(app: &App, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
             Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
             Tab::Addresses => (
                 counted("Addresses", tab, customer.customer_address.len()),
-                app.tally().unverified_addresses,
+                detail.tally().unverified_addresses,
             ),
             Tab::Phones => (
                 counted("Phones", tab, customer.customer_phone.len()),
-                app.tally().unverified_phones,
+                detail.tally().unverified_phones,
             ),
             Tab::Raw => ("Raw".to_string(), 0),
         };
-        let style = if tab == app.tab {
+        let style = if tab == detail.tab {
             theme::selected()
         } else {
             theme::label()
@@ -232,21 +229,21 @@ fn tab_spans(app: &App, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
     groups
 }
 
-fn tab_line(app: &App, customer: &Customer) -> Vec<Span<'static>> {
+fn tab_line(detail: &Detail, customer: &Customer) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
-    spans.extend(tab_spans(app, customer).into_iter().flat_map(|(_, s)| s));
+    spans.extend(tab_spans(detail, customer).into_iter().flat_map(|(_, s)| s));
     spans
 }
 
 /// The tab title under a click, if any.
-pub(super) fn hit_test(app: &App, area: Rect, position: Position) -> Option<Target> {
-    let customer = app.customer()?;
-    let [_, _, tabs, _] = areas(app.tally(), area);
+pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Option<Target> {
+    let customer = detail.customer()?;
+    let [_, _, tabs, _] = areas(detail.tally(), area);
     if position.y != tabs.y {
         return None;
     }
     let mut x = tabs.x.saturating_add(1);
-    for (tab, spans) in tab_spans(app, customer) {
+    for (tab, spans) in tab_spans(detail, customer) {
         let width = u16::try_from(spans.iter().map(Span::width).sum::<usize>()).unwrap_or(0);
         if (x..x.saturating_add(width)).contains(&position.x) {
             return Some(Target::Tab(tab));
@@ -538,10 +535,7 @@ fn dialable(area: &str, number: &str, extension: &str) -> String {
     text
 }
 
-pub(super) fn render_choice(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(loaded) = app.loaded.as_ref() else {
-        return;
-    };
+pub(super) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame, area: Rect) {
     let [intro, list] = choice_areas(area);
     let heading = loading_line(app).unwrap_or_else(|| {
         Line::from(format!(
@@ -552,7 +546,7 @@ pub(super) fn render_choice(app: &App, frame: &mut Frame, area: Rect) {
     });
     frame.render_widget(Paragraph::new(heading).wrap(Wrap { trim: true }), intro);
     let visible = usize::from(list.height);
-    let first = first_visible(app.selected, list.height);
+    let first = first_visible(loaded.selected, list.height);
     let lines: Vec<Line> = loaded
         .customers
         .iter()
@@ -571,7 +565,7 @@ pub(super) fn render_choice(app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 theme::verification(customer.verified()),
             ]);
-            if index == app.selected {
+            if index == loaded.selected {
                 line = line.style(theme::selected());
             }
             line
@@ -590,12 +584,12 @@ pub(super) fn first_visible(selected: usize, height: u16) -> usize {
 }
 
 /// The customer under a click on the choose screen, if any.
-pub(super) fn hit_test_choice(app: &App, area: Rect, position: Position) -> Option<Target> {
-    let count = app.loaded.as_ref()?.customers.len();
+pub(super) fn hit_test_choice(loaded: &Loaded, area: Rect, position: Position) -> Option<Target> {
+    let count = loaded.customers.len();
     let [_, list] = choice_areas(area);
     if !list.contains(position) {
         return None;
     }
-    let index = first_visible(app.selected, list.height) + usize::from(position.y - list.y);
+    let index = first_visible(loaded.selected, list.height) + usize::from(position.y - list.y);
     (index < count).then_some(Target::Customer(index))
 }

@@ -33,8 +33,8 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = vec![
         Span::styled(" Customer lookup ", theme::title()),
         Span::styled(
-            format!(" {} ", app.environment.label),
-            theme::environment(&app.environment),
+            format!(" {} ", app.environment().label),
+            theme::environment(app.environment()),
         ),
         Span::raw(" "),
     ];

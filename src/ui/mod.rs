@@ -17,7 +17,10 @@ use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Overlay, Screen, Target, human_duration};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use crate::app::keys;
+use crate::app::{App, Msg, Screen, Target, WHEEL_STEP, human_duration};
 
 /// Below this size the layout cannot hold a form; a short message shows instead.
 pub const MIN_WIDTH: u16 = 44;
@@ -41,17 +44,17 @@ fn draw(app: &App, frame: &mut Frame) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = format!(
             "Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least. Ctrl-C quits. [{}]",
-            app.environment.label
+            app.environment().label
         );
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
         return;
     }
     let [header, body, footer] = frame_areas(area);
     render_header(app, frame, header);
-    match app.screen {
+    match &app.screen {
         Screen::Form => form::render(app, frame, body),
-        Screen::Choose => detail::render_choice(app, frame, body),
-        Screen::Detail => detail::render(app, frame, body),
+        Screen::Choose(loaded) => detail::render_choice(app, loaded, frame, body),
+        Screen::Detail(detail) => detail::render(app, detail, frame, body),
         Screen::Locked => render_locked(app, frame, body),
     }
     if let Some(overlay) = &app.overlay {
@@ -82,11 +85,28 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> 
             overlay::hit_test(app, overlay, body, position).unwrap_or(Target::OutsideOverlay),
         );
     }
-    match app.screen {
+    match &app.screen {
         Screen::Form => form::hit_test(body, position),
-        Screen::Choose => detail::hit_test_choice(app, body, position),
-        Screen::Detail => detail::hit_test(app, body, position),
+        Screen::Choose(loaded) => detail::hit_test_choice(loaded, body, position),
+        Screen::Detail(detail) => detail::hit_test(detail, body, position),
         Screen::Locked => None,
+    }
+}
+
+/// What a mouse event on the last frame, drawn in `area`, means to the app: a click
+/// on what is drawn there, or a turn of the wheel. `None` for anything else, and
+/// always when the mouse setting is off.
+pub fn mouse_msg(app: &App, area: Rect, event: MouseEvent) -> Option<Msg> {
+    if !app.settings.mouse {
+        return None;
+    }
+    match event.kind {
+        MouseEventKind::ScrollDown => Some(Msg::Wheel(WHEEL_STEP)),
+        MouseEventKind::ScrollUp => Some(Msg::Wheel(-WHEEL_STEP)),
+        MouseEventKind::Down(MouseButton::Left) => {
+            Some(Msg::Click(hit_test(app, area, event.column, event.row)))
+        }
+        _ => None,
     }
 }
 
@@ -104,7 +124,7 @@ fn strip_colours(buffer: &mut Buffer) {
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let env = &app.environment;
+    let env = app.environment();
     let badge = format!(" {} ", env.label);
     let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
     let [left, right] =
@@ -154,79 +174,20 @@ fn render_locked(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-/// The keys the footer offers in the current context, most important first.
+/// The keys the footer offers on the page on display, most important first, as the
+/// key table orders them.
 fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    let on_list = matches!(
-        app.tab,
-        crate::app::Tab::Addresses | crate::app::Tab::Phones
-    );
-    match (&app.overlay, app.screen, app.is_loading()) {
-        (Some(Overlay::Help), _, _) => vec![("any key", "close help")],
-        (Some(Overlay::Recent { .. }), _, _) => {
-            vec![
-                ("↑↓", "choose"),
-                ("Enter", "repeat lookup"),
-                ("Esc", "close"),
-            ]
-        }
-        (Some(Overlay::CopyMenu { .. }), _, _) => {
-            vec![("↑↓", "choose"), ("Enter", "copy"), ("Esc", "close")]
-        }
-        (None, Screen::Locked, _) => vec![("any key", "continue"), ("Ctrl-C", "quit")],
-        (None, _, true) => vec![("Esc", "cancel"), ("Ctrl-C", "quit")],
-        (None, Screen::Form, false) => vec![
-            ("Enter", "look up"),
-            ("Tab/↑↓", "move"),
-            ("F2", "environment"),
-            ("F3", "recent"),
-            (
-                "Ctrl-R",
-                if app.form.revealed() {
-                    "hide keys"
-                } else {
-                    "reveal keys"
-                },
-            ),
-            ("Ctrl-C", "quit"),
-        ],
-        (None, Screen::Choose, false) => vec![
-            ("↑↓", "choose"),
-            ("Enter", "open"),
-            ("r", "refresh"),
-            ("h", "recent"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        (None, Screen::Detail, false) if app.filter.as_ref().is_some_and(|f| f.editing) => vec![
-            ("type", "to filter"),
-            ("Enter", "keep filter"),
-            ("Esc", "clear filter"),
-            ("↑↓", "scroll"),
-        ],
-        (None, Screen::Detail, false) => {
-            let mut keys = vec![
-                ("Tab/1-4", "tabs"),
-                ("↑↓", "scroll"),
-                ("y", "copy suite"),
-                ("c", "copy…"),
-            ];
-            if on_list {
-                keys.push(("/", "filter"));
-            }
-            if app.tab == crate::app::Tab::Profile {
-                keys.push((
-                    "v",
-                    if app.reveal_ids {
-                        "hide ids"
-                    } else {
-                        "show ids"
-                    },
-                ));
-            }
-            keys.extend([("Esc", "back"), ("r", "refresh"), ("q", "quit")]);
-            keys
-        }
-    }
+    keys::footer_of(app.page())
+        .into_iter()
+        .filter(|(action, _)| app.offers(*action))
+        .map(|(action, footer)| {
+            let label = match footer.label_on {
+                Some(on) if app.is_on(action) => on,
+                _ => footer.label,
+            };
+            (footer.keys, label)
+        })
+        .collect()
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
@@ -244,7 +205,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut room = usize::from(area.width).saturating_sub(1 + width(help));
     let mut spans = vec![Span::raw(" ")];
     let keys = footer_keys(app);
-    let offers_help = app.overlay.is_none() && app.screen != Screen::Locked;
+    let offers_help = app.overlay.is_none() && !matches!(app.screen, Screen::Locked);
     for (key, action) in keys.into_iter().chain(offers_help.then_some(help)) {
         let needed = width((key, action));
         if (key, action) != help {
@@ -261,7 +222,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The in-flight line: spinner, what is being fetched, elapsed time.
 fn loading_line(app: &App) -> Option<Line<'static>> {
-    let flight = app.in_flight.as_ref()?;
+    let (flight, box_id) = app.requests.customer()?;
     let spinner = SPINNER
         .get(flight.spinner % SPINNER.len())
         .copied()
@@ -270,8 +231,8 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
         Span::styled(format!("{spinner} "), theme::focused()),
         Span::raw(format!(
             "Looking up box {} on {}… {:.1} s",
-            flight.box_id,
-            app.environment.label,
+            box_id,
+            app.environment().label,
             flight.elapsed.as_secs_f64()
         )),
         Span::styled("  (Esc cancels)", theme::dim()),

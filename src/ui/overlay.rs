@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::detail::first_visible;
 use super::theme;
+use crate::app::keys::{self, Section};
 use crate::app::{App, CopyItem, Outcome, Overlay, RecentLookup, Screen, Tab, Target};
 
 /// Overlays are never wider than this.
@@ -86,8 +87,8 @@ fn list_rows(area: Rect) -> u16 {
 fn help_title(app: &App) -> String {
     let screen = match app.screen {
         Screen::Form => "the form",
-        Screen::Choose => "the list of customers",
-        Screen::Detail => "the customer",
+        Screen::Choose(_) => "the list of customers",
+        Screen::Detail(_) => "the customer",
         Screen::Locked => "the lock screen",
     };
     format!(" Help: {screen} · any key closes ")
@@ -104,56 +105,25 @@ fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(format!(" {text}"), theme::title()))
 }
 
+/// The current screen's section of the key table, then the keys of every screen.
 fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let section = match &app.screen {
+        Screen::Form => Section::Form,
+        Screen::Choose(_) => Section::Choose,
+        Screen::Detail(_) => Section::Detail,
+        Screen::Locked => Section::Locked,
+    };
     let mut lines = Vec::new();
-    match app.screen {
-        Screen::Form => {
-            lines.push(heading("Form (letters are typed into the field)"));
-            lines.extend([
-                key_line("Enter", "look the customer up"),
-                key_line("Tab Shift-Tab ↓ ↑", "next / previous field"),
-                key_line("Ctrl-R", "reveal or hide the app key and customer key"),
-                key_line("Ctrl-U/W ←→ Home End", "edit the field"),
-                key_line("Esc", "cancel a lookup in flight"),
-            ]);
+    for section in [section, Section::Everywhere] {
+        lines.extend(section.heading().map(heading));
+        lines.extend(keys::docs_of(section).map(|doc| key_line(doc.keys, doc.text)));
+        if section == Section::Detail
+            && let Screen::Detail(detail) = &app.screen
+            && detail.tab == Tab::Raw
+        {
+            lines.push(key_line("", "Raw: the response body, for support tickets"));
         }
-        Screen::Choose => {
-            lines.push(heading("List of customers"));
-            lines.extend([
-                key_line("↑ ↓ Home End", "choose"),
-                key_line("Enter", "open the customer"),
-                key_line("r", "fetch again"),
-                key_line("Esc", "back to the form"),
-                key_line("q", "quit"),
-            ]);
-        }
-        Screen::Detail => {
-            lines.push(heading("Customer"));
-            lines.extend([
-                key_line("Tab ← → 1 2 3 4", "Profile, Addresses, Phones, Raw"),
-                key_line("↑↓ PgUp PgDn Home End", "scroll"),
-                key_line("y", "copy the box suite"),
-                key_line("c", "copy menu: cust_id, name, e-mail, phones, addresses"),
-                key_line("v", "show or hide identity and tax numbers"),
-                key_line("/", "filter Addresses or Phones (Esc clears)"),
-                key_line("r", "fetch again"),
-                key_line("Esc", "back"),
-                key_line("q", "quit"),
-            ]);
-            if app.tab == Tab::Raw {
-                lines.push(key_line("", "Raw: the response body, for support tickets"));
-            }
-        }
-        Screen::Locked => lines.push(key_line("any key", "back to the form")),
     }
-    lines.push(heading("Everywhere"));
-    lines.extend([
-        key_line("F2 or Ctrl-N", "next environment"),
-        key_line("F3 (h off fields)", "recent lookups; Enter repeats one"),
-        key_line("F1 (? off fields)", "this help"),
-        key_line("Esc", "close a box like this one"),
-        key_line("Ctrl-C or Ctrl-Q", "quit"),
-    ]);
     lines
 }
 
@@ -207,7 +177,10 @@ fn recent_lines(app: &App, selected: usize, rows: u16) -> Vec<Line<'static>> {
 }
 
 fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<Line<'static>> {
-    let (Some(customer), Some(loaded)) = (app.customer(), app.loaded.as_ref()) else {
+    let Some(loaded) = app.loaded() else {
+        return vec![];
+    };
+    let Some(customer) = loaded.customer() else {
         return vec![];
     };
     items

@@ -1,0 +1,126 @@
+//! Requests in flight, kept by id and by kind. Several may run at once (one of each
+//! kind); each is cancelled on its own, and an answer whose id is no longer here is
+//! stale and dropped.
+//!
+//! Adding a kind of request: a variant in [`Request`] (what to send), in [`Reply`]
+//! (what comes back) and in [`Pending`] (what the app keeps until the answer), and
+//! the runtime's arm that sends it.
+
+use std::time::Duration;
+
+use super::Answer;
+use crate::api::{ApiError, Credentials, Secret};
+
+/// Identifies one request, so a result that arrives after it was replaced or
+/// cancelled is recognised and dropped.
+pub type RequestId = u64;
+
+/// What the runtime is asked to send.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Request {
+    /// `customer-get-info`.
+    Customer(Credentials),
+}
+
+/// What came back for a [`Request`] of the same kind. No `Debug`: it holds a
+/// customer's personal data.
+pub enum Reply {
+    /// The answer to [`Request::Customer`], readied for display.
+    Customer(Result<Answer, ApiError>),
+}
+
+/// What the app keeps about a request until its answer lands; the variant is its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// A customer lookup.
+    Customer {
+        /// The box id asked for.
+        box_id: u64,
+        /// The customer key sent, for the recent lookups.
+        customer_key: Secret,
+    },
+}
+
+/// One request in flight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFlight {
+    /// Its id.
+    pub id: RequestId,
+    /// Index of the environment it was sent to.
+    pub environment: usize,
+    /// What it is for.
+    pub pending: Pending,
+    /// Time since it was sent, as of the last tick.
+    pub elapsed: Duration,
+    /// Frame of the spinner.
+    pub spinner: usize,
+}
+
+/// The requests in flight, oldest first, at most one of each kind.
+#[derive(Debug, Default)]
+pub struct Requests {
+    in_flight: Vec<InFlight>,
+    last_id: RequestId,
+}
+
+impl Requests {
+    /// Registers a new request; the one of the same kind still in flight, if any, is
+    /// replaced, and its id returned so the runtime can cancel it.
+    pub(super) fn start(
+        &mut self,
+        environment: usize,
+        pending: Pending,
+    ) -> (RequestId, Option<RequestId>) {
+        let replaced = self
+            .in_flight
+            .iter()
+            .position(|f| std::mem::discriminant(&f.pending) == std::mem::discriminant(&pending))
+            .map(|index| self.in_flight.remove(index).id);
+        self.last_id += 1;
+        self.in_flight.push(InFlight {
+            id: self.last_id,
+            environment,
+            pending,
+            elapsed: Duration::ZERO,
+            spinner: 0,
+        });
+        (self.last_id, replaced)
+    }
+
+    /// Takes request `id` out, its answer having landed; `None` when it is stale.
+    pub(super) fn finish(&mut self, id: RequestId) -> Option<InFlight> {
+        let index = self.in_flight.iter().position(|f| f.id == id)?;
+        Some(self.in_flight.remove(index))
+    }
+
+    /// Forgets every request in flight; their ids, for the runtime to cancel.
+    pub(super) fn cancel_all(&mut self) -> Vec<RequestId> {
+        self.in_flight.drain(..).map(|f| f.id).collect()
+    }
+
+    /// Advances the spinners and records how long each request has run.
+    pub(super) fn tick(&mut self, elapsed: &[(RequestId, Duration)]) {
+        for flight in &mut self.in_flight {
+            if let Some((_, since)) = elapsed.iter().find(|(id, _)| *id == flight.id) {
+                flight.elapsed = *since;
+                flight.spinner = flight.spinner.wrapping_add(1);
+            }
+        }
+    }
+
+    /// Whether nothing is in flight.
+    pub fn is_empty(&self) -> bool {
+        self.in_flight.is_empty()
+    }
+
+    /// The customer lookup in flight, with its box id, if any.
+    #[allow(
+        clippy::unnecessary_find_map,
+        reason = "filters by kind once other kinds join `Pending`"
+    )]
+    pub fn customer(&self) -> Option<(&InFlight, u64)> {
+        self.in_flight.iter().find_map(|f| match &f.pending {
+            Pending::Customer { box_id, .. } => Some((f, *box_id)),
+        })
+    }
+}

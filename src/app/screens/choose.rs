@@ -1,0 +1,41 @@
+//! Keys on the list of customers.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::Detail;
+use crate::app::keys::{self, Action, Context};
+use crate::app::{App, Cmd, Screen, move_selection};
+
+impl App {
+    pub(in crate::app) fn on_choose_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let Screen::Choose(loaded) = &mut self.screen else {
+            return vec![];
+        };
+        match keys::action(Context::Choose, &key) {
+            Some(Action::Move) => {
+                move_selection(&mut loaded.selected, loaded.customers.len(), key.code, 1);
+            }
+            Some(Action::Open) => self.open_customer(None),
+            Some(Action::Back) => self.screen = Screen::Form,
+            Some(Action::Submit) => return self.submit(),
+            Some(Action::Quit) => return self.request_quit(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Opens customer `index` of the list (the highlighted one when `None`) on its
+    /// Profile tab.
+    pub(in crate::app) fn open_customer(&mut self, index: Option<usize>) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Form);
+        self.screen = match screen {
+            Screen::Choose(mut loaded) => {
+                if let Some(index) = index {
+                    loaded.selected = index;
+                }
+                Screen::Detail(Detail::new(loaded))
+            }
+            other => other,
+        };
+    }
+}
