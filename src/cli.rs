@@ -6,17 +6,17 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Environment variable for the partner user code.
-pub const ENV_USER_CODE: &str = "SKYPOSTAL_USER_CODE";
+pub(crate) const ENV_USER_CODE: &str = "SKYPOSTAL_USER_CODE";
 /// Environment variable for the partner app key (there is no flag: flags show in `ps`).
-pub const ENV_APP_KEY: &str = "SKYPOSTAL_APP_KEY";
+pub(crate) const ENV_APP_KEY: &str = "SKYPOSTAL_APP_KEY";
 /// Environment variable for the customer box id.
-pub const ENV_BOX_ID: &str = "SKYPOSTAL_BOX_ID";
+pub(crate) const ENV_BOX_ID: &str = "SKYPOSTAL_BOX_ID";
 /// Environment variable for the customer key (there is no flag: flags show in `ps`).
-pub const ENV_CUSTOMER_KEY: &str = "SKYPOSTAL_CUSTOMER_KEY";
+pub(crate) const ENV_CUSTOMER_KEY: &str = "SKYPOSTAL_CUSTOMER_KEY";
 /// Environment variable naming the config file.
-pub const ENV_CONFIG: &str = "SKYVIEW_CONFIG";
+pub(crate) const ENV_CONFIG: &str = "SKYVIEW_CONFIG";
 /// <https://no-color.org>: present, with any value, turns colours off.
-pub const ENV_NO_COLOR: &str = "NO_COLOR";
+pub(crate) const ENV_NO_COLOR: &str = "NO_COLOR";
 
 /// Exit codes, documented in the README and in `--help`.
 pub mod exit {
@@ -27,11 +27,11 @@ pub mod exit {
     /// A usage or configuration error (clap uses 2 as well).
     pub const USAGE: u8 = 2;
     /// No customer found, or SkyPostal rejected the customer credentials.
-    pub const NOT_FOUND: u8 = 3;
+    pub(crate) const NOT_FOUND: u8 = 3;
     /// SkyPostal reported an error (an error object, or a system error).
-    pub const SKYPOSTAL_ERROR: u8 = 4;
+    pub(crate) const SKYPOSTAL_ERROR: u8 = 4;
     /// A network, timeout, HTTP or decode failure.
-    pub const LOOKUP_FAILED: u8 = 5;
+    pub(crate) const LOOKUP_FAILED: u8 = 5;
 }
 
 /// Look a SkyPostal box customer up while the customer is on the line.
@@ -152,7 +152,7 @@ pub enum Output {
 pub struct IdleLock(pub Option<Duration>);
 
 /// Parses `--idle-lock` and the file's `idle_lock`: a duration or `off`.
-pub fn parse_idle_lock(text: &str) -> Result<IdleLock, String> {
+pub(crate) fn parse_idle_lock(text: &str) -> Result<IdleLock, String> {
     if text.trim().eq_ignore_ascii_case("off") {
         return Ok(IdleLock(None));
     }
@@ -160,7 +160,7 @@ pub fn parse_idle_lock(text: &str) -> Result<IdleLock, String> {
 }
 
 /// Parses `15s`, `2s`, `500ms`, `1m`; zero is refused (it would fail every lookup).
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     let duration = humantime::parse_duration(text.trim())
         .map_err(|e| format!("{e} (write it like 15s, 2s or 500ms)"))?;
     if duration.is_zero() {
@@ -170,7 +170,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 }
 
 /// Parses a byte size: a whole number with an optional unit B, KB, KiB, MB or MiB.
-pub fn parse_size(text: &str) -> Result<usize, String> {
+pub(crate) fn parse_size(text: &str) -> Result<usize, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())

@@ -20,7 +20,7 @@ use tokio::task::JoinHandle;
 use crate::api::CUSTOMER_GET_INFO_PATH;
 
 /// The docs' partner user code, which the demo accepts.
-pub const DEMO_USER_CODE: u64 = 396;
+pub(crate) const DEMO_USER_CODE: u64 = 396;
 /// The docs' partner app key, which the demo accepts.
 pub const DEMO_APP_KEY: &str = "1656d700707ad9a77f737e5df3db088a";
 /// The docs' sample box id (John Doe).
@@ -103,7 +103,7 @@ pub enum GeneratedSize {
 }
 
 /// Box id of the business account with 300 addresses and 40 phones.
-pub const MANY_ADDRESSES_BOX_ID: u64 = 855_555;
+pub(crate) const MANY_ADDRESSES_BOX_ID: u64 = 855_555;
 /// Box id of the customer whose answer is exactly the default body cap.
 pub const LARGEST_ANSWER_BOX_ID: u64 = 866_666;
 
@@ -348,11 +348,6 @@ impl DemoServer {
         let addr = listener.local_addr()?;
         let accept_loop = tokio::spawn(accept_loop(listener));
         Ok(Self { addr, accept_loop })
-    }
-
-    /// The address it listens on.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
     }
 
     /// The base URL to point a client at (everything up to `/wcf-services`).

@@ -7,7 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod logging;
-pub mod offload;
+mod offload;
 pub mod oneshot;
 pub mod runtime;
 pub mod terminal;

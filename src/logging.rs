@@ -29,7 +29,7 @@ pub fn init(path: &Path, level: LevelFilter) -> Result<(), String> {
 }
 
 /// Parses `--log-level`: error, warn, info, debug or trace.
-pub fn parse_level(text: &str) -> Result<LevelFilter, String> {
+pub(crate) fn parse_level(text: &str) -> Result<LevelFilter, String> {
     text.parse::<LevelFilter>()
         .map_err(|_| "use one of error, warn, info, debug, trace".to_string())
 }

@@ -3,7 +3,7 @@
 /// Work on an input up to this size runs where it is: the docs' sample takes
 /// microseconds. A larger one (up to the 8 MiB cap, tens of milliseconds) goes to a
 /// thread of its own.
-pub const IN_PLACE_MAX_BYTES: usize = 256 * 1024;
+pub(crate) const IN_PLACE_MAX_BYTES: usize = 256 * 1024;
 
 /// Runs `work(input)` on a short-lived thread and awaits its result. A plain thread
 /// rather than tokio's blocking pool: a pool thread lingers, and wakes the idle app up

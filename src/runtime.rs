@@ -139,7 +139,7 @@ pub async fn run(
 /// Redraws only after a message. Two timers, neither periodic while idle: the spinner
 /// ticks only while a request is in flight, and the idle lock is one deadline, moved
 /// forward by each key, paste or mouse event, that fires once.
-pub async fn run_loop<B, E, W>(
+pub(crate) async fn run_loop<B, E, W>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     clients: &[Client],
@@ -247,7 +247,7 @@ where
 /// in tmux's passthrough (`ESC P tmux; … ESC \`, each ESC doubled), so it reaches
 /// the outer terminal when tmux has `allow-passthrough on`; with
 /// `set-clipboard on`, tmux handles the plain one itself.
-pub fn osc52(text: &str, in_tmux: bool) -> String {
+pub(crate) fn osc52(text: &str, in_tmux: bool) -> String {
     let mut plain = String::new();
     // Writing to a String cannot fail.
     let _ = CopyToClipboard::to_clipboard_from(text.as_bytes()).write_ansi(&mut plain);

@@ -57,7 +57,7 @@ impl WcfDate {
     }
 
     /// Whether this is `DateTime.MinValue`, which means "no date".
-    pub fn is_min_value(&self) -> bool {
+    pub(crate) fn is_min_value(&self) -> bool {
         self.millis <= MIN_VALUE_MILLIS
     }
 
@@ -172,7 +172,7 @@ impl Serialize for DateField {
 }
 
 /// Whole years from `birth` to `today`; `None` if `birth` lies in the future.
-pub fn age_on(birth: Date, today: Date) -> Option<u32> {
+pub(crate) fn age_on(birth: Date, today: Date) -> Option<u32> {
     let mut years = today.year() - birth.year();
     if (today.month() as u8, today.day()) < (birth.month() as u8, birth.day()) {
         years -= 1;

@@ -1,7 +1,6 @@
 //! Every way a lookup can fail, each with a sentence an agent can act on.
 
 use std::error::Error as _;
-use std::fmt;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -313,17 +312,6 @@ fn truncate(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
         None => text.to_string(),
-    }
-}
-
-impl fmt::Display for ConnectFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Refused => "connection refused",
-            Self::Dns => "could not resolve",
-            Self::Tls => "TLS",
-            Self::Other => "connect failed",
-        })
     }
 }
 

@@ -12,20 +12,21 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-pub use date::{DateField, DateParseError, IsoDate, WcfDate, age_on};
+pub(crate) use date::age_on;
+pub use date::{DateField, DateParseError, IsoDate, WcfDate};
 pub use error::{ApiError, ConnectFailure};
 pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Tally, Text};
 pub use secret::Secret;
 pub use verdict::Verdict;
 
 /// Path of the mission's endpoint below the base URL.
-pub const CUSTOMER_GET_INFO_PATH: &str = "/service-customer.svc/customer/customer-get-info";
+pub(crate) const CUSTOMER_GET_INFO_PATH: &str = "/service-customer.svc/customer/customer-get-info";
 
 /// Default cap on a response body: far above any real customer, far below harm.
-pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// Default total time a lookup may take.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The longest a TCP/TLS connect may take, however long the total timeout.
 const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

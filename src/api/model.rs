@@ -27,7 +27,7 @@ impl Text {
     }
 
     /// Whether the text is empty or only white space.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.non_empty().is_none()
     }
 
@@ -356,7 +356,7 @@ impl Customer {
     }
 
     /// Counts the unverified and failed objects in one walk over the lists.
-    pub fn tally(&self) -> Tally {
+    pub(crate) fn tally(&self) -> Tally {
         let mut tally = Tally {
             unverified: usize::from(!self.verify),
             ..Tally::default()

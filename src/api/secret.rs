@@ -17,7 +17,7 @@ impl Secret {
     }
 
     /// The credential itself, for the request body and nothing else.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }

@@ -19,7 +19,7 @@ pub enum Verdict<'a> {
 
 impl Lookup {
     /// Judges the answer by its first customer, the way SkyPostal reports a refusal.
-    pub fn verdict(&self) -> Verdict<'_> {
+    pub(crate) fn verdict(&self) -> Verdict<'_> {
         let Some(first) = self.customers.first() else {
             return Verdict::NotFound;
         };

@@ -73,7 +73,7 @@ impl CopyItem {
 
 /// A phone as a dialer takes it: the area code's `+` and digits, then the number's
 /// digits, then `,` and the extension's digits (a comma is the dial-string pause).
-pub fn phone_dial_string(phone: &Phone) -> String {
+pub(crate) fn phone_dial_string(phone: &Phone) -> String {
     dial_string(
         &phone.phone_area_code,
         &phone.phone_number,
@@ -82,7 +82,7 @@ pub fn phone_dial_string(phone: &Phone) -> String {
 }
 
 /// See [`phone_dial_string`]: `+1`, `123456789`, `333` give `+1123456789,333`.
-pub fn dial_string(area: &str, number: &str, extension: &str) -> String {
+pub(crate) fn dial_string(area: &str, number: &str, extension: &str) -> String {
     let digits = |text: &str| {
         text.chars()
             .filter(char::is_ascii_digit)
@@ -104,7 +104,7 @@ pub fn dial_string(area: &str, number: &str, extension: &str) -> String {
 
 /// An address on one line: street, neighborhood, locality, city, state and ZIP,
 /// country; empty parts are left out.
-pub fn address_line(address: &Address) -> String {
+pub(crate) fn address_line(address: &Address) -> String {
     let state_zip = [address.state_name.trim(), address.zip_code.trim()]
         .into_iter()
         .filter(|p| !p.is_empty())

@@ -59,7 +59,7 @@ impl Filter {
     }
 
     /// What the agent typed.
-    pub fn query(&self) -> &str {
+    pub(crate) fn query(&self) -> &str {
         self.input.value()
     }
 

@@ -36,7 +36,7 @@ impl FieldId {
     }
 
     /// Whether the field holds a secret, masked unless revealed.
-    pub fn is_secret(self) -> bool {
+    pub(crate) fn is_secret(self) -> bool {
         matches!(self, Self::AppKey | Self::CustomerKey)
     }
 }
@@ -160,32 +160,32 @@ impl Form {
     }
 
     /// Moves focus to a field.
-    pub fn set_focus(&mut self, field: FieldId) {
+    pub(crate) fn set_focus(&mut self, field: FieldId) {
         self.focus = field;
     }
 
     /// Moves focus down, wrapping.
-    pub fn focus_next(&mut self) {
+    pub(crate) fn focus_next(&mut self) {
         self.set_focus(self.focus().next());
     }
 
     /// Moves focus up, wrapping.
-    pub fn focus_prev(&mut self) {
+    pub(crate) fn focus_prev(&mut self) {
         self.set_focus(self.focus().prev());
     }
 
     /// Whether secret fields show in clear.
-    pub fn revealed(&self) -> bool {
+    pub(crate) fn revealed(&self) -> bool {
         self.revealed
     }
 
     /// Shows or hides the secret fields.
-    pub fn toggle_reveal(&mut self) {
+    pub(crate) fn toggle_reveal(&mut self) {
         self.revealed = !self.revealed;
     }
 
     /// Hides the secret fields.
-    pub fn hide_secrets(&mut self) {
+    pub(crate) fn hide_secrets(&mut self) {
         self.revealed = false;
     }
 
@@ -198,7 +198,7 @@ impl Form {
     }
 
     /// Empties a field, overwriting its old text in memory (best effort).
-    pub fn clear(&mut self, field: FieldId) {
+    pub(crate) fn clear(&mut self, field: FieldId) {
         wipe(self.input_mut(field));
         *self.errors.get_mut(field) = None;
     }
@@ -209,7 +209,7 @@ impl Form {
     }
 
     /// Feeds a key event to the focused input; editing a field clears its message.
-    pub fn handle_event(&mut self, event: &Event) {
+    pub(crate) fn handle_event(&mut self, event: &Event) {
         let field = self.focus();
         if self
             .input_mut(field)

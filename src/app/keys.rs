@@ -144,7 +144,7 @@ pub enum Section {
 
 impl Section {
     /// Its heading in the help overlay; `None` for a section with one line.
-    pub fn heading(self) -> Option<&'static str> {
+    pub(crate) fn heading(self) -> Option<&'static str> {
         match self {
             Self::Form => Some("Form (letters are typed into the field)"),
             Self::Choose => Some("List of customers"),
@@ -285,7 +285,7 @@ const LIST_KEYS: &[Key] = &[
 
 /// Every binding. Within a context the first match wins; the help overlay and the
 /// README list the documented ones in this order, section by section.
-pub const BINDINGS: &[Binding] = &[
+pub(crate) const BINDINGS: &[Binding] = &[
     // ---- Anywhere
     Binding {
         context: C::Locked,
@@ -659,7 +659,7 @@ pub fn action(context: Context, key: &KeyEvent) -> Option<Action> {
 }
 
 /// The bindings the footer of `page` offers, in their footer order.
-pub fn footer_of(page: Page) -> Vec<(Action, Footer)> {
+pub(crate) fn footer_of(page: Page) -> Vec<(Action, Footer)> {
     let mut offered: Vec<(Action, Footer)> = BINDINGS
         .iter()
         .filter_map(|b| Some((b.action, b.footer?)))
@@ -670,38 +670,38 @@ pub fn footer_of(page: Page) -> Vec<(Action, Footer)> {
 }
 
 /// The documented bindings of `section`, in table order.
-pub fn docs_of(section: Section) -> impl Iterator<Item = Doc> {
+pub(crate) fn docs_of(section: Section) -> impl Iterator<Item = Doc> {
     BINDINGS
         .iter()
         .filter_map(|b| b.doc)
         .filter(move |d| d.section == section)
 }
 
-/// The README's key table, as the bindings say it should read.
-pub fn readme_table() -> String {
-    let mut table = String::from("| where | key | does |\n|---|---|---|\n");
-    for section in [
-        Section::Everywhere,
-        Section::Form,
-        Section::Choose,
-        Section::Detail,
-        Section::Locked,
-    ] {
-        for doc in docs_of(section) {
-            table.push_str(&format!(
-                "| {} | {} | {} |\n",
-                section.name(),
-                doc.keys,
-                doc.text
-            ));
-        }
-    }
-    table
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's key table, as the bindings say it should read.
+    fn readme_table() -> String {
+        let mut table = String::from("| where | key | does |\n|---|---|---|\n");
+        for section in [
+            Section::Everywhere,
+            Section::Form,
+            Section::Choose,
+            Section::Detail,
+            Section::Locked,
+        ] {
+            for doc in docs_of(section) {
+                table.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    section.name(),
+                    doc.keys,
+                    doc.text
+                ));
+            }
+        }
+        table
+    }
 
     #[test]
     fn the_readme_key_table_is_the_bindings_table() {

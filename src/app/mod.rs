@@ -16,12 +16,15 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-pub use copy::{CopyItem, address_line, dial_string, phone_dial_string};
+pub use copy::CopyItem;
+#[cfg(test)]
+use copy::dial_string;
 pub use credentials::{Problem, check};
 pub use filter::Filter;
 pub use form::{FieldId, Form, Prefill};
 pub use raw::RawText;
-pub use recent::{Outcome, RECENT_LIMIT, RecentLookup};
+use recent::RECENT_LIMIT;
+pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub use screens::Detail;
 
@@ -105,7 +108,7 @@ impl EnvChoice {
 }
 
 /// The idle lock's default: 15 minutes without input.
-pub const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(15 * 60);
+pub(crate) const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(15 * 60);
 
 /// How the app is set up: from flags, environment variables and the config file.
 #[derive(Clone, Debug)]
@@ -288,7 +291,7 @@ impl Loaded {
     }
 
     /// Its [`Tally`] (all zero when there is none).
-    pub fn tally(&self) -> Tally {
+    pub(crate) fn tally(&self) -> Tally {
         self.tallies.get(self.selected).copied().unwrap_or_default()
     }
 }
@@ -326,7 +329,7 @@ pub struct App {
 }
 
 /// Lines or items a turn of the mouse wheel scrolls.
-pub const WHEEL_STEP: isize = 3;
+pub(crate) const WHEEL_STEP: isize = 3;
 
 impl App {
     /// A new app on the form.
@@ -381,7 +384,7 @@ impl App {
     }
 
     /// Whether a request is in flight (the runtime ticks only then).
-    pub fn is_loading(&self) -> bool {
+    pub(crate) fn is_loading(&self) -> bool {
         !self.requests.is_empty()
     }
 
@@ -401,7 +404,7 @@ impl App {
 
     /// Whether a text field has focus, so single letters are typed, not commands:
     /// always on the form, and while the `/` filter is being typed.
-    pub fn text_has_focus(&self) -> bool {
+    pub(crate) fn text_has_focus(&self) -> bool {
         self.overlay.is_none()
             && match &self.screen {
                 Screen::Form => true,
@@ -438,7 +441,7 @@ impl App {
     }
 
     /// Whether what `action` toggles is on (secrets revealed, ids shown).
-    pub fn is_on(&self, action: Action) -> bool {
+    pub(crate) fn is_on(&self, action: Action) -> bool {
         match (&self.screen, action) {
             (_, Action::RevealKeys) => self.form.revealed(),
             (Screen::Detail(detail), Action::RevealIds) => detail.reveal_ids,
@@ -837,7 +840,7 @@ fn move_selection(selected: &mut usize, count: usize, code: KeyCode, page: usize
 /// `"••••1111"`: the last four characters of an identity or tax number, the rest
 /// hidden behind four bullets whatever its length; a value of four characters or
 /// fewer is hidden whole.
-pub fn mask(value: &str) -> String {
+pub(crate) fn mask(value: &str) -> String {
     let value = value.trim();
     let count = value.chars().count();
     if count <= 4 {
@@ -848,7 +851,7 @@ pub fn mask(value: &str) -> String {
 }
 
 /// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".
-pub fn human_duration(duration: Duration) -> String {
+pub(crate) fn human_duration(duration: Duration) -> String {
     let seconds = duration.as_secs();
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
     let mut parts = Vec::new();

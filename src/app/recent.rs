@@ -4,7 +4,7 @@
 use crate::api::Secret;
 
 /// How many lookups the list keeps; older ones fall off.
-pub const RECENT_LIMIT: usize = 100;
+pub(crate) const RECENT_LIMIT: usize = 100;
 
 /// One answered lookup.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ mod overlay;
 mod plain;
 pub mod theme;
 
-pub use plain::customer_text;
+pub(crate) use plain::customer_text;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -23,9 +23,9 @@ use crate::app::keys;
 use crate::app::{App, Msg, Screen, Target, WHEEL_STEP, human_duration};
 
 /// Below this size the layout cannot hold a form; a short message shows instead.
-pub const MIN_WIDTH: u16 = 44;
+pub(crate) const MIN_WIDTH: u16 = 44;
 /// See [`MIN_WIDTH`].
-pub const MIN_HEIGHT: u16 = 16;
+pub(crate) const MIN_HEIGHT: u16 = 16;
 
 /// Spinner frames, one per tick while a request is in flight.
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -74,7 +74,7 @@ fn frame_areas(area: Rect) -> [Rect; 3] {
 }
 
 /// What a click at (`column`, `row`) lands on, for the app drawn in `area`.
-pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> {
+pub(crate) fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }

@@ -7,7 +7,7 @@ use super::detail::{address_lines, header_status, phone_lines, profile_lines};
 use crate::api::Customer;
 
 /// One customer as text: the header, then Profile, Addresses and Phones.
-pub fn customer_text(
+pub(crate) fn customer_text(
     customer: &Customer,
     box_id: u64,
     environment: &str,

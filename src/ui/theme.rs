@@ -17,7 +17,7 @@ pub fn label() -> Style {
 }
 
 /// Text of secondary importance (ids, hints).
-pub fn dim() -> Style {
+pub(crate) fn dim() -> Style {
     Style::new().fg(Color::DarkGray)
 }
 
@@ -37,12 +37,12 @@ pub fn bad() -> Style {
 }
 
 /// Something to note that is not a failure.
-pub fn warn() -> Style {
+pub(crate) fn warn() -> Style {
     Style::new().fg(Color::Yellow)
 }
 
 /// A banner for failures on SkyPostal's side.
-pub fn banner() -> Style {
+pub(crate) fn banner() -> Style {
     Style::new()
         .fg(Color::White)
         .bg(Color::Red)
@@ -55,7 +55,7 @@ pub fn focused() -> Style {
 }
 
 /// The highlighted row of a list, and the selected tab.
-pub fn selected() -> Style {
+pub(crate) fn selected() -> Style {
     Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
@@ -78,7 +78,7 @@ pub fn environment(environment: &EnvChoice) -> Style {
 }
 
 /// `✔ VERIFIED` in green or `✘ UNVERIFIED` in red: symbol and word, never colour alone.
-pub fn verification(verified: bool) -> Span<'static> {
+pub(crate) fn verification(verified: bool) -> Span<'static> {
     if verified {
         Span::styled("✔ VERIFIED", good())
     } else {

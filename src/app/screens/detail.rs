@@ -44,7 +44,7 @@ impl Detail {
     }
 
     /// Its [`Tally`].
-    pub fn tally(&self) -> Tally {
+    pub(crate) fn tally(&self) -> Tally {
         self.loaded.tally()
     }
 
@@ -54,7 +54,7 @@ impl Detail {
     }
 
     /// Whether the filter field has focus.
-    pub fn is_filtering(&self) -> bool {
+    pub(crate) fn is_filtering(&self) -> bool {
         self.filter.as_ref().is_some_and(|f| f.editing)
     }
 
