@@ -14,6 +14,7 @@ use crate::cli::{
     parse_duration, parse_idle_lock, parse_size,
 };
 use crate::demo;
+use crate::setup::SetupError;
 
 /// The commented template `skyview config init` writes.
 pub const TEMPLATE: &str = include_str!("../assets/config.toml");
@@ -97,7 +98,7 @@ pub struct Loaded {
 
 /// Reads and parses the file. No file at the default place is fine; no file where
 /// one was named, or a malformed one, is an error that names the line and column.
-pub fn load(location: Option<&Location>) -> Result<Loaded, String> {
+pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
     let Some(location) = location else {
         return Ok(Loaded::default());
     };
@@ -108,13 +109,14 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, String> {
             return Ok(Loaded::default());
         }
         Err(error) => {
-            return Err(format!(
-                "cannot read config file {}: {error}",
-                path.display()
-            ));
+            return Err(SetupError::ConfigUnreadable {
+                path: path.clone(),
+                reason: error.to_string(),
+            });
         }
     };
-    let file = parse(&text).map_err(|e| format!("config file {}: {e}", path.display()))?;
+    let file: FileConfig =
+        toml::from_str(&text).map_err(|e| syntax_error(&text, &e, Some(path)))?;
     let mut warnings = Vec::new();
     if file.environments.values().any(|e| e.app_key.is_some()) && readable_by_others(path) {
         warnings.push(format!(
@@ -127,17 +129,16 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, String> {
 }
 
 /// Parses the file's text; errors say line and column.
-pub fn parse(text: &str) -> Result<FileConfig, String> {
-    toml::from_str(text).map_err(|error| {
-        let message = error.message().trim().to_string();
-        match error.span() {
-            Some(span) => {
-                let (line, column) = line_and_column(text, span.start);
-                format!("line {line}, column {column}: {message}")
-            }
-            None => message,
-        }
-    })
+pub fn parse(text: &str) -> Result<FileConfig, SetupError> {
+    toml::from_str(text).map_err(|e| syntax_error(text, &e, None))
+}
+
+fn syntax_error(text: &str, error: &toml::de::Error, path: Option<&Path>) -> SetupError {
+    SetupError::ConfigSyntax {
+        path: path.map(Path::to_path_buf),
+        at: error.span().map(|span| line_and_column(text, span.start)),
+        message: error.message().trim().to_string(),
+    }
 }
 
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
@@ -187,22 +188,31 @@ pub fn resolve(
     file: &FileConfig,
     env: &dyn Fn(&str) -> Option<String>,
     demo_url: Option<String>,
-) -> Result<Resolved, String> {
+) -> Result<Resolved, SetupError> {
     let timeout = match (cli.timeout, &file.timeout) {
         (Some(flag), _) => flag,
-        (None, Some(text)) => parse_duration(text).map_err(|e| format!("config timeout: {e}"))?,
+        (None, Some(text)) => parse_duration(text).map_err(|reason| SetupError::ConfigValue {
+            key: "timeout",
+            reason,
+        })?,
         (None, None) => DEFAULT_TIMEOUT,
     };
     let max_body = match (cli.max_body, &file.max_body) {
         (Some(flag), _) => flag,
-        (None, Some(text)) => parse_size(text).map_err(|e| format!("config max_body: {e}"))?,
+        (None, Some(text)) => parse_size(text).map_err(|reason| SetupError::ConfigValue {
+            key: "max_body",
+            reason,
+        })?,
         (None, None) => DEFAULT_MAX_BODY_BYTES,
     };
     let idle_lock = match (cli.idle_lock, &file.idle_lock) {
         (Some(flag), _) => flag.0,
         (None, Some(text)) => {
             parse_idle_lock(text)
-                .map_err(|e| format!("config idle_lock: {e}"))?
+                .map_err(|reason| SetupError::ConfigValue {
+                    key: "idle_lock",
+                    reason,
+                })?
                 .0
         }
         (None, None) => Some(DEFAULT_IDLE_LOCK),
@@ -273,7 +283,7 @@ fn configured_environments(
     cli: &Cli,
     file: &FileConfig,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Vec<ResolvedEnvironment>, String> {
+) -> Result<Vec<ResolvedEnvironment>, SetupError> {
     let selected = cli
         .env
         .clone()
@@ -305,14 +315,15 @@ fn configured_environments(
         }
     }
     if !names.contains(&selected) {
-        return Err(format!(
-            "no environment named {selected:?}: use test, prod{}",
-            file.environments
+        return Err(SetupError::UnknownEnvironment {
+            name: selected,
+            configured: file
+                .environments
                 .keys()
                 .filter(|n| !matches!(n.as_str(), "test" | "prod"))
-                .map(|n| format!(", {n}"))
-                .collect::<String>()
-        ));
+                .cloned()
+                .collect(),
+        });
     }
     names.retain(|n| n != &selected);
     names.insert(0, selected);
@@ -331,7 +342,7 @@ fn configured_environments(
                 ("test", None) => Environment::Test,
                 ("prod", None) => Environment::Prod,
                 (other, None) => {
-                    return Err(format!("config environment {other:?} needs a base_url"));
+                    return Err(SetupError::NoBaseUrl(other.into()));
                 }
             };
             let is_prod = preset.prod.unwrap_or(name == "prod");

@@ -10,6 +10,7 @@ pub mod logging;
 mod offload;
 pub mod oneshot;
 pub mod runtime;
+pub mod setup;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -11,21 +11,26 @@ use std::sync::Mutex;
 
 use tracing::level_filters::LevelFilter;
 
+use crate::setup::SetupError;
+
 /// Starts writing `tracing` events at `level` and above to `path` (appending; created
 /// readable by its owner only).
-pub fn init(path: &Path, level: LevelFilter) -> Result<(), String> {
+pub fn init(path: &Path, level: LevelFilter) -> Result<(), SetupError> {
     let file = OpenOptions::new()
         .create(true)
         .append(true)
         .mode(0o600)
         .open(path)
-        .map_err(|e| format!("cannot open log file {}: {e}", path.display()))?;
+        .map_err(|e| SetupError::LogFile {
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
     tracing_subscriber::fmt()
         .with_writer(Mutex::new(file))
         .with_ansi(false)
         .with_max_level(level)
         .try_init()
-        .map_err(|e| format!("cannot start logging: {e}"))
+        .map_err(|e| SetupError::Logging(e.to_string()))
 }
 
 /// Parses `--log-level`: error, warn, info, debug or trace.

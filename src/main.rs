@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
     {
-        return fail(exit::USAGE, &message);
+        return fail(exit::USAGE, &message.to_string());
     }
     if let Some(Command::Config { action }) = &cli.command {
         return config_command(&cli, action);
@@ -135,7 +135,7 @@ struct Setup {
 
 async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
     let location = config::locate(cli.config.as_deref(), &env_var);
-    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e))?;
+    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.to_string()))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -150,7 +150,7 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
         &env_var,
         demo.as_ref().map(DemoServer::base_url),
     )
-    .map_err(|e| fail(exit::USAGE, &e))?;
+    .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
     let template = ClientConfig {
         timeout: resolved.timeout,
         max_body_bytes: resolved.max_body,

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use crate::api::{ApiError, Client, Credentials};
 use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId};
 use crate::offload;
+use crate::setup::SetupError;
 use crate::terminal::Tui;
 use crate::ui;
 
@@ -262,9 +263,7 @@ pub(crate) fn osc52(text: &str, in_tmux: bool) -> String {
 async fn send(client: Option<Client>, request: Request) -> Reply {
     let Some(client) = client else {
         return match request {
-            Request::Customer(_) => Reply::Customer(Err(ApiError::Config(
-                "no client for this environment".into(),
-            ))),
+            Request::Customer(_) => Reply::Customer(Err(SetupError::NoClient.into())),
         };
     };
     match request {

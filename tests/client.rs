@@ -18,6 +18,7 @@ use skyview::api::{
     IsoDate, Lookup, PhoneKind, Secret, check_base_url, decode_customers,
 };
 use skyview::demo::{self, CUSTOMERS, DemoServer};
+use skyview::setup::SetupError;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
@@ -990,8 +991,9 @@ fn plain_http_only_to_loopback() {
         "http://localhost.attacker.example/wcf-services",
         "http://127.0.0.1.nip.io/wcf-services",
     ] {
-        let message = check_base_url(refused).expect_err(refused);
-        assert!(message.contains("https://"), "{refused}: {message}");
+        let error = check_base_url(refused).expect_err(refused);
+        assert_eq!(error, SetupError::PlainHttp(refused.into()));
+        assert!(error.to_string().contains("https://"), "{refused}: {error}");
     }
     for accepted in [
         "http://127.0.0.1/wcf-services",
@@ -1013,7 +1015,10 @@ fn plain_http_only_to_loopback() {
 #[test]
 fn client_refuses_plain_http_off_loopback() {
     let error = Client::new(&config("http://api-box-test.skypostal.com/wcf-services")).unwrap_err();
-    assert!(matches!(error, ApiError::Config(_)), "{error:?}");
+    assert!(
+        matches!(error, ApiError::Setup(SetupError::PlainHttp(_))),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("https://"), "{error}");
     assert!(Client::new(&ClientConfig::new(Environment::Test)).is_ok());
     assert!(Client::new(&ClientConfig::new(Environment::Prod)).is_ok());
@@ -1104,6 +1109,10 @@ fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
         ..config("https://127.0.0.1/wcf-services")
     };
     let error = Client::new(&missing).unwrap_err();
+    assert!(
+        matches!(error, ApiError::Setup(SetupError::CaUnreadable { .. })),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("cannot read CA file"), "{error}");
 
     let garbage = std::env::temp_dir().join(format!("skyview-ca-{}.pem", std::process::id()));
@@ -1114,7 +1123,10 @@ fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
     };
     let error = Client::new(&not_pem).unwrap_err();
     let _ = std::fs::remove_file(&garbage);
-    assert!(matches!(error, ApiError::Config(_)), "{error:?}");
+    assert!(
+        matches!(error, ApiError::Setup(SetupError::CaEmpty(_))),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("CA file"), "{error}");
 }
 

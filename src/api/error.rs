@@ -4,6 +4,8 @@ use std::error::Error as _;
 use std::time::Duration;
 
 use reqwest::StatusCode;
+
+use crate::setup::SetupError;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 use crate::text::sanitize;
@@ -77,7 +79,7 @@ pub enum ApiError {
     },
     /// The client could not be set up (bad base URL and the like).
     #[error("configuration error: {0}")]
-    Config(String),
+    Setup(#[from] SetupError),
     /// Any other transport failure.
     #[error("the request to {host} failed: {detail}")]
     Other {
@@ -331,7 +333,7 @@ impl ApiError {
             Self::NotJson { .. } => "not json",
             Self::Unexpected { .. } => "unexpected response",
             Self::TooLarge { .. } => "too large",
-            Self::Config(_) => "configuration",
+            Self::Setup(_) => "configuration",
             Self::Other { .. } => "transport",
         }
     }

@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::setup::SetupError;
+
 pub(crate) use date::age_on;
 pub use date::{DateField, DateParseError, IsoDate, WcfDate};
 pub use error::{ApiError, ConnectFailure};
@@ -77,19 +79,19 @@ impl Environment {
 /// Checks a base URL before anything is sent to it: it must parse, and plain
 /// `http://` is allowed only to a loopback host, so credentials never cross a network
 /// unencrypted.
-pub fn check_base_url(url: &str) -> Result<(), String> {
-    let parsed =
-        reqwest::Url::parse(url).map_err(|e| format!("base URL {url:?} is not a URL: {e}"))?;
+pub fn check_base_url(url: &str) -> Result<(), SetupError> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| SetupError::NotAUrl {
+        url: url.into(),
+        reason: e.to_string(),
+    })?;
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&parsed) => Ok(()),
-        "http" => Err(format!(
-            "base URL {url:?} uses plain http:// to a host that is not loopback; \
-             credentials would travel unencrypted, so use https://"
-        )),
-        other => Err(format!(
-            "base URL {url:?} has scheme {other:?}; use https://"
-        )),
+        "http" => Err(SetupError::PlainHttp(url.into())),
+        other => Err(SetupError::Scheme {
+            url: url.into(),
+            scheme: other.into(),
+        }),
     }
 }
 
@@ -175,7 +177,7 @@ impl Client {
         let environment = std::slice::from_ref(&config.environment);
         Self::for_environments(config, environment)?
             .pop()
-            .ok_or_else(|| ApiError::Config("no environment to connect to".into()))
+            .ok_or(ApiError::Setup(SetupError::NoEnvironment))
     }
 
     /// One client per environment, in order, with `config`'s timeouts, size cap and
@@ -191,7 +193,7 @@ impl Client {
             .iter()
             .map(|environment| {
                 let base = environment.base_url();
-                check_base_url(base).map_err(ApiError::Config)?;
+                check_base_url(base)?;
                 let url = reqwest::Url::parse(base).ok();
                 let kind = HttpKind {
                     plain: url.as_ref().is_some_and(|u| u.scheme() == "http"),
@@ -232,7 +234,7 @@ impl Client {
             customer_box_id: credentials.customer_box_id,
             customer_key: credentials.customer_key.expose(),
         };
-        let body = serde_json::to_vec(&body).map_err(|e| ApiError::Config(e.to_string()))?;
+        let body = serde_json::to_vec(&body).map_err(|e| SetupError::RequestBody(e.to_string()))?;
         let mut response = self
             .http
             .get()?
@@ -351,7 +353,7 @@ fn http_client(config: &ClientConfig, kind: HttpKind) -> Result<Arc<Http>, ApiEr
     if kind.plain {
         let http = builder
             .build()
-            .map_err(|e| ApiError::Config(format!("could not set the HTTP client up: {e}")))?;
+            .map_err(|e| SetupError::HttpClient(Some(e.to_string())))?;
         return Ok(Arc::new(Http::ready(http)));
     }
     // Building an https client loads the operating system's trust store, which takes
@@ -369,7 +371,7 @@ fn http_client(config: &ClientConfig, kind: HttpKind) -> Result<Arc<Http>, ApiEr
 
 /// The reqwest client, built at once or on first need.
 struct Http {
-    client: OnceLock<Result<reqwest::Client, String>>,
+    client: OnceLock<Result<reqwest::Client, SetupError>>,
     builder: Mutex<Option<reqwest::ClientBuilder>>,
 }
 
@@ -397,12 +399,12 @@ impl Http {
                 match builder {
                     Some(builder) => builder
                         .build()
-                        .map_err(|e| format!("could not set the HTTP client up: {e}")),
-                    None => Err("could not set the HTTP client up".into()),
+                        .map_err(|e| SetupError::HttpClient(Some(e.to_string()))),
+                    None => Err(SetupError::HttpClient(None)),
                 }
             })
             .as_ref()
-            .map_err(|message| ApiError::Config(message.clone()))
+            .map_err(|error| ApiError::Setup(error.clone()))
     }
 }
 
@@ -440,19 +442,17 @@ fn without(body: &[u8], secrets: &[&str]) -> Vec<u8> {
 
 /// Reads a PEM bundle of extra root certificates.
 fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, ApiError> {
-    let pem = std::fs::read(path)
-        .map_err(|e| ApiError::Config(format!("cannot read CA file {}: {e}", path.display())))?;
-    let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-        ApiError::Config(format!(
-            "CA file {} is not PEM certificates: {e}",
-            path.display()
-        ))
+    let pem = std::fs::read(path).map_err(|e| SetupError::CaUnreadable {
+        path: path.into(),
+        reason: e.to_string(),
     })?;
+    let certificates =
+        reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| SetupError::CaNotPem {
+            path: path.into(),
+            reason: e.to_string(),
+        })?;
     if certificates.is_empty() {
-        return Err(ApiError::Config(format!(
-            "CA file {} holds no certificate",
-            path.display()
-        )));
+        return Err(SetupError::CaEmpty(path.into()).into());
     }
     Ok(certificates)
 }

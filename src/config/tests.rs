@@ -1,6 +1,7 @@
 use clap::Parser;
 
 use super::*;
+use crate::setup::SetupError;
 
 fn cli(args: &[&str]) -> Cli {
     Cli::parse_from(std::iter::once("skyview").chain(args.iter().copied()))
@@ -165,24 +166,45 @@ fn the_demo_uses_its_own_server_and_sample_credentials() {
 fn an_unknown_environment_is_refused_with_the_choices() {
     let file = parse(FILE).unwrap();
     let error = resolve(&cli(&["--env", "qa"]), &file, &no_env, None).unwrap_err();
-    assert!(error.contains("\"qa\""), "{error}");
-    assert!(error.contains("staging"), "{error}");
+    let SetupError::UnknownEnvironment { name, configured } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(name, "qa");
+    assert!(configured.contains(&"staging".to_string()), "{error}");
+    assert!(error.to_string().contains(", staging"), "{error}");
 }
 
 #[test]
 fn an_environment_without_url_is_refused() {
     let file = parse("[environments.qa]\nuser_code = 1\n").unwrap();
     let error = resolve(&cli(&["--env", "qa"]), &file, &no_env, None).unwrap_err();
-    assert!(error.contains("needs a base_url"), "{error}");
+    assert_eq!(error, SetupError::NoBaseUrl("qa".into()));
+    assert!(error.to_string().contains("needs a base_url"), "{error}");
 }
 
 #[test]
 fn malformed_files_name_line_and_column() {
     let error = parse("timeout = \"2s\"\ncolor = maybe\n").unwrap_err();
-    assert!(error.starts_with("line 2, column 9:"), "{error}");
+    assert!(
+        matches!(
+            error,
+            SetupError::ConfigSyntax {
+                at: Some((2, 9)),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with("line 2, column 9:"),
+        "{error}"
+    );
     let error = parse("timout = \"2s\"\n").unwrap_err();
-    assert!(error.starts_with("line 1, column 1:"), "{error}");
-    assert!(error.contains("timout"), "{error}");
+    assert!(
+        error.to_string().starts_with("line 1, column 1:"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("timout"), "{error}");
 }
 
 #[test]
@@ -197,11 +219,12 @@ fn a_missing_file_is_fine_unless_named() {
         path,
         explicit: true,
     };
+    let error = load(Some(&named)).unwrap_err();
     assert!(
-        load(Some(&named))
-            .unwrap_err()
-            .contains("cannot read config file")
+        matches!(error, SetupError::ConfigUnreadable { .. }),
+        "{error:?}"
     );
+    assert!(error.to_string().contains("cannot read config file"));
 }
 
 #[test]

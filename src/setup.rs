@@ -1,0 +1,121 @@
+//! What can stop skyview before the first lookup: the config file, the log file, the
+//! HTTP client. Each variant is a sentence for stderr; none holds a credential.
+
+use std::path::PathBuf;
+
+/// A setup failure. Reasons from the OS or a library are kept as text, so the error
+/// stays `Clone` and comparable (it travels inside [`crate::api::ApiError`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SetupError {
+    /// The config file named could not be read.
+    #[error("cannot read config file {}: {reason}", path.display())]
+    ConfigUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        reason: String,
+    },
+    /// The config file is not what skyview reads: bad TOML, an unknown key.
+    #[error("{}", syntax_sentence(path.as_ref(), *at, message))]
+    ConfigSyntax {
+        /// The file, once known.
+        path: Option<PathBuf>,
+        /// Line and column, when the parser knows them.
+        at: Option<(usize, usize)>,
+        /// What is wrong there.
+        message: String,
+    },
+    /// A value of the config file does not parse (`timeout = "soon"`).
+    #[error("config {key}: {reason}")]
+    ConfigValue {
+        /// The key.
+        key: &'static str,
+        /// Why not.
+        reason: String,
+    },
+    /// The environment asked for is neither built in nor in the config file.
+    #[error("no environment named {name:?}: use test, prod{}", configured.iter().map(|n| format!(", {n}")).collect::<String>())]
+    UnknownEnvironment {
+        /// The name asked for.
+        name: String,
+        /// The config file's own environments.
+        configured: Vec<String>,
+    },
+    /// A configured environment that is not TEST or PROD has no address.
+    #[error("config environment {0:?} needs a base_url")]
+    NoBaseUrl(String),
+    /// The log file could not be opened.
+    #[error("cannot open log file {}: {reason}", path.display())]
+    LogFile {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        reason: String,
+    },
+    /// The logger could not start.
+    #[error("cannot start logging: {0}")]
+    Logging(String),
+    /// A base URL that does not parse.
+    #[error("base URL {url:?} is not a URL: {reason}")]
+    NotAUrl {
+        /// The URL.
+        url: String,
+        /// Why not.
+        reason: String,
+    },
+    /// Plain `http://` to a host that is not loopback.
+    #[error(
+        "base URL {0:?} uses plain http:// to a host that is not loopback; \
+         credentials would travel unencrypted, so use https://"
+    )]
+    PlainHttp(String),
+    /// A scheme other than http and https.
+    #[error("base URL {url:?} has scheme {scheme:?}; use https://")]
+    Scheme {
+        /// The URL.
+        url: String,
+        /// Its scheme.
+        scheme: String,
+    },
+    /// The CA file could not be read.
+    #[error("cannot read CA file {}: {reason}", path.display())]
+    CaUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        reason: String,
+    },
+    /// The CA file is not PEM certificates.
+    #[error("CA file {} is not PEM certificates: {reason}", path.display())]
+    CaNotPem {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        reason: String,
+    },
+    /// The CA file holds no certificate.
+    #[error("CA file {} holds no certificate", .0.display())]
+    CaEmpty(PathBuf),
+    /// The HTTP client could not be built.
+    #[error("could not set the HTTP client up{}", .0.as_deref().map(|r| format!(": {r}")).unwrap_or_default())]
+    HttpClient(Option<String>),
+    /// No environment to connect to.
+    #[error("no environment to connect to")]
+    NoEnvironment,
+    /// No client for the environment a request names.
+    #[error("no client for this environment")]
+    NoClient,
+    /// The request body could not be written.
+    #[error("{0}")]
+    RequestBody(String),
+}
+
+fn syntax_sentence(path: Option<&PathBuf>, at: Option<(usize, usize)>, message: &str) -> String {
+    let place = at.map_or_else(String::new, |(line, column)| {
+        format!("line {line}, column {column}: ")
+    });
+    match path {
+        Some(path) => format!("config file {}: {place}{message}", path.display()),
+        None => format!("{place}{message}"),
+    }
+}
