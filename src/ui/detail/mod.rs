@@ -1,5 +1,5 @@
-//! The detail view (header, tabs, Profile / Addresses / Phones) and the chooser shown
-//! when one answer holds several customers.
+//! The detail view: banner, header, tab row and the tab on display (one module per
+//! tab), and the chooser shown when one answer holds several customers.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -7,9 +7,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use strum::VariantArray;
 
+mod addresses;
+mod chooser;
+mod phones;
+mod profile;
+mod raw;
+
+pub(super) use addresses::address_lines;
+pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
+pub(super) use phones::phone_lines;
+pub(super) use profile::profile_lines;
+use raw::raw_lines;
+
 use super::{loading_line, theme};
-use crate::api::{Address, Checked, Customer, DateField, ErrorInfo, IsoDate, Phone, Tally, age_on};
-use crate::app::{App, Detail, Filter, Loaded, RawText, Tab, Target, mask};
+use crate::api::{Checked, Customer, ErrorInfo, Tally};
+use crate::app::{App, Detail, Filter, Tab, Target};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
@@ -106,32 +118,6 @@ fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
             .saturating_add(u16::try_from(filter.input.visual_cursor()).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
-}
-
-/// The visible part of the body: only these lines are drawn, however large it is.
-fn raw_lines(raw: &RawText, first: usize, height: u16) -> Vec<Line<'static>> {
-    if raw.is_empty() {
-        return vec![Line::from(Span::styled(
-            "(empty response body)",
-            theme::dim(),
-        ))];
-    }
-    let rows = usize::from(height.saturating_sub(1));
-    let last = (first + rows).min(raw.len());
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "Response body, pretty-printed: lines {}–{last} of {}",
-            first + 1,
-            raw.len()
-        ),
-        theme::dim(),
-    ))];
-    lines.extend(
-        (first..last)
-            .filter_map(|index| raw.line(index))
-            .map(|line| Line::from(line.to_string())),
-    );
-    lines
 }
 
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
@@ -340,256 +326,4 @@ fn error_line(error: &ErrorInfo) -> Line<'static> {
         format!("⚠ {kind} at {location}{code}: {description}"),
         theme::bad(),
     ))
-}
-
-/// An identity or tax number: masked to its last four unless revealed with `v`.
-fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
-    if text.trim().is_empty() {
-        return value(text);
-    }
-    if reveal {
-        vec![
-            Span::raw(text.trim().to_string()),
-            Span::styled("  (shown: v hides)", theme::dim()),
-        ]
-    } else {
-        vec![
-            Span::raw(mask(text)),
-            Span::styled("  (hidden: v shows)", theme::dim()),
-        ]
-    }
-}
-
-pub(super) fn profile_lines(
-    customer: &Customer,
-    today: time::Date,
-    reveal: bool,
-) -> Vec<Line<'static>> {
-    let mut lines = vec![field(
-        "Verification",
-        vec![theme::verification(customer.verified())],
-    )];
-    if let Some(error) = customer.reported_error() {
-        lines.push(error_line(error));
-    }
-    let gender = match customer.customer_gender.trim() {
-        "M" | "m" => "male".to_string(),
-        "F" | "f" => "female".to_string(),
-        other => other.to_string(),
-    };
-    let none_if_zero = |text: &str| {
-        if text.trim() == "0" {
-            vec![Span::styled("none", theme::dim())]
-        } else {
-            value(text)
-        }
-    };
-    let tax = if customer.customer_tax_number.trim() == "0" {
-        none_if_zero("0")
-    } else {
-        private_value(&customer.customer_tax_number, reveal)
-    };
-    lines.extend([
-        field("E-mail", value(&customer.customer_email)),
-        field(
-            "Birth date",
-            birth_date(customer.customer_birth_date.as_ref(), today),
-        ),
-        field("Gender", value(&gender)),
-        field(
-            "Identity no.",
-            private_value(&customer.customer_identity_number, reveal),
-        ),
-        field("Tax number", tax),
-        field("Campaign", value(&customer.customer_campaign)),
-        field("Referred by", none_if_zero(&customer.customer_refered_by)),
-        field(
-            "E-mail opt-in",
-            yes_no(
-                customer.customer_email_agreement,
-                " (no marketing e-mail)",
-                false,
-            ),
-        ),
-        field(
-            "Active",
-            yes_no(customer.is_active, "box not activated yet", true),
-        ),
-        field(
-            "Enabled",
-            yes_no(customer.is_enable, "account disabled", true),
-        ),
-        field("VIP", yes_no(customer.is_vip, "", false)),
-        field("Business", yes_no(customer.is_business, "", false)),
-    ]);
-    if let Some(method) = customer.last_payment_method.non_empty() {
-        lines.push(field("Last payment", value(method)));
-    }
-    lines
-}
-
-fn birth_date(field: Option<&DateField>, today: time::Date) -> Vec<Span<'static>> {
-    match field {
-        Some(DateField::Unparsed(raw)) if !raw.trim().is_empty() => {
-            vec![Span::styled(
-                format!("{raw} (not a date skyview understands)"),
-                theme::warn(),
-            )]
-        }
-        Some(field) => match field.date() {
-            Some(date) => {
-                let age = age_on(date, today)
-                    .map(|a| format!("  (age {a})"))
-                    .unwrap_or_default();
-                vec![Span::raw(format!("{}{age}", IsoDate(date)))]
-            }
-            None => value(""),
-        },
-        None => value(""),
-    }
-}
-
-pub(super) fn address_lines(index: usize, count: usize, address: &Address) -> Vec<Line<'static>> {
-    let id = address
-        .address_id
-        .map_or_else(|| "—".into(), |id| id.to_string());
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!("Address {} of {count}  ", index + 1),
-            theme::title(),
-        ),
-        theme::verification(address.verified()),
-        Span::styled(format!("  address_id {id}"), theme::dim()),
-    ])];
-    if let Some(error) = address.reported_error() {
-        lines.push(error_line(error));
-    }
-    let with_code = |name: &str, code: Option<i64>| {
-        let mut spans = value(name);
-        if let Some(code) = code {
-            spans.push(Span::styled(format!("  (code {code})"), theme::dim()));
-        }
-        spans
-    };
-    let iso = address.ctry_iso_code.non_empty().unwrap_or("no ISO code");
-    let mut country = value(&format!("{} ({iso})", address.country_name.trim()));
-    if let Some(code) = address.country_code {
-        country.push(Span::styled(format!("  (code {code})"), theme::dim()));
-    }
-    lines.extend([
-        field("  Street", value(&address.address_01)),
-        field("  Neighborhood", value(&address.neighborhood)),
-        field("  Locality/town", value(&address.locality_town)),
-        field("  City", with_code(&address.city_name, address.city_code)),
-        field(
-            "  State",
-            with_code(&address.state_name, address.state_code),
-        ),
-        field("  ZIP", value(&address.zip_code)),
-        field("  Country", country),
-        field(
-            "  Phone",
-            value(&dialable(
-                &address.phone_area,
-                &address.phone_number,
-                &address.phone_extension,
-            )),
-        ),
-        Line::default(),
-    ]);
-    lines
-}
-
-pub(super) fn phone_lines(index: usize, count: usize, phone: &Phone) -> Vec<Line<'static>> {
-    let id = phone
-        .phone_id
-        .map_or_else(|| "—".into(), |id| id.to_string());
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("Phone {} of {count}  ", index + 1), theme::title()),
-        theme::verification(phone.verified()),
-        Span::styled(format!("  phone_id {id}"), theme::dim()),
-    ])];
-    if let Some(error) = phone.reported_error() {
-        lines.push(error_line(error));
-    }
-    lines.extend([
-        field("  Type", value(&phone.kind().to_string())),
-        field("  Area code", value(&phone.phone_area_code)),
-        field("  Number", value(&phone.phone_number)),
-        field("  Extension", value(&phone.phone_extension)),
-        Line::default(),
-    ]);
-    lines
-}
-
-/// `+1 123456789 ext. 333`, leaving out the parts that are empty.
-fn dialable(area: &str, number: &str, extension: &str) -> String {
-    let mut text = [area.trim(), number.trim()]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if !extension.trim().is_empty() {
-        text.push_str(&format!(" ext. {}", extension.trim()));
-    }
-    text
-}
-
-pub(super) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame, area: Rect) {
-    let [intro, list] = choice_areas(area);
-    let heading = loading_line(app).unwrap_or_else(|| {
-        Line::from(format!(
-            " SkyPostal returned {} customers for box {}: choose one.",
-            loaded.customers.len(),
-            loaded.box_id
-        ))
-    });
-    frame.render_widget(Paragraph::new(heading).wrap(Wrap { trim: true }), intro);
-    let visible = usize::from(list.height);
-    let first = first_visible(loaded.selected, list.height);
-    let lines: Vec<Line> = loaded
-        .customers
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(visible)
-        .map(|(index, customer)| {
-            let id = customer
-                .cust_id
-                .map_or_else(|| "—".into(), |id| id.to_string());
-            let mut line = Line::from(vec![
-                Span::raw(format!(" {:>2}. {}  ", index + 1, customer.full_name())),
-                Span::styled(
-                    format!("cust_id {id}  {}  ", customer.customer_email),
-                    theme::label(),
-                ),
-                theme::verification(customer.verified()),
-            ]);
-            if index == loaded.selected {
-                line = line.style(theme::selected());
-            }
-            line
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), list);
-}
-
-fn choice_areas(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area)
-}
-
-/// The first row shown of a list of `height` rows whose row `selected` must show.
-pub(super) fn first_visible(selected: usize, height: u16) -> usize {
-    selected.saturating_sub(usize::from(height).saturating_sub(1))
-}
-
-/// The customer under a click on the choose screen, if any.
-pub(super) fn hit_test_choice(loaded: &Loaded, area: Rect, position: Position) -> Option<Target> {
-    let count = loaded.customers.len();
-    let [_, list] = choice_areas(area);
-    if !list.contains(position) {
-        return None;
-    }
-    let index = first_visible(loaded.selected, list.height) + usize::from(position.y - list.y);
-    (index < count).then_some(Target::Customer(index))
 }
