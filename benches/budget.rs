@@ -20,8 +20,8 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
-use skyview::api::{Customer, Lookup, Secret, decode_customers};
-use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Prefill, Reply, Screen, Settings};
+use skyview::api::{Customer, Lookup, decode_customers};
+use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings};
 use skyview::demo::{GENERATED, GeneratedCustomer, GeneratedSize, LARGEST_ANSWER_BOX_ID};
 
 fn main() {
@@ -71,12 +71,7 @@ fn customer_with(rows: usize) -> Customer {
 }
 
 fn new_app() -> App {
-    let prefill = Prefill {
-        user_code: "396".into(),
-        app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
-        box_id: "811111".into(),
-        customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
-    };
+    let prefill = skyview::demo::prefill();
     let settings = Settings {
         environments: vec![EnvChoice::new("DEMO", false)],
         ..Settings::default()

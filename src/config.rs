@@ -231,12 +231,7 @@ pub fn resolve(
     };
     let start = environments.first();
     let mut prefill = if cli.demo {
-        Prefill {
-            user_code: demo::DEMO_USER_CODE.to_string(),
-            app_key: Secret::new(demo::DEMO_APP_KEY),
-            box_id: demo::DEMO_BOX_ID.to_string(),
-            customer_key: Secret::new(demo::DEMO_CUSTOMER_KEY),
-        }
+        demo::prefill()
     } else {
         Prefill {
             user_code: start

@@ -17,7 +17,8 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-use crate::api::CUSTOMER_GET_INFO_PATH;
+use crate::api::{CUSTOMER_GET_INFO_PATH, Secret};
+use crate::app::Prefill;
 
 /// The docs' partner user code, which the demo accepts.
 pub(crate) const DEMO_USER_CODE: u64 = 396;
@@ -27,6 +28,17 @@ pub const DEMO_APP_KEY: &str = "1656d700707ad9a77f737e5df3db088a";
 pub const DEMO_BOX_ID: u64 = 811_111;
 /// The docs' sample customer key.
 pub const DEMO_CUSTOMER_KEY: &str = "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=";
+
+/// The demo's credentials on the form: the docs' partner and John Doe. Tests build
+/// their data from this too, so the keys are written out once.
+pub fn prefill() -> Prefill {
+    Prefill {
+        user_code: DEMO_USER_CODE.to_string(),
+        app_key: Secret::new(DEMO_APP_KEY),
+        box_id: DEMO_BOX_ID.to_string(),
+        customer_key: Secret::new(DEMO_CUSTOMER_KEY),
+    }
+}
 
 /// One customer the demo knows.
 pub struct DemoCustomer {

@@ -140,7 +140,7 @@ fn network_failures_exit_5() {
         "--user-code",
         "1",
     ])
-    .env("SKYPOSTAL_APP_KEY", "1656d700707ad9a77f737e5df3db088a")
+    .env("SKYPOSTAL_APP_KEY", skyview::demo::DEMO_APP_KEY)
     .env("SKYPOSTAL_CUSTOMER_KEY", "k"));
     assert_eq!(output.status.code(), Some(5));
     assert!(text(&output.stderr).contains("connection refused"));

@@ -23,8 +23,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
-const DOCS_APP_KEY: &str = "1656d700707ad9a77f737e5df3db088a";
-const DOCS_CUSTOMER_KEY: &str = "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=";
+const DOCS_APP_KEY: &str = demo::DEMO_APP_KEY;
+const DOCS_CUSTOMER_KEY: &str = demo::DEMO_CUSTOMER_KEY;
 
 /// A safety net: no test here should need more than this, and none waits for it.
 const TEST_TIMEOUT: Duration = Duration::from_secs(5);

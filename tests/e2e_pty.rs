@@ -513,8 +513,8 @@ fn a_trace_log_of_a_lookup_holds_no_secret_and_no_personal_data() {
         "log:\n{written}"
     );
     for private in [
-        "1656d700707ad9a77f737e5df3db088a",
-        "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=",
+        skyview::demo::DEMO_APP_KEY,
+        skyview::demo::DEMO_CUSTOMER_KEY,
         "John",
         "JOHNDOE@EMAIL.COM",
         "11111111",

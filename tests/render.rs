@@ -17,7 +17,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use skyview::api::{ApiError, Customer, Lookup, Secret, decode_customers};
+use skyview::api::{ApiError, Customer, Lookup, decode_customers};
 use skyview::app::{
     Answer, App, Cmd, EnvChoice, FieldId, Msg, Prefill, Reply, Screen, Settings, Tab, Target,
 };
@@ -44,10 +44,8 @@ fn fixture(box_id: u64) -> Vec<Customer> {
 
 fn app_for(box_id: u64) -> App {
     let prefill = Prefill {
-        user_code: "396".into(),
-        app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
         box_id: box_id.to_string(),
-        customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
+        ..skyview::demo::prefill()
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
     App::new(settings("DEMO"), &prefill, today)
@@ -416,12 +414,7 @@ fn lock_screen_says_why() {
 
 fn prod_app() -> App {
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let prefill = Prefill {
-        user_code: "396".into(),
-        app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
-        box_id: "811111".into(),
-        customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
-    };
+    let prefill = skyview::demo::prefill();
     let settings = Settings {
         environments: vec![EnvChoice::new("TEST", false), EnvChoice::new("PROD", true)],
         ..Settings::default()

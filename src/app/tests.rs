@@ -2,6 +2,7 @@ use ratatui::crossterm::event::{KeyEventState, KeyModifiers};
 
 use super::*;
 use crate::api::{Credentials, Secret, decode_customers};
+use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
 
 fn settings(label: &str) -> Settings {
     Settings {
@@ -21,12 +22,7 @@ fn noon() -> time::Time {
 }
 
 fn docs_prefill() -> Prefill {
-    Prefill {
-        user_code: "396".into(),
-        app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
-        box_id: "811111".into(),
-        customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
-    }
+    crate::demo::prefill()
 }
 
 fn app() -> App {
@@ -90,9 +86,9 @@ fn enter_sends_the_typed_credentials() {
             environment: 0,
             request: Request::Customer(Credentials {
                 user_code: 396,
-                app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
+                app_key: Secret::new(DEMO_APP_KEY),
                 customer_box_id: 811_111,
-                customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
+                customer_key: Secret::new(DEMO_CUSTOMER_KEY),
             }),
         }]
     );
@@ -207,7 +203,7 @@ fn ctrl_r_reveals_and_hides_the_secrets() {
 fn debug_output_never_holds_a_secret() {
     let app = app();
     let debug = format!("{app:?}");
-    assert!(!debug.contains("1656d700707ad9a77f737e5df3db088a"));
+    assert!(!debug.contains(DEMO_APP_KEY));
     assert!(!debug.contains("YpbCNpzqxYqVWv"));
     assert!(debug.contains("811111"));
 }
@@ -292,10 +288,7 @@ fn esc_goes_back_to_the_form_with_every_value_kept() {
     app.update(key(KeyCode::Esc));
     assert!(matches!(app.screen, Screen::Form));
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
-    assert_eq!(
-        app.form.value(FieldId::CustomerKey),
-        "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="
-    );
+    assert_eq!(app.form.value(FieldId::CustomerKey), DEMO_CUSTOMER_KEY);
 }
 
 #[test]
@@ -599,10 +592,7 @@ fn f3_opens_recent_lookups_and_enter_repeats_one() {
         panic!("Enter did not repeat the lookup: {cmds:?}");
     };
     assert_eq!(credentials.customer_box_id, 811_111);
-    assert_eq!(
-        credentials.customer_key.expose(),
-        "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="
-    );
+    assert_eq!(credentials.customer_key.expose(), DEMO_CUSTOMER_KEY);
     assert!(app.overlay.is_none());
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
 }
@@ -910,10 +900,7 @@ fn idle_lock_wipes_the_customer_and_keeps_the_partner_credentials() {
     assert!(!app.form.revealed());
     assert_eq!(app.form.value(FieldId::CustomerKey), "");
     assert_eq!(app.form.value(FieldId::UserCode), "396");
-    assert_eq!(
-        app.form.value(FieldId::AppKey),
-        "1656d700707ad9a77f737e5df3db088a"
-    );
+    assert_eq!(app.form.value(FieldId::AppKey), DEMO_APP_KEY);
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
     let debug = format!("{app:?}");
     assert!(!debug.contains("John") && !debug.contains("JOHNDOE"));

@@ -10,18 +10,13 @@ use tokio::sync::mpsc;
 
 use super::*;
 use crate::api::{Lookup, Secret, decode_customers};
-use crate::app::{Answer, FieldId, Prefill, Screen, Settings};
+use crate::app::{Answer, FieldId, Screen, Settings};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
 /// John Doe on display, idle lock after 15 minutes.
 fn john_doe() -> App {
-    let prefill = Prefill {
-        user_code: "396".into(),
-        app_key: Secret::new("1656d700707ad9a77f737e5df3db088a"),
-        box_id: "811111".into(),
-        customer_key: Secret::new("YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw="),
-    };
+    let prefill = crate::demo::prefill();
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
     let mut app = App::new(Settings::default(), &prefill, today);
     app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
