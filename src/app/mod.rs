@@ -516,7 +516,9 @@ impl App {
             return self.request_quit();
         }
         self.toast = None;
-        if matches!(self.screen, Screen::Locked) {
+        if matches!(self.screen, Screen::Locked)
+            && keys::action(Context::Locked, &key) == Some(Action::Wake)
+        {
             // The key that wakes the screen does nothing else.
             self.screen = Screen::Form;
             return vec![];

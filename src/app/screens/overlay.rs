@@ -13,8 +13,11 @@ impl App {
         }
         let page = self.page_rows();
         match &mut self.overlay {
-            // Any key closes help.
-            Some(Overlay::Help) | None => self.overlay = None,
+            Some(Overlay::Help) | None => {
+                if keys::action(Context::Help, &key) == Some(Action::Close) {
+                    self.overlay = None;
+                }
+            }
             Some(Overlay::Recent { selected }) => match keys::action(Context::Recent, &key) {
                 Some(Action::Choose) => {
                     let index = *selected;
