@@ -307,7 +307,11 @@ fn r_fetches_again_and_q_quits_from_the_detail_view() {
 fn a_stale_result_is_ignored() {
     let mut app = app();
     app.update(key(KeyCode::Enter));
-    app.update(key(KeyCode::Enter));
+    // A new lookup replaces the one in flight: that one, and only it, is cancelled.
+    assert!(matches!(
+        app.update(key(KeyCode::Enter)).as_slice(),
+        [Cmd::Cancel(1), Cmd::Fetch { id: 2, .. }]
+    ));
     app.update(Msg::Loaded {
         id: 1,
         reply: Reply::Customer(customers(sample()).map(Answer::new)),
