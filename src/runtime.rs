@@ -1,4 +1,4 @@
-//! The event loop: owns the terminal, the input stream, the request in flight and the
+//! The event loop: owns the terminal, the input stream, the requests in flight and the
 //! idle-lock deadline, and turns the app's commands into effects (a request, a
 //! cancel, OSC 52 on the terminal). No business rules live here.
 

@@ -186,7 +186,7 @@ pub struct Customer {
 
 /// What a customer's flags add up to. Walking ten thousand addresses takes longer
 /// than drawing a frame, so the app works this out once per answer
-/// ([`Customer::tally`]) and keeps it beside the customer.
+/// (`Customer::tally`) and keeps it beside the customer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Unverified addresses.

@@ -6,7 +6,7 @@ use zeroize::Zeroize;
 
 /// A credential (`app_key`, `customer_key`). `Debug` and `Display` print a fixed
 /// placeholder, so a secret cannot leak through `{:?}`, a panic message or a log line;
-/// [`Secret::expose`] is the one deliberate way to read it.
+/// `Secret::expose` is the one deliberate way to read it.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 

@@ -1,7 +1,7 @@
 //! The one key table: every binding declared once, with where it works, what it does,
 //! and how the footer, the help overlay and the README show it.
 //!
-//! Adding a key binding is one entry in [`BINDINGS`]; `update` finds it there, the
+//! Adding a key binding is one entry in `BINDINGS`; `update` finds it there, the
 //! footer and the help overlay draw it, and a test holds the README's key table to it.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

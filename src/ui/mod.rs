@@ -1,6 +1,7 @@
 //! Drawing: `render` is a pure function of the app's state. One small function per
-//! pane and per tab; styles come from [`theme`]. [`hit_test`] maps a mouse position
-//! to what is drawn there, using the same layout functions as the drawing.
+//! pane and per tab; styles come from [`theme`]. [`mouse_msg`] turns a mouse event on
+//! the last frame into what is drawn there, using the same layout functions as the
+//! drawing, so the app never sees coordinates.
 
 mod detail;
 mod form;
