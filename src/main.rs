@@ -163,7 +163,11 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
         .map(|e| e.environment.clone())
         .collect();
     let clients = Client::for_environments(&template, &environments)
-        .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+        .map_err(|e| fail(exit::USAGE, &e.to_string()))?
+        .into_iter()
+        .zip(&resolved.environments)
+        .map(|(client, resolved)| client.with_paths(&resolved.paths))
+        .collect();
     Ok(Setup {
         resolved,
         clients,
