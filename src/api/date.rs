@@ -115,7 +115,7 @@ fn parse_millis(text: &str) -> Result<i64, DateParseError> {
 }
 
 /// `YYYY-MM-DD`, nothing more or less.
-pub(super) fn parse_iso_date(text: &str) -> Option<Date> {
+fn parse_iso_date(text: &str) -> Option<Date> {
     let mut parts = text.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
     let all_digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
@@ -212,6 +212,13 @@ pub fn age_on(birth: Date, today: Date) -> Option<u32> {
 
 /// Formats a date as `YYYY-MM-DD`.
 pub struct IsoDate(pub Date);
+
+impl IsoDate {
+    /// Reads `YYYY-MM-DD` (surrounding white space allowed), a real date only.
+    pub fn parse(text: &str) -> Option<Date> {
+        parse_iso_date(text.trim())
+    }
+}
 
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

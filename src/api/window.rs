@@ -4,7 +4,7 @@ use std::fmt;
 
 use time::{Date, Duration};
 
-use super::date::{IsoDate, parse_iso_date};
+use super::date::IsoDate;
 
 /// The default window: the last 90 days ending today.
 pub const DEFAULT_WINDOW_DAYS: i64 = 90;
@@ -66,8 +66,8 @@ impl DateWindow {
 
     /// Parses the From / To texts (`YYYY-MM-DD`) and checks the window.
     pub fn parse(from: &str, to: &str, today: Date) -> Result<Self, WindowError> {
-        let start = parse_iso_date(from.trim()).ok_or(WindowError::BadFrom)?;
-        let end = parse_iso_date(to.trim()).ok_or(WindowError::BadTo)?;
+        let start = IsoDate::parse(from).ok_or(WindowError::BadFrom)?;
+        let end = IsoDate::parse(to).ok_or(WindowError::BadTo)?;
         Self::new(start, end, today)
     }
 
