@@ -84,9 +84,12 @@ pub struct Cli {
     /// Partner user code (overrides SKYPOSTAL_USER_CODE).
     #[arg(long, value_name = "N", global = true)]
     pub user_code: Option<String>,
-    /// Customer box id (overrides SKYPOSTAL_BOX_ID).
+    /// Customer box id or suite, such as 811111 or MX811111 (overrides SKYPOSTAL_BOX_ID).
     #[arg(long, value_name = "N", global = true)]
     pub box_id: Option<String>,
+    /// Customer e-mail: find the customer with the partner credentials alone, no key.
+    #[arg(long, value_name = "ADDRESS", global = true)]
+    pub email: Option<String>,
     /// Start the built-in demo server and look customers up there.
     #[arg(long, conflicts_with_all = ["base_url", "env"], global = true)]
     pub demo: bool,
@@ -108,6 +111,18 @@ pub enum Command {
         /// SKYPOSTAL_CUSTOMER_KEY.
         #[arg(long)]
         customer_key_stdin: bool,
+        /// Print the customer's shipments instead (by default the last 90 days).
+        #[arg(long, conflicts_with = "awb")]
+        shipments: bool,
+        /// First day of the shipments' window, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "shipments")]
+        from: Option<String>,
+        /// Last day of the shipments' window, YYYY-MM-DD (default today).
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "shipments")]
+        to: Option<String>,
+        /// Print one shipment, by its AWB, with its tracking newest first.
+        #[arg(long, value_name = "N")]
+        awb: Option<u64>,
     },
     /// Write or locate the config file.
     Config {

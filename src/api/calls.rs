@@ -102,6 +102,19 @@ pub enum CallVerdict<T> {
     SystemError(String),
 }
 
+impl<T> CallVerdict<T> {
+    /// The same verdict with what was found turned by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> CallVerdict<U> {
+        match self {
+            Self::Found(found) => CallVerdict::Found(f(found)),
+            Self::NotFound => CallVerdict::NotFound,
+            Self::Rejected(reason) => CallVerdict::Rejected(reason),
+            Self::SkyPostalError(reason) => CallVerdict::SkyPostalError(reason),
+            Self::SystemError(reason) => CallVerdict::SystemError(reason),
+        }
+    }
+}
+
 /// The verdict for a `_verify: false` answer with this error object.
 fn refusal<T>(error: Option<&super::ErrorInfo>) -> CallVerdict<T> {
     let description = error
