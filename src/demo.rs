@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 
 use crate::api::CUSTOMER_GET_INFO_PATH;
 
-pub use calls::{DOCS_AWB, EMAILS, MANY_SHIPMENTS};
+pub use calls::{DOCS_AWB, EMAILS, MANY_SHIPMENTS, many_shipments_body};
 
 /// The docs' partner user code, which the demo accepts.
 pub const DEMO_USER_CODE: u64 = 396;

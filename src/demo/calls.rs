@@ -481,6 +481,17 @@ fn received_millis(row: &Value) -> Option<i64> {
     crate::api::WcfDate::parse(text).ok().map(|d| d.millis)
 }
 
+/// The business account's `customer-get-shipments` answer for the default window
+/// ending `today`: 2,000 rows, as the demo serves it (for benchmarks).
+pub fn many_shipments_body(today: Date) -> String {
+    let window = crate::api::DateWindow::default_for(today);
+    shipments(
+        MANY_ADDRESSES_BOX_ID,
+        today,
+        (Some(window.start()), Some(window.end())),
+    )
+}
+
 /// The customer's rows as (arrival, JSON), any order.
 fn rows_of(box_id: u64, today: Date) -> Vec<(i64, String)> {
     if box_id == MANY_ADDRESSES_BOX_ID {
@@ -724,6 +735,9 @@ mod tests {
     }
 
     fn window_rows(box_id: u64) -> Vec<ShipmentRow> {
+        if box_id == MANY_ADDRESSES_BOX_ID {
+            return decode_shipments(many_shipments_body(today()).as_bytes()).unwrap();
+        }
         let window = DateWindow::default_for(today());
         let body = shipments(box_id, today(), (Some(window.start()), Some(window.end())));
         decode_shipments(body.as_bytes()).unwrap()
