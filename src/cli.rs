@@ -43,7 +43,7 @@ pub mod exit {
                   SKYPOSTAL_CUSTOMER_KEY prefill the form (flags win over them, and they win over \
                   the config file); SKYVIEW_CONFIG names the config file; NO_COLOR turns colours off.\n\n\
                   Exit codes: 0 success; 1 runtime failure (terminal, demo server); 2 usage or \
-                  configuration error; 3 no customer found or credentials rejected (get); 4 an error \
+                  configuration error; 3 no customer, account or shipment found, or credentials rejected (get); 4 an error \
                   reported by SkyPostal (get); 5 network, timeout, HTTP or decode failure (get)."
 )]
 pub struct Cli {
