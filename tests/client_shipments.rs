@@ -21,9 +21,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
-const SHIPMENTS: &str = include_str!("../assets/demo/customer-get-shipments.response.json");
-const SHIPMENT_INFO: &str = include_str!("../assets/demo/get-shipment-info.response.json");
-const PARTNER: &str = include_str!("../assets/demo/partner-customer-get-info.response.json");
+const SHIPMENTS: &str = include_str!("../assets/samples/customer-get-shipments.response.json");
+const SHIPMENT_INFO: &str = include_str!("../assets/samples/get-shipment-info.response.json");
+const PARTNER: &str = include_str!("../assets/samples/partner-customer-get-info.response.json");
 /// The customer key in the docs' partner answer.
 const RECEIVED_KEY: &str = "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=";
 

@@ -145,7 +145,8 @@ impl CustomerRef {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = include_str!("../../assets/demo/partner-customer-get-info.response.json");
+    const SAMPLE: &str =
+        include_str!("../../assets/samples/partner-customer-get-info.response.json");
 
     #[test]
     fn docs_answer_gives_the_box_and_a_key_that_never_prints() {

@@ -526,8 +526,8 @@ impl TrackingEvent {
 mod tests {
     use super::*;
 
-    const LIST: &str = include_str!("../../assets/demo/customer-get-shipments.response.json");
-    const INFO: &str = include_str!("../../assets/demo/get-shipment-info.response.json");
+    const LIST: &str = include_str!("../../assets/samples/customer-get-shipments.response.json");
+    const INFO: &str = include_str!("../../assets/samples/get-shipment-info.response.json");
 
     #[test]
     fn docs_list_reads_as_the_docs_mean_it() {

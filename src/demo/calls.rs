@@ -10,8 +10,10 @@ use super::{
     CUSTOMERS, DEMO_APP_KEY, DEMO_BOX_ID, DEMO_USER_CODE, GENERATED, MANY_ADDRESSES_BOX_ID,
 };
 
-const DOCS_SHIPMENTS: &str = include_str!("../../assets/demo/customer-get-shipments.response.json");
-const DOCS_SHIPMENT_INFO: &str = include_str!("../../assets/demo/get-shipment-info.response.json");
+const DOCS_SHIPMENTS: &str =
+    include_str!("../../assets/samples/customer-get-shipments.response.json");
+const DOCS_SHIPMENT_INFO: &str =
+    include_str!("../../assets/samples/get-shipment-info.response.json");
 
 /// The docs' AWB whose tracking the docs print.
 pub const DOCS_AWB: u64 = 13_869_085;
