@@ -6,12 +6,8 @@
 use serde::{Deserialize, Deserializer};
 
 use super::date::DateField;
-use super::model::{ErrorInfo, Text};
+use super::model::{ErrorInfo, Text, full_name, null_as_false};
 use super::secret::Secret;
-
-fn null_as_false<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false))
-}
 
 /// A box id as a number or a numeric string; anything else is no box id.
 fn lenient_box_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
@@ -65,16 +61,7 @@ pub struct PartnerAccount {
 impl PartnerAccount {
     /// First and last name, or a placeholder when SkyPostal sent neither.
     pub fn full_name(&self) -> String {
-        let name = [&self.customer_first_name, &self.customer_last_name]
-            .iter()
-            .filter_map(|part| part.non_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if name.is_empty() {
-            "(no name)".to_string()
-        } else {
-            name
-        }
+        full_name(&self.customer_first_name, &self.customer_last_name)
     }
 
     /// Whether this account can be looked up: verified, with a box id and a key.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use time::Date;
 
 use super::date::{DateField, ServerTime, WcfDate};
-use super::model::{ErrorInfo, Text};
+use super::model::{ErrorInfo, Text, null_as_empty, null_as_false};
 
 /// A number SkyPostal may send as a JSON number or as a numeric string; `null`, an
 /// empty or a non-numeric string read as absent rather than failing the whole answer.
@@ -46,20 +46,6 @@ fn lenient_flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::E
         Some(Wire::Text(text)) => text.trim().parse::<f64>().is_ok_and(|n| n != 0.0),
         None => false,
     })
-}
-
-/// `null` reads as `false`, like a missing field.
-fn null_as_false<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false))
-}
-
-/// `null` reads as an empty list, like a missing field.
-fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// An amount in US dollars (no currency field exists; the warehouse is in Miami):

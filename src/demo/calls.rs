@@ -669,14 +669,9 @@ fn shipment_info(box_id: u64, awb: u64, today: Date) -> String {
     .to_string()
 }
 
+/// SkyPostal's words for a stage, as the client knows them.
 fn stage_words(code: &str) -> &'static str {
-    match code {
-        "REC" => "RECEIVED",
-        "PRO" => "PROCESSED",
-        "CUT" => "PROCESSING PAYMENT",
-        "PAY" => "BILLED",
-        _ => "ARRIVED IN COUNTRY",
-    }
+    crate::api::StatusCode(code).words().unwrap_or("")
 }
 
 fn event(awb: u64, millis: i64, code: &str, description: &str, iata: &str, remark: &str) -> Value {
