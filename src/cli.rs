@@ -101,9 +101,10 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Look one customer up and print it, without the interactive screen.
+    /// Look one customer up (or their shipments, or one shipment) and print it, without
+    /// the interactive screen.
     Get {
-        /// What to print: text (a readable summary), json (the parsed customers, ISO
+        /// What to print: text (a readable summary), json (the parsed answer, ISO
         /// dates) or raw (the body as received).
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
