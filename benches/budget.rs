@@ -163,6 +163,16 @@ mod decode {
             .counter(divan::counter::BytesCount::new(body.len()))
             .bench(|| decode_customers(black_box(body)).unwrap());
     }
+
+    /// The demo business account's 2,000 shipments (about 1 MB).
+    #[divan::bench(sample_count = 20)]
+    fn shipments_2_000(bencher: divan::Bencher) {
+        let today = time::OffsetDateTime::now_utc().date();
+        let body = skyview::demo::many_shipments_body(today);
+        bencher
+            .counter(divan::counter::BytesCount::new(body.len()))
+            .bench(|| skyview::api::decode_shipments(black_box(body.as_bytes())).unwrap());
+    }
 }
 
 mod update {

@@ -43,7 +43,7 @@ pub mod exit {
                   SKYPOSTAL_CUSTOMER_KEY prefill the form (flags win over them, and they win over \
                   the config file); SKYVIEW_CONFIG names the config file; NO_COLOR turns colours off.\n\n\
                   Exit codes: 0 success; 1 runtime failure (terminal, demo server); 2 usage or \
-                  configuration error; 3 no customer found or credentials rejected (get); 4 an error \
+                  configuration error; 3 no customer, account or shipment found, or credentials rejected (get); 4 an error \
                   reported by SkyPostal (get); 5 network, timeout, HTTP or decode failure (get)."
 )]
 pub struct Cli {
@@ -84,9 +84,12 @@ pub struct Cli {
     /// Partner user code (overrides SKYPOSTAL_USER_CODE).
     #[arg(long, value_name = "N", global = true)]
     pub user_code: Option<String>,
-    /// Customer box id (overrides SKYPOSTAL_BOX_ID).
+    /// Customer box id or suite, such as 811111 or MX811111 (overrides SKYPOSTAL_BOX_ID).
     #[arg(long, value_name = "N", global = true)]
     pub box_id: Option<String>,
+    /// Customer e-mail: find the customer with the partner credentials alone, no key.
+    #[arg(long, value_name = "ADDRESS", global = true)]
+    pub email: Option<String>,
     /// Start the built-in demo server and look customers up there.
     #[arg(long, conflicts_with_all = ["base_url", "env"], global = true)]
     pub demo: bool,
@@ -98,9 +101,10 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Look one customer up and print it, without the interactive screen.
+    /// Look one customer up (or their shipments, or one shipment) and print it, without
+    /// the interactive screen.
     Get {
-        /// What to print: text (a readable summary), json (the parsed customers, ISO
+        /// What to print: text (a readable summary), json (the parsed answer, ISO
         /// dates) or raw (the body as received).
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
@@ -108,6 +112,18 @@ pub enum Command {
         /// SKYPOSTAL_CUSTOMER_KEY.
         #[arg(long)]
         customer_key_stdin: bool,
+        /// Print the customer's shipments instead (by default the last 90 days).
+        #[arg(long, conflicts_with = "awb")]
+        shipments: bool,
+        /// First day of the shipments' window, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "shipments")]
+        from: Option<String>,
+        /// Last day of the shipments' window, YYYY-MM-DD (default today).
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "shipments")]
+        to: Option<String>,
+        /// Print one shipment, by its AWB, with its tracking newest first.
+        #[arg(long, value_name = "N")]
+        awb: Option<u64>,
     },
     /// Write or locate the config file.
     Config {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Environment, Secret};
+use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, EndpointPaths, Environment, Secret};
 use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, Prefill};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
@@ -54,6 +54,51 @@ pub struct FileEnvironment {
     pub app_key: Option<Secret>,
     /// Name of an environment variable that holds the partner app key.
     pub app_key_env: Option<String>,
+    /// Path(s) of `get-shipment-info` below the base URL, tried in order.
+    pub shipment_info_path: Option<PathList>,
+    /// Path(s) of the partner lookup by e-mail below the base URL, tried in order.
+    pub partner_lookup_path: Option<PathList>,
+}
+
+/// One path, or several to try in order.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PathList {
+    /// `"/service-customer.svc/shipment/get-shipment-info"`.
+    One(String),
+    /// `["/first", "/second"]`.
+    Many(Vec<String>),
+}
+
+/// The preset's paths over the built-in ones; each must start with `/`.
+fn endpoint_paths(preset: &FileEnvironment) -> Result<EndpointPaths, SetupError> {
+    let mut paths = EndpointPaths::default();
+    for (key, list, target) in [
+        (
+            "shipment_info_path",
+            &preset.shipment_info_path,
+            &mut paths.shipment_info,
+        ),
+        (
+            "partner_lookup_path",
+            &preset.partner_lookup_path,
+            &mut paths.partner_lookup,
+        ),
+    ] {
+        let given = match list {
+            None => continue,
+            Some(PathList::One(path)) => vec![path.clone()],
+            Some(PathList::Many(many)) => many.clone(),
+        };
+        if given.is_empty() || given.iter().any(|p| !p.starts_with('/')) {
+            return Err(SetupError::ConfigValue {
+                key,
+                reason: "write a path below the base URL starting with /, or a list of them".into(),
+            });
+        }
+        *target = given;
+    }
+    Ok(paths)
 }
 
 /// Where the config file is looked for, and whether someone named it explicitly (then
@@ -160,6 +205,8 @@ pub struct ResolvedEnvironment {
     pub environment: Environment,
     /// How the app shows it, with its preset partner credentials.
     pub choice: EnvChoice,
+    /// Where the calls of two possible paths go.
+    pub paths: EndpointPaths,
 }
 
 /// Everything the app needs from flags, environment variables and the file.
@@ -226,6 +273,7 @@ pub fn resolve(
         Some(url) => vec![ResolvedEnvironment {
             choice: EnvChoice::new("DEMO", false),
             environment: Environment::Demo(url),
+            paths: EndpointPaths::default(),
         }],
         None => configured_environments(cli, file, env)?,
     };
@@ -293,13 +341,16 @@ fn configured_environments(
             .find(|(name, _)| name.eq_ignore_ascii_case(&selected))
             .map(|(_, preset)| preset);
         let mut choice = EnvChoice::new(environment.label(), false);
+        let mut paths = EndpointPaths::default();
         if let Some(preset) = preset {
             choice.user_code = preset.user_code.map(|c| c.to_string());
             choice.app_key = app_key(preset, env);
+            paths = endpoint_paths(preset)?;
         }
         return Ok(vec![ResolvedEnvironment {
             environment,
             choice,
+            paths,
         }]);
     }
     let mut names: Vec<String> = vec!["test".into(), "prod".into()];
@@ -347,6 +398,7 @@ fn configured_environments(
             Ok(ResolvedEnvironment {
                 environment,
                 choice,
+                paths: endpoint_paths(preset)?,
             })
         })
         .collect()

@@ -1,6 +1,9 @@
 //! The built-in stand-in for SkyPostal's `customer-get-info`: a real HTTP server on
 //! 127.0.0.1, so `--demo` and the tests go through exactly the code path of a real
-//! lookup. Its customers live in `assets/demo/`, one response body per box id.
+//! lookup. Its customers live in `assets/demo/`, one response body per box id; their
+//! shipments, tracking and e-mails in [`calls`].
+
+mod calls;
 
 use std::convert::Infallible;
 use std::io;
@@ -19,6 +22,8 @@ use tokio::task::JoinHandle;
 
 use crate::api::{CUSTOMER_GET_INFO_PATH, Secret};
 use crate::app::Prefill;
+
+pub use calls::{DOCS_AWB, EMAILS, MANY_SHIPMENTS, many_shipments_body};
 
 /// The docs' partner user code, which the demo accepts.
 pub(crate) const DEMO_USER_CODE: u64 = 396;
@@ -398,7 +403,8 @@ async fn accept_loop(listener: TcpListener) {
 const MAX_REQUEST_BYTES: usize = 64 * 1024;
 
 async fn handle(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
-    if !request.uri().path().ends_with(CUSTOMER_GET_INFO_PATH) {
+    let call = calls::Call::of(request.uri().path());
+    if call.is_none() && !request.uri().path().ends_with(CUSTOMER_GET_INFO_PATH) {
         return Ok(plain(
             StatusCode::NOT_FOUND,
             "<html><body><h1>404 - File or directory not found.</h1></body></html>",
@@ -422,6 +428,12 @@ async fn handle(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Inf
             ));
         }
     };
+    if let Some(call) = call {
+        return Ok(match serde_json::from_slice(&body) {
+            Ok(request) => json_response(calls::answer(call, &request)),
+            Err(_) => plain(StatusCode::BAD_REQUEST, "Request body is not valid JSON"),
+        });
+    }
     let request = match serde_json::from_slice::<DemoRequest>(&body) {
         Ok(request) => request,
         Err(_) => {

@@ -43,7 +43,22 @@ fn main() -> ExitCode {
             Some(Command::Get {
                 output,
                 customer_key_stdin,
-            }) => get(&cli, *output, *customer_key_stdin).await,
+                shipments,
+                from,
+                to,
+                awb,
+            }) => {
+                let subject = match (awb, shipments) {
+                    (Some(awb), _) => oneshot::Subject::Shipment { awb: *awb },
+                    (None, true) => oneshot::Subject::Shipments {
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    (None, false) => oneshot::Subject::Customer,
+                };
+                let today = time::OffsetDateTime::now_utc().to_offset(utc_offset).date();
+                get(&cli, *output, *customer_key_stdin, &subject, today).await
+            }
             Some(Command::Config { .. }) | None => interactive(&cli, utc_offset).await,
         }
     })
@@ -163,7 +178,11 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
         .map(|e| e.environment.clone())
         .collect();
     let clients = Client::for_environments(&template, &environments)
-        .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+        .map_err(|e| fail(exit::USAGE, &e.to_string()))?
+        .into_iter()
+        .zip(&resolved.environments)
+        .map(|(client, resolved)| client.with_paths(&resolved.paths))
+        .collect();
     Ok(Setup {
         resolved,
         clients,
@@ -172,7 +191,13 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
     })
 }
 
-async fn get(cli: &Cli, output: skyview::cli::Output, key_from_stdin: bool) -> ExitCode {
+async fn get(
+    cli: &Cli,
+    output: skyview::cli::Output,
+    key_from_stdin: bool,
+    subject: &oneshot::Subject,
+    today: time::Date,
+) -> ExitCode {
     let mut setup = match setup(cli).await {
         Ok(setup) => setup,
         Err(code) => return code,
@@ -193,7 +218,21 @@ async fn get(cli: &Cli, output: skyview::cli::Output, key_from_stdin: bool) -> E
     };
     let mut stdout = std::io::stdout().lock();
     let label = environment.choice.label.clone();
-    match oneshot::run(client, &setup.resolved.prefill, &label, output, &mut stdout).await {
+    let request = oneshot::Request {
+        email: cli.email.as_deref(),
+        subject,
+        output,
+        today,
+    };
+    match oneshot::run(
+        client,
+        &setup.resolved.prefill,
+        &label,
+        &request,
+        &mut stdout,
+    )
+    .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => fail(failure.code, &failure.message),
     }

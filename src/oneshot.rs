@@ -1,8 +1,12 @@
 //! `skyview get`: one lookup, printed, with an exit code a script can branch on.
 
+mod shipments;
+
 use std::io::{IsTerminal, Write};
 
-use crate::api::{Client, Lookup, Secret, Verdict};
+use crate::api::{
+    CallVerdict, Client, Credentials, CustomerRef, DateWindow, Lookup, Secret, Verdict,
+};
 use crate::app::{FieldId, Prefill, check};
 use crate::cli::{Output, exit};
 use crate::text::sanitize;
@@ -25,10 +29,51 @@ impl Failure {
     }
 }
 
+/// What `skyview get` prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// The customer (`customer-get-info`).
+    Customer,
+    /// The customer's shipments received between `from` and `to` (`YYYY-MM-DD`;
+    /// by default the last 90 days ending today).
+    Shipments {
+        /// First day.
+        from: Option<String>,
+        /// Last day.
+        to: Option<String>,
+    },
+    /// One shipment with its tracking.
+    Shipment {
+        /// Its AWB (`trck_nmr_fol`).
+        awb: u64,
+    },
+}
+
+/// One `skyview get`.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// Find the customer by this e-mail first, instead of a box id and key.
+    pub email: Option<&'a str>,
+    /// What to print.
+    pub subject: &'a Subject,
+    /// How to print it.
+    pub output: Output,
+    /// The agent's local date (the shipments' default window ends on it).
+    pub today: time::Date,
+}
+
 /// Checks the credentials like the form does; the message names every bad field and
-/// where its value comes from.
+/// where its value comes from. The box id may be a suite (`MX811111`).
 pub fn credentials(prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
-    let problems = match check(|field| prefill.value(field)) {
+    let box_id = match CustomerRef::parse(&prefill.box_id) {
+        Ok(CustomerRef::BoxId(box_id)) => box_id.to_string(),
+        _ => prefill.box_id.clone(),
+    };
+    let value = |field| match field {
+        FieldId::BoxId => box_id.as_str(),
+        _ => prefill.value(field),
+    };
+    let problems = match check(value) {
         Ok(credentials) => return Ok(credentials),
         Err(problems) => problems,
     };
@@ -59,25 +104,155 @@ pub fn key_from(mut input: impl std::io::BufRead) -> Result<Secret, Failure> {
     Ok(Secret::new(line.trim()))
 }
 
-/// Looks the customer up and writes the answer to `out` as `output` asks.
+/// Looks the customer up (by e-mail first, when asked) and writes what `request`
+/// asks for to `out`.
 pub async fn run(
     client: &Client,
     prefill: &Prefill,
     environment: &str,
-    output: Output,
+    request: &Request<'_>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let credentials = credentials(prefill)?;
+    let credentials = match request.email {
+        Some(email) => by_email(client, prefill, email).await?,
+        None => credentials(prefill)?,
+    };
+    match request.subject {
+        Subject::Customer => customer(client, &credentials, environment, request, out).await,
+        Subject::Shipments { from, to } => {
+            let window = window(from.as_deref(), to.as_deref(), request.today)?;
+            shipments::list(client, &credentials, &window, request.output, out).await
+        }
+        Subject::Shipment { awb } => {
+            shipments::one(client, &credentials, *awb, request.output, out).await
+        }
+    }
+}
+
+/// The shipments' window from `--from` / `--to`: the default 90 days, or ending on
+/// `--to`, or from `--from` to today.
+fn window(from: Option<&str>, to: Option<&str>, today: time::Date) -> Result<DateWindow, Failure> {
+    let usage = |e: crate::api::WindowError| Failure::new(exit::USAGE, format!("--from/--to: {e}"));
+    let end = match to {
+        Some(to) => DateWindow::parse(to, to, today).map_err(usage)?.end(),
+        None => today,
+    };
+    match from {
+        Some(from) => DateWindow::parse(from, &crate::api::IsoDate(end).to_string(), today),
+        None => Ok(DateWindow::default_for(end)),
+    }
+    .map_err(usage)
+}
+
+/// Finds the customer who owns `email` with the partner credentials alone; several
+/// accounts need `--box-id` to pick one.
+async fn by_email(client: &Client, prefill: &Prefill, email: &str) -> Result<Credentials, Failure> {
+    let Ok(CustomerRef::Email(email)) = CustomerRef::parse(email) else {
+        return Err(Failure::new(
+            exit::USAGE,
+            format!("--email {:?} is not an e-mail address", sanitize(email)),
+        ));
+    };
+    // The form's own checks of the two partner fields; the customer's are not needed.
+    let partner = credentials(&Prefill {
+        box_id: "1".into(),
+        customer_key: Secret::new("not needed for an e-mail lookup"),
+        ..prefill.clone()
+    })?;
     let lookup = client
-        .customer_get_info(&credentials)
+        .partner_lookup(partner.user_code, &partner.app_key, &email)
+        .await
+        .map_err(|e| Failure::new(exit::LOOKUP_FAILED, e.to_string()))?;
+    let accounts = match lookup.verdict() {
+        CallVerdict::Found(accounts) => accounts,
+        other => {
+            return Err(refused(
+                other.map(|_| ()),
+                format!(
+                    "No account found for this e-mail under partner {}.",
+                    partner.user_code
+                ),
+                "SkyPostal refused the e-mail lookup",
+            ));
+        }
+    };
+    let chosen = match accounts.as_slice() {
+        [one] => Some(*one),
+        many => CustomerRef::parse(&prefill.box_id).ok().and_then(|wanted| {
+            many.iter()
+                .find(|a| CustomerRef::BoxId(a.customer_box_id.unwrap_or_default()) == wanted)
+                .copied()
+        }),
+    };
+    let Some(account) = chosen else {
+        let list: Vec<String> = accounts
+            .iter()
+            .map(|a| {
+                format!(
+                    "{} ({})",
+                    a.full_name(),
+                    a.customer_box_id.unwrap_or_default()
+                )
+            })
+            .collect();
+        return Err(Failure::new(
+            exit::USAGE,
+            format!(
+                "this e-mail has {} accounts: {}; add --box-id to pick one",
+                accounts.len(),
+                list.join(", ")
+            ),
+        ));
+    };
+    account
+        .credentials(partner.user_code, &partner.app_key)
+        .ok_or_else(|| Failure::new(exit::SKYPOSTAL_ERROR, "SkyPostal sent no usable account"))
+}
+
+/// The failure for a verdict other than found: `not_found` when nothing is there,
+/// `refusal` before SkyPostal's reason when it refused.
+fn refused(verdict: CallVerdict<()>, not_found: String, refusal: &str) -> Failure {
+    match verdict {
+        CallVerdict::Found(()) | CallVerdict::NotFound => Failure::new(exit::NOT_FOUND, not_found),
+        CallVerdict::Rejected(reason) => {
+            Failure::new(exit::NOT_FOUND, format!("{refusal}: {reason}"))
+        }
+        CallVerdict::SkyPostalError(reason) => Failure::new(
+            exit::SKYPOSTAL_ERROR,
+            format!("SkyPostal reported an error: {reason}"),
+        ),
+        CallVerdict::SystemError(reason) => Failure::new(
+            exit::SKYPOSTAL_ERROR,
+            format!("SkyPostal failed on its side (system error): {reason}"),
+        ),
+    }
+}
+
+/// A failed write to stdout is a runtime failure.
+fn written(result: std::io::Result<()>) -> Result<(), Failure> {
+    result.map_err(|e| Failure::new(exit::RUNTIME, format!("cannot write the answer: {e}")))
+}
+
+async fn customer(
+    client: &Client,
+    credentials: &Credentials,
+    environment: &str,
+    request: &Request<'_>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let lookup = client
+        .customer_get_info(credentials)
         .await
         .map_err(|e| Failure::new(exit::LOOKUP_FAILED, e.to_string()))?;
     judge(&lookup, credentials.customer_box_id, environment)?;
-    let today = time::OffsetDateTime::now_utc().date();
-    let written = match output {
+    let written = match request.output {
         Output::Text => lookup.customers.iter().try_for_each(|customer| {
-            let text =
-                crate::ui::customer_text(customer, credentials.customer_box_id, environment, today);
+            let text = crate::ui::customer_text(
+                customer,
+                credentials.customer_box_id,
+                environment,
+                request.today,
+            );
             writeln!(out, "{text}")
         }),
         Output::Json => serde_json::to_string_pretty(&lookup.customers)
@@ -85,7 +260,7 @@ pub async fn run(
             .and_then(|json| writeln!(out, "{json}")),
         Output::Raw => write_raw(&lookup.body, out),
     };
-    written.map_err(|e| Failure::new(exit::RUNTIME, format!("cannot write the answer: {e}")))?;
+    self::written(written)?;
     let errors: usize = lookup.customers.iter().map(|c| c.tally().errors).sum();
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };

@@ -105,6 +105,9 @@ pub enum SetupError {
     /// No client for the environment a request names.
     #[error("no client for this environment")]
     NoClient,
+    /// A call whose configured list of paths is empty.
+    #[error("no path configured for this call")]
+    NoPath,
     /// The request body could not be written.
     #[error("{0}")]
     RequestBody(String),

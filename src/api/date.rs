@@ -76,6 +76,36 @@ impl WcfDate {
     }
 }
 
+/// A WCF instant on the server's wall clock with its offset, as a timeline shows it:
+/// `2018-02-04 21:59:14 −05:00` (a true minus sign). Empty when out of range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerTime(pub WcfDate);
+
+impl fmt::Display for ServerTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let wcf = self.0;
+        let offset_minutes = i32::from(wcf.offset_minutes.unwrap_or(0));
+        let wall = i128::from(wcf.millis)
+            .checked_mul(1_000_000)
+            .and_then(|nanos| OffsetDateTime::from_unix_timestamp_nanos(nanos).ok())
+            .zip(UtcOffset::from_whole_seconds(offset_minutes * 60).ok())
+            .and_then(|(utc, offset)| utc.checked_to_offset(offset));
+        let Some(wall) = wall.filter(|_| !wcf.is_min_value()) else {
+            return Ok(());
+        };
+        let sign = if offset_minutes < 0 { '\u{2212}' } else { '+' };
+        let (hours, minutes) = (offset_minutes.abs() / 60, offset_minutes.abs() % 60);
+        write!(
+            f,
+            "{} {:02}:{:02}:{:02} {sign}{hours:02}:{minutes:02}",
+            IsoDate(wall.date()),
+            wall.hour(),
+            wall.minute(),
+            wall.second()
+        )
+    }
+}
+
 fn parse_millis(text: &str) -> Result<i64, DateParseError> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -183,6 +213,13 @@ pub(crate) fn age_on(birth: Date, today: Date) -> Option<u32> {
 /// Formats a date as `YYYY-MM-DD`.
 pub struct IsoDate(pub Date);
 
+impl IsoDate {
+    /// Reads `YYYY-MM-DD` (surrounding white space allowed), a real date only.
+    pub fn parse(text: &str) -> Option<Date> {
+        parse_iso_date(text.trim())
+    }
+}
+
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.0;
@@ -277,6 +314,18 @@ mod tests {
             DateField::from_wire("soon\u{1b}[2J"),
             DateField::Unparsed("soon␛[2J".into())
         );
+    }
+
+    #[test]
+    fn server_time_keeps_the_servers_clock_and_offset() {
+        let at = |wire| ServerTime(WcfDate::parse(wire).unwrap()).to_string();
+        assert_eq!(
+            at("/Date(1517799554000-0500)/"),
+            "2018-02-04 21:59:14 \u{2212}05:00"
+        );
+        assert_eq!(at("/Date(0+0530)/"), "1970-01-01 05:30:00 +05:30");
+        assert_eq!(at("/Date(0)/"), "1970-01-01 00:00:00 +00:00");
+        assert_eq!(at("/Date(-62135596800000)/"), "");
     }
 
     #[test]

@@ -1,25 +1,40 @@
 //! The SkyPostal client: one shared HTTP client, the typed request and response, the
 //! WCF date, and a typed error. Knows nothing of the UI.
 
+mod calls;
 mod date;
 mod error;
 mod model;
+mod partner;
 mod secret;
+mod shipments;
 mod verdict;
+mod window;
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::setup::SetupError;
 
+pub use calls::{
+    CUSTOMER_GET_SHIPMENTS_PATH, CallVerdict, EndpointPaths, PARTNER_LOOKUP_PATHS, PartnerLookup,
+    SHIPMENT_INFO_PATHS, ShipmentLookup, ShipmentsLookup,
+};
 pub(crate) use date::age_on;
-pub use date::{DateField, DateParseError, IsoDate, WcfDate};
+pub use date::{DateField, DateParseError, IsoDate, ServerTime, WcfDate};
 pub use error::{ApiError, ConnectFailure};
 pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Tally, Text};
+pub use partner::{CustomerRef, CustomerRefError, PartnerAccount};
 pub use secret::Secret;
+pub use shipments::{
+    Invoice, Piece, Pounds, Shipment, ShipmentInfo, ShipmentRow, StatusCode, TrackingEvent, Usd,
+    newest_first,
+};
 pub use verdict::Verdict;
+pub use window::{DEFAULT_WINDOW_DAYS, DateWindow, MAX_WINDOW_DAYS, WindowError};
 
 /// Path of the mission's endpoint below the base URL.
 pub(crate) const CUSTOMER_GET_INFO_PATH: &str = "/service-customer.svc/customer/customer-get-info";
@@ -117,13 +132,31 @@ pub struct Credentials {
     pub customer_key: Secret,
 }
 
-/// The request body, flat as the docs show it.
+impl Credentials {
+    /// The two secrets, for scrubbing answers that quote them.
+    fn secrets(&self) -> [&str; 2] {
+        [self.app_key.expose(), self.customer_key.expose()]
+    }
+}
+
+/// The request body, flat as the docs show it; the other customer calls add to it.
 #[derive(Serialize)]
 struct CustomerGetInfoRequest<'a> {
     user_code: u64,
     app_key: &'a str,
     customer_box_id: u64,
     customer_key: &'a str,
+}
+
+impl<'a> CustomerGetInfoRequest<'a> {
+    fn new(credentials: &'a Credentials) -> Self {
+        Self {
+            user_code: credentials.user_code,
+            app_key: credentials.app_key.expose(),
+            customer_box_id: credentials.customer_box_id,
+            customer_key: credentials.customer_key.expose(),
+        }
+    }
 }
 
 /// How the client connects.
@@ -165,7 +198,11 @@ pub struct Lookup {
 #[derive(Clone, Debug)]
 pub struct Client {
     http: Arc<Http>,
+    /// The environment's base URL, without a trailing slash.
+    base: String,
     endpoint: String,
+    /// Where the calls of two possible paths go; shared by clones.
+    routes: Arc<calls::Routes>,
     host: String,
     timeout: Duration,
     max_body_bytes: usize,
@@ -213,7 +250,9 @@ impl Client {
                     .unwrap_or_default();
                 Ok(Self {
                     http,
+                    base: base.to_string(),
                     endpoint: format!("{base}{CUSTOMER_GET_INFO_PATH}"),
+                    routes: Arc::new(calls::Routes::new(&EndpointPaths::default())),
                     host,
                     timeout: config.timeout,
                     max_body_bytes: config.max_body_bytes,
@@ -228,17 +267,29 @@ impl Client {
     /// errors; an empty array or `_verify: false` is a valid answer for the caller to
     /// judge.
     pub async fn customer_get_info(&self, credentials: &Credentials) -> Result<Lookup, ApiError> {
-        let body = CustomerGetInfoRequest {
-            user_code: credentials.user_code,
-            app_key: credentials.app_key.expose(),
-            customer_box_id: credentials.customer_box_id,
-            customer_key: credentials.customer_key.expose(),
-        };
-        let body = serde_json::to_vec(&body).map_err(|e| SetupError::RequestBody(e.to_string()))?;
+        let request = CustomerGetInfoRequest::new(credentials);
+        let body = self
+            .post(&self.endpoint, &request, &credentials.secrets())
+            .await?
+            .into_body()?;
+        let (customers, body) = decode_offloaded::<Vec<Customer>>(body).await?;
+        Ok(Lookup { customers, body })
+    }
+
+    /// POSTs `request` as JSON to `url` and reads the answer within the size cap and
+    /// the timeout, scrubbed of `secrets`: the one way every call talks to SkyPostal.
+    async fn post(
+        &self,
+        url: &str,
+        request: &impl Serialize,
+        secrets: &[&str],
+    ) -> Result<Answer, ApiError> {
+        let body =
+            serde_json::to_vec(request).map_err(|e| SetupError::RequestBody(e.to_string()))?;
         let mut response = self
             .http
             .get()?
-            .post(&self.endpoint)
+            .post(url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(reqwest::header::ACCEPT, "application/json")
             .body(body)
@@ -255,6 +306,11 @@ impl Client {
             });
         }
         let retry_after = error::retry_after(response.headers());
+        let html = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().contains("text/html"));
         let mut bytes = Vec::with_capacity(
             response
                 .content_length()
@@ -272,40 +328,78 @@ impl Client {
             }
             bytes.extend_from_slice(&chunk);
         }
+        tracing::trace!(
+            status = status.as_u16(),
+            bytes = bytes.len(),
+            "answer received"
+        );
         // A server (or a proxy) that echoes the request into its answer must not get a
         // credential onto the screen, into a log or into the Raw view by quoting it:
         // such a body is scrubbed before anything is made of it.
-        let secrets = [
-            credentials.app_key.expose(),
-            credentials.customer_key.expose(),
-        ];
-        let bytes = if quotes_a_secret(&bytes, &secrets) {
-            without(&bytes, &secrets)
+        let bytes = if quotes_a_secret(&bytes, secrets) {
+            without(&bytes, secrets)
         } else {
             bytes
         };
-        if !status.is_success() {
-            return Err(ApiError::status(status, retry_after, &bytes));
-        }
-        let decode = |bytes: Vec<u8>| {
-            let decoded = decode_customers(&bytes);
-            (bytes, decoded)
-        };
-        let (bytes, decoded) = if bytes.len() <= crate::offload::IN_PLACE_MAX_BYTES {
-            decode(bytes)
-        } else {
-            crate::offload::map(bytes, decode).await
-        };
-        let customers = decoded?;
-        Ok(Lookup {
-            customers,
-            body: bytes,
+        Ok(Answer {
+            status,
+            retry_after,
+            html,
+            bytes,
         })
     }
 
     fn transport_error(&self, error: &reqwest::Error) -> ApiError {
         ApiError::from_transport(error, &self.host, self.timeout)
     }
+}
+
+/// An answer as read: its status and its body, scrubbed of the request's secrets.
+struct Answer {
+    status: reqwest::StatusCode,
+    retry_after: Option<String>,
+    /// Sent as `text/html`.
+    html: bool,
+    bytes: Vec<u8>,
+}
+
+impl Answer {
+    /// The body of a 2xx answer; any other status is an error.
+    fn into_body(self) -> Result<Vec<u8>, ApiError> {
+        if self.status.is_success() {
+            Ok(self.bytes)
+        } else {
+            Err(ApiError::status(self.status, self.retry_after, &self.bytes))
+        }
+    }
+
+    /// HTTP 404 with an HTML page: what IIS answers for a path it does not know.
+    fn is_missing_page(&self) -> bool {
+        let looks_html = || {
+            String::from_utf8_lossy(&self.bytes)
+                .trim_start()
+                .starts_with('<')
+        };
+        self.status == reqwest::StatusCode::NOT_FOUND && (self.html || looks_html())
+    }
+}
+
+/// Decodes a JSON body, on a thread of its own when it is large; gives the body back.
+async fn decode_offloaded<T>(bytes: Vec<u8>) -> Result<(T, Vec<u8>), ApiError>
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    let (bytes, decoded) = if bytes.len() <= crate::offload::IN_PLACE_MAX_BYTES {
+        decode_keeping::<T>(bytes)
+    } else {
+        crate::offload::map(bytes, decode_keeping::<T>).await
+    };
+    decoded.map(|value| (value, bytes))
+}
+
+fn decode_keeping<T: DeserializeOwned>(bytes: Vec<u8>) -> (Vec<u8>, Result<T, ApiError>) {
+    let decoded = decode_json(&bytes);
+    (bytes, decoded)
 }
 
 /// What decides how a reqwest client must be set up.
@@ -459,18 +553,27 @@ fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, Api
 
 /// Decodes a `customer-get-info` body: a JSON array of customers.
 pub fn decode_customers(bytes: &[u8]) -> Result<Vec<Customer>, ApiError> {
+    decode_json(bytes)
+}
+
+/// Decodes a `customer-get-shipments` body: a JSON array of shipments.
+pub fn decode_shipments(bytes: &[u8]) -> Result<Vec<ShipmentRow>, ApiError> {
+    decode_json(bytes)
+}
+
+fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     // Plain serde_json first: tracking the path of every value, as serde_path_to_error
     // does, more than doubles the time a large answer takes. Only a body that fails
     // needs the path, so that one is decoded again, with it.
     match serde_json::from_slice(bytes) {
-        Ok(customers) => Ok(customers),
-        Err(_) => Err(decode_error(bytes)),
+        Ok(value) => Ok(value),
+        Err(_) => Err(decode_error::<T>(bytes)),
     }
 }
 
 /// Why `bytes` does not decode, with the JSON path of the offending value.
-fn decode_error(bytes: &[u8]) -> ApiError {
-    match decode_with_path(bytes) {
+fn decode_error<T: DeserializeOwned>(bytes: &[u8]) -> ApiError {
+    match decode_with_path::<T>(bytes) {
         Err(error) => error,
         // Unreachable: both decoders accept the same bodies.
         Ok(_) => ApiError::NotJson {
@@ -479,12 +582,12 @@ fn decode_error(bytes: &[u8]) -> ApiError {
     }
 }
 
-fn decode_with_path(bytes: &[u8]) -> Result<Vec<Customer>, ApiError> {
+fn decode_with_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let customers: Vec<Customer> = serde_path_to_error::deserialize(&mut deserializer)
+    let value: T = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| ApiError::decode(e, bytes))?;
     deserializer.end().map_err(|_| ApiError::NotJson {
         preview: error::preview(bytes),
     })?;
-    Ok(customers)
+    Ok(value)
 }

@@ -89,12 +89,12 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// `null` reads as `false`, like a missing field.
-fn null_as_false<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+pub(super) fn null_as_false<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false))
 }
 
 /// `null` reads as an empty list, like a missing field.
-fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+pub(super) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
@@ -307,6 +307,20 @@ impl Phone {
     }
 }
 
+/// First and last name, or a placeholder when SkyPostal sent neither.
+pub(super) fn full_name(first: &Text, last: &Text) -> String {
+    let name = [first, last]
+        .iter()
+        .filter_map(|part| part.non_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() {
+        "(no name)".to_string()
+    } else {
+        name
+    }
+}
+
 /// A validation flag and an error object: what every customer, address and phone has.
 pub trait Checked {
     /// SkyPostal's `_verify`.
@@ -332,16 +346,7 @@ impl_checked!(Customer, Address, Phone);
 impl Customer {
     /// First and last name, or a placeholder when SkyPostal sent neither.
     pub fn full_name(&self) -> String {
-        let name = [&self.customer_first_name, &self.customer_last_name]
-            .iter()
-            .filter_map(|part| part.non_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if name.is_empty() {
-            "(no name)".to_string()
-        } else {
-            name
-        }
+        full_name(&self.customer_first_name, &self.customer_last_name)
     }
 
     /// The box suite a customer ships to: ISO country of the first address plus the

@@ -271,3 +271,35 @@ fn base_url_finds_the_preset_whatever_the_case_of_its_name() {
     let resolved = resolve(&cli(&args), &file, &no_env, None).unwrap();
     assert_eq!(resolved.prefill.user_code, "7");
 }
+
+#[test]
+fn endpoint_paths_are_set_per_environment() {
+    let file = parse(
+        r#"
+[environments.test]
+shipment_info_path = "/service-customer.svc/shipment/get-shipment-info"
+partner_lookup_path = ["/a", "/b"]
+"#,
+    )
+    .unwrap();
+    let resolved = resolve(&cli(&["--env", "test"]), &file, &no_env, None).unwrap();
+    let test = &resolved.environments[0].paths;
+    assert_eq!(
+        test.shipment_info,
+        ["/service-customer.svc/shipment/get-shipment-info"]
+    );
+    assert_eq!(test.partner_lookup, ["/a", "/b"]);
+    assert_eq!(resolved.environments[1].paths, EndpointPaths::default());
+    let bad = parse("[environments.test]\nshipment_info_path = \"no-slash\"\n").unwrap();
+    let error = resolve(&cli(&[]), &bad, &no_env, None).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            SetupError::ConfigValue {
+                key: "shipment_info_path",
+                ..
+            }
+        ),
+        "{error}"
+    );
+}

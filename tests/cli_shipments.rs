@@ -1,0 +1,202 @@
+//! `skyview get --shipments`, `--awb` and `--email` as scripts use them, against the
+//! built-in demo server: what they print and how they exit.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::process::{Command, Stdio};
+
+/// John Doe's key as the demo knows it (and the docs print it).
+const JOHN_KEY: &str = "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=";
+const ANA_KEY: &str = "xs+0GojjE72E0WzrP1My+97lhB8f1Z3da4Hldy0FeKQ=";
+
+struct Ran {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// `skyview get --demo args…` with a clean environment (no prefill variables, no user
+/// config), `env` added.
+fn get(args: &[&str], env: &[(&str, &str)]) -> Ran {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_skyview"));
+    command.args(["get", "--demo"]).args(args);
+    for var in [
+        "SKYPOSTAL_USER_CODE",
+        "SKYPOSTAL_APP_KEY",
+        "SKYPOSTAL_BOX_ID",
+        "SKYPOSTAL_CUSTOMER_KEY",
+        "SKYVIEW_CONFIG",
+    ] {
+        command.env_remove(var);
+    }
+    let home = std::env::temp_dir().join(format!("skyview-cli-shipments-{}", std::process::id()));
+    command
+        .env("XDG_CONFIG_HOME", home)
+        .envs(env.iter().copied());
+    let output = command.stdin(Stdio::null()).output().unwrap();
+    Ran {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn shipments_list_the_default_90_days_newest_first() {
+    let ran = get(&["--shipments"], &[]);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stdout.contains("(90 days) · 2 shipments"),
+        "{}",
+        ran.stdout
+    );
+    let first = ran.stdout.find("13869085").unwrap();
+    let second = ran.stdout.find("13818527").unwrap();
+    assert!(first < second, "newest first:\n{}", ran.stdout);
+    for expected in ["BILLED (PAY)", "USD 10.00", "0.44 lb", "Amazon.com"] {
+        assert!(ran.stdout.contains(expected), "{expected}:\n{}", ran.stdout);
+    }
+}
+
+#[test]
+fn an_empty_window_says_so_and_succeeds() {
+    let ran = get(
+        &["--shipments", "--from", "2019-01-01", "--to", "2019-03-01"],
+        &[],
+    );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stdout
+            .contains("No shipments received between 2019-01-01 and 2019-03-01"),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn a_bad_window_is_a_usage_error() {
+    let ran = get(&["--shipments", "--from", "2019-02-30"], &[]);
+    assert_eq!(ran.code, Some(2));
+    assert!(ran.stderr.contains("From is not a date"), "{}", ran.stderr);
+    let ran = get(
+        &["--shipments", "--from", "2019-03-02", "--to", "2019-03-01"],
+        &[],
+    );
+    assert_eq!(ran.code, Some(2));
+    assert!(ran.stderr.contains("From is after To"), "{}", ran.stderr);
+}
+
+#[test]
+fn shipments_as_json_and_raw() {
+    let ran = get(&["--shipments", "--output", "json"], &[]);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    let rows: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(rows[0]["trck_nmr_fol"], "13869085");
+    assert_eq!(rows[0]["shipment_status"], "PAY");
+    let ran = get(&["--shipments", "--output", "raw"], &[]);
+    assert_eq!(ran.code, Some(0));
+    let raw: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(raw[0]["trck_nmr_fol"], 13_869_085, "as the server sent it");
+}
+
+#[test]
+fn unverified_shipments_are_printed_then_exit_4() {
+    let ran = get(
+        &["--box-id", "MX822222", "--shipments"],
+        &[("SKYPOSTAL_CUSTOMER_KEY", ANA_KEY)],
+    );
+    assert_eq!(ran.code, Some(4), "{}", ran.stderr);
+    assert!(ran.stdout.contains("Required"), "{}", ran.stdout);
+    assert!(ran.stdout.contains("✘"), "{}", ran.stdout);
+    assert!(ran.stderr.contains("1 failed shipment"), "{}", ran.stderr);
+}
+
+#[test]
+fn one_shipment_with_its_timeline_newest_first_in_server_time() {
+    let ran = get(&["--awb", "13869085"], &[]);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    let events: Vec<&str> = ran
+        .stdout
+        .lines()
+        .filter(|l| l.contains(" −05:00  MIA  "))
+        .map(|l| l.rsplit("  ").next().unwrap())
+        .collect();
+    assert_eq!(
+        events,
+        ["BILLED", "RECEIVED", "PROCESSED", "PROCESSING PAYMENT"]
+    );
+    assert!(
+        ran.stdout.contains("OTHER (OTR) 322324324"),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("••••5562"), "masked:\n{}", ran.stdout);
+    assert!(!ran.stdout.contains("79265562"));
+}
+
+#[test]
+fn an_unknown_awb_exits_3() {
+    let ran = get(&["--awb", "1"], &[]);
+    assert_eq!(ran.code, Some(3), "{}", ran.stderr);
+    assert!(ran.stderr.contains("shipment 1"), "{}", ran.stderr);
+}
+
+#[test]
+fn an_e_mail_in_any_case_finds_the_customer_without_a_key() {
+    for output in ["text", "json", "raw"] {
+        let ran = get(&["--email", "JohnDoe@Email.com", "--output", output], &[]);
+        assert_eq!(ran.code, Some(0), "{output}: {}", ran.stderr);
+        assert!(ran.stdout.contains("John"), "{output}: {}", ran.stdout);
+        assert!(!ran.stdout.contains("YpbC"), "{output}: {}", ran.stdout);
+        assert!(!ran.stderr.contains("YpbC"));
+    }
+    let raw = get(&["--email", "johndoe@email.com", "--output", "raw"], &[]);
+    assert_eq!(
+        raw.stdout,
+        include_str!("../assets/demo/811111.json"),
+        "customer-get-info's body, not the partner answer"
+    );
+}
+
+#[test]
+fn an_e_mail_leads_to_the_shipments_too() {
+    let ran = get(&["--email", "johndoe@email.com", "--shipments"], &[]);
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(ran.stdout.contains("13869085"), "{}", ran.stdout);
+}
+
+#[test]
+fn an_unknown_e_mail_exits_3_with_the_partner_sentence() {
+    let ran = get(&["--email", "nobody@example.com"], &[]);
+    assert_eq!(ran.code, Some(3));
+    assert_eq!(
+        ran.stderr.trim(),
+        "skyview: No account found for this e-mail under partner 396."
+    );
+    assert!(ran.stdout.is_empty());
+}
+
+#[test]
+fn an_address_that_cannot_be_an_e_mail_is_a_usage_error() {
+    let ran = get(&["--email", "john doe@email.com"], &[]);
+    assert_eq!(ran.code, Some(2));
+    assert!(
+        ran.stderr.contains("not an e-mail address"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn a_suite_is_a_box_id() {
+    let ran = get(
+        &["--box-id", "MX811111"],
+        &[("SKYPOSTAL_CUSTOMER_KEY", JOHN_KEY)],
+    );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(ran.stdout.contains("John Doe · suite MX811111"));
+}
