@@ -90,6 +90,9 @@ pub struct Cli {
     /// Customer e-mail: find the customer with the partner credentials alone, no key.
     #[arg(long, value_name = "ADDRESS", global = true)]
     pub email: Option<String>,
+    /// Look the customer up at start when the form is complete (for a phone system).
+    #[arg(long)]
+    pub lookup: bool,
     /// Start the built-in demo server and look customers up there.
     #[arg(long, conflicts_with_all = ["base_url", "env"], global = true)]
     pub demo: bool,

@@ -265,8 +265,13 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
         idle_lock: resolved.idle_lock,
         mouse: resolved.mouse,
         color: resolved.color,
+        lookup_at_start: cli.lookup,
     };
-    let mut app = App::new(settings, &resolved.prefill, today);
+    let mut prefill = resolved.prefill.clone();
+    if let Some(email) = &cli.email {
+        prefill.box_id.clone_from(email);
+    }
+    let mut app = App::new(settings, &prefill, today);
     if !warnings.is_empty() {
         app.notice = Some(Notice {
             severity: Severity::Warning,

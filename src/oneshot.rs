@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use crate::api::{
     CallVerdict, Client, Credentials, CustomerRef, DateWindow, Lookup, Secret, Verdict,
 };
-use crate::app::{FieldId, Prefill, check};
+use crate::app::{FieldId, Prefill, Query, check};
 use crate::cli::{Output, exit};
 use crate::text::sanitize;
 
@@ -65,16 +65,14 @@ pub struct Request<'a> {
 /// Checks the credentials like the form does; the message names every bad field and
 /// where its value comes from. The box id may be a suite (`MX811111`).
 pub fn credentials(prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
-    let box_id = match CustomerRef::parse(&prefill.box_id) {
-        Ok(CustomerRef::BoxId(box_id)) => box_id.to_string(),
-        _ => prefill.box_id.clone(),
-    };
-    let value = |field| match field {
-        FieldId::BoxId => box_id.as_str(),
-        _ => prefill.value(field),
-    };
-    let problems = match check(value) {
-        Ok(credentials) => return Ok(credentials),
+    let problems = match check(|field| prefill.value(field)) {
+        Ok(Query::Customer(credentials)) => return Ok(credentials),
+        Ok(Query::Email { .. }) => {
+            return Err(Failure::new(
+                exit::USAGE,
+                "--box-id takes a box id or a suite; find a customer by e-mail with --email",
+            ));
+        }
         Err(problems) => problems,
     };
     let problems: Vec<String> = problems

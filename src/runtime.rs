@@ -166,7 +166,41 @@ where
     tokio::pin!(idle_timer);
     tokio::pin!(stop);
 
+    // `--lookup` sends its lookup before the first frame.
+    let mut cmds = app.start();
     loop {
+        for cmd in std::mem::take(&mut cmds) {
+            match cmd {
+                Cmd::Fetch {
+                    id,
+                    environment,
+                    request,
+                } => {
+                    tracing::info!(request = id, environment, "lookup sent");
+                    flights.send(id, clients.get(environment).cloned(), request);
+                    ticker.reset();
+                }
+                Cmd::Cancel(id) => {
+                    tracing::info!(request = id, "lookup cancelled");
+                    flights.cancel(id);
+                }
+                Cmd::Copy { text, what } => {
+                    // The log names what was copied, never the text.
+                    let sequence = osc52(&text, output.in_tmux);
+                    match output
+                        .clipboard
+                        .write_all(sequence.as_bytes())
+                        .and_then(|()| output.clipboard.flush())
+                    {
+                        Ok(()) => tracing::info!(what, "copied to the clipboard (OSC 52)"),
+                        Err(error) => tracing::warn!(what, %error, "copy failed"),
+                    }
+                }
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
         let area = terminal
             .draw(|frame| ui::render(app, frame))
             .map_err(io::Error::other)?
@@ -208,38 +242,7 @@ where
             },
             () = &mut stop => return Ok(()),
         };
-        for cmd in app.update(msg) {
-            match cmd {
-                Cmd::Fetch {
-                    id,
-                    environment,
-                    request,
-                } => {
-                    tracing::info!(request = id, environment, "lookup sent");
-                    flights.send(id, clients.get(environment).cloned(), request);
-                    ticker.reset();
-                }
-                Cmd::Cancel(id) => {
-                    tracing::info!(request = id, "lookup cancelled");
-                    flights.cancel(id);
-                }
-                Cmd::Copy { text, what } => {
-                    // The log names what was copied, never the text.
-                    let sequence = osc52(&text, output.in_tmux);
-                    match output
-                        .clipboard
-                        .write_all(sequence.as_bytes())
-                        .and_then(|()| output.clipboard.flush())
-                    {
-                        Ok(()) => tracing::info!(what, "copied to the clipboard (OSC 52)"),
-                        Err(error) => tracing::warn!(what, %error, "copy failed"),
-                    }
-                }
-            }
-        }
-        if app.quit {
-            return Ok(());
-        }
+        cmds = app.update(msg);
     }
 }
 
@@ -264,10 +267,16 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
     let Some(client) = client else {
         return match request {
             Request::Customer(_) => Reply::Customer(Err(SetupError::NoClient.into())),
+            Request::Partner { .. } => Reply::Partner(Err(SetupError::NoClient.into())),
         };
     };
     match request {
         Request::Customer(credentials) => Reply::Customer(fetch(&client, &credentials).await),
+        Request::Partner {
+            user_code,
+            app_key,
+            email,
+        } => Reply::Partner(client.partner_lookup(user_code, &app_key, &email).await),
     }
 }
 
@@ -285,21 +294,32 @@ async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, Api
 /// Logs what a lookup came to: counts and classes only, never customer data.
 fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let elapsed_ms = started.map_or(0, |s| s.elapsed().as_millis());
-    let Reply::Customer(result) = reply;
-    match result {
-        Ok(answer) => tracing::info!(
-            request = id,
-            elapsed_ms,
-            customers = answer.lookup.customers.len(),
-            "lookup answered"
-        ),
-        Err(error) => tracing::warn!(
-            request = id,
-            elapsed_ms,
-            class = error.class(),
-            "lookup failed"
-        ),
-    }
+    let error = match reply {
+        Reply::Customer(Ok(answer)) => {
+            return tracing::info!(
+                request = id,
+                elapsed_ms,
+                customers = answer.lookup.customers.len(),
+                "lookup answered"
+            );
+        }
+        Reply::Partner(Ok(lookup)) => {
+            return tracing::info!(
+                request = id,
+                elapsed_ms,
+                accounts = lookup.accounts.len(),
+                upper_cased = lookup.upper_cased,
+                "e-mail lookup answered"
+            );
+        }
+        Reply::Customer(Err(error)) | Reply::Partner(Err(error)) => error,
+    };
+    tracing::warn!(
+        request = id,
+        elapsed_ms,
+        class = error.class(),
+        "lookup failed"
+    );
 }
 
 /// Whether an event is the agent's doing (and so postpones the idle lock).

@@ -112,7 +112,9 @@ impl CustomerRef {
         }
         if text.contains('@') {
             let (user, domain) = text.split_once('@').unwrap_or_default();
-            if user.is_empty() || domain.is_empty() || text.contains(char::is_whitespace) {
+            // Control characters would steer the terminal that shows the address.
+            let odd = |c: char| c.is_whitespace() || c.is_control();
+            if user.is_empty() || domain.is_empty() || text.contains(odd) {
                 return Err(CustomerRefError::BadEmail);
             }
             return Ok(Self::Email(text.to_string()));
@@ -182,7 +184,12 @@ mod tests {
             CustomerRef::parse("81a11"),
             Err(CustomerRefError::NotABoxId)
         );
-        for bad in ["@email.com", "john@", "john doe@email.com"] {
+        for bad in [
+            "@email.com",
+            "john@",
+            "john doe@email.com",
+            "jo\x1bhn@email.com",
+        ] {
             assert_eq!(
                 CustomerRef::parse(bad),
                 Err(CustomerRefError::BadEmail),

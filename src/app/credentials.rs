@@ -2,32 +2,71 @@
 //! `skyview get` check them the same way.
 
 use super::FieldId;
-use crate::api::{Credentials, Secret};
+use crate::api::{Credentials, CustomerRef, CustomerRefError, Secret};
 
 /// A field that fails its rule, and the message to show on it.
 pub type Problem = (FieldId, &'static str);
 
+/// What a valid form asks for: a customer by box id (or suite) and key, or the
+/// customer who owns an e-mail, found with the partner credentials alone.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Query {
+    /// `customer-get-info` with these credentials.
+    Customer(Credentials),
+    /// The partner call first, then the customer it finds.
+    Email {
+        /// Partner user code.
+        user_code: u64,
+        /// Partner app key.
+        app_key: Secret,
+        /// The e-mail, trimmed, as typed otherwise.
+        email: String,
+    },
+}
+
+/// Whether the customer key is needed for what the customer field holds: not for an
+/// e-mail.
+pub fn key_needed(customer: &str) -> bool {
+    !matches!(CustomerRef::parse(customer), Ok(CustomerRef::Email(_)))
+}
+
 /// Checks each field's text (given by `value`); on failure, every bad field with its
-/// message, in field order.
-pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Credentials, Vec<Problem>> {
+/// message, in field order. The customer field takes a box id, a suite (`MX811111`)
+/// or an e-mail; with an e-mail the customer key is ignored.
+pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Query, Vec<Problem>> {
     let user_code = positive_integer(value(FieldId::UserCode));
     let app_key = required(value(FieldId::AppKey));
-    let box_id = positive_integer(value(FieldId::BoxId));
-    let customer_key = required(value(FieldId::CustomerKey));
-    if let (Ok(user_code), Ok(app_key), Ok(customer_box_id), Ok(customer_key)) =
-        (&user_code, &app_key, &box_id, &customer_key)
-    {
-        return Ok(Credentials {
-            user_code: *user_code,
-            app_key: Secret::new(*app_key),
-            customer_box_id: *customer_box_id,
-            customer_key: Secret::new(*customer_key),
-        });
+    let customer = CustomerRef::parse(value(FieldId::BoxId)).map_err(|e| match e {
+        CustomerRefError::Empty => "required",
+        CustomerRefError::NotABoxId => "a box id (811111), a suite (MX811111) or an e-mail",
+        CustomerRefError::BadEmail => "not an e-mail address",
+    });
+    let customer_key = match &customer {
+        Ok(CustomerRef::Email(_)) => Ok(""),
+        _ => required(value(FieldId::CustomerKey)),
+    };
+    match (&user_code, &app_key, &customer, &customer_key) {
+        (Ok(user_code), Ok(app_key), Ok(CustomerRef::Email(email)), _) => {
+            return Ok(Query::Email {
+                user_code: *user_code,
+                app_key: Secret::new(*app_key),
+                email: email.clone(),
+            });
+        }
+        (Ok(user_code), Ok(app_key), Ok(CustomerRef::BoxId(box_id)), Ok(customer_key)) => {
+            return Ok(Query::Customer(Credentials {
+                user_code: *user_code,
+                app_key: Secret::new(*app_key),
+                customer_box_id: *box_id,
+                customer_key: Secret::new(*customer_key),
+            }));
+        }
+        _ => {}
     }
     let problems = [
         (FieldId::UserCode, user_code.err()),
         (FieldId::AppKey, app_key.err()),
-        (FieldId::BoxId, box_id.err()),
+        (FieldId::BoxId, customer.err()),
         (FieldId::CustomerKey, customer_key.err()),
     ];
     Err(problems

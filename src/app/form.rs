@@ -9,7 +9,8 @@ use tui_input::{Input, InputRequest};
 use strum::VariantArray;
 
 use super::Cycle;
-use crate::api::{Credentials, Secret};
+use super::credentials::{Query, key_needed};
+use crate::api::Secret;
 
 /// The form's fields, in focus order (`FieldId::VARIANTS`, top to bottom).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
@@ -18,7 +19,7 @@ pub enum FieldId {
     UserCode,
     /// Partner app key (secret).
     AppKey,
-    /// Customer box id.
+    /// The customer: box id, suite or e-mail.
     BoxId,
     /// Customer key (secret).
     CustomerKey,
@@ -30,7 +31,7 @@ impl FieldId {
         match self {
             Self::UserCode => "User code",
             Self::AppKey => "App key",
-            Self::BoxId => "Customer box id",
+            Self::BoxId => "Customer: box id, suite or e-mail",
             Self::CustomerKey => "Customer key",
         }
     }
@@ -119,7 +120,8 @@ impl fmt::Debug for Form {
 }
 
 impl Form {
-    /// A form holding `prefill`, focused on the first empty field.
+    /// A form holding `prefill`, focused on the first empty field it needs (an
+    /// e-mail needs no customer key).
     pub fn new(prefill: &Prefill) -> Self {
         let inputs = PerField {
             user_code: Input::from(prefill.user_code.trim()),
@@ -127,9 +129,11 @@ impl Form {
             box_id: Input::from(prefill.box_id.trim()),
             customer_key: Input::from(prefill.customer_key.expose().trim()),
         };
+        let key_needed = key_needed(inputs.box_id.value());
         let focus = FieldId::VARIANTS
             .iter()
             .copied()
+            .filter(|f| key_needed || *f != FieldId::CustomerKey)
             .find(|f| inputs.get(*f).value().is_empty())
             .unwrap_or(FieldId::UserCode);
         Self {
@@ -233,11 +237,11 @@ impl Form {
 
     /// Checks every field; on failure each bad field carries its message and focus
     /// moves to the first of them.
-    pub fn validate(&mut self) -> Option<Credentials> {
+    pub fn validate(&mut self) -> Option<Query> {
         let problems = match super::credentials::check(|field| self.value(field)) {
-            Ok(credentials) => {
+            Ok(query) => {
                 self.errors = PerField::default();
-                return Some(credentials);
+                return Some(query);
             }
             Err(problems) => problems,
         };
@@ -251,10 +255,17 @@ impl Form {
         None
     }
 
+    /// A remark that the field is not used: the customer key, when the customer
+    /// field holds an e-mail.
+    pub fn note(&self, field: FieldId) -> Option<&'static str> {
+        (field == FieldId::CustomerKey && !key_needed(self.value(FieldId::BoxId)))
+            .then_some("not needed for an e-mail lookup")
+    }
+
     /// A softer remark on a field's shape: sending is still allowed.
     pub fn warning(&self, field: FieldId) -> Option<&'static str> {
         let value = self.value(field).trim();
-        if value.is_empty() {
+        if value.is_empty() || self.note(field).is_some() {
             return None;
         }
         match field {

@@ -23,6 +23,8 @@ pub enum Context {
     Recent,
     /// The copy menu.
     CopyMenu,
+    /// The accounts an e-mail belongs to.
+    Accounts,
     /// While a request is in flight.
     InFlight,
     /// Whenever no text field has focus.
@@ -85,7 +87,7 @@ pub enum Action {
     Cancel,
     /// Move the highlight of a list (the key says which way).
     Move,
-    /// Enter on a box: repeat the lookup, or copy the item.
+    /// Enter on a box: repeat the lookup, copy the item, or look the account up.
     Choose,
     /// Look the customer up (again).
     Submit,
@@ -187,6 +189,8 @@ pub enum Page {
     Recent,
     /// The copy menu.
     CopyMenu,
+    /// The accounts an e-mail belongs to.
+    Accounts,
 }
 
 /// A line of help (and a row of the README's key table).
@@ -338,7 +342,12 @@ pub(crate) const BINDINGS: &[Binding] = &[
         keys: &[Code(KeyCode::Esc)],
         action: A::Close,
         doc: doc(S::Everywhere, "Esc", "close a box like this one"),
-        footer: footer(&[Page::Recent, Page::CopyMenu], 2, "Esc", "close"),
+        footer: footer(
+            &[Page::Recent, Page::CopyMenu, Page::Accounts],
+            2,
+            "Esc",
+            "close",
+        ),
     },
     Binding {
         context: C::Always,
@@ -401,6 +410,20 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Move,
         doc: None,
         footer: footer(&[Page::CopyMenu], 0, "↑↓", "choose"),
+    },
+    Binding {
+        context: C::Accounts,
+        keys: &[Code(KeyCode::Enter)],
+        action: A::Choose,
+        doc: None,
+        footer: footer(&[Page::Accounts], 1, "Enter", "look up"),
+    },
+    Binding {
+        context: C::Accounts,
+        keys: LIST_KEYS,
+        action: A::Move,
+        doc: None,
+        footer: footer(&[Page::Accounts], 0, "↑↓", "choose"),
     },
     // ---- Form
     Binding {

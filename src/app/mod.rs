@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 pub use copy::CopyItem;
 #[cfg(test)]
 use copy::dial_string;
-pub use credentials::{Problem, check};
+pub use credentials::{Problem, Query, check};
 pub use filter::Filter;
 pub use form::{FieldId, Form, Prefill};
 pub use raw::RawText;
@@ -28,7 +28,9 @@ pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub use screens::Detail;
 
-use crate::api::{ApiError, Customer, Lookup, Secret, Tally, Verdict};
+use crate::api::{
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
+};
 use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
@@ -124,6 +126,8 @@ pub struct Settings {
     pub mouse: bool,
     /// Draw in colour; `false` (`NO_COLOR`, `--no-color`) draws no colour at all.
     pub color: bool,
+    /// `--lookup`: send the lookup at start when the form is complete.
+    pub lookup_at_start: bool,
 }
 
 impl Default for Settings {
@@ -134,6 +138,7 @@ impl Default for Settings {
             idle_lock: Some(DEFAULT_IDLE_LOCK),
             mouse: false,
             color: true,
+            lookup_at_start: false,
         }
     }
 }
@@ -220,6 +225,15 @@ pub enum Overlay {
         /// Index of the highlighted entry in `App::recent`.
         selected: usize,
     },
+    /// The accounts an e-mail belongs to; Enter looks the highlighted one up.
+    Accounts {
+        /// The e-mail that found them.
+        email: String,
+        /// The accounts, in SkyPostal's order.
+        accounts: Vec<Account>,
+        /// Index of the highlighted account.
+        selected: usize,
+    },
     /// What can be copied from the customer on display.
     CopyMenu {
         /// The items offered, in order.
@@ -227,6 +241,23 @@ pub enum Overlay {
         /// Index of the highlighted item.
         selected: usize,
     },
+}
+
+/// One account found by e-mail. Its credentials hold the received key: never shown,
+/// and gone when the list closes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// The customer's full name.
+    pub name: String,
+    /// What looks the customer up.
+    credentials: Credentials,
+}
+
+impl Account {
+    /// The customer's box id.
+    pub fn box_id(&self) -> u64 {
+        self.credentials.customer_box_id
+    }
 }
 
 /// What a mouse click landed on, as the last frame's layout tells (the UI resolves
@@ -243,6 +274,8 @@ pub enum Target {
     Recent(usize),
     /// A row of the copy menu.
     CopyItem(usize),
+    /// A row of the accounts an e-mail belongs to.
+    Account(usize),
     /// Outside the open overlay.
     OutsideOverlay,
 }
@@ -419,6 +452,7 @@ impl App {
             (Some(Overlay::Help), _) => Page::Help,
             (Some(Overlay::Recent { .. }), _) => Page::Recent,
             (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
+            (Some(Overlay::Accounts { .. }), _) => Page::Accounts,
             (None, Screen::Locked) => Page::Locked,
             (None, _) if self.is_loading() => Page::Loading,
             (None, Screen::Form) => Page::Form,
@@ -483,27 +517,48 @@ impl App {
                 let Some(flight) = self.requests.finish(id) else {
                     return vec![]; // Stale: replaced or cancelled since.
                 };
+                let mut entry = RecentLookup {
+                    box_id: 0,
+                    email: None,
+                    name: None,
+                    environment: flight.environment,
+                    environment_label: self.environment().label.clone(),
+                    at,
+                    outcome: Outcome::NotFound,
+                    customer_key: Secret::default(),
+                };
                 match (flight.pending, reply) {
                     (
                         Pending::Customer {
                             box_id,
                             customer_key,
+                            email,
                         },
                         Reply::Customer(result),
                     ) => {
-                        let entry = RecentLookup {
-                            box_id,
-                            name: None,
-                            environment: flight.environment,
-                            environment_label: self.environment().label.clone(),
-                            at,
-                            outcome: Outcome::NotFound,
-                            customer_key,
-                        };
+                        entry.box_id = box_id;
+                        // A received key is not kept: the repeat asks by e-mail again.
+                        if email.is_none() {
+                            entry.customer_key = customer_key;
+                        }
+                        entry.email = email;
                         self.on_customer(entry, result);
+                        vec![]
                     }
+                    (
+                        Pending::Partner {
+                            email,
+                            user_code,
+                            app_key,
+                        },
+                        Reply::Partner(result),
+                    ) => {
+                        entry.email = Some(email);
+                        self.on_partner(entry, user_code, &app_key, result)
+                    }
+                    // Each id is sent with its own kind: no other pair arrives.
+                    _ => vec![],
                 }
-                vec![]
             }
             Msg::IdleLock => self.lock(),
         }
@@ -642,8 +697,8 @@ impl App {
         cancelled
     }
 
-    /// Repeats recent lookup `index`: its environment, box id and customer key, with
-    /// the partner credentials on the form.
+    /// Repeats recent lookup `index`: its environment, box id and customer key (or its
+    /// e-mail), with the partner credentials on the form.
     fn repeat(&mut self, index: usize) -> Vec<Cmd> {
         let Some(entry) = self.recent.get(index).cloned() else {
             return vec![];
@@ -654,36 +709,172 @@ impl App {
         } else {
             self.set_environment(entry.environment)
         };
-        self.form
-            .set_value(FieldId::BoxId, &entry.box_id.to_string());
-        self.form
-            .set_value(FieldId::CustomerKey, entry.customer_key.expose());
+        match &entry.email {
+            Some(email) => self.form.set_value(FieldId::BoxId, email),
+            None => {
+                self.form
+                    .set_value(FieldId::BoxId, &entry.box_id.to_string());
+                self.form
+                    .set_value(FieldId::CustomerKey, entry.customer_key.expose());
+            }
+        }
         cmds.extend(self.submit());
         cmds
     }
 
-    /// Validates the form and, if it holds, sends a new lookup (replacing the one in
-    /// flight, if any).
+    /// `--lookup`: the lookup the app starts with, when asked for; an incomplete
+    /// form stays up with its missing fields marked.
+    pub fn start(&mut self) -> Vec<Cmd> {
+        if self.settings.lookup_at_start {
+            self.submit()
+        } else {
+            vec![]
+        }
+    }
+
+    /// Validates the form and, if it holds, sends a new lookup (replacing the lookup
+    /// in flight, by box id or by e-mail, if any).
     fn submit(&mut self) -> Vec<Cmd> {
-        let Some(credentials) = self.form.validate() else {
+        let Some(query) = self.form.validate() else {
             self.screen = Screen::Form;
             return vec![];
         };
-        let (id, replaced) = self.requests.start(
-            self.environment_index,
-            Pending::Customer {
-                box_id: credentials.customer_box_id,
-                customer_key: credentials.customer_key.clone(),
-            },
-        );
+        match query {
+            Query::Customer(credentials) => self.look_up(credentials, None),
+            Query::Email {
+                user_code,
+                app_key,
+                email,
+            } => {
+                let pending = Pending::Partner {
+                    email: email.clone(),
+                    user_code,
+                    app_key: app_key.clone(),
+                };
+                let request = Request::Partner {
+                    user_code,
+                    app_key,
+                    email,
+                };
+                self.send(pending, request)
+            }
+        }
+    }
+
+    /// Looks a customer up: typed, or found by `email`.
+    fn look_up(&mut self, credentials: Credentials, email: Option<String>) -> Vec<Cmd> {
+        let pending = Pending::Customer {
+            box_id: credentials.customer_box_id,
+            customer_key: credentials.customer_key.clone(),
+            email,
+        };
+        self.send(pending, Request::Customer(credentials))
+    }
+
+    /// Sends a lookup; the lookups in flight (by box id or by e-mail) go.
+    fn send(&mut self, pending: Pending, request: Request) -> Vec<Cmd> {
+        let mut cmds: Vec<Cmd> = self
+            .requests
+            .cancel_lookups()
+            .into_iter()
+            .map(Cmd::Cancel)
+            .collect();
+        let (id, _) = self.requests.start(self.environment_index, pending);
         self.notice = None;
-        let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
         cmds.push(Cmd::Fetch {
             id,
             environment: self.environment_index,
-            request: Request::Customer(credentials),
+            request,
         });
         cmds
+    }
+
+    /// An e-mail lookup answered: one account is looked up as if typed, several are
+    /// listed to choose from, none leaves the form as it was with a notice.
+    fn on_partner(
+        &mut self,
+        mut entry: RecentLookup,
+        user_code: u64,
+        app_key: &Secret,
+        result: Result<PartnerLookup, ApiError>,
+    ) -> Vec<Cmd> {
+        let lookup = match result {
+            Ok(lookup) => lookup,
+            Err(error) => {
+                entry.outcome = Outcome::Failed(error.class());
+                self.remember(entry);
+                self.fail(Severity::Error, error.to_string());
+                return vec![];
+            }
+        };
+        let email = entry.email.clone().unwrap_or_default();
+        let (severity, outcome, text) = match lookup.verdict() {
+            CallVerdict::Found(found) => {
+                let mut accounts: Vec<Account> = found
+                    .iter()
+                    .filter_map(|a| {
+                        Some(Account {
+                            name: a.full_name(),
+                            credentials: a.credentials(user_code, app_key)?,
+                        })
+                    })
+                    .collect();
+                if accounts.len() > 1 {
+                    self.screen = Screen::Form;
+                    self.overlay = Some(Overlay::Accounts {
+                        email,
+                        accounts,
+                        selected: 0,
+                    });
+                    return vec![];
+                }
+                if let Some(account) = accounts.pop() {
+                    return self.look_up(account.credentials, Some(email));
+                }
+                (Severity::Warning, Outcome::NotFound, no_account(user_code))
+            }
+            CallVerdict::NotFound => (Severity::Warning, Outcome::NotFound, no_account(user_code)),
+            CallVerdict::Rejected(reason) => (
+                Severity::Warning,
+                Outcome::Rejected,
+                format!("SkyPostal refused the e-mail lookup: {reason}"),
+            ),
+            CallVerdict::SkyPostalError(reason) => (
+                Severity::Error,
+                Outcome::Failed("skypostal"),
+                format!("SkyPostal reported an error: {reason}"),
+            ),
+            CallVerdict::SystemError(reason) => (
+                Severity::SystemError,
+                Outcome::SystemError,
+                format!(
+                    "SkyPostal failed on its side (system error): {reason}. Retry in a moment."
+                ),
+            ),
+        };
+        entry.outcome = outcome;
+        self.remember(entry);
+        self.fail(severity, text);
+        vec![]
+    }
+
+    /// Looks up account `index` of the list an e-mail found (the highlighted one when
+    /// `None`); the list, and the keys it held, go.
+    fn open_account(&mut self, index: Option<usize>) -> Vec<Cmd> {
+        let Some(Overlay::Accounts {
+            email,
+            mut accounts,
+            selected,
+        }) = self.overlay.take()
+        else {
+            return vec![];
+        };
+        let index = index.unwrap_or(selected);
+        if index >= accounts.len() {
+            return vec![];
+        }
+        let account = accounts.swap_remove(index);
+        self.look_up(account.credentials, Some(email))
     }
 
     /// A customer lookup answered: the customers come up, or the form with a notice.
@@ -775,6 +966,9 @@ impl App {
             Some(Overlay::CopyMenu { items, selected }) => {
                 move_selection(selected, items.len(), code, 1);
             }
+            Some(Overlay::Accounts {
+                accounts, selected, ..
+            }) => move_selection(selected, accounts.len(), code, 1),
             Some(Overlay::Help) => {}
             None => match &mut self.screen {
                 Screen::Detail(detail) => detail.scroll_by(delta),
@@ -802,6 +996,7 @@ impl App {
             Some(Target::Field(field)) => self.form.set_focus(field),
             Some(Target::Customer(index)) => self.open_customer(Some(index)),
             Some(Target::Recent(index)) => return self.repeat(index),
+            Some(Target::Account(index)) => return self.open_account(Some(index)),
             Some(Target::CopyItem(index)) => {
                 let item = match &self.overlay {
                     Some(Overlay::CopyMenu { items, .. }) => items.get(index).copied(),
@@ -867,6 +1062,11 @@ pub(crate) fn human_duration(duration: Duration) -> String {
         parts.push(format!("{seconds} s"));
     }
     parts.join(" ")
+}
+
+/// The sentence for an e-mail no account of partner `user_code` has.
+fn no_account(user_code: u64) -> String {
+    format!("No account found for this e-mail under partner {user_code}.")
 }
 
 /// `clause` as the start of a sentence: its first letter in capitals.

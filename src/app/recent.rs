@@ -9,8 +9,10 @@ pub(crate) const RECENT_LIMIT: usize = 100;
 /// One answered lookup.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecentLookup {
-    /// The box id asked for.
+    /// The box id asked for (0 when an e-mail found none).
     pub box_id: u64,
+    /// The e-mail it was asked by, if so; the repeat asks by e-mail again.
+    pub email: Option<String>,
     /// The (first) customer's full name, when one came back.
     pub name: Option<String>,
     /// Index of the environment it ran in.
@@ -21,7 +23,8 @@ pub struct RecentLookup {
     pub at: time::Time,
     /// What it came to.
     pub outcome: Outcome,
-    /// The customer key sent, to repeat the lookup. Memory only; never shown.
+    /// The customer key typed, to repeat the lookup (empty for an e-mail lookup: a
+    /// received key is not kept). Memory only; never shown.
     pub(super) customer_key: Secret,
 }
 

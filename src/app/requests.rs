@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use super::Answer;
-use crate::api::{ApiError, Credentials, Secret};
+use crate::api::{ApiError, Credentials, PartnerLookup, Secret};
 
 /// Identifies one request, so a result that arrives after it was replaced or
 /// cancelled is recognised and dropped.
@@ -20,6 +20,15 @@ pub type RequestId = u64;
 pub enum Request {
     /// `customer-get-info`.
     Customer(Credentials),
+    /// The partner call: who owns `email`, with the partner credentials alone.
+    Partner {
+        /// Partner user code.
+        user_code: u64,
+        /// Partner app key.
+        app_key: Secret,
+        /// The e-mail, trimmed.
+        email: String,
+    },
 }
 
 /// What came back for a [`Request`] of the same kind. No `Debug`: it holds a
@@ -27,6 +36,8 @@ pub enum Request {
 pub enum Reply {
     /// The answer to [`Request::Customer`], readied for display.
     Customer(Result<Answer, ApiError>),
+    /// The answer to [`Request::Partner`]; it holds customer keys.
+    Partner(Result<PartnerLookup, ApiError>),
 }
 
 /// What the app keeps about a request until its answer lands; the variant is its kind.
@@ -36,8 +47,20 @@ pub enum Pending {
     Customer {
         /// The box id asked for.
         box_id: u64,
-        /// The customer key sent, for the recent lookups.
+        /// The customer key sent: for the recent lookups when typed; when received
+        /// from the partner call, only for the calls that follow.
         customer_key: Secret,
+        /// The e-mail that found the customer, when it was looked up by e-mail.
+        email: Option<String>,
+    },
+    /// An e-mail lookup (the partner call), the first step before the customer's.
+    Partner {
+        /// The e-mail asked for.
+        email: String,
+        /// Partner user code, for the chained lookup.
+        user_code: u64,
+        /// Partner app key, for the chained lookup.
+        app_key: Secret,
     },
 }
 
@@ -93,6 +116,21 @@ impl Requests {
         Some(self.in_flight.remove(index))
     }
 
+    /// Forgets the lookups in flight (by box id or by e-mail); their ids, for the
+    /// runtime to cancel.
+    pub(super) fn cancel_lookups(&mut self) -> Vec<RequestId> {
+        let (lookups, others) = std::mem::take(&mut self.in_flight)
+            .into_iter()
+            .partition(|f| {
+                matches!(
+                    f.pending,
+                    Pending::Customer { .. } | Pending::Partner { .. }
+                )
+            });
+        self.in_flight = others;
+        lookups.into_iter().map(|f: InFlight| f.id).collect()
+    }
+
     /// Forgets every request in flight; their ids, for the runtime to cancel.
     pub(super) fn cancel_all(&mut self) -> Vec<RequestId> {
         self.in_flight.drain(..).map(|f| f.id).collect()
@@ -114,13 +152,18 @@ impl Requests {
     }
 
     /// The customer lookup in flight, with its box id, if any.
-    #[allow(
-        clippy::unnecessary_find_map,
-        reason = "filters by kind once other kinds join `Pending`"
-    )]
     pub fn customer(&self) -> Option<(&InFlight, u64)> {
         self.in_flight.iter().find_map(|f| match &f.pending {
             Pending::Customer { box_id, .. } => Some((f, *box_id)),
+            Pending::Partner { .. } => None,
+        })
+    }
+
+    /// The e-mail lookup in flight, with its e-mail, if any.
+    pub fn partner(&self) -> Option<(&InFlight, &str)> {
+        self.in_flight.iter().find_map(|f| match &f.pending {
+            Pending::Partner { email, .. } => Some((f, email.as_str())),
+            Pending::Customer { .. } => None,
         })
     }
 }

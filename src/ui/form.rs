@@ -120,7 +120,9 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
         ));
     }
 
-    let message = if let Some(error) = form.error(field) {
+    let message = if let Some(note) = form.note(field) {
+        Line::from(Span::styled(format!("  {note}"), theme::dim()))
+    } else if let Some(error) = form.error(field) {
         Line::from(Span::styled(format!("  ✘ {error}"), theme::bad()))
     } else if let Some(warning) = form.warning(field) {
         Line::from(Span::styled(
@@ -146,7 +148,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled(format!("{prefix}{}", notice.text), style))
     } else {
         Line::from(Span::styled(
-            "Fill the customer's box id and key, then press Enter.",
+            "Fill the customer's box id and key, or their e-mail, then press Enter.",
             theme::dim(),
         ))
     };

@@ -21,7 +21,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::keys;
-use crate::app::{App, Msg, Screen, Target, WHEEL_STEP, human_duration};
+use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, human_duration};
+use crate::text::sanitize;
 
 /// Below this size the layout cannot hold a form; a short message shows instead.
 pub(crate) const MIN_WIDTH: u16 = 44;
@@ -223,19 +224,27 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The in-flight line: spinner, what is being fetched, elapsed time.
 fn loading_line(app: &App) -> Option<Line<'static>> {
-    let (flight, box_id) = app.requests.customer()?;
+    // The step running: finding the e-mail's owner, then loading that customer.
+    let (flight, step) = match (app.requests.partner(), app.requests.customer()) {
+        (Some((flight, email)), _) => (flight, format!("Finding {}…", sanitize(email))),
+        (None, Some((flight, box_id))) => match &flight.pending {
+            Pending::Customer { email: Some(_), .. } => {
+                (flight, format!("Loading customer {box_id}…"))
+            }
+            _ => (
+                flight,
+                format!("Looking up box {box_id} on {}…", app.environment().label),
+            ),
+        },
+        (None, None) => return None,
+    };
     let spinner = SPINNER
         .get(flight.spinner % SPINNER.len())
         .copied()
         .unwrap_or("…");
     Some(Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
-        Span::raw(format!(
-            "Looking up box {} on {}… {:.1} s",
-            box_id,
-            app.environment().label,
-            flight.elapsed.as_secs_f64()
-        )),
+        Span::raw(format!("{step} {:.1} s", flight.elapsed.as_secs_f64())),
         Span::styled("  (Esc cancels)", theme::dim()),
     ]))
 }

@@ -1,4 +1,5 @@
-//! Boxes drawn over the screen: help, recent lookups, the copy menu.
+//! Boxes drawn over the screen: help, recent lookups, the copy menu, the accounts an
+//! e-mail belongs to.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
@@ -8,7 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::detail::first_visible;
 use super::theme;
 use crate::app::keys::{self, Section};
-use crate::app::{App, CopyItem, Outcome, Overlay, RecentLookup, Screen, Tab, Target};
+use crate::app::{Account, App, CopyItem, Outcome, Overlay, RecentLookup, Screen, Tab, Target};
+use crate::text::sanitize;
 
 /// Overlays are never wider than this.
 const MAX_WIDTH: u16 = 78;
@@ -25,6 +27,14 @@ pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect
         Overlay::CopyMenu { items, selected } => (
             " Copy to clipboard ".to_string(),
             copy_lines(app, items, *selected, list_rows(area)),
+        ),
+        Overlay::Accounts {
+            email,
+            accounts,
+            selected,
+        } => (
+            format!(" Accounts of {} · choose one ", sanitize(email)),
+            account_lines(accounts, *selected, list_rows(area)),
         ),
     };
     let block = Block::bordered().title(Span::styled(title, theme::title()));
@@ -57,6 +67,12 @@ pub(super) fn hit_test(
             let index = first_visible(*selected, inner.height) + row?;
             (index < items.len()).then_some(Target::CopyItem(index))
         }
+        Overlay::Accounts {
+            accounts, selected, ..
+        } => {
+            let index = first_visible(*selected, inner.height) + row?;
+            (index < accounts.len()).then_some(Target::Account(index))
+        }
     }
 }
 
@@ -66,6 +82,7 @@ fn overlay_area(app: &App, overlay: &Overlay, body: Rect) -> Rect {
         Overlay::Help => help_lines(app).len(),
         Overlay::Recent { .. } => app.recent.len().max(1),
         Overlay::CopyMenu { items, .. } => items.len().max(1),
+        Overlay::Accounts { accounts, .. } => accounts.len().max(1),
     };
     let height = u16::try_from(rows.saturating_add(2))
         .unwrap_or(u16::MAX)
@@ -150,7 +167,7 @@ fn recent_line(entry: &RecentLookup, highlighted: bool) -> Line<'static> {
     let line = Line::from(vec![
         Span::raw(format!("{marker}{} ", clock(entry.at))),
         Span::styled(format!("{:<5} ", entry.environment_label), theme::label()),
-        Span::raw(format!("{:<9} {name:<25}", entry.box_id)),
+        Span::raw(format!("{:<9} {name:<25}", looked_up(entry))),
         outcome(&entry.outcome),
     ]);
     if highlighted {
@@ -158,6 +175,38 @@ fn recent_line(entry: &RecentLookup, highlighted: bool) -> Line<'static> {
     } else {
         line
     }
+}
+
+/// What a lookup asked for: its e-mail, or its box id.
+fn looked_up(entry: &RecentLookup) -> String {
+    match &entry.email {
+        Some(email) => sanitize(email).chars().take(32).collect(),
+        None => entry.box_id.to_string(),
+    }
+}
+
+/// The accounts an e-mail found, by name and box id.
+fn account_lines(accounts: &[Account], selected: usize, rows: u16) -> Vec<Line<'static>> {
+    accounts
+        .iter()
+        .enumerate()
+        .skip(first_visible(selected, rows))
+        .take(usize::from(rows))
+        .map(|(index, account)| {
+            let highlighted = index == selected;
+            let marker = if highlighted { "▸" } else { " " };
+            let name: String = sanitize(&account.name).chars().take(40).collect();
+            let line = Line::from(vec![
+                Span::raw(format!("{marker}{name:<41} ")),
+                Span::styled(format!("box {}", account.box_id()), theme::label()),
+            ]);
+            if highlighted {
+                line.style(theme::selected())
+            } else {
+                line
+            }
+        })
+        .collect()
 }
 
 fn recent_lines(app: &App, selected: usize, rows: u16) -> Vec<Line<'static>> {

@@ -1,4 +1,5 @@
-//! Keys on a box drawn over the screen: help, recent lookups, the copy menu.
+//! Keys on a box drawn over the screen: help, recent lookups, the copy menu, the
+//! accounts an e-mail belongs to.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -25,6 +26,13 @@ impl App {
                 }
                 Some(Action::Close) => self.overlay = None,
                 Some(Action::Move) => move_selection(selected, self.recent.len(), key.code, page),
+                _ => {}
+            },
+            Some(Overlay::Accounts {
+                accounts, selected, ..
+            }) => match keys::action(Context::Accounts, &key) {
+                Some(Action::Choose) => return self.open_account(None),
+                Some(Action::Move) => move_selection(selected, accounts.len(), key.code, page),
                 _ => {}
             },
             Some(Overlay::CopyMenu { items, selected }) => {
