@@ -36,11 +36,13 @@ pub fn key_needed(customer: &str) -> bool {
 pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Query, Vec<Problem>> {
     let user_code = positive_integer(value(FieldId::UserCode));
     let app_key = required(value(FieldId::AppKey));
-    let customer = CustomerRef::parse(value(FieldId::BoxId)).map_err(|e| match e {
-        CustomerRefError::Empty => "required",
-        CustomerRefError::NotABoxId => "a box id (811111), a suite (MX811111) or an e-mail",
-        CustomerRefError::BadEmail => "not an e-mail address",
-    });
+    let not_a_box_id = "a box id (811111), a suite (MX811111) or an e-mail";
+    let customer = match CustomerRef::parse(value(FieldId::BoxId)) {
+        Ok(CustomerRef::BoxId(0)) | Err(CustomerRefError::NotABoxId) => Err(not_a_box_id),
+        Err(CustomerRefError::Empty) => Err("required"),
+        Err(CustomerRefError::BadEmail) => Err("not an e-mail address"),
+        Ok(customer) => Ok(customer),
+    };
     let customer_key = match &customer {
         Ok(CustomerRef::Email(_)) => Ok(""),
         _ => required(value(FieldId::CustomerKey)),

@@ -986,3 +986,5 @@ fn a_click_wakes_the_lock_screen_and_does_nothing_else() {
     assert!(matches!(app.screen, Screen::Form));
     assert_eq!(app.form.focus(), FieldId::CustomerKey);
 }
+
+mod email;
