@@ -590,3 +590,113 @@ fn the_mouse_means_nothing_unless_the_setting_is_on() {
     };
     assert!(skyview::ui::mouse_msg(&app, Rect::new(0, 0, 80, 24), event).is_none());
 }
+
+// ---- Finding the caller by e-mail
+
+/// A key the partner call hands over: it must never be drawn.
+const RECEIVED_KEY: &str = "RcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKey0=";
+
+/// The demo's form with an e-mail in the customer field (the typed key stays, unused).
+fn email_app() -> App {
+    let prefill = Prefill {
+        box_id: "JohnDoe@Email.com".into(),
+        ..skyview::demo::prefill()
+    };
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    App::new(settings("DEMO"), &prefill, today)
+}
+
+fn partner_answer(app: &mut App, accounts: &[(u64, &str)]) -> Vec<Cmd> {
+    let json: Vec<String> = accounts
+        .iter()
+        .map(|(box_id, first)| {
+            format!(
+                r#"{{"_verify":true,"customer_box_id":{box_id},"customer_key":"{RECEIVED_KEY}",
+                    "customer_first_name":"{first}","customer_last_name":"Doe"}}"#
+            )
+        })
+        .collect();
+    let lookup = skyview::api::PartnerLookup {
+        accounts: serde_json::from_str(&format!("[{}]", json.join(","))).unwrap(),
+        upper_cased: false,
+    };
+    app.update(Msg::Loaded {
+        id: 1,
+        reply: Reply::Partner(Ok(lookup)),
+        at: time::Time::from_hms(14, 3, 7).unwrap(),
+    })
+}
+
+/// The screen at 120x40, checked to hold no key but the ones shown on purpose.
+fn keyless_screen(app: &App) -> String {
+    let text = screen_text(&draw(app, 120, 40));
+    for key in [RECEIVED_KEY, skyview::demo::DEMO_CUSTOMER_KEY] {
+        assert!(!text.contains(key), "a customer key is on screen:\n{text}");
+    }
+    text
+}
+
+#[test]
+fn form_with_an_e_mail_needs_no_key() {
+    let mut app = email_app();
+    snapshot("form_email", &app);
+    // Ctrl-R does not bring the unused key back.
+    key_press(&mut app, KeyCode::Char('r'));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('r'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(keyless_screen(&app).contains("not needed for an e-mail lookup"));
+}
+
+#[test]
+fn each_step_of_an_e_mail_lookup_says_what_runs_and_no_received_key_is_drawn() {
+    let mut app = email_app();
+    press(&mut app, KeyCode::Enter);
+    app.update(Msg::Tick(vec![(1, Duration::from_millis(1250))]));
+    snapshot("finding_email", &app);
+    assert!(keyless_screen(&app).contains("Finding JohnDoe@Email.com… 1.2 s"));
+
+    partner_answer(&mut app, &[(811_111, "John")]);
+    assert!(keyless_screen(&app).contains("Loading customer 811111…"));
+    app.update(Msg::Loaded {
+        id: 2,
+        reply: Reply::Customer(
+            Ok(Lookup {
+                customers: fixture(811_111),
+                body: include_bytes!("../assets/demo/811111.json").to_vec(),
+            })
+            .map(Answer::new),
+        ),
+        at: time::Time::from_hms(14, 3, 7).unwrap(),
+    });
+    assert!(keyless_screen(&app).contains("John Doe"));
+    for tab in ['2', '3', '4'] {
+        key_press(&mut app, KeyCode::Char(tab));
+        keyless_screen(&app);
+    }
+    key_press(&mut app, KeyCode::Char('c'));
+    keyless_screen(&app);
+    key_press(&mut app, KeyCode::Esc);
+    key_press(&mut app, KeyCode::Esc);
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('r'),
+        KeyModifiers::CONTROL,
+    )));
+    keyless_screen(&app);
+    key_press(&mut app, KeyCode::F(3));
+    assert!(keyless_screen(&app).contains("JohnDoe@Email.com"));
+}
+
+#[test]
+fn several_accounts_are_listed_by_name_and_box_id() {
+    let mut app = email_app();
+    press(&mut app, KeyCode::Enter);
+    partner_answer(&mut app, &[(811_111, "John"), (899_999, "Jane")]);
+    snapshot("email_accounts", &app);
+    let text = keyless_screen(&app);
+    assert!(
+        text.contains("Jane Doe") && text.contains("899999"),
+        "{text}"
+    );
+}

@@ -170,12 +170,21 @@ impl Form {
 
     /// Moves focus down, wrapping.
     pub(crate) fn focus_next(&mut self) {
-        self.set_focus(self.focus().next());
+        self.focus_step(1);
     }
 
     /// Moves focus up, wrapping.
     pub(crate) fn focus_prev(&mut self) {
-        self.set_focus(self.focus().prev());
+        self.focus_step(-1);
+    }
+
+    /// Moves focus `by` fields, over a field not in use.
+    fn focus_step(&mut self, by: isize) {
+        let mut field = self.focus().step(by);
+        if self.note(field).is_some() {
+            field = field.step(by);
+        }
+        self.set_focus(field);
     }
 
     /// Whether secret fields show in clear.

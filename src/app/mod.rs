@@ -948,7 +948,12 @@ impl App {
         self.notice = None;
         self.form.clear(FieldId::CustomerKey);
         self.form.hide_secrets();
-        self.form.set_focus(FieldId::CustomerKey);
+        // Back on the key, unless the customer field holds an e-mail (no key needed).
+        let field = match self.form.note(FieldId::CustomerKey) {
+            Some(_) => FieldId::BoxId,
+            None => FieldId::CustomerKey,
+        };
+        self.form.set_focus(field);
         self.screen = Screen::Locked;
         cancelled
     }

@@ -75,7 +75,7 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
             theme::label()
         },
     )];
-    if field.is_secret() {
+    if field.is_secret() && form.note(field).is_none() {
         let state = if form.revealed() {
             " (shown)"
         } else {
@@ -84,6 +84,12 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
         label.push(Span::styled(state, theme::dim()));
     }
     frame.render_widget(Line::from(label), label_row);
+    if let Some(note) = form.note(field) {
+        // Unused: the note stands in for the value, which Ctrl-R does not show either.
+        let note = Span::styled(note, theme::dim());
+        frame.render_widget(note, input_row.inner(ratatui::layout::Margin::new(2, 0)));
+        return;
+    }
 
     let input = form.input(field);
     let text_width = usize::from(input_row.width.saturating_sub(2));
@@ -120,9 +126,7 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
         ));
     }
 
-    let message = if let Some(note) = form.note(field) {
-        Line::from(Span::styled(format!("  {note}"), theme::dim()))
-    } else if let Some(error) = form.error(field) {
+    let message = if let Some(error) = form.error(field) {
         Line::from(Span::styled(format!("  ✘ {error}"), theme::bad()))
     } else if let Some(warning) = form.warning(field) {
         Line::from(Span::styled(

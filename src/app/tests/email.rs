@@ -93,8 +93,15 @@ fn an_e_mail_needs_no_customer_key_and_sends_the_partner_call() {
             },
         }]
     );
-    // A box id needs the key again.
+    // Tab goes over the key field, unused.
     let mut app = app;
+    app.form.set_focus(FieldId::AppKey);
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.form.focus(), FieldId::UserCode);
+    app.update(key(KeyCode::BackTab));
+    assert_eq!(app.form.focus(), FieldId::BoxId);
+    // A box id needs the key again.
     app.form.set_value(FieldId::BoxId, "811111");
     assert_eq!(app.form.note(FieldId::CustomerKey), None);
 }
