@@ -388,7 +388,7 @@ fn bracketed_paste_fills_the_field_and_its_newline_does_not_submit() {
     let mut pty = Pty::spawn(&["--demo"], 80, 24);
     pty.wait_for_text(&["Customer lookup", "▸ User code"]);
     pty.send("\t\t");
-    pty.wait_for_text(&["▸ Customer box id"]);
+    pty.wait_for_text(&["▸ Customer: box id, suite or e-mail"]);
     pty.send("\x15");
     pty.wait_for(
         |screen| !screen.contents().contains("811111"),
@@ -409,7 +409,8 @@ fn bracketed_paste_fills_the_field_and_its_newline_does_not_submit() {
         );
     }
     assert!(
-        screen.contains("Customer lookup") && screen.contains("▸ Customer box id"),
+        screen.contains("Customer lookup")
+            && screen.contains("▸ Customer: box id, suite or e-mail"),
         "focus should stay on the box id field:\n{}",
         framed(&screen)
     );
@@ -685,4 +686,22 @@ fn a_panic_restores_the_terminal_then_reports() {
         "raw mode was not left: {:?}",
         termios.local_flags
     );
+}
+
+/// A phone system opens skyview on the caller by e-mail: John Doe shows without a
+/// key typed, and no key is drawn.
+#[test]
+fn demo_email_lookup_at_start_opens_the_caller() {
+    let mut pty = Pty::spawn(
+        &["--demo", "--email", "johndoe@email.com", "--lookup"],
+        120,
+        40,
+    );
+    let screen = pty.wait_for_text(&["John Doe", "811111"]);
+    assert!(
+        !screen.contains("YpbCNpzq"),
+        "a customer key is on screen:\n{}",
+        framed(&screen)
+    );
+    quit_with_ctrl_c(&mut pty);
 }

@@ -214,3 +214,68 @@ async fn cancelling_one_request_leaves_the_others_running() {
     assert_eq!(landed, [1, 3]);
     assert!(flights.is_empty());
 }
+
+/// An e-mail lookup whose server never answers: Esc cancels it, the connection is
+/// dropped, and the form says so.
+#[tokio::test]
+async fn esc_cancels_an_e_mail_lookup_that_hangs() {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let clients = [Client::new(&crate::api::ClientConfig::new(
+        crate::api::Environment::Custom(base),
+    ))
+    .unwrap()];
+    let (tx, events) = input();
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buffer = [0_u8; 4096];
+        assert!(stream.read(&mut buffer).await.unwrap() > 0);
+        // The request is in and no answer will come: the agent gives up.
+        tx.send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Esc,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+        // Reads end once the client hangs up.
+        while stream.read(&mut buffer).await.unwrap_or(0) > 0 {}
+        tx.send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        ))))
+        .unwrap();
+    });
+    let prefill = crate::app::Prefill {
+        box_id: "johndoe@email.com".into(),
+        ..crate::demo::prefill()
+    };
+    let settings = Settings {
+        lookup_at_start: true,
+        ..Settings::default()
+    };
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let mut app = App::new(settings, &prefill, today);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut clipboard = Vec::new();
+    let run = run_loop(
+        &mut terminal,
+        &mut app,
+        &clients,
+        events,
+        output(&mut clipboard),
+        std::future::pending(),
+    );
+    // A guard against a hang, not a synchronisation.
+    tokio::time::timeout(Duration::from_secs(20), run)
+        .await
+        .expect("the cancelled request let go of the connection")
+        .unwrap();
+    server.await.unwrap();
+    assert!(app.requests.is_empty());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("cancelled"))
+    );
+    assert!(screen(&terminal).contains("Lookup cancelled"));
+}
