@@ -200,3 +200,15 @@ fn a_suite_is_a_box_id() {
     assert_eq!(ran.code, Some(0), "{}", ran.stderr);
     assert!(ran.stdout.contains("John Doe · suite MX811111"));
 }
+
+#[test]
+fn an_e_mail_in_box_id_points_to_email() {
+    let ran = get(&["--box-id", "johndoe@email.com"], &[]);
+    assert_eq!(ran.code, Some(2));
+    assert!(
+        ran.stderr
+            .contains("--box-id takes a box id or a suite; find a customer by e-mail with --email"),
+        "{}",
+        ran.stderr
+    );
+}
