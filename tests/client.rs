@@ -1171,7 +1171,8 @@ async fn ca_file_adds_a_trusted_root() {
 }
 
 /// A 2xx answer that quotes the customer key, here with the `\/` escape .NET writes
-/// for every slash, is scrubbed before it is decoded or kept for the Raw view.
+/// for every slash, is scrubbed before it is decoded or kept for the Raw view: the
+/// whole string that quoted it goes.
 #[tokio::test]
 async fn a_successful_answer_quoting_a_key_is_scrubbed() {
     const KEY: &str = "Ab/Cd+Ef/Gh0123456789abcdefghijklmnopqrstuv=";
@@ -1190,7 +1191,59 @@ async fn a_successful_answer_quoting_a_key_is_scrubbed() {
         .unwrap()
         .error_description
         .to_string();
-    assert_eq!(description, "key <redacted> expired");
+    assert_eq!(description, "<redacted>");
     let raw = String::from_utf8(lookup.body).unwrap();
     assert!(!raw.contains("Ab/Cd") && !raw.contains("Ab\\/Cd"), "{raw}");
+}
+
+/// The keys quoted JSON-escaped, as .NET's default encoder writes `+` and `=`, or with
+/// every character as `\uXXXX`: found once decoded, in a 2xx answer (customers, Raw
+/// view), in an error answer's message and in a body that is not JSON.
+#[tokio::test]
+async fn escaped_spellings_of_the_keys_never_come_back() {
+    let every_char = |key: &str| -> String {
+        key.chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect()
+    };
+    let dotnet = DOCS_CUSTOMER_KEY
+        .replace('+', "\\u002B")
+        .replace('=', "\\u003D");
+    for spelling in [
+        dotnet,
+        every_char(DOCS_CUSTOMER_KEY),
+        every_char(DOCS_APP_KEY),
+    ] {
+        let body = format!(
+            r#"[{{"_verify":false,"customer_first_name":"{spelling}","error":{{"error_description":"key {spelling} is wrong"}}}}]"#
+        );
+        let lookup = lookup_answered_with(json_200(&body)).await.unwrap();
+        let shown = serde_json::to_string(&lookup.customers).unwrap();
+        let raw = String::from_utf8(lookup.body).unwrap();
+        for text in [&shown, &raw] {
+            assert!(!text.contains(&spelling), "{text}");
+            assert!(!text.contains(&DOCS_CUSTOMER_KEY[..8]), "{text}");
+            assert!(!text.contains(&DOCS_APP_KEY[..8]), "{text}");
+            assert!(text.contains("<redacted>"), "{text}");
+        }
+        let decoded_raw: Value = serde_json::from_str(&raw).unwrap();
+        assert!(!decoded_raw.to_string().contains(&DOCS_CUSTOMER_KEY[..8]));
+        assert!(!decoded_raw.to_string().contains(&DOCS_APP_KEY[..8]));
+
+        let error_body = format!(r#"{{"Message":"bad customer_key {spelling}"}}"#);
+        let status =
+            lookup_answered_with(http_response("400 Bad Request", &[], error_body.as_bytes()))
+                .await
+                .unwrap_err();
+        let not_json = lookup_answered_with(json_200(&format!("key={spelling}")))
+            .await
+            .unwrap_err();
+        for error in [status, not_json] {
+            let text = error.to_string();
+            assert!(
+                !text.contains(&spelling) && !text.contains(&spelling[..12]),
+                "{text}"
+            );
+        }
+    }
 }

@@ -4,6 +4,7 @@
 mod date;
 mod error;
 mod model;
+mod scrub;
 mod secret;
 
 use std::sync::{Arc, Mutex, OnceLock};
@@ -14,6 +15,7 @@ use serde::Serialize;
 pub use date::{DateField, DateParseError, IsoDate, WcfDate, age_on};
 pub use error::{ApiError, ConnectFailure};
 pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Tally, Text};
+pub use scrub::{REDACTED, Scrubber};
 pub use secret::Secret;
 
 /// Path of the mission's endpoint below the base URL.
@@ -268,16 +270,13 @@ impl Client {
             bytes.extend_from_slice(&chunk);
         }
         // A server (or a proxy) that echoes the request into its answer must not get a
-        // credential onto the screen, into a log or into the Raw view by quoting it:
-        // such a body is scrubbed before anything is made of it.
-        let secrets = [
-            credentials.app_key.expose(),
-            credentials.customer_key.expose(),
-        ];
-        let bytes = if quotes_a_secret(&bytes, &secrets) {
-            without(&bytes, &secrets)
+        // credential onto the screen, into a log or into the Raw view by quoting it, in
+        // any JSON spelling: the body is scrubbed before anything is made of it.
+        let scrubber = Scrubber::new([&credentials.app_key, &credentials.customer_key]);
+        let bytes = if bytes.len() <= crate::offload::IN_PLACE_MAX_BYTES {
+            scrubber.scrub_body(bytes)
         } else {
-            bytes
+            crate::offload::map((scrubber, bytes), |(s, b)| s.scrub_body(b)).await
         };
         if !status.is_success() {
             return Err(ApiError::status(status, retry_after, &bytes));
@@ -409,30 +408,6 @@ impl std::fmt::Debug for Http {
             .field("client", &self.client.get())
             .finish_non_exhaustive()
     }
-}
-
-/// How a secret can appear in a body: as sent, and with JSON's optional `\/` escape,
-/// which .NET services use for every slash.
-fn spellings<'a>(secrets: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
-    secrets
-        .iter()
-        .filter(|s| !s.is_empty())
-        .flat_map(|s| [s.to_string(), s.replace('/', "\\/")])
-}
-
-/// Whether `body` holds a secret in any of its spellings.
-fn quotes_a_secret(body: &[u8], secrets: &[&str]) -> bool {
-    let text = String::from_utf8_lossy(body);
-    spellings(secrets).any(|spelling| text.contains(&spelling))
-}
-
-/// `body` with every spelling of each secret replaced by `<redacted>`.
-fn without(body: &[u8], secrets: &[&str]) -> Vec<u8> {
-    let mut text = String::from_utf8_lossy(body).into_owned();
-    for spelling in spellings(secrets) {
-        text = text.replace(&spelling, "<redacted>");
-    }
-    text.into_bytes()
 }
 
 /// Reads a PEM bundle of extra root certificates.
