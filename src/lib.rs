@@ -10,6 +10,7 @@ pub mod logging;
 pub mod offload;
 pub mod oneshot;
 pub mod runtime;
+pub mod signals;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -686,3 +686,29 @@ fn a_panic_restores_the_terminal_then_reports() {
         termios.local_flags
     );
 }
+
+/// A long paste into a field, then a long text typed as keys (a barcode reader, a
+/// terminal without bracketed paste): each is cut at the field's cap, the field says
+/// so, and the app answers the next key at once. (Each burst stays within the PTY's
+/// input buffer; that a megabyte costs milliseconds is tested in `app::limits`.)
+#[test]
+fn a_long_paste_or_flood_of_keys_stops_at_the_field_cap() {
+    let mut pty = Pty::spawn(&["--demo"], 100, 30);
+    pty.wait_for_text(&["Customer lookup", "▸ User code"]);
+    pty.send("\t\t\t");
+    pty.wait_for_text(&["▸ Customer key"]);
+    pty.send("\x15");
+    pty.send(&format!("\x1b[200~{}\x1b[201~", "k".repeat(600)));
+    pty.wait_for_text(&["at most 256 characters: the rest was not taken"]);
+
+    pty.send("\t\t");
+    pty.wait_for_text(&["▸ App key"]);
+    pty.send("\x15");
+    pty.send(&"a".repeat(600));
+    pty.wait_for_text(&["at most 256 characters: the rest was not taken"]);
+    // Keys are handled in order: Ctrl-R's effect shows only once the flood is done.
+    pty.send("\x12");
+    let screen = pty.wait_for_text(&["(shown)"]);
+    assert!(!screen.contains(&"a".repeat(257)), "{}", framed(&screen));
+    quit_with_ctrl_c(&mut pty);
+}

@@ -5,6 +5,7 @@
 mod copy;
 mod filter;
 mod form;
+mod limits;
 mod raw;
 mod recent;
 
@@ -448,9 +449,7 @@ impl App {
                 if self.screen == Screen::Form {
                     self.form.paste(&text);
                 } else if let Some(filter) = self.filter.as_mut().filter(|f| f.editing) {
-                    for c in text.trim().chars().filter(|c| !c.is_control()) {
-                        filter.input.handle(tui_input::InputRequest::InsertChar(c));
-                    }
+                    limits::paste_into(&mut filter.input, &text, limits::FILTER_MAX_CHARS);
                     filter.refresh();
                     self.scroll = 0;
                 }
@@ -677,10 +676,9 @@ impl App {
             _ => {
                 if let Some(filter) = &mut self.filter {
                     use tui_input::backend::crossterm::EventHandler;
-                    if filter
-                        .input
-                        .handle_event(&Event::Key(key))
-                        .is_some_and(|c| c.value)
+                    let event = Event::Key(key);
+                    if !limits::refuses_key(&filter.input, &event, limits::FILTER_MAX_CHARS)
+                        && filter.input.handle_event(&event).is_some_and(|c| c.value)
                     {
                         filter.refresh();
                         self.scroll = 0;
