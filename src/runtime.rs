@@ -318,7 +318,14 @@ where
     if app.settings.mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
-    terminal.clear().map_err(io::Error::other)?;
+    // `Terminal::clear` would ask the terminal where its cursor is, which a terminal
+    // may not answer: clear, and drop the record of the last frame, so the next
+    // frame is drawn whole.
+    terminal
+        .backend_mut()
+        .clear_region(ratatui::backend::ClearType::All)
+        .map_err(io::Error::other)?;
+    terminal.swap_buffers();
     let size = terminal.size().map_err(io::Error::other)?;
     app.update(Msg::Resize {
         cols: size.width,

@@ -237,6 +237,36 @@ impl Pty {
         status
     }
 
+    /// Sends `signal` to the app.
+    fn signal(&self, signal: nix::sys::signal::Signal) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap());
+        nix::sys::signal::kill(pid, signal).expect("send the signal");
+    }
+
+    /// Polls until the app is stopped (job control), failing after [`DEADLINE`].
+    fn wait_until_stopped(&self, after: &str) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let start = Instant::now();
+        loop {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // The state follows the parenthesised command name: `T` is stopped.
+            if stat
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('T'))
+            {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "the app did not stop after {after}; screen:\n{}",
+                    framed(&self.contents())
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
     /// Asserts the app has the terminal: alternate screen, bracketed paste, raw mode.
     /// Checked mid-run so that [`Pty::assert_restored`] cannot pass by accident.
     fn assert_taken_over(&self) {
@@ -710,5 +740,60 @@ fn a_long_paste_or_flood_of_keys_stops_at_the_field_cap() {
     pty.send("\x12");
     let screen = pty.wait_for_text(&["(shown)"]);
     assert!(!screen.contains(&"a".repeat(257)), "{}", framed(&screen));
+    quit_with_ctrl_c(&mut pty);
+}
+
+/// Every other signal whose default ends the process (SIGQUIT, SIGUSR1…) also ends
+/// the app with the terminal given back.
+#[test]
+fn other_terminating_signals_restore_the_terminal() {
+    use nix::sys::signal::Signal;
+
+    for signal in [
+        Signal::SIGQUIT,
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+        Signal::SIGALRM,
+        Signal::SIGVTALRM,
+        Signal::SIGPROF,
+        Signal::SIGXCPU,
+        Signal::SIGXFSZ,
+    ] {
+        let mut pty = Pty::spawn(&["--demo"], 80, 24);
+        pty.wait_for_text(&["Customer lookup", "811111"]);
+        pty.assert_taken_over();
+        pty.signal(signal);
+        let status = pty.wait_exit();
+        assert!(status.success(), "{signal}: exit status {status:?}");
+        pty.assert_restored();
+    }
+}
+
+/// The shell's job control (SIGTSTP) and Ctrl-Z suspend as full-screen programs do:
+/// the terminal is given back before the process stops, and on `fg` (SIGCONT) it is
+/// taken over again and everything is drawn anew.
+#[test]
+fn suspend_gives_the_terminal_back_and_resume_redraws() {
+    use nix::sys::signal::Signal;
+
+    let mut pty = Pty::spawn(&["--demo"], 80, 24);
+    look_john_up(&mut pty);
+    for suspend in ["SIGTSTP", "Ctrl-Z"] {
+        if suspend == "Ctrl-Z" {
+            pty.send("\x1a");
+        } else {
+            pty.signal(Signal::SIGTSTP);
+        }
+        pty.wait_until_stopped(suspend);
+        pty.assert_restored();
+        pty.signal(Signal::SIGCONT);
+        pty.wait_for(
+            |screen| screen.alternate_screen() && screen.contents().contains("John Doe"),
+            "the detail view drawn again after resuming",
+        );
+        pty.assert_taken_over();
+    }
+    pty.send("2");
+    pty.wait_for_text(&["Calvillo"]);
     quit_with_ctrl_c(&mut pty);
 }
