@@ -17,7 +17,7 @@ use tokio::task::{JoinError, JoinHandle};
 use tokio::time::Instant;
 
 use crate::api::{ApiError, Client, Credentials};
-use crate::app::{Answer, App, Cmd, Msg, RequestId};
+use crate::app::{Answer, App, Cmd, Msg, Notice, RequestId, Severity};
 use crate::offload;
 use crate::signals::{self, SuspendRequests};
 use crate::terminal::Tui;
@@ -133,6 +133,12 @@ where
 
     let mut events = events.peekable();
     loop {
+        if let Some(text) = crate::logging::take_failure() {
+            app.notice = Some(Notice {
+                severity: Severity::Warning,
+                text,
+            });
+        }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
         // before the next frame: one frame per burst, not one per key.
         if !input_waiting(&mut events).await {

@@ -797,3 +797,23 @@ fn suspend_gives_the_terminal_back_and_resume_redraws() {
     pty.wait_for_text(&["Calvillo"]);
     quit_with_ctrl_c(&mut pty);
 }
+
+/// A log file that cannot be written (a full disk) never writes over the screen: the
+/// failure shows once, in the footer, and logging stops.
+#[test]
+fn a_failing_log_file_says_so_in_the_footer_and_never_on_the_screen() {
+    let mut pty = Pty::spawn(
+        &["--demo", "--log-file", "/dev/full", "--log-level", "trace"],
+        100,
+        30,
+    );
+    pty.wait_for_text(&["log file /dev/full cannot be written", "logging stopped"]);
+    look_john_up(&mut pty);
+    pty.send("2");
+    let screen = pty.wait_for_text(&["Calvillo"]);
+    assert!(!screen.contains("Unable to write"), "{}", framed(&screen));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    assert!(!raw.contains("Unable to write"), "{raw}");
+}

@@ -152,6 +152,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         key_line("F3 (h off fields)", "recent lookups; Enter repeats one"),
         key_line("F1 (? off fields)", "this help"),
         key_line("Esc", "close a box like this one"),
+        key_line("Ctrl-Z", "suspend; the shell's fg resumes"),
         key_line("Ctrl-C or Ctrl-Q", "quit"),
     ]);
     lines
