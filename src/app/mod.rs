@@ -332,6 +332,10 @@ pub struct App {
     /// First row shown on the current tab (a line on Profile and Raw, an item
     /// elsewhere; with a filter, an index into its matches).
     pub scroll: usize,
+    /// The largest [`App::scroll`] that still fills the content area, as the last
+    /// frame measured it (it depends on the window and on wrapping); `None` until a
+    /// frame of this tab was drawn.
+    pub scroll_max: std::cell::Cell<Option<usize>>,
     /// The `/` filter on the Addresses or Phones tab.
     pub filter: Option<Filter>,
     /// Whether identity and tax numbers show in clear (`v`); masked otherwise.
@@ -392,6 +396,7 @@ impl App {
             selected: 0,
             tab: Tab::Profile,
             scroll: 0,
+            scroll_max: std::cell::Cell::new(None),
             filter: None,
             reveal_ids: false,
             recent: Vec::new(),
@@ -712,6 +717,7 @@ impl App {
         }
         self.tab = tab;
         self.scroll = 0;
+        self.scroll_max.set(None);
     }
 
     /// The last row that may be first on screen: the last item of a list tab; on
@@ -720,6 +726,9 @@ impl App {
         let Some(customer) = self.customer() else {
             return 0;
         };
+        if let Some(max) = self.scroll_max.get() {
+            return max;
+        }
         if let Some(filter) = self.active_filter() {
             return filter.matches.len().saturating_sub(1);
         }

@@ -50,28 +50,56 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
+    // Scrolling stops where the last row reaches the bottom: the app learns how far
+    // that is from each frame, since it depends on the window and on wrapping.
+    let listed = |count: usize| order.map_or(count, <[usize]>::len);
     let lines = match app.tab {
-        Tab::Profile => profile_lines(customer, app.today, app.reveal_ids)
-            .into_iter()
-            .skip(app.scroll)
-            .collect(),
-        Tab::Addresses => visible_items(
-            &customer.customer_address,
-            order,
-            app.scroll,
-            content.height,
-            address_lines,
-            "This customer has no address on file.",
-        ),
-        Tab::Phones => visible_items(
-            &customer.customer_phone,
-            order,
-            app.scroll,
-            content.height,
-            phone_lines,
-            "This customer has no phone on file.",
-        ),
-        Tab::Raw => raw_lines(&loaded.raw, app.scroll, content.height),
+        Tab::Profile => {
+            let lines = profile_lines(customer, app.today, app.reveal_ids);
+            let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
+            let max = scroll_max(lines.len(), rows, content.height);
+            app.scroll_max.set(Some(max));
+            lines.into_iter().skip(app.scroll.min(max)).collect()
+        }
+        Tab::Addresses => {
+            let addresses = &customer.customer_address;
+            let rows = item_rows(addresses, order, address_lines);
+            let max = scroll_max(listed(addresses.len()), rows, content.height);
+            app.scroll_max.set(Some(max));
+            visible_items(
+                &customer.customer_address,
+                order,
+                app.scroll.min(max),
+                content.height,
+                address_lines,
+                "This customer has no address on file.",
+            )
+        }
+        Tab::Phones => {
+            let phones = &customer.customer_phone;
+            let rows = item_rows(phones, order, phone_lines);
+            let max = scroll_max(listed(phones.len()), rows, content.height);
+            app.scroll_max.set(Some(max));
+            visible_items(
+                &customer.customer_phone,
+                order,
+                app.scroll.min(max),
+                content.height,
+                phone_lines,
+                "This customer has no phone on file.",
+            )
+        }
+        Tab::Raw => {
+            let raw = &loaded.raw;
+            let rows = (0..raw.len()).rev().map(|i| {
+                raw.line(i)
+                    .map_or(1, |l| rows_of(&Line::from(l), content.width))
+            });
+            // The first row is the "lines a–b of n" title.
+            let max = scroll_max(raw.len(), rows, content.height.saturating_sub(1));
+            app.scroll_max.set(Some(max));
+            raw_lines(&loaded.raw, app.scroll.min(max), content.height)
+        }
     };
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -104,6 +132,44 @@ fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
             .saturating_add(u16::try_from(filter.input.visual_cursor()).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
+}
+
+/// Screen rows a line takes once wrapped to `width` (at least one).
+fn rows_of(line: &Line<'_>, width: u16) -> usize {
+    line.width().div_ceil(usize::from(width.max(1))).max(1)
+}
+
+/// Rows each item of a list takes, last item first (in the filter's order).
+fn item_rows<'a, T>(
+    items: &'a [T],
+    order: Option<&'a [usize]>,
+    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+) -> impl Iterator<Item = usize> + 'a {
+    let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
+        Some(order) => Box::new(order.iter().copied()),
+        None => Box::new(0..items.len()),
+    };
+    indices.rev().filter_map(move |i| {
+        items
+            .get(i)
+            .map(|item| lines_of(i, items.len(), item).len())
+    })
+}
+
+/// The largest first entry that still fills `height` rows, from each of the `total`
+/// entries' rows given last entry first: only the entries that fit are looked at.
+fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height: u16) -> usize {
+    let mut used = 0;
+    let mut fitting = 0;
+    for rows in rows_from_last {
+        used += rows;
+        if used > usize::from(height) {
+            break;
+        }
+        fitting += 1;
+    }
+    // At least the last entry is always shown, however tall.
+    total.saturating_sub(fitting.max(1))
 }
 
 /// The visible part of the body: only these lines are drawn, however large it is.
