@@ -63,6 +63,29 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `text` cut to at most `columns` terminal columns, ending in `…` when cut.
+pub fn fit_width(text: &str, columns: usize) -> Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= columns {
+        return Cow::Borrowed(text);
+    }
+    let mut used = 0;
+    let mut cut = String::new();
+    for c in text.chars() {
+        let width = c.width().unwrap_or(0);
+        // One column stays for the ellipsis.
+        if used + width + 1 > columns {
+            break;
+        }
+        used += width;
+        cut.push(c);
+    }
+    if columns > 0 {
+        cut.push('…');
+    }
+    Cow::Owned(cut)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +111,14 @@ mod tests {
     fn separators_and_zero_width_characters_become_visible() {
         let clean = sanitize("a\u{2028}b\u{2029}c\u{200d}d\u{2060}e\u{fe0f}");
         assert_eq!(clean, "a�b�c�d�e�");
+    }
+
+    #[test]
+    fn fit_width_counts_columns_and_marks_the_cut() {
+        assert_eq!(fit_width("John Doe", 8), "John Doe");
+        assert_eq!(fit_width("John Doe", 5), "John…");
+        assert_eq!(fit_width("中村花子", 5), "中村…");
+        assert_eq!(fit_width("abc", 0), "");
     }
 
     #[test]

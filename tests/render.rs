@@ -562,3 +562,32 @@ fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
         );
     }
 }
+
+/// A long name never pushes the suite (what the agent reads back) or `cust_id` off
+/// the header: the name is what gets shortened, with `…`.
+#[test]
+fn a_long_name_is_shortened_and_the_suite_stays() {
+    let mut customers = fixture(811_111);
+    customers[0].customer_first_name = skyview::api::Text::new(&"Maximiliana ".repeat(20));
+    let app = answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers,
+            body: Vec::new(),
+        }),
+    );
+    for (width, height) in [(44, 16), (80, 24)] {
+        let screen = screen_text(&draw(&app, width, height));
+        let header = screen.lines().nth(1).unwrap();
+        assert!(
+            header.contains("suite MX811111") && header.contains("cust_id 51736850"),
+            "{width}x{height}:\n{screen}"
+        );
+        if width >= 80 {
+            assert!(
+                header.contains("Maximiliana") && header.contains('…'),
+                "{header}"
+            );
+        }
+    }
+}

@@ -202,8 +202,7 @@ fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame,
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
-    let mut first = vec![
-        Span::styled(format!(" {} ", customer.full_name()), theme::title()),
+    let mut rest = vec![
         Span::styled(
             format!("· suite {} ", customer.box_suite(box_id)),
             theme::title(),
@@ -219,11 +218,19 @@ fn render_header(app: &App, customer: &Customer, box_id: u64, frame: &mut Frame,
         .filter(|l| l.customers.len() > 1)
         .map(|l| l.customers.len())
     {
-        first.push(Span::styled(
+        rest.push(Span::styled(
             format!(" · customer {} of {index}", app.selected + 1),
             theme::dim(),
         ));
     }
+    // The suite (what the agent reads back) and cust_id always show: a long name is
+    // what gets shortened.
+    let room = usize::from(area.width)
+        .saturating_sub(rest.iter().map(Span::width).sum::<usize>())
+        .saturating_sub(2);
+    let name = crate::text::fit_width(&customer.full_name(), room).into_owned();
+    let mut first = vec![Span::styled(format!(" {name} "), theme::title())];
+    first.extend(rest);
     let second = match loading_line(app) {
         Some(loading) => loading,
         None => header_status(customer, app.tally()),
