@@ -75,20 +75,48 @@ impl Environment {
 
 /// Checks a base URL before anything is sent to it: it must parse, and plain
 /// `http://` is allowed only to a loopback host, so credentials never cross a network
-/// unencrypted.
+/// unencrypted. A query or fragment (the service path would be appended after it and
+/// lost) and a `user:password@` (sent as Basic credentials) are refused too. No
+/// message repeats what stood before an `@`.
 pub fn check_base_url(url: &str) -> Result<(), String> {
+    let shown = without_userinfo(url);
     let parsed =
-        reqwest::Url::parse(url).map_err(|e| format!("base URL {url:?} is not a URL: {e}"))?;
+        reqwest::Url::parse(url).map_err(|e| format!("base URL {shown:?} is not a URL: {e}"))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "base URL {shown:?} holds a user name or password before the host; \
+             SkyPostal takes its credentials in the request: remove them from the URL"
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!(
+            "base URL {shown:?} has a query (?…) or fragment (#…); the service path \
+             would be added after it and lost: end the URL with the path (…/wcf-services)"
+        ));
+    }
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&parsed) => Ok(()),
         "http" => Err(format!(
-            "base URL {url:?} uses plain http:// to a host that is not loopback; \
+            "base URL {shown:?} uses plain http:// to a host that is not loopback; \
              credentials would travel unencrypted, so use https://"
         )),
         other => Err(format!(
-            "base URL {url:?} has scheme {other:?}; use https://"
+            "base URL {shown:?} has scheme {other:?}; use https://"
         )),
+    }
+}
+
+/// `url` with anything between `://` and the host's `@` replaced by `…`.
+fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((_, host)) => format!("{scheme}://…@{host}{path}"),
+        None => url.to_string(),
     }
 }
 
@@ -412,7 +440,7 @@ impl std::fmt::Debug for Http {
 
 /// Reads a PEM bundle of extra root certificates.
 fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, ApiError> {
-    let pem = std::fs::read(path)
+    let pem = crate::files::read_capped(path)
         .map_err(|e| ApiError::Config(format!("cannot read CA file {}: {e}", path.display())))?;
     let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
         ApiError::Config(format!(
