@@ -311,3 +311,35 @@ fn odd_base_urls_are_refused_without_echoing_a_password() {
         assert!(stderr.contains("base URL"), "{base}: {stderr}");
     }
 }
+
+/// A CA file whose certificate block cannot be used is a configuration error (exit
+/// 2) naming the file and why, not a network failure found at the first lookup.
+#[test]
+fn an_unusable_ca_certificate_is_a_configuration_error() {
+    let pem = scratch("bad-ca.pem");
+    std::fs::write(
+        &pem,
+        "-----BEGIN CERTIFICATE-----\nQUJDRA==\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let output = run(skyview(&[
+        "get",
+        "--base-url",
+        "https://127.0.0.1:9/wcf-services",
+        "--box-id",
+        "1",
+        "--user-code",
+        "1",
+        "--ca-file",
+        pem.to_str().unwrap(),
+    ])
+    .env("SKYPOSTAL_APP_KEY", "1656d700707ad9a77f737e5df3db088a")
+    .env("SKYPOSTAL_CUSTOMER_KEY", "k"));
+    let _ = std::fs::remove_file(&pem);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad-ca.pem") && stderr.contains("cannot be used"),
+        "{stderr}"
+    );
+}

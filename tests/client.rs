@@ -465,6 +465,13 @@ async fn redirects_are_not_followed_with_the_credentials() {
         matches!(error, ApiError::Status { code: 307, .. }),
         "{error:?}"
     );
+    // The message says it was a redirect, not followed, and where it pointed.
+    let message = error.to_string();
+    assert!(
+        message.contains("redirect") && message.contains("not followed"),
+        "{message}"
+    );
+    assert!(message.contains(&target), "{message}");
     // Had the client followed, its connection would be waiting in the backlog by now.
     match elsewhere.accept() {
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}

@@ -170,6 +170,21 @@ impl ApiError {
         }
     }
 
+    /// A 3xx: redirects are never followed (they would carry the credentials along),
+    /// and the message says where it pointed.
+    pub(crate) fn redirect(status: StatusCode, location: Option<&str>) -> Self {
+        let target = location.map_or_else(
+            || "no Location given".to_string(),
+            |l| format!("to {}", truncate(&sanitize(l), 160)),
+        );
+        Self::Status {
+            code: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+            snippet: format!("a redirect ({target}), not followed: check the base URL"),
+            retry_after: None,
+        }
+    }
+
     pub(crate) fn decode(
         error: serde_path_to_error::Error<serde_json::Error>,
         body: &[u8],
@@ -241,14 +256,36 @@ fn root_cause(error: &reqwest::Error) -> String {
     sanitize(&deepest.to_string()).into_owned()
 }
 
+/// The longest wait worth repeating: anything longer is not advice an agent can use.
+const MAX_RETRY_AFTER_SECONDS: u64 = 24 * 60 * 60;
+
+/// `Retry-After`, when it is a sane number of seconds or an HTTP date; anything else
+/// (negative, absurd, free text) is not repeated.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    let value = sanitize(value.trim()).into_owned();
-    if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() {
-        Some(format!("{value} s"))
-    } else {
-        Some(value)
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return (seconds <= MAX_RETRY_AFTER_SECONDS).then(|| format!("{seconds} s"));
     }
+    is_http_date(value).then(|| value.to_string())
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`, the one date form HTTP senders must use.
+fn is_http_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    bytes.len() == 29
+        && value.is_ascii()
+        && value.get(3..5) == Some(", ")
+        && digits(5..7)
+        && digits(12..16)
+        && digits(17..19)
+        && digits(20..22)
+        && digits(23..25)
+        && value.ends_with(" GMT")
 }
 
 /// The longest the preview of a body may be in a message.
@@ -376,6 +413,23 @@ mod tests {
             not_found.to_string(),
             "SkyPostal answered HTTP 404 Not Found"
         );
+    }
+
+    #[test]
+    fn only_a_sane_retry_after_is_repeated() {
+        let header = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, value.parse().unwrap());
+            retry_after(&headers)
+        };
+        assert_eq!(header("120").as_deref(), Some("120 s"));
+        assert_eq!(
+            header("Wed, 21 Oct 2015 07:28:00 GMT").as_deref(),
+            Some("Wed, 21 Oct 2015 07:28:00 GMT")
+        );
+        for absurd in ["-5", "99999999999", "soon", "1e9", ""] {
+            assert_eq!(header(absurd), None, "{absurd:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod secret;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use rustls::pki_types::pem::PemObject;
 use serde::Serialize;
 
 pub use date::{DateField, DateParseError, IsoDate, WcfDate, age_on};
@@ -272,6 +273,13 @@ impl Client {
             .map_err(|e| self.transport_error(&e))?;
 
         let status = response.status();
+        if status.is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok());
+            return Err(ApiError::redirect(status, location));
+        }
         if let Some(length) = response.content_length()
             && length > self.max_body_bytes as u64
         {
@@ -453,6 +461,22 @@ fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, Api
             "CA file {} holds no certificate",
             path.display()
         )));
+    }
+    // reqwest would find a certificate it cannot use only when the first lookup
+    // builds its client ("builder error", as if the network had failed): each one is
+    // tried as a root here, so the file and the reason are named at start.
+    let mut roots = rustls::RootCertStore::empty();
+    for (index, der) in rustls::pki_types::CertificateDer::pem_slice_iter(&pem).enumerate() {
+        let added = der
+            .map_err(|e| e.to_string())
+            .and_then(|der| roots.add(der).map_err(|e| e.to_string()));
+        if let Err(reason) = added {
+            return Err(ApiError::Config(format!(
+                "CA file {}: certificate {} cannot be used as a root: {reason}",
+                path.display(),
+                index + 1
+            )));
+        }
     }
     Ok(certificates)
 }
