@@ -1254,3 +1254,36 @@ async fn escaped_spellings_of_the_keys_never_come_back() {
         }
     }
 }
+
+/// Broken JSON says why and where (line, column); a number too large for its field
+/// is a wrong value at its path, not broken JSON.
+#[tokio::test]
+async fn broken_json_says_why_and_where_and_a_huge_number_is_a_wrong_value() {
+    let surrogate = lookup_answered_with(json_200("[\n{\"customer_first_name\":\"\\ud800x\"}]"))
+        .await
+        .unwrap_err();
+    let text = surrogate.to_string();
+    assert!(matches!(surrogate, ApiError::NotJson { .. }), "{text}");
+    assert!(text.contains("line 2, column"), "{text}");
+    assert!(text.contains("escape"), "{text}");
+
+    let not_utf8 = lookup_answered_with(http_response(
+        "200 OK",
+        &[("Content-Type", "application/json")],
+        b"[{\"customer_first_name\":\"Jos\xe9\"}]",
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        not_utf8.to_string().contains("line 1, column"),
+        "{not_utf8}"
+    );
+
+    let huge = lookup_answered_with(json_200(r#"[{"cust_id":99999999999999999999999}]"#))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&huge, ApiError::Unexpected { path, .. } if path == "$[0].cust_id"),
+        "{huge:?}"
+    );
+}

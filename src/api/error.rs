@@ -57,8 +57,14 @@ pub enum ApiError {
         retry_after: Option<String>,
     },
     /// The body is not JSON at all (IIS serves HTML error pages).
-    #[error("SkyPostal's answer is not valid JSON{}", preview_suffix(preview))]
+    #[error(
+        "SkyPostal's answer is not valid JSON{}{}",
+        reason_suffix(reason),
+        preview_suffix(preview)
+    )]
     NotJson {
+        /// Why, and where (line and column), as the JSON parser found it.
+        reason: String,
         /// The start of the body, sanitized.
         preview: String,
     },
@@ -131,6 +137,14 @@ fn byte_size(bytes: usize) -> String {
     }
 }
 
+fn reason_suffix(reason: &str) -> String {
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!(" ({reason})")
+    }
+}
+
 fn preview_suffix(preview: &str) -> String {
     if preview.is_empty() {
         " (the body is empty)".into()
@@ -191,14 +205,37 @@ impl ApiError {
     ) -> Self {
         let path = error.path().to_string();
         let inner = error.into_inner();
+        let message = inner.to_string();
+        // Valid JSON with a number too large for its field is a wrong value, not
+        // broken JSON.
+        let out_of_range = message.starts_with("number out of range");
         match inner.classify() {
             serde_json::error::Category::Data => Self::Unexpected {
                 path: json_path(&path),
-                detail: strip_position(&inner.to_string()),
+                detail: strip_position(&message),
             },
-            _ => Self::NotJson {
-                preview: preview(body),
+            _ if out_of_range => Self::Unexpected {
+                path: json_path(&path),
+                detail: strip_position(&message),
             },
+            _ => Self::not_json(&inner, body),
+        }
+    }
+
+    /// Broken JSON: the parser's reason with its line and column (never a value from
+    /// the body), then the body's start.
+    pub(crate) fn not_json(error: &serde_json::Error, body: &[u8]) -> Self {
+        let reason = match error.line() {
+            0 => strip_position(&error.to_string()),
+            line => format!(
+                "{} at line {line}, column {}",
+                strip_position(&error.to_string()),
+                error.column()
+            ),
+        };
+        Self::NotJson {
+            reason: sanitize(&reason).into_owned(),
+            preview: preview(body),
         }
     }
 }

@@ -498,6 +498,7 @@ fn decode_error(bytes: &[u8]) -> ApiError {
         Err(error) => error,
         // Unreachable: both decoders accept the same bodies.
         Ok(_) => ApiError::NotJson {
+            reason: String::new(),
             preview: error::preview(bytes),
         },
     }
@@ -507,8 +508,8 @@ fn decode_with_path(bytes: &[u8]) -> Result<Vec<Customer>, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let customers: Vec<Customer> = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| ApiError::decode(e, bytes))?;
-    deserializer.end().map_err(|_| ApiError::NotJson {
-        preview: error::preview(bytes),
-    })?;
+    deserializer
+        .end()
+        .map_err(|e| ApiError::not_json(&e, bytes))?;
     Ok(customers)
 }
