@@ -148,7 +148,11 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
         return Ok(Loaded::default());
     };
     let path = &location.path;
-    let text = match std::fs::read_to_string(path) {
+    let read = crate::files::read_capped(path).and_then(|bytes| {
+        String::from_utf8(bytes)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+    });
+    let text = match read {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
             return Ok(Loaded::default());

@@ -4,10 +4,12 @@
 //! timings, byte counts, status codes and error classes. Never a credential, never a
 //! response body, never a field of the customer.
 
-use std::fs::OpenOptions;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use tracing::level_filters::LevelFilter;
 
@@ -25,8 +27,14 @@ pub fn init(path: &Path, level: LevelFilter) -> Result<(), SetupError> {
             path: path.into(),
             reason: e.to_string(),
         })?;
+    let writer = Guarded {
+        file,
+        path: path.display().to_string(),
+    };
     tracing_subscriber::fmt()
-        .with_writer(Mutex::new(file))
+        .with_writer(Mutex::new(writer))
+        // Its own report of a failed write would go to stderr, under the TUI.
+        .log_internal_errors(false)
         .with_ansi(false)
         .with_max_level(level)
         .try_init()
@@ -37,4 +45,50 @@ pub fn init(path: &Path, level: LevelFilter) -> Result<(), SetupError> {
 pub(crate) fn parse_level(text: &str) -> Result<LevelFilter, String> {
     text.parse::<LevelFilter>()
         .map_err(|_| "use one of error, warn, info, debug, trace".to_string())
+}
+
+/// Why the log stopped, once a write to it failed.
+static FAILURE: OnceLock<String> = OnceLock::new();
+/// Whether [`take_failure`] has handed the failure out.
+static REPORTED: AtomicBool = AtomicBool::new(false);
+
+/// Why the log file stopped being written, the first time it is asked after a write
+/// failed (a full disk, say), for the footer; `None` before that, and after.
+pub fn take_failure() -> Option<String> {
+    let failure = FAILURE.get()?;
+    (!REPORTED.swap(true, Ordering::Relaxed)).then(|| failure.clone())
+}
+
+/// The log file, which never fails a write: the first failure is kept for the
+/// footer and every later write is dropped, so nothing ever reaches the terminal the
+/// TUI owns, and a full disk is not hammered.
+struct Guarded {
+    file: File,
+    path: String,
+}
+
+impl Guarded {
+    fn attempt(&mut self, write: impl FnOnce(&mut File) -> io::Result<()>) {
+        if FAILURE.get().is_some() {
+            return;
+        }
+        if let Err(error) = write(&mut self.file) {
+            let _ = FAILURE.set(format!(
+                "log file {} cannot be written ({error}): logging stopped",
+                self.path
+            ));
+        }
+    }
+}
+
+impl Write for Guarded {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.attempt(|file| file.write_all(buf));
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.attempt(File::flush);
+        Ok(())
+    }
 }

@@ -284,8 +284,10 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
         "skyview started"
     );
 
-    let stop = match runtime::terminating_signal() {
-        Ok(stop) => stop,
+    let watched = runtime::terminating_signal()
+        .and_then(|stop| Ok((stop, skyview::signals::SuspendRequests::watch()?)));
+    let (stop, suspend) = match watched {
+        Ok(watched) => watched,
         Err(error) => {
             return fail(exit::RUNTIME, &format!("cannot watch for signals: {error}"));
         }
@@ -299,7 +301,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
             );
         }
     };
-    let outcome = runtime::run(&mut tui, app, clients, utc_offset, stop).await;
+    let outcome = runtime::run(&mut tui, app, clients, utc_offset, stop, suspend).await;
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,16 +14,16 @@ use ratatui::crossterm::clipboard::CopyToClipboard;
 use ratatui::crossterm::event::{EnableMouseCapture, Event, EventStream};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::{AbortHandle, JoinError, JoinSet};
 use tokio::time::Instant;
 
 use std::collections::HashMap;
 
 use crate::api::{ApiError, Client, Credentials};
-use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId};
+use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, Severity};
 use crate::offload;
 use crate::setup::SetupError;
+use crate::signals::{self, SuspendRequests};
 use crate::terminal::Tui;
 use crate::ui;
 
@@ -85,34 +85,30 @@ pub struct Output<W> {
     pub in_tmux: bool,
     /// The local time zone's offset, for the times of the recent lookups.
     pub utc_offset: time::UtcOffset,
+    /// On a real terminal: SIGTSTP and Ctrl-Z suspend (see [`crate::signals`]).
+    pub suspend: Option<SuspendRequests>,
 }
 
 /// Runs the app until the agent quits or a terminating signal arrives.
-/// Completes when SIGTERM, SIGHUP or SIGINT arrives. Set it up before the terminal is
+/// Completes when a signal arrives whose default would end the process (SIGTERM,
+/// SIGHUP, SIGINT, SIGQUIT, SIGUSR1…: see [`signals::terminating`]). Set it up before the terminal is
 /// taken over, so that no signal can end the process with the terminal left in raw
 /// mode.
 pub fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
-    let mut terminate = signal(SignalKind::terminate())?;
-    let mut hangup = signal(SignalKind::hangup())?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    Ok(async move {
-        tokio::select! {
-            _ = terminate.recv() => {}
-            _ = hangup.recv() => {}
-            _ = interrupt.recv() => {}
-        }
-    })
+    signals::terminating()
 }
 
 /// `clients` holds one client per entry of `app.settings.environments`, in order;
 /// `utc_offset` is the local time zone's, for the times of the recent lookups; `stop`
-/// ends the loop (see [`terminating_signal`]).
+/// ends the loop (see [`terminating_signal`]); `suspend` is watched from before the
+/// terminal was taken over.
 pub async fn run(
     terminal: &mut Tui,
     mut app: App,
     clients: Vec<Client>,
     utc_offset: time::UtcOffset,
     stop: impl Future<Output = ()>,
+    suspend: SuspendRequests,
 ) -> io::Result<()> {
     if app.settings.mouse {
         // terminal::restore turns it off again, whatever happens.
@@ -122,6 +118,7 @@ pub async fn run(
         clipboard: io::stdout(),
         in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         utc_offset,
+        suspend: Some(suspend),
     };
     run_loop(
         terminal,
@@ -144,7 +141,7 @@ pub(crate) async fn run_loop<B, E, W>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     clients: &[Client],
-    mut events: E,
+    events: E,
     mut output: Output<W>,
     stop: impl Future<Output = ()>,
 ) -> io::Result<()>
@@ -166,6 +163,8 @@ where
     tokio::pin!(idle_timer);
     tokio::pin!(stop);
 
+    let mut events = events.peekable();
+    let mut area = Rect::new(0, 0, size.width, size.height);
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
     loop {
@@ -184,6 +183,11 @@ where
                     tracing::info!(request = id, "lookup cancelled");
                     flights.cancel(id);
                 }
+                Cmd::Suspend => {
+                    if output.suspend.is_some() {
+                        resume_after_suspend(terminal, app)?;
+                    }
+                }
                 Cmd::Copy { text, what } => {
                     // The log names what was copied, never the text.
                     let sequence = osc52(&text, output.in_tmux);
@@ -201,11 +205,25 @@ where
         if app.quit {
             return Ok(());
         }
-        let area = terminal
-            .draw(|frame| ui::render(app, frame))
-            .map_err(io::Error::other)?
-            .area;
+        if let Some(text) = crate::logging::take_failure() {
+            app.notice = Some(Notice {
+                severity: Severity::Warning,
+                text,
+            });
+        }
+        // Input already waiting (a paste typed as keys, a barcode reader) is handled
+        // before the next frame: one frame per burst, not one per key.
+        if !input_waiting(&mut events).await {
+            area = terminal
+                .draw(|frame| ui::render(app, frame))
+                .map_err(io::Error::other)?
+                .area;
+        }
         let msg = tokio::select! {
+            () = next_suspend(&mut output.suspend) => {
+                resume_after_suspend(terminal, app)?;
+                continue;
+            },
             event = events.next() => match event {
                 Some(Ok(event)) => {
                     if is_input(&event)
@@ -320,6 +338,49 @@ fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
         class = error.class(),
         "lookup failed"
     );
+}
+
+/// Waits for SIGTSTP, or forever when suspending is not possible (tests).
+async fn next_suspend(suspend: &mut Option<SuspendRequests>) {
+    match suspend {
+        Some(requests) => requests.next().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Suspends (see [`signals::suspend`]), then, running again, takes up where it was:
+/// mouse reporting back on, the size read again (the window may have changed while
+/// stopped) and every cell drawn anew.
+fn resume_after_suspend<B>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    signals::suspend()?;
+    if app.settings.mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    // `Terminal::clear` would ask the terminal where its cursor is, which a terminal
+    // may not answer: clear, and drop the record of the last frame, so the next
+    // frame is drawn whole.
+    terminal
+        .backend_mut()
+        .clear_region(ratatui::backend::ClearType::All)
+        .map_err(io::Error::other)?;
+    terminal.swap_buffers();
+    let size = terminal.size().map_err(io::Error::other)?;
+    app.update(Msg::Resize { rows: size.height });
+    Ok(())
+}
+
+/// Whether the next event is ready now. Polled inside the loop's own task, so a
+/// stream that is not ready (crossterm's) keeps the waker that later wakes the loop.
+async fn input_waiting<E: Stream + Unpin>(events: &mut futures_util::stream::Peekable<E>) -> bool {
+    tokio::select! {
+        biased;
+        next = std::pin::Pin::new(events).peek() => next.is_some(),
+        () = std::future::ready(()) => false,
+    }
 }
 
 /// Whether an event is the agent's doing (and so postpones the idle lock).

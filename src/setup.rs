@@ -69,6 +69,18 @@ pub enum SetupError {
          credentials would travel unencrypted, so use https://"
     )]
     PlainHttp(String),
+    /// A base URL with a user name or password before the host (shown as `…`).
+    #[error(
+        "base URL {0:?} holds a user name or password before the host; \
+         SkyPostal takes its credentials in the request: remove them from the URL"
+    )]
+    UrlUserInfo(String),
+    /// A base URL with a query or fragment, after which the service path would be lost.
+    #[error(
+        "base URL {0:?} has a query (?…) or fragment (#…); the service path \
+         would be added after it and lost: end the URL with the path (…/wcf-services)"
+    )]
+    UrlQuery(String),
     /// A scheme other than http and https.
     #[error("base URL {url:?} has scheme {scheme:?}; use https://")]
     Scheme {
@@ -91,6 +103,16 @@ pub enum SetupError {
         /// The file.
         path: PathBuf,
         /// What the parser said.
+        reason: String,
+    },
+    /// A certificate of the CA file cannot serve as a root.
+    #[error("CA file {}: certificate {index} cannot be used as a root: {reason}", path.display())]
+    CaUnusable {
+        /// The file.
+        path: PathBuf,
+        /// Which certificate, from 1.
+        index: usize,
+        /// Why not.
         reason: String,
     },
     /// The CA file holds no certificate.

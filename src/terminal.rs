@@ -22,9 +22,15 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 /// bracketed paste. On failure, whatever was turned on is turned off again.
 pub fn init() -> io::Result<Tui> {
     install_panic_hook();
+    enter()?;
+    Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| restore())
+}
+
+/// Enters raw mode, the alternate screen and bracketed paste (at start, and again
+/// on resuming after a suspend). On failure, whatever was turned on is turned off.
+pub fn enter() -> io::Result<()> {
     let entered = enable_raw_mode()
-        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste))
-        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste));
     if entered.is_err() {
         restore();
     }

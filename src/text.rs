@@ -8,8 +8,9 @@ use std::borrow::Cow;
 
 /// Replaces every character that could steer the terminal with a visible stand-in:
 /// C0 controls become their Unicode "control picture" (ESC shows as `␛`), DEL and C1
-/// controls become `␡`/`�`, and bidi overrides and other invisible format characters
-/// become `�`. Printable text, including CJK, emoji and combining marks, is kept.
+/// controls become `␡`/`�`, and every [`is_invisible`] character becomes `�`: each
+/// character that reaches the terminal has a width ratatui and the terminal agree on.
+/// Printable text, including CJK, emoji and combining marks, is kept.
 pub fn sanitize(input: &str) -> Cow<'_, str> {
     if !input.chars().any(needs_replacing) {
         return Cow::Borrowed(input);
@@ -18,7 +19,7 @@ pub fn sanitize(input: &str) -> Cow<'_, str> {
 }
 
 fn needs_replacing(c: char) -> bool {
-    c.is_control() || is_invisible_format(c)
+    c.is_control() || is_invisible(c)
 }
 
 fn replacement(c: char) -> char {
@@ -31,14 +32,58 @@ fn replacement(c: char) -> char {
     }
 }
 
-/// Bidi embeddings, overrides and isolates, and zero-width marks that reorder or hide
-/// text; the zero-width joiner stays, since emoji sequences need it.
-fn is_invisible_format(c: char) -> bool {
+/// Characters with no width of their own on which ratatui and terminals disagree
+/// (one counts zero columns, the other one, or a line break): format characters
+/// (bidi controls, zero-width space and joiners, word joiner, BOM, tags…), line and
+/// paragraph separators, and the Hangul fillers. Drawn as they are, they shift the
+/// rest of the line and leave stale cells behind, so none reaches the terminal; and
+/// a key pasted with one inside would not be the key.
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-            | '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
     )
+}
+
+/// `text` cut to at most `columns` terminal columns, ending in `…` when cut.
+pub fn fit_width(text: &str, columns: usize) -> Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= columns {
+        return Cow::Borrowed(text);
+    }
+    let mut used = 0;
+    let mut cut = String::new();
+    for c in text.chars() {
+        let width = c.width().unwrap_or(0);
+        // One column stays for the ellipsis.
+        if used + width + 1 > columns {
+            break;
+        }
+        used += width;
+        cut.push(c);
+    }
+    if columns > 0 {
+        cut.push('…');
+    }
+    Cow::Owned(cut)
 }
 
 #[cfg(test)]
@@ -47,7 +92,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_untouched() {
-        assert!(matches!(sanitize("Calvillo 中村 👩‍💻"), Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize("Calvillo 中村 José 🚀"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -56,6 +104,21 @@ mod tests {
         let clean = sanitize(hostile);
         assert!(!clean.chars().any(|c| c.is_control()));
         assert_eq!(clean, "Doe␛]52;c;ZXZpbA==␇␛[2J␍␊");
+    }
+
+    /// ratatui and the terminal must agree on every cell's width, or stale cells stay.
+    #[test]
+    fn separators_and_zero_width_characters_become_visible() {
+        let clean = sanitize("a\u{2028}b\u{2029}c\u{200d}d\u{2060}e\u{fe0f}");
+        assert_eq!(clean, "a�b�c�d�e�");
+    }
+
+    #[test]
+    fn fit_width_counts_columns_and_marks_the_cut() {
+        assert_eq!(fit_width("John Doe", 8), "John Doe");
+        assert_eq!(fit_width("John Doe", 5), "John…");
+        assert_eq!(fit_width("中村花子", 5), "中村…");
+        assert_eq!(fit_width("abc", 0), "");
     }
 
     #[test]

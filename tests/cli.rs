@@ -274,3 +274,72 @@ fn https_proxy_is_honoured() {
     );
     assert_eq!(output.status.code(), Some(5), "{}", text(&output.stderr));
 }
+
+/// A config or CA file is read only up to a cap: an endless device is refused at
+/// once with a clear message and exit 2, not read until memory runs out.
+#[test]
+fn endless_config_and_ca_files_are_refused_with_exit_2() {
+    for args in [
+        ["get", "--demo", "--config", "/dev/zero"],
+        ["get", "--demo", "--ca-file", "/dev/zero"],
+    ] {
+        let output = run(&mut skyview(&args));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("/dev/zero") && stderr.contains("larger than 1 MiB"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// A base URL with a query or fragment (the service path would be lost) or with
+/// `user:password@` (sent as Basic credentials) is refused with exit 2, and the
+/// message never repeats the password.
+#[test]
+fn odd_base_urls_are_refused_without_echoing_a_password() {
+    for base in [
+        "https://api-box-test.skypostal.com/wcf-services?x=1",
+        "https://api-box-test.skypostal.com/wcf-services#top",
+        "https://agent:hunter2secret@api-box-test.skypostal.com/wcf-services",
+        "http://agent:hunter2secret@127.0.0.1:9/wcf-services",
+    ] {
+        let output = run(&mut skyview(&["get", "--base-url", base]));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{base}: {stderr}");
+        assert!(!stderr.contains("hunter2"), "{base}: {stderr}");
+        assert!(stderr.contains("base URL"), "{base}: {stderr}");
+    }
+}
+
+/// A CA file whose certificate block cannot be used is a configuration error (exit
+/// 2) naming the file and why, not a network failure found at the first lookup.
+#[test]
+fn an_unusable_ca_certificate_is_a_configuration_error() {
+    let pem = scratch("bad-ca.pem");
+    std::fs::write(
+        &pem,
+        "-----BEGIN CERTIFICATE-----\nQUJDRA==\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let output = run(skyview(&[
+        "get",
+        "--base-url",
+        "https://127.0.0.1:9/wcf-services",
+        "--box-id",
+        "1",
+        "--user-code",
+        "1",
+        "--ca-file",
+        pem.to_str().unwrap(),
+    ])
+    .env("SKYPOSTAL_APP_KEY", "1656d700707ad9a77f737e5df3db088a")
+    .env("SKYPOSTAL_CUSTOMER_KEY", "k"));
+    let _ = std::fs::remove_file(&pem);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad-ca.pem") && stderr.contains("cannot be used"),
+        "{stderr}"
+    );
+}

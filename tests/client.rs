@@ -466,6 +466,13 @@ async fn redirects_are_not_followed_with_the_credentials() {
         matches!(error, ApiError::Status { code: 307, .. }),
         "{error:?}"
     );
+    // The message says it was a redirect, not followed, and where it pointed.
+    let message = error.to_string();
+    assert!(
+        message.contains("redirect") && message.contains("not followed"),
+        "{message}"
+    );
+    assert!(message.contains(&target), "{message}");
     // Had the client followed, its connection would be waiting in the backlog by now.
     match elsewhere.accept() {
         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
@@ -1183,7 +1190,8 @@ async fn ca_file_adds_a_trusted_root() {
 }
 
 /// A 2xx answer that quotes the customer key, here with the `\/` escape .NET writes
-/// for every slash, is scrubbed before it is decoded or kept for the Raw view.
+/// for every slash, is scrubbed before it is decoded or kept for the Raw view: the
+/// whole string that quoted it goes.
 #[tokio::test]
 async fn a_successful_answer_quoting_a_key_is_scrubbed() {
     const KEY: &str = "Ab/Cd+Ef/Gh0123456789abcdefghijklmnopqrstuv=";
@@ -1202,7 +1210,92 @@ async fn a_successful_answer_quoting_a_key_is_scrubbed() {
         .unwrap()
         .error_description
         .to_string();
-    assert_eq!(description, "key <redacted> expired");
+    assert_eq!(description, "<redacted>");
     let raw = String::from_utf8(lookup.body).unwrap();
     assert!(!raw.contains("Ab/Cd") && !raw.contains("Ab\\/Cd"), "{raw}");
+}
+
+/// The keys quoted JSON-escaped, as .NET's default encoder writes `+` and `=`, or with
+/// every character as `\uXXXX`: found once decoded, in a 2xx answer (customers, Raw
+/// view), in an error answer's message and in a body that is not JSON.
+#[tokio::test]
+async fn escaped_spellings_of_the_keys_never_come_back() {
+    let every_char = |key: &str| -> String {
+        key.chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect()
+    };
+    let dotnet = DOCS_CUSTOMER_KEY
+        .replace('+', "\\u002B")
+        .replace('=', "\\u003D");
+    for spelling in [
+        dotnet,
+        every_char(DOCS_CUSTOMER_KEY),
+        every_char(DOCS_APP_KEY),
+    ] {
+        let body = format!(
+            r#"[{{"_verify":false,"customer_first_name":"{spelling}","error":{{"error_description":"key {spelling} is wrong"}}}}]"#
+        );
+        let lookup = lookup_answered_with(json_200(&body)).await.unwrap();
+        let shown = serde_json::to_string(&lookup.customers).unwrap();
+        let raw = String::from_utf8(lookup.body).unwrap();
+        for text in [&shown, &raw] {
+            assert!(!text.contains(&spelling), "{text}");
+            assert!(!text.contains(&DOCS_CUSTOMER_KEY[..8]), "{text}");
+            assert!(!text.contains(&DOCS_APP_KEY[..8]), "{text}");
+            assert!(text.contains("<redacted>"), "{text}");
+        }
+        let decoded_raw: Value = serde_json::from_str(&raw).unwrap();
+        assert!(!decoded_raw.to_string().contains(&DOCS_CUSTOMER_KEY[..8]));
+        assert!(!decoded_raw.to_string().contains(&DOCS_APP_KEY[..8]));
+
+        let error_body = format!(r#"{{"Message":"bad customer_key {spelling}"}}"#);
+        let status =
+            lookup_answered_with(http_response("400 Bad Request", &[], error_body.as_bytes()))
+                .await
+                .unwrap_err();
+        let not_json = lookup_answered_with(json_200(&format!("key={spelling}")))
+            .await
+            .unwrap_err();
+        for error in [status, not_json] {
+            let text = error.to_string();
+            assert!(
+                !text.contains(&spelling) && !text.contains(&spelling[..12]),
+                "{text}"
+            );
+        }
+    }
+}
+
+/// Broken JSON says why and where (line, column); a number too large for its field
+/// is a wrong value at its path, not broken JSON.
+#[tokio::test]
+async fn broken_json_says_why_and_where_and_a_huge_number_is_a_wrong_value() {
+    let surrogate = lookup_answered_with(json_200("[\n{\"customer_first_name\":\"\\ud800x\"}]"))
+        .await
+        .unwrap_err();
+    let text = surrogate.to_string();
+    assert!(matches!(surrogate, ApiError::NotJson { .. }), "{text}");
+    assert!(text.contains("line 2, column"), "{text}");
+    assert!(text.contains("escape"), "{text}");
+
+    let not_utf8 = lookup_answered_with(http_response(
+        "200 OK",
+        &[("Content-Type", "application/json")],
+        b"[{\"customer_first_name\":\"Jos\xe9\"}]",
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        not_utf8.to_string().contains("line 1, column"),
+        "{not_utf8}"
+    );
+
+    let huge = lookup_answered_with(json_200(r#"[{"cust_id":99999999999999999999999}]"#))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&huge, ApiError::Unexpected { path, .. } if path == "$[0].cust_id"),
+        "{huge:?}"
+    );
 }

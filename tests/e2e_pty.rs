@@ -237,6 +237,36 @@ impl Pty {
         status
     }
 
+    /// Sends `signal` to the app.
+    fn signal(&self, signal: nix::sys::signal::Signal) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap());
+        nix::sys::signal::kill(pid, signal).expect("send the signal");
+    }
+
+    /// Polls until the app is stopped (job control), failing after [`DEADLINE`].
+    fn wait_until_stopped(&self, after: &str) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let start = Instant::now();
+        loop {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // The state follows the parenthesised command name: `T` is stopped.
+            if stat
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('T'))
+            {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "the app did not stop after {after}; screen:\n{}",
+                    framed(&self.contents())
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
     /// Asserts the app has the terminal: alternate screen, bracketed paste, raw mode.
     /// Checked mid-run so that [`Pty::assert_restored`] cannot pass by accident.
     fn assert_taken_over(&self) {
@@ -704,4 +734,105 @@ fn demo_email_lookup_at_start_opens_the_caller() {
         framed(&screen)
     );
     quit_with_ctrl_c(&mut pty);
+}
+
+/// A long paste into a field, then a long text typed as keys (a barcode reader, a
+/// terminal without bracketed paste): each is cut at the field's cap, the field says
+/// so, and the app answers the next key at once. (Each burst stays within the PTY's
+/// input buffer; that a megabyte costs milliseconds is tested in `app::limits`.)
+#[test]
+fn a_long_paste_or_flood_of_keys_stops_at_the_field_cap() {
+    let mut pty = Pty::spawn(&["--demo"], 100, 30);
+    pty.wait_for_text(&["Customer lookup", "▸ User code"]);
+    pty.send("\t\t\t");
+    pty.wait_for_text(&["▸ Customer key"]);
+    pty.send("\x15");
+    pty.send(&format!("\x1b[200~{}\x1b[201~", "k".repeat(600)));
+    pty.wait_for_text(&["at most 256 characters: the rest was not taken"]);
+
+    pty.send("\t\t");
+    pty.wait_for_text(&["▸ App key"]);
+    pty.send("\x15");
+    pty.send(&"a".repeat(600));
+    pty.wait_for_text(&["at most 256 characters: the rest was not taken"]);
+    // Keys are handled in order: Ctrl-R's effect shows only once the flood is done.
+    pty.send("\x12");
+    let screen = pty.wait_for_text(&["(shown)"]);
+    assert!(!screen.contains(&"a".repeat(257)), "{}", framed(&screen));
+    quit_with_ctrl_c(&mut pty);
+}
+
+/// Every other signal whose default ends the process (SIGQUIT, SIGUSR1…) also ends
+/// the app with the terminal given back.
+#[test]
+fn other_terminating_signals_restore_the_terminal() {
+    use nix::sys::signal::Signal;
+
+    for signal in [
+        Signal::SIGQUIT,
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+        Signal::SIGALRM,
+        Signal::SIGVTALRM,
+        Signal::SIGPROF,
+        Signal::SIGXCPU,
+        Signal::SIGXFSZ,
+    ] {
+        let mut pty = Pty::spawn(&["--demo"], 80, 24);
+        pty.wait_for_text(&["Customer lookup", "811111"]);
+        pty.assert_taken_over();
+        pty.signal(signal);
+        let status = pty.wait_exit();
+        assert!(status.success(), "{signal}: exit status {status:?}");
+        pty.assert_restored();
+    }
+}
+
+/// The shell's job control (SIGTSTP) and Ctrl-Z suspend as full-screen programs do:
+/// the terminal is given back before the process stops, and on `fg` (SIGCONT) it is
+/// taken over again and everything is drawn anew.
+#[test]
+fn suspend_gives_the_terminal_back_and_resume_redraws() {
+    use nix::sys::signal::Signal;
+
+    let mut pty = Pty::spawn(&["--demo"], 80, 24);
+    look_john_up(&mut pty);
+    for suspend in ["SIGTSTP", "Ctrl-Z"] {
+        if suspend == "Ctrl-Z" {
+            pty.send("\x1a");
+        } else {
+            pty.signal(Signal::SIGTSTP);
+        }
+        pty.wait_until_stopped(suspend);
+        pty.assert_restored();
+        pty.signal(Signal::SIGCONT);
+        pty.wait_for(
+            |screen| screen.alternate_screen() && screen.contents().contains("John Doe"),
+            "the detail view drawn again after resuming",
+        );
+        pty.assert_taken_over();
+    }
+    pty.send("2");
+    pty.wait_for_text(&["Calvillo"]);
+    quit_with_ctrl_c(&mut pty);
+}
+
+/// A log file that cannot be written (a full disk) never writes over the screen: the
+/// failure shows once, in the footer, and logging stops.
+#[test]
+fn a_failing_log_file_says_so_in_the_footer_and_never_on_the_screen() {
+    let mut pty = Pty::spawn(
+        &["--demo", "--log-file", "/dev/full", "--log-level", "trace"],
+        100,
+        30,
+    );
+    pty.wait_for_text(&["log file /dev/full cannot be written", "logging stopped"]);
+    look_john_up(&mut pty);
+    pty.send("2");
+    let screen = pty.wait_for_text(&["Calvillo"]);
+    assert!(!screen.contains("Unable to write"), "{}", framed(&screen));
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    assert!(!raw.contains("Unable to write"), "{raw}");
 }

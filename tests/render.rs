@@ -250,7 +250,7 @@ fn system_error_is_a_red_banner() {
         }),
     );
     snapshot("system_error", &app);
-    let buffer = draw(&app, 80, 24);
+    let buffer = draw(&app, 60, 16);
     let (x, y) = find(&buffer, "SKYPOSTAL SYSTEM ERROR");
     assert_eq!(buffer[(x, y)].bg, Color::Red);
 }
@@ -297,7 +297,7 @@ fn verified_is_green_and_unverified_is_red_and_bold() {
 fn prod_badge_is_red() {
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
     let app = App::new(settings("PROD"), &Prefill::default(), today);
-    let buffer = draw(&app, 80, 24);
+    let buffer = draw(&app, 60, 16);
     let (x, y) = find(&buffer, "PROD");
     assert_eq!(buffer[(x, y)].bg, Color::Red);
 }
@@ -352,7 +352,7 @@ fn recent_lookups_list() {
     key_press(&mut app, KeyCode::F(3));
     key_press(&mut app, KeyCode::Down);
     snapshot("recent", &app);
-    let text = screen_text(&draw(&app, 80, 24));
+    let text = screen_text(&draw(&app, 60, 16));
     assert!(
         !text.contains("YpbCNpzq"),
         "a customer key is on screen:\n{text}"
@@ -373,12 +373,12 @@ fn copy_menu_and_toast() {
 #[test]
 fn identity_and_tax_numbers_masked_until_revealed() {
     let mut app = loaded(811_111);
-    let text = screen_text(&draw(&app, 80, 24));
+    let text = screen_text(&draw(&app, 60, 16));
     assert!(text.contains("••••1111"), "{text}");
     assert!(!text.contains("11111111"), "{text}");
     key_press(&mut app, KeyCode::Char('v'));
     snapshot("profile_revealed", &app);
-    let text = screen_text(&draw(&app, 80, 24));
+    let text = screen_text(&draw(&app, 60, 16));
     assert!(text.contains("11111111"), "{text}");
 }
 
@@ -399,7 +399,7 @@ fn raw_tab_shows_the_body_pretty_printed() {
     key_press(&mut app, KeyCode::Char('4'));
     snapshot("raw", &app);
     key_press(&mut app, KeyCode::PageDown);
-    let text = screen_text(&draw(&app, 80, 24));
+    let text = screen_text(&draw(&app, 60, 16));
     assert!(text.contains("lines "), "{text}");
 }
 
@@ -408,7 +408,7 @@ fn lock_screen_says_why() {
     let mut app = loaded(811_111);
     app.update(Msg::IdleLock);
     snapshot("locked", &app);
-    let text = screen_text(&draw(&app, 80, 24));
+    let text = screen_text(&draw(&app, 60, 16));
     assert!(!text.contains("John"), "{text}");
 }
 
@@ -696,4 +696,63 @@ fn several_accounts_are_listed_by_name_and_box_id() {
         text.contains("Jane Doe") && text.contains("899999"),
         "{text}"
     );
+}
+
+/// On a small terminal, End and PgDn stop where the last row reaches the bottom, on
+/// every tab: never an empty page, never a single line left.
+#[test]
+fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
+    let mut app = loaded_with_body(811_111);
+    app.update(Msg::Resize { rows: 16 });
+    for tab in ['1', '4'] {
+        key_press(&mut app, KeyCode::Char(tab));
+        let top = screen_text(&draw(&app, 60, 16));
+        key_press(&mut app, KeyCode::End);
+        let end = screen_text(&draw(&app, 60, 16));
+        for _ in 0..50 {
+            key_press(&mut app, KeyCode::PageDown);
+        }
+        let paged = screen_text(&draw(&app, 60, 16));
+        assert_eq!(end, paged, "End and PgDn stop at the same place");
+        assert_ne!(top, end, "tab {tab} scrolled");
+        // The page is full: no more blank rows than the layout's own.
+        let blank = end.lines().filter(|r| r.trim().is_empty()).count();
+        assert!(blank <= 3, "tab {tab} shows a part-empty page:\n{end}");
+        // One step up shows one row more at the top at once.
+        key_press(&mut app, KeyCode::Up);
+        assert_ne!(
+            screen_text(&draw(&app, 60, 16)),
+            end,
+            "tab {tab}: Up after End"
+        );
+    }
+}
+
+/// A long name never pushes the suite (what the agent reads back) or `cust_id` off
+/// the header: the name is what gets shortened, with `…`.
+#[test]
+fn a_long_name_is_shortened_and_the_suite_stays() {
+    let mut customers = fixture(811_111);
+    customers[0].customer_first_name = skyview::api::Text::new(&"Maximiliana ".repeat(20));
+    let app = answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers,
+            body: Vec::new(),
+        }),
+    );
+    for (width, height) in [(44, 16), (80, 24)] {
+        let screen = screen_text(&draw(&app, width, height));
+        let header = screen.lines().nth(1).unwrap();
+        assert!(
+            header.contains("suite MX811111") && header.contains("cust_id 51736850"),
+            "{width}x{height}:\n{screen}"
+        );
+        if width >= 80 {
+            assert!(
+                header.contains("Maximiliana") && header.contains('…'),
+                "{header}"
+            );
+        }
+    }
 }

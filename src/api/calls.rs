@@ -10,7 +10,7 @@ use super::partner::PartnerAccount;
 use super::shipments::{ShipmentInfo, ShipmentRow, newest_first};
 use super::window::DateWindow;
 use super::{Answer, ApiError, Client, Credentials, CustomerGetInfoRequest, Secret};
-use super::{decode_json, decode_offloaded, without};
+use super::{Scrubber, decode_json, decode_offloaded};
 use crate::setup::SetupError;
 
 /// Path of `customer-get-shipments` below the base URL (docs and SkyPostal's client agree).
@@ -265,7 +265,7 @@ impl Client {
         &self,
         route: &Route,
         body: &impl Serialize,
-        secrets: &[&str],
+        scrubber: &Scrubber,
     ) -> Result<Answer, ApiError> {
         let first = route.answered.load(Ordering::Relaxed);
         let order = std::iter::once(first).chain((0..route.paths.len()).filter(|&i| i != first));
@@ -275,7 +275,7 @@ impl Client {
                 continue;
             };
             let answer = self
-                .post(&format!("{}{path}", self.base), body, secrets)
+                .post(&format!("{}{path}", self.base), body, scrubber)
                 .await?;
             if answer.is_missing_page() {
                 tracing::debug!(path, "HTTP 404 page: trying the next path");
@@ -302,7 +302,7 @@ impl Client {
         };
         let url = format!("{}{CUSTOMER_GET_SHIPMENTS_PATH}", self.base);
         let body = self
-            .post(&url, &request, &credentials.secrets())
+            .post(&url, &request, &credentials.scrubber())
             .await?
             .into_body()?;
         let (mut rows, body) = decode_offloaded::<Vec<ShipmentRow>>(body).await?;
@@ -326,7 +326,11 @@ impl Client {
             language_code: "",
         };
         let body = self
-            .post_routed(&self.routes.shipment_info, &request, &credentials.secrets())
+            .post_routed(
+                &self.routes.shipment_info,
+                &request,
+                &credentials.scrubber(),
+            )
             .await?
             .into_body()?;
         let (mut answers, body) = decode_offloaded::<Vec<ShipmentInfo>>(body).await?;
@@ -366,7 +370,11 @@ impl Client {
             customer_email: email,
         };
         let answer = self
-            .post_routed(&self.routes.partner_lookup, &request, &[app_key.expose()])
+            .post_routed(
+                &self.routes.partner_lookup,
+                &request,
+                &Scrubber::new([app_key]),
+            )
             .await?;
         let mut body = answer.into_body().map_err(withhold_key)?;
         let accounts = decode_partner(&body);
@@ -385,15 +393,11 @@ impl Client {
 /// field (a name, an error text) reads `<redacted>`; only `customer_key` holds it.
 fn decode_partner(body: &[u8]) -> Result<Vec<PartnerAccount>, ApiError> {
     let mut accounts: Vec<PartnerAccount> = decode_json(body)?;
-    let keys: Vec<&str> = accounts
-        .iter()
-        .map(|a| a.customer_key.expose())
-        .filter(|k| !k.is_empty())
-        .collect();
-    if keys.is_empty() {
+    if accounts.iter().all(|a| a.customer_key.expose().is_empty()) {
         return Ok(accounts);
     }
-    let scrubbed = without(body, &keys);
+    let scrubbed =
+        Scrubber::new(accounts.iter().map(|a| &a.customer_key)).scrub_body(body.to_vec());
     let mut clean: Vec<PartnerAccount> = decode_json(&scrubbed)?;
     for (clean, raw) in clean.iter_mut().zip(accounts.iter_mut()) {
         clean.customer_key = std::mem::take(&mut raw.customer_key);
@@ -407,7 +411,9 @@ fn decode_partner(body: &[u8]) -> Result<Vec<PartnerAccount>, ApiError> {
 fn withhold_key(error: ApiError) -> ApiError {
     const WITHHELD: &str = "(withheld: the answer may hold a customer key)";
     match error {
-        ApiError::NotJson { .. } => ApiError::NotJson {
+        // serde's reason names a position, never the text there: it stays.
+        ApiError::NotJson { reason, .. } => ApiError::NotJson {
+            reason,
             preview: WITHHELD.into(),
         },
         ApiError::Unexpected { path, .. } => ApiError::Unexpected {

@@ -58,8 +58,14 @@ pub enum ApiError {
         retry_after: Option<String>,
     },
     /// The body is not JSON at all (IIS serves HTML error pages).
-    #[error("SkyPostal's answer is not valid JSON{}", preview_suffix(preview))]
+    #[error(
+        "SkyPostal's answer is not valid JSON{}{}",
+        reason_suffix(reason),
+        preview_suffix(preview)
+    )]
     NotJson {
+        /// Why, and where (line and column), as the JSON parser found it.
+        reason: String,
         /// The start of the body, sanitized.
         preview: String,
     },
@@ -132,6 +138,14 @@ fn byte_size(bytes: usize) -> String {
     }
 }
 
+fn reason_suffix(reason: &str) -> String {
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!(" ({reason})")
+    }
+}
+
 fn preview_suffix(preview: &str) -> String {
     if preview.is_empty() {
         " (the body is empty)".into()
@@ -171,20 +185,58 @@ impl ApiError {
         }
     }
 
+    /// A 3xx: redirects are never followed (they would carry the credentials along),
+    /// and the message says where it pointed.
+    pub(crate) fn redirect(status: StatusCode, location: Option<&str>) -> Self {
+        let target = location.map_or_else(
+            || "no Location given".to_string(),
+            |l| format!("to {}", truncate(&sanitize(l), 160)),
+        );
+        Self::Status {
+            code: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+            snippet: format!("a redirect ({target}), not followed: check the base URL"),
+            retry_after: None,
+        }
+    }
+
     pub(crate) fn decode(
         error: serde_path_to_error::Error<serde_json::Error>,
         body: &[u8],
     ) -> Self {
         let path = error.path().to_string();
         let inner = error.into_inner();
+        let message = inner.to_string();
+        // Valid JSON with a number too large for its field is a wrong value, not
+        // broken JSON.
+        let out_of_range = message.starts_with("number out of range");
         match inner.classify() {
             serde_json::error::Category::Data => Self::Unexpected {
                 path: json_path(&path),
-                detail: strip_position(&inner.to_string()),
+                detail: strip_position(&message),
             },
-            _ => Self::NotJson {
-                preview: preview(body),
+            _ if out_of_range => Self::Unexpected {
+                path: json_path(&path),
+                detail: strip_position(&message),
             },
+            _ => Self::not_json(&inner, body),
+        }
+    }
+
+    /// Broken JSON: the parser's reason with its line and column (never a value from
+    /// the body), then the body's start.
+    pub(crate) fn not_json(error: &serde_json::Error, body: &[u8]) -> Self {
+        let reason = match error.line() {
+            0 => strip_position(&error.to_string()),
+            line => format!(
+                "{} at line {line}, column {}",
+                strip_position(&error.to_string()),
+                error.column()
+            ),
+        };
+        Self::NotJson {
+            reason: sanitize(&reason).into_owned(),
+            preview: preview(body),
         }
     }
 }
@@ -242,14 +294,36 @@ fn root_cause(error: &reqwest::Error) -> String {
     sanitize(&deepest.to_string()).into_owned()
 }
 
+/// The longest wait worth repeating: anything longer is not advice an agent can use.
+const MAX_RETRY_AFTER_SECONDS: u64 = 24 * 60 * 60;
+
+/// `Retry-After`, when it is a sane number of seconds or an HTTP date; anything else
+/// (negative, absurd, free text) is not repeated.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    let value = sanitize(value.trim()).into_owned();
-    if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() {
-        Some(format!("{value} s"))
-    } else {
-        Some(value)
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return (seconds <= MAX_RETRY_AFTER_SECONDS).then(|| format!("{seconds} s"));
     }
+    is_http_date(value).then(|| value.to_string())
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`, the one date form HTTP senders must use.
+fn is_http_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    bytes.len() == 29
+        && value.is_ascii()
+        && value.get(3..5) == Some(", ")
+        && digits(5..7)
+        && digits(12..16)
+        && digits(17..19)
+        && digits(20..22)
+        && digits(23..25)
+        && value.ends_with(" GMT")
 }
 
 /// The longest the preview of a body may be in a message.
@@ -366,6 +440,23 @@ mod tests {
             not_found.to_string(),
             "SkyPostal answered HTTP 404 Not Found"
         );
+    }
+
+    #[test]
+    fn only_a_sane_retry_after_is_repeated() {
+        let header = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, value.parse().unwrap());
+            retry_after(&headers)
+        };
+        assert_eq!(header("120").as_deref(), Some("120 s"));
+        assert_eq!(
+            header("Wed, 21 Oct 2015 07:28:00 GMT").as_deref(),
+            Some("Wed, 21 Oct 2015 07:28:00 GMT")
+        );
+        for absurd in ["-5", "99999999999", "soon", "1e9", ""] {
+            assert_eq!(header(absurd), None, "{absurd:?}");
+        }
     }
 
     #[test]

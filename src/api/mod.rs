@@ -6,6 +6,7 @@ mod date;
 mod error;
 mod model;
 mod partner;
+mod scrub;
 mod secret;
 mod shipments;
 mod verdict;
@@ -14,6 +15,7 @@ mod window;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use rustls::pki_types::pem::PemObject;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -28,6 +30,7 @@ pub use date::{DateField, DateParseError, IsoDate, ServerTime, WcfDate};
 pub use error::{ApiError, ConnectFailure};
 pub use model::{Address, Checked, Customer, ErrorInfo, Phone, PhoneKind, Tally, Text};
 pub use partner::{CustomerRef, CustomerRefError, PartnerAccount};
+pub use scrub::{REDACTED, Scrubber};
 pub use secret::Secret;
 pub use shipments::{
     Invoice, Piece, Pounds, Shipment, ShipmentInfo, ShipmentRow, StatusCode, TrackingEvent, Usd,
@@ -93,20 +96,42 @@ impl Environment {
 
 /// Checks a base URL before anything is sent to it: it must parse, and plain
 /// `http://` is allowed only to a loopback host, so credentials never cross a network
-/// unencrypted.
+/// unencrypted. A query or fragment (the service path would be appended after it and
+/// lost) and a `user:password@` (sent as Basic credentials) are refused too. No
+/// message repeats what stood before an `@`.
 pub fn check_base_url(url: &str) -> Result<(), SetupError> {
+    let shown = without_userinfo(url);
     let parsed = reqwest::Url::parse(url).map_err(|e| SetupError::NotAUrl {
-        url: url.into(),
+        url: shown.clone(),
         reason: e.to_string(),
     })?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(SetupError::UrlUserInfo(shown));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(SetupError::UrlQuery(shown));
+    }
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&parsed) => Ok(()),
-        "http" => Err(SetupError::PlainHttp(url.into())),
+        "http" => Err(SetupError::PlainHttp(shown)),
         other => Err(SetupError::Scheme {
-            url: url.into(),
+            url: shown,
             scheme: other.into(),
         }),
+    }
+}
+
+/// `url` with anything between `://` and the host's `@` replaced by `…`.
+fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((_, host)) => format!("{scheme}://…@{host}{path}"),
+        None => url.to_string(),
     }
 }
 
@@ -133,9 +158,9 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// The two secrets, for scrubbing answers that quote them.
-    fn secrets(&self) -> [&str; 2] {
-        [self.app_key.expose(), self.customer_key.expose()]
+    /// A scrubber of the two secrets, for answers that quote them.
+    fn scrubber(&self) -> Scrubber {
+        Scrubber::new([&self.app_key, &self.customer_key])
     }
 }
 
@@ -269,7 +294,7 @@ impl Client {
     pub async fn customer_get_info(&self, credentials: &Credentials) -> Result<Lookup, ApiError> {
         let request = CustomerGetInfoRequest::new(credentials);
         let body = self
-            .post(&self.endpoint, &request, &credentials.secrets())
+            .post(&self.endpoint, &request, &credentials.scrubber())
             .await?
             .into_body()?;
         let (customers, body) = decode_offloaded::<Vec<Customer>>(body).await?;
@@ -282,7 +307,7 @@ impl Client {
         &self,
         url: &str,
         request: &impl Serialize,
-        secrets: &[&str],
+        scrubber: &Scrubber,
     ) -> Result<Answer, ApiError> {
         let body =
             serde_json::to_vec(request).map_err(|e| SetupError::RequestBody(e.to_string()))?;
@@ -298,6 +323,13 @@ impl Client {
             .map_err(|e| self.transport_error(&e))?;
 
         let status = response.status();
+        if status.is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok());
+            return Err(ApiError::redirect(status, location));
+        }
         if let Some(length) = response.content_length()
             && length > self.max_body_bytes as u64
         {
@@ -334,12 +366,12 @@ impl Client {
             "answer received"
         );
         // A server (or a proxy) that echoes the request into its answer must not get a
-        // credential onto the screen, into a log or into the Raw view by quoting it:
-        // such a body is scrubbed before anything is made of it.
-        let bytes = if quotes_a_secret(&bytes, secrets) {
-            without(&bytes, secrets)
+        // credential onto the screen, into a log or into the Raw view by quoting it, in
+        // any JSON spelling: the body is scrubbed before anything is made of it.
+        let bytes = if bytes.len() <= crate::offload::IN_PLACE_MAX_BYTES {
+            scrubber.scrub_body(bytes)
         } else {
-            bytes
+            crate::offload::map((scrubber.clone(), bytes), |(s, b)| s.scrub_body(b)).await
         };
         Ok(Answer {
             status,
@@ -510,33 +542,9 @@ impl std::fmt::Debug for Http {
     }
 }
 
-/// How a secret can appear in a body: as sent, and with JSON's optional `\/` escape,
-/// which .NET services use for every slash.
-fn spellings<'a>(secrets: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
-    secrets
-        .iter()
-        .filter(|s| !s.is_empty())
-        .flat_map(|s| [s.to_string(), s.replace('/', "\\/")])
-}
-
-/// Whether `body` holds a secret in any of its spellings.
-fn quotes_a_secret(body: &[u8], secrets: &[&str]) -> bool {
-    let text = String::from_utf8_lossy(body);
-    spellings(secrets).any(|spelling| text.contains(&spelling))
-}
-
-/// `body` with every spelling of each secret replaced by `<redacted>`.
-fn without(body: &[u8], secrets: &[&str]) -> Vec<u8> {
-    let mut text = String::from_utf8_lossy(body).into_owned();
-    for spelling in spellings(secrets) {
-        text = text.replace(&spelling, "<redacted>");
-    }
-    text.into_bytes()
-}
-
 /// Reads a PEM bundle of extra root certificates.
 fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, ApiError> {
-    let pem = std::fs::read(path).map_err(|e| SetupError::CaUnreadable {
+    let pem = crate::files::read_capped(path).map_err(|e| SetupError::CaUnreadable {
         path: path.into(),
         reason: e.to_string(),
     })?;
@@ -547,6 +555,23 @@ fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, Api
         })?;
     if certificates.is_empty() {
         return Err(SetupError::CaEmpty(path.into()).into());
+    }
+    // reqwest would find a certificate it cannot use only when the first lookup
+    // builds its client ("builder error", as if the network had failed): each one is
+    // tried as a root here, so the file and the reason are named at start.
+    let mut roots = rustls::RootCertStore::empty();
+    for (index, der) in rustls::pki_types::CertificateDer::pem_slice_iter(&pem).enumerate() {
+        let added = der
+            .map_err(|e| e.to_string())
+            .and_then(|der| roots.add(der).map_err(|e| e.to_string()));
+        if let Err(reason) = added {
+            return Err(SetupError::CaUnusable {
+                path: path.into(),
+                index: index + 1,
+                reason,
+            }
+            .into());
+        }
     }
     Ok(certificates)
 }
@@ -577,6 +602,7 @@ fn decode_error<T: DeserializeOwned>(bytes: &[u8]) -> ApiError {
         Err(error) => error,
         // Unreachable: both decoders accept the same bodies.
         Ok(_) => ApiError::NotJson {
+            reason: String::new(),
             preview: error::preview(bytes),
         },
     }
@@ -586,8 +612,8 @@ fn decode_with_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| ApiError::decode(e, bytes))?;
-    deserializer.end().map_err(|_| ApiError::NotJson {
-        preview: error::preview(bytes),
-    })?;
+    deserializer
+        .end()
+        .map_err(|e| ApiError::not_json(&e, bytes))?;
     Ok(value)
 }

@@ -3,13 +3,14 @@
 use std::fmt;
 
 use ratatui::crossterm::event::Event;
+use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
-use tui_input::{Input, InputRequest};
 
 use strum::VariantArray;
 
 use super::Cycle;
 use super::credentials::{Query, key_needed};
+use super::limits;
 use crate::api::Secret;
 
 /// The form's fields, in focus order (`FieldId::VARIANTS`, top to bottom).
@@ -101,7 +102,7 @@ impl<T> PerField<T> {
 #[derive(Clone)]
 pub struct Form {
     inputs: PerField<Input>,
-    errors: PerField<Option<&'static str>>,
+    errors: PerField<Option<String>>,
     focus: FieldId,
     revealed: bool,
 }
@@ -218,12 +219,18 @@ impl Form {
 
     /// The validation message on a field, set by the last [`Form::validate`].
     pub fn error(&self, field: FieldId) -> Option<&str> {
-        *self.errors.get(field)
+        self.errors.get(field).as_deref()
     }
 
     /// Feeds a key event to the focused input; editing a field clears its message.
+    /// A character past the field's cap is refused, with a message on the field.
     pub(crate) fn handle_event(&mut self, event: &Event) {
         let field = self.focus();
+        let max = limits::max_chars(field);
+        if limits::refuses_key(self.input(field), event, max) {
+            *self.errors.get_mut(field) = Some(limits::full_message(max));
+            return;
+        }
         if self
             .input_mut(field)
             .handle_event(event)
@@ -233,15 +240,13 @@ impl Form {
         }
     }
 
-    /// Inserts pasted text at the cursor: trimmed, with line breaks and other control
-    /// characters dropped, so a pasted newline never submits.
+    /// Inserts pasted text at the cursor, as [`limits::paste_into`] allows; the field
+    /// says when part of it was cut or dropped.
     pub fn paste(&mut self, text: &str) {
         let field = self.focus();
-        let input = self.input_mut(field);
-        for c in text.trim().chars().filter(|c| !c.is_control()) {
-            input.handle(InputRequest::InsertChar(c));
-        }
-        *self.errors.get_mut(field) = None;
+        let max = limits::max_chars(field);
+        let pasted = limits::paste_into(self.input_mut(field), text, max);
+        *self.errors.get_mut(field) = pasted.message(max);
     }
 
     /// Checks every field; on failure each bad field carries its message and focus
@@ -256,7 +261,7 @@ impl Form {
         };
         self.errors = PerField::default();
         for (field, message) in &problems {
-            *self.errors.get_mut(*field) = Some(message);
+            *self.errors.get_mut(*field) = Some((*message).to_string());
         }
         if let Some((first_bad, _)) = problems.first() {
             self.set_focus(*first_bad);

@@ -69,6 +69,8 @@ impl Key {
 pub enum Action {
     /// Leave the app.
     Quit,
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell.
+    Suspend,
     /// Wake the lock screen, onto the form.
     Wake,
     /// Open help, or close it.
@@ -348,6 +350,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
             "Esc",
             "close",
         ),
+    },
+    Binding {
+        context: C::Always,
+        keys: &[Ctrl('z')],
+        action: A::Suspend,
+        doc: doc(S::Everywhere, "Ctrl-Z", "suspend; the shell's fg resumes"),
+        footer: None,
     },
     Binding {
         context: C::Always,

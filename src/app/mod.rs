@@ -7,6 +7,7 @@ mod credentials;
 mod filter;
 mod form;
 pub mod keys;
+mod limits;
 mod raw;
 mod recent;
 mod requests;
@@ -157,6 +158,8 @@ pub enum Cmd {
     },
     /// Cancel request `id`, and only it.
     Cancel(RequestId),
+    /// Give the terminal back and stop until the shell resumes the app (Ctrl-Z).
+    Suspend,
     /// Put `text` on the agent's clipboard (OSC 52). Never a secret.
     Copy {
         /// What to copy.
@@ -567,8 +570,10 @@ impl App {
     /// Routes a key: the bindings of each context in turn (see [`keys`]), then the
     /// screen on display.
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        if keys::action(Context::Always, &key) == Some(Action::Quit) {
-            return self.request_quit();
+        match keys::action(Context::Always, &key) {
+            Some(Action::Quit) => return self.request_quit(),
+            Some(Action::Suspend) => return vec![Cmd::Suspend],
+            _ => {}
         }
         self.toast = None;
         if matches!(self.screen, Screen::Locked)

@@ -52,6 +52,7 @@ fn output(clipboard: &mut Vec<u8>) -> Output<&mut Vec<u8>> {
         clipboard,
         in_tmux: false,
         utc_offset: time::UtcOffset::UTC,
+        suspend: None,
     }
 }
 

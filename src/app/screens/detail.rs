@@ -1,10 +1,13 @@
 //! One customer's details: the state only this screen has (tab, scroll, filter,
 //! revealed ids) and its keys.
 
+use std::cell::Cell;
+
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
 use crate::api::{Customer, Tally};
 use crate::app::keys::{self, Action, Context};
+use crate::app::limits;
 use crate::app::{App, Cmd, CopyItem, Cycle, Filter, Loaded, Overlay, Screen, Tab};
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.
@@ -24,6 +27,10 @@ pub struct Detail {
     pub filter: Option<Filter>,
     /// Whether identity and tax numbers show in clear (`v`); masked otherwise.
     pub reveal_ids: bool,
+    /// The largest [`Detail::scroll`] that still fills the content area, as the last
+    /// frame measured it (it depends on the window and on wrapping); `None` until a
+    /// frame of this tab was drawn.
+    pub scroll_max: Cell<Option<usize>>,
 }
 
 impl Detail {
@@ -35,6 +42,7 @@ impl Detail {
             scroll: 0,
             filter: None,
             reveal_ids: false,
+            scroll_max: Cell::new(None),
         }
     }
 
@@ -64,6 +72,7 @@ impl Detail {
         }
         self.tab = tab;
         self.scroll = 0;
+        self.scroll_max.set(None);
     }
 
     /// The last row that may be first on screen: the last item of a list tab; on
@@ -72,6 +81,9 @@ impl Detail {
         let Some(customer) = self.customer() else {
             return 0;
         };
+        if let Some(max) = self.scroll_max.get() {
+            return max;
+        }
         if let Some(filter) = self.active_filter() {
             return filter.matches.len().saturating_sub(1);
         }
@@ -122,9 +134,7 @@ impl Detail {
     /// Pasted text goes into the filter while it has focus.
     pub(in crate::app) fn paste(&mut self, text: &str) {
         if let Some(filter) = self.filter.as_mut().filter(|f| f.editing) {
-            for c in text.trim().chars().filter(|c| !c.is_control()) {
-                filter.input.handle(tui_input::InputRequest::InsertChar(c));
-            }
+            limits::paste_into(&mut filter.input, text, limits::FILTER_MAX_CHARS);
             filter.refresh();
             self.scroll = 0;
         }
@@ -146,10 +156,9 @@ impl Detail {
             _ => {
                 if let Some(filter) = &mut self.filter {
                     use tui_input::backend::crossterm::EventHandler;
-                    if filter
-                        .input
-                        .handle_event(&Event::Key(key))
-                        .is_some_and(|c| c.value)
+                    let event = Event::Key(key);
+                    if !limits::refuses_key(&filter.input, &event, limits::FILTER_MAX_CHARS)
+                        && filter.input.handle_event(&event).is_some_and(|c| c.value)
                     {
                         filter.refresh();
                         self.scroll = 0;

@@ -64,32 +64,98 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
+    // Scrolling stops where the last row reaches the bottom: the app learns how far
+    // that is from each frame, since it depends on the window and on wrapping.
+    let listed = |count: usize| order.map_or(count, <[usize]>::len);
     let lines = match detail.tab {
-        Tab::Profile => profile_lines(customer, app.today, detail.reveal_ids)
-            .into_iter()
-            .skip(detail.scroll)
-            .collect(),
-        Tab::Addresses => visible_items(
-            &customer.customer_address,
-            order,
-            detail.scroll,
-            content.height,
-            address_lines,
-            "This customer has no address on file.",
-        ),
-        Tab::Phones => visible_items(
-            &customer.customer_phone,
-            order,
-            detail.scroll,
-            content.height,
-            phone_lines,
-            "This customer has no phone on file.",
-        ),
-        Tab::Raw => raw_lines(&loaded.raw, detail.scroll, content.height),
+        Tab::Profile => {
+            let lines = profile_lines(customer, app.today, detail.reveal_ids);
+            let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
+            let max = scroll_max(lines.len(), rows, content.height);
+            detail.scroll_max.set(Some(max));
+            lines.into_iter().skip(detail.scroll.min(max)).collect()
+        }
+        Tab::Addresses => {
+            let addresses = &customer.customer_address;
+            let rows = item_rows(addresses, order, address_lines);
+            let max = scroll_max(listed(addresses.len()), rows, content.height);
+            detail.scroll_max.set(Some(max));
+            visible_items(
+                addresses,
+                order,
+                detail.scroll.min(max),
+                content.height,
+                address_lines,
+                "This customer has no address on file.",
+            )
+        }
+        Tab::Phones => {
+            let phones = &customer.customer_phone;
+            let rows = item_rows(phones, order, phone_lines);
+            let max = scroll_max(listed(phones.len()), rows, content.height);
+            detail.scroll_max.set(Some(max));
+            visible_items(
+                phones,
+                order,
+                detail.scroll.min(max),
+                content.height,
+                phone_lines,
+                "This customer has no phone on file.",
+            )
+        }
+        Tab::Raw => {
+            let raw = &loaded.raw;
+            let rows = (0..raw.len()).rev().map(|i| {
+                raw.line(i)
+                    .map_or(1, |l| rows_of(&Line::from(l), content.width))
+            });
+            // The first row is the "lines a–b of n" title.
+            let max = scroll_max(raw.len(), rows, content.height.saturating_sub(1));
+            detail.scroll_max.set(Some(max));
+            raw_lines(raw, detail.scroll.min(max), content.height)
+        }
     };
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(content_text, content);
+}
+
+/// Screen rows a line takes once wrapped to `width` (at least one).
+fn rows_of(line: &Line<'_>, width: u16) -> usize {
+    line.width().div_ceil(usize::from(width.max(1))).max(1)
+}
+
+/// Rows each item of a list takes, last item first (in the filter's order).
+fn item_rows<'a, T>(
+    items: &'a [T],
+    order: Option<&'a [usize]>,
+    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+) -> impl Iterator<Item = usize> + 'a {
+    let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
+        Some(order) => Box::new(order.iter().copied()),
+        None => Box::new(0..items.len()),
+    };
+    indices.rev().filter_map(move |i| {
+        items
+            .get(i)
+            .map(|item| lines_of(i, items.len(), item).len())
+    })
+}
+
+/// The largest first entry that still fills `height` rows, from each of the `total`
+/// entries' rows given last entry first: only the entries that fit are looked at.
+fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height: u16) -> usize {
+    let mut used = 0;
+    let mut fitting = 0;
+    for rows in rows_from_last {
+        used += rows;
+        if used > usize::from(height) {
+            break;
+        }
+        fitting += 1;
+    }
+    // At least the last entry is always shown, however tall.
+    total.saturating_sub(fitting.max(1))
 }
 
 fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
@@ -125,8 +191,7 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
-    let mut first = vec![
-        Span::styled(format!(" {} ", customer.full_name()), theme::title()),
+    let mut rest = vec![
         Span::styled(
             format!("· suite {} ", customer.box_suite(box_id)),
             theme::title(),
@@ -137,11 +202,19 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
         ),
     ];
     if let Some(index) = Some(detail.loaded.customers.len()).filter(|n| *n > 1) {
-        first.push(Span::styled(
+        rest.push(Span::styled(
             format!(" · customer {} of {index}", detail.loaded.selected + 1),
             theme::dim(),
         ));
     }
+    // The suite (what the agent reads back) and cust_id always show: a long name is
+    // what gets shortened.
+    let room = usize::from(area.width)
+        .saturating_sub(rest.iter().map(Span::width).sum::<usize>())
+        .saturating_sub(2);
+    let name = crate::text::fit_width(&customer.full_name(), room).into_owned();
+    let mut first = vec![Span::styled(format!(" {name} "), theme::title())];
+    first.extend(rest);
     let second = match loading_line(app) {
         Some(loading) => loading,
         None => header_status(customer, detail.tally()),

@@ -1,0 +1,24 @@
+//! Reading the small local files skyview is pointed at (config, CA bundle) without
+//! trusting their size: `--config /dev/zero` must not take the machine's memory.
+
+use std::io::Read;
+use std::path::Path;
+
+/// The largest config or CA file read: real ones are a few KiB.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads at most [`MAX_FILE_BYTES`] of `path`; a longer file (or a device that never
+/// ends) is an error that says so, and costs no more than the cap to find out.
+pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            "larger than 1 MiB, far more than such a file holds: is it the right file?",
+        ));
+    }
+    Ok(bytes)
+}
