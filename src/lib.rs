@@ -9,6 +9,7 @@ pub mod demo;
 pub mod logging;
 pub mod offload;
 pub mod oneshot;
+pub mod private_file;
 pub mod runtime;
 pub mod terminal;
 pub mod text;

@@ -5,20 +5,15 @@
 //! response body, never a field of the customer.
 
 use std::fs::OpenOptions;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Mutex;
 
 use tracing::level_filters::LevelFilter;
 
 /// Starts writing `tracing` events at `level` and above to `path` (appending; created
-/// readable by its owner only).
+/// for its owner only, see [`crate::private_file`]).
 pub fn init(path: &Path, level: LevelFilter) -> Result<(), String> {
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
+    let file = crate::private_file::open(path, OpenOptions::new().append(true))
         .map_err(|e| format!("cannot open log file {}: {e}", path.display()))?;
     tracing_subscriber::fmt()
         .with_writer(Mutex::new(file))

@@ -13,6 +13,7 @@ use ratatui::crossterm::Command;
 use ratatui::crossterm::clipboard::CopyToClipboard;
 use ratatui::crossterm::event::{EnableMouseCapture, Event, EventStream};
 use ratatui::crossterm::execute;
+#[cfg(unix)]
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::{JoinError, JoinHandle};
 use tokio::time::Instant;
@@ -56,6 +57,7 @@ pub struct Output<W> {
 /// Completes when SIGTERM, SIGHUP or SIGINT arrives. Set it up before the terminal is
 /// taken over, so that no signal can end the process with the terminal left in raw
 /// mode.
+#[cfg(unix)]
 pub fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
@@ -65,6 +67,30 @@ pub fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
             _ = terminate.recv() => {}
             _ = hangup.recv() => {}
             _ = interrupt.recv() => {}
+        }
+    })
+}
+
+/// Completes on the console's terminating events, which Windows sends where Unix sends
+/// signals: Ctrl-Break, Ctrl-C (in raw mode only from outside: typed, it is a key),
+/// closing the console window, logoff and shutdown. Set it up before the terminal is
+/// taken over, as on Unix. Windows ends the process once a close, logoff or shutdown
+/// handler returns; tokio's never does, so the console is restored first.
+#[cfg(windows)]
+pub fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
+    use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close, ctrl_logoff, ctrl_shutdown};
+    let mut interrupt = ctrl_c()?;
+    let mut brk = ctrl_break()?;
+    let mut close = ctrl_close()?;
+    let mut logoff = ctrl_logoff()?;
+    let mut shutdown = ctrl_shutdown()?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = brk.recv() => {}
+            _ = close.recv() => {}
+            _ = logoff.recv() => {}
+            _ = shutdown.recv() => {}
         }
     })
 }
@@ -281,9 +307,12 @@ fn log_outcome(id: RequestId, started: Option<Instant>, result: &LookupResult) {
 
 /// Whether an event is the agent's doing (and so postpones the idle lock).
 fn is_input(event: &Event) -> bool {
-    use ratatui::crossterm::event::MouseEventKind;
+    use ratatui::crossterm::event::{KeyEventKind, MouseEventKind};
     match event {
-        Event::Key(_) | Event::Paste(_) => true,
+        // Only presses count, as in the app: Windows also reports releases, even of
+        // keys pressed in another window (Alt-Tab).
+        Event::Key(key) => key.kind == KeyEventKind::Press,
+        Event::Paste(_) => true,
         // A pointer passing over the window is not the agent at the desk.
         Event::Mouse(mouse) => !matches!(mouse.kind, MouseEventKind::Moved),
         _ => false,

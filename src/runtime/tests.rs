@@ -195,3 +195,19 @@ fn pointer_motion_does_not_postpone_the_idle_lock_but_clicks_do() {
     assert!(is_input(&mouse(MouseEventKind::ScrollDown)));
     assert!(!is_input(&Event::Resize(80, 24)));
 }
+
+#[test]
+fn only_key_presses_postpone_the_idle_lock() {
+    use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
+    let with_kind = |kind| {
+        Event::Key(KeyEvent {
+            code: KeyCode::Enter,
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        })
+    };
+    assert!(is_input(&with_kind(KeyEventKind::Press)));
+    // Windows reports releases too, including those of keys pressed elsewhere.
+    assert!(!is_input(&with_kind(KeyEventKind::Release)));
+}
