@@ -22,6 +22,18 @@ TOOLCHAIN=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-
 WINE=(wine64 wine)
 TARGET_DIR=target/windows-check
 
+fail() {
+    echo "check-windows: FAILED: $*" >&2
+    exit 1
+}
+
+# Says how long the step just done took, for keeping an eye on CI time.
+step=$SECONDS
+took() {
+    echo "   ($((SECONDS - step)) s)"
+    step=$SECONDS
+}
+
 missing() {
     local package
     for package in "$@"; do
@@ -30,45 +42,38 @@ missing() {
     done
 }
 
-install() {
-    local packages=("$@")
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "check-windows: missing packages: ${packages[*]}; as root:" >&2
-        echo "  apt-get install -y --no-install-recommends ${packages[*]}" >&2
-        return 1
-    fi
-    # A fresh machine may have no package lists yet.
-    if ! apt-cache show "${packages[@]}" >/dev/null 2>&1; then
-        apt-get update -qq
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        "${packages[@]}" >/dev/null
-}
-
 echo "== Windows: packages"
 mapfile -t need < <(missing "${TOOLCHAIN[@]}" "${WINE[@]}")
-if [ "${#need[@]}" -gt 0 ]; then
+if [ "${#need[@]}" -gt 0 ] && [ "$(id -u)" -eq 0 ]; then
     echo "installing ${need[*]}"
-    install "${need[@]}"
+    apt_install() {
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${need[@]}" >/dev/null
+    }
+    # A fresh machine may have no package lists yet, or stale ones.
+    apt_install || { apt-get update -qq && apt_install; } || fail "cannot install ${need[*]}"
+elif [ "${#need[@]}" -gt 0 ]; then
+    echo "missing ${need[*]}; as root: apt-get install --no-install-recommends ${need[*]}" >&2
+    [ -z "$(missing "${TOOLCHAIN[@]}")" ] || fail "no Windows toolchain"
 fi
+took
 
 # Debian's toolchain by full path: rustup's cargo stays first on PATH (and runs with
 # none of these variables). The standard library is built from its source
 # (-Zbuild-std, allowed on a stable compiler by RUSTC_BOOTSTRAP). Dependencies' lints
-# are capped by cargo, so -D warnings denies skyview's own warnings only.
+# are capped by cargo, so -D warnings denies skyview's own warnings only. The dev
+# profile without debug info or incremental state: the quickest build to run under
+# Wine, and the check and the build share their proc-macros and build scripts.
 debian_cargo() {
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 RUSTFLAGS="-D warnings" \
+        CARGO_PROFILE_DEV_DEBUG=false CARGO_PROFILE_DEV_INCREMENTAL=false \
         /usr/bin/cargo "$1" --locked -Zbuild-std=std,panic_abort --target-dir "$TARGET_DIR" "${@:2}"
-}
-
-fail() {
-    echo "check-windows: FAILED: $*" >&2
-    exit 1
 }
 
 echo "== Windows: cargo check --all-targets (x86_64-pc-windows-gnu)"
 debian_cargo check --target x86_64-pc-windows-gnu --all-targets ||
     fail "skyview no longer compiles for Windows"
+took
 
 if ! command -v wine >/dev/null; then
     echo "== Windows: no Wine, skipping the run of skyview.exe"
@@ -78,25 +83,29 @@ fi
 echo "== Windows: skyview.exe under Wine (x86_64-win7-windows-gnu)"
 # ring's C code needs the compiler named for this triple.
 CC_x86_64_win7_windows_gnu=x86_64-w64-mingw32-gcc AR_x86_64_win7_windows_gnu=x86_64-w64-mingw32-ar \
-    debian_cargo build --target x86_64-win7-windows-gnu --profile wine --bin skyview ||
+    debian_cargo build --target x86_64-win7-windows-gnu --bin skyview ||
     fail "skyview.exe does not build"
-exe=$TARGET_DIR/x86_64-win7-windows-gnu/wine/skyview.exe
+took
+exe=$TARGET_DIR/x86_64-win7-windows-gnu/debug/skyview.exe
 # The Linux binary serves the demo; CI's `cargo test` has already built it.
 cargo build --locked --quiet --bin skyview
 linux=target/debug/skyview
 
 WINEPREFIX=$(mktemp -d)
 export WINEPREFIX WINEDEBUG=-all
-coproc DEMO { exec "$linux" demo-server; }
-demo_pid=$DEMO_PID
+demo_pid=
 cleanup() {
-    kill "$demo_pid" 2>/dev/null || true
+    [ -z "$demo_pid" ] || kill "$demo_pid" 2>/dev/null || true
     wineserver -k 2>/dev/null || true
     rm -rf "$WINEPREFIX"
 }
 trap cleanup EXIT
+coproc DEMO { exec "$linux" demo-server; }
+demo_pid=$DEMO_PID
 read -r -t 30 base_url <&"${DEMO[0]}" || fail "the demo server did not start"
 echo "demo server at $base_url"
+# A new prefix takes Wine some seconds and some chatter: not part of any check.
+wineboot --init >/dev/null 2>&1 || true
 
 # expect CODE TEXT ARGS…: skyview.exe ARGS… exits with CODE and prints TEXT
 # (standard output and error together).
@@ -116,4 +125,5 @@ export SKYPOSTAL_CUSTOMER_KEY='YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw='
 expect 0 "skyview $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)" --version
 expect 0 "John Doe" get --base-url "$base_url" --box-id 811111
 expect 3 "no customer found" get --base-url "$base_url" --box-id 899999
+took
 echo "== Windows: all good"
