@@ -112,7 +112,8 @@ pub struct Location {
 }
 
 /// `--config`, else `SKYVIEW_CONFIG`, else `skyview/config.toml` in the platform's
-/// config directory (`~/.config` on Linux, honouring `XDG_CONFIG_HOME`).
+/// config directory (`~/.config` on Linux, honouring `XDG_CONFIG_HOME`; `%APPDATA%` on
+/// Windows).
 pub fn locate(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
     if let Some(path) = flag {
         return Some(Location {
@@ -197,9 +198,17 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+#[cfg(unix)]
 fn readable_by_others(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+}
+
+/// Unix only: Windows has no file modes to check; the profile folder the file lives
+/// in protects it (README, Windows).
+#[cfg(not(unix))]
+fn readable_by_others(_path: &Path) -> bool {
+    false
 }
 
 /// One environment, ready to build a client and to show.

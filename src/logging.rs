@@ -6,7 +6,6 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -16,17 +15,14 @@ use tracing::level_filters::LevelFilter;
 use crate::setup::SetupError;
 
 /// Starts writing `tracing` events at `level` and above to `path` (appending; created
-/// readable by its owner only).
+/// for its owner only, see [`crate::private_file`]).
 pub fn init(path: &Path, level: LevelFilter) -> Result<(), SetupError> {
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| SetupError::LogFile {
+    let file = crate::private_file::open(path, OpenOptions::new().append(true)).map_err(|e| {
+        SetupError::LogFile {
             path: path.into(),
             reason: e.to_string(),
-        })?;
+        }
+    })?;
     let writer = Guarded {
         file,
         path: path.display().to_string(),

@@ -10,7 +10,7 @@ use skyview::app::{App, Notice, Settings, Severity};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
 use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
-use skyview::{oneshot, runtime, terminal};
+use skyview::{oneshot, private_file, runtime, terminal};
 
 fn main() -> ExitCode {
     // `time` reads the local offset only while the process has a single thread (the
@@ -102,21 +102,19 @@ fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
     }
 }
 
-/// Writes `text` to a file readable by its owner only (it may come to hold a key).
+/// Writes `text` to a file for its owner only (it may come to hold a key).
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    // `mode` applies only to a new file; --force may be replacing a readable one.
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    let mut file = private_file::open(path, std::fs::OpenOptions::new().truncate(true))?;
+    // The mode applies only to a new file; --force may be replacing a readable one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
     file.write_all(text.as_bytes())
 }
 

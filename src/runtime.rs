@@ -385,9 +385,12 @@ async fn input_waiting<E: Stream + Unpin>(events: &mut futures_util::stream::Pee
 
 /// Whether an event is the agent's doing (and so postpones the idle lock).
 fn is_input(event: &Event) -> bool {
-    use ratatui::crossterm::event::MouseEventKind;
+    use ratatui::crossterm::event::{KeyEventKind, MouseEventKind};
     match event {
-        Event::Key(_) | Event::Paste(_) => true,
+        // Only presses count, as in the app: Windows also reports releases, even of
+        // keys pressed in another window (Alt-Tab).
+        Event::Key(key) => key.kind == KeyEventKind::Press,
+        Event::Paste(_) => true,
         // A pointer passing over the window is not the agent at the desk.
         Event::Mouse(mouse) => !matches!(mouse.kind, MouseEventKind::Moved),
         _ => false,

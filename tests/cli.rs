@@ -173,7 +173,6 @@ fn plain_http_off_loopback_refuses_to_start() {
 
 #[test]
 fn config_init_writes_a_private_template_that_path_points_to() {
-    use std::os::unix::fs::PermissionsExt;
     let path = scratch("init/config.toml");
     let _ = std::fs::remove_file(&path);
     let path_arg = path.to_str().unwrap();
@@ -185,8 +184,12 @@ fn config_init_writes_a_private_template_that_path_points_to() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.contains("default_environment"));
-    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-    assert_eq!(mode & 0o077, 0, "readable by others: {mode:o}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "readable by others: {mode:o}");
+    }
 
     let again = run(&mut skyview(&["config", "init", "--config", path_arg]));
     assert_eq!(

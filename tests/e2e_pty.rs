@@ -1,3 +1,6 @@
+// The PTY's termios and the signals sent here are Unix's: on Windows the same
+// behaviour is checked by scripts/check-windows.sh and by hand (README, Windows).
+#![cfg(unix)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -351,6 +351,8 @@ pub(crate) const BINDINGS: &[Binding] = &[
             "close",
         ),
     },
+    // A Windows console has no job control: nothing to suspend to.
+    #[cfg(unix)]
     Binding {
         context: C::Always,
         keys: &[Ctrl('z')],

@@ -227,6 +227,7 @@ fn a_missing_file_is_fine_unless_named() {
     assert!(error.to_string().contains("cannot read config file"));
 }
 
+#[cfg(unix)]
 #[test]
 fn a_readable_file_with_a_key_draws_a_warning() {
     use std::os::unix::fs::PermissionsExt;

@@ -280,3 +280,19 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
     );
     assert!(screen(&terminal).contains("Lookup cancelled"));
 }
+
+#[test]
+fn only_key_presses_postpone_the_idle_lock() {
+    use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
+    let with_kind = |kind| {
+        Event::Key(KeyEvent {
+            code: KeyCode::Enter,
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        })
+    };
+    assert!(is_input(&with_kind(KeyEventKind::Press)));
+    // Windows reports releases too, including those of keys pressed elsewhere.
+    assert!(!is_input(&with_kind(KeyEventKind::Release)));
+}
