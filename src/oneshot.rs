@@ -245,13 +245,14 @@ async fn customer(
     judge(&lookup, credentials.customer_box_id, environment)?;
     let written = match request.output {
         Output::Text => lookup.customers.iter().try_for_each(|customer| {
-            let text = crate::ui::customer_text(
+            crate::ui::write_customer_text(
+                out,
                 customer,
                 credentials.customer_box_id,
                 environment,
                 request.today,
-            );
-            writeln!(out, "{text}")
+            )?;
+            writeln!(out)
         }),
         Output::Json => serde_json::to_string_pretty(&lookup.customers)
             .map_err(std::io::Error::other)

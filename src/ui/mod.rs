@@ -9,7 +9,7 @@ mod overlay;
 mod plain;
 pub mod theme;
 
-pub(crate) use plain::customer_text;
+pub(crate) use plain::write_customer_text;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

@@ -1,22 +1,28 @@
 //! The detail view as plain text, for `skyview get --output text`: the same lines the
 //! screen shows, without colour, so the two cannot drift apart.
 
+use std::io::{self, BufWriter, Write};
+
 use ratatui::text::Line;
 
 use super::detail::{address_lines, header_status, phone_lines, profile_lines};
 use crate::api::Customer;
 
-/// One customer as text: the header, then Profile, Addresses and Phones.
-pub(crate) fn customer_text(
+/// Writes one customer as text: the header, then Profile, Addresses and Phones.
+/// Each address and phone is rendered and written in turn, so memory stays that of one
+/// entry however many the customer has.
+pub(crate) fn write_customer_text(
+    out: &mut dyn Write,
     customer: &Customer,
     box_id: u64,
     environment: &str,
     today: time::Date,
-) -> String {
+) -> io::Result<()> {
+    let mut out = BufWriter::new(out);
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
-    let mut lines = vec![
+    let header = [
         Line::from(format!(
             "{} · suite {} · cust_id {id} · {environment}",
             customer.full_name(),
@@ -25,26 +31,69 @@ pub(crate) fn customer_text(
         header_status(customer, customer.tally()),
         Line::default(),
     ];
+    write_lines(&mut out, header)?;
     // A script asked for this customer: identity and tax numbers are not masked.
-    lines.extend(profile_lines(customer, today, true));
-    lines.push(Line::default());
+    write_lines(&mut out, profile_lines(customer, today, true))?;
+    write_lines(&mut out, [Line::default()])?;
     let addresses = &customer.customer_address;
     for (index, address) in addresses.iter().enumerate() {
-        lines.extend(address_lines(index, addresses.len(), address));
+        write_lines(&mut out, address_lines(index, addresses.len(), address))?;
     }
     let phones = &customer.customer_phone;
     for (index, phone) in phones.iter().enumerate() {
-        lines.extend(phone_lines(index, phones.len(), phone));
+        write_lines(&mut out, phone_lines(index, phones.len(), phone))?;
     }
-    let mut text = String::new();
+    out.flush()
+}
+
+fn write_lines(
+    out: &mut impl Write,
+    lines: impl IntoIterator<Item = Line<'static>>,
+) -> io::Result<()> {
     for line in lines {
         let plain: String = line
             .spans
             .iter()
             .map(|span| span.content.as_ref())
             .collect();
-        text.push_str(plain.trim_end());
-        text.push('\n');
+        writeln!(out, "{}", plain.trim_end())?;
     }
-    text
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Address;
+
+    /// Records the largest single write: a text built whole arrives in one piece.
+    #[derive(Default)]
+    struct Largest {
+        total: usize,
+        largest: usize,
+    }
+
+    impl Write for Largest {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.total += buf.len();
+            self.largest = self.largest.max(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_large_customer_is_written_in_pieces_not_built_whole() {
+        let customer = Customer {
+            customer_address: vec![Address::default(); 5_000],
+            ..Customer::default()
+        };
+        let mut out = Largest::default();
+        let today = time::Date::from_calendar_date(2026, time::Month::November, 29).unwrap();
+        write_customer_text(&mut out, &customer, 1, "demo", today).unwrap();
+        assert!(out.total > 200_000, "wrote {} bytes", out.total);
+        assert!(out.largest <= 8 * 1024, "one write of {} bytes", out.largest);
+    }
 }
