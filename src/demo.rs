@@ -591,7 +591,7 @@ mod tests {
             let [one] = decoded.as_slice() else {
                 panic!("box {}: one customer", customer.box_id)
             };
-            assert!(one.verify);
+            assert_eq!(one.verify, Some(true));
             assert!(one.customer_address.iter().any(|a| !a.verify));
             assert!(
                 one.customer_address

@@ -222,7 +222,7 @@ async fn demo_docs_credentials_return_john_doe() {
 
     assert_eq!(lookup.customers.len(), 1);
     let john = &lookup.customers[0];
-    assert!(john.verify);
+    assert_eq!(john.verify, Some(true));
     assert!(john.reported_error().is_none());
     assert_eq!(john.full_name(), "John Doe");
     assert_eq!(&*john.customer_first_name, "John");
@@ -262,7 +262,7 @@ async fn demo_wrong_customer_key_is_unverified_with_a_reason() {
 
     assert_eq!(lookup.customers.len(), 1);
     let rejected = &lookup.customers[0];
-    assert!(!rejected.verify);
+    assert_eq!(rejected.verify, Some(false));
     let error = rejected.error.as_ref().expect("an error object");
     assert!(error.error_description.non_empty().is_some());
     assert!(rejected.reported_error().is_some());
@@ -279,7 +279,7 @@ async fn demo_wrong_partner_credentials_are_unverified_with_a_reason() {
         .unwrap();
 
     assert_eq!(lookup.customers.len(), 1);
-    assert!(!lookup.customers[0].verify);
+    assert_eq!(lookup.customers[0].verify, Some(false));
     assert!(lookup.customers[0].reported_error().is_some());
 }
 
@@ -304,7 +304,12 @@ async fn demo_every_customer_answers_to_its_key() {
             .unwrap_or_else(|e| panic!("box {}: {e}", customer.box_id));
         let expected = decode_customers(customer.body.as_bytes()).unwrap();
         assert!(!lookup.customers.is_empty(), "box {}", customer.box_id);
-        assert!(lookup.customers[0].verify, "box {}", customer.box_id);
+        assert_eq!(
+            lookup.customers[0].verify,
+            Some(true),
+            "box {}",
+            customer.box_id
+        );
         assert_eq!(lookup.customers, expected, "box {}", customer.box_id);
     }
 }
@@ -588,7 +593,7 @@ async fn decoding_tolerates_nulls_missing_fields_numbers_and_extras() {
     assert_eq!(lookup.customers.len(), 2);
 
     let first = &lookup.customers[0];
-    assert!(first.verify);
+    assert_eq!(first.verify, Some(true));
     assert_eq!(first.error, None);
     assert_eq!(first.cust_id, None);
     assert_eq!(&*first.customer_first_name, "");
@@ -597,7 +602,7 @@ async fn decoding_tolerates_nulls_missing_fields_numbers_and_extras() {
     assert_eq!(first.customer_birth_date, None);
     assert_eq!(&*first.customer_tax_number, "123456789");
     assert_eq!(first.customer_refered_by.non_empty(), None);
-    assert!(!first.is_active);
+    assert_eq!(first.is_active, None, "null is unknown, like missing");
     assert!(first.customer_address.is_empty());
     assert_eq!(first.box_suite(811_111), "811111");
     assert_eq!(&*first.last_payment_method, "CARD");
@@ -621,10 +626,25 @@ async fn decoding_tolerates_nulls_missing_fields_numbers_and_extras() {
     assert_eq!(&*second_phone.phone_number, "987654321");
 
     let empty = &lookup.customers[1];
-    assert!(!empty.verify);
+    assert_eq!(empty.verify, None, "a missing _verify is unknown");
     assert_eq!(empty.full_name(), "(no name)");
     assert!(empty.customer_phone.is_empty());
     assert!(empty.customer_address.is_empty());
+}
+
+#[tokio::test]
+async fn missing_flags_are_unknown_and_json_says_null() {
+    let lookup = lookup_answered_with(json_200(r#"[{"is_enable":null}]"#))
+        .await
+        .unwrap();
+    let customer = &lookup.customers[0];
+    assert_eq!(customer.verify, None);
+    assert_eq!(customer.is_active, None);
+    assert_eq!(customer.is_enable, None);
+    let json = serde_json::to_value(&lookup.customers).unwrap();
+    for flag in ["_verify", "is_active", "is_enable"] {
+        assert_eq!(json[0][flag], Value::Null, "{flag}");
+    }
 }
 
 #[tokio::test]

@@ -235,6 +235,36 @@ fn rejected_credentials_and_empty_answers() {
 }
 
 #[test]
+fn a_customer_with_no_fields_is_shown_with_its_flags_unknown() {
+    let app = answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers: decode_customers(b"[{}]").unwrap(),
+            body: Vec::new(),
+        }),
+    );
+    assert!(matches!(app.screen, Screen::Detail(_)), "not rejected");
+    let buffer = draw(&app, 120, 40);
+    let screen = screen_text(&buffer);
+    for expected in [
+        "? VERIFICATION UNKNOWN",
+        "? ACTIVE UNKNOWN",
+        "? ENABLED UNKNOWN",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+    let lines: Vec<&str> = screen.lines().collect();
+    for field in ["Verification", "Active", "Enabled"] {
+        let (_, y) = find(&buffer, field);
+        let row = lines[usize::from(y)];
+        assert!(row.contains("? unknown"), "{row}");
+    }
+    for wrong in ["REJECTED", "rejected", "INACTIVE", "DISABLED", "UNVERIFIED"] {
+        assert!(!screen.contains(wrong), "{wrong:?} shown:\n{screen}");
+    }
+}
+
+#[test]
 fn system_error_is_a_red_banner() {
     let mut customers = fixture(811_111);
     customers[0].customer_phone[1]

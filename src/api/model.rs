@@ -88,7 +88,10 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// `null` reads as `false`, like a missing field.
+/// `null` reads as `false`, like a missing field. For the flags that say something is
+/// wrong when false (`_verify`, `is_active`, `is_enable` of a customer), a missing or
+/// `null` flag is unknown instead: those are `Option<bool>`, `None` for both, printed
+/// as `null` by `skyview get --output json`.
 pub(super) fn null_as_false<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false))
 }
@@ -134,9 +137,9 @@ impl ErrorInfo {
 #[serde(default)]
 pub struct Customer {
     /// SkyPostal's validation flag; `false` on the first customer means the customer
-    /// credentials were rejected. A missing flag counts as not verified.
-    #[serde(rename = "_verify", deserialize_with = "null_as_false")]
-    pub verify: bool,
+    /// credentials were rejected. `None` (missing or `null`): unknown, not rejected.
+    #[serde(rename = "_verify")]
+    pub verify: Option<bool>,
     /// The error object for the customer as a whole.
     pub error: Option<ErrorInfo>,
     /// Internal customer id (not the box id).
@@ -162,12 +165,11 @@ pub struct Customer {
     pub customer_campaign: Text,
     /// Referrer's box id; `0` when none. (SkyPostal's spelling.)
     pub customer_refered_by: Text,
-    /// `false`: registered, box not activated yet.
-    #[serde(deserialize_with = "null_as_false")]
-    pub is_active: bool,
-    /// `false`: account disabled; SkyPostal's own client refuses login.
-    #[serde(deserialize_with = "null_as_false")]
-    pub is_enable: bool,
+    /// `false`: registered, box not activated yet; `None` (missing or `null`): unknown.
+    pub is_active: Option<bool>,
+    /// `false`: account disabled; SkyPostal's own client refuses login; `None`
+    /// (missing or `null`): unknown.
+    pub is_enable: Option<bool>,
     /// VIP account.
     #[serde(deserialize_with = "null_as_false")]
     pub is_vip: bool,
@@ -323,8 +325,8 @@ pub(super) fn full_name(first: &Text, last: &Text) -> String {
 
 /// A validation flag and an error object: what every customer, address and phone has.
 pub trait Checked {
-    /// SkyPostal's `_verify`.
-    fn verified(&self) -> bool;
+    /// SkyPostal's `_verify`; `None` when it did not say (customers only).
+    fn verified(&self) -> Option<bool>;
     /// The error object, when it reports something.
     fn reported_error(&self) -> Option<&ErrorInfo>;
 }
@@ -332,8 +334,8 @@ pub trait Checked {
 macro_rules! impl_checked {
     ($($ty:ty),*) => {$(
         impl Checked for $ty {
-            fn verified(&self) -> bool {
-                self.verify
+            fn verified(&self) -> Option<bool> {
+                self.verify.into()
             }
             fn reported_error(&self) -> Option<&ErrorInfo> {
                 self.error.as_ref().filter(|e| e.is_error())
@@ -363,7 +365,7 @@ impl Customer {
     /// Counts the unverified and failed objects in one walk over the lists.
     pub(crate) fn tally(&self) -> Tally {
         let mut tally = Tally {
-            unverified: usize::from(!self.verify),
+            unverified: usize::from(self.verify == Some(false)),
             ..Tally::default()
         };
         tally.add_error(self.error.as_ref());

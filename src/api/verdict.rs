@@ -7,7 +7,8 @@ use super::model::Checked;
 /// The verdict on a [`Lookup`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict<'a> {
-    /// The first customer is verified: there is something to show.
+    /// The first customer is verified, or its `_verify` is missing and it reports no
+    /// error: there is something to show.
     Found,
     /// The answer holds no customer.
     NotFound,
@@ -23,10 +24,13 @@ impl Lookup {
         let Some(first) = self.customers.first() else {
             return Verdict::NotFound;
         };
-        if first.verified() {
-            return Verdict::Found;
-        }
         let error = first.reported_error();
+        match first.verified() {
+            Some(true) => return Verdict::Found,
+            // No flag is no refusal: show what was sent, its flags marked unknown.
+            None if error.is_none_or(|e| !e.system_error) => return Verdict::Found,
+            _ => {}
+        }
         let description = error
             .and_then(|e| e.error_description.non_empty())
             .unwrap_or("no reason given");

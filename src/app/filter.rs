@@ -81,8 +81,12 @@ impl Filter {
     }
 }
 
-fn verification_words(verified: bool) -> &'static str {
-    if verified { "verified" } else { "unverified" }
+fn verification_words(verified: Option<bool>) -> &'static str {
+    match verified {
+        Some(true) => "verified",
+        Some(false) => "unverified",
+        None => "verification unknown",
+    }
 }
 
 fn error_words(error: Option<&ErrorInfo>) -> String {

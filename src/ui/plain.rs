@@ -94,6 +94,10 @@ mod tests {
         let today = time::Date::from_calendar_date(2026, time::Month::November, 29).unwrap();
         write_customer_text(&mut out, &customer, 1, "demo", today).unwrap();
         assert!(out.total > 200_000, "wrote {} bytes", out.total);
-        assert!(out.largest <= 8 * 1024, "one write of {} bytes", out.largest);
+        assert!(
+            out.largest <= 8 * 1024,
+            "one write of {} bytes",
+            out.largest
+        );
     }
 }

@@ -78,10 +78,15 @@ pub fn environment(environment: &EnvChoice) -> Style {
 }
 
 /// `✔ VERIFIED` in green or `✘ UNVERIFIED` in red: symbol and word, never colour alone.
-pub(crate) fn verification(verified: bool) -> Span<'static> {
-    if verified {
-        Span::styled("✔ VERIFIED", good())
-    } else {
-        Span::styled("✘ UNVERIFIED", bad())
+pub(crate) fn verification(verified: Option<bool>) -> Span<'static> {
+    match verified {
+        Some(true) => Span::styled("✔ VERIFIED", good()),
+        Some(false) => Span::styled("✘ UNVERIFIED", bad()),
+        None => unknown(),
     }
+}
+
+/// A flag SkyPostal did not send (or sent as `null`).
+pub(crate) fn unknown() -> Span<'static> {
+    Span::styled("? unknown", warn())
 }

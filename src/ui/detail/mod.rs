@@ -226,13 +226,15 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
 pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> {
     let unverified = tally.unverified;
     let mut status = vec![Span::raw(" ")];
-    status.push(if unverified == 0 {
-        Span::styled("✔ ALL VERIFIED", theme::good())
-    } else {
+    status.push(if unverified > 0 {
         Span::styled(
             format!("✘ {unverified} UNVERIFIED: marked ✘ below"),
             theme::bad(),
         )
+    } else if customer.verify.is_none() {
+        Span::styled("? VERIFICATION UNKNOWN", theme::warn())
+    } else {
+        Span::styled("✔ ALL VERIFIED", theme::good())
     });
     let errors = tally.errors;
     if errors > 0 {
@@ -242,11 +244,15 @@ pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> 
             theme::bad(),
         ));
     }
-    if !customer.is_active {
-        status.push(Span::styled("  ✘ INACTIVE", theme::bad()));
-    }
-    if !customer.is_enable {
-        status.push(Span::styled("  ✘ DISABLED", theme::bad()));
+    for (flag, off, unknown) in [
+        (customer.is_active, "  ✘ INACTIVE", "  ? ACTIVE UNKNOWN"),
+        (customer.is_enable, "  ✘ DISABLED", "  ? ENABLED UNKNOWN"),
+    ] {
+        match flag {
+            Some(true) => {}
+            Some(false) => status.push(Span::styled(off, theme::bad())),
+            None => status.push(Span::styled(unknown, theme::warn())),
+        }
     }
     Line::from(status)
 }
@@ -262,7 +268,10 @@ fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
         let (name, bad) = match tab {
-            Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
+            Tab::Profile => (
+                "Profile".to_string(),
+                usize::from(customer.verified() == Some(false)),
+            ),
             Tab::Addresses => (
                 counted("Addresses", tab, customer.customer_address.len()),
                 detail.tally().unverified_addresses,
@@ -367,7 +376,11 @@ fn value(text: &str) -> Vec<Span<'static>> {
     }
 }
 
-fn yes_no(flag: bool, when_no: &str, no_is_bad: bool) -> Vec<Span<'static>> {
+/// A yes/no flag; a missing one (`None`) is unknown.
+fn yes_no(flag: impl Into<Option<bool>>, when_no: &str, no_is_bad: bool) -> Vec<Span<'static>> {
+    let Some(flag) = flag.into() else {
+        return vec![theme::unknown()];
+    };
     match (flag, no_is_bad) {
         (true, true) => vec![Span::styled("✔ yes", theme::good())],
         (true, false) => vec![Span::raw("yes")],
