@@ -59,3 +59,31 @@ impl Verdict<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::decode_customers;
+
+    fn verdict_of(body: &[u8]) -> String {
+        let lookup = Lookup {
+            customers: decode_customers(body).unwrap(),
+            body: Vec::new(),
+        };
+        format!("{:?}", lookup.verdict())
+    }
+
+    #[test]
+    fn a_missing_verify_is_no_refusal() {
+        assert_eq!(verdict_of(b"[{}]"), "Found");
+        assert_eq!(verdict_of(br#"[{"_verify":null}]"#), "Found");
+        assert_eq!(
+            verdict_of(br#"[{"error":{"error_description":"down","system_error":true}}]"#),
+            r#"SystemError("down")"#
+        );
+        assert_eq!(
+            verdict_of(br#"[{"_verify":false}]"#),
+            r#"Rejected("no reason given")"#
+        );
+    }
+}
