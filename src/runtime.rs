@@ -262,12 +262,22 @@ pub(crate) fn osc52(text: &str, in_tmux: bool) -> String {
 /// Sends one request of any kind; the answer is tagged with the same kind.
 async fn send(client: Option<Client>, request: Request) -> Reply {
     let Some(client) = client else {
+        let error = || SetupError::NoClient.into();
         return match request {
-            Request::Customer(_) => Reply::Customer(Err(SetupError::NoClient.into())),
+            Request::Customer(_) => Reply::Customer(Err(error())),
+            Request::Shipments { .. } => Reply::Shipments(Err(error())),
+            Request::Shipment { .. } => Reply::Shipment(Err(error())),
         };
     };
     match request {
         Request::Customer(credentials) => Reply::Customer(fetch(&client, &credentials).await),
+        Request::Shipments {
+            credentials,
+            window,
+        } => Reply::Shipments(client.customer_get_shipments(&credentials, &window).await),
+        Request::Shipment { credentials, awb } => {
+            Reply::Shipment(client.shipment_info(&credentials, awb).await)
+        }
     }
 }
 
@@ -282,22 +292,22 @@ async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, Api
     })
 }
 
-/// Logs what a lookup came to: counts and classes only, never customer data.
+/// Logs what a request came to: its kind, counts and classes only, never customer
+/// data.
 fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let elapsed_ms = started.map_or(0, |s| s.elapsed().as_millis());
-    let Reply::Customer(result) = reply;
-    match result {
-        Ok(answer) => tracing::info!(
-            request = id,
-            elapsed_ms,
-            customers = answer.lookup.customers.len(),
-            "lookup answered"
-        ),
+    let (kind, answered) = match reply {
+        Reply::Customer(result) => ("lookup", result.as_ref().map(|a| a.lookup.customers.len())),
+        Reply::Shipments(result) => ("shipments", result.as_ref().map(|l| l.rows.len())),
+        Reply::Shipment(result) => ("shipment", result.as_ref().map(|l| l.answers.len())),
+    };
+    match answered {
+        Ok(items) => tracing::info!(request = id, elapsed_ms, items, "{kind} answered"),
         Err(error) => tracing::warn!(
             request = id,
             elapsed_ms,
             class = error.class(),
-            "lookup failed"
+            "{kind} failed"
         ),
     }
 }

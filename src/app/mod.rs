@@ -11,6 +11,7 @@ mod raw;
 mod recent;
 mod requests;
 mod screens;
+mod shipments;
 
 use std::time::Duration;
 
@@ -27,8 +28,11 @@ use recent::RECENT_LIMIT;
 pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub use screens::Detail;
+pub use shipments::{
+    COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
+};
 
-use crate::api::{ApiError, Customer, Lookup, Secret, Tally, Verdict};
+use crate::api::{ApiError, Credentials, Customer, Lookup, Secret, Tally, Verdict};
 use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
@@ -183,6 +187,8 @@ pub enum Tab {
     Addresses,
     /// Every phone.
     Phones,
+    /// The customer's shipments in a window of dates, and one shipment's tracking.
+    Shipments,
     /// The response body, pretty-printed.
     Raw,
 }
@@ -274,6 +280,9 @@ pub struct Notice {
 pub struct Loaded {
     /// The box id that was asked for (the suite is built from it).
     pub box_id: u64,
+    /// The credentials the lookup sent, for the calls about this customer that follow
+    /// (`Debug` redacts the keys).
+    pub credentials: Credentials,
     /// The customers, in SkyPostal's order.
     pub customers: Vec<Customer>,
     /// The response body pretty-printed and sanitized (Raw tab).
@@ -385,7 +394,7 @@ impl App {
 
     /// Whether a request is in flight (the runtime ticks only then).
     pub(crate) fn is_loading(&self) -> bool {
-        !self.requests.is_empty()
+        self.requests.has_lookup()
     }
 
     /// The customers on screen (the list, or the one shown), if any.
@@ -402,13 +411,21 @@ impl App {
         self.loaded()?.customer()
     }
 
+    /// The shipment highlighted on the Shipments tab (or open from it), if any.
+    pub fn highlighted_shipment(&self) -> Option<&crate::api::ShipmentRow> {
+        match &self.screen {
+            Screen::Detail(detail) => detail.highlighted_shipment(),
+            _ => None,
+        }
+    }
+
     /// Whether a text field has focus, so single letters are typed, not commands:
     /// always on the form, and while the `/` filter is being typed.
     pub(crate) fn text_has_focus(&self) -> bool {
         self.overlay.is_none()
             && match &self.screen {
                 Screen::Form => true,
-                Screen::Detail(detail) => detail.is_filtering(),
+                Screen::Detail(detail) => detail.is_filtering() || detail.shipments.dates.is_some(),
                 Screen::Choose(_) | Screen::Locked => false,
             }
     }
@@ -423,6 +440,8 @@ impl App {
             (None, _) if self.is_loading() => Page::Loading,
             (None, Screen::Form) => Page::Form,
             (None, Screen::Choose(_)) => Page::Choose,
+            (None, Screen::Detail(detail)) if detail.shipments.dates.is_some() => Page::Dates,
+            (None, Screen::Detail(detail)) if detail.shipments.open.is_some() => Page::Shipment,
             (None, Screen::Detail(detail)) if detail.is_filtering() => Page::Filter,
             (None, Screen::Detail(_)) => Page::Detail,
         }
@@ -433,9 +452,15 @@ impl App {
     pub fn offers(&self, action: Action) -> bool {
         match (&self.screen, action) {
             (Screen::Detail(detail), Action::Filter) => {
-                matches!(detail.tab, Tab::Addresses | Tab::Phones)
+                matches!(detail.tab, Tab::Addresses | Tab::Phones | Tab::Shipments)
             }
-            (Screen::Detail(detail), Action::RevealIds) => detail.tab == Tab::Profile,
+            (Screen::Detail(detail), Action::RevealIds) => {
+                detail.tab == Tab::Profile || detail.shipments.open.is_some()
+            }
+            (
+                Screen::Detail(detail),
+                Action::Open | Action::EarlierWindow | Action::LaterWindow | Action::PickDates,
+            ) => detail.tab == Tab::Shipments,
             _ => true,
         }
     }
@@ -500,8 +525,16 @@ impl App {
                             outcome: Outcome::NotFound,
                             customer_key,
                         };
-                        self.on_customer(entry, result);
+                        return self.on_customer(entry, result);
                     }
+                    (Pending::Shipments { .. }, Reply::Shipments(result)) => {
+                        self.on_shipments(id, result);
+                    }
+                    (Pending::Shipment { .. }, Reply::Shipment(result)) => {
+                        self.on_shipment(id, result);
+                    }
+                    // A reply of another kind than asked for: nothing waits for it.
+                    _ => {}
                 }
                 vec![]
             }
@@ -539,7 +572,12 @@ impl App {
                 severity: Severity::Info,
                 text: "Lookup cancelled. Press Enter to send it again.".into(),
             });
-            return self.cancel_all();
+            return self
+                .requests
+                .cancel_lookups()
+                .into_iter()
+                .map(Cmd::Cancel)
+                .collect();
         }
         if !self.text_has_focus() {
             match keys::action(Context::OffText, &key) {
@@ -598,7 +636,7 @@ impl App {
         let Some(customer) = loaded.customer() else {
             return vec![];
         };
-        let Some(text) = item.text(customer, loaded.box_id) else {
+        let Some(text) = item.text(customer, loaded.box_id, self.highlighted_shipment()) else {
             return vec![];
         };
         let what = item.name(customer);
@@ -686,14 +724,20 @@ impl App {
         cmds
     }
 
-    /// A customer lookup answered: the customers come up, or the form with a notice.
-    fn on_customer(&mut self, mut entry: RecentLookup, result: Result<Answer, ApiError>) {
+    /// A customer lookup answered: the customers come up (one at once, with its
+    /// shipments asked for), or the form with a notice.
+    fn on_customer(
+        &mut self,
+        mut entry: RecentLookup,
+        result: Result<Answer, ApiError>,
+    ) -> Vec<Cmd> {
         let Answer { lookup, raw } = match result {
             Ok(answer) => answer,
             Err(error) => {
                 entry.outcome = Outcome::Failed(error.class());
                 self.remember(entry);
-                return self.fail(Severity::Error, error.to_string());
+                self.fail(Severity::Error, error.to_string());
+                return vec![];
             }
         };
         let verdict = lookup.verdict();
@@ -713,26 +757,51 @@ impl App {
             };
             entry.outcome = outcome;
             self.remember(entry);
-            return self.fail(severity, text);
+            self.fail(severity, text);
+            return vec![];
         }
         entry.name = lookup.customers.first().map(Customer::full_name);
         entry.outcome = Outcome::Found(lookup.customers.len());
         let box_id = entry.box_id;
+        let credentials = self.sent_credentials(&entry);
         self.remember(entry);
         let several = lookup.customers.len() > 1;
         let loaded = Loaded {
             box_id,
+            credentials,
             raw,
             tallies: lookup.customers.iter().map(Customer::tally).collect(),
             customers: lookup.customers,
             selected: 0,
         };
         self.overlay = None;
-        self.screen = if several {
-            Screen::Choose(loaded)
-        } else {
-            Screen::Detail(Detail::new(loaded))
-        };
+        if several {
+            self.screen = Screen::Choose(loaded);
+            return vec![];
+        }
+        self.show_detail(loaded)
+    }
+
+    /// The credentials a lookup sent: the partner's as the form holds them, the
+    /// customer's as the request kept them.
+    fn sent_credentials(&self, entry: &RecentLookup) -> Credentials {
+        Credentials {
+            user_code: self
+                .form
+                .value(FieldId::UserCode)
+                .trim()
+                .parse()
+                .unwrap_or_default(),
+            app_key: Secret::new(self.form.value(FieldId::AppKey).trim()),
+            customer_box_id: entry.box_id,
+            customer_key: entry.customer_key.clone(),
+        }
+    }
+
+    /// Shows a customer's details and asks for its shipments alongside.
+    fn show_detail(&mut self, loaded: Loaded) -> Vec<Cmd> {
+        self.screen = Screen::Detail(Detail::new(loaded, self.today));
+        self.fetch_shipments()
     }
 
     /// Adds a lookup to the top of the recent list, dropping the oldest past the limit.
@@ -800,7 +869,7 @@ impl App {
                 }
             }
             Some(Target::Field(field)) => self.form.set_focus(field),
-            Some(Target::Customer(index)) => self.open_customer(Some(index)),
+            Some(Target::Customer(index)) => return self.open_customer(Some(index)),
             Some(Target::Recent(index)) => return self.repeat(index),
             Some(Target::CopyItem(index)) => {
                 let item = match &self.overlay {

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use super::Answer;
-use crate::api::{ApiError, Credentials, Secret};
+use crate::api::{ApiError, Credentials, DateWindow, Secret, ShipmentLookup, ShipmentsLookup};
 
 /// Identifies one request, so a result that arrives after it was replaced or
 /// cancelled is recognised and dropped.
@@ -20,6 +20,20 @@ pub type RequestId = u64;
 pub enum Request {
     /// `customer-get-info`.
     Customer(Credentials),
+    /// `customer-get-shipments` for the customer on display.
+    Shipments {
+        /// The customer's credentials, as the lookup sent them.
+        credentials: Credentials,
+        /// The receipt dates asked for.
+        window: DateWindow,
+    },
+    /// `get-shipment-info` for one shipment of the customer on display.
+    Shipment {
+        /// The customer's credentials, as the lookup sent them.
+        credentials: Credentials,
+        /// The shipment's AWB.
+        awb: u64,
+    },
 }
 
 /// What came back for a [`Request`] of the same kind. No `Debug`: it holds a
@@ -27,6 +41,10 @@ pub enum Request {
 pub enum Reply {
     /// The answer to [`Request::Customer`], readied for display.
     Customer(Result<Answer, ApiError>),
+    /// The answer to [`Request::Shipments`].
+    Shipments(Result<ShipmentsLookup, ApiError>),
+    /// The answer to [`Request::Shipment`].
+    Shipment(Result<ShipmentLookup, ApiError>),
 }
 
 /// What the app keeps about a request until its answer lands; the variant is its kind.
@@ -39,6 +57,24 @@ pub enum Pending {
         /// The customer key sent, for the recent lookups.
         customer_key: Secret,
     },
+    /// The shipments of the customer on display; fetched alongside, not a lookup.
+    Shipments {
+        /// The receipt dates asked for.
+        window: DateWindow,
+    },
+    /// One shipment of the customer on display; fetched alongside, not a lookup.
+    Shipment {
+        /// Its AWB.
+        awb: u64,
+    },
+}
+
+impl Pending {
+    /// Whether it is a lookup (the agent waits for it, Esc cancels it), rather than
+    /// something fetched alongside the customer on display.
+    fn is_lookup(&self) -> bool {
+        !matches!(self, Self::Shipments { .. } | Self::Shipment { .. })
+    }
 }
 
 /// One request in flight.
@@ -98,6 +134,20 @@ impl Requests {
         self.in_flight.drain(..).map(|f| f.id).collect()
     }
 
+    /// Forgets the lookups in flight, leaving what is fetched alongside; their ids.
+    pub(super) fn cancel_lookups(&mut self) -> Vec<RequestId> {
+        let (lookups, others) = std::mem::take(&mut self.in_flight)
+            .into_iter()
+            .partition(|f| f.pending.is_lookup());
+        self.in_flight = others;
+        lookups.into_iter().map(|f: InFlight| f.id).collect()
+    }
+
+    /// Whether a lookup is in flight (the agent is waiting for it).
+    pub fn has_lookup(&self) -> bool {
+        self.in_flight.iter().any(|f| f.pending.is_lookup())
+    }
+
     /// Advances the spinners and records how long each request has run.
     pub(super) fn tick(&mut self, elapsed: &[(RequestId, Duration)]) {
         for flight in &mut self.in_flight {
@@ -108,19 +158,21 @@ impl Requests {
         }
     }
 
+    /// Request `id`, if it is in flight.
+    pub fn get(&self, id: RequestId) -> Option<&InFlight> {
+        self.in_flight.iter().find(|f| f.id == id)
+    }
+
     /// Whether nothing is in flight.
     pub fn is_empty(&self) -> bool {
         self.in_flight.is_empty()
     }
 
     /// The customer lookup in flight, with its box id, if any.
-    #[allow(
-        clippy::unnecessary_find_map,
-        reason = "filters by kind once other kinds join `Pending`"
-    )]
     pub fn customer(&self) -> Option<(&InFlight, u64)> {
         self.in_flight.iter().find_map(|f| match &f.pending {
             Pending::Customer { box_id, .. } => Some((f, *box_id)),
+            Pending::Shipments { .. } | Pending::Shipment { .. } => None,
         })
     }
 }

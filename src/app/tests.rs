@@ -677,7 +677,7 @@ fn c_opens_a_menu_of_every_copyable_field() {
     let customer = app.customer().unwrap();
     let texts: Vec<String> = items
         .iter()
-        .map(|i| i.text(customer, 811_111).unwrap())
+        .map(|i| i.text(customer, 811_111, None).unwrap())
         .collect();
     assert_eq!(
         texts,

@@ -12,6 +12,7 @@ mod chooser;
 mod phones;
 mod profile;
 mod raw;
+mod shipments;
 
 pub(super) use addresses::address_lines;
 pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
@@ -85,6 +86,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             phone_lines,
             "This customer has no phone on file.",
         ),
+        Tab::Shipments => return shipments::render(app, detail, frame, content),
         Tab::Raw => raw_lines(&loaded.raw, detail.scroll, content.height),
     };
     // Wrapping keeps long values and error descriptions readable at any width.
@@ -186,19 +188,24 @@ fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static
         }
         _ => format!("{noun} ({total})"),
     };
+    let unverified = |bad: usize| (bad > 0).then(|| format!("✘{bad} unverified "));
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
-        let (name, bad) = match tab {
-            Tab::Profile => ("Profile".to_string(), usize::from(!customer.verified())),
+        let (name, mark) = match tab {
+            Tab::Profile => (
+                "Profile".to_string(),
+                unverified(usize::from(!customer.verified())),
+            ),
             Tab::Addresses => (
                 counted("Addresses", tab, customer.customer_address.len()),
-                detail.tally().unverified_addresses,
+                unverified(detail.tally().unverified_addresses),
             ),
             Tab::Phones => (
                 counted("Phones", tab, customer.customer_phone.len()),
-                detail.tally().unverified_phones,
+                unverified(detail.tally().unverified_phones),
             ),
-            Tab::Raw => ("Raw".to_string(), 0),
+            Tab::Shipments => shipments::tab_title(detail),
+            Tab::Raw => ("Raw".to_string(), None),
         };
         let style = if tab == detail.tab {
             theme::selected()
@@ -206,8 +213,8 @@ fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static
             theme::label()
         };
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
-        if bad > 0 {
-            spans.push(Span::styled(format!("✘{bad} unverified "), theme::bad()));
+        if let Some(mark) = mark {
+            spans.push(Span::styled(mark, theme::bad()));
         }
         spans.push(Span::raw(" "));
         groups.push((tab, spans));
