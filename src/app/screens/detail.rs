@@ -24,8 +24,8 @@ pub struct Detail {
     pub filter: Option<Filter>,
     /// Whether identity and tax numbers show in clear (`v`); masked otherwise.
     pub reveal_ids: bool,
-    /// The Shipments tab and the shipment opened from it.
-    pub shipments: Shipments,
+    /// The Shipments tab and the shipment opened from it (boxed: it is large).
+    pub shipments: Box<Shipments>,
 }
 
 impl Detail {
@@ -38,7 +38,7 @@ impl Detail {
             scroll: 0,
             filter: None,
             reveal_ids: false,
-            shipments: Shipments::new(today),
+            shipments: Box::new(Shipments::new(today)),
         }
     }
 

@@ -73,7 +73,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         Line::from(vec![
             Span::styled(format!("Received {}", shipments.window), theme::title()),
             Span::styled(count, theme::label()),
-            Span::styled("  · [ ] earlier / later · d dates", theme::dim()),
+            Span::styled("  · [ ] move · d dates", theme::dim()),
         ]),
         window,
     );
@@ -92,6 +92,11 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         Fetched::Failed(notice) => render_notice(notice, frame, body),
         Fetched::Ready(list) if list.rows.is_empty() => {
             let window = &shipments.window;
+            let later = if window.end() < app.today {
+                ", ] for those after"
+            } else {
+                ""
+            };
             let lines = vec![
                 Line::default(),
                 Line::from(format!(
@@ -101,7 +106,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
                 )),
                 Line::from(Span::styled(
                     format!(
-                        "Press [ for the {} days before, ] for those after, or d to choose the dates.",
+                        "Press [ for the {} days before{later}, or d to choose the dates.",
                         window.days().max(1)
                     ),
                     theme::dim(),
@@ -414,7 +419,7 @@ fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
         field("Contents", value(&shipment.content)),
         field("Declared value", money(shipment.price_value)),
         field(
-            "  Weight",
+            "Weight",
             vec![Span::raw(format!(
                 "physical {} · volumetric {} · charged {}",
                 pounds(shipment.physical_weight),
@@ -427,9 +432,11 @@ fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
     if !charges.is_empty() {
         lines.push(Line::default());
         lines.push(heading("Charges"));
-        lines.extend(charges.into_iter().map(|(label, amount)| {
-            field(&format!("  {label}"), vec![Span::raw(amount.to_string())])
-        }));
+        lines.extend(
+            charges
+                .into_iter()
+                .map(|(label, amount)| field(label, vec![Span::raw(amount.to_string())])),
+        );
     }
     let country = match shipment.country_iso_code.non_empty() {
         Some(iso) => format!("{} ({iso})", shipment.country_name.trim()),
@@ -440,7 +447,7 @@ fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
         heading("Destination"),
         field("Consignee", value(&shipment.name)),
         field(
-            "  Identity number",
+            "Identity number",
             private_value(&shipment.identity_number, reveal),
         ),
         field("Address", value(&shipment.address)),
