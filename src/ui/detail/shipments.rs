@@ -69,14 +69,16 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             format!("  · {n} shipment{}", if n == 1 { "" } else { "s" })
         })
         .unwrap_or_default();
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(format!("Received {}", shipments.window), theme::title()),
-            Span::styled(count, theme::label()),
-            Span::styled("  · [ ] move · d dates", theme::dim()),
-        ]),
-        window,
-    );
+    let mut line = Line::from(vec![
+        Span::styled(format!("Received {}", shipments.window), theme::title()),
+        Span::styled(count, theme::label()),
+    ]);
+    let hint = Span::styled("  · [ ] move · d dates", theme::dim());
+    // The hint only when it fits whole; the window itself always shows.
+    if line.width() + hint.width() <= usize::from(window.width) {
+        line.push_span(hint);
+    }
+    frame.render_widget(line, window);
     if let Some(dates) = &shipments.dates {
         render_dates(dates, frame, form);
     }
