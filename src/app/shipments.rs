@@ -182,6 +182,15 @@ pub struct ShipmentPanel {
     pub scroll: usize,
 }
 
+impl ShipmentPanel {
+    /// The last line that may be first on screen: the panel has a few dozen lines
+    /// above the timeline; the renderer clamps further.
+    pub(super) fn scroll_limit(&self) -> usize {
+        const ABOVE_TIMELINE: usize = 32;
+        ABOVE_TIMELINE + self.info.ready().map_or(0, |info| info.tracking.len())
+    }
+}
+
 /// Which field of the From / To form has focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateFieldId {
@@ -341,14 +350,7 @@ impl App {
             return vec![];
         };
         match detail.highlighted_shipment().map(ShipmentRow::awb) {
-            Some(Some(awb)) => {
-                detail.shipments.open = Some(ShipmentPanel {
-                    awb,
-                    info: Fetched::Loading(0),
-                    scroll: 0,
-                });
-                self.fetch_shipment()
-            }
+            Some(Some(awb)) => self.fetch_shipment(awb),
             Some(None) => {
                 self.toast = Some("This row has no AWB to open.".into());
                 vec![]
@@ -357,19 +359,18 @@ impl App {
         }
     }
 
-    /// Asks for the open shipment (again).
-    fn fetch_shipment(&mut self) -> Vec<Cmd> {
+    /// Opens shipment `awb` (again) and asks for it.
+    fn fetch_shipment(&mut self, awb: u64) -> Vec<Cmd> {
         let environment = self.environment_index;
         let Screen::Detail(detail) = &mut self.screen else {
             return vec![];
         };
-        let Some(panel) = &mut detail.shipments.open else {
-            return vec![];
-        };
-        let awb = panel.awb;
         let (id, replaced) = self.requests.start(environment, Pending::Shipment { awb });
-        panel.info = Fetched::Loading(id);
-        panel.scroll = 0;
+        detail.shipments.open = Some(ShipmentPanel {
+            awb,
+            info: Fetched::Loading(id),
+            scroll: 0,
+        });
         let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
         cmds.push(Cmd::Fetch {
             id,
@@ -496,13 +497,16 @@ impl App {
                 }
                 detail.shipments.open = None;
             }
-            Some(Action::Submit) => return self.fetch_shipment(),
+            Some(Action::Submit) => {
+                let awb = panel.awb;
+                return self.fetch_shipment(awb);
+            }
             Some(Action::Scroll) => {
-                let limit = panel_scroll_limit(panel);
+                let limit = panel.scroll_limit();
                 super::move_selection(&mut panel.scroll, limit + 1, key.code, page);
             }
             Some(Action::Top) => panel.scroll = 0,
-            Some(Action::Bottom) => panel.scroll = panel_scroll_limit(panel),
+            Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
             Some(Action::RevealIds) => detail.reveal_ids = !detail.reveal_ids,
             Some(Action::CopySuite) => return self.copy(super::CopyItem::Suite),
             Some(Action::CopyMenu) => self.open_copy_menu(),
@@ -560,10 +564,4 @@ fn cancelled() -> Notice {
         severity: Severity::Info,
         text: "Cancelled. Press r to fetch again.".into(),
     }
-}
-
-/// The panel's text is a few dozen lines above the timeline; the renderer clamps.
-fn panel_scroll_limit(panel: &ShipmentPanel) -> usize {
-    const ABOVE_TIMELINE: usize = 32;
-    ABOVE_TIMELINE + panel.info.ready().map_or(0, |info| info.tracking.len())
 }

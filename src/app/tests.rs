@@ -1401,3 +1401,17 @@ fn the_idle_lock_wipes_the_shipments_and_the_timeline() {
         assert!(!debug.contains(text), "{text} survived the lock");
     }
 }
+
+#[test]
+fn another_tab_closes_the_shipment_and_the_date_form() {
+    let mut app = on_shipments();
+    app.update(key(KeyCode::Enter));
+    app.update(Msg::Click(Some(Target::Tab(Tab::Profile))));
+    assert!(detail(&app).shipments.open.is_none());
+    assert_eq!(app.page(), Page::Detail);
+    app.update(key(KeyCode::Char('4')));
+    app.update(key(KeyCode::Char('d')));
+    app.update(Msg::Click(Some(Target::Tab(Tab::Phones))));
+    assert!(detail(&app).shipments.dates.is_none());
+    assert!(!app.text_has_focus(), "letters are commands again");
+}

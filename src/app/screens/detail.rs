@@ -89,6 +89,9 @@ impl Detail {
     pub(in crate::app) fn switch_tab(&mut self, tab: Tab) {
         if self.tab != tab {
             self.filter = None;
+            // The shipment and the date form belong to the Shipments tab.
+            self.shipments.open = None;
+            self.shipments.dates = None;
         }
         self.tab = tab;
         self.scroll = 0;
@@ -117,6 +120,13 @@ impl Detail {
     }
 
     pub(in crate::app) fn scroll_by(&mut self, delta: isize) {
+        if let Some(panel) = &mut self.shipments.open {
+            panel.scroll = panel
+                .scroll
+                .saturating_add_signed(delta)
+                .min(panel.scroll_limit());
+            return;
+        }
         self.scroll = self
             .scroll
             .saturating_add_signed(delta)
