@@ -639,7 +639,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         keys: &[Code(KeyCode::Char('['))],
         action: A::EarlierWindow,
         doc: doc(S::Detail, "[ ]", "Shipments: the window before / after"),
-        footer: footer(&[Page::Detail], 4, "[ ]", "window"),
+        footer: footer(&[Page::Detail], 1, "[ ]", "window"),
     },
     Binding {
         context: C::Detail,
@@ -653,7 +653,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         keys: &[Code(KeyCode::Char('d'))],
         action: A::PickDates,
         doc: doc(S::Detail, "d", "Shipments: choose the From / To dates"),
-        footer: footer(&[Page::Detail], 4, "d", "dates"),
+        footer: footer(&[Page::Detail], 1, "d", "dates"),
     },
     // ---- The filter, while typed
     Binding {

@@ -84,7 +84,10 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     }
     if let Some(panel) = &shipments.open {
         let lines = panel_lines(app, detail, panel);
-        let first = panel.scroll.min(lines.len().saturating_sub(1));
+        // The last page stays full: scrolling stops once the last line is at the bottom.
+        let first = panel
+            .scroll
+            .min(lines.len().saturating_sub(usize::from(body.height)));
         let visible: Vec<Line> = lines.into_iter().skip(first).collect();
         frame.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), body);
         return;
