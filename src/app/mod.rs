@@ -392,7 +392,8 @@ impl App {
             .unwrap_or(&FALLBACK_ENVIRONMENT)
     }
 
-    /// Whether a request is in flight (the runtime ticks only then).
+    /// Whether a lookup is in flight: the agent waits for it, and Esc cancels it.
+    /// What is fetched alongside the customer on display (its shipments) is not one.
     pub(crate) fn is_loading(&self) -> bool {
         self.requests.has_lookup()
     }
@@ -420,7 +421,8 @@ impl App {
     }
 
     /// Whether a text field has focus, so single letters are typed, not commands:
-    /// always on the form, and while the `/` filter is being typed.
+    /// always on the form, while the `/` filter is being typed, and while the
+    /// Shipments tab's date form is open.
     pub(crate) fn text_has_focus(&self) -> bool {
         self.overlay.is_none()
             && match &self.screen {
