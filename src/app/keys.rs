@@ -576,7 +576,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         doc: doc(
             S::Detail,
             "c",
-            "copy menu: cust_id, name, e-mail, phones, addresses (+ AWB, tracking on Shipments)",
+            "copy menu: cust_id, name, contacts; AWB, tracking",
         ),
         footer: footer(&[Page::Detail], 3, "c", "copy…"),
     },
@@ -629,8 +629,8 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Open,
         doc: doc(
             S::Detail,
-            "Enter",
-            "Shipments: open the shipment and its tracking",
+            "Enter [ ] d",
+            "Shipments: open one; window before / after; dates",
         ),
         footer: footer(&[Page::Detail], 1, "Enter", "open"),
     },
@@ -638,7 +638,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         context: C::Detail,
         keys: &[Code(KeyCode::Char('['))],
         action: A::EarlierWindow,
-        doc: doc(S::Detail, "[ ]", "Shipments: the window before / after"),
+        doc: None,
         footer: footer(&[Page::Detail], 1, "[ ]", "window"),
     },
     Binding {
@@ -652,7 +652,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         context: C::Detail,
         keys: &[Code(KeyCode::Char('d'))],
         action: A::PickDates,
-        doc: doc(S::Detail, "d", "Shipments: choose the From / To dates"),
+        doc: None,
         footer: footer(&[Page::Detail], 1, "d", "dates"),
     },
     // ---- The filter, while typed
@@ -710,8 +710,8 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Back,
         doc: doc(
             S::Detail,
-            "Esc (in a shipment)",
-            "back to the list, same row (cancels its fetch first)",
+            "Esc r (in a shipment)",
+            "back to the list, same row / fetch it again",
         ),
         footer: footer(&[Page::Shipment], 6, "Esc", "back"),
     },
@@ -719,7 +719,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         context: C::Shipment,
         keys: &[Code(KeyCode::Char('r'))],
         action: A::Submit,
-        doc: doc(S::Detail, "r (in a shipment)", "fetch the shipment again"),
+        doc: None,
         footer: footer(&[Page::Shipment], 5, "r", "refresh"),
     },
     Binding {
@@ -783,8 +783,8 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Submit,
         doc: doc(
             S::Detail,
-            "Enter / Esc (dates)",
-            "apply the From / To dates and fetch / cancel",
+            "Enter Esc (dates)",
+            "apply the dates and fetch / cancel",
         ),
         footer: footer(&[Page::Dates], 0, "Enter", "apply"),
     },
