@@ -42,6 +42,10 @@ const ALWAYS_SHOWN: usize = 5;
 pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
     match &detail.shipments.list {
         Fetched::Loading(_) => ("Shipments (loading…)".into(), None),
+        // Cancelled by the agent: nothing failed.
+        Fetched::Failed(notice) if notice.severity == Severity::Info => {
+            ("Shipments (–)".into(), None)
+        }
         Fetched::Failed(_) => ("Shipments (⚠)".into(), None),
         Fetched::Ready(list) => (
             format!("Shipments ({})", list.attention),
