@@ -2,9 +2,11 @@
 //! cells readied once per answer), the From / To form, and one shipment with its
 //! tracking timeline. A failure shows here and nowhere else.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -125,9 +127,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         }
         Fetched::Ready(list) => {
             let order = detail.active_filter().map(|f| f.matches.as_slice());
-            let lines = list_lines(list, order, detail.scroll, body);
-            // No wrapping: a row is one line, cut at the border, never spilled.
-            frame.render_widget(Paragraph::new(lines), body);
+            draw_list(list, order, detail.scroll, body, frame.buffer_mut());
         }
     }
 }
@@ -236,42 +236,53 @@ fn layout(widths: &[usize; COLUMNS], width: usize) -> Vec<(Column, usize)> {
     sized
 }
 
-/// `text` in exactly `width` characters: padded, or cut with `…`.
-fn fit(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width {
-        return format!("{text:<width$}");
+/// `text` cut to `width` characters, its last one `…` when cut.
+fn cut(text: &str, width: usize) -> Cow<'_, str> {
+    if text.chars().count() <= width {
+        return Cow::Borrowed(text);
     }
     let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
     if width > 0 {
         cut.push('…');
     }
-    cut
+    Cow::Owned(cut)
 }
 
-/// The heading and the rows that fit in `area`, the highlighted one (`selected`, an
-/// index into `order` or into the rows) always among them.
-fn list_lines(
+/// Draws the heading and the rows that fit in `area` straight into the buffer, the
+/// highlighted one (`selected`, an index into `order` or into the rows) always among
+/// them. Cells are written where their column starts and padding is not drawn (the
+/// buffer starts blank), so a frame costs the characters shown and nothing more.
+fn draw_list(
     list: &ShipmentList,
     order: Option<&[usize]>,
     selected: usize,
     area: Rect,
-) -> Vec<Line<'static>> {
+    buf: &mut Buffer,
+) {
     if order.is_some_and(<[usize]>::is_empty) {
-        return vec![Line::from(Span::styled(
-            "Nothing matches the filter. Esc clears it.",
-            theme::warn(),
-        ))];
+        let text = "Nothing matches the filter. Esc clears it.";
+        buf.set_stringn(area.x, area.y, text, usize::from(area.width), theme::warn());
+        return;
     }
     let columns = layout(&list.widths, usize::from(area.width));
-    let mut heading = vec![Span::raw(" ".repeat(MARK))];
-    for (column, width) in &columns {
-        heading.push(Span::styled(
-            format!("{}{}", fit(column.heading(), *width), " ".repeat(GAP)),
-            theme::label(),
+    // Each column's first screen column, its width cut at the border.
+    let mut placed = Vec::with_capacity(columns.len());
+    let mut x = usize::from(area.x) + MARK;
+    for (column, width) in columns {
+        let room = usize::from(area.right()).saturating_sub(x);
+        if room == 0 {
+            break;
+        }
+        placed.push((
+            column,
+            u16::try_from(x).unwrap_or(u16::MAX),
+            width.min(room),
         ));
+        x += width + GAP;
     }
-    let mut lines = vec![Line::from(heading)];
+    for (column, x, width) in &placed {
+        buf.set_stringn(*x, area.y, column.heading(), *width, theme::label());
+    }
     let count = order.map_or(list.rows.len(), <[usize]>::len);
     let index_at = |position: usize| match order {
         Some(order) => order.get(position).copied(),
@@ -296,59 +307,42 @@ fn list_lines(
         used += above;
         first -= 1;
     }
+    let mut y = area.y.saturating_add(1);
     let mut position = first;
-    while lines.len() <= room {
+    while y < area.bottom() {
         let Some(index) = index_at(position) else {
             break;
         };
-        lines.extend(row_lines(list, index, &columns, position == selected));
+        let (Some(row), Some(cells)) = (list.rows.get(index), list.cells.get(index)) else {
+            break;
+        };
+        if !row.verify {
+            buf.set_stringn(area.x, y, "✘", MARK, theme::bad());
+        }
+        for (column, x, width) in &placed {
+            let text = cells.get(column.index()).map_or("", String::as_str);
+            let style = if *column == Column::Invoice && row.invoice() == Invoice::Required {
+                theme::bad()
+            } else {
+                theme::text()
+            };
+            buf.set_stringn(*x, y, cut(text, *width), *width, style);
+        }
+        if position == selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), theme::selected());
+        }
+        y = y.saturating_add(1);
+        if !row.verify && y < area.bottom() {
+            let reason = row
+                .reported_error()
+                .and_then(|e| e.error_description.non_empty())
+                .unwrap_or("SkyPostal did not verify this shipment");
+            let line = format!("  ✘ {reason}");
+            buf.set_stringn(area.x, y, line, usize::from(area.width), theme::bad());
+            y = y.saturating_add(1);
+        }
         position += 1;
     }
-    lines.truncate(room + 1);
-    lines
-}
-
-fn row_lines(
-    list: &ShipmentList,
-    index: usize,
-    columns: &[(Column, usize)],
-    highlighted: bool,
-) -> Vec<Line<'static>> {
-    let (Some(row), Some(cells)) = (list.rows.get(index), list.cells.get(index)) else {
-        return vec![];
-    };
-    let mut spans = vec![if row.verify {
-        Span::raw(" ".repeat(MARK))
-    } else {
-        Span::styled("✘ ", theme::bad())
-    }];
-    for (column, width) in columns {
-        let text = cells.get(column.index()).map_or("", String::as_str);
-        let style = match column {
-            Column::Invoice if row.invoice() == Invoice::Required => theme::bad(),
-            _ => Style::new(),
-        };
-        spans.push(Span::styled(fit(text, *width), style));
-        spans.push(Span::raw(" ".repeat(GAP)));
-    }
-    let line = Line::from(spans);
-    let mut lines = vec![if highlighted {
-        line.style(theme::selected())
-    } else {
-        line
-    }];
-    if !row.verify {
-        let reason = row
-            .reported_error()
-            .and_then(|e| e.error_description.non_empty())
-            .unwrap_or("SkyPostal did not verify this shipment")
-            .to_string();
-        lines.push(Line::from(Span::styled(
-            format!("  ✘ {reason}"),
-            theme::bad(),
-        )));
-    }
-    lines
 }
 
 /// The open shipment: its numbers, goods, charges, destination and record, then the
@@ -534,7 +528,7 @@ mod tests {
 
     #[test]
     fn a_cell_is_cut_to_its_width() {
-        assert_eq!(fit("Amazon Marketplace", 8), "Amazon …");
-        assert_eq!(fit("OK", 4), "OK  ");
+        assert_eq!(cut("Amazon Marketplace", 8), "Amazon …");
+        assert_eq!(cut("OK", 4), "OK");
     }
 }
