@@ -1,6 +1,7 @@
 //! Benchmarks behind the README's performance budget: decoding answers, `update` for
-//! key presses, drawing every screen at 120x40 with 10 and 10,000 rows, and the whole
-//! path from response bytes to a drawn frame.
+//! key presses, drawing every screen at 120x40 with 10 and 10,000 rows (the Shipments
+//! tab with 10 and 2,000, a 50-event timeline), and the whole path from response bytes
+//! to a drawn frame.
 //!
 //! `cargo bench` runs them all (divan); `cargo bench -- render` only those whose name
 //! holds "render". Timings live here and in scripts/measure.sh, never in `cargo test`.
@@ -20,7 +21,10 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
-use skyview::api::{Customer, Lookup, decode_customers};
+use skyview::api::{
+    Customer, Lookup, ShipmentInfo, ShipmentLookup, ShipmentsLookup, decode_customers,
+    decode_shipments,
+};
 use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings};
 use skyview::demo::{GENERATED, GeneratedCustomer, GeneratedSize, LARGEST_ANSWER_BOX_ID};
 
@@ -255,6 +259,72 @@ mod render {
         let mut app = app_showing(vec![customer_with(rows)]);
         app.update(key(KeyCode::Char('3')));
         for _ in 0..rows / 2 {
+            app.update(key(KeyCode::Down));
+        }
+        bench_frames(bencher, &app);
+    }
+
+    /// John Doe's Shipments tab with `rows` of the demo's 2,000 shipments, the middle
+    /// one highlighted.
+    fn showing_shipments(rows: usize) -> App {
+        let mut app = app_showing(decode_customers(SAMPLE).unwrap());
+        let Screen::Detail(detail) = &app.screen else {
+            panic!("no customer");
+        };
+        let window = detail.shipments.window;
+        let today = time::OffsetDateTime::now_utc().date();
+        let body = skyview::demo::many_shipments_body(today);
+        let mut all = decode_shipments(body.as_bytes()).unwrap();
+        all.truncate(rows);
+        // Request 2: the shipments asked for when the customer came up.
+        app.update(Msg::Loaded {
+            id: 2,
+            reply: Reply::Shipments(Ok(ShipmentsLookup {
+                window,
+                rows: all,
+                body: Vec::new(),
+            })),
+            at: time::Time::MIDNIGHT,
+        });
+        app.update(key(KeyCode::Char('4')));
+        for _ in 0..rows / 2 {
+            app.update(key(KeyCode::Down));
+        }
+        app
+    }
+
+    /// The Shipments tab, `rows` shipments, the middle one highlighted.
+    #[divan::bench(args = [10, 2_000])]
+    fn shipments(bencher: divan::Bencher, rows: usize) {
+        bench_frames(bencher, &showing_shipments(rows));
+    }
+
+    /// One shipment open, its timeline 50 events long.
+    #[divan::bench]
+    fn shipment_timeline_50(bencher: divan::Bencher) {
+        let mut app = showing_shipments(10);
+        let id = match app.update(key(KeyCode::Enter)).pop() {
+            Some(Cmd::Fetch { id, .. }) => id,
+            other => panic!("Enter did not fetch the shipment: {other:?}"),
+        };
+        let mut answers: Vec<ShipmentInfo> = serde_json::from_str(include_str!(
+            "../assets/samples/get-shipment-info.response.json"
+        ))
+        .unwrap();
+        for info in &mut answers {
+            info.tracking = info.tracking.iter().cycle().take(50).cloned().collect();
+            info.sort_tracking();
+        }
+        app.update(Msg::Loaded {
+            id,
+            reply: Reply::Shipment(Ok(ShipmentLookup {
+                answers,
+                body: Vec::new(),
+            })),
+            at: time::Time::MIDNIGHT,
+        });
+        // Scrolled to the timeline, so all of the 40 lines hold events.
+        for _ in 0..30 {
             app.update(key(KeyCode::Down));
         }
         bench_frames(bencher, &app);

@@ -283,9 +283,12 @@ pub(crate) fn osc52(text: &str, in_tmux: bool) -> String {
 /// Sends one request of any kind; the answer is tagged with the same kind.
 async fn send(client: Option<Client>, request: Request) -> Reply {
     let Some(client) = client else {
+        let error = || SetupError::NoClient.into();
         return match request {
-            Request::Customer(_) => Reply::Customer(Err(SetupError::NoClient.into())),
-            Request::Partner { .. } => Reply::Partner(Err(SetupError::NoClient.into())),
+            Request::Customer(_) => Reply::Customer(Err(error())),
+            Request::Partner { .. } => Reply::Partner(Err(error())),
+            Request::Shipments { .. } => Reply::Shipments(Err(error())),
+            Request::Shipment { .. } => Reply::Shipment(Err(error())),
         };
     };
     match request {
@@ -295,6 +298,13 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
             app_key,
             email,
         } => Reply::Partner(client.partner_lookup(user_code, &app_key, &email).await),
+        Request::Shipments {
+            credentials,
+            window,
+        } => Reply::Shipments(client.customer_get_shipments(&credentials, &window).await),
+        Request::Shipment { credentials, awb } => {
+            Reply::Shipment(client.shipment_info(&credentials, awb).await)
+        }
     }
 }
 
@@ -309,35 +319,25 @@ async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, Api
     })
 }
 
-/// Logs what a lookup came to: counts and classes only, never customer data.
+/// Logs what a request came to: its kind, counts and classes only, never customer
+/// data.
 fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let elapsed_ms = started.map_or(0, |s| s.elapsed().as_millis());
-    let error = match reply {
-        Reply::Customer(Ok(answer)) => {
-            return tracing::info!(
-                request = id,
-                elapsed_ms,
-                customers = answer.lookup.customers.len(),
-                "lookup answered"
-            );
-        }
-        Reply::Partner(Ok(lookup)) => {
-            return tracing::info!(
-                request = id,
-                elapsed_ms,
-                accounts = lookup.accounts.len(),
-                upper_cased = lookup.upper_cased,
-                "e-mail lookup answered"
-            );
-        }
-        Reply::Customer(Err(error)) | Reply::Partner(Err(error)) => error,
+    let (kind, answered) = match reply {
+        Reply::Customer(result) => ("lookup", result.as_ref().map(|a| a.lookup.customers.len())),
+        Reply::Partner(result) => ("e-mail lookup", result.as_ref().map(|l| l.accounts.len())),
+        Reply::Shipments(result) => ("shipments", result.as_ref().map(|l| l.rows.len())),
+        Reply::Shipment(result) => ("shipment", result.as_ref().map(|l| l.answers.len())),
     };
-    tracing::warn!(
-        request = id,
-        elapsed_ms,
-        class = error.class(),
-        "lookup failed"
-    );
+    match answered {
+        Ok(items) => tracing::info!(request = id, elapsed_ms, items, "{kind} answered"),
+        Err(error) => tracing::warn!(
+            request = id,
+            elapsed_ms,
+            class = error.class(),
+            "{kind} failed"
+        ),
+    }
 }
 
 /// Waits for SIGTSTP, or forever when suspending is not possible (tests).

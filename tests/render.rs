@@ -17,7 +17,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use skyview::api::{ApiError, Customer, Lookup, decode_customers};
+use skyview::api::{
+    ApiError, Customer, Lookup, ShipmentInfo, ShipmentLookup, ShipmentRow, ShipmentsLookup,
+    decode_customers, decode_shipments, newest_first,
+};
 use skyview::app::{
     Answer, App, Cmd, EnvChoice, FieldId, Msg, Prefill, Reply, Screen, Settings, Tab, Target,
 };
@@ -426,7 +429,7 @@ fn filtered_addresses() {
 #[test]
 fn raw_tab_shows_the_body_pretty_printed() {
     let mut app = loaded_with_body(811_111);
-    key_press(&mut app, KeyCode::Char('4'));
+    key_press(&mut app, KeyCode::Char('5'));
     snapshot("raw", &app);
     key_press(&mut app, KeyCode::PageDown);
     let text = screen_text(&draw(&app, 60, 16));
@@ -734,7 +737,7 @@ fn several_accounts_are_listed_by_name_and_box_id() {
 fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
     let mut app = loaded_with_body(811_111);
     app.update(Msg::Resize { rows: 16 });
-    for tab in ['1', '4'] {
+    for tab in ['1', '5'] {
         key_press(&mut app, KeyCode::Char(tab));
         let top = screen_text(&draw(&app, 60, 16));
         key_press(&mut app, KeyCode::End);
@@ -785,4 +788,148 @@ fn a_long_name_is_shortened_and_the_suite_stays() {
             );
         }
     }
+}
+
+// ---- Shipments ---------------------------------------------------------------------------
+
+const DOCS_SHIPMENTS: &[u8] =
+    include_bytes!("../assets/samples/customer-get-shipments.response.json");
+const DOCS_SHIPMENT: &str = include_str!("../assets/samples/get-shipment-info.response.json");
+
+/// Answers the shipments request (id 2, sent when the customer came up) with `rows`
+/// and goes to the Shipments tab.
+fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App {
+    let Screen::Detail(detail) = &app.screen else {
+        panic!("no customer");
+    };
+    let window = detail.shipments.window;
+    app.update(Msg::Loaded {
+        id: 2,
+        reply: Reply::Shipments(rows.map(|mut rows| {
+            newest_first(&mut rows);
+            ShipmentsLookup {
+                window,
+                rows,
+                body: Vec::new(),
+            }
+        })),
+        at: time::Time::from_hms(14, 3, 8).unwrap(),
+    });
+    press(&mut app, KeyCode::Char('4'));
+    app
+}
+
+fn john_doe_shipments() -> App {
+    with_shipments(loaded(811_111), decode_shipments(DOCS_SHIPMENTS))
+}
+
+#[test]
+fn shipments_of_john_doe() {
+    snapshot("shipments_john_doe", &john_doe_shipments());
+    let buffer = draw(&john_doe_shipments(), 80, 24);
+    let text = screen_text(&buffer);
+    assert!(
+        text.contains("Received 2026-08-29 – 2026-11-27 (90 days)"),
+        "{text}"
+    );
+    for heading in ["Received", "AWB", "Merchant", "Status", "Invoice"] {
+        find(&buffer, heading);
+    }
+    find(&buffer, "BILLED (PAY)");
+}
+
+#[test]
+fn shipments_loading_then_none_in_the_window() {
+    let mut app = loaded(811_111);
+    press(&mut app, KeyCode::Char('4'));
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("4 Shipments (loading…)"), "{text}");
+    assert!(text.contains("Fetching the shipments…"), "{text}");
+    let mut app = with_shipments(loaded(811_111), Ok(vec![]));
+    snapshot("shipments_empty", &app);
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(
+        text.contains("No shipments received between 2026-08-29 and 2026-11-27."),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Char('d'));
+    snapshot("shipments_dates_form", &app);
+}
+
+#[test]
+fn a_failed_shipments_call_shows_in_the_tab_only() {
+    let error = ApiError::Status {
+        code: 500,
+        reason: "Internal Server Error".into(),
+        snippet: String::new(),
+        retry_after: None,
+    };
+    let mut app = with_shipments(loaded(811_111), Err(error));
+    snapshot("shipments_failed", &app);
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(text.contains("4 Shipments (⚠)"), "{text}");
+    assert!(text.contains("HTTP 500 Internal Server Error"), "{text}");
+    press(&mut app, KeyCode::Char('1'));
+    let profile = screen_text(&draw(&app, 120, 40));
+    assert!(!profile.contains("HTTP 500"), "{profile}");
+    assert!(profile.contains("John Doe"), "{profile}");
+}
+
+#[test]
+fn a_system_error_on_the_shipments_is_a_red_banner_in_the_tab() {
+    let rows = decode_shipments(
+        br#"[{"_verify":false,"error":{"error_description":"Timeout expired","system_error":true}}]"#,
+    );
+    let app = with_shipments(loaded(811_111), rows);
+    let buffer = draw(&app, 80, 24);
+    let (x, y) = find(&buffer, "SKYPOSTAL SYSTEM ERROR");
+    assert_eq!(buffer[(x, y)].bg, Color::Red);
+}
+
+#[test]
+fn a_required_invoice_is_red_and_bold_with_a_symbol_and_an_unverified_row_stays() {
+    let rows = decode_shipments(
+        br#"[{"_verify":true,"trck_nmr_fol":1,"merchant":"Nike","shipment_status":"REC",
+              "date_received":"/Date(1764000000000-0500)/","invoice_required":1},
+             {"_verify":false,"trck_nmr_fol":2,"merchant":"Zara",
+              "date_received":"/Date(1763000000000-0500)/",
+              "error":{"error_description":"Weight not captured","error_location":"x"}}]"#,
+    );
+    let app = with_shipments(loaded(811_111), rows);
+    let buffer = draw(&app, 80, 24);
+    let (x, y) = find(&buffer, "✘ Required");
+    let cell = &buffer[(x + 2, y)];
+    assert_eq!(cell.fg, Color::Red);
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    let text = screen_text(&buffer);
+    assert!(text.contains("4 Shipments (2)"), "{text}");
+    assert!(text.contains("Weight not captured"), "{text}");
+}
+
+#[test]
+fn a_shipment_with_its_timeline() {
+    let mut app = john_doe_shipments();
+    let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
+        panic!("Enter did not fetch the shipment");
+    };
+    let mut answers: Vec<ShipmentInfo> = serde_json::from_str(DOCS_SHIPMENT).unwrap();
+    answers.iter_mut().for_each(ShipmentInfo::sort_tracking);
+    app.update(Msg::Loaded {
+        id,
+        reply: Reply::Shipment(Ok(ShipmentLookup {
+            answers,
+            body: Vec::new(),
+        })),
+        at: time::Time::from_hms(14, 3, 9).unwrap(),
+    });
+    snapshot("shipment_panel", &app);
+    let text = screen_text(&draw(&app, 120, 40));
+    let billed = text
+        .find("2018-02-04 21:59:14 −05:00  MIA   BILLED")
+        .unwrap();
+    let received = text.find("MIA   RECEIVED").unwrap();
+    assert!(billed < received, "newest first:\n{text}");
+    assert!(!text.contains("79265562"), "the identity number is masked");
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen_text(&draw(&app, 120, 40)).contains("79265562"));
 }

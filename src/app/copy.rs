@@ -3,7 +3,7 @@
 //! Secrets are not among them: no item reads the app key or the customer key, and the
 //! identity and tax numbers are left out too, since they are shown masked.
 
-use crate::api::{Address, Customer, Phone};
+use crate::api::{Address, Customer, Phone, ShipmentRow};
 
 /// One thing the copy menu offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,10 @@ pub enum CopyItem {
     Phone(usize),
     /// An address (index into `customer_address`), on one line.
     Address(usize),
+    /// The highlighted shipment's AWB.
+    Awb,
+    /// The highlighted shipment's inbound carrier tracking number.
+    CarrierTracking,
 }
 
 impl CopyItem {
@@ -38,6 +42,17 @@ impl CopyItem {
         items
     }
 
+    /// The items of `shipment` (the one highlighted or open), empty values left out.
+    pub fn of_shipment(shipment: &ShipmentRow) -> Vec<CopyItem> {
+        [
+            (Self::Awb, &shipment.trck_nmr_fol),
+            (Self::CarrierTracking, &shipment.external_tracking),
+        ]
+        .into_iter()
+        .filter_map(|(item, text)| text.non_empty().map(|_| item))
+        .collect()
+    }
+
     /// What the menu and the toast call it: "box suite", "phone 2 (mobile)".
     pub fn name(self, customer: &Customer) -> String {
         match self {
@@ -54,11 +69,19 @@ impl CopyItem {
                 format!("phone {}{kind}", index + 1)
             }
             Self::Address(index) => format!("address {}", index + 1),
+            Self::Awb => "AWB".into(),
+            Self::CarrierTracking => "carrier tracking".into(),
         }
     }
 
-    /// The text it copies: single line, no control characters.
-    pub fn text(self, customer: &Customer, box_id: u64) -> Option<String> {
+    /// The text it copies: single line, no control characters. The shipment items
+    /// read `shipment`, the one highlighted or open.
+    pub fn text(
+        self,
+        customer: &Customer,
+        box_id: u64,
+        shipment: Option<&ShipmentRow>,
+    ) -> Option<String> {
         let text = match self {
             Self::Suite => customer.box_suite(box_id),
             Self::CustId => customer.cust_id?.to_string(),
@@ -66,6 +89,8 @@ impl CopyItem {
             Self::Email => customer.customer_email.trim().to_string(),
             Self::Phone(index) => phone_dial_string(customer.customer_phone.get(index)?),
             Self::Address(index) => address_line(customer.customer_address.get(index)?),
+            Self::Awb => shipment?.trck_nmr_fol.trim().to_string(),
+            Self::CarrierTracking => shipment?.external_tracking.trim().to_string(),
         };
         Some(text.chars().filter(|c| !c.is_control()).collect())
     }

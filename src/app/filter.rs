@@ -1,5 +1,5 @@
-//! `/` on the Addresses and Phones tabs: a case-insensitive substring filter over
-//! each item's displayed fields.
+//! `/` on the Addresses, Phones and Shipments tabs: a case-insensitive substring
+//! filter over each item's displayed fields.
 
 use std::fmt;
 
@@ -13,7 +13,7 @@ use crate::api::{Address, Checked, Customer, ErrorInfo, Phone};
 /// the filter opens, so typing stays fast with thousands of items.
 #[derive(Clone)]
 pub struct Filter {
-    /// The tab it filters (Addresses or Phones).
+    /// The tab it filters (Addresses, Phones or Shipments).
     pub tab: Tab,
     /// What the agent typed.
     pub input: Input,
@@ -47,15 +47,20 @@ impl Filter {
                 .map(address_haystack)
                 .collect(),
             Tab::Phones => customer.customer_phone.iter().map(phone_haystack).collect(),
-            Tab::Profile | Tab::Raw => return None,
+            Tab::Profile | Tab::Shipments | Tab::Raw => return None,
         };
-        Some(Self {
+        Some(Self::over(tab, haystacks))
+    }
+
+    /// An empty filter, in editing, on `tab` whose items read `haystacks` (lower case).
+    pub(super) fn over(tab: Tab, haystacks: Vec<String>) -> Self {
+        Self {
             tab,
             input: Input::default(),
             editing: true,
             matches: (0..haystacks.len()).collect(),
             haystacks,
-        })
+        }
     }
 
     /// What the agent typed.

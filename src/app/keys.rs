@@ -37,6 +37,10 @@ pub enum Context {
     Detail,
     /// The `/` filter while it is being typed.
     Filter,
+    /// One shipment, open from the Shipments tab.
+    Shipment,
+    /// The Shipments tab's From / To form.
+    Dates,
 }
 
 /// A key, or a family of keys, a binding answers to.
@@ -129,6 +133,12 @@ pub enum Action {
     CopyMenu,
     /// Show or hide identity and tax numbers.
     RevealIds,
+    /// The shipments of the window before.
+    EarlierWindow,
+    /// The shipments of the window after (never past today).
+    LaterWindow,
+    /// Open the From / To form.
+    PickDates,
 }
 
 /// The part of the help overlay (and of the README's key table) a binding shows in.
@@ -193,6 +203,10 @@ pub enum Page {
     CopyMenu,
     /// The accounts an e-mail belongs to.
     Accounts,
+    /// One shipment.
+    Shipment,
+    /// The From / To form.
+    Dates,
 }
 
 /// A line of help (and a row of the README's key table).
@@ -531,10 +545,10 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::NextTab,
         doc: doc(
             S::Detail,
-            "Tab ← → 1 2 3 4",
-            "Profile, Addresses, Phones, Raw",
+            "Tab ← → 1 2 3 4 5",
+            "Profile, Addresses, Phones, Shipments, Raw",
         ),
-        footer: footer(&[Page::Detail], 0, "Tab/1-4", "tabs"),
+        footer: footer(&[Page::Detail], 0, "Tab/1-5", "tabs"),
     },
     Binding {
         context: C::Detail,
@@ -550,6 +564,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             Code(KeyCode::Char('2')),
             Code(KeyCode::Char('3')),
             Code(KeyCode::Char('4')),
+            Code(KeyCode::Char('5')),
         ],
         action: A::GoToTab,
         doc: None,
@@ -595,7 +610,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         doc: doc(
             S::Detail,
             "c",
-            "copy menu: cust_id, name, e-mail, phones, addresses",
+            "copy menu: cust_id, name, contacts; AWB, tracking",
         ),
         footer: footer(&[Page::Detail], 3, "c", "copy…"),
     },
@@ -610,21 +625,29 @@ pub(crate) const BINDINGS: &[Binding] = &[
         context: C::Detail,
         keys: &[Code(KeyCode::Char('/'))],
         action: A::Filter,
-        doc: doc(S::Detail, "/", "filter Addresses or Phones (Esc clears)"),
+        doc: doc(
+            S::Detail,
+            "/",
+            "filter Addresses, Phones or Shipments (Esc clears)",
+        ),
         footer: footer(&[Page::Detail], 4, "/", "filter"),
     },
     Binding {
         context: C::Detail,
         keys: &[Code(KeyCode::Char('r'))],
         action: A::Submit,
-        doc: doc(S::Detail, "r", "fetch again"),
+        doc: doc(S::Detail, "r", "fetch again (on Shipments: the shipments)"),
         footer: footer(&[Page::Detail], 7, "r", "refresh"),
     },
     Binding {
         context: C::Detail,
         keys: &[Code(KeyCode::Esc)],
         action: A::Back,
-        doc: doc(S::Detail, "Esc", "back"),
+        doc: doc(
+            S::Detail,
+            "Esc",
+            "back (on Shipments, first cancels a fetch in flight)",
+        ),
         footer: footer(&[Page::Detail], 6, "Esc", "back"),
     },
     Binding {
@@ -633,6 +656,38 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Quit,
         doc: doc(S::Detail, "q", "quit"),
         footer: footer(&[Page::Detail], 8, "q", "quit"),
+    },
+    Binding {
+        context: C::Detail,
+        keys: &[Code(KeyCode::Enter)],
+        action: A::Open,
+        doc: doc(
+            S::Detail,
+            "Enter [ ] d",
+            "Shipments: open one; window before / after; dates",
+        ),
+        footer: footer(&[Page::Detail], 1, "Enter", "open"),
+    },
+    Binding {
+        context: C::Detail,
+        keys: &[Code(KeyCode::Char('['))],
+        action: A::EarlierWindow,
+        doc: None,
+        footer: footer(&[Page::Detail], 1, "[ ]", "window"),
+    },
+    Binding {
+        context: C::Detail,
+        keys: &[Code(KeyCode::Char(']'))],
+        action: A::LaterWindow,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Detail,
+        keys: &[Code(KeyCode::Char('d'))],
+        action: A::PickDates,
+        doc: None,
+        footer: footer(&[Page::Detail], 1, "d", "dates"),
     },
     // ---- The filter, while typed
     Binding {
@@ -681,6 +736,117 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Edit,
         doc: None,
         footer: footer(&[Page::Filter], 0, "type", "to filter"),
+    },
+    // ---- One shipment
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::Esc)],
+        action: A::Back,
+        doc: doc(
+            S::Detail,
+            "Esc r (in a shipment)",
+            "back to the list, same row / fetch it again",
+        ),
+        footer: footer(&[Page::Shipment], 6, "Esc", "back"),
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::Char('r'))],
+        action: A::Submit,
+        doc: None,
+        footer: footer(&[Page::Shipment], 5, "r", "refresh"),
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[
+            Code(KeyCode::Up),
+            Code(KeyCode::Down),
+            Code(KeyCode::PageUp),
+            Code(KeyCode::PageDown),
+        ],
+        action: A::Scroll,
+        doc: None,
+        footer: footer(&[Page::Shipment], 0, "↑↓", "scroll"),
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::Home)],
+        action: A::Top,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::End)],
+        action: A::Bottom,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::Char('y'))],
+        action: A::CopySuite,
+        doc: None,
+        footer: footer(&[Page::Shipment], 2, "y", "copy suite"),
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::Char('c'))],
+        action: A::CopyMenu,
+        doc: None,
+        footer: footer(&[Page::Shipment], 1, "c", "copy…"),
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::Char('v'))],
+        action: A::RevealIds,
+        doc: None,
+        footer: toggle(&[Page::Shipment], 3, "v", "show ids", "hide ids"),
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Code(KeyCode::Char('q'))],
+        action: A::Quit,
+        doc: None,
+        footer: footer(&[Page::Shipment], 8, "q", "quit"),
+    },
+    // ---- The From / To form
+    Binding {
+        context: C::Dates,
+        keys: &[Code(KeyCode::Enter)],
+        action: A::Submit,
+        doc: doc(
+            S::Detail,
+            "Enter Esc (dates)",
+            "apply the dates and fetch / cancel",
+        ),
+        footer: footer(&[Page::Dates], 0, "Enter", "apply"),
+    },
+    Binding {
+        context: C::Dates,
+        keys: &[Code(KeyCode::Esc)],
+        action: A::Close,
+        doc: None,
+        footer: footer(&[Page::Dates], 2, "Esc", "cancel"),
+    },
+    Binding {
+        context: C::Dates,
+        keys: &[
+            Code(KeyCode::Tab),
+            Code(KeyCode::BackTab),
+            Code(KeyCode::Up),
+            Code(KeyCode::Down),
+        ],
+        action: A::FocusNext,
+        doc: None,
+        footer: footer(&[Page::Dates], 1, "Tab", "From / To"),
+    },
+    Binding {
+        context: C::Dates,
+        keys: &[Any],
+        action: A::Edit,
+        doc: None,
+        footer: None,
     },
 ];
 

@@ -11,6 +11,9 @@ use super::FieldId;
 /// The most characters the filter of a list takes.
 pub const FILTER_MAX_CHARS: usize = 100;
 
+/// The most characters a date field takes: `YYYY-MM-DD`.
+pub const DATE_MAX_CHARS: usize = 10;
+
 /// The most characters a form field takes: far above any real value (a box id has
 /// at most 20 digits, keys are 32 or 44 characters, an e-mail at most 254), far
 /// below harm.

@@ -12,6 +12,7 @@ mod raw;
 mod recent;
 mod requests;
 mod screens;
+mod shipments;
 
 use std::time::Duration;
 
@@ -28,6 +29,9 @@ use recent::RECENT_LIMIT;
 pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub use screens::Detail;
+pub use shipments::{
+    COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
+};
 
 use crate::api::{
     ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
@@ -191,6 +195,8 @@ pub enum Tab {
     Addresses,
     /// Every phone.
     Phones,
+    /// The customer's shipments in a window of dates, and one shipment's tracking.
+    Shipments,
     /// The response body, pretty-printed.
     Raw,
 }
@@ -310,6 +316,9 @@ pub struct Notice {
 pub struct Loaded {
     /// The box id that was asked for (the suite is built from it).
     pub box_id: u64,
+    /// The credentials the lookup sent, for the calls about this customer that follow
+    /// (`Debug` redacts the keys).
+    pub credentials: Credentials,
     /// The customers, in SkyPostal's order.
     pub customers: Vec<Customer>,
     /// The response body pretty-printed and sanitized (Raw tab).
@@ -419,9 +428,10 @@ impl App {
             .unwrap_or(&FALLBACK_ENVIRONMENT)
     }
 
-    /// Whether a request is in flight (the runtime ticks only then).
+    /// Whether a lookup is in flight: the agent waits for it, and Esc cancels it.
+    /// What is fetched alongside the customer on display (its shipments) is not one.
     pub(crate) fn is_loading(&self) -> bool {
-        !self.requests.is_empty()
+        self.requests.has_lookup()
     }
 
     /// The customers on screen (the list, or the one shown), if any.
@@ -438,13 +448,22 @@ impl App {
         self.loaded()?.customer()
     }
 
+    /// The shipment highlighted on the Shipments tab (or open from it), if any.
+    pub fn highlighted_shipment(&self) -> Option<&crate::api::ShipmentRow> {
+        match &self.screen {
+            Screen::Detail(detail) => detail.highlighted_shipment(),
+            _ => None,
+        }
+    }
+
     /// Whether a text field has focus, so single letters are typed, not commands:
-    /// always on the form, and while the `/` filter is being typed.
+    /// always on the form, while the `/` filter is being typed, and while the
+    /// Shipments tab's date form is open.
     pub(crate) fn text_has_focus(&self) -> bool {
         self.overlay.is_none()
             && match &self.screen {
                 Screen::Form => true,
-                Screen::Detail(detail) => detail.is_filtering(),
+                Screen::Detail(detail) => detail.is_filtering() || detail.shipments.dates.is_some(),
                 Screen::Choose(_) | Screen::Locked => false,
             }
     }
@@ -460,6 +479,8 @@ impl App {
             (None, _) if self.is_loading() => Page::Loading,
             (None, Screen::Form) => Page::Form,
             (None, Screen::Choose(_)) => Page::Choose,
+            (None, Screen::Detail(detail)) if detail.shipments.dates.is_some() => Page::Dates,
+            (None, Screen::Detail(detail)) if detail.shipments.open.is_some() => Page::Shipment,
             (None, Screen::Detail(detail)) if detail.is_filtering() => Page::Filter,
             (None, Screen::Detail(_)) => Page::Detail,
         }
@@ -470,9 +491,15 @@ impl App {
     pub fn offers(&self, action: Action) -> bool {
         match (&self.screen, action) {
             (Screen::Detail(detail), Action::Filter) => {
-                matches!(detail.tab, Tab::Addresses | Tab::Phones)
+                matches!(detail.tab, Tab::Addresses | Tab::Phones | Tab::Shipments)
             }
-            (Screen::Detail(detail), Action::RevealIds) => detail.tab == Tab::Profile,
+            (Screen::Detail(detail), Action::RevealIds) => {
+                detail.tab == Tab::Profile || detail.shipments.open.is_some()
+            }
+            (
+                Screen::Detail(detail),
+                Action::Open | Action::EarlierWindow | Action::LaterWindow | Action::PickDates,
+            ) => detail.tab == Tab::Shipments,
             _ => true,
         }
     }
@@ -531,22 +558,14 @@ impl App {
                     customer_key: Secret::default(),
                 };
                 match (flight.pending, reply) {
-                    (
-                        Pending::Customer {
-                            box_id,
-                            customer_key,
-                            email,
-                        },
-                        Reply::Customer(result),
-                    ) => {
-                        entry.box_id = box_id;
+                    (Pending::Customer { credentials, email }, Reply::Customer(result)) => {
+                        entry.box_id = credentials.customer_box_id;
                         // A received key is not kept: the repeat asks by e-mail again.
                         if email.is_none() {
-                            entry.customer_key = customer_key;
+                            entry.customer_key = credentials.customer_key.clone();
                         }
                         entry.email = email;
-                        self.on_customer(entry, result);
-                        vec![]
+                        self.on_customer(entry, credentials, result)
                     }
                     (
                         Pending::Partner {
@@ -558,6 +577,14 @@ impl App {
                     ) => {
                         entry.email = Some(email);
                         self.on_partner(entry, user_code, &app_key, result)
+                    }
+                    (Pending::Shipments { .. }, Reply::Shipments(result)) => {
+                        self.on_shipments(id, result);
+                        vec![]
+                    }
+                    (Pending::Shipment { .. }, Reply::Shipment(result)) => {
+                        self.on_shipment(id, result);
+                        vec![]
                     }
                     // Each id is sent with its own kind: no other pair arrives.
                     _ => vec![],
@@ -599,7 +626,12 @@ impl App {
                 severity: Severity::Info,
                 text: "Lookup cancelled. Press Enter to send it again.".into(),
             });
-            return self.cancel_all();
+            return self
+                .requests
+                .cancel_lookups()
+                .into_iter()
+                .map(Cmd::Cancel)
+                .collect();
         }
         if !self.text_has_focus() {
             match keys::action(Context::OffText, &key) {
@@ -658,7 +690,7 @@ impl App {
         let Some(customer) = loaded.customer() else {
             return vec![];
         };
-        let Some(text) = item.text(customer, loaded.box_id) else {
+        let Some(text) = item.text(customer, loaded.box_id, self.highlighted_shipment()) else {
             return vec![];
         };
         let what = item.name(customer);
@@ -769,8 +801,7 @@ impl App {
     /// Looks a customer up: typed, or found by `email`.
     fn look_up(&mut self, credentials: Credentials, email: Option<String>) -> Vec<Cmd> {
         let pending = Pending::Customer {
-            box_id: credentials.customer_box_id,
-            customer_key: credentials.customer_key.clone(),
+            credentials: credentials.clone(),
             email,
         };
         self.send(pending, Request::Customer(credentials))
@@ -882,14 +913,22 @@ impl App {
         self.look_up(account.credentials, Some(email))
     }
 
-    /// A customer lookup answered: the customers come up, or the form with a notice.
-    fn on_customer(&mut self, mut entry: RecentLookup, result: Result<Answer, ApiError>) {
+    /// A customer lookup answered: the customers come up (one at once, with its
+    /// shipments asked for with the `credentials` the lookup sent), or the form with
+    /// a notice.
+    fn on_customer(
+        &mut self,
+        mut entry: RecentLookup,
+        credentials: Credentials,
+        result: Result<Answer, ApiError>,
+    ) -> Vec<Cmd> {
         let Answer { lookup, raw } = match result {
             Ok(answer) => answer,
             Err(error) => {
                 entry.outcome = Outcome::Failed(error.class());
                 self.remember(entry);
-                return self.fail(Severity::Error, error.to_string());
+                self.fail(Severity::Error, error.to_string());
+                return vec![];
             }
         };
         let verdict = lookup.verdict();
@@ -909,7 +948,8 @@ impl App {
             };
             entry.outcome = outcome;
             self.remember(entry);
-            return self.fail(severity, text);
+            self.fail(severity, text);
+            return vec![];
         }
         entry.name = lookup.customers.first().map(Customer::full_name);
         entry.outcome = Outcome::Found(lookup.customers.len());
@@ -918,17 +958,24 @@ impl App {
         let several = lookup.customers.len() > 1;
         let loaded = Loaded {
             box_id,
+            credentials,
             raw,
             tallies: lookup.customers.iter().map(Customer::tally).collect(),
             customers: lookup.customers,
             selected: 0,
         };
         self.overlay = None;
-        self.screen = if several {
-            Screen::Choose(loaded)
-        } else {
-            Screen::Detail(Detail::new(loaded))
-        };
+        if several {
+            self.screen = Screen::Choose(loaded);
+            return vec![];
+        }
+        self.show_detail(loaded)
+    }
+
+    /// Shows a customer's details and asks for its shipments alongside.
+    fn show_detail(&mut self, loaded: Loaded) -> Vec<Cmd> {
+        self.screen = Screen::Detail(Detail::new(loaded, self.today));
+        self.fetch_shipments()
     }
 
     /// Adds a lookup to the top of the recent list, dropping the oldest past the limit.
@@ -1004,7 +1051,7 @@ impl App {
                 }
             }
             Some(Target::Field(field)) => self.form.set_focus(field),
-            Some(Target::Customer(index)) => self.open_customer(Some(index)),
+            Some(Target::Customer(index)) => return self.open_customer(Some(index)),
             Some(Target::Recent(index)) => return self.repeat(index),
             Some(Target::Account(index)) => return self.open_account(Some(index)),
             Some(Target::CopyItem(index)) => {

@@ -9,7 +9,9 @@
 use std::time::Duration;
 
 use super::Answer;
-use crate::api::{ApiError, Credentials, PartnerLookup, Secret};
+use crate::api::{
+    ApiError, Credentials, DateWindow, PartnerLookup, Secret, ShipmentLookup, ShipmentsLookup,
+};
 
 /// Identifies one request, so a result that arrives after it was replaced or
 /// cancelled is recognised and dropped.
@@ -29,6 +31,20 @@ pub enum Request {
         /// The e-mail, trimmed.
         email: String,
     },
+    /// `customer-get-shipments` for the customer on display.
+    Shipments {
+        /// The customer's credentials, as the lookup sent them.
+        credentials: Credentials,
+        /// The receipt dates asked for.
+        window: DateWindow,
+    },
+    /// `get-shipment-info` for one shipment of the customer on display.
+    Shipment {
+        /// The customer's credentials, as the lookup sent them.
+        credentials: Credentials,
+        /// The shipment's AWB.
+        awb: u64,
+    },
 }
 
 /// What came back for a [`Request`] of the same kind. No `Debug`: it holds a
@@ -38,6 +54,10 @@ pub enum Reply {
     Customer(Result<Answer, ApiError>),
     /// The answer to [`Request::Partner`]; it holds customer keys.
     Partner(Result<PartnerLookup, ApiError>),
+    /// The answer to [`Request::Shipments`].
+    Shipments(Result<ShipmentsLookup, ApiError>),
+    /// The answer to [`Request::Shipment`].
+    Shipment(Result<ShipmentLookup, ApiError>),
 }
 
 /// What the app keeps about a request until its answer lands; the variant is its kind.
@@ -45,11 +65,10 @@ pub enum Reply {
 pub enum Pending {
     /// A customer lookup.
     Customer {
-        /// The box id asked for.
-        box_id: u64,
-        /// The customer key sent: for the recent lookups when typed; when received
-        /// from the partner call, only for the calls that follow.
-        customer_key: Secret,
+        /// The credentials sent: the box id and key for the recent lookups when
+        /// typed; all of them for the shipments calls that follow. A key received from
+        /// the partner call lives here and in the customer on display, nowhere else.
+        credentials: Credentials,
         /// The e-mail that found the customer, when it was looked up by e-mail.
         email: Option<String>,
     },
@@ -62,6 +81,24 @@ pub enum Pending {
         /// Partner app key, for the chained lookup.
         app_key: Secret,
     },
+    /// The shipments of the customer on display; fetched alongside, not a lookup.
+    Shipments {
+        /// The receipt dates asked for.
+        window: DateWindow,
+    },
+    /// One shipment of the customer on display; fetched alongside, not a lookup.
+    Shipment {
+        /// Its AWB.
+        awb: u64,
+    },
+}
+
+impl Pending {
+    /// Whether it is a lookup (the agent waits for it, Esc cancels it), rather than
+    /// something fetched alongside the customer on display.
+    fn is_lookup(&self) -> bool {
+        !matches!(self, Self::Shipments { .. } | Self::Shipment { .. })
+    }
 }
 
 /// One request in flight.
@@ -116,24 +153,24 @@ impl Requests {
         Some(self.in_flight.remove(index))
     }
 
-    /// Forgets the lookups in flight (by box id or by e-mail); their ids, for the
-    /// runtime to cancel.
+    /// Forgets every request in flight; their ids, for the runtime to cancel.
+    pub(super) fn cancel_all(&mut self) -> Vec<RequestId> {
+        self.in_flight.drain(..).map(|f| f.id).collect()
+    }
+
+    /// Forgets the lookups in flight (by box id or by e-mail), leaving what is fetched
+    /// alongside; their ids, for the runtime to cancel.
     pub(super) fn cancel_lookups(&mut self) -> Vec<RequestId> {
         let (lookups, others) = std::mem::take(&mut self.in_flight)
             .into_iter()
-            .partition(|f| {
-                matches!(
-                    f.pending,
-                    Pending::Customer { .. } | Pending::Partner { .. }
-                )
-            });
+            .partition(|f| f.pending.is_lookup());
         self.in_flight = others;
         lookups.into_iter().map(|f: InFlight| f.id).collect()
     }
 
-    /// Forgets every request in flight; their ids, for the runtime to cancel.
-    pub(super) fn cancel_all(&mut self) -> Vec<RequestId> {
-        self.in_flight.drain(..).map(|f| f.id).collect()
+    /// Whether a lookup is in flight (the agent is waiting for it).
+    pub fn has_lookup(&self) -> bool {
+        self.in_flight.iter().any(|f| f.pending.is_lookup())
     }
 
     /// Advances the spinners and records how long each request has run.
@@ -146,6 +183,11 @@ impl Requests {
         }
     }
 
+    /// Request `id`, if it is in flight.
+    pub fn get(&self, id: RequestId) -> Option<&InFlight> {
+        self.in_flight.iter().find(|f| f.id == id)
+    }
+
     /// Whether nothing is in flight.
     pub fn is_empty(&self) -> bool {
         self.in_flight.is_empty()
@@ -154,8 +196,8 @@ impl Requests {
     /// The customer lookup in flight, with its box id, if any.
     pub fn customer(&self) -> Option<(&InFlight, u64)> {
         self.in_flight.iter().find_map(|f| match &f.pending {
-            Pending::Customer { box_id, .. } => Some((f, *box_id)),
-            Pending::Partner { .. } => None,
+            Pending::Customer { credentials, .. } => Some((f, credentials.customer_box_id)),
+            Pending::Partner { .. } | Pending::Shipments { .. } | Pending::Shipment { .. } => None,
         })
     }
 
@@ -163,7 +205,7 @@ impl Requests {
     pub fn partner(&self) -> Option<(&InFlight, &str)> {
         self.in_flight.iter().find_map(|f| match &f.pending {
             Pending::Partner { email, .. } => Some((f, email.as_str())),
-            Pending::Customer { .. } => None,
+            Pending::Customer { .. } | Pending::Shipments { .. } | Pending::Shipment { .. } => None,
         })
     }
 }

@@ -1,7 +1,10 @@
 use ratatui::crossterm::event::{KeyEventState, KeyModifiers};
 
 use super::*;
-use crate::api::{Credentials, Secret, decode_customers};
+use crate::api::{
+    Credentials, DateWindow, Secret, ShipmentInfo, ShipmentLookup, ShipmentRow, ShipmentsLookup,
+    decode_customers,
+};
 use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
 
 fn settings(label: &str) -> Settings {
@@ -240,16 +243,20 @@ fn tabs_switch_by_number_tab_and_arrows() {
     app.update(key(KeyCode::Char('3')));
     assert_eq!(detail(&app).tab, Tab::Phones);
     app.update(key(KeyCode::Tab));
+    assert_eq!(detail(&app).tab, Tab::Shipments);
+    app.update(key(KeyCode::Tab));
     assert_eq!(detail(&app).tab, Tab::Raw, "Tab cycling reaches Raw");
     app.update(key(KeyCode::Tab));
     assert_eq!(detail(&app).tab, Tab::Profile);
     app.update(key(KeyCode::Left));
     assert_eq!(detail(&app).tab, Tab::Raw);
     app.update(key(KeyCode::Left));
-    assert_eq!(detail(&app).tab, Tab::Phones);
+    assert_eq!(detail(&app).tab, Tab::Shipments);
     app.update(key(KeyCode::BackTab));
-    assert_eq!(detail(&app).tab, Tab::Addresses);
+    assert_eq!(detail(&app).tab, Tab::Phones);
     app.update(key(KeyCode::Char('4')));
+    assert_eq!(detail(&app).tab, Tab::Shipments);
+    app.update(key(KeyCode::Char('5')));
     assert_eq!(detail(&app).tab, Tab::Raw);
     app.update(key(KeyCode::Char('2')));
     app.update(key(KeyCode::Right));
@@ -295,9 +302,14 @@ fn esc_goes_back_to_the_form_with_every_value_kept() {
 fn r_fetches_again_and_q_quits_from_the_detail_view() {
     let mut app = app();
     answer(&mut app, customers(sample()));
+    // Request 2 is the customer's shipments, asked for when it came up.
     assert!(matches!(
         app.update(key(KeyCode::Char('r'))).as_slice(),
-        [Cmd::Fetch { id: 2, .. }]
+        [Cmd::Fetch {
+            id: 3,
+            request: Request::Customer(_),
+            ..
+        }]
     ));
     assert!(app.update(key(KeyCode::Char('q'))).is_empty());
     assert!(app.quit);
@@ -496,7 +508,8 @@ fn f2_switches_environment_applies_presets_and_cancels_the_request() {
 fn f2_works_from_the_detail_view_and_brings_the_form_up() {
     let mut app = two_environments();
     answer(&mut app, customers(sample()));
-    assert!(app.update(f(2)).is_empty());
+    // The customer's shipments, still in flight, are not waited for.
+    assert_eq!(app.update(f(2)), vec![Cmd::Cancel(2)]);
     assert!(matches!(app.screen, Screen::Form));
     assert!(
         app.loaded().is_none(),
@@ -677,7 +690,7 @@ fn c_opens_a_menu_of_every_copyable_field() {
     let customer = app.customer().unwrap();
     let texts: Vec<String> = items
         .iter()
-        .map(|i| i.text(customer, 811_111).unwrap())
+        .map(|i| i.text(customer, 811_111, None).unwrap())
         .collect();
     assert_eq!(
         texts,
@@ -724,7 +737,11 @@ fn esc_closes_a_menu_before_anything_else() {
     assert!(app.update(key(KeyCode::Esc)).is_empty());
     assert!(app.overlay.is_none());
     assert!(app.is_loading(), "the first Esc only closed the menu");
-    assert_eq!(app.update(key(KeyCode::Esc)), vec![Cmd::Cancel(2)]);
+    assert_eq!(
+        app.update(key(KeyCode::Esc)),
+        vec![Cmd::Cancel(3)],
+        "the lookup is cancelled, the shipments (2) fetched alongside are not"
+    );
     assert!(matches!(app.screen, Screen::Detail(_)));
 }
 
@@ -882,7 +899,7 @@ fn raw_tab_holds_the_body_pretty_printed_once_and_scrolls() {
     let raw = app.loaded().unwrap().raw.clone();
     assert_eq!(raw.line(0), Some("["));
     assert!(raw.lines().any(|l| l == "    \"cust_id\": 51736850,"));
-    app.update(key(KeyCode::Char('4')));
+    app.update(key(KeyCode::Char('5')));
     app.update(key(KeyCode::End));
     assert_eq!(detail(&app).scroll, raw.len() - 1);
 }
@@ -897,7 +914,7 @@ fn idle_lock_wipes_the_customer_and_keeps_the_partner_credentials() {
     app.update(key(KeyCode::Char('/')));
     app.update(ctrl('r'));
     app.form.toggle_reveal();
-    assert!(app.update(Msg::IdleLock).is_empty());
+    assert_eq!(app.update(Msg::IdleLock), vec![Cmd::Cancel(2)]);
     assert!(matches!(app.screen, Screen::Locked));
     assert!(app.loaded().is_none());
     assert!(app.recent.is_empty());
@@ -985,6 +1002,418 @@ fn a_click_wakes_the_lock_screen_and_does_nothing_else() {
     app.update(Msg::Click(Some(Target::Field(FieldId::UserCode))));
     assert!(matches!(app.screen, Screen::Form));
     assert_eq!(app.form.focus(), FieldId::CustomerKey);
+}
+
+// ---- Shipments ---------------------------------------------------------------------------
+
+const DOCS_SHIPMENTS: &str =
+    include_str!("../../assets/samples/customer-get-shipments.response.json");
+const DOCS_SHIPMENT: &str = include_str!("../../assets/samples/get-shipment-info.response.json");
+
+/// The docs' two shipments, answered for `window`.
+fn docs_shipments(window: DateWindow) -> Reply {
+    let mut rows = crate::api::decode_shipments(DOCS_SHIPMENTS.as_bytes()).unwrap();
+    crate::api::newest_first(&mut rows);
+    Reply::Shipments(Ok(ShipmentsLookup {
+        window,
+        rows,
+        body: Vec::new(),
+    }))
+}
+
+fn docs_shipment() -> Reply {
+    let mut answers: Vec<ShipmentInfo> = serde_json::from_str(DOCS_SHIPMENT).unwrap();
+    answers.iter_mut().for_each(ShipmentInfo::sort_tracking);
+    Reply::Shipment(Ok(ShipmentLookup {
+        answers,
+        body: Vec::new(),
+    }))
+}
+
+fn loaded_msg(id: RequestId, reply: Reply) -> Msg {
+    Msg::Loaded {
+        id,
+        reply,
+        at: noon(),
+    }
+}
+
+/// The `Fetch` among `cmds`, with its id and request.
+fn fetched(cmds: &[Cmd]) -> (RequestId, &Request) {
+    cmds.iter()
+        .find_map(|cmd| match cmd {
+            Cmd::Fetch { id, request, .. } => Some((*id, request)),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no fetch in {cmds:?}"))
+}
+
+/// John Doe on screen, on the Shipments tab, his docs' shipments answered.
+fn on_shipments() -> App {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let window = detail(&app).shipments.window;
+    app.update(loaded_msg(2, docs_shipments(window)));
+    app.update(key(KeyCode::Char('4')));
+    app
+}
+
+fn shipments_list(app: &App) -> &ShipmentList {
+    detail(app)
+        .shipments
+        .list
+        .ready()
+        .unwrap_or_else(|| panic!("no list: {:?}", detail(app).shipments.list))
+}
+
+fn panel(app: &App) -> &ShipmentPanel {
+    detail(app)
+        .shipments
+        .open
+        .as_ref()
+        .expect("a shipment is open")
+}
+
+#[test]
+fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
+    let mut app = app();
+    let id = match app.update(key(KeyCode::Enter)).pop() {
+        Some(Cmd::Fetch { id, .. }) => id,
+        other => panic!("{other:?}"),
+    };
+    let cmds = app.update(loaded_msg(
+        id,
+        Reply::Customer(customers(sample()).map(Answer::new)),
+    ));
+    let (_, request) = fetched(&cmds);
+    let Request::Shipments {
+        credentials,
+        window,
+    } = request
+    else {
+        panic!("not the shipments: {request:?}");
+    };
+    assert_eq!(credentials.customer_box_id, 811_111);
+    assert_eq!(credentials.customer_key, Secret::new(DEMO_CUSTOMER_KEY));
+    assert_eq!(credentials.app_key, Secret::new(DEMO_APP_KEY));
+    assert_eq!(window.to_string(), "2026-08-29 – 2026-11-27 (90 days)");
+    // The profile is up at once; the shipments load alongside, not as a lookup.
+    assert_eq!(detail(&app).tab, Tab::Profile);
+    assert!(!app.is_loading());
+    assert_eq!(app.page(), Page::Detail);
+    assert!(detail(&app).shipments.list.loading().is_some());
+}
+
+#[test]
+fn the_list_comes_newest_first_with_its_attention_count() {
+    let app = on_shipments();
+    let list = shipments_list(&app);
+    let awbs: Vec<_> = list.rows.iter().filter_map(ShipmentRow::awb).collect();
+    assert_eq!(awbs, [13_869_085, 13_818_527]);
+    assert_eq!(list.attention, 0);
+    let first = list.cells.first().unwrap();
+    assert_eq!(first[Column::Received.index()], "2018-02-04");
+    assert_eq!(first[Column::Status.index()], "BILLED (PAY)");
+    assert_eq!(first[Column::Value.index()], "USD 10.00");
+    assert_eq!(first[Column::Weight.index()], "0.44 lb");
+}
+
+#[test]
+fn brackets_move_the_window_by_its_length_never_past_today() {
+    let mut app = on_shipments();
+    let cmds = app.update(key(KeyCode::Char('[')));
+    let (id, request) = fetched(&cmds);
+    assert!(matches!(request, Request::Shipments { window, .. }
+            if window.to_string() == "2026-05-31 – 2026-08-29 (90 days)"));
+    // Moving again before the answer cancels the fetch in flight.
+    let cmds = app.update(key(KeyCode::Char(']')));
+    assert!(cmds.contains(&Cmd::Cancel(id)), "{cmds:?}");
+    assert_eq!(
+        detail(&app).shipments.window.to_string(),
+        "2026-08-29 – 2026-11-27 (90 days)"
+    );
+    let cmds = app.update(key(KeyCode::Char(']')));
+    assert!(cmds.iter().all(|c| !matches!(c, Cmd::Fetch { .. })));
+    assert_eq!(app.toast.as_deref(), Some("The window already ends today."));
+}
+
+#[test]
+fn brackets_do_nothing_off_the_shipments_tab() {
+    let mut app = on_shipments();
+    app.update(key(KeyCode::Char('1')));
+    assert!(app.update(key(KeyCode::Char('['))).is_empty());
+    assert!(app.update(key(KeyCode::Char('d'))).is_empty());
+    assert!(detail(&app).shipments.dates.is_none());
+}
+
+#[test]
+fn the_dates_form_validates_then_fetches_the_window() {
+    let mut app = on_shipments();
+    app.update(key(KeyCode::Char('d')));
+    assert_eq!(app.page(), Page::Dates);
+    assert!(app.text_has_focus(), "q and ? are typed, not commands");
+    let clear = |app: &mut App| {
+        for _ in 0..10 {
+            app.update(key(KeyCode::Backspace));
+        }
+    };
+    clear(&mut app);
+    type_text(&mut app, "2026-11-02");
+    app.update(key(KeyCode::Tab));
+    clear(&mut app);
+    type_text(&mut app, "2026-11-01");
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    let form = detail(&app).shipments.dates.as_ref().unwrap();
+    assert_eq!(form.error.as_deref(), Some("From is after To."));
+    clear(&mut app);
+    type_text(&mut app, "2026-11-30");
+    app.update(key(KeyCode::Enter));
+    let form = detail(&app).shipments.dates.as_ref().unwrap();
+    assert_eq!(form.error.as_deref(), Some("To is after today."));
+    clear(&mut app);
+    type_text(&mut app, "2026-11-20");
+    let cmds = app.update(key(KeyCode::Enter));
+    let (_, request) = fetched(&cmds);
+    assert!(matches!(request, Request::Shipments { window, .. }
+            if window.to_string() == "2026-11-02 – 2026-11-20 (18 days)"));
+    assert!(detail(&app).shipments.dates.is_none());
+    // Esc closes the form and keeps the window.
+    app.update(key(KeyCode::Char('d')));
+    type_text(&mut app, "xx");
+    assert!(app.update(key(KeyCode::Esc)).is_empty());
+    assert!(detail(&app).shipments.dates.is_none());
+    assert_eq!(
+        detail(&app).shipments.window.to_string(),
+        "2026-11-02 – 2026-11-20 (18 days)"
+    );
+}
+
+#[test]
+fn an_answer_for_another_window_or_customer_is_dropped() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('4')));
+    let window = detail(&app).shipments.window;
+    app.update(key(KeyCode::Char('[')));
+    // Request 2 asked for the window before `[`: its answer is no longer wanted.
+    app.update(loaded_msg(2, docs_shipments(window)));
+    assert!(detail(&app).shipments.list.loading().is_some());
+    // Back to the form: the shipments in flight are cancelled, their answer dropped.
+    let cmds = app.update(key(KeyCode::Esc));
+    assert_eq!(
+        cmds,
+        vec![Cmd::Cancel(3)],
+        "Esc first cancels the fetch in flight"
+    );
+    let cmds = app.update(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Form));
+    assert!(cmds.is_empty(), "nothing was left in flight: {cmds:?}");
+    app.update(loaded_msg(3, docs_shipments(window)));
+    assert!(matches!(app.screen, Screen::Form));
+}
+
+#[test]
+fn esc_cancels_the_shipments_fetch_alone() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    app.update(key(KeyCode::Char('4')));
+    assert_eq!(app.update(key(KeyCode::Esc)), vec![Cmd::Cancel(2)]);
+    assert!(
+        matches!(app.screen, Screen::Detail(_)),
+        "the customer stays"
+    );
+    let Fetched::Failed(notice) = &detail(&app).shipments.list else {
+        panic!("not cancelled");
+    };
+    assert_eq!(notice.text, "Cancelled. Press r to fetch again.");
+    let cmds = app.update(key(KeyCode::Char('r')));
+    assert!(matches!(fetched(&cmds).1, Request::Shipments { .. }));
+}
+
+#[test]
+fn a_failed_shipments_call_stays_in_the_tab() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let error = crate::api::ApiError::Status {
+        code: 500,
+        reason: "Internal Server Error".into(),
+        snippet: String::new(),
+        retry_after: None,
+    };
+    app.update(loaded_msg(2, Reply::Shipments(Err(error))));
+    assert_eq!(
+        detail(&app).tab,
+        Tab::Profile,
+        "the profile stays on screen"
+    );
+    assert!(app.notice.is_none());
+    assert!(app.customer().is_some());
+    let Fetched::Failed(notice) = &detail(&app).shipments.list else {
+        panic!("not failed");
+    };
+    assert_eq!(notice.severity, Severity::Error);
+    assert!(
+        notice.text.contains("HTTP 500 Internal Server Error"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
+fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let window = detail(&app).shipments.window;
+    let rows = crate::api::decode_shipments(
+        br#"[{"_verify":false,"error":{"error_description":"Timeout expired","system_error":true}}]"#,
+    )
+    .unwrap();
+    app.update(loaded_msg(
+        2,
+        Reply::Shipments(Ok(ShipmentsLookup {
+            window,
+            rows,
+            body: Vec::new(),
+        })),
+    ));
+    let Fetched::Failed(notice) = &detail(&app).shipments.list else {
+        panic!("not failed");
+    };
+    assert_eq!(notice.severity, Severity::SystemError);
+    assert_eq!(
+        notice.text,
+        "SkyPostal failed on its side (system error): Timeout expired. Retry in a moment."
+    );
+}
+
+#[test]
+fn enter_opens_the_shipment_and_esc_returns_to_the_same_row() {
+    let mut app = on_shipments();
+    app.update(key(KeyCode::Down));
+    let cmds = app.update(key(KeyCode::Enter));
+    let (id, request) = fetched(&cmds);
+    assert!(matches!(
+        request,
+        Request::Shipment {
+            awb: 13_818_527,
+            ..
+        }
+    ));
+    assert_eq!(app.page(), Page::Shipment);
+    app.update(loaded_msg(id, docs_shipment()));
+    let Fetched::Ready(info) = &panel(&app).info else {
+        panic!("not ready");
+    };
+    let stages: Vec<&str> = info
+        .tracking
+        .iter()
+        .map(|e| &*e.track_description)
+        .collect();
+    assert_eq!(
+        stages,
+        ["BILLED", "RECEIVED", "PROCESSED", "PROCESSING PAYMENT"]
+    );
+    // r fetches it again.
+    let cmds = app.update(key(KeyCode::Char('r')));
+    assert!(matches!(
+        fetched(&cmds).1,
+        Request::Shipment {
+            awb: 13_818_527,
+            ..
+        }
+    ));
+    // Esc cancels that fetch, the next goes back to the list, on the same row.
+    assert!(matches!(
+        app.update(key(KeyCode::Esc)).as_slice(),
+        [Cmd::Cancel(_)]
+    ));
+    assert!(app.update(key(KeyCode::Esc)).is_empty());
+    assert!(detail(&app).shipments.open.is_none());
+    assert_eq!(detail(&app).scroll, 1);
+    assert_eq!(
+        app.highlighted_shipment().and_then(ShipmentRow::awb),
+        Some(13_818_527)
+    );
+}
+
+#[test]
+fn a_failed_shipment_call_stays_in_its_panel() {
+    let mut app = on_shipments();
+    let (id, _) = fetched(&app.update(key(KeyCode::Enter)));
+    app.update(loaded_msg(
+        id,
+        Reply::Shipment(Ok(ShipmentLookup {
+            answers: Vec::new(),
+            body: Vec::new(),
+        })),
+    ));
+    let Fetched::Failed(notice) = &panel(&app).info else {
+        panic!("not failed");
+    };
+    assert_eq!(notice.text, "No shipment 13869085 found for box id 811111.");
+    assert!(shipments_list(&app).rows.len() == 2, "the list stays");
+}
+
+#[test]
+fn the_filter_finds_a_row_by_part_of_its_carrier_tracking_number() {
+    let mut app = on_shipments();
+    app.update(key(KeyCode::Char('/')));
+    type_text(&mut app, "CO123");
+    assert_eq!(detail(&app).active_filter().unwrap().matches, [1]);
+    assert_eq!(
+        app.highlighted_shipment().and_then(ShipmentRow::awb),
+        Some(13_818_527)
+    );
+}
+
+#[test]
+fn the_copy_menu_adds_the_shipments_numbers_on_the_shipments_tab() {
+    let mut app = on_shipments();
+    app.update(key(KeyCode::Char('c')));
+    let Some(Overlay::CopyMenu { items, .. }) = &app.overlay else {
+        panic!("no menu");
+    };
+    assert_eq!(items.last(), Some(&CopyItem::CarrierTracking));
+    app.update(key(KeyCode::End));
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![Cmd::Copy {
+            text: "322324324".into(),
+            what: "carrier tracking".into(),
+        }]
+    );
+    // y still copies the suite.
+    assert!(matches!(
+        app.update(key(KeyCode::Char('y'))).as_slice(),
+        [Cmd::Copy { what, .. }] if what == "box suite"
+    ));
+}
+
+#[test]
+fn the_idle_lock_wipes_the_shipments_and_the_timeline() {
+    let mut app = on_shipments();
+    let (id, _) = fetched(&app.update(key(KeyCode::Enter)));
+    app.update(loaded_msg(id, docs_shipment()));
+    app.update(Msg::IdleLock);
+    assert!(matches!(app.screen, Screen::Locked));
+    let debug = format!("{app:?}");
+    for text in ["13869085", "Amazon", "HANS SPERBER", "322324324"] {
+        assert!(!debug.contains(text), "{text} survived the lock");
+    }
+}
+
+#[test]
+fn another_tab_closes_the_shipment_and_the_date_form() {
+    let mut app = on_shipments();
+    app.update(key(KeyCode::Enter));
+    app.update(Msg::Click(Some(Target::Tab(Tab::Profile))));
+    assert!(detail(&app).shipments.open.is_none());
+    assert_eq!(app.page(), Page::Detail);
+    app.update(key(KeyCode::Char('4')));
+    app.update(key(KeyCode::Char('d')));
+    app.update(Msg::Click(Some(Target::Tab(Tab::Phones))));
+    assert!(detail(&app).shipments.dates.is_none());
+    assert!(!app.text_has_focus(), "letters are commands again");
 }
 
 mod email;

@@ -296,3 +296,93 @@ fn only_key_presses_postpone_the_idle_lock() {
     // Windows reports releases too, including those of keys pressed elsewhere.
     assert!(!is_input(&with_kind(KeyEventKind::Release)));
 }
+
+/// A stand-in SkyPostal on 127.0.0.1: John Doe for `customer-get-info`, HTTP 500 for
+/// `customer-get-shipments`. Returns its base URL.
+async fn failing_shipments_server() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                // The head is enough to route; the body is read and ignored.
+                let mut request = Vec::new();
+                let mut chunk = [0_u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    let n = stream.read(&mut chunk).await.unwrap();
+                    assert!(n > 0, "the client hung up mid-request");
+                    request.extend_from_slice(&chunk[..n]);
+                }
+                let head = String::from_utf8_lossy(&request).into_owned();
+                let (status, body) = if head.contains("customer-get-shipments ") {
+                    ("500 Internal Server Error", String::new())
+                } else {
+                    (
+                        "200 OK",
+                        include_str!("../../assets/demo/811111.json").to_string(),
+                    )
+                };
+                let response = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                stream.write_all(response.as_bytes()).await.unwrap();
+                stream.shutdown().await.unwrap();
+            });
+        }
+    });
+    format!("http://{addr}/wcf-services")
+}
+
+#[tokio::test]
+async fn a_failing_shipments_call_leaves_the_profile_and_says_so_in_the_tab() {
+    let config = crate::api::ClientConfig {
+        timeout: Duration::from_secs(10),
+        ..crate::api::ClientConfig::new(crate::api::Environment::Custom(
+            failing_shipments_server().await,
+        ))
+    };
+    let client = Client::new(&config).unwrap();
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let mut app = App::new(Settings::default(), &crate::demo::prefill(), today);
+    // Each command is carried out as the loop would, one answer at a time.
+    let mut cmds = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let mut kinds = Vec::new();
+    while let Some(cmd) = cmds.pop() {
+        if let Cmd::Fetch { id, request, .. } = cmd {
+            let reply = send(Some(client.clone()), request).await;
+            kinds.push(match &reply {
+                Reply::Customer(_) => "customer",
+                Reply::Partner(_) => "partner",
+                Reply::Shipments(_) => "shipments",
+                Reply::Shipment(_) => "shipment",
+            });
+            cmds.extend(app.update(Msg::Loaded {
+                id,
+                reply,
+                at: time::Time::MIDNIGHT,
+            }));
+        }
+    }
+    assert_eq!(kinds, ["customer", "shipments"]);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|frame| ui::render(&app, frame)).unwrap();
+    let profile = screen(&terminal);
+    assert!(
+        profile.contains("John Doe") && profile.contains("Verification"),
+        "{profile}"
+    );
+    assert!(profile.contains("4 Shipments (⚠)"), "{profile}");
+    assert!(
+        !profile.contains("HTTP 500"),
+        "the profile is untouched: {profile}"
+    );
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('4'),
+        KeyModifiers::NONE,
+    )));
+    terminal.draw(|frame| ui::render(&app, frame)).unwrap();
+    let tab = screen(&terminal);
+    assert!(tab.contains("HTTP 500 Internal Server Error"), "{tab}");
+}

@@ -240,7 +240,9 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
         .map(|(index, item)| {
             let highlighted = index == selected;
             let marker = if highlighted { "▸" } else { " " };
-            let text = item.text(customer, loaded.box_id).unwrap_or_default();
+            let text = item
+                .text(customer, loaded.box_id, app.highlighted_shipment())
+                .unwrap_or_default();
             let line = Line::from(vec![
                 Span::styled(
                     format!("{marker}{:<20} ", item.name(customer)),

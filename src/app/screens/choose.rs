@@ -2,7 +2,6 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::Detail;
 use crate::app::keys::{self, Action, Context};
 use crate::app::{App, Cmd, Screen, move_selection};
 
@@ -15,7 +14,7 @@ impl App {
             Some(Action::Move) => {
                 move_selection(&mut loaded.selected, loaded.customers.len(), key.code, 1);
             }
-            Some(Action::Open) => self.open_customer(None),
+            Some(Action::Open) => return self.open_customer(None),
             Some(Action::Back) => self.screen = Screen::Form,
             Some(Action::Submit) => return self.submit(),
             Some(Action::Quit) => return self.request_quit(),
@@ -25,17 +24,19 @@ impl App {
     }
 
     /// Opens customer `index` of the list (the highlighted one when `None`) on its
-    /// Profile tab.
-    pub(in crate::app) fn open_customer(&mut self, index: Option<usize>) {
-        let screen = std::mem::replace(&mut self.screen, Screen::Form);
-        self.screen = match screen {
+    /// Profile tab, and asks for its shipments.
+    pub(in crate::app) fn open_customer(&mut self, index: Option<usize>) -> Vec<Cmd> {
+        match std::mem::replace(&mut self.screen, Screen::Form) {
             Screen::Choose(mut loaded) => {
                 if let Some(index) = index {
                     loaded.selected = index;
                 }
-                Screen::Detail(Detail::new(loaded))
+                self.show_detail(loaded)
             }
-            other => other,
-        };
+            other => {
+                self.screen = other;
+                vec![]
+            }
+        }
     }
 }

@@ -1,14 +1,14 @@
 //! One customer's details: the state only this screen has (tab, scroll, filter,
-//! revealed ids) and its keys.
+//! revealed ids, shipments) and its keys.
 
 use std::cell::Cell;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
-use crate::api::{Customer, Tally};
+use crate::api::{Customer, ShipmentRow, Tally};
 use crate::app::keys::{self, Action, Context};
 use crate::app::limits;
-use crate::app::{App, Cmd, CopyItem, Cycle, Filter, Loaded, Overlay, Screen, Tab};
+use crate::app::{App, Cmd, CopyItem, Cycle, Filter, Loaded, Overlay, Screen, Shipments, Tab};
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.
 const PROFILE_SCROLL_LIMIT: usize = 24;
@@ -21,9 +21,9 @@ pub struct Detail {
     /// The tab on display.
     pub tab: Tab,
     /// First row shown on the tab (a line on Profile and Raw, an item elsewhere;
-    /// with a filter, an index into its matches).
+    /// with a filter, an index into its matches); on Shipments, the highlighted row.
     pub scroll: usize,
-    /// The `/` filter on the Addresses or Phones tab.
+    /// The `/` filter on the Addresses, Phones or Shipments tab.
     pub filter: Option<Filter>,
     /// Whether identity and tax numbers show in clear (`v`); masked otherwise.
     pub reveal_ids: bool,
@@ -31,11 +31,14 @@ pub struct Detail {
     /// frame measured it (it depends on the window and on wrapping); `None` until a
     /// frame of this tab was drawn.
     pub scroll_max: Cell<Option<usize>>,
+    /// The Shipments tab and the shipment opened from it (boxed: it is large).
+    pub shipments: Box<Shipments>,
 }
 
 impl Detail {
-    /// The customer `loaded.selected` on its Profile tab, ids masked.
-    pub fn new(loaded: Loaded) -> Self {
+    /// The customer `loaded.selected` on its Profile tab, ids masked, its shipments
+    /// not asked for yet (window: the 90 days ending `today`).
+    pub fn new(loaded: Loaded, today: time::Date) -> Self {
         Self {
             loaded,
             tab: Tab::Profile,
@@ -43,6 +46,31 @@ impl Detail {
             filter: None,
             reveal_ids: false,
             scroll_max: Cell::new(None),
+            shipments: Box::new(Shipments::new(today)),
+        }
+    }
+
+    /// The shipment highlighted on the Shipments tab, if any.
+    pub fn highlighted_shipment(&self) -> Option<&ShipmentRow> {
+        let list = self.shipments.list.ready()?;
+        let index = match self.filter.as_ref().filter(|f| f.tab == Tab::Shipments) {
+            Some(filter) => *filter.matches.get(self.scroll)?,
+            None => self.scroll,
+        };
+        list.rows.get(index)
+    }
+
+    /// A new list landed: a filter over the old one and its highlight go.
+    pub(in crate::app) fn list_changed(&mut self) {
+        if self
+            .filter
+            .as_ref()
+            .is_some_and(|f| f.tab == Tab::Shipments)
+        {
+            self.filter = None;
+        }
+        if self.tab == Tab::Shipments {
+            self.scroll = 0;
         }
     }
 
@@ -69,6 +97,9 @@ impl Detail {
     pub(in crate::app) fn switch_tab(&mut self, tab: Tab) {
         if self.tab != tab {
             self.filter = None;
+            // The shipment and the date form belong to the Shipments tab.
+            self.shipments.open = None;
+            self.shipments.dates = None;
         }
         self.tab = tab;
         self.scroll = 0;
@@ -91,11 +122,23 @@ impl Detail {
             Tab::Profile => PROFILE_SCROLL_LIMIT,
             Tab::Addresses => customer.customer_address.len().saturating_sub(1),
             Tab::Phones => customer.customer_phone.len().saturating_sub(1),
+            Tab::Shipments => self
+                .shipments
+                .list
+                .ready()
+                .map_or(0, |list| list.rows.len().saturating_sub(1)),
             Tab::Raw => self.loaded.raw.len().saturating_sub(1),
         }
     }
 
     pub(in crate::app) fn scroll_by(&mut self, delta: isize) {
+        if let Some(panel) = &mut self.shipments.open {
+            panel.scroll = panel
+                .scroll
+                .saturating_add_signed(delta)
+                .min(panel.scroll_limit());
+            return;
+        }
         self.scroll = self
             .scroll
             .saturating_add_signed(delta)
@@ -119,7 +162,14 @@ impl Detail {
             filter.editing = true;
             return;
         }
-        let filter = self.customer().and_then(|c| Filter::open(self.tab, c));
+        let filter = match self.tab {
+            Tab::Shipments => self
+                .shipments
+                .list
+                .ready()
+                .map(|list| Filter::over(Tab::Shipments, list.haystacks())),
+            _ => self.customer().and_then(|c| Filter::open(self.tab, c)),
+        };
         if filter.is_some() {
             self.filter = filter;
             self.scroll = 0;
@@ -133,7 +183,9 @@ impl Detail {
 
     /// Pasted text goes into the filter while it has focus.
     pub(in crate::app) fn paste(&mut self, text: &str) {
-        if let Some(filter) = self.filter.as_mut().filter(|f| f.editing) {
+        if let Some(dates) = &mut self.shipments.dates {
+            dates.paste(text);
+        } else if let Some(filter) = self.filter.as_mut().filter(|f| f.editing) {
             limits::paste_into(&mut filter.input, text, limits::FILTER_MAX_CHARS);
             filter.refresh();
             self.scroll = 0;
@@ -175,11 +227,26 @@ impl App {
         let Screen::Detail(detail) = &mut self.screen else {
             return vec![];
         };
+        if detail.shipments.dates.is_some() {
+            return self.on_dates_key(key);
+        }
+        if detail.shipments.open.is_some() {
+            return self.on_shipment_key(key);
+        }
         if detail.is_filtering() {
             detail.on_filter_key(key, page);
             return vec![];
         }
-        match keys::action(Context::Detail, &key) {
+        let action = keys::action(Context::Detail, &key);
+        if detail.tab == Tab::Shipments
+            && let Some(cmds) = action.and_then(|a| self.on_shipments_key(a))
+        {
+            return cmds;
+        }
+        let Screen::Detail(detail) = &mut self.screen else {
+            return vec![];
+        };
+        match action {
             Some(Action::NextTab) => detail.switch_tab(detail.tab.next()),
             Some(Action::PrevTab) => detail.switch_tab(detail.tab.prev()),
             Some(Action::GoToTab) => {
@@ -200,25 +267,47 @@ impl App {
             Some(Action::Back) if detail.filter.is_some() => detail.clear_filter(),
             Some(Action::Back) => {
                 let screen = std::mem::replace(&mut self.screen, Screen::Form);
-                if let Screen::Detail(detail) = screen
-                    && detail.loaded.customers.len() > 1
-                {
+                let Screen::Detail(detail) = screen else {
+                    return vec![];
+                };
+                // The shipments of a customer no longer on screen are not waited for.
+                let cancelled = detail.shipments.in_flight();
+                for id in &cancelled {
+                    self.requests.finish(*id);
+                }
+                if detail.loaded.customers.len() > 1 {
                     self.screen = Screen::Choose(detail.loaded);
                 }
+                return cancelled.into_iter().map(Cmd::Cancel).collect();
             }
             Some(Action::Filter) => detail.open_filter(),
             Some(Action::CopySuite) => return self.copy(CopyItem::Suite),
-            Some(Action::CopyMenu) => {
-                if let Some(customer) = detail.customer() {
-                    let items = CopyItem::all(customer);
-                    self.overlay = Some(Overlay::CopyMenu { items, selected: 0 });
-                }
-            }
+            Some(Action::CopyMenu) => self.open_copy_menu(),
             Some(Action::RevealIds) => detail.reveal_ids = !detail.reveal_ids,
             Some(Action::Submit) => return self.submit(),
             Some(Action::Quit) => return self.request_quit(),
             _ => {}
         }
         vec![]
+    }
+}
+
+impl App {
+    /// The copy menu: the customer's items, and on Shipments or in a shipment the
+    /// highlighted shipment's AWB and carrier tracking number.
+    pub(in crate::app) fn open_copy_menu(&mut self) {
+        let Screen::Detail(detail) = &self.screen else {
+            return;
+        };
+        let Some(customer) = detail.customer() else {
+            return;
+        };
+        let mut items = CopyItem::all(customer);
+        if detail.tab == Tab::Shipments
+            && let Some(row) = detail.highlighted_shipment()
+        {
+            items.extend(CopyItem::of_shipment(row));
+        }
+        self.overlay = Some(Overlay::CopyMenu { items, selected: 0 });
     }
 }

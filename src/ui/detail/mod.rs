@@ -12,6 +12,7 @@ mod chooser;
 mod phones;
 mod profile;
 mod raw;
+mod shipments;
 
 pub(super) use addresses::address_lines;
 pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
@@ -66,7 +67,6 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     let order = filter.map(|f| f.matches.as_slice());
     // Scrolling stops where the last row reaches the bottom: the app learns how far
     // that is from each frame, since it depends on the window and on wrapping.
-    let listed = |count: usize| order.map_or(count, <[usize]>::len);
     let lines = match detail.tab {
         Tab::Profile => {
             let lines = profile_lines(customer, app.today, detail.reveal_ids);
@@ -75,34 +75,23 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             detail.scroll_max.set(Some(max));
             lines.into_iter().skip(detail.scroll.min(max)).collect()
         }
-        Tab::Addresses => {
-            let addresses = &customer.customer_address;
-            let rows = item_rows(addresses, order, address_lines);
-            let max = scroll_max(listed(addresses.len()), rows, content.height);
-            detail.scroll_max.set(Some(max));
-            visible_items(
-                addresses,
-                order,
-                detail.scroll.min(max),
-                content.height,
-                address_lines,
-                "This customer has no address on file.",
-            )
-        }
-        Tab::Phones => {
-            let phones = &customer.customer_phone;
-            let rows = item_rows(phones, order, phone_lines);
-            let max = scroll_max(listed(phones.len()), rows, content.height);
-            detail.scroll_max.set(Some(max));
-            visible_items(
-                phones,
-                order,
-                detail.scroll.min(max),
-                content.height,
-                phone_lines,
-                "This customer has no phone on file.",
-            )
-        }
+        Tab::Addresses => list_tab(
+            detail,
+            &customer.customer_address,
+            order,
+            content.height,
+            address_lines,
+            "This customer has no address on file.",
+        ),
+        Tab::Phones => list_tab(
+            detail,
+            &customer.customer_phone,
+            order,
+            content.height,
+            phone_lines,
+            "This customer has no phone on file.",
+        ),
+        Tab::Shipments => return shipments::render(app, detail, frame, content),
         Tab::Raw => {
             let raw = &loaded.raw;
             let rows = (0..raw.len()).rev().map(|i| {
@@ -118,6 +107,29 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(content_text, content);
+}
+
+/// The visible items of a list tab (in the filter's order, when there is one), after
+/// telling the app how far the list can scroll.
+fn list_tab<T>(
+    detail: &Detail,
+    items: &[T],
+    order: Option<&[usize]>,
+    height: u16,
+    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    empty: &'static str,
+) -> Vec<Line<'static>> {
+    let listed = order.map_or(items.len(), <[usize]>::len);
+    let max = scroll_max(listed, item_rows(items, order, lines_of), height);
+    detail.scroll_max.set(Some(max));
+    visible_items(
+        items,
+        order,
+        detail.scroll.min(max),
+        height,
+        lines_of,
+        empty,
+    )
 }
 
 /// Screen rows a line takes once wrapped to `width` (at least one).
@@ -265,22 +277,24 @@ fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static
         }
         _ => format!("{noun} ({total})"),
     };
+    let unverified = |bad: usize| (bad > 0).then(|| format!("✘{bad} unverified "));
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
-        let (name, bad) = match tab {
+        let (name, mark) = match tab {
             Tab::Profile => (
                 "Profile".to_string(),
-                usize::from(customer.verified() == Some(false)),
+                unverified(usize::from(customer.verified() == Some(false))),
             ),
             Tab::Addresses => (
                 counted("Addresses", tab, customer.customer_address.len()),
-                detail.tally().unverified_addresses,
+                unverified(detail.tally().unverified_addresses),
             ),
             Tab::Phones => (
                 counted("Phones", tab, customer.customer_phone.len()),
-                detail.tally().unverified_phones,
+                unverified(detail.tally().unverified_phones),
             ),
-            Tab::Raw => ("Raw".to_string(), 0),
+            Tab::Shipments => shipments::tab_title(detail),
+            Tab::Raw => ("Raw".to_string(), None),
         };
         let style = if tab == detail.tab {
             theme::selected()
@@ -288,8 +302,8 @@ fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static
             theme::label()
         };
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
-        if bad > 0 {
-            spans.push(Span::styled(format!("✘{bad} unverified "), theme::bad()));
+        if let Some(mark) = mark {
+            spans.push(Span::styled(mark, theme::bad()));
         }
         spans.push(Span::raw(" "));
         groups.push((tab, spans));

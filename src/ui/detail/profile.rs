@@ -7,7 +7,7 @@ use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
 use crate::app::mask;
 
 /// An identity or tax number: masked to its last four unless revealed with `v`.
-fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
+pub(super) fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
     if text.trim().is_empty() {
         return value(text);
     }

@@ -1,0 +1,568 @@
+//! The Shipments tab and one shipment: the window of dates, the list made ready to
+//! draw once per answer, the shipment panel with its timeline, the From / To form,
+//! and the requests behind them. Failures stay here: they never touch the profile.
+
+use ratatui::crossterm::event::{Event, KeyEvent};
+use tui_input::Input;
+
+use super::keys::{self, Action, Context};
+use super::limits;
+use super::{App, Cmd, Notice, Pending, Request, RequestId, Screen, Severity};
+use crate::api::{
+    ApiError, CallVerdict, DateWindow, IsoDate, ShipmentInfo, ShipmentLookup, ShipmentRow,
+    ShipmentsLookup,
+};
+
+/// Something fetched for the tab or the panel: in flight, there, or failed.
+#[derive(Clone, Debug)]
+pub enum Fetched<T> {
+    /// Request `id` is in flight; only its answer is taken.
+    Loading(RequestId),
+    /// The answer.
+    Ready(T),
+    /// Why there is nothing to show (the same sentences as a failed lookup).
+    Failed(Notice),
+}
+
+impl<T> Fetched<T> {
+    /// The answer, when there is one.
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Self::Ready(value) => Some(value),
+            Self::Loading(_) | Self::Failed(_) => None,
+        }
+    }
+
+    /// The request in flight, if any.
+    pub fn loading(&self) -> Option<RequestId> {
+        match self {
+            Self::Loading(id) => Some(*id),
+            Self::Ready(_) | Self::Failed(_) => None,
+        }
+    }
+}
+
+/// The columns of the list, in screen order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
+pub enum Column {
+    /// The server's calendar date of arrival.
+    Received,
+    /// SkyPostal's shipment number.
+    Awb,
+    /// The inbound carrier's tracking number.
+    Tracking,
+    /// Store.
+    Merchant,
+    /// Description of the goods.
+    Contents,
+    /// Words and code.
+    Status,
+    /// `Required`, `OK` or blank.
+    Invoice,
+    /// Declared value.
+    Value,
+    /// Charged weight.
+    Weight,
+}
+
+/// How many columns the list has.
+pub const COLUMNS: usize = 9;
+
+impl Column {
+    /// Its heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::Received => "Received",
+            Self::Awb => "AWB",
+            Self::Tracking => "Tracking",
+            Self::Merchant => "Merchant",
+            Self::Contents => "Contents",
+            Self::Status => "Status",
+            Self::Invoice => "Invoice",
+            Self::Value => "Value",
+            Self::Weight => "Weight",
+        }
+    }
+
+    /// Its place in the row of cells.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One answer of `customer-get-shipments`, made ready to draw: the texts of every
+/// cell and each column's widest, worked out once, so a frame costs the same with
+/// 2,000 rows as with 10.
+#[derive(Clone, Debug)]
+pub struct ShipmentList {
+    /// The rows, newest first.
+    pub rows: Vec<ShipmentRow>,
+    /// Each row's cells, in [`Column`] order.
+    pub cells: Vec<[String; COLUMNS]>,
+    /// Each column's widest cell or heading, in characters.
+    pub widths: [usize; COLUMNS],
+    /// Rows that need the agent (an invoice required and missing, or unverified).
+    pub attention: usize,
+}
+
+impl ShipmentList {
+    /// Readies `rows` (newest first) for drawing.
+    pub fn new(rows: Vec<ShipmentRow>) -> Self {
+        let cells: Vec<[String; COLUMNS]> = rows.iter().map(cells).collect();
+        let mut widths = [0; COLUMNS];
+        for (width, column) in widths
+            .iter_mut()
+            .zip(<Column as strum::VariantArray>::VARIANTS)
+        {
+            *width = column.heading().chars().count();
+        }
+        for row in &cells {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let attention = rows.iter().filter(|r| r.needs_attention()).count();
+        Self {
+            rows,
+            cells,
+            widths,
+            attention,
+        }
+    }
+
+    /// What the `/` filter searches in each row: AWB, tracking number, merchant and
+    /// contents, in lower case.
+    pub(super) fn haystacks(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|row| {
+                [
+                    &row.trck_nmr_fol,
+                    &row.external_tracking,
+                    &row.merchant,
+                    &row.shipment_content,
+                ]
+                .map(|field| field.trim())
+                .join("\n")
+                .to_lowercase()
+            })
+            .collect()
+    }
+}
+
+fn cells(row: &ShipmentRow) -> [String; COLUMNS] {
+    let text = |value: Option<String>| value.unwrap_or_default();
+    [
+        text(row.received_date().map(|d| IsoDate(d).to_string())),
+        row.trck_nmr_fol.trim().to_string(),
+        row.external_tracking.trim().to_string(),
+        row.merchant.trim().to_string(),
+        row.shipment_content.trim().to_string(),
+        if row.shipment_status.trim().is_empty() {
+            String::new()
+        } else {
+            row.status().to_string()
+        },
+        match row.invoice() {
+            crate::api::Invoice::Required => format!("✘ {}", row.invoice().label()),
+            other => other.label().to_string(),
+        },
+        text(row.value().map(|v| v.to_string())),
+        text(row.charged_weight().map(|w| w.to_string())),
+    ]
+}
+
+/// The shipment opened from the list.
+#[derive(Clone, Debug)]
+pub struct ShipmentPanel {
+    /// Its AWB.
+    pub awb: u64,
+    /// The answer of `get-shipment-info`.
+    pub info: Fetched<ShipmentInfo>,
+    /// First line shown.
+    pub scroll: usize,
+}
+
+impl ShipmentPanel {
+    /// The last line that may be first on screen: the panel has a few dozen lines
+    /// above the timeline; the renderer clamps further.
+    pub(super) fn scroll_limit(&self) -> usize {
+        const ABOVE_TIMELINE: usize = 32;
+        ABOVE_TIMELINE + self.info.ready().map_or(0, |info| info.tracking.len())
+    }
+}
+
+/// Which field of the From / To form has focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateFieldId {
+    /// The first day.
+    From,
+    /// The last day.
+    To,
+}
+
+/// The small From / To form `d` opens.
+#[derive(Clone, Debug)]
+pub struct DatesForm {
+    /// First day, `YYYY-MM-DD`.
+    pub from: Input,
+    /// Last day, `YYYY-MM-DD`.
+    pub to: Input,
+    /// The field with focus.
+    pub focus: DateFieldId,
+    /// Why Enter was refused, if it was.
+    pub error: Option<String>,
+}
+
+impl DatesForm {
+    fn new(window: &DateWindow) -> Self {
+        Self {
+            from: Input::from(window.start_text()),
+            to: Input::from(window.end_text()),
+            focus: DateFieldId::From,
+            error: None,
+        }
+    }
+
+    /// The field with focus.
+    pub fn input(&self) -> &Input {
+        match self.focus {
+            DateFieldId::From => &self.from,
+            DateFieldId::To => &self.to,
+        }
+    }
+
+    fn input_mut(&mut self) -> &mut Input {
+        match self.focus {
+            DateFieldId::From => &mut self.from,
+            DateFieldId::To => &mut self.to,
+        }
+    }
+
+    fn switch(&mut self) {
+        self.focus = match self.focus {
+            DateFieldId::From => DateFieldId::To,
+            DateFieldId::To => DateFieldId::From,
+        };
+    }
+
+    /// Pasted text goes into the field with focus, as much as a date takes.
+    pub(super) fn paste(&mut self, text: &str) {
+        let pasted = limits::paste_into(self.input_mut(), text, limits::DATE_MAX_CHARS);
+        self.error = pasted.message(limits::DATE_MAX_CHARS);
+    }
+}
+
+/// The shipments part of the detail view.
+#[derive(Clone, Debug)]
+pub struct Shipments {
+    /// The window of receipt dates asked for.
+    pub window: DateWindow,
+    /// The list.
+    pub list: Fetched<ShipmentList>,
+    /// The From / To form, while open.
+    pub dates: Option<DatesForm>,
+    /// The shipment opened from the list, if any.
+    pub open: Option<ShipmentPanel>,
+}
+
+impl Shipments {
+    /// The default window ending `today`; nothing asked for yet.
+    pub(super) fn new(today: time::Date) -> Self {
+        Self {
+            window: DateWindow::default_for(today),
+            list: Fetched::Failed(Notice {
+                severity: Severity::Info,
+                text: "Not fetched yet. Press r to fetch the shipments.".into(),
+            }),
+            dates: None,
+            open: None,
+        }
+    }
+
+    /// The requests of the tab and the panel still in flight.
+    pub(super) fn in_flight(&self) -> Vec<RequestId> {
+        let panel = self.open.as_ref().and_then(|p| p.info.loading());
+        self.list.loading().into_iter().chain(panel).collect()
+    }
+}
+
+/// A failed call, in the words of a failed lookup.
+fn failure(error: &ApiError) -> Notice {
+    Notice {
+        severity: Severity::Error,
+        text: error.to_string(),
+    }
+}
+
+/// What a verdict other than found comes to; `not_found` says what was missing.
+fn refusal<T>(verdict: CallVerdict<T>, not_found: String) -> Notice {
+    let (severity, text) = match verdict {
+        CallVerdict::Found(_) | CallVerdict::NotFound => (Severity::Warning, not_found),
+        CallVerdict::Rejected(reason) => (
+            Severity::Warning,
+            format!(
+                "SkyPostal rejected these customer credentials (invalid or expired box id / key): {reason}"
+            ),
+        ),
+        CallVerdict::SkyPostalError(reason) => (
+            Severity::Error,
+            format!("SkyPostal reported an error: {reason}"),
+        ),
+        CallVerdict::SystemError(reason) => (
+            Severity::SystemError,
+            format!("SkyPostal failed on its side (system error): {reason}. Retry in a moment."),
+        ),
+    };
+    Notice { severity, text }
+}
+
+impl App {
+    /// Asks for the shipments of the customer on display in the tab's window; the
+    /// fetch still in flight, if any, is cancelled.
+    pub(super) fn fetch_shipments(&mut self) -> Vec<Cmd> {
+        let environment = self.environment_index;
+        let Screen::Detail(detail) = &mut self.screen else {
+            return vec![];
+        };
+        let window = detail.shipments.window;
+        let (id, replaced) = self
+            .requests
+            .start(environment, Pending::Shipments { window });
+        detail.shipments.list = Fetched::Loading(id);
+        let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
+        cmds.push(Cmd::Fetch {
+            id,
+            environment,
+            request: Request::Shipments {
+                credentials: detail.loaded.credentials.clone(),
+                window,
+            },
+        });
+        cmds
+    }
+
+    /// Opens the shipment highlighted on the list and asks for it.
+    fn open_shipment(&mut self) -> Vec<Cmd> {
+        let Screen::Detail(detail) = &mut self.screen else {
+            return vec![];
+        };
+        match detail.highlighted_shipment().map(ShipmentRow::awb) {
+            Some(Some(awb)) => self.fetch_shipment(awb),
+            Some(None) => {
+                self.toast = Some("This row has no AWB to open.".into());
+                vec![]
+            }
+            None => vec![],
+        }
+    }
+
+    /// Opens shipment `awb` (again) and asks for it.
+    fn fetch_shipment(&mut self, awb: u64) -> Vec<Cmd> {
+        let environment = self.environment_index;
+        let Screen::Detail(detail) = &mut self.screen else {
+            return vec![];
+        };
+        let (id, replaced) = self.requests.start(environment, Pending::Shipment { awb });
+        detail.shipments.open = Some(ShipmentPanel {
+            awb,
+            info: Fetched::Loading(id),
+            scroll: 0,
+        });
+        let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
+        cmds.push(Cmd::Fetch {
+            id,
+            environment,
+            request: Request::Shipment {
+                credentials: detail.loaded.credentials.clone(),
+                awb,
+            },
+        });
+        cmds
+    }
+
+    /// The shipments answered; dropped unless it is the fetch the tab waits for.
+    pub(super) fn on_shipments(
+        &mut self,
+        id: RequestId,
+        result: Result<ShipmentsLookup, ApiError>,
+    ) {
+        let Screen::Detail(detail) = &mut self.screen else {
+            return;
+        };
+        if detail.shipments.list.loading() != Some(id) {
+            return;
+        }
+        detail.shipments.list = match result {
+            Err(error) => Fetched::Failed(failure(&error)),
+            Ok(lookup) => match lookup.verdict() {
+                CallVerdict::Found(_) => Fetched::Ready(ShipmentList::new(lookup.rows)),
+                other => Fetched::Failed(refusal(
+                    other,
+                    "the shipments call failed, no reason given".into(),
+                )),
+            },
+        };
+        detail.list_changed();
+    }
+
+    /// The open shipment answered; dropped unless the panel waits for it.
+    pub(super) fn on_shipment(&mut self, id: RequestId, result: Result<ShipmentLookup, ApiError>) {
+        let box_id = self.loaded().map_or(0, |l| l.box_id);
+        let Screen::Detail(detail) = &mut self.screen else {
+            return;
+        };
+        let Some(panel) = detail
+            .shipments
+            .open
+            .as_mut()
+            .filter(|p| p.info.loading() == Some(id))
+        else {
+            return;
+        };
+        panel.info = match result {
+            Err(error) => Fetched::Failed(failure(&error)),
+            Ok(mut lookup) => match lookup.verdict() {
+                CallVerdict::Found(_) if !lookup.answers.is_empty() => {
+                    Fetched::Ready(lookup.answers.swap_remove(0))
+                }
+                other => Fetched::Failed(refusal(
+                    other,
+                    format!("No shipment {} found for box id {box_id}.", panel.awb),
+                )),
+            },
+        };
+    }
+
+    /// Keys on the Shipments tab that the other tabs do not have; `None` when the key
+    /// is not one of them.
+    pub(super) fn on_shipments_key(&mut self, action: Action) -> Option<Vec<Cmd>> {
+        let today = self.today;
+        let Screen::Detail(detail) = &mut self.screen else {
+            return None;
+        };
+        let shipments = &mut detail.shipments;
+        let window = match action {
+            Action::EarlierWindow => shipments.window.earlier(),
+            Action::LaterWindow => shipments.window.later(today),
+            Action::PickDates => {
+                shipments.dates = Some(DatesForm::new(&shipments.window));
+                return Some(vec![]);
+            }
+            Action::Open => return Some(self.open_shipment()),
+            Action::Submit => return Some(self.fetch_shipments()),
+            Action::Back if shipments.list.loading().is_some() => {
+                return Some(self.cancel_shipments());
+            }
+            _ => return None,
+        };
+        if window == shipments.window {
+            self.toast = Some("The window already ends today.".into());
+            return Some(vec![]);
+        }
+        shipments.window = window;
+        Some(self.fetch_shipments())
+    }
+
+    /// Esc on the tab while the list loads: that fetch alone is cancelled.
+    fn cancel_shipments(&mut self) -> Vec<Cmd> {
+        let Screen::Detail(detail) = &mut self.screen else {
+            return vec![];
+        };
+        let Some(id) = detail.shipments.list.loading() else {
+            return vec![];
+        };
+        self.requests.finish(id);
+        detail.shipments.list = Fetched::Failed(cancelled());
+        vec![Cmd::Cancel(id)]
+    }
+
+    /// Keys while a shipment is open.
+    pub(super) fn on_shipment_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let page = self.page_rows();
+        let Screen::Detail(detail) = &mut self.screen else {
+            return vec![];
+        };
+        let Some(panel) = &mut detail.shipments.open else {
+            return vec![];
+        };
+        match keys::action(Context::Shipment, &key) {
+            Some(Action::Back) => {
+                if let Some(id) = panel.info.loading() {
+                    self.requests.finish(id);
+                    panel.info = Fetched::Failed(cancelled());
+                    return vec![Cmd::Cancel(id)];
+                }
+                detail.shipments.open = None;
+            }
+            Some(Action::Submit) => {
+                let awb = panel.awb;
+                return self.fetch_shipment(awb);
+            }
+            Some(Action::Scroll) => {
+                let limit = panel.scroll_limit();
+                super::move_selection(&mut panel.scroll, limit + 1, key.code, page);
+            }
+            Some(Action::Top) => panel.scroll = 0,
+            Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
+            Some(Action::RevealIds) => detail.reveal_ids = !detail.reveal_ids,
+            Some(Action::CopySuite) => return self.copy(super::CopyItem::Suite),
+            Some(Action::CopyMenu) => self.open_copy_menu(),
+            Some(Action::Quit) => return self.request_quit(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Keys while the From / To form is open: Enter applies a valid window and fetches
+    /// it; Esc closes the form, the window unchanged.
+    pub(super) fn on_dates_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+        let today = self.today;
+        let Screen::Detail(detail) = &mut self.screen else {
+            return vec![];
+        };
+        let shipments = &mut detail.shipments;
+        let Some(form) = &mut shipments.dates else {
+            return vec![];
+        };
+        match keys::action(Context::Dates, &key) {
+            Some(Action::Close) => shipments.dates = None,
+            Some(Action::FocusNext | Action::FocusPrev) => form.switch(),
+            Some(Action::Submit) => {
+                match DateWindow::parse(form.from.value(), form.to.value(), today) {
+                    Ok(window) => {
+                        shipments.dates = None;
+                        shipments.window = window;
+                        return self.fetch_shipments();
+                    }
+                    Err(error) => form.error = Some(capitalised_error(&error.to_string())),
+                }
+            }
+            _ => {
+                use tui_input::backend::crossterm::EventHandler;
+                let event = Event::Key(key);
+                if limits::refuses_key(form.input(), &event, limits::DATE_MAX_CHARS) {
+                    form.error = Some(limits::full_message(limits::DATE_MAX_CHARS));
+                } else if form
+                    .input_mut()
+                    .handle_event(&event)
+                    .is_some_and(|c| c.value)
+                {
+                    form.error = None;
+                }
+            }
+        }
+        vec![]
+    }
+}
+
+fn capitalised_error(text: &str) -> String {
+    format!("{}.", super::capitalised(text))
+}
+
+fn cancelled() -> Notice {
+    Notice {
+        severity: Severity::Info,
+        text: "Cancelled. Press r to fetch again.".into(),
+    }
+}

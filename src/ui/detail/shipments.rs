@@ -1,0 +1,550 @@
+//! The Shipments tab: the window, the list (only its visible rows are drawn, from
+//! cells readied once per answer), the From / To form, and one shipment with its
+//! tracking timeline. A failure shows here and nowhere else.
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::profile::private_value;
+use super::{field, theme, value};
+use crate::api::{Invoice, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd};
+use crate::app::{
+    App, COLUMNS, Column, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity,
+    ShipmentList, ShipmentPanel,
+};
+use crate::ui::SPINNER;
+
+/// Blank columns between two cells.
+const GAP: usize = 2;
+/// The row's mark (`✘` for a row SkyPostal did not verify) and its space.
+const MARK: usize = 2;
+
+/// Columns in the order they give way on a narrow terminal: the last goes first.
+/// The first five stay at any width.
+const PRIORITY: [Column; COLUMNS] = [
+    Column::Received,
+    Column::Awb,
+    Column::Merchant,
+    Column::Status,
+    Column::Invoice,
+    Column::Tracking,
+    Column::Weight,
+    Column::Value,
+    Column::Contents,
+];
+const ALWAYS_SHOWN: usize = 5;
+
+/// The tab's title: `Shipments (n)` with n the rows that need the agent; while
+/// loading it says so, after a failure it shows `⚠`.
+pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
+    match &detail.shipments.list {
+        Fetched::Loading(_) => ("Shipments (loading…)".into(), None),
+        // Cancelled by the agent: nothing failed.
+        Fetched::Failed(notice) if notice.severity == Severity::Info => {
+            ("Shipments (–)".into(), None)
+        }
+        Fetched::Failed(_) => ("Shipments (⚠)".into(), None),
+        Fetched::Ready(list) => (
+            format!("Shipments ({})", list.attention),
+            (list.attention > 0).then(|| "✘ to act on ".to_string()),
+        ),
+    }
+}
+
+/// Draws the tab in `area`: the window line, the form while open, then the shipment
+/// open or the list.
+pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
+    let shipments = &detail.shipments;
+    let form_rows = if shipments.dates.is_some() { 3 } else { 0 };
+    let [window, form, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(form_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let count = shipments
+        .list
+        .ready()
+        .map(|list| {
+            let n = list.rows.len();
+            format!("  · {n} shipment{}", if n == 1 { "" } else { "s" })
+        })
+        .unwrap_or_default();
+    let mut line = Line::from(vec![
+        Span::styled(format!("Received {}", shipments.window), theme::title()),
+        Span::styled(count, theme::label()),
+    ]);
+    let hint = Span::styled("  · [ ] move · d dates", theme::dim());
+    // The hint only when it fits whole; the window itself always shows.
+    if line.width() + hint.width() <= usize::from(window.width) {
+        line.push_span(hint);
+    }
+    frame.render_widget(line, window);
+    if let Some(dates) = &shipments.dates {
+        render_dates(dates, frame, form);
+    }
+    if let Some(panel) = &shipments.open {
+        let lines = panel_lines(app, detail, panel);
+        // The last page stays full: scrolling stops once the last line is at the bottom.
+        let first = panel
+            .scroll
+            .min(lines.len().saturating_sub(usize::from(body.height)));
+        let visible: Vec<Line> = lines.into_iter().skip(first).collect();
+        frame.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), body);
+        return;
+    }
+    match &shipments.list {
+        Fetched::Loading(id) => render_loading(app, *id, "Fetching the shipments", frame, body),
+        Fetched::Failed(notice) => render_notice(notice, frame, body),
+        Fetched::Ready(list) if list.rows.is_empty() => {
+            let window = &shipments.window;
+            let later = if window.end() < app.today {
+                ", ] for those after"
+            } else {
+                ""
+            };
+            let lines = vec![
+                Line::default(),
+                Line::from(format!(
+                    "No shipments received between {} and {}.",
+                    window.start_text(),
+                    window.end_text()
+                )),
+                Line::from(Span::styled(
+                    format!(
+                        "Press [ for the {} days before{later}, or d to choose the dates.",
+                        window.days().max(1)
+                    ),
+                    theme::dim(),
+                )),
+            ];
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+        }
+        Fetched::Ready(list) => {
+            let order = detail.active_filter().map(|f| f.matches.as_slice());
+            draw_list(list, order, detail.scroll, body, frame.buffer_mut());
+        }
+    }
+}
+
+/// `⠋ Fetching the shipments… 0.3 s  (Esc cancels)`.
+fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
+    let (spinner, elapsed) = app
+        .requests
+        .get(id)
+        .map_or((0, 0.0), |f| (f.spinner, f.elapsed.as_secs_f64()));
+    let spinner = SPINNER.get(spinner % SPINNER.len()).copied().unwrap_or("…");
+    Line::from(vec![
+        Span::styled(format!("{spinner} "), theme::focused()),
+        Span::raw(format!("{what}… {elapsed:.1} s")),
+        Span::styled("  (Esc cancels)", theme::dim()),
+    ])
+}
+
+fn render_loading(app: &App, id: RequestId, what: &str, frame: &mut Frame, area: Rect) {
+    let lines = vec![Line::default(), loading_line(app, id, what)];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A failure, in the words of a failed lookup; SkyPostal's system error as a banner.
+fn notice_line(notice: &Notice) -> Line<'static> {
+    let (style, symbol) = match notice.severity {
+        Severity::Info => (theme::label(), "·"),
+        Severity::Warning => (theme::warn(), "⚠"),
+        Severity::Error => (theme::bad(), "✘"),
+        Severity::SystemError => (theme::banner(), "✘ SKYPOSTAL SYSTEM ERROR:"),
+    };
+    Line::from(Span::styled(format!(" {symbol} {} ", notice.text), style))
+}
+
+fn render_notice(notice: &Notice, frame: &mut Frame, area: Rect) {
+    let lines = vec![
+        Line::default(),
+        notice_line(notice),
+        Line::default(),
+        Line::from(Span::styled(
+            "The customer's other tabs are as they were. Press r to fetch the shipments again.",
+            theme::dim(),
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn render_dates(dates: &DatesForm, frame: &mut Frame, area: Rect) {
+    let field_style = |id: DateFieldId| {
+        if dates.focus == id {
+            theme::focused()
+        } else {
+            theme::label()
+        }
+    };
+    let first = Line::from(vec![
+        Span::styled("From ", field_style(DateFieldId::From)),
+        Span::raw(format!("{:<10}", dates.from.value())),
+        Span::styled("   To ", field_style(DateFieldId::To)),
+        Span::raw(format!("{:<10}", dates.to.value())),
+        Span::styled("   YYYY-MM-DD · Enter applies · Esc cancels", theme::dim()),
+    ]);
+    let second = match &dates.error {
+        Some(error) => Line::from(Span::styled(format!("⚠ {error}"), theme::bad())),
+        None => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
+    let x = match dates.focus {
+        DateFieldId::From => 5,
+        DateFieldId::To => 23,
+    } + dates.input().visual_cursor();
+    let x = area
+        .x
+        .saturating_add(u16::try_from(x).unwrap_or(u16::MAX))
+        .min(area.right().saturating_sub(1));
+    frame.set_cursor_position(Position::new(x, area.y));
+}
+
+/// The columns that fit in `width`, in screen order, each with its width: the least
+/// important give way first, then the text columns are cut.
+fn layout(widths: &[usize; COLUMNS], width: usize) -> Vec<(Column, usize)> {
+    let natural = |c: Column| widths.get(c.index()).copied().unwrap_or(0);
+    // The caller reads a tracking number aloud: it is cut last, and only when long.
+    let least = |c: Column| match c {
+        Column::Merchant | Column::Contents => natural(c).min(10),
+        Column::Tracking => natural(c).min(24),
+        _ => natural(c),
+    };
+    let needed = |shown: &[Column]| {
+        MARK + shown.iter().map(|c| least(*c)).sum::<usize>() + GAP * shown.len().saturating_sub(1)
+    };
+    let mut shown: Vec<Column> = PRIORITY.to_vec();
+    while shown.len() > ALWAYS_SHOWN && needed(&shown) > width {
+        shown.pop();
+    }
+    let mut spare = width.saturating_sub(needed(&shown));
+    let mut sized: Vec<(Column, usize)> = shown
+        .iter()
+        .map(|c| {
+            let extra = natural(*c).saturating_sub(least(*c)).min(spare);
+            spare -= extra;
+            (*c, least(*c) + extra)
+        })
+        .collect();
+    sized.sort_by_key(|(c, _)| c.index());
+    sized
+}
+
+/// `text` cut to `width` characters, its last one `…` when cut.
+fn cut(text: &str, width: usize) -> Cow<'_, str> {
+    if text.chars().count() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    if width > 0 {
+        cut.push('…');
+    }
+    Cow::Owned(cut)
+}
+
+/// Writes `text` at `at`, no wider than `width` columns. Plain ASCII (most cells:
+/// dates, numbers, codes) skips the grapheme segmentation a general string needs,
+/// which is most of the cost of drawing a row.
+fn put(buf: &mut Buffer, at: Position, text: &str, width: usize, style: Style) {
+    if !text.is_ascii() {
+        buf.set_stringn(at.x, at.y, text, width, style);
+        return;
+    }
+    for (x, c) in (at.x..).zip(text.chars().take(width)) {
+        if let Some(cell) = buf.cell_mut(Position::new(x, at.y)) {
+            cell.set_char(c).set_style(style);
+        }
+    }
+}
+
+/// Draws the heading and the rows that fit in `area` straight into the buffer, the
+/// highlighted one (`selected`, an index into `order` or into the rows) always among
+/// them. Cells are written where their column starts and padding is not drawn (the
+/// buffer starts blank), so a frame costs the characters shown and nothing more.
+fn draw_list(
+    list: &ShipmentList,
+    order: Option<&[usize]>,
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if order.is_some_and(<[usize]>::is_empty) {
+        let text = "Nothing matches the filter. Esc clears it.";
+        buf.set_stringn(area.x, area.y, text, usize::from(area.width), theme::warn());
+        return;
+    }
+    let columns = layout(&list.widths, usize::from(area.width));
+    // Each column's first screen column, its width cut at the border.
+    let mut placed = Vec::with_capacity(columns.len());
+    let mut x = usize::from(area.x) + MARK;
+    for (column, width) in columns {
+        let room = usize::from(area.right()).saturating_sub(x);
+        if room == 0 {
+            break;
+        }
+        placed.push((
+            column,
+            u16::try_from(x).unwrap_or(u16::MAX),
+            width.min(room),
+        ));
+        x += width + GAP;
+    }
+    for (column, x, width) in &placed {
+        buf.set_stringn(*x, area.y, column.heading(), *width, theme::label());
+    }
+    let count = order.map_or(list.rows.len(), <[usize]>::len);
+    let index_at = |position: usize| match order {
+        Some(order) => order.get(position).copied(),
+        None => (position < list.rows.len()).then_some(position),
+    };
+    let height_of = |index: usize| {
+        1 + list
+            .rows
+            .get(index)
+            .map_or(0, |row| usize::from(!row.verify))
+    };
+    let selected = selected.min(count.saturating_sub(1));
+    // Walk back from the highlighted row as far as the rows fill the height.
+    let room = usize::from(area.height).saturating_sub(1);
+    let mut first = selected;
+    let mut used = index_at(selected).map_or(1, height_of);
+    while first > 0 {
+        let above = index_at(first - 1).map_or(1, height_of);
+        if used + above > room {
+            break;
+        }
+        used += above;
+        first -= 1;
+    }
+    let mut y = area.y.saturating_add(1);
+    let mut position = first;
+    while y < area.bottom() {
+        let Some(index) = index_at(position) else {
+            break;
+        };
+        let (Some(row), Some(cells)) = (list.rows.get(index), list.cells.get(index)) else {
+            break;
+        };
+        if !row.verify {
+            buf.set_stringn(area.x, y, "✘", MARK, theme::bad());
+        }
+        for (column, x, width) in &placed {
+            let text = cells.get(column.index()).map_or("", String::as_str);
+            let style = if *column == Column::Invoice && row.invoice() == Invoice::Required {
+                theme::bad()
+            } else {
+                theme::text()
+            };
+            put(buf, Position::new(*x, y), &cut(text, *width), *width, style);
+        }
+        if position == selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), theme::selected());
+        }
+        y = y.saturating_add(1);
+        if !row.verify && y < area.bottom() {
+            let reason = row
+                .reported_error()
+                .and_then(|e| e.error_description.non_empty())
+                .unwrap_or("SkyPostal did not verify this shipment");
+            let line = format!("  ✘ {reason}");
+            buf.set_stringn(area.x, y, line, usize::from(area.width), theme::bad());
+            y = y.saturating_add(1);
+        }
+        position += 1;
+    }
+}
+
+/// The open shipment: its numbers, goods, charges, destination and record, then the
+/// tracking timeline, newest first.
+pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("Shipment {}", panel.awb), theme::title()),
+        Span::styled("  · Esc back to the list · r fetch again", theme::dim()),
+    ])];
+    match &panel.info {
+        Fetched::Loading(id) => lines.push(loading_line(app, *id, "Fetching the shipment")),
+        Fetched::Failed(notice) => {
+            lines.push(Line::default());
+            lines.push(notice_line(notice));
+            lines.push(Line::from(Span::styled(
+                "Press r to fetch it again, Esc to go back to the list.",
+                theme::dim(),
+            )));
+        }
+        Fetched::Ready(info) => lines.extend(info_lines(info, detail.reveal_ids)),
+    }
+    lines
+}
+
+fn money(amount: Option<f64>) -> Vec<Span<'static>> {
+    value(&amount.map(|a| Usd(a).to_string()).unwrap_or_default())
+}
+
+fn pounds(weight: Option<f64>) -> String {
+    weight.map_or_else(|| "—".into(), |w| Pounds(w).to_string())
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), theme::title()))
+}
+
+fn info_lines(info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    match &info.shipment {
+        Some(shipment) => lines.extend(shipment_lines(shipment, reveal)),
+        None => lines.push(Line::from(Span::styled(
+            "SkyPostal sent no details for this shipment.",
+            theme::warn(),
+        ))),
+    }
+    lines.push(Line::default());
+    lines.push(heading(&format!(
+        "Tracking, newest first ({} event{})",
+        info.tracking.len(),
+        if info.tracking.len() == 1 { "" } else { "s" }
+    )));
+    if info.tracking.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No tracking events yet.",
+            theme::dim(),
+        )));
+    }
+    lines.extend(info.tracking.iter().map(event_line));
+    lines
+}
+
+fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::default(),
+        heading("Numbers"),
+        field("AWB", value(&shipment.trck_nmr_fol)),
+    ];
+    for piece in &shipment.detail {
+        let carrier = format!("{} {}", piece.courier(), piece.courier_name.trim());
+        lines.push(field("Carrier", value(&carrier)));
+        lines.push(field("Carrier tracking", value(&piece.external_tracking)));
+    }
+    lines.extend([
+        Line::default(),
+        heading("Goods"),
+        field("Merchant", value(&shipment.merchant_name)),
+        field("Contents", value(&shipment.content)),
+        field("Declared value", money(shipment.price_value)),
+        field(
+            "Weight",
+            vec![Span::raw(format!(
+                "physical {} · volumetric {} · charged {}",
+                pounds(shipment.physical_weight),
+                pounds(shipment.volumetric_weight),
+                pounds(shipment.charged_weight)
+            ))],
+        ),
+    ]);
+    let charges = shipment.charges();
+    if !charges.is_empty() {
+        lines.push(Line::default());
+        lines.push(heading("Charges"));
+        lines.extend(
+            charges
+                .into_iter()
+                .map(|(label, amount)| field(label, vec![Span::raw(amount.to_string())])),
+        );
+    }
+    let country = match shipment.country_iso_code.non_empty() {
+        Some(iso) => format!("{} ({iso})", shipment.country_name.trim()),
+        None => shipment.country_name.trim().to_string(),
+    };
+    lines.extend([
+        Line::default(),
+        heading("Destination"),
+        field("Consignee", value(&shipment.name)),
+        field(
+            "Identity number",
+            private_value(&shipment.identity_number, reveal),
+        ),
+        field("Address", value(&shipment.address)),
+        field("City", value(&shipment.city_name)),
+        field("State", value(&shipment.state_name)),
+        field("Country", value(&country)),
+        field("Airport", value(&shipment.iata_code)),
+        Line::default(),
+        field("Record status", record_status(shipment)),
+    ]);
+    let flags = shipment.flags();
+    if !flags.is_empty() {
+        let words = flags
+            .iter()
+            .map(|flag| match *flag {
+                "frozen" => "⚠ FROZEN: held by SkyPostal",
+                _ => "⚠ RETURN: being returned",
+            })
+            .collect::<Vec<_>>()
+            .join("  ");
+        lines.push(field("Flags", vec![Span::styled(words, theme::warn())]));
+    }
+    lines
+}
+
+fn record_status(shipment: &Shipment) -> Vec<Span<'static>> {
+    match shipment.status_code.non_empty() {
+        Some(code) => value(&format!("{} ({code})", shipment.status_name.trim())),
+        None => value(&shipment.status_name),
+    }
+}
+
+/// `2018-02-04 21:59:14 −05:00  MIA  BILLED  · remark`.
+fn event_line(event: &TrackingEvent) -> Line<'static> {
+    let mut spans = vec![
+        Span::raw(format!("{:<26}", event.time_label())),
+        Span::styled(format!("  {:<4}", event.iata_code.trim()), theme::label()),
+        Span::raw(format!("  {}", event.track_description.trim())),
+    ];
+    if let Some(remark) = event.track_obs.non_empty() {
+        spans.push(Span::styled(format!("  · {remark}"), theme::dim()));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_terminals_keep_the_five_that_matter_and_fit() {
+        // Received, AWB, Tracking, Merchant, Contents, Status, Invoice, Value, Weight.
+        let widths = [10, 8, 22, 30, 40, 24, 10, 9, 8];
+        let headings = |width| -> Vec<&str> {
+            layout(&widths, width)
+                .iter()
+                .map(|(c, _)| c.heading())
+                .collect()
+        };
+        assert_eq!(
+            headings(78),
+            ["Received", "AWB", "Merchant", "Status", "Invoice"]
+        );
+        assert_eq!(headings(300).len(), COLUMNS);
+        for width in [78, 118, 300] {
+            let used = MARK
+                + layout(&widths, width)
+                    .iter()
+                    .map(|(_, w)| w + GAP)
+                    .sum::<usize>()
+                - GAP;
+            assert!(used <= width, "{width} columns hold {used}");
+        }
+    }
+
+    #[test]
+    fn a_cell_is_cut_to_its_width() {
+        assert_eq!(cut("Amazon Marketplace", 8), "Amazon …");
+        assert_eq!(cut("OK", 4), "OK");
+    }
+}
