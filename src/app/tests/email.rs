@@ -410,3 +410,27 @@ fn idle_lock_wipes_the_received_key_in_flight_and_in_the_list_of_accounts() {
     assert!(!format!("{app:?}").contains(RECEIVED_KEY));
     assert!(!format!("{app:?}").contains("899999"));
 }
+
+/// A customer found by e-mail gets its shipments like a typed one: asked with the
+/// key the partner call handed over, although the form never held it.
+#[test]
+fn a_customer_found_by_e_mail_has_its_shipments_asked_with_the_received_key() {
+    let (mut app, _) = submit_customer(EMAIL);
+    found_john(&mut app);
+    let cmds = loaded(
+        &mut app,
+        2,
+        Reply::Customer(customers(sample()).map(Answer::new)),
+    );
+    let shipments = cmds.iter().find_map(|cmd| match cmd {
+        Cmd::Fetch {
+            request: Request::Shipments { credentials, .. },
+            ..
+        } => Some(credentials),
+        _ => None,
+    });
+    let credentials = shipments.expect("the shipments are asked for");
+    assert_eq!(credentials.customer_box_id, 811_111);
+    assert_eq!(credentials.customer_key, Secret::new(RECEIVED_KEY));
+    assert_eq!(app.form.value(FieldId::CustomerKey), "");
+}
