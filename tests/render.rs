@@ -906,8 +906,8 @@ fn a_required_invoice_is_red_and_bold_with_a_symbol_and_an_unverified_row_stays(
     assert!(text.contains("Weight not captured"), "{text}");
 }
 
-#[test]
-fn a_shipment_with_its_timeline() {
+/// John Doe's first shipment, opened and answered with the docs' sample.
+fn docs_shipment_open() -> App {
     let mut app = john_doe_shipments();
     let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
         panic!("Enter did not fetch the shipment");
@@ -922,6 +922,12 @@ fn a_shipment_with_its_timeline() {
         })),
         at: time::Time::from_hms(14, 3, 9).unwrap(),
     });
+    app
+}
+
+#[test]
+fn a_shipment_with_its_timeline() {
+    let mut app = docs_shipment_open();
     snapshot("shipment_panel", &app);
     let text = screen_text(&draw(&app, 120, 40));
     let billed = text
@@ -932,4 +938,20 @@ fn a_shipment_with_its_timeline() {
     assert!(!text.contains("79265562"), "the identity number is masked");
     press(&mut app, KeyCode::Char('v'));
     assert!(screen_text(&draw(&app, 120, 40)).contains("79265562"));
+}
+
+/// In a shipment too, End stops where the last line reaches the bottom, and one Up
+/// then moves the view at once.
+#[test]
+fn a_shipment_scrolls_no_further_than_its_last_line() {
+    let mut app = docs_shipment_open();
+    draw(&app, 60, 16);
+    press(&mut app, KeyCode::End);
+    let end = screen_text(&draw(&app, 60, 16));
+    assert!(
+        end.contains("PROCESSING PAYMENT"),
+        "the last event shows:\n{end}"
+    );
+    press(&mut app, KeyCode::Up);
+    assert_ne!(screen_text(&draw(&app, 60, 16)), end, "Up after End");
 }

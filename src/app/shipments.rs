@@ -2,6 +2,8 @@
 //! draw once per answer, the shipment panel with its timeline, the From / To form,
 //! and the requests behind them. Failures stay here: they never touch the profile.
 
+use std::cell::Cell;
+
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 
@@ -181,14 +183,19 @@ pub struct ShipmentPanel {
     pub info: Fetched<ShipmentInfo>,
     /// First line shown.
     pub scroll: usize,
+    /// The largest [`ShipmentPanel::scroll`] that still fills the panel, as the last
+    /// frame measured it (it depends on the window and on wrapping).
+    pub scroll_max: Cell<Option<usize>>,
 }
 
 impl ShipmentPanel {
-    /// The last line that may be first on screen: the panel has a few dozen lines
-    /// above the timeline; the renderer clamps further.
+    /// The last line that may be first on screen, as the last frame measured it;
+    /// before any frame, a bound: a few dozen lines above the timeline.
     pub(super) fn scroll_limit(&self) -> usize {
         const ABOVE_TIMELINE: usize = 32;
-        ABOVE_TIMELINE + self.info.ready().map_or(0, |info| info.tracking.len())
+        self.scroll_max.get().unwrap_or_else(|| {
+            ABOVE_TIMELINE + self.info.ready().map_or(0, |info| info.tracking.len())
+        })
     }
 }
 
@@ -368,6 +375,7 @@ impl App {
             awb,
             info: Fetched::Loading(id),
             scroll: 0,
+            scroll_max: Cell::new(None),
         });
         let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
         cmds.push(Cmd::Fetch {

@@ -92,10 +92,10 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if let Some(panel) = &shipments.open {
         let lines = panel_lines(app, detail, panel);
         // The last page stays full: scrolling stops once the last line is at the bottom.
-        let first = panel
-            .scroll
-            .min(lines.len().saturating_sub(usize::from(body.height)));
-        let visible: Vec<Line> = lines.into_iter().skip(first).collect();
+        let rows = lines.iter().rev().map(|l| super::rows_of(l, body.width));
+        let max = super::scroll_max(lines.len(), rows, body.height);
+        panel.scroll_max.set(Some(max));
+        let visible: Vec<Line> = lines.into_iter().skip(panel.scroll.min(max)).collect();
         frame.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), body);
         return;
     }
