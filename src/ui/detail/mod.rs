@@ -55,7 +55,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         frame.render_widget(banner_text, banner);
     }
     render_header(app, detail, customer, frame, header);
-    frame.render_widget(Line::from(tab_line(detail, customer)), tabs);
+    frame.render_widget(Line::from(tab_line(detail, customer, tabs.width)), tabs);
     let mut content = content.inner(ratatui::layout::Margin::new(1, 0));
     let filter = detail.active_filter();
     if let Some(filter) = filter {
@@ -269,8 +269,23 @@ pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> 
     Line::from(status)
 }
 
-/// The tab row, one group of spans per tab; drawing and hit-testing share it.
-fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static>>)> {
+/// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
+/// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
+/// keep only their symbol and count.
+fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<Span<'static>>)> {
+    let groups = tab_groups(detail, customer, false);
+    let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
+    if used < usize::from(width) {
+        return groups;
+    }
+    tab_groups(detail, customer, true)
+}
+
+fn tab_groups(
+    detail: &Detail,
+    customer: &Customer,
+    compact: bool,
+) -> Vec<(Tab, Vec<Span<'static>>)> {
     let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
         Some(filter) if filter.tab == tab => {
             format!("{noun} ({} of {total})", filter.matches.len())
@@ -303,6 +318,10 @@ fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static
         };
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
         if let Some(mark) = mark {
+            let mark = match mark.split_once(' ') {
+                Some((symbol, _)) if compact => format!("{symbol} "),
+                _ => mark,
+            };
             spans.push(Span::styled(mark, theme::bad()));
         }
         spans.push(Span::raw(" "));
@@ -311,9 +330,13 @@ fn tab_spans(detail: &Detail, customer: &Customer) -> Vec<(Tab, Vec<Span<'static
     groups
 }
 
-fn tab_line(detail: &Detail, customer: &Customer) -> Vec<Span<'static>> {
+fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
-    spans.extend(tab_spans(detail, customer).into_iter().flat_map(|(_, s)| s));
+    spans.extend(
+        tab_spans(detail, customer, width.saturating_sub(1))
+            .into_iter()
+            .flat_map(|(_, s)| s),
+    );
     spans
 }
 
@@ -325,7 +348,7 @@ pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Optio
         return None;
     }
     let mut x = tabs.x.saturating_add(1);
-    for (tab, spans) in tab_spans(detail, customer) {
+    for (tab, spans) in tab_spans(detail, customer, tabs.width.saturating_sub(1)) {
         let width = u16::try_from(spans.iter().map(Span::width).sum::<usize>()).unwrap_or(0);
         if (x..x.saturating_add(width)).contains(&position.x) {
             return Some(Target::Tab(tab));
