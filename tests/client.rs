@@ -452,6 +452,27 @@ async fn status_with_an_unknown_code_reads_cleanly() {
 }
 
 #[tokio::test]
+async fn a_redirect_that_quotes_a_key_is_not_repeated() {
+    // The customer key in the query, once plain and once percent-encoded.
+    let encoded = DOCS_CUSTOMER_KEY.replace('+', "%2B").replace('=', "%3D");
+    for target in [
+        format!("https://elsewhere.example/login?key={DOCS_CUSTOMER_KEY}"),
+        format!("https://elsewhere.example/login?key={encoded}"),
+        format!("https://elsewhere.example/{DOCS_APP_KEY}"),
+    ] {
+        let error = lookup_answered_with(http_response("302 Found", &[("Location", &target)], b""))
+            .await
+            .unwrap_err();
+        let message = format!("{error} {error:?}");
+        assert!(message.contains("withheld"), "{message}");
+        assert!(
+            !message.contains("YpbC") && !message.contains("1656d7"),
+            "{message}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn redirects_are_not_followed_with_the_credentials() {
     // Where a redirect would lead: anything connecting here would be a follow.
     let elsewhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

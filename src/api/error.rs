@@ -211,13 +211,15 @@ impl ApiError {
         // broken JSON.
         let out_of_range = message.starts_with("number out of range");
         match inner.classify() {
+            // serde quotes the offending value and the path names the body's keys:
+            // both are the server's text.
             serde_json::error::Category::Data => Self::Unexpected {
-                path: json_path(&path),
-                detail: strip_position(&message),
+                path: sanitize(&json_path(&path)).into_owned(),
+                detail: sanitize(&strip_position(&message)).into_owned(),
             },
             _ if out_of_range => Self::Unexpected {
-                path: json_path(&path),
-                detail: strip_position(&message),
+                path: sanitize(&json_path(&path)).into_owned(),
+                detail: sanitize(&strip_position(&message)).into_owned(),
             },
             _ => Self::not_json(&inner, body),
         }

@@ -122,6 +122,30 @@ pub fn check_base_url(url: &str) -> Result<(), SetupError> {
     }
 }
 
+/// `text` with each `%XX` turned back into its byte (lossy UTF-8).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            _ => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
 /// `url` with anything between `://` and the host's `@` replaced by `…`.
 fn without_userinfo(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -324,10 +348,19 @@ impl Client {
 
         let status = response.status();
         if status.is_redirection() {
+            // A Location that quotes a credential (plain or percent-encoded) is not
+            // repeated: the message goes on screen and to stderr.
             let location = response
                 .headers()
                 .get(reqwest::header::LOCATION)
-                .and_then(|l| l.to_str().ok());
+                .and_then(|l| l.to_str().ok())
+                .map(|l| {
+                    if scrubber.reveals(l) || scrubber.reveals(&percent_decoded(l)) {
+                        "(withheld: it quotes a credential)"
+                    } else {
+                        l
+                    }
+                });
             return Err(ApiError::redirect(status, location));
         }
         if let Some(length) = response.content_length()
