@@ -112,8 +112,10 @@ impl CustomerRef {
         }
         if text.contains('@') {
             let (user, domain) = text.split_once('@').unwrap_or_default();
-            // Control characters would steer the terminal that shows the address.
-            let odd = |c: char| c.is_whitespace() || c.is_control();
+            // Control characters would steer the terminal that shows the address;
+            // an invisible one (a zero-width space from a pasted address) is never part
+            // of an e-mail SkyPostal stores.
+            let odd = |c: char| c.is_whitespace() || c.is_control() || crate::text::is_invisible(c);
             if user.is_empty() || domain.is_empty() || text.contains(odd) {
                 return Err(CustomerRefError::BadEmail);
             }
@@ -189,6 +191,8 @@ mod tests {
             "john@",
             "john doe@email.com",
             "jo\x1bhn@email.com",
+            "john\u{200b}doe@email.com",
+            "john@email.com\u{202e}",
         ] {
             assert_eq!(
                 CustomerRef::parse(bad),
