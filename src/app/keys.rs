@@ -403,7 +403,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Recent,
-        keys: &[Code(KeyCode::Char('h')), Code(KeyCode::Char('q'))],
+        keys: &[Bare('h'), Bare('q')],
         action: A::Close,
         doc: None,
         footer: None,
@@ -424,7 +424,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::CopyMenu,
-        keys: &[Code(KeyCode::Char('c')), Code(KeyCode::Char('q'))],
+        keys: &[Bare('c'), Bare('q')],
         action: A::Close,
         doc: None,
         footer: None,
@@ -519,7 +519,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Choose,
-        keys: &[Code(KeyCode::Char('r'))],
+        keys: &[Bare('r')],
         action: A::Submit,
         doc: doc(S::Choose, "r", "fetch again"),
         footer: footer(&[Page::Choose], 2, "r", "refresh"),
@@ -533,7 +533,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Choose,
-        keys: &[Code(KeyCode::Char('q'))],
+        keys: &[Bare('q')],
         action: A::Quit,
         doc: doc(S::Choose, "q", "quit"),
         footer: footer(&[Page::Choose], 5, "q", "quit"),
@@ -559,13 +559,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Detail,
-        keys: &[
-            Code(KeyCode::Char('1')),
-            Code(KeyCode::Char('2')),
-            Code(KeyCode::Char('3')),
-            Code(KeyCode::Char('4')),
-            Code(KeyCode::Char('5')),
-        ],
+        keys: &[Bare('1'), Bare('2'), Bare('3'), Bare('4'), Bare('5')],
         action: A::GoToTab,
         doc: None,
         footer: None,
@@ -598,14 +592,14 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('y'))],
+        keys: &[Bare('y')],
         action: A::CopySuite,
         doc: doc(S::Detail, "y", "copy the box suite"),
         footer: footer(&[Page::Detail], 2, "y", "copy suite"),
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('c'))],
+        keys: &[Bare('c')],
         action: A::CopyMenu,
         doc: doc(
             S::Detail,
@@ -616,14 +610,14 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('v'))],
+        keys: &[Bare('v')],
         action: A::RevealIds,
         doc: doc(S::Detail, "v", "show or hide identity and tax numbers"),
         footer: toggle(&[Page::Detail], 5, "v", "show ids", "hide ids"),
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('/'))],
+        keys: &[Bare('/')],
         action: A::Filter,
         doc: doc(
             S::Detail,
@@ -634,7 +628,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('r'))],
+        keys: &[Bare('r')],
         action: A::Submit,
         doc: doc(S::Detail, "r", "fetch again (on Shipments: the shipments)"),
         footer: footer(&[Page::Detail], 7, "r", "refresh"),
@@ -652,7 +646,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('q'))],
+        keys: &[Bare('q')],
         action: A::Quit,
         doc: doc(S::Detail, "q", "quit"),
         footer: footer(&[Page::Detail], 8, "q", "quit"),
@@ -670,21 +664,21 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('['))],
+        keys: &[Bare('[')],
         action: A::EarlierWindow,
         doc: None,
         footer: footer(&[Page::Detail], 1, "[ ]", "window"),
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char(']'))],
+        keys: &[Bare(']')],
         action: A::LaterWindow,
         doc: None,
         footer: None,
     },
     Binding {
         context: C::Detail,
-        keys: &[Code(KeyCode::Char('d'))],
+        keys: &[Bare('d')],
         action: A::PickDates,
         doc: None,
         footer: footer(&[Page::Detail], 1, "d", "dates"),
@@ -751,7 +745,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Shipment,
-        keys: &[Code(KeyCode::Char('r'))],
+        keys: &[Bare('r')],
         action: A::Submit,
         doc: None,
         footer: footer(&[Page::Shipment], 5, "r", "refresh"),
@@ -784,28 +778,28 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Shipment,
-        keys: &[Code(KeyCode::Char('y'))],
+        keys: &[Bare('y')],
         action: A::CopySuite,
         doc: None,
         footer: footer(&[Page::Shipment], 2, "y", "copy suite"),
     },
     Binding {
         context: C::Shipment,
-        keys: &[Code(KeyCode::Char('c'))],
+        keys: &[Bare('c')],
         action: A::CopyMenu,
         doc: None,
         footer: footer(&[Page::Shipment], 1, "c", "copy…"),
     },
     Binding {
         context: C::Shipment,
-        keys: &[Code(KeyCode::Char('v'))],
+        keys: &[Bare('v')],
         action: A::RevealIds,
         doc: None,
         footer: toggle(&[Page::Shipment], 3, "v", "show ids", "hide ids"),
     },
     Binding {
         context: C::Shipment,
-        keys: &[Code(KeyCode::Char('q'))],
+        keys: &[Bare('q')],
         action: A::Quit,
         doc: None,
         footer: footer(&[Page::Shipment], 8, "q", "quit"),

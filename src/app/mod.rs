@@ -515,6 +515,27 @@ impl App {
 
     /// Applies one message; returns what the runtime must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        let mut cmds = self.dispatch(msg);
+        cmds.extend(self.cancel_orphans());
+        cmds
+    }
+
+    /// Cancels what was fetched for a customer no longer on screen, whichever way it
+    /// left (a failed lookup, another customer, the list): its answer would be dropped
+    /// anyway, and the request holds the customer's credentials until then.
+    fn cancel_orphans(&mut self) -> Vec<Cmd> {
+        let wanted = match &self.screen {
+            Screen::Detail(detail) => detail.shipments.in_flight(),
+            _ => Vec::new(),
+        };
+        self.requests
+            .cancel_alongside_except(&wanted)
+            .into_iter()
+            .map(Cmd::Cancel)
+            .collect()
+    }
+
+    fn dispatch(&mut self, msg: Msg) -> Vec<Cmd> {
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
             Msg::Key(_) => vec![],

@@ -168,6 +168,16 @@ impl Requests {
         lookups.into_iter().map(|f: InFlight| f.id).collect()
     }
 
+    /// Forgets what is fetched alongside a customer, but for `keep`; their ids, for
+    /// the runtime to cancel.
+    pub(super) fn cancel_alongside_except(&mut self, keep: &[RequestId]) -> Vec<RequestId> {
+        let (orphans, others) = std::mem::take(&mut self.in_flight)
+            .into_iter()
+            .partition(|f| !f.pending.is_lookup() && !keep.contains(&f.id));
+        self.in_flight = others;
+        orphans.into_iter().map(|f: InFlight| f.id).collect()
+    }
+
     /// Whether a lookup is in flight (the agent is waiting for it).
     pub fn has_lookup(&self) -> bool {
         self.in_flight.iter().any(|f| f.pending.is_lookup())

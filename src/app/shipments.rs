@@ -308,9 +308,9 @@ fn refusal<T>(verdict: CallVerdict<T>, not_found: String) -> Notice {
         CallVerdict::Found(_) | CallVerdict::NotFound => (Severity::Warning, not_found),
         CallVerdict::Rejected(reason) => (
             Severity::Warning,
-            format!(
-                "SkyPostal rejected these customer credentials (invalid or expired box id / key): {reason}"
-            ),
+            // `_verify: false` here is this call refused (a shipment that is not the
+            // customer's, say), not the credentials the profile was just read with.
+            format!("SkyPostal refused this request: {reason}"),
         ),
         CallVerdict::SkyPostalError(reason) => (
             Severity::Error,

@@ -1104,6 +1104,36 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert!(detail(&app).shipments.list.loading().is_some());
 }
 
+/// `r` on the customer fetches again while its shipments load; that lookup fails:
+/// the form comes back and the shipments fetch, now for no one on screen, is
+/// cancelled rather than left to run with the customer's key.
+#[test]
+fn the_shipments_of_a_customer_that_left_the_screen_are_cancelled() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let shipments = detail(&app).shipments.list.loading().expect("asked for");
+    let (lookup, _) = fetched(&app.update(key(KeyCode::Char('r'))));
+    let cmds = app.update(loaded_msg(
+        lookup,
+        Reply::Customer(Err(ApiError::Timeout {
+            after: Duration::from_secs(15),
+            host: "127.0.0.1".into(),
+        })),
+    ));
+    assert!(matches!(app.screen, Screen::Form));
+    assert!(cmds.contains(&Cmd::Cancel(shipments)), "{cmds:?}");
+    assert!(app.requests.is_empty());
+}
+
+/// Ctrl-R reveals keys on the form; on the customer it is not `r` (fetch again).
+#[test]
+fn ctrl_r_on_the_customer_fetches_nothing() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    assert_eq!(app.update(ctrl('r')), vec![]);
+    assert!(matches!(app.screen, Screen::Detail(_)));
+}
+
 #[test]
 fn the_list_comes_newest_first_with_its_attention_count() {
     let app = on_shipments();
