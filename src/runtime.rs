@@ -165,6 +165,7 @@ where
 
     let mut events = events.peekable();
     let mut area = Rect::new(0, 0, size.width, size.height);
+    let mut seen_date = local_date(output.utc_offset);
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
     loop {
@@ -175,12 +176,12 @@ where
                     environment,
                     request,
                 } => {
-                    tracing::info!(request = id, environment, "lookup sent");
+                    tracing::info!(request = id, environment, "request sent");
                     flights.send(id, clients.get(environment).cloned(), request);
                     ticker.reset();
                 }
                 Cmd::Cancel(id) => {
-                    tracing::info!(request = id, "lookup cancelled");
+                    tracing::info!(request = id, "request cancelled");
                     flights.cancel(id);
                 }
                 Cmd::Suspend => {
@@ -260,6 +261,13 @@ where
             },
             () = &mut stop => return Ok(()),
         };
+        // The agent's date moves on at midnight (the shipments' default window ends
+        // on it); a session that started on another day keeps the app's own.
+        let date = local_date(output.utc_offset);
+        if date != seen_date {
+            seen_date = date;
+            app.today = date;
+        }
         cmds = app.update(msg);
     }
 }
@@ -338,6 +346,11 @@ fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
             "{kind} failed"
         ),
     }
+}
+
+/// Today in the agent's time zone.
+fn local_date(utc_offset: time::UtcOffset) -> time::Date {
+    time::OffsetDateTime::now_utc().to_offset(utc_offset).date()
 }
 
 /// Waits for SIGTSTP, or forever when suspending is not possible (tests).
