@@ -31,6 +31,7 @@ pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub use screens::Detail;
 pub use shipments::{
     COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
+    row_cells,
 };
 
 use crate::api::{

@@ -110,7 +110,7 @@ pub struct ShipmentList {
 impl ShipmentList {
     /// Readies `rows` (newest first) for drawing.
     pub fn new(rows: Vec<ShipmentRow>) -> Self {
-        let cells: Vec<[String; COLUMNS]> = rows.iter().map(cells).collect();
+        let cells: Vec<[String; COLUMNS]> = rows.iter().map(row_cells).collect();
         let mut widths = [0; COLUMNS];
         for (width, column) in widths
             .iter_mut()
@@ -152,7 +152,8 @@ impl ShipmentList {
     }
 }
 
-fn cells(row: &ShipmentRow) -> [String; COLUMNS] {
+/// One text per [`Column`]: what the list shows, and what `skyview get` prints.
+pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
     let text = |value: Option<String>| value.unwrap_or_default();
     [
         text(row.received_date().map(|d| IsoDate(d).to_string())),

@@ -3,8 +3,11 @@
 
 use std::io::Write;
 
+use strum::VariantArray;
+
 use super::{Failure, refused, write_raw, written};
 use crate::api::{CallVerdict, Client, Credentials, DateWindow, ShipmentInfo, ShipmentRow};
+use crate::app::{COLUMNS, Column, row_cells};
 use crate::cli::{Output, exit};
 
 const REJECTED: &str =
@@ -100,32 +103,18 @@ fn list_text(rows: &[ShipmentRow], window: &DateWindow) -> String {
         ));
         return text;
     }
-    let header = [
-        "", "Received", "AWB", "Tracking", "Merchant", "Contents", "Status", "Invoice", "Value",
-        "Weight",
-    ]
-    .map(String::from);
-    let cells: Vec<[String; 10]> = std::iter::once(header)
+    // The columns and cells of the Shipments tab, after a mark for an unverified row.
+    let header = std::iter::once(String::new())
+        .chain(Column::VARIANTS.iter().map(|c| c.heading().to_string()))
+        .collect();
+    let cells: Vec<Vec<String>> = std::iter::once(header)
         .chain(rows.iter().map(|row| {
-            [
-                if row.verify { " " } else { "✘" }.into(),
-                row.received_date()
-                    .map(|d| crate::api::IsoDate(d).to_string())
-                    .unwrap_or_default(),
-                row.trck_nmr_fol.to_string(),
-                row.external_tracking.to_string(),
-                row.merchant.to_string(),
-                row.shipment_content.to_string(),
-                row.status().to_string(),
-                row.invoice().label().into(),
-                row.value().map(|v| v.to_string()).unwrap_or_default(),
-                row.charged_weight()
-                    .map(|w| w.to_string())
-                    .unwrap_or_default(),
-            ]
+            std::iter::once(if row.verify { " " } else { "✘" }.to_string())
+                .chain(row_cells(row))
+                .collect()
         }))
         .collect();
-    let mut widths = [0; 10];
+    let mut widths = vec![0; COLUMNS + 1];
     for line in &cells {
         for (width, cell) in widths.iter_mut().zip(line) {
             *width = (*width).max(cell.chars().count());
@@ -145,7 +134,7 @@ fn list_text(rows: &[ShipmentRow], window: &DateWindow) -> String {
         .map(|(line, error)| {
             let mut text: String = line
                 .iter()
-                .zip(widths)
+                .zip(&widths)
                 .map(|(cell, width)| {
                     let pad = width.saturating_sub(cell.chars().count());
                     format!("{cell}{}", " ".repeat(pad))
