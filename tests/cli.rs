@@ -11,6 +11,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/shipments.rs"]
+mod shipments;
+
 const SAMPLE: &str = include_str!("../assets/demo/811111.json");
 
 /// `skyview args…` with a clean environment: no prefill variables, no user config.

@@ -1,14 +1,5 @@
 //! `skyview get --shipments`, `--awb` and `--email` as scripts use them, against the
 //! built-in demo server: what they print and how they exit.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
-use std::process::{Command, Stdio};
-
 /// John Doe's key as the demo knows it (and the docs print it).
 const JOHN_KEY: &str = "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=";
 const ANA_KEY: &str = "xs+0GojjE72E0WzrP1My+97lhB8f1Z3da4Hldy0FeKQ=";
@@ -19,29 +10,18 @@ struct Ran {
     stderr: String,
 }
 
-/// `skyview get --demo args…` with a clean environment (no prefill variables, no user
-/// config), `env` added.
+/// `skyview get --demo args…` with a clean environment (see [`super::skyview`]),
+/// `env` added.
 fn get(args: &[&str], env: &[(&str, &str)]) -> Ran {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_skyview"));
-    command.args(["get", "--demo"]).args(args);
-    for var in [
-        "SKYPOSTAL_USER_CODE",
-        "SKYPOSTAL_APP_KEY",
-        "SKYPOSTAL_BOX_ID",
-        "SKYPOSTAL_CUSTOMER_KEY",
-        "SKYVIEW_CONFIG",
-    ] {
-        command.env_remove(var);
-    }
-    let home = std::env::temp_dir().join(format!("skyview-cli-shipments-{}", std::process::id()));
-    command
-        .env("XDG_CONFIG_HOME", home)
-        .envs(env.iter().copied());
-    let output = command.stdin(Stdio::null()).output().unwrap();
+    let output = super::run(
+        super::skyview(&["get", "--demo"])
+            .args(args)
+            .envs(env.iter().copied()),
+    );
     Ran {
         code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stdout: super::text(&output.stdout),
+        stderr: super::text(&output.stderr),
     }
 }
 
@@ -157,7 +137,7 @@ fn an_e_mail_in_any_case_finds_the_customer_without_a_key() {
     let raw = get(&["--email", "johndoe@email.com", "--output", "raw"], &[]);
     assert_eq!(
         raw.stdout,
-        include_str!("../assets/demo/811111.json"),
+        super::SAMPLE,
         "customer-get-info's body, not the partner answer"
     );
 }
