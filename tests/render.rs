@@ -955,3 +955,31 @@ fn a_shipment_scrolls_no_further_than_its_last_line() {
     press(&mut app, KeyCode::Up);
     assert_ne!(screen_text(&draw(&app, 60, 16)), end, "Up after End");
 }
+
+/// A value that word-wraps takes more rows than its width alone says (here each
+/// long word fills a row of its own): End still brings the last Profile row to the
+/// bottom, not below it, whatever the window's height.
+#[test]
+fn end_shows_the_last_row_when_long_values_wrap() {
+    let mut customers = fixture(811_111);
+    customers[0].customer_campaign =
+        skyview::api::Text::new(&"Supercalifragilisticexpia ".repeat(12));
+    let mut app = answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers,
+            body: Vec::new(),
+        }),
+    );
+    for rows in 16..=30 {
+        app.update(Msg::Resize { rows });
+        key_press(&mut app, KeyCode::Home);
+        draw(&app, 44, rows);
+        key_press(&mut app, KeyCode::End);
+        let end = screen_text(&draw(&app, 44, rows));
+        assert!(
+            end.contains("Business"),
+            "44x{rows}: the last row is cut off:\n{end}"
+        );
+    }
+}

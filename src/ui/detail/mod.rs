@@ -79,7 +79,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             detail,
             &customer.customer_address,
             order,
-            content.height,
+            content,
             address_lines,
             "This customer has no address on file.",
         ),
@@ -87,7 +87,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             detail,
             &customer.customer_phone,
             order,
-            content.height,
+            content,
             phone_lines,
             "This customer has no phone on file.",
         ),
@@ -115,18 +115,19 @@ fn list_tab<T>(
     detail: &Detail,
     items: &[T],
     order: Option<&[usize]>,
-    height: u16,
+    area: Rect,
     lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
     empty: &'static str,
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
-    let max = scroll_max(listed, item_rows(items, order, lines_of), height);
+    let rows = item_rows(items, order, area.width, lines_of);
+    let max = scroll_max(listed, rows, area.height);
     detail.scroll_max.set(Some(max));
     visible_items(
         items,
         order,
         detail.scroll.min(max),
-        height,
+        area.height,
         lines_of,
         empty,
     )
@@ -134,13 +135,19 @@ fn list_tab<T>(
 
 /// Screen rows a line takes once wrapped to `width` (at least one).
 fn rows_of(line: &Line<'_>, width: u16) -> usize {
-    line.width().div_ceil(usize::from(width.max(1))).max(1)
+    // Measured with the very wrapping the tab is drawn with: word wrapping can take
+    // more rows than the width alone says.
+    Paragraph::new(line.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+        .max(1)
 }
 
 /// Rows each item of a list takes, last item first (in the filter's order).
 fn item_rows<'a, T>(
     items: &'a [T],
     order: Option<&'a [usize]>,
+    width: u16,
     lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
 ) -> impl Iterator<Item = usize> + 'a {
     let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
@@ -148,9 +155,10 @@ fn item_rows<'a, T>(
         None => Box::new(0..items.len()),
     };
     indices.rev().filter_map(move |i| {
-        items
-            .get(i)
-            .map(|item| lines_of(i, items.len(), item).len())
+        items.get(i).map(|item| {
+            let lines = lines_of(i, items.len(), item);
+            lines.iter().map(|l| rows_of(l, width)).sum()
+        })
     })
 }
 
