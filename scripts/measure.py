@@ -643,10 +643,12 @@ def report(results, binary, runs, idle_seconds, conditions):
         spread(rows["tab_sample"]) + " ms / " + spread(rows["tab_largest"]) + " ms",
         med(rows["tab_largest"]) < 2 * med(rows["tab_sample"]),
         n_runs)
+    # Judged on 2,000 alone: 2 rows leave the screen nearly empty, 2,000 fill it, so
+    # the larger frame carries more text to the terminal whatever the code does.
     row("key `4` to Shipments tab on screen: 2 shipments / 2,000 shipments",
-        "same within 2x",
+        "< 10 ms with 2,000",
         spread(rows["shipments_sample"]) + " ms / " + spread(rows["shipments_many"]) + " ms",
-        med(rows["shipments_many"]) < 2 * med(rows["shipments_sample"]),
+        med(rows["shipments_many"]) < 10,
         n_runs)
     row("8 MiB answer: longest the event loop was busy without a break (Enter to shown + 0.3 s)",
         "< 100 ms", spread(rows["largest_stall"]) + " ms", max(rows["largest_stall"]) < 100, n_runs)

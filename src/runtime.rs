@@ -166,6 +166,7 @@ where
     let mut events = events.peekable();
     let mut area = Rect::new(0, 0, size.width, size.height);
     let mut seen_date = local_date(output.utc_offset);
+    let mut after_frame = Vec::new();
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
     loop {
@@ -177,7 +178,15 @@ where
                     request,
                 } => {
                     tracing::info!(request = id, environment, "request sent");
-                    flights.send(id, clients.get(environment).cloned(), request);
+                    let client = clients.get(environment).cloned();
+                    // What loads beside the customer goes out once the customer's
+                    // frame is drawn: on two cores, its request and decoding would
+                    // delay the frame the agent is waiting for.
+                    if request.loads_alongside() {
+                        after_frame.push((id, client, request));
+                    } else {
+                        flights.send(id, client, request);
+                    }
                     ticker.reset();
                 }
                 Cmd::Cancel(id) => {
@@ -219,6 +228,9 @@ where
                 .draw(|frame| ui::render(app, frame))
                 .map_err(io::Error::other)?
                 .area;
+        }
+        for (id, client, request) in after_frame.drain(..) {
+            flights.send(id, client, request);
         }
         let msg = tokio::select! {
             () = next_suspend(&mut output.suspend) => {

@@ -47,6 +47,14 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// Whether it loads beside the customer just put on screen (the shipments list),
+    /// rather than being what the agent waits for.
+    pub fn loads_alongside(&self) -> bool {
+        matches!(self, Self::Shipments { .. })
+    }
+}
+
 /// What came back for a [`Request`] of the same kind. No `Debug`: it holds a
 /// customer's personal data.
 pub enum Reply {
