@@ -30,6 +30,12 @@ use crate::ui;
 /// How often the spinner advances while a request is in flight (and only then).
 const TICK: Duration = Duration::from_millis(100);
 
+/// How long what loads beside a customer (its shipments) waits after the customer's
+/// frame: on two cores, its request, the server's answer and its decoding would
+/// otherwise compete with that frame on its way to the screen. Far below what an
+/// agent notices, since the shipments are a key away.
+const ALONGSIDE_DELAY: Duration = Duration::from_millis(25);
+
 /// The requests in flight, by id: each task answers with its id, and each can be
 /// aborted on its own.
 #[derive(Default)]
@@ -166,7 +172,10 @@ where
     let mut events = events.peekable();
     let mut area = Rect::new(0, 0, size.width, size.height);
     let mut seen_date = local_date(output.utc_offset);
-    let mut after_frame = Vec::new();
+    // Requests that load beside the customer, sent once ALONGSIDE_DELAY has passed.
+    let mut alongside: Vec<(RequestId, Option<Client>, Request)> = Vec::new();
+    let alongside_timer = tokio::time::sleep_until(Instant::now());
+    tokio::pin!(alongside_timer);
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
     loop {
@@ -179,11 +188,13 @@ where
                 } => {
                     tracing::info!(request = id, environment, "request sent");
                     let client = clients.get(environment).cloned();
-                    // What loads beside the customer goes out once the customer's
-                    // frame is drawn: on two cores, its request and decoding would
-                    // delay the frame the agent is waiting for.
                     if request.loads_alongside() {
-                        after_frame.push((id, client, request));
+                        if alongside.is_empty() {
+                            alongside_timer
+                                .as_mut()
+                                .reset(Instant::now() + ALONGSIDE_DELAY);
+                        }
+                        alongside.push((id, client, request));
                     } else {
                         flights.send(id, client, request);
                     }
@@ -192,6 +203,7 @@ where
                 Cmd::Cancel(id) => {
                     tracing::info!(request = id, "request cancelled");
                     flights.cancel(id);
+                    alongside.retain(|(waiting, ..)| *waiting != id);
                 }
                 Cmd::Suspend => {
                     if output.suspend.is_some() {
@@ -229,10 +241,13 @@ where
                 .map_err(io::Error::other)?
                 .area;
         }
-        for (id, client, request) in after_frame.drain(..) {
-            flights.send(id, client, request);
-        }
         let msg = tokio::select! {
+            () = &mut alongside_timer, if !alongside.is_empty() => {
+                for (id, client, request) in alongside.drain(..) {
+                    flights.send(id, client, request);
+                }
+                continue;
+            },
             () = next_suspend(&mut output.suspend) => {
                 resume_after_suspend(terminal, app)?;
                 continue;
