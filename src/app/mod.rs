@@ -315,8 +315,6 @@ pub struct Notice {
 /// A successful answer with at least one customer, and the one highlighted.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// The box id that was asked for (the suite is built from it).
-    pub box_id: u64,
     /// The credentials the lookup sent, for the calls about this customer that follow
     /// (`Debug` redacts the keys).
     pub credentials: Credentials,
@@ -331,6 +329,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The box id that was asked for (the suite is built from it).
+    pub fn box_id(&self) -> u64 {
+        self.credentials.customer_box_id
+    }
+
     /// The customer shown or highlighted.
     pub fn customer(&self) -> Option<&Customer> {
         self.customers.get(self.selected)
@@ -712,7 +715,7 @@ impl App {
         let Some(customer) = loaded.customer() else {
             return vec![];
         };
-        let Some(text) = item.text(customer, loaded.box_id, self.highlighted_shipment()) else {
+        let Some(text) = item.text(customer, loaded.box_id(), self.highlighted_shipment()) else {
             return vec![];
         };
         let what = item.name(customer);
@@ -975,11 +978,9 @@ impl App {
         }
         entry.name = lookup.customers.first().map(Customer::full_name);
         entry.outcome = Outcome::Found(lookup.customers.len());
-        let box_id = entry.box_id;
         self.remember(entry);
         let several = lookup.customers.len() > 1;
         let loaded = Loaded {
-            box_id,
             credentials,
             raw,
             tallies: lookup.customers.iter().map(Customer::tally).collect(),

@@ -417,7 +417,7 @@ impl App {
 
     /// The open shipment answered; dropped unless the panel waits for it.
     pub(super) fn on_shipment(&mut self, id: RequestId, result: Result<ShipmentLookup, ApiError>) {
-        let box_id = self.loaded().map_or(0, |l| l.box_id);
+        let box_id = self.loaded().map_or(0, |l| l.box_id());
         let Screen::Detail(detail) = &mut self.screen else {
             return;
         };

@@ -241,7 +241,7 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
             let highlighted = index == selected;
             let marker = if highlighted { "▸" } else { " " };
             let text = item
-                .text(customer, loaded.box_id, app.highlighted_shipment())
+                .text(customer, loaded.box_id(), app.highlighted_shipment())
                 .unwrap_or_default();
             let line = Line::from(vec![
                 Span::styled(

@@ -15,7 +15,7 @@ pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame
         Line::from(format!(
             " SkyPostal returned {} customers for box {}: choose one.",
             loaded.customers.len(),
-            loaded.box_id
+            loaded.box_id()
         ))
     });
     frame.render_widget(Paragraph::new(heading).wrap(Wrap { trim: true }), intro);

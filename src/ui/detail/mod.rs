@@ -207,7 +207,7 @@ fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
 }
 
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
-    let box_id = detail.loaded.box_id;
+    let box_id = detail.loaded.box_id();
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
