@@ -62,17 +62,22 @@ pub struct Request<'a> {
     pub today: time::Date,
 }
 
-/// Checks the credentials like the form does; the message names every bad field and
-/// where its value comes from. The box id may be a suite (`MX811111`).
+/// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
 pub fn credentials(prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
+    match query(prefill)? {
+        Query::Customer(credentials) => Ok(credentials),
+        Query::Email { .. } => Err(Failure::new(
+            exit::USAGE,
+            "--box-id takes a box id or a suite; find a customer by e-mail with --email",
+        )),
+    }
+}
+
+/// What the values ask for, by the form's rules; the message names every bad field
+/// and where its value comes from.
+fn query(prefill: &Prefill) -> Result<Query, Failure> {
     let problems = match check(|field| prefill.value(field)) {
-        Ok(Query::Customer(credentials)) => return Ok(credentials),
-        Ok(Query::Email { .. }) => {
-            return Err(Failure::new(
-                exit::USAGE,
-                "--box-id takes a box id or a suite; find a customer by e-mail with --email",
-            ));
-        }
+        Ok(query) => return Ok(query),
         Err(problems) => problems,
     };
     let problems: Vec<String> = problems
@@ -151,14 +156,23 @@ async fn by_email(client: &Client, prefill: &Prefill, email: &str) -> Result<Cre
             format!("--email {:?} is not an e-mail address", sanitize(email)),
         ));
     };
-    // The form's own checks of the two partner fields; the customer's are not needed.
-    let partner = credentials(&Prefill {
-        box_id: "1".into(),
-        customer_key: Secret::new("not needed for an e-mail lookup"),
+    // The e-mail in the customer field, as the form takes it: the rules then check
+    // the partner fields alone.
+    let with_email = Prefill {
+        box_id: email.clone(),
         ..prefill.clone()
-    })?;
+    };
+    let Query::Email {
+        user_code,
+        app_key,
+        email,
+    } = query(&with_email)?
+    else {
+        // `check` reads an address that `CustomerRef::parse` took as one as an e-mail.
+        return Err(Failure::new(exit::USAGE, "--email takes an e-mail address"));
+    };
     let lookup = client
-        .partner_lookup(partner.user_code, &partner.app_key, &email)
+        .partner_lookup(user_code, &app_key, &email)
         .await
         .map_err(|e| Failure::new(exit::LOOKUP_FAILED, e.to_string()))?;
     let accounts = match lookup.verdict() {
@@ -166,10 +180,7 @@ async fn by_email(client: &Client, prefill: &Prefill, email: &str) -> Result<Cre
         other => {
             return Err(refused(
                 other.map(|_| ()),
-                format!(
-                    "No account found for this e-mail under partner {}.",
-                    partner.user_code
-                ),
+                format!("No account found for this e-mail under partner {user_code}."),
                 "SkyPostal refused the e-mail lookup",
             ));
         }
@@ -203,7 +214,7 @@ async fn by_email(client: &Client, prefill: &Prefill, email: &str) -> Result<Cre
         ));
     };
     account
-        .credentials(partner.user_code, &partner.app_key)
+        .credentials(user_code, &app_key)
         .ok_or_else(|| Failure::new(exit::SKYPOSTAL_ERROR, "SkyPostal sent no usable account"))
 }
 
