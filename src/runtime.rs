@@ -20,7 +20,7 @@ use tokio::time::Instant;
 use std::collections::HashMap;
 
 use crate::api::{ApiError, Client, Credentials};
-use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, Severity};
+use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId};
 use crate::offload;
 use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
@@ -227,11 +227,8 @@ where
         if app.quit {
             return Ok(());
         }
-        if let Some(text) = crate::logging::take_failure() {
-            app.notice = Some(Notice {
-                severity: Severity::Warning,
-                text,
-            });
+        if let Some(failure) = crate::logging::take_failure() {
+            app.notice = Some(Notice::LogStopped(failure));
         }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
         // before the next frame: one frame per burst, not one per key.

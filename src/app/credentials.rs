@@ -1,11 +1,11 @@
 //! The rules the credentials must meet, apart from any widget: the form and
 //! `skyview get` check them the same way.
 
-use super::FieldId;
+use super::{FieldError, FieldId};
 use crate::api::{Credentials, CustomerRef, CustomerRefError, Secret};
 
-/// A field that fails its rule, and the message to show on it.
-pub type Problem = (FieldId, &'static str);
+/// A field that fails its rule, and why.
+pub type Problem = (FieldId, FieldError);
 
 /// What a valid form asks for: a customer by box id (or suite) and key, or the
 /// customer who owns an e-mail, found with the partner credentials alone.
@@ -36,11 +36,10 @@ pub fn key_needed(customer: &str) -> bool {
 pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Query, Vec<Problem>> {
     let user_code = positive_integer(value(FieldId::UserCode));
     let app_key = required(value(FieldId::AppKey));
-    let not_a_box_id = "a box id (811111), a suite (MX811111) or an e-mail";
     let customer = match CustomerRef::parse(value(FieldId::BoxId)) {
-        Ok(CustomerRef::BoxId(0)) | Err(CustomerRefError::NotABoxId) => Err(not_a_box_id),
-        Err(CustomerRefError::Empty) => Err("required"),
-        Err(CustomerRefError::BadEmail) => Err("not an e-mail address"),
+        Ok(CustomerRef::BoxId(0)) | Err(CustomerRefError::NotABoxId) => Err(FieldError::NotABoxId),
+        Err(CustomerRefError::Empty) => Err(FieldError::Required),
+        Err(CustomerRefError::BadEmail) => Err(FieldError::NotAnEmail),
         Ok(customer) => Ok(customer),
     };
     let customer_key = match &customer {
@@ -77,18 +76,18 @@ pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Query, Vec<Proble
         .collect())
 }
 
-fn required(value: &str) -> Result<&str, &'static str> {
+fn required(value: &str) -> Result<&str, FieldError> {
     let value = value.trim();
     if value.is_empty() {
-        Err("required")
+        Err(FieldError::Required)
     } else {
         Ok(value)
     }
 }
 
-fn positive_integer(value: &str) -> Result<u64, &'static str> {
+fn positive_integer(value: &str) -> Result<u64, FieldError> {
     match required(value)?.parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err("must be a positive whole number"),
+        _ => Err(FieldError::NotPositive),
     }
 }

@@ -8,6 +8,7 @@ mod filter;
 mod form;
 pub mod keys;
 mod limits;
+mod notice;
 mod raw;
 mod recent;
 mod requests;
@@ -24,6 +25,7 @@ use copy::dial_string;
 pub use credentials::{Problem, Query, check};
 pub use filter::Filter;
 pub use form::{FieldId, Form, Prefill};
+pub use notice::{FieldError, FieldNote, Notice, Severity, Toast};
 pub use raw::RawText;
 use recent::RECENT_LIMIT;
 pub use recent::{Outcome, RecentLookup};
@@ -37,6 +39,7 @@ pub use shipments::{
 use crate::api::{
     ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
 };
+use crate::i18n::Lang;
 use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
@@ -97,6 +100,8 @@ pub struct EnvChoice {
     pub label: String,
     /// Production: shown in its own colour on every screen.
     pub is_prod: bool,
+    /// Which of skyview's own environments it is, if one: its badge's colour.
+    pub kind: EnvKind,
     /// Partner user code preset for this environment, if any.
     pub user_code: Option<String>,
     /// Partner app key preset for this environment, if any.
@@ -109,10 +114,30 @@ impl EnvChoice {
         Self {
             label: label.into(),
             is_prod,
+            kind: EnvKind::Other,
             user_code: None,
             app_key: None,
         }
     }
+
+    /// SkyPostal's TEST environment, with no preset credentials.
+    pub fn test() -> Self {
+        Self {
+            kind: EnvKind::Test,
+            ..Self::new("TEST", false)
+        }
+    }
+}
+
+/// Which of skyview's own environments an [`EnvChoice`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvKind {
+    /// SkyPostal's TEST.
+    Test,
+    /// The built-in demo server.
+    Demo,
+    /// PROD, or one from the config file or `--base-url`.
+    Other,
 }
 
 /// The idle lock's default: 15 minutes without input.
@@ -124,6 +149,8 @@ pub struct Settings {
     /// The environments to choose from; the first is the one in use at start. The
     /// runtime holds one client per entry, in the same order.
     pub environments: Vec<EnvChoice>,
+    /// The language every word on screen is in.
+    pub lang: Lang,
     /// Time without input after which the customer is wiped and the screen locks;
     /// `None` never locks.
     pub idle_lock: Option<Duration>,
@@ -140,7 +167,8 @@ impl Default for Settings {
     /// TEST only, idle lock after 15 minutes, no mouse, colour.
     fn default() -> Self {
         Self {
-            environments: vec![EnvChoice::new("TEST", false)],
+            environments: vec![EnvChoice::test()],
+            lang: Lang::default(),
             idle_lock: Some(DEFAULT_IDLE_LOCK),
             mouse: false,
             color: true,
@@ -290,28 +318,6 @@ pub enum Target {
     OutsideOverlay,
 }
 
-/// How serious a notice is; the UI colours it, and its words say it too.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    /// Something the agent did (cancelled).
-    Info,
-    /// An answer that is not a customer (none found, credentials rejected).
-    Warning,
-    /// A failure: network, HTTP, decoding.
-    Error,
-    /// SkyPostal says the failure is on its side (`system_error: true`).
-    SystemError,
-}
-
-/// A message on the form about the last lookup.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    /// How serious.
-    pub severity: Severity,
-    /// The sentence to show.
-    pub text: String,
-}
-
 /// A successful answer with at least one customer, and the one highlighted.
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -366,7 +372,7 @@ pub struct App {
     pub notice: Option<Notice>,
     /// A short confirmation in the footer ("Copied box suite MX811111"); the next
     /// key clears it.
-    pub toast: Option<String>,
+    pub toast: Option<Toast>,
     /// This session's answered lookups, newest first.
     pub recent: Vec<RecentLookup>,
     /// Today's date, for ages; set by the runtime, fixed in tests.
@@ -388,13 +394,13 @@ impl App {
     /// where `prefill` left it empty.
     pub fn new(mut settings: Settings, prefill: &Prefill, today: time::Date) -> Self {
         if settings.environments.is_empty() {
-            settings.environments.push(EnvChoice::new("TEST", false));
+            settings.environments.push(EnvChoice::test());
         }
         let environment = settings
             .environments
             .first()
             .cloned()
-            .unwrap_or_else(|| EnvChoice::new("TEST", false));
+            .unwrap_or_else(EnvChoice::test);
         let mut prefill = prefill.clone();
         if prefill.user_code.trim().is_empty()
             && let Some(code) = &environment.user_code
@@ -647,10 +653,7 @@ impl App {
             return self.on_overlay_key(key);
         }
         if self.is_loading() && keys::action(Context::InFlight, &key) == Some(Action::Cancel) {
-            self.notice = Some(Notice {
-                severity: Severity::Info,
-                text: "Lookup cancelled. Press Enter to send it again.".into(),
-            });
+            self.notice = Some(Notice::LookupCancelled);
             return self
                 .requests
                 .cancel_lookups()
@@ -718,8 +721,12 @@ impl App {
         let Some(text) = item.text(customer, loaded.box_id(), self.highlighted_shipment()) else {
             return vec![];
         };
-        let what = item.name(customer);
-        self.toast = Some(format!("Copied {what} {text}"));
+        // The log names it in English, as every log line.
+        let what = item.name(Lang::En, customer);
+        self.toast = Some(Toast::Copied {
+            item,
+            text: text.clone(),
+        });
         vec![Cmd::Copy { text, what }]
     }
 
@@ -727,10 +734,7 @@ impl App {
     fn next_environment(&mut self) -> Vec<Cmd> {
         let count = self.settings.environments.len();
         if count <= 1 {
-            self.toast = Some(format!(
-                "Only one environment is configured: {}",
-                self.environment().label
-            ));
+            self.toast = Some(Toast::OnlyEnvironment(self.environment().label.clone()));
             return vec![];
         }
         self.set_environment((self.environment_index + 1) % count)
@@ -751,7 +755,7 @@ impl App {
         if let Some(key) = &choice.app_key {
             self.form.set_value(FieldId::AppKey, key.expose());
         }
-        self.toast = Some(format!("Environment: {}", choice.label));
+        self.toast = Some(Toast::Environment(choice.label.clone()));
         self.environment_index = index;
         self.notice = None;
         self.overlay = None;
@@ -864,12 +868,12 @@ impl App {
             Err(error) => {
                 entry.outcome = Outcome::Failed(error.class());
                 self.remember(entry);
-                self.fail(Severity::Error, error.to_string());
+                self.fail(Notice::Failed(error));
                 return vec![];
             }
         };
         let email = entry.email.clone().unwrap_or_default();
-        let (severity, outcome, text) = match lookup.verdict() {
+        let (outcome, notice) = match lookup.verdict() {
             CallVerdict::Found(found) => {
                 let mut accounts: Vec<Account> = found
                     .iter()
@@ -892,30 +896,18 @@ impl App {
                 if let Some(account) = accounts.pop() {
                     return self.look_up(account.credentials, Some(email));
                 }
-                (Severity::Warning, Outcome::NotFound, no_account(user_code))
+                (Outcome::NotFound, Notice::NoAccount { user_code })
             }
-            CallVerdict::NotFound => (Severity::Warning, Outcome::NotFound, no_account(user_code)),
-            CallVerdict::Rejected(reason) => (
-                Severity::Warning,
-                Outcome::Rejected,
-                format!("SkyPostal refused the e-mail lookup: {reason}"),
-            ),
-            CallVerdict::SkyPostalError(reason) => (
-                Severity::Error,
-                Outcome::Failed("skypostal"),
-                format!("SkyPostal reported an error: {reason}"),
-            ),
-            CallVerdict::SystemError(reason) => (
-                Severity::SystemError,
-                Outcome::SystemError,
-                format!(
-                    "SkyPostal failed on its side (system error): {reason}. Retry in a moment."
-                ),
-            ),
+            CallVerdict::NotFound => (Outcome::NotFound, Notice::NoAccount { user_code }),
+            CallVerdict::Rejected(reason) => (Outcome::Rejected, Notice::EmailRefused(reason)),
+            CallVerdict::SkyPostalError(reason) => {
+                (Outcome::Failed("skypostal"), Notice::SkyPostalError(reason))
+            }
+            CallVerdict::SystemError(reason) => (Outcome::SystemError, Notice::SystemError(reason)),
         };
         entry.outcome = outcome;
         self.remember(entry);
-        self.fail(severity, text);
+        self.fail(notice);
         vec![]
     }
 
@@ -952,28 +944,31 @@ impl App {
             Err(error) => {
                 entry.outcome = Outcome::Failed(error.class());
                 self.remember(entry);
-                self.fail(Severity::Error, error.to_string());
+                self.fail(Notice::Failed(error));
                 return vec![];
             }
         };
-        let verdict = lookup.verdict();
-        if let Some(problem) = verdict.problem(entry.box_id, &self.environment().label) {
-            let (severity, outcome, text) = match verdict {
-                Verdict::SystemError(_) => (
-                    Severity::SystemError,
-                    Outcome::SystemError,
-                    format!("{problem}. Retry in a moment."),
-                ),
-                Verdict::Rejected(_) => (Severity::Warning, Outcome::Rejected, problem),
-                Verdict::NotFound | Verdict::Found => (
-                    Severity::Warning,
-                    Outcome::NotFound,
-                    format!("{}.", capitalised(&problem)),
-                ),
-            };
+        let refused = match lookup.verdict() {
+            Verdict::Found => None,
+            Verdict::SystemError(reason) => {
+                Some((Outcome::SystemError, Notice::SystemError(reason.into())))
+            }
+            Verdict::Rejected(reason) => Some((
+                Outcome::Rejected,
+                Notice::CredentialsRejected(reason.into()),
+            )),
+            Verdict::NotFound => Some((
+                Outcome::NotFound,
+                Notice::NoCustomer {
+                    box_id: entry.box_id,
+                    environment: self.environment().label.clone(),
+                },
+            )),
+        };
+        if let Some((outcome, notice)) = refused {
             entry.outcome = outcome;
             self.remember(entry);
-            self.fail(severity, text);
+            self.fail(notice);
             return vec![];
         }
         entry.name = lookup.customers.first().map(Customer::full_name);
@@ -1007,10 +1002,10 @@ impl App {
         self.recent.truncate(RECENT_LIMIT);
     }
 
-    /// Back to the form, every value kept, with a sentence saying what happened.
-    fn fail(&mut self, severity: Severity, text: String) {
+    /// Back to the form, every value kept, with a notice saying what happened.
+    fn fail(&mut self, notice: Notice) {
         self.screen = Screen::Form;
-        self.notice = Some(Notice { severity, text });
+        self.notice = Some(notice);
     }
 
     /// The idle lock: the customers, the raw body, the filter, the recent lookups and
@@ -1096,6 +1091,7 @@ impl App {
 static FALLBACK_ENVIRONMENT: EnvChoice = EnvChoice {
     label: String::new(),
     is_prod: false,
+    kind: EnvKind::Other,
     user_code: None,
     app_key: None,
 };
@@ -1125,37 +1121,6 @@ pub(crate) fn mask(value: &str) -> String {
     }
     let last: String = value.chars().skip(count - 4).collect();
     format!("••••{last}")
-}
-
-/// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".
-pub(crate) fn human_duration(duration: Duration) -> String {
-    let seconds = duration.as_secs();
-    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    let mut parts = Vec::new();
-    if hours > 0 {
-        parts.push(format!("{hours} h"));
-    }
-    if minutes > 0 {
-        parts.push(format!("{minutes} min"));
-    }
-    if seconds > 0 || parts.is_empty() {
-        parts.push(format!("{seconds} s"));
-    }
-    parts.join(" ")
-}
-
-/// The sentence for an e-mail no account of partner `user_code` has.
-fn no_account(user_code: u64) -> String {
-    format!("No account found for this e-mail under partner {user_code}.")
-}
-
-/// `clause` as the start of a sentence: its first letter in capitals.
-fn capitalised(clause: &str) -> String {
-    let mut chars = clause.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -9,20 +9,26 @@ use tui_input::Input;
 
 use super::keys::{self, Action, Context};
 use super::limits;
-use super::{App, Cmd, Notice, Pending, Request, RequestId, Screen, Severity};
+use super::{App, Cmd, FieldError, Notice, Pending, Request, RequestId, Screen, Toast};
 use crate::api::{
     ApiError, CallVerdict, DateWindow, IsoDate, ShipmentInfo, ShipmentLookup, ShipmentRow,
     ShipmentsLookup,
 };
+use crate::i18n::{self, Lang};
 
-/// Something fetched for the tab or the panel: in flight, there, or failed.
+/// Something fetched for the tab or the panel: not asked for yet, in flight, there,
+/// cancelled, or failed.
 #[derive(Clone, Debug)]
 pub enum Fetched<T> {
+    /// Nothing asked for yet.
+    NotAsked,
     /// Request `id` is in flight; only its answer is taken.
     Loading(RequestId),
     /// The answer.
     Ready(T),
-    /// Why there is nothing to show (the same sentences as a failed lookup).
+    /// The agent cancelled the request.
+    Cancelled,
+    /// Why there is nothing to show (the same notices as a failed lookup).
     Failed(Notice),
 }
 
@@ -31,7 +37,7 @@ impl<T> Fetched<T> {
     pub fn ready(&self) -> Option<&T> {
         match self {
             Self::Ready(value) => Some(value),
-            Self::Loading(_) | Self::Failed(_) => None,
+            Self::NotAsked | Self::Loading(_) | Self::Cancelled | Self::Failed(_) => None,
         }
     }
 
@@ -39,7 +45,7 @@ impl<T> Fetched<T> {
     pub fn loading(&self) -> Option<RequestId> {
         match self {
             Self::Loading(id) => Some(*id),
-            Self::Ready(_) | Self::Failed(_) => None,
+            Self::NotAsked | Self::Ready(_) | Self::Cancelled | Self::Failed(_) => None,
         }
     }
 }
@@ -71,21 +77,6 @@ pub enum Column {
 pub const COLUMNS: usize = 9;
 
 impl Column {
-    /// Its heading.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Self::Received => "Received",
-            Self::Awb => "AWB",
-            Self::Tracking => "Tracking",
-            Self::Merchant => "Merchant",
-            Self::Contents => "Contents",
-            Self::Status => "Status",
-            Self::Invoice => "Invoice",
-            Self::Value => "Value",
-            Self::Weight => "Weight",
-        }
-    }
-
     /// Its place in the row of cells.
     pub fn index(self) -> usize {
         self as usize
@@ -108,15 +99,15 @@ pub struct ShipmentList {
 }
 
 impl ShipmentList {
-    /// Readies `rows` (newest first) for drawing.
-    pub fn new(rows: Vec<ShipmentRow>) -> Self {
-        let cells: Vec<[String; COLUMNS]> = rows.iter().map(row_cells).collect();
+    /// Readies `rows` (newest first) for drawing in `lang`.
+    pub fn new(rows: Vec<ShipmentRow>, lang: Lang) -> Self {
+        let cells: Vec<[String; COLUMNS]> = rows.iter().map(|row| row_cells(row, lang)).collect();
         let mut widths = [0; COLUMNS];
         for (width, column) in widths
             .iter_mut()
             .zip(<Column as strum::VariantArray>::VARIANTS)
         {
-            *width = column.heading().chars().count();
+            *width = column.heading(lang).chars().count();
         }
         for row in &cells {
             for (width, cell) in widths.iter_mut().zip(row) {
@@ -152,8 +143,9 @@ impl ShipmentList {
     }
 }
 
-/// One text per [`Column`]: what the list shows, and what `skyview get` prints.
-pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
+/// One text per [`Column`], in `lang`: what the list shows, and what `skyview get`
+/// prints.
+pub fn row_cells(row: &ShipmentRow, lang: Lang) -> [String; COLUMNS] {
     let text = |value: Option<String>| value.unwrap_or_default();
     [
         text(row.received_date().map(|d| IsoDate(d).to_string())),
@@ -167,8 +159,8 @@ pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
             row.status().to_string()
         },
         match row.invoice() {
-            crate::api::Invoice::Required => format!("✘ {}", row.invoice().label()),
-            other => other.label().to_string(),
+            crate::api::Invoice::Required => format!("✘ {}", i18n::invoice(lang, row.invoice())),
+            other => i18n::invoice(lang, other).to_string(),
         },
         text(row.value().map(|v| v.to_string())),
         text(row.charged_weight().map(|w| w.to_string())),
@@ -219,7 +211,7 @@ pub struct DatesForm {
     /// The field with focus.
     pub focus: DateFieldId,
     /// Why Enter was refused, if it was.
-    pub error: Option<String>,
+    pub error: Option<FieldError>,
 }
 
 impl DatesForm {
@@ -279,10 +271,7 @@ impl Shipments {
     pub(super) fn new(today: time::Date) -> Self {
         Self {
             window: DateWindow::default_for(today),
-            list: Fetched::Failed(Notice {
-                severity: Severity::Info,
-                text: "Not fetched yet. Press r to fetch the shipments.".into(),
-            }),
+            list: Fetched::NotAsked,
             dates: None,
             open: None,
         }
@@ -295,34 +284,16 @@ impl Shipments {
     }
 }
 
-/// A failed call, in the words of a failed lookup.
-fn failure(error: &ApiError) -> Notice {
-    Notice {
-        severity: Severity::Error,
-        text: error.to_string(),
-    }
-}
-
 /// What a verdict other than found comes to; `not_found` says what was missing.
-fn refusal<T>(verdict: CallVerdict<T>, not_found: String) -> Notice {
-    let (severity, text) = match verdict {
-        CallVerdict::Found(_) | CallVerdict::NotFound => (Severity::Warning, not_found),
-        CallVerdict::Rejected(reason) => (
-            Severity::Warning,
-            // `_verify: false` here is this call refused (a shipment that is not the
-            // customer's, say), not the credentials the profile was just read with.
-            format!("SkyPostal refused this request: {reason}"),
-        ),
-        CallVerdict::SkyPostalError(reason) => (
-            Severity::Error,
-            format!("SkyPostal reported an error: {reason}"),
-        ),
-        CallVerdict::SystemError(reason) => (
-            Severity::SystemError,
-            format!("SkyPostal failed on its side (system error): {reason}. Retry in a moment."),
-        ),
-    };
-    Notice { severity, text }
+fn refusal<T>(verdict: CallVerdict<T>, not_found: Notice) -> Notice {
+    match verdict {
+        CallVerdict::Found(_) | CallVerdict::NotFound => not_found,
+        // `_verify: false` here is this call refused (a shipment that is not the
+        // customer's, say), not the credentials the profile was just read with.
+        CallVerdict::Rejected(reason) => Notice::RequestRefused(reason),
+        CallVerdict::SkyPostalError(reason) => Notice::SkyPostalError(reason),
+        CallVerdict::SystemError(reason) => Notice::SystemError(reason),
+    }
 }
 
 impl App {
@@ -358,7 +329,7 @@ impl App {
         match detail.highlighted_shipment().map(ShipmentRow::awb) {
             Some(Some(awb)) => self.fetch_shipment(awb),
             Some(None) => {
-                self.toast = Some("This row has no AWB to open.".into());
+                self.toast = Some(Toast::NoAwb);
                 vec![]
             }
             None => vec![],
@@ -396,6 +367,7 @@ impl App {
         id: RequestId,
         result: Result<ShipmentsLookup, ApiError>,
     ) {
+        let lang = self.settings.lang;
         let Screen::Detail(detail) = &mut self.screen else {
             return;
         };
@@ -403,13 +375,10 @@ impl App {
             return;
         }
         detail.shipments.list = match result {
-            Err(error) => Fetched::Failed(failure(&error)),
+            Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(lookup) => match lookup.verdict() {
-                CallVerdict::Found(_) => Fetched::Ready(ShipmentList::new(lookup.rows)),
-                other => Fetched::Failed(refusal(
-                    other,
-                    "the shipments call failed, no reason given".into(),
-                )),
+                CallVerdict::Found(_) => Fetched::Ready(ShipmentList::new(lookup.rows, lang)),
+                other => Fetched::Failed(refusal(other, Notice::ShipmentsFailed)),
             },
         };
         detail.list_changed();
@@ -430,14 +399,17 @@ impl App {
             return;
         };
         panel.info = match result {
-            Err(error) => Fetched::Failed(failure(&error)),
+            Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(mut lookup) => match lookup.verdict() {
                 CallVerdict::Found(_) if !lookup.answers.is_empty() => {
                     Fetched::Ready(lookup.answers.swap_remove(0))
                 }
                 other => Fetched::Failed(refusal(
                     other,
-                    format!("No shipment {} found for box id {box_id}.", panel.awb),
+                    Notice::NoShipment {
+                        awb: panel.awb,
+                        box_id,
+                    },
                 )),
             },
         };
@@ -466,7 +438,7 @@ impl App {
             _ => return None,
         };
         if window == shipments.window {
-            self.toast = Some("The window already ends today.".into());
+            self.toast = Some(Toast::WindowEndsToday);
             return Some(vec![]);
         }
         shipments.window = window;
@@ -482,7 +454,7 @@ impl App {
             return vec![];
         };
         self.requests.finish(id);
-        detail.shipments.list = Fetched::Failed(cancelled());
+        detail.shipments.list = Fetched::Cancelled;
         vec![Cmd::Cancel(id)]
     }
 
@@ -499,7 +471,7 @@ impl App {
             Some(Action::Back) => {
                 if let Some(id) = panel.info.loading() {
                     self.requests.finish(id);
-                    panel.info = Fetched::Failed(cancelled());
+                    panel.info = Fetched::Cancelled;
                     return vec![Cmd::Cancel(id)];
                 }
                 detail.shipments.open = None;
@@ -544,14 +516,16 @@ impl App {
                         shipments.window = window;
                         return self.fetch_shipments();
                     }
-                    Err(error) => form.error = Some(capitalised_error(&error.to_string())),
+                    Err(error) => form.error = Some(FieldError::Window(error)),
                 }
             }
             _ => {
                 use tui_input::backend::crossterm::EventHandler;
                 let event = Event::Key(key);
                 if limits::refuses_key(form.input(), &event, limits::DATE_MAX_CHARS) {
-                    form.error = Some(limits::full_message(limits::DATE_MAX_CHARS));
+                    form.error = Some(FieldError::Full {
+                        max: limits::DATE_MAX_CHARS,
+                    });
                 } else if form
                     .input_mut()
                     .handle_event(&event)
@@ -562,16 +536,5 @@ impl App {
             }
         }
         vec![]
-    }
-}
-
-fn capitalised_error(text: &str) -> String {
-    format!("{}.", super::capitalised(text))
-}
-
-fn cancelled() -> Notice {
-    Notice {
-        severity: Severity::Info,
-        text: "Cancelled. Press r to fetch again.".into(),
     }
 }
