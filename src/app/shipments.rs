@@ -510,7 +510,7 @@ impl App {
             }
             Some(Action::Scroll) => {
                 let limit = panel.scroll_limit();
-                super::move_selection(&mut panel.scroll, limit + 1, key.code, page);
+                super::screens::move_selection(&mut panel.scroll, limit + 1, key.code, page);
             }
             Some(Action::Top) => panel.scroll = 0,
             Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
@@ -566,7 +566,7 @@ impl App {
 }
 
 fn capitalised_error(text: &str) -> String {
-    format!("{}.", super::capitalised(text))
+    format!("{}.", super::lookup::capitalised(text))
 }
 
 fn cancelled() -> Notice {

@@ -1,9 +1,10 @@
-use ratatui::crossterm::event::{KeyEventState, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEventState, KeyModifiers};
 
+use super::recent::RECENT_LIMIT;
 use super::*;
 use crate::api::{
-    Credentials, DateWindow, Secret, ShipmentInfo, ShipmentLookup, ShipmentRow, ShipmentsLookup,
-    decode_customers,
+    ApiError, Credentials, DateWindow, Lookup, Secret, ShipmentInfo, ShipmentLookup, ShipmentRow,
+    ShipmentsLookup, decode_customers,
 };
 use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
 

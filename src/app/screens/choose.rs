@@ -2,8 +2,9 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::move_selection;
 use crate::app::keys::{self, Action, Context};
-use crate::app::{App, Cmd, Screen, move_selection};
+use crate::app::{App, Cmd, Screen};
 
 impl App {
     pub(in crate::app) fn on_choose_key(&mut self, key: KeyEvent) -> Vec<Cmd> {

@@ -311,3 +311,16 @@ impl App {
         self.overlay = Some(Overlay::CopyMenu { items, selected: 0 });
     }
 }
+
+/// `"••••1111"`: the last four characters of an identity or tax number, the rest
+/// hidden behind four bullets whatever its length; a value of four characters or
+/// fewer is hidden whole.
+pub(crate) fn mask(value: &str) -> String {
+    let value = value.trim();
+    let count = value.chars().count();
+    if count <= 4 {
+        return "••••".into();
+    }
+    let last: String = value.chars().skip(count - 4).collect();
+    format!("••••{last}")
+}

@@ -3,8 +3,49 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::move_selection;
 use crate::app::keys::{self, Action, Context};
-use crate::app::{App, Cmd, Overlay, move_selection};
+use crate::app::{Account, App, Cmd, CopyItem};
+
+/// A box drawn over the screen; it takes every key until closed (Esc closes it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// Keys of the current screen.
+    Help,
+    /// This session's lookups; Enter repeats the highlighted one.
+    Recent {
+        /// Index of the highlighted entry in `App::recent`.
+        selected: usize,
+    },
+    /// The accounts an e-mail belongs to; Enter looks the highlighted one up.
+    Accounts {
+        /// The e-mail that found them.
+        email: String,
+        /// The accounts, in SkyPostal's order.
+        accounts: Vec<Account>,
+        /// Index of the highlighted account.
+        selected: usize,
+    },
+    /// What can be copied from the customer on display.
+    CopyMenu {
+        /// The items offered, in order.
+        items: Vec<CopyItem>,
+        /// Index of the highlighted item.
+        selected: usize,
+    },
+}
+
+impl App {
+    /// Opens `overlay`, or closes it when one of its kind is already open.
+    pub(in crate::app) fn toggle_overlay(&mut self, overlay: Overlay) -> Vec<Cmd> {
+        let same = self
+            .overlay
+            .as_ref()
+            .is_some_and(|o| std::mem::discriminant(o) == std::mem::discriminant(&overlay));
+        self.overlay = if same { None } else { Some(overlay) };
+        vec![]
+    }
+}
 
 impl App {
     pub(in crate::app) fn on_overlay_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
