@@ -149,15 +149,14 @@ pub(crate) fn address_line(address: &Address) -> String {
     .collect::<Vec<_>>()
     .join(", ")
 }
+
 impl App {
     /// Asks the runtime to copy `item` of the customer on display, and says so.
     pub(super) fn copy(&mut self, item: CopyItem) -> Vec<Cmd> {
         let Some(loaded) = self.loaded() else {
             return vec![];
         };
-        let Some(customer) = loaded.customer() else {
-            return vec![];
-        };
+        let customer = loaded.customer();
         let Some(text) = item.text(customer, loaded.box_id(), self.highlighted_shipment()) else {
             return vec![];
         };

@@ -45,20 +45,85 @@ impl Account {
     }
 }
 
+/// The customers of one answer: never none, and the highlighted one always among
+/// them, so the customer on display is always there to show.
+#[derive(Clone, Debug)]
+pub struct Customers {
+    /// The first customer, with its [`Tally`] worked out once per answer (boxed: a
+    /// customer is large, and the screen holding it is moved around).
+    first: Box<(Customer, Tally)>,
+    /// The others, in SkyPostal's order, each with its [`Tally`].
+    rest: Vec<(Customer, Tally)>,
+    /// Index of the customer shown (or highlighted, on the list); checked on the way in.
+    selected: usize,
+}
+
+impl Customers {
+    /// The customers of an answer, the first highlighted; `None` when there are none.
+    pub fn new(customers: Vec<Customer>) -> Option<Self> {
+        let mut tallied = customers.into_iter().map(|c| {
+            let tally = c.tally();
+            (c, tally)
+        });
+        let first = tallied.next()?;
+        Some(Self {
+            first: Box::new(first),
+            rest: tallied.collect(),
+            selected: 0,
+        })
+    }
+
+    /// How many there are (at least one).
+    #[expect(clippy::len_without_is_empty, reason = "never empty")]
+    pub fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+
+    /// Every customer, in SkyPostal's order.
+    pub fn iter(&self) -> impl Iterator<Item = &Customer> {
+        std::iter::once(&*self.first)
+            .chain(&self.rest)
+            .map(|(customer, _)| customer)
+    }
+
+    /// The first customer.
+    pub fn first(&self) -> &Customer {
+        &self.first.0
+    }
+
+    /// Index of the customer shown or highlighted.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// Highlights customer `index`; an index past the last is refused.
+    pub fn select(&mut self, index: usize) -> bool {
+        let valid = index < self.len();
+        if valid {
+            self.selected = index;
+        }
+        valid
+    }
+
+    fn entry(&self) -> &(Customer, Tally) {
+        match self.selected.checked_sub(1) {
+            None => &self.first,
+            // `select` keeps the index in range; the first stands in otherwise.
+            Some(index) => self.rest.get(index).unwrap_or(&self.first),
+        }
+    }
+}
+
 /// A successful answer with at least one customer, and the one highlighted.
 #[derive(Clone, Debug)]
 pub struct Loaded {
     /// The credentials the lookup sent, for the calls about this customer that follow
     /// (`Debug` redacts the keys).
     pub credentials: Credentials,
-    /// The customers, in SkyPostal's order.
-    pub customers: Vec<Customer>,
+    /// The customers, and which one is shown or highlighted.
+    pub customers: Customers,
     /// The response body pretty-printed and sanitized (Raw tab).
     pub raw: RawText,
-    /// Each customer's [`Tally`], in the same order, worked out once per answer.
-    pub tallies: Vec<Tally>,
-    /// Index of the customer shown (or highlighted, on the list).
-    pub selected: usize,
 }
 
 impl Loaded {
@@ -68,13 +133,13 @@ impl Loaded {
     }
 
     /// The customer shown or highlighted.
-    pub fn customer(&self) -> Option<&Customer> {
-        self.customers.get(self.selected)
+    pub fn customer(&self) -> &Customer {
+        &self.customers.entry().0
     }
 
-    /// Its [`Tally`] (all zero when there is none).
+    /// Its [`Tally`].
     pub(crate) fn tally(&self) -> Tally {
-        self.tallies.get(self.selected).copied().unwrap_or_default()
+        self.customers.entry().1
     }
 }
 
@@ -251,36 +316,30 @@ impl App {
                 return vec![];
             }
         };
-        let verdict = lookup.verdict();
-        if let Some(problem) = verdict.problem(entry.box_id, &self.environment().label) {
-            let (severity, outcome, text) = match verdict {
-                Verdict::SystemError(_) => (
-                    Severity::SystemError,
-                    Outcome::SystemError,
-                    format!("{problem}. Retry in a moment."),
-                ),
-                Verdict::Rejected(_) => (Severity::Warning, Outcome::Rejected, problem),
-                Verdict::NotFound | Verdict::Found => (
-                    Severity::Warning,
-                    Outcome::NotFound,
-                    format!("{}.", capitalised(&problem)),
-                ),
-            };
+        let refused = match lookup.verdict() {
+            Verdict::Found => None,
+            verdict => Some(self.refusal(verdict, entry.box_id)),
+        };
+        let customers = match refused {
+            None => Customers::new(lookup.customers),
+            Some(_) => None,
+        };
+        let Some(customers) = customers else {
+            let (severity, outcome, text) =
+                refused.unwrap_or_else(|| self.refusal(Verdict::NotFound, entry.box_id));
             entry.outcome = outcome;
             self.remember(entry);
             self.fail(severity, text);
             return vec![];
-        }
-        entry.name = lookup.customers.first().map(Customer::full_name);
-        entry.outcome = Outcome::Found(lookup.customers.len());
+        };
+        entry.name = Some(customers.first().full_name());
+        entry.outcome = Outcome::Found(customers.len());
         self.remember(entry);
-        let several = lookup.customers.len() > 1;
+        let several = customers.len() > 1;
         let loaded = Loaded {
             credentials,
             raw,
-            tallies: lookup.customers.iter().map(Customer::tally).collect(),
-            customers: lookup.customers,
-            selected: 0,
+            customers,
         };
         self.overlay = None;
         if several {
@@ -290,10 +349,34 @@ impl App {
         self.show_detail(loaded)
     }
 
+    /// What a verdict other than found comes to: how serious, the recent list's
+    /// outcome, and the sentence.
+    fn refusal(&self, verdict: Verdict<'_>, box_id: u64) -> (Severity, Outcome, String) {
+        let problem = verdict
+            .problem(box_id, &self.environment().label)
+            .unwrap_or_default();
+        match verdict {
+            Verdict::SystemError(_) => (
+                Severity::SystemError,
+                Outcome::SystemError,
+                format!("{problem}. Retry in a moment."),
+            ),
+            Verdict::Rejected(_) => (Severity::Warning, Outcome::Rejected, problem),
+            Verdict::NotFound | Verdict::Found => (
+                Severity::Warning,
+                Outcome::NotFound,
+                format!("{}.", capitalised(&problem)),
+            ),
+        }
+    }
+
     /// Shows a customer's details and asks for its shipments alongside.
     pub(super) fn show_detail(&mut self, loaded: Loaded) -> Vec<Cmd> {
         self.screen = Screen::Detail(Detail::new(loaded, self.today));
-        self.fetch_shipments()
+        match self.screen_and_ctx() {
+            (Screen::Detail(detail), mut ctx) => detail.fetch_shipments(&mut ctx),
+            _ => vec![],
+        }
     }
 
     /// Back to the form, every value kept, with a sentence saying what happened.

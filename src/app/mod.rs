@@ -17,7 +17,6 @@ mod recent;
 mod requests;
 mod screens;
 mod settings;
-mod shipments;
 
 use std::time::Duration;
 
@@ -30,6 +29,7 @@ pub use credentials::{Problem, Query, check};
 pub use filter::Filter;
 pub use form::{FieldId, Form, Prefill};
 pub(crate) use lock::human_duration;
+pub use lookup::Customers;
 pub use lookup::{Account, Answer, Loaded};
 pub use mouse::Target;
 pub(crate) use mouse::WHEEL_STEP;
@@ -38,14 +38,15 @@ pub use raw::RawText;
 pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub(crate) use screens::Cycle;
+pub use screens::detail::Mode;
 pub(crate) use screens::detail::mask;
-pub use screens::{Detail, Overlay, Screen, Tab};
-pub(crate) use settings::DEFAULT_IDLE_LOCK;
-pub use settings::{EnvChoice, Settings};
-pub use shipments::{
+pub use screens::detail::{
     COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
     row_cells,
 };
+pub use screens::{Detail, Overlay, Screen, Tab};
+pub(crate) use settings::DEFAULT_IDLE_LOCK;
+pub use settings::{EnvChoice, Settings};
 
 use crate::api::{Customer, Secret};
 use keys::{Action, Context, Page};
@@ -197,7 +198,7 @@ impl App {
 
     /// The customer on display, if any.
     pub fn customer(&self) -> Option<&Customer> {
-        self.loaded()?.customer()
+        self.loaded().map(Loaded::customer)
     }
 
     /// The shipment highlighted on the Shipments tab (or open from it), if any.
@@ -215,7 +216,7 @@ impl App {
         self.overlay.is_none()
             && match &self.screen {
                 Screen::Form => true,
-                Screen::Detail(detail) => detail.is_filtering() || detail.shipments.dates.is_some(),
+                Screen::Detail(detail) => detail.text_has_focus(),
                 Screen::Choose(_) | Screen::Locked => false,
             }
     }
@@ -231,10 +232,12 @@ impl App {
             (None, _) if self.is_loading() => Page::Loading,
             (None, Screen::Form) => Page::Form,
             (None, Screen::Choose(_)) => Page::Choose,
-            (None, Screen::Detail(detail)) if detail.shipments.dates.is_some() => Page::Dates,
-            (None, Screen::Detail(detail)) if detail.shipments.open.is_some() => Page::Shipment,
-            (None, Screen::Detail(detail)) if detail.is_filtering() => Page::Filter,
-            (None, Screen::Detail(_)) => Page::Detail,
+            (None, Screen::Detail(detail)) => match detail.mode {
+                Mode::Browse => Page::Detail,
+                Mode::Filter => Page::Filter,
+                Mode::Dates(_) => Page::Dates,
+                Mode::Shipment(_) => Page::Shipment,
+            },
         }
     }
 
@@ -246,7 +249,7 @@ impl App {
                 matches!(detail.tab, Tab::Addresses | Tab::Phones | Tab::Shipments)
             }
             (Screen::Detail(detail), Action::RevealIds) => {
-                detail.tab == Tab::Profile || detail.shipments.open.is_some()
+                detail.tab == Tab::Profile || matches!(detail.mode, Mode::Shipment(_))
             }
             (
                 Screen::Detail(detail),
@@ -277,7 +280,7 @@ impl App {
     /// anyway, and the request holds the customer's credentials until then.
     fn cancel_orphans(&mut self) -> Vec<Cmd> {
         let wanted = match &self.screen {
-            Screen::Detail(detail) => detail.shipments.in_flight(),
+            Screen::Detail(detail) => detail.in_flight(),
             _ => Vec::new(),
         };
         self.requests
@@ -352,11 +355,15 @@ impl App {
                         self.on_partner(entry, user_code, &app_key, result)
                     }
                     (Pending::Shipments { .. }, Reply::Shipments(result)) => {
-                        self.on_shipments(id, result);
+                        if let Screen::Detail(detail) = &mut self.screen {
+                            detail.on_shipments(id, result);
+                        }
                         vec![]
                     }
                     (Pending::Shipment { .. }, Reply::Shipment(result)) => {
-                        self.on_shipment(id, result);
+                        if let Screen::Detail(detail) = &mut self.screen {
+                            detail.on_shipment(id, result);
+                        }
                         vec![]
                     }
                     // Each id is sent with its own kind: no other pair arrives.
@@ -392,7 +399,12 @@ impl App {
             _ => {}
         }
         if self.overlay.is_some() {
-            return self.on_overlay_key(key);
+            let page = self.page_rows();
+            let outcome = match &mut self.overlay {
+                Some(overlay) => overlay.on_key(key, self.recent.len(), page),
+                None => screens::Outcome::none(),
+            };
+            return self.apply(outcome);
         }
         if self.is_loading() && keys::action(Context::InFlight, &key) == Some(Action::Cancel) {
             self.notice = Some(Notice {
@@ -417,22 +429,13 @@ impl App {
         self.on_screen_key(key)
     }
 
-    fn on_screen_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        match &self.screen {
-            Screen::Form => self.on_form_key(key),
-            Screen::Choose(_) => self.on_choose_key(key),
-            Screen::Detail(_) => self.on_detail_key(key),
-            Screen::Locked => vec![],
-        }
-    }
-
-    fn request_quit(&mut self) -> Vec<Cmd> {
+    pub(crate) fn request_quit(&mut self) -> Vec<Cmd> {
         self.quit = true;
         vec![]
     }
 
     /// Rows a page key moves.
-    fn page_rows(&self) -> usize {
+    pub(crate) fn page_rows(&self) -> usize {
         usize::from(self.rows.saturating_sub(8) / 2).max(1)
     }
 

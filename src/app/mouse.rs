@@ -49,7 +49,10 @@ impl App {
             None => match &mut self.screen {
                 Screen::Detail(detail) => detail.scroll_by(delta),
                 Screen::Choose(loaded) => {
-                    move_selection(&mut loaded.selected, loaded.customers.len(), code, 1);
+                    let customers = &mut loaded.customers;
+                    let mut selected = customers.selected();
+                    move_selection(&mut selected, customers.len(), code, 1);
+                    customers.select(selected);
                 }
                 Screen::Form | Screen::Locked => {}
             },

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::move_selection;
+use super::{Outcome, move_selection};
 use crate::app::keys::{self, Action, Context};
 use crate::app::{Account, App, Cmd, CopyItem};
 
@@ -47,48 +47,44 @@ impl App {
     }
 }
 
-impl App {
-    pub(in crate::app) fn on_overlay_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
+impl Overlay {
+    /// A key on the box; `recent` is how many recent lookups there are, `page` how
+    /// far a page key moves.
+    pub(in crate::app) fn on_key(&mut self, key: KeyEvent, recent: usize, page: usize) -> Outcome {
         if keys::action(Context::Overlay, &key) == Some(Action::Close) {
-            self.overlay = None;
-            return vec![];
+            return Outcome::Close;
         }
-        let page = self.page_rows();
-        match &mut self.overlay {
-            Some(Overlay::Help) | None => {
+        match self {
+            Self::Help => {
                 if keys::action(Context::Help, &key) == Some(Action::Close) {
-                    self.overlay = None;
+                    return Outcome::Close;
                 }
             }
-            Some(Overlay::Recent { selected }) => match keys::action(Context::Recent, &key) {
-                Some(Action::Choose) => {
-                    let index = *selected;
-                    return self.repeat(index);
-                }
-                Some(Action::Close) => self.overlay = None,
-                Some(Action::Move) => move_selection(selected, self.recent.len(), key.code, page),
+            Self::Recent { selected } => match keys::action(Context::Recent, &key) {
+                Some(Action::Choose) => return Outcome::Repeat(*selected),
+                Some(Action::Close) => return Outcome::Close,
+                Some(Action::Move) => move_selection(selected, recent, key.code, page),
                 _ => {}
             },
-            Some(Overlay::Accounts {
+            Self::Accounts {
                 accounts, selected, ..
-            }) => match keys::action(Context::Accounts, &key) {
-                Some(Action::Choose) => return self.open_account(None),
+            } => match keys::action(Context::Accounts, &key) {
+                Some(Action::Choose) => return Outcome::OpenAccount(None),
                 Some(Action::Move) => move_selection(selected, accounts.len(), key.code, page),
                 _ => {}
             },
-            Some(Overlay::CopyMenu { items, selected }) => {
-                match keys::action(Context::CopyMenu, &key) {
-                    Some(Action::Choose) => {
-                        let item = items.get(*selected).copied();
-                        self.overlay = None;
-                        return item.map(|i| self.copy(i)).unwrap_or_default();
-                    }
-                    Some(Action::Close) => self.overlay = None,
-                    Some(Action::Move) => move_selection(selected, items.len(), key.code, page),
-                    _ => {}
+            Self::CopyMenu { items, selected } => match keys::action(Context::CopyMenu, &key) {
+                Some(Action::Choose) => {
+                    return match items.get(*selected) {
+                        Some(item) => Outcome::Copy(*item),
+                        None => Outcome::Close,
+                    };
                 }
-            }
+                Some(Action::Close) => return Outcome::Close,
+                Some(Action::Move) => move_selection(selected, items.len(), key.code, page),
+                _ => {}
+            },
         }
-        vec![]
+        Outcome::none()
     }
 }
