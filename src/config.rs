@@ -206,7 +206,7 @@ fn readable_by_others(path: &Path) -> bool {
 }
 
 /// Unix only: Windows has no file modes to check; the profile folder the file lives
-/// in protects it (README, Windows).
+/// in protects it (docs/windows.md).
 #[cfg(not(unix))]
 fn readable_by_others(_path: &Path) -> bool {
     false
