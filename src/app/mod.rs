@@ -3,7 +3,6 @@
 //! a terminal or a runtime.
 
 mod copy;
-mod credentials;
 mod filter;
 mod form;
 pub mod keys;
@@ -25,9 +24,8 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 pub use copy::CopyItem;
 #[cfg(test)]
 use copy::dial_string;
-pub use credentials::{Problem, Query, check};
 pub use filter::Filter;
-pub use form::{FieldId, Form, Prefill};
+pub use form::Form;
 pub(crate) use lock::human_duration;
 pub use lookup::Customers;
 pub use lookup::{Account, Answer, Loaded};
@@ -39,16 +37,15 @@ pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub(crate) use screens::Cycle;
 pub use screens::detail::Mode;
-pub(crate) use screens::detail::mask;
 pub use screens::detail::{
-    COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
-    row_cells,
+    DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
 };
 pub use screens::{Detail, Overlay, Screen, Tab};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
 pub use settings::{EnvChoice, Settings};
 
 use crate::api::{Customer, Secret};
+use crate::query::{FieldId, Prefill, Query};
 use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an

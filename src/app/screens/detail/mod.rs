@@ -3,10 +3,7 @@
 
 mod shipments;
 
-pub use shipments::{
-    COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
-    row_cells,
-};
+pub use shipments::{DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments};
 
 use std::cell::Cell;
 
@@ -343,17 +340,4 @@ impl Detail {
         }
         Outcome::none()
     }
-}
-
-/// `"••••1111"`: the last four characters of an identity or tax number, the rest
-/// hidden behind four bullets whatever its length; a value of four characters or
-/// fewer is hidden whole.
-pub(crate) fn mask(value: &str) -> String {
-    let value = value.trim();
-    let count = value.chars().count();
-    if count <= 4 {
-        return "••••".into();
-    }
-    let last: String = value.chars().skip(count - 4).collect();
-    format!("••••{last}")
 }
