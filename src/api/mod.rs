@@ -411,6 +411,7 @@ impl Client {
             retry_after,
             html,
             bytes,
+            scrubber: scrubber.clone(),
         })
     }
 
@@ -426,6 +427,8 @@ struct Answer {
     /// Sent as `text/html`.
     html: bool,
     bytes: Vec<u8>,
+    /// What the body was scrubbed of: an error made of it is scrubbed again once made.
+    scrubber: Scrubber,
 }
 
 impl Answer {
@@ -434,7 +437,12 @@ impl Answer {
         if self.status.is_success() {
             Ok(self.bytes)
         } else {
-            Err(ApiError::status(self.status, self.retry_after, &self.bytes))
+            Err(ApiError::status(
+                self.status,
+                self.retry_after,
+                &self.bytes,
+                &self.scrubber,
+            ))
         }
     }
 
