@@ -21,9 +21,8 @@ use skyview::api::{
     ApiError, Customer, Lookup, ShipmentInfo, ShipmentLookup, ShipmentRow, ShipmentsLookup,
     decode_customers, decode_shipments, newest_first,
 };
-use skyview::app::{
-    Answer, App, Cmd, EnvChoice, FieldId, Msg, Prefill, Reply, Screen, Settings, Tab, Target,
-};
+use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, Tab, Target};
+use skyview::query::{FieldId, Prefill};
 
 fn settings(label: &str) -> Settings {
     Settings {
@@ -518,7 +517,7 @@ fn no_color_means_no_colour_anywhere() {
     key_press(&mut toast, KeyCode::Char('y'));
     apps.push(toast);
     let mut invalid = app_for(811_111);
-    invalid.form.set_value(skyview::app::FieldId::BoxId, "x");
+    invalid.form.set_value(FieldId::BoxId, "x");
     key_press(&mut invalid, KeyCode::Enter);
     apps.push(invalid);
     for mut app in apps {

@@ -3,7 +3,6 @@
 //! a terminal or a runtime.
 
 mod copy;
-mod credentials;
 mod filter;
 mod form;
 pub mod keys;
@@ -21,22 +20,19 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 pub use copy::CopyItem;
 #[cfg(test)]
 use copy::dial_string;
-pub use credentials::{Problem, Query, check};
 pub use filter::Filter;
-pub use form::{FieldId, Form, Prefill};
+pub use form::Form;
 pub use raw::RawText;
 use recent::RECENT_LIMIT;
 pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub use screens::Detail;
-pub use shipments::{
-    COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
-    row_cells,
-};
+pub use shipments::{DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments};
 
 use crate::api::{
     ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
 };
+use crate::query::{FieldId, Prefill, Query};
 use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
@@ -1032,7 +1028,7 @@ impl App {
         self.overlay = None;
         self.toast = None;
         self.notice = None;
-        let email = !credentials::key_needed(self.form.value(FieldId::BoxId));
+        let email = !crate::query::key_needed(self.form.value(FieldId::BoxId));
         if email {
             self.form.clear(FieldId::BoxId);
         }
@@ -1127,19 +1123,6 @@ fn move_selection(selected: &mut usize, count: usize, code: KeyCode, page: usize
         KeyCode::End => last,
         _ => *selected,
     };
-}
-
-/// `"••••1111"`: the last four characters of an identity or tax number, the rest
-/// hidden behind four bullets whatever its length; a value of four characters or
-/// fewer is hidden whole.
-pub(crate) fn mask(value: &str) -> String {
-    let value = value.trim();
-    let count = value.chars().count();
-    if count <= 4 {
-        return "••••".into();
-    }
-    let last: String = value.chars().skip(count - 4).collect();
-    format!("••••{last}")
 }
 
 /// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".

@@ -10,7 +10,8 @@ use tokio::sync::mpsc;
 
 use super::*;
 use crate::api::{Lookup, Secret, decode_customers};
-use crate::app::{Answer, FieldId, Screen, Settings};
+use crate::app::{Answer, Screen, Settings};
+use crate::query::FieldId;
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -246,7 +247,7 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
         ))))
         .unwrap();
     });
-    let prefill = crate::app::Prefill {
+    let prefill = crate::query::Prefill {
         box_id: "johndoe@email.com".into(),
         ..crate::demo::prefill()
     };
