@@ -40,7 +40,7 @@ pub use screens::detail::Mode;
 pub use screens::detail::{
     DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
 };
-pub use screens::{Detail, Overlay, Screen, Tab};
+pub use screens::{Detail, Overlay, Screen, Tab, Wiped};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
 pub use settings::{EnvChoice, Settings};
 
@@ -189,7 +189,7 @@ impl App {
         match &self.screen {
             Screen::Choose(loaded) => Some(loaded),
             Screen::Detail(detail) => Some(&detail.loaded),
-            Screen::Form | Screen::Locked => None,
+            Screen::Form | Screen::Locked(_) => None,
         }
     }
 
@@ -214,7 +214,7 @@ impl App {
             && match &self.screen {
                 Screen::Form => true,
                 Screen::Detail(detail) => detail.text_has_focus(),
-                Screen::Choose(_) | Screen::Locked => false,
+                Screen::Choose(_) | Screen::Locked(_) => false,
             }
     }
 
@@ -225,7 +225,7 @@ impl App {
             (Some(Overlay::Recent { .. }), _) => Page::Recent,
             (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
             (Some(Overlay::Accounts { .. }), _) => Page::Accounts,
-            (None, Screen::Locked) => Page::Locked,
+            (None, Screen::Locked(_)) => Page::Locked,
             (None, _) if self.is_loading() => Page::Loading,
             (None, Screen::Form) => Page::Form,
             (None, Screen::Choose(_)) => Page::Choose,
@@ -299,7 +299,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Form => self.form.paste(&text),
                     Screen::Detail(detail) => detail.paste(&text),
-                    Screen::Choose(_) | Screen::Locked => {}
+                    Screen::Choose(_) | Screen::Locked(_) => {}
                 }
                 vec![]
             }
@@ -380,7 +380,7 @@ impl App {
             _ => {}
         }
         self.toast = None;
-        if matches!(self.screen, Screen::Locked)
+        if matches!(self.screen, Screen::Locked(_))
             && keys::action(Context::Locked, &key) == Some(Action::Wake)
         {
             // The key that wakes the screen does nothing else.

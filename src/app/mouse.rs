@@ -54,7 +54,7 @@ impl App {
                     move_selection(&mut selected, customers.len(), code, 1);
                     customers.select(selected);
                 }
-                Screen::Form | Screen::Locked => {}
+                Screen::Form | Screen::Locked(_) => {}
             },
         }
     }
@@ -62,7 +62,7 @@ impl App {
     /// A click, on `target` if it landed on one.
     pub(super) fn on_click(&mut self, target: Option<Target>) -> Vec<Cmd> {
         self.toast = None;
-        if matches!(self.screen, Screen::Locked) {
+        if matches!(self.screen, Screen::Locked(_)) {
             self.screen = Screen::Form;
             return vec![];
         }

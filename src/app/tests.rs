@@ -908,7 +908,7 @@ fn idle_lock_wipes_the_customer_and_keeps_the_partner_credentials() {
     app.update(ctrl('r'));
     app.form.toggle_reveal();
     assert_eq!(app.update(Msg::IdleLock), vec![Cmd::Cancel(2)]);
-    assert!(matches!(app.screen, Screen::Locked));
+    assert!(matches!(app.screen, Screen::Locked(_)));
     assert!(app.loaded().is_none());
     assert!(app.recent.is_empty());
     assert!(!app.form.revealed());
@@ -1414,7 +1414,7 @@ fn the_idle_lock_wipes_the_shipments_and_the_timeline() {
     let (id, _) = fetched(&app.update(key(KeyCode::Enter)));
     app.update(loaded_msg(id, docs_shipment()));
     app.update(Msg::IdleLock);
-    assert!(matches!(app.screen, Screen::Locked));
+    assert!(matches!(app.screen, Screen::Locked(_)));
     let debug = format!("{app:?}");
     for text in ["13869085", "Amazon", "HANS SPERBER", "322324324"] {
         assert!(!debug.contains(text), "{text} survived the lock");

@@ -24,7 +24,16 @@ pub enum Screen {
     /// One customer's details.
     Detail(Detail),
     /// The idle lock wiped the customer; any key goes back to the form.
-    Locked,
+    Locked(Wiped),
+}
+
+/// What the idle lock wiped besides the customer, the recent lookups and the
+/// customer key, for the lock screen to say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Wiped {
+    /// The customer field held an e-mail: it finds the customer with no key at all,
+    /// so it went too.
+    pub email: bool,
 }
 
 /// What a key on a screen or a box asks of the app, beyond the state of that screen
@@ -141,7 +150,7 @@ impl App {
         let outcome = match screen {
             Screen::Choose(loaded) => choose::on_key(loaded, key),
             Screen::Detail(detail) => detail.on_key(key, &mut ctx),
-            Screen::Form | Screen::Locked => Outcome::none(),
+            Screen::Form | Screen::Locked(_) => Outcome::none(),
         };
         self.apply(outcome)
     }
@@ -203,8 +212,8 @@ impl App {
                 cancelled.into_iter().map(Cmd::Cancel).collect()
             }
             Screen::Choose(_) | Screen::Form => vec![],
-            Screen::Locked => {
-                self.screen = Screen::Locked;
+            locked @ Screen::Locked(_) => {
+                self.screen = locked;
                 vec![]
             }
         }
