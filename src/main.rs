@@ -82,7 +82,7 @@ fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
     let path = &location.path;
     match action {
         ConfigAction::Path => {
-            println!("{}", path.display());
+            say(&path.display().to_string());
             ExitCode::SUCCESS
         }
         ConfigAction::Init { force } => {
@@ -91,7 +91,7 @@ fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
             }
             match write_private(path, config::TEMPLATE) {
                 Ok(()) => {
-                    println!("{}", msg::main::config_written(lang, path.display()));
+                    say(&msg::main::config_written(lang, path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(error) => fail(
@@ -129,7 +129,7 @@ async fn serve_demo(lang: Lang, port: u16) -> ExitCode {
             );
         }
     };
-    println!("{}", server.base_url());
+    say(&server.base_url());
     tokio::select! {
         () = server.wait() => {}
         _ = tokio::signal::ctrl_c() => {}
@@ -206,7 +206,10 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
         Err(code) => return code,
     };
     for warning in &setup.warnings {
-        eprintln!("skyview: {}", msg::main::warning(lang, warning.text(lang)));
+        warn(&format!(
+            "skyview: {}",
+            msg::main::warning(lang, warning.text(lang))
+        ));
     }
     if asked.key_from_stdin {
         match oneshot::key_from(lang, std::io::stdin().lock()) {
@@ -306,6 +309,20 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {
-    eprintln!("skyview: {message}");
+    warn(&format!("skyview: {message}"));
     ExitCode::from(code)
+}
+
+/// A line on stdout. `println!` would panic on a closed stdout (`| head -1`): this
+/// says nothing then, and the exit code tells.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// A line on stderr, which may be closed too (`2>&1 | head -1`): `eprintln!` would
+/// panic, and the release build's panic aborts.
+fn warn(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

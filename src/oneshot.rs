@@ -4,12 +4,10 @@ mod shipments;
 
 use std::io::{IsTerminal, Write};
 
-use crate::api::{
-    ApiError, CallVerdict, Client, Credentials, CustomerRef, DateWindow, Lookup, Secret, Verdict,
-};
-use crate::app::{FieldId, Prefill, Query, check};
+use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
 use crate::cli::{Output, exit};
 use crate::i18n::{self, Lang, msg};
+use crate::query::{CustomerRef, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
 /// What went wrong, as one line for stderr and an exit code.

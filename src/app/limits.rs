@@ -6,7 +6,7 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use tui_input::{Input, InputRequest};
 
-use super::{FieldError, FieldId};
+use crate::query::{FieldError, FieldId};
 
 /// The most characters the filter of a list takes.
 pub const FILTER_MAX_CHARS: usize = 100;

@@ -2,7 +2,7 @@
 //! the footer's toast, a field's message. The words come from the catalog when drawn
 //! ([`crate::i18n`]), in the language the view is given.
 
-use crate::api::{ApiError, WindowError};
+use crate::api::ApiError;
 use crate::config::ConfigWarning;
 use crate::logging::LogFailure;
 
@@ -105,28 +105,6 @@ pub enum Toast {
     NoAwb,
     /// `]` on a window that already ends today.
     WindowEndsToday,
-}
-
-/// Why a text field refused what was typed, pasted or sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldError {
-    /// Nothing typed.
-    Required,
-    /// Not a whole number above zero.
-    NotPositive,
-    /// Neither a box id, a suite nor an e-mail.
-    NotABoxId,
-    /// An `@`, but not an e-mail address.
-    NotAnEmail,
-    /// The field holds its most characters; the rest was not taken.
-    Full {
-        /// The cap.
-        max: usize,
-    },
-    /// Invisible characters were dropped from a paste.
-    InvisibleDropped,
-    /// The date form's window does not hold.
-    Window(WindowError),
 }
 
 /// A remark on a field that is not a refusal.

@@ -2,9 +2,10 @@
 //! the failures they carry.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, Invoice, MAX_WINDOW_DAYS, PhoneKind, WindowError};
-use crate::app::{App, Column, FieldError, FieldId, FieldNote, Notice, Toast};
+use crate::api::{ApiError, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, WindowError};
+use crate::app::{App, FieldNote, Notice, Toast};
 use crate::config::ConfigWarning;
+use crate::query::{FieldError, FieldId};
 
 impl Column {
     /// Its heading, in `lang`.

@@ -6,8 +6,10 @@ use std::io::Write;
 use strum::VariantArray;
 
 use super::{Failure, lookup_failed, refused, write_raw, written};
-use crate::api::{CallVerdict, Client, Credentials, DateWindow, ShipmentInfo, ShipmentRow};
-use crate::app::{COLUMNS, Column, row_cells};
+use crate::api::{
+    COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
+    row_cells,
+};
 use crate::cli::{Output, exit};
 use crate::i18n::{Lang, msg};
 
@@ -228,7 +230,7 @@ fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
             shipment
                 .identity_number
                 .non_empty()
-                .map(crate::app::mask)
+                .map(crate::text::mask)
                 .unwrap_or_default(),
         );
         field(words::record_status(lang), shipment.status_name.to_string());

@@ -21,7 +21,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::keys;
-use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP};
+use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped};
 use crate::i18n::{self, msg};
 use crate::text::sanitize;
 
@@ -60,7 +60,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Screen::Form => form::render(app, frame, body),
         Screen::Choose(loaded) => detail::render_choice(app, loaded, frame, body),
         Screen::Detail(detail) => detail::render(app, detail, frame, body),
-        Screen::Locked => render_locked(app, frame, body),
+        Screen::Locked(wiped) => render_locked(app, *wiped, frame, body),
     }
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, body);
@@ -94,7 +94,7 @@ pub(crate) fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<T
         Screen::Form => form::hit_test(body, position),
         Screen::Choose(loaded) => detail::hit_test_choice(loaded, body, position),
         Screen::Detail(detail) => detail::hit_test(app.settings.lang, detail, body, position),
-        Screen::Locked => None,
+        Screen::Locked(_) => None,
     }
 }
 
@@ -152,11 +152,19 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Span::styled(badge, theme::environment(env)), right);
 }
 
-fn render_locked(app: &App, frame: &mut Frame, area: Rect) {
+fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
     let lang = app.settings.lang;
     let locked = match app.settings.idle_lock {
         Some(after) => msg::locked::after(lang, i18n::duration(lang, after)),
         None => msg::locked::after_a_time(lang).to_string(),
+    };
+    let (gone, kept) = if wiped.email {
+        (
+            msg::locked::wiped_email(lang),
+            msg::locked::kept_email(lang),
+        )
+    } else {
+        (msg::locked::wiped(lang), msg::locked::kept(lang))
     };
     let lines = vec![
         Line::default(),
@@ -166,14 +174,8 @@ fn render_locked(app: &App, frame: &mut Frame, area: Rect) {
         )),
         Line::default(),
         Line::from(format!(" {locked}")),
-        Line::from(Span::styled(
-            format!(" {}", msg::locked::wiped(lang)),
-            theme::label(),
-        )),
-        Line::from(Span::styled(
-            format!(" {}", msg::locked::kept(lang)),
-            theme::label(),
-        )),
+        Line::from(Span::styled(format!(" {gone}"), theme::label())),
+        Line::from(Span::styled(format!(" {kept}"), theme::label())),
         Line::default(),
         Line::from(Span::styled(
             format!(" {}", msg::locked::any_key(lang)),
@@ -214,7 +216,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut room = usize::from(area.width).saturating_sub(1 + width(help));
     let mut spans = vec![Span::raw(" ")];
     let keys = footer_keys(app);
-    let offers_help = app.overlay.is_none() && !matches!(app.screen, Screen::Locked);
+    let offers_help = app.overlay.is_none() && !matches!(app.screen, Screen::Locked(_));
     for (key, action) in keys.into_iter().chain(offers_help.then_some(help)) {
         let needed = width((key, action));
         if (key, action) != help {

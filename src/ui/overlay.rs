@@ -109,7 +109,7 @@ fn help_title(app: &App) -> String {
         Screen::Form => msg::help::form(lang),
         Screen::Choose(_) => msg::help::choose(lang),
         Screen::Detail(_) => msg::help::detail(lang),
-        Screen::Locked => msg::help::locked(lang),
+        Screen::Locked(_) => msg::help::locked(lang),
     };
     format!(" {title} · any key closes ")
 }
@@ -131,7 +131,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Screen::Form => Section::Form,
         Screen::Choose(_) => Section::Choose,
         Screen::Detail(_) => Section::Detail,
-        Screen::Locked => Section::Locked,
+        Screen::Locked(_) => Section::Locked,
     };
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
@@ -245,9 +245,7 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
     let Some(loaded) = app.loaded() else {
         return vec![];
     };
-    let Some(customer) = loaded.customer() else {
-        return vec![];
-    };
+    let customer = loaded.customer();
     items
         .iter()
         .enumerate()

@@ -41,9 +41,7 @@ fn areas(tally: Tally, area: Rect) -> [Rect; 4] {
 }
 
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
-    let Some(customer) = detail.customer() else {
-        return;
-    };
+    let customer = detail.customer();
     let lang = app.settings.lang;
     let loaded = &detail.loaded;
     let tally = detail.tally();
@@ -68,7 +66,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
-        render_filter_line(lang, filter, frame, line);
+        render_filter_line(lang, filter, detail.is_filtering(), frame, line);
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
@@ -193,17 +191,17 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
     total.saturating_sub(fitting.max(1))
 }
 
-fn render_filter_line(lang: Lang, filter: &Filter, frame: &mut Frame, area: Rect) {
+fn render_filter_line(lang: Lang, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
     let count = format!(
         "  {}",
         msg::filter::matches(lang, filter.matches.len(), filter.total())
     );
-    let hint = if filter.editing {
+    let hint = if editing {
         "  · Enter keeps · Esc clears"
     } else {
         "  · / edits · Esc clears"
     };
-    let style = if filter.editing {
+    let style = if editing {
         theme::focused()
     } else {
         theme::label()
@@ -215,7 +213,7 @@ fn render_filter_line(lang: Lang, filter: &Filter, frame: &mut Frame, area: Rect
         Span::styled(hint, theme::dim()),
     ]);
     frame.render_widget(line, area);
-    if filter.editing {
+    if editing {
         let x = area
             .x
             .saturating_add(9)
@@ -247,7 +245,7 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
         rest.push(Span::styled(
             format!(
                 " · {}",
-                msg::detail::customer_of(lang, detail.loaded.selected + 1, index)
+                msg::detail::customer_of(lang, detail.loaded.customers.selected() + 1, index)
             ),
             theme::dim(),
         ));
@@ -397,7 +395,7 @@ pub(super) fn hit_test(
     area: Rect,
     position: Position,
 ) -> Option<Target> {
-    let customer = detail.customer()?;
+    let customer = detail.customer();
     let [_, _, tabs, _] = areas(detail.tally(), area);
     if position.y != tabs.y {
         return None;
