@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use crate::api::{CUSTOMER_GET_INFO_PATH, Secret};
-use crate::app::Prefill;
+use crate::query::Prefill;
 
 pub use calls::{DOCS_AWB, EMAILS, MANY_SHIPMENTS, many_shipments_body};
 

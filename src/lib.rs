@@ -11,6 +11,7 @@ pub mod logging;
 mod offload;
 pub mod oneshot;
 pub mod private_file;
+pub mod query;
 pub mod runtime;
 pub mod setup;
 pub mod signals;
