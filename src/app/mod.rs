@@ -13,6 +13,7 @@ mod requests;
 mod screens;
 mod shipments;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -32,7 +33,7 @@ pub use shipments::{DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel
 use crate::api::{
     ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
 };
-use crate::query::{FieldId, Prefill, Query};
+use crate::query::{EmailQuery, FieldId, Prefill, Query};
 use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
@@ -64,6 +65,12 @@ pub enum Msg {
     },
     /// `settings.idle_lock` passed without input: wipe the customer and lock.
     IdleLock,
+    /// Midnight passed: the agent's local date is now this (the shipments' default
+    /// window ends on it).
+    NewDay(time::Date),
+    /// Something outside the app went wrong that the agent should know about (a
+    /// start-up warning, the log file failing): shown as a warning notice.
+    Warning(String),
 }
 
 /// A successful lookup made ready to show: the answer and its Raw tab text.
@@ -311,9 +318,9 @@ pub struct Notice {
 /// A successful answer with at least one customer, and the one highlighted.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// The credentials the lookup sent, for the calls about this customer that follow
-    /// (`Debug` redacts the keys).
-    pub credentials: Credentials,
+    /// The credentials the lookup sent, shared with the calls about this customer that
+    /// follow (`Debug` redacts the keys).
+    pub credentials: Arc<Credentials>,
     /// The customers, in SkyPostal's order.
     pub customers: Vec<Customer>,
     /// The response body pretty-printed and sanitized (Raw tab).
@@ -588,16 +595,9 @@ impl App {
                         entry.email = email;
                         self.on_customer(entry, credentials, result)
                     }
-                    (
-                        Pending::Partner {
-                            email,
-                            user_code,
-                            app_key,
-                        },
-                        Reply::Partner(result),
-                    ) => {
-                        entry.email = Some(email);
-                        self.on_partner(entry, user_code, &app_key, result)
+                    (Pending::Partner(query), Reply::Partner(result)) => {
+                        entry.email = Some(query.email.clone());
+                        self.on_partner(entry, &query, result)
                     }
                     (Pending::Shipments { .. }, Reply::Shipments(result)) => {
                         self.on_shipments(id, result);
@@ -612,6 +612,17 @@ impl App {
                 }
             }
             Msg::IdleLock => self.lock(),
+            Msg::NewDay(date) => {
+                self.today = date;
+                vec![]
+            }
+            Msg::Warning(text) => {
+                self.notice = Some(Notice {
+                    severity: Severity::Warning,
+                    text,
+                });
+                vec![]
+            }
         }
     }
 
@@ -799,30 +810,21 @@ impl App {
         };
         match query {
             Query::Customer(credentials) => self.look_up(credentials, None),
-            Query::Email {
-                user_code,
-                app_key,
-                email,
-            } => {
-                let pending = Pending::Partner {
-                    email: email.clone(),
-                    user_code,
-                    app_key: app_key.clone(),
-                };
-                let request = Request::Partner {
-                    user_code,
-                    app_key,
-                    email,
-                };
-                self.send(pending, request)
+            Query::Email(query) => {
+                let query = Arc::new(query);
+                self.send(
+                    Pending::Partner(Arc::clone(&query)),
+                    Request::Partner(query),
+                )
             }
         }
     }
 
     /// Looks a customer up: typed, or found by `email`.
     fn look_up(&mut self, credentials: Credentials, email: Option<String>) -> Vec<Cmd> {
+        let credentials = Arc::new(credentials);
         let pending = Pending::Customer {
-            credentials: credentials.clone(),
+            credentials: Arc::clone(&credentials),
             email,
         };
         self.send(pending, Request::Customer(credentials))
@@ -851,8 +853,7 @@ impl App {
     fn on_partner(
         &mut self,
         mut entry: RecentLookup,
-        user_code: u64,
-        app_key: &Secret,
+        query: &EmailQuery,
         result: Result<PartnerLookup, ApiError>,
     ) -> Vec<Cmd> {
         let lookup = match result {
@@ -872,7 +873,7 @@ impl App {
                     .filter_map(|a| {
                         Some(Account {
                             name: a.full_name(),
-                            credentials: a.credentials(user_code, app_key)?,
+                            credentials: a.credentials(query.user_code, &query.app_key)?,
                         })
                     })
                     .collect();
@@ -888,9 +889,17 @@ impl App {
                 if let Some(account) = accounts.pop() {
                     return self.look_up(account.credentials, Some(email));
                 }
-                (Severity::Warning, Outcome::NotFound, no_account(user_code))
+                (
+                    Severity::Warning,
+                    Outcome::NotFound,
+                    no_account(query.user_code),
+                )
             }
-            CallVerdict::NotFound => (Severity::Warning, Outcome::NotFound, no_account(user_code)),
+            CallVerdict::NotFound => (
+                Severity::Warning,
+                Outcome::NotFound,
+                no_account(query.user_code),
+            ),
             CallVerdict::Rejected(reason) => (
                 Severity::Warning,
                 Outcome::Rejected,
@@ -940,7 +949,7 @@ impl App {
     fn on_customer(
         &mut self,
         mut entry: RecentLookup,
-        credentials: Credentials,
+        credentials: Arc<Credentials>,
         result: Result<Answer, ApiError>,
     ) -> Vec<Cmd> {
         let Answer { lookup, raw } = match result {

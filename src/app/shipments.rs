@@ -3,6 +3,7 @@
 //! and the requests behind them. Failures stay here: they never touch the profile.
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
@@ -272,7 +273,7 @@ impl App {
             id,
             environment,
             request: Request::Shipments {
-                credentials: detail.loaded.credentials.clone(),
+                credentials: Arc::clone(&detail.loaded.credentials),
                 window,
             },
         });
@@ -312,7 +313,7 @@ impl App {
             id,
             environment,
             request: Request::Shipment {
-                credentials: detail.loaded.credentials.clone(),
+                credentials: Arc::clone(&detail.loaded.credentials),
                 awb,
             },
         });

@@ -87,12 +87,12 @@ fn enter_sends_the_typed_credentials() {
         vec![Cmd::Fetch {
             id: 1,
             environment: 0,
-            request: Request::Customer(Credentials {
+            request: Request::Customer(Arc::new(Credentials {
                 user_code: 396,
                 app_key: Secret::new(DEMO_APP_KEY),
                 customer_box_id: 811_111,
                 customer_key: Secret::new(DEMO_CUSTOMER_KEY),
-            }),
+            })),
         }]
     );
     assert!(app.is_loading());
@@ -1094,6 +1094,47 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert!(!app.is_loading());
     assert_eq!(app.page(), Page::Detail);
     assert!(detail(&app).shipments.list.loading().is_some());
+}
+
+/// Past midnight the shipments' default window ends on the new day, not on the day
+/// the app started.
+#[test]
+fn after_midnight_the_shipments_window_ends_on_the_new_day() {
+    let mut app = app();
+    let next_day = time::Date::from_calendar_date(2026, time::Month::November, 28).unwrap();
+    assert!(app.update(Msg::NewDay(next_day)).is_empty());
+    let id = match app.update(key(KeyCode::Enter)).pop() {
+        Some(Cmd::Fetch { id, .. }) => id,
+        other => panic!("{other:?}"),
+    };
+    let cmds = app.update(loaded_msg(
+        id,
+        Reply::Customer(customers(sample()).map(Answer::new)),
+    ));
+    let (_, request) = fetched(&cmds);
+    assert!(
+        matches!(request, Request::Shipments { window, .. }
+            if window.to_string() == "2026-08-30 – 2026-11-28 (90 days)"),
+        "{request:?}"
+    );
+}
+
+/// A warning from outside the app (a start-up warning, the log file failing) shows
+/// as a notice, until the next lookup.
+#[test]
+fn a_warning_from_outside_is_a_notice_until_the_next_lookup() {
+    let mut app = app();
+    let text = "log file /dev/full cannot be written; logging stopped";
+    assert!(app.update(Msg::Warning(text.into())).is_empty());
+    assert_eq!(
+        app.notice,
+        Some(Notice {
+            severity: Severity::Warning,
+            text: text.into(),
+        })
+    );
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.notice, None);
 }
 
 /// `r` on the customer fetches again while its shipments load; that lookup fails:
