@@ -102,6 +102,7 @@ impl Client {
             retry_after,
             html,
             bytes,
+            scrubber: scrubber.clone(),
         })
     }
 
@@ -117,6 +118,8 @@ pub(super) struct Answer {
     /// Sent as `text/html`.
     html: bool,
     bytes: Vec<u8>,
+    /// What the body was scrubbed of: an error made of it is scrubbed again once made.
+    scrubber: Scrubber,
 }
 
 impl Answer {
@@ -125,7 +128,12 @@ impl Answer {
         if self.status.is_success() {
             Ok(self.bytes)
         } else {
-            Err(ApiError::status(self.status, self.retry_after, &self.bytes))
+            Err(ApiError::status(
+                self.status,
+                self.retry_after,
+                &self.bytes,
+                &self.scrubber,
+            ))
         }
     }
 

@@ -188,14 +188,22 @@ impl Client {
 /// Decodes the partner answer, then decodes it again from a copy scrubbed of the keys
 /// it carries, through the same scrub as the typed keys: a key echoed in any other
 /// field (a name, an error text) reads `<redacted>`; only `customer_key` holds it.
+/// An account that sent no key may still name one in its text: then any long
+/// base64 run in the answer's strings is taken for a key.
 fn decode_partner(body: &[u8]) -> Result<Vec<PartnerAccount>, ApiError> {
     let mut accounts: Vec<PartnerAccount> = decode_json(body)?;
-    if accounts.iter().all(|a| a.customer_key.expose().is_empty()) {
+    let mut scrubber = Scrubber::new(accounts.iter().map(|a| &a.customer_key));
+    if accounts.iter().any(|a| a.customer_key.expose().is_empty()) {
+        scrubber = scrubber.with_keylike_runs();
+    }
+    let mut scrubbed = scrubber.scrub_body(body.to_vec());
+    if scrubbed == body {
         return Ok(accounts);
     }
-    let scrubbed =
-        Scrubber::new(accounts.iter().map(|a| &a.customer_key)).scrub_body(body.to_vec());
-    let mut clean: Vec<PartnerAccount> = decode_json(&scrubbed)?;
+    let clean = decode_json::<Vec<PartnerAccount>>(&scrubbed);
+    // Best effort, as for the body: a key too short to look for stays in the copy.
+    scrubbed.iter_mut().for_each(|b| *b = 0);
+    let mut clean = clean?;
     for (clean, raw) in clean.iter_mut().zip(accounts.iter_mut()) {
         clean.customer_key = std::mem::take(&mut raw.customer_key);
     }

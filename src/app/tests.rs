@@ -1,9 +1,12 @@
-use ratatui::crossterm::event::{KeyEventState, KeyModifiers};
+use std::sync::Arc;
 
+use ratatui::crossterm::event::{KeyCode, KeyEventState, KeyModifiers};
+
+use super::recent::RECENT_LIMIT;
 use super::*;
 use crate::api::{
-    Column, Credentials, DateWindow, Secret, ShipmentInfo, ShipmentLookup, ShipmentRow,
-    ShipmentsLookup, decode_customers,
+    ApiError, Column, Credentials, DateWindow, Lookup, Secret, ShipmentInfo, ShipmentLookup,
+    ShipmentRow, ShipmentsLookup, decode_customers,
 };
 use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
 
@@ -427,7 +430,7 @@ fn several_customers_offer_a_choice() {
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Down));
     assert_eq!(
-        app.loaded().unwrap().selected,
+        app.loaded().unwrap().customers.selected(),
         1,
         "the selection stops at the last customer"
     );
@@ -907,7 +910,7 @@ fn idle_lock_wipes_the_customer_and_keeps_the_partner_credentials() {
     app.update(ctrl('r'));
     app.form.toggle_reveal();
     assert_eq!(app.update(Msg::IdleLock), vec![Cmd::Cancel(2)]);
-    assert!(matches!(app.screen, Screen::Locked));
+    assert!(matches!(app.screen, Screen::Locked(_)));
     assert!(app.loaded().is_none());
     assert!(app.recent.is_empty());
     assert!(!app.form.revealed());
@@ -979,7 +982,7 @@ fn clicks_on_list_rows_open_them_and_outside_an_overlay_close_it() {
     answer(&mut app, customers(vec![sample().remove(0), second]));
     assert!(matches!(app.screen, Screen::Choose(_)));
     app.update(Msg::Click(Some(Target::Customer(1))));
-    assert_eq!(app.loaded().unwrap().selected, 1);
+    assert_eq!(app.loaded().unwrap().customers.selected(), 1);
     assert!(matches!(app.screen, Screen::Detail(_)));
     app.update(key(KeyCode::Char('h')));
     assert!(app.overlay.is_some());
@@ -1059,16 +1062,11 @@ fn shipments_list(app: &App) -> &ShipmentList {
 }
 
 fn panel(app: &App) -> &ShipmentPanel {
-    detail(app)
-        .shipments
-        .open
-        .as_ref()
-        .expect("a shipment is open")
+    detail(app).open_shipment().expect("a shipment is open")
 }
 
-#[test]
-fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
-    let mut app = app();
+/// Enter on the form, John Doe answered: the shipments request that follows.
+fn shipments_after_lookup(app: &mut App) -> Request {
     let id = match app.update(key(KeyCode::Enter)).pop() {
         Some(Cmd::Fetch { id, .. }) => id,
         other => panic!("{other:?}"),
@@ -1077,7 +1075,18 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
         id,
         Reply::Customer(customers(sample()).map(Answer::new)),
     ));
-    let (_, request) = fetched(&cmds);
+    cmds.into_iter()
+        .find_map(|cmd| match cmd {
+            Cmd::Fetch { request, .. } => Some(request),
+            _ => None,
+        })
+        .expect("a fetch follows the customer")
+}
+
+#[test]
+fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
+    let mut app = app();
+    let request = shipments_after_lookup(&mut app);
     let Request::Shipments {
         credentials,
         window,
@@ -1103,15 +1112,7 @@ fn after_midnight_the_shipments_window_ends_on_the_new_day() {
     let mut app = app();
     let next_day = time::Date::from_calendar_date(2026, time::Month::November, 28).unwrap();
     assert!(app.update(Msg::NewDay(next_day)).is_empty());
-    let id = match app.update(key(KeyCode::Enter)).pop() {
-        Some(Cmd::Fetch { id, .. }) => id,
-        other => panic!("{other:?}"),
-    };
-    let cmds = app.update(loaded_msg(
-        id,
-        Reply::Customer(customers(sample()).map(Answer::new)),
-    ));
-    let (_, request) = fetched(&cmds);
+    let request = shipments_after_lookup(&mut app);
     assert!(
         matches!(request, Request::Shipments { window, .. }
             if window.to_string() == "2026-08-30 – 2026-11-28 (90 days)"),
@@ -1206,7 +1207,7 @@ fn brackets_do_nothing_off_the_shipments_tab() {
     app.update(key(KeyCode::Char('1')));
     assert!(app.update(key(KeyCode::Char('['))).is_empty());
     assert!(app.update(key(KeyCode::Char('d'))).is_empty());
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
 }
 
 #[test]
@@ -1226,12 +1227,12 @@ fn the_dates_form_validates_then_fetches_the_window() {
     clear(&mut app);
     type_text(&mut app, "2026-11-01");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
-    let form = detail(&app).shipments.dates.as_ref().unwrap();
+    let form = detail(&app).dates().unwrap();
     assert_eq!(form.error.as_deref(), Some("From is after To."));
     clear(&mut app);
     type_text(&mut app, "2026-11-30");
     app.update(key(KeyCode::Enter));
-    let form = detail(&app).shipments.dates.as_ref().unwrap();
+    let form = detail(&app).dates().unwrap();
     assert_eq!(form.error.as_deref(), Some("To is after today."));
     clear(&mut app);
     type_text(&mut app, "2026-11-20");
@@ -1239,12 +1240,12 @@ fn the_dates_form_validates_then_fetches_the_window() {
     let (_, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
             if window.to_string() == "2026-11-02 – 2026-11-20 (18 days)"));
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
     // Esc closes the form and keeps the window.
     app.update(key(KeyCode::Char('d')));
     type_text(&mut app, "xx");
     assert!(app.update(key(KeyCode::Esc)).is_empty());
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
     assert_eq!(
         detail(&app).shipments.window.to_string(),
         "2026-11-02 – 2026-11-20 (18 days)"
@@ -1391,7 +1392,7 @@ fn enter_opens_the_shipment_and_esc_returns_to_the_same_row() {
         [Cmd::Cancel(_)]
     ));
     assert!(app.update(key(KeyCode::Esc)).is_empty());
-    assert!(detail(&app).shipments.open.is_none());
+    assert!(detail(&app).open_shipment().is_none());
     assert_eq!(detail(&app).scroll, 1);
     assert_eq!(
         app.highlighted_shipment().and_then(ShipmentRow::awb),
@@ -1458,7 +1459,7 @@ fn the_idle_lock_wipes_the_shipments_and_the_timeline() {
     let (id, _) = fetched(&app.update(key(KeyCode::Enter)));
     app.update(loaded_msg(id, docs_shipment()));
     app.update(Msg::IdleLock);
-    assert!(matches!(app.screen, Screen::Locked));
+    assert!(matches!(app.screen, Screen::Locked(_)));
     let debug = format!("{app:?}");
     for text in ["13869085", "Amazon", "HANS SPERBER", "322324324"] {
         assert!(!debug.contains(text), "{text} survived the lock");
@@ -1470,12 +1471,12 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
     let mut app = on_shipments();
     app.update(key(KeyCode::Enter));
     app.update(Msg::Click(Some(Target::Tab(Tab::Profile))));
-    assert!(detail(&app).shipments.open.is_none());
+    assert!(detail(&app).open_shipment().is_none());
     assert_eq!(app.page(), Page::Detail);
     app.update(key(KeyCode::Char('4')));
     app.update(key(KeyCode::Char('d')));
     app.update(Msg::Click(Some(Target::Tab(Tab::Phones))));
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
     assert!(!app.text_has_focus(), "letters are commands again");
 }
 

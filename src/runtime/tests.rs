@@ -93,7 +93,7 @@ async fn idle_lock_wipes_the_customer_after_the_configured_time() {
     .await
     .unwrap();
     assert_eq!(started.elapsed(), 16 * MINUTE);
-    assert!(matches!(app.screen, Screen::Locked));
+    assert!(matches!(app.screen, Screen::Locked(_)));
     assert!(app.loaded().is_none() && app.recent.is_empty());
     assert_eq!(app.form.value(FieldId::CustomerKey), "");
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
