@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use skyview::api::{Client, ClientConfig};
-use skyview::app::{App, Notice, Settings};
+use skyview::app::{App, Msg, Notice, Settings};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
 use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
@@ -278,7 +278,8 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
     }
     let mut app = App::new(settings, &prefill, today);
     if !warnings.is_empty() {
-        app.notice = Some(Notice::ConfigWarnings(warnings));
+        // Nothing is in flight before the loop starts: a notice asks for nothing.
+        app.update(Msg::Warning(Notice::ConfigWarnings(warnings)));
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -300,7 +301,11 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
             return fail(exit::RUNTIME, &msg::main::no_terminal(lang, error));
         }
     };
-    let outcome = runtime::run(&mut tui, app, clients, utc_offset, stop, suspend).await;
+    let inputs = runtime::Inputs {
+        stop,
+        suspend: Some(suspend),
+    };
+    let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

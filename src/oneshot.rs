@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
 use crate::cli::{Output, exit};
 use crate::i18n::{self, Lang, msg};
-use crate::query::{CustomerRef, FieldId, Prefill, Query, check};
+use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
 /// What went wrong, as one line for stderr and an exit code.
@@ -67,7 +67,7 @@ pub struct Request<'a> {
 pub fn credentials(lang: Lang, prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
     match query(lang, prefill)? {
         Query::Customer(credentials) => Ok(credentials),
-        Query::Email { .. } => Err(Failure::new(exit::USAGE, msg::get::box_id_not_email(lang))),
+        Query::Email(_) => Err(Failure::new(exit::USAGE, msg::get::box_id_not_email(lang))),
     }
 }
 
@@ -174,11 +174,11 @@ async fn by_email(
         box_id: email.clone(),
         ..prefill.clone()
     };
-    let Query::Email {
+    let Query::Email(EmailQuery {
         user_code,
         app_key,
         email,
-    } = query(lang, &with_email)?
+    }) = query(lang, &with_email)?
     else {
         // `check` reads an address that `CustomerRef::parse` took as one as an e-mail.
         return Err(Failure::new(exit::USAGE, msg::get::email_takes_email(lang)));
