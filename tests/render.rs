@@ -924,6 +924,39 @@ fn a_required_invoice_is_red_and_bold_with_a_symbol_and_an_unverified_row_stays(
     assert!(text.contains("Weight not captured"), "{text}");
 }
 
+/// A status of 32 characters or more is cut, so the Invoice column and its
+/// `✘ Required` stay on screen at 80 columns; an impossible value (`1e308`, a
+/// negative weight) is flagged in its own cell and leaves every other column where it
+/// was (issue 16, defect 5).
+#[test]
+fn a_long_status_or_an_impossible_value_keeps_every_column_that_must_stay() {
+    let rows = decode_shipments(
+        br#"[{"_verify":true,"trck_nmr_fol":1,"merchant":"Nike","shipment_content":"Shoes",
+              "shipment_status":"AWAITING-CUSTOMS-CLEARANCE-AT-DESTINATION-HUB",
+              "date_received":"/Date(1764000000000-0500)/","invoice_required":1,
+              "shipment_value":1e308,"weight_charged":-2.5},
+             {"_verify":true,"trck_nmr_fol":2,"merchant":"Zara","shipment_content":"Shirt",
+              "shipment_status":"REC","date_received":"/Date(1763000000000-0500)/",
+              "shipment_value":12.5,"weight_charged":1.25}]"#,
+    );
+    let app = with_shipments(loaded(811_111), rows);
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("Invoice"), "{text}");
+    assert!(text.contains("✘ Required"), "{text}");
+    let wide = screen_text(&draw(&app, 160, 24));
+    for expected in [
+        "Contents",
+        "Value",
+        "Weight",
+        "⚠ USD 1e308",
+        "⚠ -2.50 lb",
+        "USD 12.50",
+        "1.25 lb",
+    ] {
+        assert!(wide.contains(expected), "{expected}:\n{wide}");
+    }
+}
+
 /// John Doe's first shipment, opened and answered with the docs' sample.
 fn docs_shipment_open() -> App {
     let mut app = john_doe_shipments();
