@@ -779,8 +779,8 @@ fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
     }
 }
 
-/// A long name never pushes the suite (what the agent reads back) or `cust_id` off
-/// the header: the name is what gets shortened, with `…`.
+/// A long name never pushes the suite (what the agent reads back) off the header,
+/// nor `cust_id` at 80 columns: the name is what gets shortened, with `…`.
 #[test]
 fn a_long_name_is_shortened_and_the_suite_stays() {
     let mut customers = fixture(811_111);
@@ -796,16 +796,60 @@ fn a_long_name_is_shortened_and_the_suite_stays() {
         let screen = screen_text(&draw(&app, width, height));
         let header = screen.lines().nth(1).unwrap();
         assert!(
-            header.contains("suite MX811111") && header.contains("cust_id 51736850"),
+            header.contains("suite MX811111"),
             "{width}x{height}:\n{screen}"
         );
-        if width >= 80 {
-            assert!(
-                header.contains("Maximiliana") && header.contains('…'),
-                "{header}"
-            );
-        }
+        // At 44 columns cust_id has given way for the name.
+        assert_eq!(header.contains("cust_id 51736850"), width >= 80, "{header}");
+        assert!(
+            header.contains("Maximiliana") && header.contains('…'),
+            "{header}"
+        );
     }
+}
+
+/// At 44 to 56 columns the name stays in the header, whole: `cust_id` gives way
+/// first, then the environment's label, then the suite; PROD never does. The
+/// Shipments tab title stays on screen (issue 16, defect 10).
+#[test]
+fn at_narrow_widths_the_name_stays_and_the_rest_gives_way_in_order() {
+    let app = loaded(811_111);
+    for width in 44..=56 {
+        let screen = screen_text(&draw(&app, width, 16));
+        let header = screen.lines().nth(1).unwrap();
+        assert!(header.contains("John Doe"), "{width}:\n{screen}");
+        let tabs = screen.lines().nth(3).unwrap();
+        assert!(tabs.contains("4 Ship"), "{width}:\n{screen}");
+    }
+    let header = |app: &App, width| {
+        screen_text(&draw(app, width, 16))
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    let wide = header(&app, 80);
+    assert!(
+        wide.contains("John Doe · suite MX811111 · cust_id 51736850 · DEMO"),
+        "{wide}"
+    );
+    let narrow = header(&app, 44);
+    assert!(narrow.contains("John Doe · suite MX811111"), "{narrow}");
+    assert!(!narrow.contains("cust_id"), "{narrow}");
+    let prod = header(
+        &answered(
+            prod_app(),
+            Ok(Lookup {
+                customers: fixture(811_111),
+                body: Vec::new(),
+            }),
+        ),
+        44,
+    );
+    assert!(
+        prod.contains("John Doe") && prod.contains("▲ PROD"),
+        "{prod}"
+    );
 }
 
 // ---- Shipments ---------------------------------------------------------------------------
