@@ -19,8 +19,10 @@ use tokio::time::Instant;
 
 use std::collections::HashMap;
 
-use crate::api::{ApiError, Client, Credentials};
-use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, Severity};
+use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow};
+use crate::app::{
+    Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, Severity, ShipmentList,
+};
 use crate::offload;
 use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
@@ -336,7 +338,7 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
         Request::Shipments {
             credentials,
             window,
-        } => Reply::Shipments(client.customer_get_shipments(&credentials, &window).await),
+        } => Reply::Shipments(shipments(&client, &credentials, &window).await),
         Request::Shipment { credentials, awb } => {
             Reply::Shipment(client.shipment_info(&credentials, awb).await)
         }
@@ -354,6 +356,21 @@ async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, Api
     })
 }
 
+/// The shipments, their list readied to draw; for a large answer (tens of thousands
+/// of rows, each cell's text made) off the event loop.
+async fn shipments(
+    client: &Client,
+    credentials: &Credentials,
+    window: &DateWindow,
+) -> Result<CallVerdict<ShipmentList>, ApiError> {
+    let lookup = client.customer_get_shipments(credentials, window).await?;
+    Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
+        ShipmentList::from_lookup(lookup)
+    } else {
+        offload::map(lookup, ShipmentList::from_lookup).await
+    })
+}
+
 /// Logs what a request came to: its kind, counts and classes only, never customer
 /// data.
 fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
@@ -361,7 +378,13 @@ fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let (kind, answered) = match reply {
         Reply::Customer(result) => ("lookup", result.as_ref().map(|a| a.lookup.customers.len())),
         Reply::Partner(result) => ("e-mail lookup", result.as_ref().map(|l| l.accounts.len())),
-        Reply::Shipments(result) => ("shipments", result.as_ref().map(|l| l.rows.len())),
+        Reply::Shipments(result) => (
+            "shipments",
+            result.as_ref().map(|verdict| match verdict {
+                CallVerdict::Found(list) => list.rows.len(),
+                _ => 0,
+            }),
+        ),
         Reply::Shipment(result) => ("shipment", result.as_ref().map(|l| l.answers.len())),
     };
     match answered {

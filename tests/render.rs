@@ -21,7 +21,9 @@ use skyview::api::{
     ApiError, Customer, Lookup, ShipmentInfo, ShipmentLookup, ShipmentRow, ShipmentsLookup,
     decode_customers, decode_shipments, newest_first,
 };
-use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, Tab, Target};
+use skyview::app::{
+    Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, ShipmentList, Tab, Target,
+};
 use skyview::query::{FieldId, Prefill};
 
 fn settings(label: &str) -> Settings {
@@ -869,11 +871,11 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
         id: 2,
         reply: Reply::Shipments(rows.map(|mut rows| {
             newest_first(&mut rows);
-            ShipmentsLookup {
+            ShipmentList::from_lookup(ShipmentsLookup {
                 window,
                 rows,
                 body: Vec::new(),
-            }
+            })
         })),
         at: time::Time::from_hms(14, 3, 8).unwrap(),
     });

@@ -320,8 +320,8 @@ impl Client {
             .post(&url, &request, &credentials.scrubber())
             .await?
             .into_body()?;
-        let (mut rows, body) = decode_offloaded::<Vec<ShipmentRow>>(body).await?;
-        newest_first(&mut rows);
+        let (rows, body) =
+            decode_offloaded::<Vec<ShipmentRow>>(body, |rows| newest_first(rows)).await?;
         Ok(ShipmentsLookup {
             window: *window,
             rows,

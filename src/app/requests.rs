@@ -8,9 +8,9 @@
 
 use std::time::Duration;
 
-use super::Answer;
+use super::{Answer, ShipmentList};
 use crate::api::{
-    ApiError, Credentials, DateWindow, PartnerLookup, Secret, ShipmentLookup, ShipmentsLookup,
+    ApiError, CallVerdict, Credentials, DateWindow, PartnerLookup, Secret, ShipmentLookup,
 };
 
 /// Identifies one request, so a result that arrives after it was replaced or
@@ -62,8 +62,8 @@ pub enum Reply {
     Customer(Result<Answer, ApiError>),
     /// The answer to [`Request::Partner`]; it holds customer keys.
     Partner(Result<PartnerLookup, ApiError>),
-    /// The answer to [`Request::Shipments`].
-    Shipments(Result<ShipmentsLookup, ApiError>),
+    /// The answer to [`Request::Shipments`], readied for display.
+    Shipments(Result<CallVerdict<ShipmentList>, ApiError>),
     /// The answer to [`Request::Shipment`].
     Shipment(Result<ShipmentLookup, ApiError>),
 }

@@ -60,6 +60,15 @@ pub struct ShipmentList {
 }
 
 impl ShipmentList {
+    /// The list a shipments answer makes, or why it makes none. Heavy for a large
+    /// answer (tens of thousands of rows): the runtime runs it off the event loop.
+    pub fn from_lookup(lookup: ShipmentsLookup) -> CallVerdict<Self> {
+        match lookup.verdict().found::<Self>() {
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows)),
+            Err(refused) => refused,
+        }
+    }
+
     /// Readies `rows` (newest first) for drawing.
     pub fn new(rows: Vec<ShipmentRow>) -> Self {
         let cells: Vec<[String; COLUMNS]> = rows.iter().map(row_cells).collect();
@@ -323,7 +332,7 @@ impl App {
     pub(super) fn on_shipments(
         &mut self,
         id: RequestId,
-        result: Result<ShipmentsLookup, ApiError>,
+        result: Result<CallVerdict<ShipmentList>, ApiError>,
     ) {
         let Screen::Detail(detail) = &mut self.screen else {
             return;
@@ -333,13 +342,11 @@ impl App {
         }
         detail.shipments.list = match result {
             Err(error) => Fetched::Failed(failure(&error)),
-            Ok(lookup) => match lookup.verdict() {
-                CallVerdict::Found(_) => Fetched::Ready(ShipmentList::new(lookup.rows)),
-                other => Fetched::Failed(refusal(
-                    other,
-                    "the shipments call failed, no reason given".into(),
-                )),
-            },
+            Ok(CallVerdict::Found(list)) => Fetched::Ready(list),
+            Ok(other) => Fetched::Failed(refusal(
+                other,
+                "the shipments call failed, no reason given".into(),
+            )),
         };
         detail.list_changed();
     }
