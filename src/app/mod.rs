@@ -77,6 +77,12 @@ pub enum Msg {
     },
     /// `settings.idle_lock` passed without input: wipe the customer and lock.
     IdleLock,
+    /// Midnight passed: the agent's local date is now this (the shipments' default
+    /// window ends on it).
+    NewDay(time::Date),
+    /// Something outside the app went wrong that the agent should know about (a
+    /// start-up warning, the log file failing): shown as a warning notice.
+    Warning(String),
 }
 
 /// What `update` asks the runtime to do.
@@ -340,16 +346,9 @@ impl App {
                         entry.email = email;
                         self.on_customer(entry, credentials, result)
                     }
-                    (
-                        Pending::Partner {
-                            email,
-                            user_code,
-                            app_key,
-                        },
-                        Reply::Partner(result),
-                    ) => {
-                        entry.email = Some(email);
-                        self.on_partner(entry, user_code, &app_key, result)
+                    (Pending::Partner(query), Reply::Partner(result)) => {
+                        entry.email = Some(query.email.clone());
+                        self.on_partner(entry, &query, result)
                     }
                     (Pending::Shipments { .. }, Reply::Shipments(result)) => {
                         if let Screen::Detail(detail) = &mut self.screen {
@@ -368,6 +367,17 @@ impl App {
                 }
             }
             Msg::IdleLock => self.lock(),
+            Msg::NewDay(date) => {
+                self.today = date;
+                vec![]
+            }
+            Msg::Warning(text) => {
+                self.notice = Some(Notice {
+                    severity: Severity::Warning,
+                    text,
+                });
+                vec![]
+            }
         }
     }
 
