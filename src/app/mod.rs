@@ -351,7 +351,7 @@ impl App {
                     }
                     (Pending::Shipments { .. }, Reply::Shipments(result)) => {
                         if let Screen::Detail(detail) = &mut self.screen {
-                            detail.on_shipments(id, result, self.settings.lang);
+                            detail.on_shipments(id, result);
                         }
                         vec![]
                     }

@@ -1041,11 +1041,14 @@ const DOCS_SHIPMENT: &str = include_str!("../../assets/samples/get-shipment-info
 fn docs_shipments(window: DateWindow) -> Reply {
     let mut rows = crate::api::decode_shipments(DOCS_SHIPMENTS.as_bytes()).unwrap();
     crate::api::newest_first(&mut rows);
-    Reply::Shipments(Ok(ShipmentsLookup {
-        window,
-        rows,
-        body: Vec::new(),
-    }))
+    Reply::Shipments(Ok(ShipmentList::from_lookup(
+        ShipmentsLookup {
+            window,
+            rows,
+            body: Vec::new(),
+        },
+        Lang::En,
+    )))
 }
 
 fn docs_shipment() -> Reply {
@@ -1122,6 +1125,7 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     let Request::Shipments {
         credentials,
         window,
+        ..
     } = request
     else {
         panic!("not the shipments: {request:?}");
@@ -1387,11 +1391,14 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
     .unwrap();
     app.update(loaded_msg(
         2,
-        Reply::Shipments(Ok(ShipmentsLookup {
-            window,
-            rows,
-            body: Vec::new(),
-        })),
+        Reply::Shipments(Ok(ShipmentList::from_lookup(
+            ShipmentsLookup {
+                window,
+                rows,
+                body: Vec::new(),
+            },
+            Lang::En,
+        ))),
     ));
     let Fetched::Failed(notice) = &detail(&app).shipments.list else {
         panic!("not failed");

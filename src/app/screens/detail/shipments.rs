@@ -69,6 +69,15 @@ pub struct ShipmentList {
 }
 
 impl ShipmentList {
+    /// The list a shipments answer makes, or why it makes none. Heavy for a large
+    /// answer (tens of thousands of rows): the runtime runs it off the event loop.
+    pub fn from_lookup(lookup: ShipmentsLookup, lang: Lang) -> CallVerdict<Self> {
+        match lookup.verdict().found::<Self>() {
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, lang)),
+            Err(refused) => refused,
+        }
+    }
+
     /// Readies `rows` (newest first) for drawing in `lang`.
     pub fn new(rows: Vec<ShipmentRow>, lang: Lang) -> Self {
         let cells: Vec<[String; COLUMNS]> = rows.iter().map(|row| row_cells(row, lang)).collect();
@@ -246,6 +255,7 @@ impl Detail {
             request: Request::Shipments {
                 credentials: Arc::clone(&self.loaded.credentials),
                 window,
+                lang: ctx.lang,
             },
         });
         cmds
@@ -287,18 +297,15 @@ impl Detail {
     pub(in crate::app) fn on_shipments(
         &mut self,
         id: RequestId,
-        result: Result<ShipmentsLookup, ApiError>,
-        lang: Lang,
+        result: Result<CallVerdict<ShipmentList>, ApiError>,
     ) {
         if self.shipments.list.loading() != Some(id) {
             return;
         }
         self.shipments.list = match result {
             Err(error) => Fetched::Failed(Notice::Failed(error)),
-            Ok(lookup) => match lookup.verdict() {
-                CallVerdict::Found(_) => Fetched::Ready(ShipmentList::new(lookup.rows, lang)),
-                other => Fetched::Failed(refusal(other, Notice::ShipmentsFailed)),
-            },
+            Ok(CallVerdict::Found(list)) => Fetched::Ready(list),
+            Ok(other) => Fetched::Failed(refusal(other, Notice::ShipmentsFailed)),
         };
         self.list_changed();
     }
