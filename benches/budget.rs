@@ -1,7 +1,7 @@
-//! Benchmarks behind the README's performance budget: decoding answers, `update` for
-//! key presses, drawing every screen at 120x40 with 10 and 10,000 rows (the Shipments
-//! tab with 10 and 2,000, a 50-event timeline), and the whole path from response bytes
-//! to a drawn frame.
+//! Benchmarks behind the performance budget (docs/performance.md): decoding answers,
+//! `update` for key presses, drawing every screen at 120x40 with 10 and 10,000 rows (the
+//! Shipments tab with 10 and 2,000, a 50-event timeline), and the whole path from
+//! response bytes to a drawn frame.
 //!
 //! `cargo bench` runs them all (divan); `cargo bench -- render` only those whose name
 //! holds "render". Timings live here and in scripts/measure.sh, never in `cargo test`.

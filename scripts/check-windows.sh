@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Does skyview still build for Windows? From Linux, with Debian's packages
-# (README, "Windows" and "Tests"). Usage: scripts/check-windows.sh [--wine]
+# (docs/windows.md, docs/testing.md). Usage: scripts/check-windows.sh [--wine]
 #
 # 1. Installs the toolchain's packages when missing (as root; `apt-get update` only
 #    when the install needs it), and Wine's too with --wine.
@@ -128,7 +128,7 @@ expect() {
     grep -qF -- "$text" <<<"$output" || fail "skyview.exe $*: no \"$text\" in its output"
 }
 
-# The demo's published sample credentials (README, "The built-in demo").
+# The demo's published sample credentials (docs/demo.md).
 export SKYPOSTAL_USER_CODE=396 SKYPOSTAL_APP_KEY=1656d700707ad9a77f737e5df3db088a
 export SKYPOSTAL_CUSTOMER_KEY='YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw='
 

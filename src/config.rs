@@ -8,12 +8,13 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, EndpointPaths, Environment, Secret};
-use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, Prefill};
+use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
     parse_duration, parse_idle_lock, parse_size,
 };
 use crate::demo;
+use crate::query::Prefill;
 use crate::setup::SetupError;
 
 /// The commented template `skyview config init` writes.
@@ -205,7 +206,7 @@ fn readable_by_others(path: &Path) -> bool {
 }
 
 /// Unix only: Windows has no file modes to check; the profile folder the file lives
-/// in protects it (README, Windows).
+/// in protects it (docs/windows.md).
 #[cfg(not(unix))]
 fn readable_by_others(_path: &Path) -> bool {
     false

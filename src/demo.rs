@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use crate::api::{CUSTOMER_GET_INFO_PATH, Secret};
-use crate::app::Prefill;
+use crate::query::Prefill;
 
 pub use calls::{DOCS_AWB, EMAILS, MANY_SHIPMENTS, many_shipments_body};
 
@@ -57,7 +57,7 @@ pub struct DemoCustomer {
     pub body: &'static str,
 }
 
-/// The demo's customers; the README lists the same.
+/// The demo's customers; docs/demo.md lists the same.
 pub const CUSTOMERS: &[DemoCustomer] = &[
     DemoCustomer {
         box_id: DEMO_BOX_ID,
@@ -124,7 +124,7 @@ pub(crate) const MANY_ADDRESSES_BOX_ID: u64 = 855_555;
 /// Box id of the customer whose answer is exactly the default body cap.
 pub const LARGEST_ANSWER_BOX_ID: u64 = 866_666;
 
-/// The demo's generated customers; the README lists them with the others.
+/// The demo's generated customers; docs/demo.md lists them with the others.
 pub const GENERATED: &[GeneratedCustomer] = &[
     GeneratedCustomer {
         box_id: MANY_ADDRESSES_BOX_ID,

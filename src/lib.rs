@@ -12,6 +12,7 @@ mod offload;
 pub mod oneshot;
 pub mod pop;
 pub mod private_file;
+pub mod query;
 pub mod runtime;
 pub mod setup;
 pub mod signals;

@@ -79,7 +79,7 @@ fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
     let path = &location.path;
     match action {
         ConfigAction::Path => {
-            println!("{}", path.display());
+            say(&path.display().to_string());
             ExitCode::SUCCESS
         }
         ConfigAction::Init { force } => {
@@ -91,7 +91,7 @@ fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
             }
             match write_private(path, config::TEMPLATE) {
                 Ok(()) => {
-                    println!("wrote {}", path.display());
+                    say(&format!("wrote {}", path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(error) => fail(
@@ -129,7 +129,7 @@ async fn serve_demo(port: u16) -> ExitCode {
             );
         }
     };
-    println!("{}", server.base_url());
+    say(&server.base_url());
     tokio::select! {
         () = server.wait() => {}
         _ = tokio::signal::ctrl_c() => {}
@@ -202,7 +202,7 @@ async fn get(
         Err(code) => return code,
     };
     for warning in &setup.warnings {
-        eprintln!("skyview: warning: {warning}");
+        warn(&format!("skyview: warning: {warning}"));
     }
     if key_from_stdin {
         match oneshot::key_from(std::io::stdin().lock()) {
@@ -331,6 +331,20 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {
-    eprintln!("skyview: {message}");
+    warn(&format!("skyview: {message}"));
     ExitCode::from(code)
+}
+
+/// A line on stdout. `println!` would panic on a closed stdout (`| head -1`): this
+/// says nothing then, and the exit code tells.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// A line on stderr, which may be closed too (`2>&1 | head -1`): `eprintln!` would
+/// panic, and the release build's panic aborts.
+fn warn(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

@@ -4,11 +4,9 @@ mod shipments;
 
 use std::io::{IsTerminal, Write};
 
-use crate::api::{
-    CallVerdict, Client, Credentials, CustomerRef, DateWindow, Lookup, Secret, Verdict,
-};
-use crate::app::{FieldId, Prefill, Query, check};
+use crate::api::{CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
 use crate::cli::{Output, exit};
+use crate::query::{CustomerRef, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
 /// What went wrong, as one line for stderr and an exit code.

@@ -3,7 +3,7 @@
 //!
 //! On Unix a new file gets mode 0600. Windows has no file modes: a new file inherits
 //! the access list of its folder, and the default places (`%APPDATA%`, the profile)
-//! are the user's own (README, Windows).
+//! are the user's own (docs/windows.md).
 
 use std::fs::{File, OpenOptions};
 use std::io;

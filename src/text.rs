@@ -86,6 +86,19 @@ pub fn fit_width(text: &str, columns: usize) -> Cow<'_, str> {
     Cow::Owned(cut)
 }
 
+/// `"••••1111"`: the last four characters of an identity or tax number, the rest
+/// hidden behind four bullets whatever its length; a value of four characters or
+/// fewer is hidden whole.
+pub fn mask(value: &str) -> String {
+    let value = value.trim();
+    let count = value.chars().count();
+    if count <= 4 {
+        return "••••".into();
+    }
+    let last: String = value.chars().skip(count - 4).collect();
+    format!("••••{last}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +137,13 @@ mod tests {
     #[test]
     fn bidi_overrides_and_c1_controls_are_replaced() {
         assert_eq!(sanitize("a\u{202e}b\u{9b}c\u{2066}d"), "a�b�c�d");
+    }
+
+    #[test]
+    fn masks_keep_the_last_four() {
+        assert_eq!(mask("11111111"), "••••1111");
+        assert_eq!(mask(" 123456789 "), "••••6789");
+        assert_eq!(mask("1234"), "••••");
+        assert_eq!(mask("中村一二三四五"), "••••二三四五");
     }
 }

@@ -351,3 +351,28 @@ fn an_unusable_ca_certificate_is_a_configuration_error() {
         "{stderr}"
     );
 }
+
+/// `get … 2>&1 | head -1` on a large answer: stdout closes early, and the failure
+/// said on the same closed pipe must not panic (a release build would abort, exit
+/// 134): exit 1 (issue 16, defect 9).
+#[test]
+fn a_closed_pipe_for_stdout_and_stderr_exits_1_without_a_panic() {
+    use std::io::Read;
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    let mut child = skyview(&["get", "--demo", "--shipments", "--box-id", "855555"])
+        .env(
+            "SKYPOSTAL_CUSTOMER_KEY",
+            "UisQv1iXcxlrOq4aQz9WZY+J8P5mFR9G114wu11xI68=",
+        )
+        .stdin(Stdio::null())
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer)
+        .spawn()
+        .unwrap();
+    // `head -1`: read a little, then hang up while the 2,000 rows are still coming.
+    let mut first = [0_u8; 64];
+    assert!(reader.read(&mut first).unwrap() > 0);
+    drop(reader);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1), "{status:?}");
+}

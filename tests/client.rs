@@ -1116,6 +1116,57 @@ async fn echoed_credentials_never_reach_the_message() {
     }
 }
 
+/// An error page that cuts the customer key up with `<wbr>` every 7 characters (as a
+/// page that wraps long words does) shows the key nowhere, once its tags are stripped
+/// (issue 16, defect 2); the rest of its line stays.
+#[tokio::test]
+async fn a_key_cut_up_by_markup_in_an_error_page_is_withheld() {
+    let cut: Vec<String> = DOCS_CUSTOMER_KEY
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(7)
+        .map(|c| c.iter().collect())
+        .collect();
+    let page = format!(
+        "<html><body><p>Invalid key {} for box 811111</p></body></html>",
+        cut.join("<wbr>")
+    );
+    let error = lookup_answered_with(http_response(
+        "500 Internal Server Error",
+        &[("Content-Type", "text/html")],
+        page.as_bytes(),
+    ))
+    .await
+    .unwrap_err();
+    let text = error.to_string();
+    assert!(!text.contains(&DOCS_CUSTOMER_KEY[..7]), "{text}");
+    assert!(!text.contains(&DOCS_CUSTOMER_KEY[37..]), "{text}");
+    assert!(
+        text.ends_with("Invalid key <redacted> for box 811111"),
+        "{text}"
+    );
+}
+
+/// A customer key shorter than the scrubber's patterns (`1`) is still sent as typed,
+/// and the answer about it reads as sent: nothing in it is taken for the key.
+#[tokio::test]
+async fn a_short_key_is_sent_as_typed_and_hides_nothing() {
+    let refusal = r#"[{"_verify":false,"cust_id":1,"error":{"error_description":"Invalid customer key 1","error_location":"","system_error":false}}]"#;
+    let (base, server) = canned(json_200(refusal)).await;
+    let lookup = client(&base)
+        .customer_get_info(&credentials(811_111, "1"))
+        .await
+        .unwrap();
+    let sent: Value = serde_json::from_slice(&server.await.unwrap().body).unwrap();
+    assert_eq!(sent["customer_key"], "1");
+    let error = lookup.customers[0].error.as_ref().unwrap();
+    assert_eq!(
+        error.error_description.to_string(),
+        "Invalid customer key 1"
+    );
+    assert_eq!(String::from_utf8(lookup.body).unwrap(), refusal);
+}
+
 fn assert_tls_failure(error: &ApiError) {
     assert!(
         matches!(
@@ -1232,7 +1283,7 @@ async fn ca_file_adds_a_trusted_root() {
 
 /// A 2xx answer that quotes the customer key, here with the `\/` escape .NET writes
 /// for every slash, is scrubbed before it is decoded or kept for the Raw view: the
-/// whole string that quoted it goes.
+/// key goes, the rest of the sentence stays.
 #[tokio::test]
 async fn a_successful_answer_quoting_a_key_is_scrubbed() {
     const KEY: &str = "Ab/Cd+Ef/Gh0123456789abcdefghijklmnopqrstuv=";
@@ -1251,7 +1302,7 @@ async fn a_successful_answer_quoting_a_key_is_scrubbed() {
         .unwrap()
         .error_description
         .to_string();
-    assert_eq!(description, "<redacted>");
+    assert_eq!(description, "key <redacted> expired");
     let raw = String::from_utf8(lookup.body).unwrap();
     assert!(!raw.contains("Ab/Cd") && !raw.contains("Ab\\/Cd"), "{raw}");
 }

@@ -468,8 +468,8 @@ async fn a_received_key_echoed_anywhere_is_scrubbed_everywhere() {
     let CallVerdict::Found(accounts) = lookup.verdict() else {
         panic!("found")
     };
-    // The whole string that held the key is withheld, not only the key.
-    assert_eq!(accounts[0].full_name(), "John <redacted>");
+    // The key goes, and only it: the rest of the name stays.
+    assert_eq!(accounts[0].full_name(), "John Doe <redacted>");
     let credentials = accounts[0].credentials(396, &app_key).unwrap();
     let customer = client.customer_get_info(&credentials).await.unwrap();
     let shipments = client
@@ -490,6 +490,48 @@ async fn a_received_key_echoed_anywhere_is_scrubbed_everywhere() {
     for text in [everything, log] {
         assert!(!text.contains("YpbC"), "{text}");
     }
+}
+
+/// A partner answer that sends no key of its own but names one in its reason: the
+/// reason reads `<redacted>` where the key stood (issue 16, defect 3).
+#[tokio::test]
+async fn a_key_named_only_in_a_keyless_partner_answer_is_withheld() {
+    let refused = format!(
+        r#"[{{"_verify":false,"customer_key":"","error":{{"error_description":"use key {RECEIVED_KEY} for this e-mail","error_location":"","system_error":false}}}}]"#
+    );
+    let (base, _server) = scripted(vec![json(&refused)]).await;
+    let lookup = client(&base)
+        .partner_lookup(396, &Secret::new(DEMO_APP_KEY), "JOHNDOE@EMAIL.COM")
+        .await
+        .unwrap();
+    assert_eq!(
+        lookup.verdict().map(|_| ()),
+        CallVerdict::Rejected("use key <redacted> for this e-mail".into())
+    );
+    assert!(!format!("{lookup:?}").contains("YpbC"));
+}
+
+/// A received key that shares words with the answer's field names and its names
+/// (`TwoCustomersKey…`, "Customer") hides only itself: the account is usable and the
+/// names read as sent (issue 16, defect 4).
+#[tokio::test]
+async fn a_received_key_sharing_words_with_the_answer_hides_only_itself() {
+    const KEY: &str = "TwoCustomersKey0123456789abcdefghijklmnopq=";
+    let two = format!(
+        r#"[{{"_verify":true,"customer_box_id":822222,"customer_first_name":"Customer","customer_last_name":"TwoCustomers","customer_key":"{KEY}","error":{{"error_description":"","error_location":"","system_error":false}}}}]"#
+    );
+    let (base, _server) = scripted(vec![json(&two)]).await;
+    let app_key = Secret::new(DEMO_APP_KEY);
+    let lookup = client(&base)
+        .partner_lookup(396, &app_key, "TWO@EXAMPLE.COM")
+        .await
+        .unwrap();
+    let CallVerdict::Found(accounts) = lookup.verdict() else {
+        panic!("found: {:?}", lookup.verdict().map(|_| ()))
+    };
+    assert_eq!(accounts[0].full_name(), "Customer TwoCustomers");
+    let credentials = accounts[0].credentials(396, &app_key).unwrap();
+    assert_eq!(credentials.customer_box_id, 822_222);
 }
 
 // ---------------------------------------------------------------------------------

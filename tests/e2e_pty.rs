@@ -1,5 +1,5 @@
 // The PTY's termios and the signals sent here are Unix's: on Windows the same
-// behaviour is checked by scripts/check-windows.sh and by hand (README, Windows).
+// behaviour is checked by scripts/check-windows.sh and by hand (docs/windows.md).
 #![cfg(unix)]
 #![allow(
     clippy::unwrap_used,

@@ -13,7 +13,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::{Value, json};
 use skyview::api::{DateField, Lookup, Secret, WcfDate, decode_customers};
-use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Prefill, Reply, Settings};
+use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Reply, Settings};
+use skyview::query::Prefill;
 use skyview::text::sanitize;
 
 fn settings(label: &str) -> Settings {

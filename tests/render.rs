@@ -21,9 +21,8 @@ use skyview::api::{
     ApiError, Customer, Lookup, ShipmentInfo, ShipmentLookup, ShipmentRow, ShipmentsLookup,
     decode_customers, decode_shipments, newest_first,
 };
-use skyview::app::{
-    Answer, App, Cmd, EnvChoice, FieldId, Msg, Prefill, Reply, Screen, Settings, Tab, Target,
-};
+use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, Tab, Target};
+use skyview::query::{FieldId, Prefill};
 
 fn settings(label: &str) -> Settings {
     Settings {
@@ -445,6 +444,25 @@ fn lock_screen_says_why() {
     assert!(!text.contains("John"), "{text}");
 }
 
+/// After an e-mail lookup the lock screen lists the e-mail among what it wiped, and
+/// no longer says the customer field is kept.
+#[test]
+fn lock_screen_lists_the_e_mail_it_wiped() {
+    let mut app = loaded(811_111);
+    app.form.set_value(FieldId::BoxId, "johndoe@email.com");
+    app.update(Msg::IdleLock);
+    let text = screen_text(&draw(&app, 100, 16));
+    assert!(
+        text.contains("the customer key and the e-mail typed were wiped"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the user code and app key are kept"),
+        "{text}"
+    );
+    assert!(!text.contains("johndoe"), "{text}");
+}
+
 fn prod_app() -> App {
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
     let prefill = skyview::demo::prefill();
@@ -499,7 +517,7 @@ fn no_color_means_no_colour_anywhere() {
     key_press(&mut toast, KeyCode::Char('y'));
     apps.push(toast);
     let mut invalid = app_for(811_111);
-    invalid.form.set_value(skyview::app::FieldId::BoxId, "x");
+    invalid.form.set_value(FieldId::BoxId, "x");
     key_press(&mut invalid, KeyCode::Enter);
     apps.push(invalid);
     for mut app in apps {

@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use crate::setup::SetupError;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
+use super::Scrubber;
 use crate::text::sanitize;
 
 /// Why a connection could not be made.
@@ -175,12 +176,19 @@ impl ApiError {
         Self::Other { host, detail }
     }
 
-    pub(crate) fn status(status: StatusCode, retry_after: Option<String>, body: &[u8]) -> Self {
+    /// A non-2xx answer; the line quoted from its body is scrubbed of `scrubber`'s
+    /// secrets once the markup is stripped (a key cut up by `<wbr>` is whole then).
+    pub(crate) fn status(
+        status: StatusCode,
+        retry_after: Option<String>,
+        body: &[u8],
+        scrubber: &Scrubber,
+    ) -> Self {
         let wants_retry_after = matches!(status.as_u16(), 429 | 503);
         Self::Status {
             code: status.as_u16(),
             reason: status.canonical_reason().unwrap_or("").to_string(),
-            snippet: first_meaningful_line(body),
+            snippet: first_meaningful_line(body, scrubber),
             retry_after: retry_after.filter(|_| wants_retry_after),
         }
     }
@@ -344,10 +352,11 @@ pub(crate) fn preview(body: &[u8]) -> String {
 
 /// The first line of an error page that says something: tags stripped, whitespace
 /// folded, `<title>` preferred, capped in length.
-fn first_meaningful_line(body: &[u8]) -> String {
+fn first_meaningful_line(body: &[u8], scrubber: &Scrubber) -> String {
     let text = String::from_utf8_lossy(body.get(..64 * 1024).unwrap_or(body));
     let stripped = strip_tags(&text);
-    let line = stripped
+    let scrubbed = scrubber.scrub_text(&stripped);
+    let line = scrubbed
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .find(|l| !l.is_empty())
@@ -365,6 +374,11 @@ fn strip_tags(html: &str) -> String {
         let end = after.find('>').map_or(after.len(), |i| i + 1);
         let tag = after.get(..end).unwrap_or("").to_ascii_lowercase();
         rest = after.get(end..).unwrap_or("");
+        // What the scrubber put in the body's place of a secret is text, not a tag.
+        if tag == super::REDACTED {
+            out.push_str(super::REDACTED);
+            continue;
+        }
         for hidden in ["script", "style"] {
             if tag.starts_with(&format!("<{hidden}")) {
                 let close = format!("</{hidden}");
@@ -419,11 +433,15 @@ impl ApiError {
 mod tests {
     use super::*;
 
+    fn none() -> Scrubber {
+        Scrubber::default()
+    }
+
     #[test]
     fn iis_error_page_shows_its_heading() {
         let page = b"<!DOCTYPE html>\r\n<html><head><title>500 - Internal server error.</title>\
             <style>body{color:red}</style></head><body><h1>Server Error</h1></body></html>";
-        let error = ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, None, page);
+        let error = ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, None, page, &none());
         assert_eq!(
             error.to_string(),
             "SkyPostal answered HTTP 500 Internal Server Error: 500 - Internal server error."
@@ -432,12 +450,17 @@ mod tests {
 
     #[test]
     fn retry_after_only_for_429_and_503() {
-        let busy = ApiError::status(StatusCode::SERVICE_UNAVAILABLE, Some("120 s".into()), b"");
+        let busy = ApiError::status(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some("120 s".into()),
+            b"",
+            &none(),
+        );
         assert_eq!(
             busy.to_string(),
             "SkyPostal answered HTTP 503 Service Unavailable (retry after 120 s)"
         );
-        let not_found = ApiError::status(StatusCode::NOT_FOUND, Some("120 s".into()), b"");
+        let not_found = ApiError::status(StatusCode::NOT_FOUND, Some("120 s".into()), b"", &none());
         assert_eq!(
             not_found.to_string(),
             "SkyPostal answered HTTP 404 Not Found"
@@ -463,7 +486,12 @@ mod tests {
 
     #[test]
     fn hostile_body_cannot_reach_the_message() {
-        let error = ApiError::status(StatusCode::BAD_GATEWAY, None, b"\x1b]0;pwned\x07oops");
+        let error = ApiError::status(
+            StatusCode::BAD_GATEWAY,
+            None,
+            b"\x1b]0;pwned\x07oops",
+            &none(),
+        );
         assert!(!error.to_string().contains('\u{1b}'));
     }
 
@@ -478,7 +506,12 @@ mod tests {
 
     #[test]
     fn unknown_status_code_has_no_dangling_space() {
-        let odd = ApiError::status(StatusCode::from_u16(599).unwrap(), None, b"gave up");
+        let odd = ApiError::status(
+            StatusCode::from_u16(599).unwrap(),
+            None,
+            b"gave up",
+            &none(),
+        );
         assert_eq!(odd.to_string(), "SkyPostal answered HTTP 599: gave up");
     }
 

@@ -1,13 +1,24 @@
 //! The partner call `customer-get-info` by e-mail: who owns an e-mail address, with
 //! the box id and the customer key to look them up. The key is a credential for the
 //! customer's whole account, so it is decoded straight into a [`Secret`] and this
-//! answer has no `Serialize` and keeps no body.
+//! answer has no `Serialize` and keeps no body. Its wire type, request body, client
+//! method and verdict; the call lives at one of two paths, tried in turn (see
+//! `route`).
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use super::customer::{CallVerdict, Credentials, refusal};
 use super::date::DateField;
-use super::model::{ErrorInfo, Text, full_name, null_as_false};
-use super::secret::Secret;
+use super::decode::decode_json;
+use super::wire::{ErrorInfo, Text, full_name, null_as_false};
+use super::{ApiError, Client, Scrubber, Secret};
+
+/// Paths of the partner lookup by e-mail, in the order tried: SkyPostal's client's,
+/// then the docs'.
+pub const PARTNER_LOOKUP_PATHS: [&str; 2] = [
+    "/service-partner.svc/partner/customer-get-info",
+    "/service-customer.svc/partner/customer-get-info",
+];
 
 /// A box id as a number or a numeric string; anything else is no box id.
 fn lenient_box_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
@@ -70,8 +81,8 @@ impl PartnerAccount {
     }
 
     /// The customer credentials for `customer-get-info` and the shipments calls.
-    pub fn credentials(&self, user_code: u64, app_key: &Secret) -> Option<super::Credentials> {
-        self.usable().then(|| super::Credentials {
+    pub fn credentials(&self, user_code: u64, app_key: &Secret) -> Option<Credentials> {
+        self.usable().then(|| Credentials {
             user_code,
             app_key: app_key.clone(),
             customer_box_id: self.customer_box_id.unwrap_or_default(),
@@ -80,55 +91,152 @@ impl PartnerAccount {
     }
 }
 
-/// What an agent typed in the customer field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CustomerRef {
-    /// A box id, or a suite (`MX811111`) with its country letters dropped.
-    BoxId(u64),
-    /// An e-mail address, trimmed, as typed otherwise.
-    Email(String),
+/// A partner answer. Holds no body: the body holds the customer's key.
+#[derive(Clone, Debug)]
+pub struct PartnerLookup {
+    /// The accounts as received.
+    pub accounts: Vec<PartnerAccount>,
+    /// Whether the upper-cased retry was the answer.
+    pub upper_cased: bool,
 }
 
-/// Why the customer field's text is refused; `Display` is the field's message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum CustomerRefError {
-    /// Nothing typed.
-    #[error("required")]
-    Empty,
-    /// Neither digits nor letters then digits.
-    #[error("a box id (811111), a suite (MX811111) or an e-mail")]
-    NotABoxId,
-    /// An `@` without text on both sides, or with spaces inside.
-    #[error("not an e-mail address")]
-    BadEmail,
+impl PartnerLookup {
+    /// `[]` or `_verify: false` without error text: the one neutral not-found.
+    fn plain_not_found(&self) -> bool {
+        self.accounts
+            .iter()
+            .all(|a| !a.verify && !a.error.as_ref().is_some_and(ErrorInfo::is_error))
+    }
+
+    /// The usable accounts (more than one: let the agent choose), or why none.
+    pub fn verdict(&self) -> CallVerdict<Vec<&PartnerAccount>> {
+        let usable: Vec<&PartnerAccount> = self.accounts.iter().filter(|a| a.usable()).collect();
+        if !usable.is_empty() {
+            return CallVerdict::Found(usable);
+        }
+        if self.plain_not_found() {
+            return CallVerdict::NotFound;
+        }
+        match self.accounts.iter().find(|a| !a.verify) {
+            Some(refused) => refusal(refused.error.as_ref()),
+            None => CallVerdict::SkyPostalError(
+                "SkyPostal found the e-mail but sent no box id or key".into(),
+            ),
+        }
+    }
 }
 
-impl CustomerRef {
-    /// Reads `811111`, `MX811111` or an e-mail (anything with `@`).
-    pub fn parse(text: &str) -> Result<Self, CustomerRefError> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(CustomerRefError::Empty);
+/// Partner credentials and the e-mail: no customer credentials at all.
+#[derive(Serialize)]
+struct PartnerRequest<'a> {
+    user_code: u64,
+    app_key: &'a str,
+    customer_email: &'a str,
+}
+
+impl Client {
+    /// Finds the customer who owns `email` with the partner credentials alone. The
+    /// e-mail is sent trimmed, as typed; on a plain not-found it is sent once more
+    /// upper-cased (SkyPostal stores e-mails upper-cased).
+    pub async fn partner_lookup(
+        &self,
+        user_code: u64,
+        app_key: &Secret,
+        email: &str,
+    ) -> Result<PartnerLookup, ApiError> {
+        let email = email.trim();
+        let lookup = self.partner_once(user_code, app_key, email).await?;
+        let upper = email.to_uppercase();
+        if lookup.plain_not_found() && upper != email {
+            let mut retry = self.partner_once(user_code, app_key, &upper).await?;
+            retry.upper_cased = true;
+            return Ok(retry);
         }
-        if text.contains('@') {
-            let (user, domain) = text.split_once('@').unwrap_or_default();
-            // Control characters would steer the terminal that shows the address;
-            // an invisible one (a zero-width space from a pasted address) is never part
-            // of an e-mail SkyPostal stores.
-            let odd = |c: char| c.is_whitespace() || c.is_control() || crate::text::is_invisible(c);
-            if user.is_empty() || domain.is_empty() || text.contains(odd) {
-                return Err(CustomerRefError::BadEmail);
-            }
-            return Ok(Self::Email(text.to_string()));
-        }
-        let digits = text.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CustomerRefError::NotABoxId);
-        }
-        digits
-            .parse()
-            .map(Self::BoxId)
-            .map_err(|_| CustomerRefError::NotABoxId)
+        Ok(lookup)
+    }
+
+    async fn partner_once(
+        &self,
+        user_code: u64,
+        app_key: &Secret,
+        email: &str,
+    ) -> Result<PartnerLookup, ApiError> {
+        let request = PartnerRequest {
+            user_code,
+            app_key: app_key.expose(),
+            customer_email: email,
+        };
+        let answer = self
+            .post_routed(
+                &self.routes.partner_lookup,
+                &request,
+                &Scrubber::new([app_key]),
+            )
+            .await?;
+        let mut body = answer.into_body().map_err(withhold_key)?;
+        let accounts = decode_partner(&body);
+        // Best effort, as for `Secret`: the body held the key.
+        body.iter_mut().for_each(|b| *b = 0);
+        std::hint::black_box(&body);
+        Ok(PartnerLookup {
+            accounts: accounts.map_err(withhold_key)?,
+            upper_cased: false,
+        })
+    }
+}
+
+/// Decodes the partner answer, then decodes it again from a copy scrubbed of the keys
+/// it carries, through the same scrub as the typed keys: a key echoed in any other
+/// field (a name, an error text) reads `<redacted>`; only `customer_key` holds it.
+/// An account that sent no key may still name one in its text: then any long
+/// base64 run in the answer's strings is taken for a key.
+fn decode_partner(body: &[u8]) -> Result<Vec<PartnerAccount>, ApiError> {
+    let mut accounts: Vec<PartnerAccount> = decode_json(body)?;
+    let mut scrubber = Scrubber::new(accounts.iter().map(|a| &a.customer_key));
+    if accounts.iter().any(|a| a.customer_key.expose().is_empty()) {
+        scrubber = scrubber.with_keylike_runs();
+    }
+    let mut scrubbed = scrubber.scrub_body(body.to_vec());
+    if scrubbed == body {
+        return Ok(accounts);
+    }
+    let clean = decode_json::<Vec<PartnerAccount>>(&scrubbed);
+    // Best effort, as for the body: a key too short to look for stays in the copy.
+    scrubbed.iter_mut().for_each(|b| *b = 0);
+    let mut clean = clean?;
+    for (clean, raw) in clean.iter_mut().zip(accounts.iter_mut()) {
+        clean.customer_key = std::mem::take(&mut raw.customer_key);
+    }
+    Ok(clean)
+}
+
+/// An error made from a partner answer quotes the body (a preview, a status page's
+/// line, serde's detail), and that body may hold a customer key: such parts are
+/// withheld.
+fn withhold_key(error: ApiError) -> ApiError {
+    const WITHHELD: &str = "(withheld: the answer may hold a customer key)";
+    match error {
+        // serde's reason names a position, never the text there: it stays.
+        ApiError::NotJson { reason, .. } => ApiError::NotJson {
+            reason,
+            preview: WITHHELD.into(),
+        },
+        ApiError::Unexpected { path, .. } => ApiError::Unexpected {
+            path,
+            detail: WITHHELD.into(),
+        },
+        ApiError::Status {
+            code,
+            reason,
+            retry_after,
+            ..
+        } => ApiError::Status {
+            code,
+            reason,
+            snippet: String::new(),
+            retry_after,
+        },
+        other => other,
     }
 }
 
@@ -164,41 +272,5 @@ mod tests {
         )
         .unwrap();
         assert!(accounts.iter().all(|a| !a.usable()));
-    }
-
-    #[test]
-    fn the_customer_field_takes_a_box_id_a_suite_or_an_e_mail() {
-        assert_eq!(
-            CustomerRef::parse("811111"),
-            Ok(CustomerRef::BoxId(811_111))
-        );
-        assert_eq!(
-            CustomerRef::parse(" MX811111 "),
-            Ok(CustomerRef::BoxId(811_111))
-        );
-        assert_eq!(
-            CustomerRef::parse(" JohnDoe@Email.com "),
-            Ok(CustomerRef::Email("JohnDoe@Email.com".into()))
-        );
-        assert_eq!(CustomerRef::parse(""), Err(CustomerRefError::Empty));
-        assert_eq!(CustomerRef::parse("MX"), Err(CustomerRefError::NotABoxId));
-        assert_eq!(
-            CustomerRef::parse("81a11"),
-            Err(CustomerRefError::NotABoxId)
-        );
-        for bad in [
-            "@email.com",
-            "john@",
-            "john doe@email.com",
-            "jo\x1bhn@email.com",
-            "john\u{200b}doe@email.com",
-            "john@email.com\u{202e}",
-        ] {
-            assert_eq!(
-                CustomerRef::parse(bad),
-                Err(CustomerRefError::BadEmail),
-                "{bad}"
-            );
-        }
     }
 }

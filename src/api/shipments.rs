@@ -1,52 +1,23 @@
-//! `customer-get-shipments` and `get-shipment-info`: the customer's shipments and one
-//! shipment with its tracking, field for field as SkyPostal names them, plus the
-//! domain words the TUI and `skyview get` share (status, invoice, money, weight).
-//!
-//! Decoding is as lenient as the customer's: unknown fields are ignored, missing and
-//! `null` fields are empty, numbers may come as strings and the other way round, and
-//! every string is sanitized on the way in.
+//! `customer-get-shipments`: the customer's shipments received within a window of
+//! dates. Its wire type (one row), request body, client method and verdict, and the
+//! words the TUI and `skyview get` share for a shipment (status, invoice, money,
+//! weight, the list's columns), which `get-shipment-info` uses too.
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::date::{DateField, ServerTime, WcfDate};
-use super::model::{ErrorInfo, Text, null_as_empty, null_as_false};
+use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, refusal};
+use super::date::{DateField, IsoDate};
+use super::decode::{decode_json, decode_offloaded};
+use super::window::DateWindow;
+use super::wire::{ErrorInfo, Text, lenient_flag, lenient_number, null_as_false};
+use super::{ApiError, Client};
 
-/// A number SkyPostal may send as a JSON number or as a numeric string; `null`, an
-/// empty or a non-numeric string read as absent rather than failing the whole answer.
-fn lenient_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Wire {
-        Number(f64),
-        Text(String),
-    }
-    let number = match Option::<Wire>::deserialize(deserializer)? {
-        Some(Wire::Number(n)) => Some(n),
-        Some(Wire::Text(text)) => text.trim().parse().ok(),
-        None => None,
-    };
-    Ok(number.filter(|n: &f64| n.is_finite()))
-}
-
-/// A 0/1 flag: a number, a bool or a numeric string; `null` is `false`.
-fn lenient_flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Wire {
-        Bool(bool),
-        Number(f64),
-        Text(String),
-    }
-    Ok(match Option::<Wire>::deserialize(deserializer)? {
-        Some(Wire::Bool(b)) => b,
-        Some(Wire::Number(n)) => n != 0.0,
-        Some(Wire::Text(text)) => text.trim().parse::<f64>().is_ok_and(|n| n != 0.0),
-        None => false,
-    })
-}
+/// Path of `customer-get-shipments` below the base URL (docs and SkyPostal's client agree).
+pub const CUSTOMER_GET_SHIPMENTS_PATH: &str =
+    "/service-customer.svc/customer/customer-get-shipments";
 
 /// An amount in US dollars (no currency field exists; the warehouse is in Miami):
 /// shows as `USD 10.00`.
@@ -255,7 +226,7 @@ pub fn newest_first(rows: &mut [ShipmentRow]) {
 }
 
 /// Milliseconds since the epoch of a date field, for ordering.
-fn instant(field: &DateField) -> Option<i64> {
+pub(super) fn instant(field: &DateField) -> Option<i64> {
     match field {
         DateField::Wcf(wcf) if !wcf.is_min_value() => Some(wcf.millis),
         DateField::Iso(date) => Some(date.midnight().assume_utc().unix_timestamp() * 1000),
@@ -263,249 +234,149 @@ fn instant(field: &DateField) -> Option<i64> {
     }
 }
 
-/// One element of `get-shipment-info`'s answer.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ShipmentInfo {
-    /// SkyPostal's validation flag.
-    #[serde(rename = "_verify", deserialize_with = "null_as_false")]
-    pub verify: bool,
-    /// The error object.
-    pub error: Option<ErrorInfo>,
-    /// The AWB asked for.
-    pub trck_nmr_fol: Text,
-    /// The shipment itself.
-    pub shipment: Option<Shipment>,
-    /// Its tracking events; newest first once [`ShipmentInfo::sort_tracking`] ran
-    /// (the client runs it on every answer).
-    #[serde(deserialize_with = "null_as_empty")]
-    pub tracking: Vec<TrackingEvent>,
+/// A `customer-get-shipments` answer.
+#[derive(Clone, Debug)]
+pub struct ShipmentsLookup {
+    /// The window asked for.
+    pub window: DateWindow,
+    /// The rows, newest `date_received` first (ties in received order).
+    pub rows: Vec<ShipmentRow>,
+    /// The body as received (scrubbed of the credentials, not sanitized).
+    pub body: Vec<u8>,
 }
 
-impl ShipmentInfo {
-    /// Sorts the events by `entry_date`, newest first, keeping the received order for
-    /// events of the same instant; events without a date go last.
-    pub fn sort_tracking(&mut self) {
-        self.tracking
-            .sort_by_key(|event| std::cmp::Reverse(event.entry_date.as_ref().and_then(instant)));
+impl ShipmentsLookup {
+    /// An empty list is found (no shipments in the window); a lone unverified row
+    /// without an AWB is the call failing.
+    pub fn verdict(&self) -> CallVerdict<&[ShipmentRow]> {
+        match self.rows.as_slice() {
+            [only] if !only.verify && only.trck_nmr_fol.is_blank() => {
+                match refusal(only.error.as_ref()) {
+                    CallVerdict::NotFound => {
+                        CallVerdict::Rejected("the shipments call failed, no reason given".into())
+                    }
+                    other => other,
+                }
+            }
+            rows => CallVerdict::Found(rows),
+        }
     }
 
-    /// The answer's error, when it reports something.
-    pub fn reported_error(&self) -> Option<&ErrorInfo> {
-        self.error.as_ref().filter(|e| e.is_error())
+    /// Rows that need the agent: an invoice required and missing, or unverified.
+    pub fn attention_count(&self) -> usize {
+        self.rows.iter().filter(|r| r.needs_attention()).count()
     }
 }
 
-/// `shipment` of `get-shipment-info`: consignee, goods, weights, charges and route.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Shipment {
-    /// The AWB.
-    pub trck_nmr_fol: Text,
-    /// Consignee's name.
-    pub name: Text,
-    /// Consignee's e-mail.
-    pub email: Text,
-    /// Consignee's identity number (personal data: mask it on screen).
-    pub identity_number: Text,
-    /// Street line.
-    pub address: Text,
-    /// Neighborhood.
-    pub neighborhood: Text,
-    /// Locality.
-    pub locality: Text,
-    /// City.
-    pub city_name: Text,
-    /// State.
-    pub state_name: Text,
-    /// Country.
-    pub country_name: Text,
-    /// ISO country code.
-    pub country_iso_code: Text,
-    /// Postal code.
-    pub zipcode: Text,
-    /// Dialing code.
-    pub phone_area: Text,
-    /// Phone number.
-    pub phone: Text,
-    /// Phone extension.
-    pub phone_extension: Text,
-    /// Description of the goods.
-    pub content: Text,
+#[derive(Serialize)]
+struct ShipmentsRequest<'a> {
+    #[serde(flatten)]
+    customer: CustomerGetInfoRequest<'a>,
+    start_date: String,
+    end_date: String,
+}
+
+impl Client {
+    /// The customer's shipments received within `window`, newest first.
+    pub async fn customer_get_shipments(
+        &self,
+        credentials: &Credentials,
+        window: &DateWindow,
+    ) -> Result<ShipmentsLookup, ApiError> {
+        let request = ShipmentsRequest {
+            customer: CustomerGetInfoRequest::new(credentials),
+            start_date: window.start_text(),
+            end_date: window.end_text(),
+        };
+        let url = format!("{}{CUSTOMER_GET_SHIPMENTS_PATH}", self.base);
+        let body = self
+            .post(&url, &request, &credentials.scrubber())
+            .await?
+            .into_body()?;
+        let (mut rows, body) = decode_offloaded::<Vec<ShipmentRow>>(body).await?;
+        newest_first(&mut rows);
+        Ok(ShipmentsLookup {
+            window: *window,
+            rows,
+            body,
+        })
+    }
+}
+
+/// Decodes a `customer-get-shipments` body: a JSON array of shipments.
+pub fn decode_shipments(bytes: &[u8]) -> Result<Vec<ShipmentRow>, ApiError> {
+    decode_json(bytes)
+}
+
+/// The columns of the list, in screen order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
+pub enum Column {
+    /// The server's calendar date of arrival.
+    Received,
+    /// SkyPostal's shipment number.
+    Awb,
+    /// The inbound carrier's tracking number.
+    Tracking,
     /// Store.
-    pub merchant_name: Text,
-    /// Number of items.
-    #[serde(deserialize_with = "lenient_number")]
-    pub quantity: Option<f64>,
-    /// Declared value, USD.
-    #[serde(deserialize_with = "lenient_number")]
-    pub price_value: Option<f64>,
-    /// Product family.
-    pub family_product_name: Text,
-    /// Physical weight.
-    #[serde(deserialize_with = "lenient_number")]
-    pub physical_weight: Option<f64>,
-    /// Volumetric weight.
-    #[serde(deserialize_with = "lenient_number")]
-    pub volumetric_weight: Option<f64>,
+    Merchant,
+    /// Description of the goods.
+    Contents,
+    /// Words and code.
+    Status,
+    /// `Required`, `OK` or blank.
+    Invoice,
+    /// Declared value.
+    Value,
     /// Charged weight.
-    #[serde(deserialize_with = "lenient_number")]
-    pub charged_weight: Option<f64>,
-    /// `"LB"`.
-    pub weight_unit: Text,
-    /// Shipping charge.
-    #[serde(deserialize_with = "lenient_number")]
-    pub shipping: Option<f64>,
-    /// Freight.
-    #[serde(deserialize_with = "lenient_number")]
-    pub freight: Option<f64>,
-    /// Fuel surcharge.
-    #[serde(deserialize_with = "lenient_number")]
-    pub fuel_surcharge: Option<f64>,
-    /// Insurance.
-    #[serde(deserialize_with = "lenient_number")]
-    pub insurance: Option<f64>,
-    /// Fee.
-    #[serde(deserialize_with = "lenient_number")]
-    pub fee: Option<f64>,
-    /// Extra charges.
-    #[serde(deserialize_with = "lenient_number")]
-    pub extra_charges: Option<f64>,
-    /// Discount.
-    #[serde(deserialize_with = "lenient_number")]
-    pub discount: Option<f64>,
-    /// Additional discount.
-    #[serde(deserialize_with = "lenient_number")]
-    pub additional_discount: Option<f64>,
-    /// Shipping total.
-    #[serde(deserialize_with = "lenient_number")]
-    pub total_shipping: Option<f64>,
-    /// Customs total.
-    #[serde(deserialize_with = "lenient_number")]
-    pub total_custom: Option<f64>,
-    /// Origin airport, `"MIA"`.
-    pub iata_code_origin: Text,
-    /// Destination airport.
-    pub iata_code: Text,
-    /// The record's status code (not the tracking stage).
-    pub status_code: Text,
-    /// The record's status, `"Active"`.
-    pub status_name: Text,
-    /// Held by SkyPostal.
-    #[serde(deserialize_with = "lenient_flag")]
-    pub is_frozen: bool,
-    /// Being returned.
-    #[serde(deserialize_with = "lenient_flag")]
-    pub is_return: bool,
-    /// One entry per piece.
-    #[serde(deserialize_with = "null_as_empty")]
-    pub detail: Vec<Piece>,
+    Weight,
 }
 
-impl Shipment {
-    /// The charges that are not zero, in the order an invoice lists them: shipping,
-    /// customs, insurance, fees, discounts, total.
-    pub fn charges(&self) -> Vec<(&'static str, Usd)> {
-        let sum = |parts: &[Option<f64>]| parts.iter().flatten().sum::<f64>();
-        [
-            ("Shipping", sum(&[self.shipping])),
-            ("Customs", sum(&[self.total_custom])),
-            ("Insurance", sum(&[self.insurance])),
-            (
-                "Fees",
-                sum(&[self.fee, self.fuel_surcharge, self.extra_charges]),
-            ),
-            ("Discounts", sum(&[self.discount, self.additional_discount])),
-            ("Total", sum(&[self.total_shipping, self.total_custom])),
-        ]
-        .into_iter()
-        .filter(|(_, amount)| *amount != 0.0)
-        .map(|(label, amount)| (label, Usd(amount)))
-        .collect()
-    }
+/// How many columns the list has.
+pub const COLUMNS: usize = 9;
 
-    /// `is_frozen` and `is_return` in words, when set.
-    pub fn flags(&self) -> Vec<&'static str> {
-        [(self.is_frozen, "frozen"), (self.is_return, "return")]
-            .into_iter()
-            .filter_map(|(set, word)| set.then_some(word))
-            .collect()
-    }
-}
-
-/// One piece of a shipment (`detail[]`).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Piece {
-    /// Inbound carrier's code, space-padded on the wire (see [`Piece::courier`]).
-    pub courier_code: Text,
-    /// Inbound carrier's name.
-    pub courier_name: Text,
-    /// Inbound carrier's tracking number.
-    pub external_tracking: Text,
-    /// Contents.
-    pub content: Text,
-    /// Product family.
-    pub family_product_name: Text,
-    /// Physical weight, lb.
-    #[serde(deserialize_with = "lenient_number")]
-    pub physical_weight: Option<f64>,
-    /// Volumetric weight, lb.
-    #[serde(deserialize_with = "lenient_number")]
-    pub volumetric_weight: Option<f64>,
-}
-
-impl Piece {
-    /// The carrier's code without its padding.
-    pub fn courier(&self) -> &str {
-        self.courier_code.trim()
-    }
-}
-
-/// One tracking event.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct TrackingEvent {
-    /// When it happened.
-    pub entry_date: Option<DateField>,
-    /// Where: an airport code.
-    pub iata_code: Text,
-    /// The stage's code.
-    pub track_cdg: Text,
-    /// The API's own words for the code.
-    pub track_description: Text,
-    /// A free remark, often empty.
-    pub track_obs: Text,
-    /// `EV`: an event.
-    pub track_type: Text,
-}
-
-impl TrackingEvent {
-    /// The event's time on the server's clock with its offset,
-    /// `2018-02-04 21:59:14 −05:00`; empty when the event has no usable time.
-    pub fn time_label(&self) -> String {
-        match &self.entry_date {
-            Some(DateField::Wcf(wcf)) => ServerTime(*wcf).to_string(),
-            Some(field) => field
-                .date()
-                .map(|d| super::date::IsoDate(d).to_string())
-                .unwrap_or_default(),
-            None => String::new(),
+impl Column {
+    /// Its heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::Received => "Received",
+            Self::Awb => "AWB",
+            Self::Tracking => "Tracking",
+            Self::Merchant => "Merchant",
+            Self::Contents => "Contents",
+            Self::Status => "Status",
+            Self::Invoice => "Invoice",
+            Self::Value => "Value",
+            Self::Weight => "Weight",
         }
     }
 
-    /// The stage in words.
-    pub fn status(&self) -> StatusCode<'_> {
-        StatusCode(&self.track_cdg)
+    /// Its place in the row of cells.
+    pub fn index(self) -> usize {
+        self as usize
     }
+}
 
-    /// `entry_date` as a WCF date.
-    pub fn when(&self) -> Option<WcfDate> {
-        match self.entry_date {
-            Some(DateField::Wcf(wcf)) => Some(wcf),
-            _ => None,
-        }
-    }
+/// One text per [`Column`]: what the list shows, and what `skyview get` prints.
+pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
+    let text = |value: Option<String>| value.unwrap_or_default();
+    [
+        text(row.received_date().map(|d| IsoDate(d).to_string())),
+        row.trck_nmr_fol.trim().to_string(),
+        row.external_tracking.trim().to_string(),
+        row.merchant.trim().to_string(),
+        row.shipment_content.trim().to_string(),
+        if row.shipment_status.trim().is_empty() {
+            String::new()
+        } else {
+            row.status().to_string()
+        },
+        match row.invoice() {
+            Invoice::Required => format!("✘ {}", row.invoice().label()),
+            other => other.label().to_string(),
+        },
+        text(row.value().map(|v| v.to_string())),
+        text(row.charged_weight().map(|w| w.to_string())),
+    ]
 }
 
 #[cfg(test)]
@@ -513,7 +384,6 @@ mod tests {
     use super::*;
 
     const LIST: &str = include_str!("../../assets/samples/customer-get-shipments.response.json");
-    const INFO: &str = include_str!("../../assets/samples/get-shipment-info.response.json");
 
     #[test]
     fn docs_list_reads_as_the_docs_mean_it() {
@@ -523,9 +393,7 @@ mod tests {
         };
         assert_eq!(first.awb(), Some(13_869_085));
         assert_eq!(
-            first
-                .received_date()
-                .map(|d| super::super::IsoDate(d).to_string()),
+            first.received_date().map(|d| IsoDate(d).to_string()),
             Some("2018-02-04".into())
         );
         assert_eq!(first.status().to_string(), "BILLED (PAY)");
@@ -596,36 +464,5 @@ mod tests {
         newest_first(&mut rows);
         let order: Vec<_> = rows.iter().filter_map(ShipmentRow::awb).collect();
         assert_eq!(order, [3, 1, 4, 2]);
-    }
-
-    #[test]
-    fn docs_timeline_is_newest_first_in_the_servers_time() {
-        let mut infos: Vec<ShipmentInfo> = serde_json::from_str(INFO).unwrap();
-        let info = infos.first_mut().unwrap();
-        info.sort_tracking();
-        let lines: Vec<String> = info
-            .tracking
-            .iter()
-            .map(|e| format!("{} {} {}", e.time_label(), e.iata_code, e.track_description))
-            .collect();
-        assert_eq!(
-            lines,
-            [
-                "2018-02-04 21:59:14 −05:00 MIA BILLED",
-                "2018-02-04 21:59:13 −05:00 MIA RECEIVED",
-                "2018-02-04 21:59:13 −05:00 MIA PROCESSED",
-                "2018-02-04 21:59:13 −05:00 MIA PROCESSING PAYMENT",
-            ]
-        );
-        let shipment = info.shipment.as_ref().unwrap();
-        assert_eq!(shipment.detail.first().unwrap().courier(), "OTR");
-        assert_eq!(&*shipment.phone, "2451616");
-        let charges: Vec<String> = shipment
-            .charges()
-            .iter()
-            .map(|(label, amount)| format!("{label} {amount}"))
-            .collect();
-        assert_eq!(charges, ["Shipping USD 6.50", "Total USD 6.50"]);
-        assert!(shipment.flags().is_empty());
     }
 }

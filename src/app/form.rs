@@ -9,64 +9,9 @@ use tui_input::backend::crossterm::EventHandler;
 use strum::VariantArray;
 
 use super::Cycle;
-use super::credentials::{Query, key_needed};
 use super::limits;
 use crate::api::Secret;
-
-/// The form's fields, in focus order (`FieldId::VARIANTS`, top to bottom).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
-pub enum FieldId {
-    /// Partner user code.
-    UserCode,
-    /// Partner app key (secret).
-    AppKey,
-    /// The customer: box id, suite or e-mail.
-    BoxId,
-    /// Customer key (secret).
-    CustomerKey,
-}
-
-impl FieldId {
-    /// The label shown above the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::UserCode => "User code",
-            Self::AppKey => "App key",
-            Self::BoxId => "Customer: box id, suite or e-mail",
-            Self::CustomerKey => "Customer key",
-        }
-    }
-
-    /// Whether the field holds a secret, masked unless revealed.
-    pub(crate) fn is_secret(self) -> bool {
-        matches!(self, Self::AppKey | Self::CustomerKey)
-    }
-}
-
-/// Initial values for the four fields (from flags, environment or the demo).
-#[derive(Clone, Debug, Default)]
-pub struct Prefill {
-    /// User code text.
-    pub user_code: String,
-    /// App key.
-    pub app_key: Secret,
-    /// Box id text.
-    pub box_id: String,
-    /// Customer key.
-    pub customer_key: Secret,
-}
-
-impl Prefill {
-    /// The text given for a field.
-    pub fn value(&self, field: FieldId) -> &str {
-        match field {
-            FieldId::UserCode => &self.user_code,
-            FieldId::AppKey => self.app_key.expose(),
-            FieldId::BoxId => &self.box_id,
-            FieldId::CustomerKey => self.customer_key.expose(),
-        }
-    }
-}
+use crate::query::{FieldId, Prefill, Query, key_needed};
 
 /// One value per field.
 #[derive(Clone, Debug, Default)]
@@ -252,7 +197,7 @@ impl Form {
     /// Checks every field; on failure each bad field carries its message and focus
     /// moves to the first of them.
     pub fn validate(&mut self) -> Option<Query> {
-        let problems = match super::credentials::check(|field| self.value(field)) {
+        let problems = match crate::query::check(|field| self.value(field)) {
             Ok(query) => {
                 self.errors = PerField::default();
                 return Some(query);

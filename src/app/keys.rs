@@ -875,7 +875,7 @@ pub(crate) fn docs_of(section: Section) -> impl Iterator<Item = Doc> {
 mod tests {
     use super::*;
 
-    /// The README's key table, as the bindings say it should read.
+    /// docs/keys.md's key table, as the bindings say it should read.
     fn readme_table() -> String {
         let mut table = String::from("| where | key | does |\n|---|---|---|\n");
         for section in [
@@ -899,17 +899,17 @@ mod tests {
 
     #[test]
     fn the_readme_key_table_is_the_bindings_table() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../docs/keys.md");
         let start = readme
             .find("| where | key | does |")
-            .expect("README has a key table");
+            .expect("docs/keys.md has a key table");
         let end = readme[start..]
             .find("\n\n")
             .map_or(readme.len(), |n| start + n + 1);
         assert_eq!(
             &readme[start..end],
             readme_table(),
-            "README.md's key table disagrees with src/app/keys.rs"
+            "docs/keys.md's key table disagrees with src/app/keys.rs"
         );
     }
 

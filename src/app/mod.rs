@@ -4,7 +4,6 @@
 
 pub mod caller_check;
 mod copy;
-mod credentials;
 mod filter;
 mod form;
 pub mod keys;
@@ -22,22 +21,19 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 pub use copy::CopyItem;
 #[cfg(test)]
 use copy::dial_string;
-pub use credentials::{Problem, Query, check};
 pub use filter::Filter;
-pub use form::{FieldId, Form, Prefill};
+pub use form::Form;
 pub use raw::RawText;
 use recent::RECENT_LIMIT;
 pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub use screens::Detail;
-pub use shipments::{
-    COLUMNS, Column, DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
-    row_cells,
-};
+pub use shipments::{DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments};
 
 use crate::api::{
     ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
 };
+use crate::query::{FieldId, Prefill, Query};
 use keys::{Action, Context, Page};
 
 /// Everything that can happen to the app. No `Debug`: a paste may hold a key, and an
@@ -185,7 +181,16 @@ pub enum Screen {
     /// One customer's details.
     Detail(Detail),
     /// The idle lock wiped the customer; any key goes back to the form.
-    Locked,
+    Locked(Wiped),
+}
+
+/// What the idle lock wiped besides the customer, the recent lookups and the
+/// customer key, for the lock screen to say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Wiped {
+    /// The customer field held an e-mail: it finds the customer with no key at all,
+    /// so it went too.
+    pub email: bool,
 }
 
 /// The detail view's tabs, in order (`Tab::VARIANTS`).
@@ -444,7 +449,7 @@ impl App {
         match &self.screen {
             Screen::Choose(loaded) => Some(loaded),
             Screen::Detail(detail) => Some(&detail.loaded),
-            Screen::Form | Screen::Locked => None,
+            Screen::Form | Screen::Locked(_) => None,
         }
     }
 
@@ -469,7 +474,7 @@ impl App {
             && match &self.screen {
                 Screen::Form => true,
                 Screen::Detail(detail) => detail.is_filtering() || detail.shipments.dates.is_some(),
-                Screen::Choose(_) | Screen::Locked => false,
+                Screen::Choose(_) | Screen::Locked(_) => false,
             }
     }
 
@@ -480,7 +485,7 @@ impl App {
             (Some(Overlay::Recent { .. }), _) => Page::Recent,
             (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
             (Some(Overlay::Accounts { .. }), _) => Page::Accounts,
-            (None, Screen::Locked) => Page::Locked,
+            (None, Screen::Locked(_)) => Page::Locked,
             (None, _) if self.is_loading() => Page::Loading,
             (None, Screen::Form) => Page::Form,
             (None, Screen::Choose(_)) => Page::Choose,
@@ -552,7 +557,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Form => self.form.paste(&text),
                     Screen::Detail(detail) => detail.paste(&text),
-                    Screen::Choose(_) | Screen::Locked => {}
+                    Screen::Choose(_) | Screen::Locked(_) => {}
                 }
                 vec![]
             }
@@ -629,7 +634,7 @@ impl App {
             _ => {}
         }
         self.toast = None;
-        if matches!(self.screen, Screen::Locked)
+        if matches!(self.screen, Screen::Locked(_))
             && keys::action(Context::Locked, &key) == Some(Action::Wake)
         {
             // The key that wakes the screen does nothing else.
@@ -675,7 +680,7 @@ impl App {
             Screen::Form => self.on_form_key(key),
             Screen::Choose(_) => self.on_choose_key(key),
             Screen::Detail(_) => self.on_detail_key(key),
-            Screen::Locked => vec![],
+            Screen::Locked(_) => vec![],
         }
     }
 
@@ -1015,22 +1020,28 @@ impl App {
     }
 
     /// The idle lock: the customers, the raw body, the filter, the recent lookups and
-    /// the form's customer key go; the user code, app key and box id stay.
+    /// the form's customer key go; the user code, app key and box id stay. An e-mail
+    /// in the customer field goes too: it would find the customer again without any
+    /// key.
     fn lock(&mut self) -> Vec<Cmd> {
         let cancelled = self.cancel_all();
         self.recent.clear();
         self.overlay = None;
         self.toast = None;
         self.notice = None;
+        let email = !crate::query::key_needed(self.form.value(FieldId::BoxId));
+        if email {
+            self.form.clear(FieldId::BoxId);
+        }
         self.form.clear(FieldId::CustomerKey);
         self.form.hide_secrets();
-        // Back on the key, unless the customer field holds an e-mail (no key needed).
-        let field = match self.form.note(FieldId::CustomerKey) {
-            Some(_) => FieldId::BoxId,
-            None => FieldId::CustomerKey,
-        };
-        self.form.set_focus(field);
-        self.screen = Screen::Locked;
+        // Back on the field the next lookup needs first.
+        self.form.set_focus(if email {
+            FieldId::BoxId
+        } else {
+            FieldId::CustomerKey
+        });
+        self.screen = Screen::Locked(Wiped { email });
         cancelled
     }
 
@@ -1056,7 +1067,7 @@ impl App {
                 Screen::Choose(loaded) => {
                     move_selection(&mut loaded.selected, loaded.customers.len(), code, 1);
                 }
-                Screen::Form | Screen::Locked => {}
+                Screen::Form | Screen::Locked(_) => {}
             },
         }
     }
@@ -1064,7 +1075,7 @@ impl App {
     /// A click, on `target` if it landed on one.
     fn on_click(&mut self, target: Option<Target>) -> Vec<Cmd> {
         self.toast = None;
-        if matches!(self.screen, Screen::Locked) {
+        if matches!(self.screen, Screen::Locked(_)) {
             self.screen = Screen::Form;
             return vec![];
         }
@@ -1113,19 +1124,6 @@ fn move_selection(selected: &mut usize, count: usize, code: KeyCode, page: usize
         KeyCode::End => last,
         _ => *selected,
     };
-}
-
-/// `"••••1111"`: the last four characters of an identity or tax number, the rest
-/// hidden behind four bullets whatever its length; a value of four characters or
-/// fewer is hidden whole.
-pub(crate) fn mask(value: &str) -> String {
-    let value = value.trim();
-    let count = value.chars().count();
-    if count <= 4 {
-        return "••••".into();
-    }
-    let last: String = value.chars().skip(count - 4).collect();
-    format!("••••{last}")
 }
 
 /// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".

@@ -11,8 +11,8 @@ use super::keys::{self, Action, Context};
 use super::limits;
 use super::{App, Cmd, Notice, Pending, Request, RequestId, Screen, Severity};
 use crate::api::{
-    ApiError, CallVerdict, DateWindow, IsoDate, ShipmentInfo, ShipmentLookup, ShipmentRow,
-    ShipmentsLookup,
+    ApiError, COLUMNS, CallVerdict, Column, DateWindow, ShipmentInfo, ShipmentLookup, ShipmentRow,
+    ShipmentsLookup, row_cells,
 };
 
 /// Something fetched for the tab or the panel: in flight, there, or failed.
@@ -41,54 +41,6 @@ impl<T> Fetched<T> {
             Self::Loading(id) => Some(*id),
             Self::Ready(_) | Self::Failed(_) => None,
         }
-    }
-}
-
-/// The columns of the list, in screen order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
-pub enum Column {
-    /// The server's calendar date of arrival.
-    Received,
-    /// SkyPostal's shipment number.
-    Awb,
-    /// The inbound carrier's tracking number.
-    Tracking,
-    /// Store.
-    Merchant,
-    /// Description of the goods.
-    Contents,
-    /// Words and code.
-    Status,
-    /// `Required`, `OK` or blank.
-    Invoice,
-    /// Declared value.
-    Value,
-    /// Charged weight.
-    Weight,
-}
-
-/// How many columns the list has.
-pub const COLUMNS: usize = 9;
-
-impl Column {
-    /// Its heading.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Self::Received => "Received",
-            Self::Awb => "AWB",
-            Self::Tracking => "Tracking",
-            Self::Merchant => "Merchant",
-            Self::Contents => "Contents",
-            Self::Status => "Status",
-            Self::Invoice => "Invoice",
-            Self::Value => "Value",
-            Self::Weight => "Weight",
-        }
-    }
-
-    /// Its place in the row of cells.
-    pub fn index(self) -> usize {
-        self as usize
     }
 }
 
@@ -150,29 +102,6 @@ impl ShipmentList {
             })
             .collect()
     }
-}
-
-/// One text per [`Column`]: what the list shows, and what `skyview get` prints.
-pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
-    let text = |value: Option<String>| value.unwrap_or_default();
-    [
-        text(row.received_date().map(|d| IsoDate(d).to_string())),
-        row.trck_nmr_fol.trim().to_string(),
-        row.external_tracking.trim().to_string(),
-        row.merchant.trim().to_string(),
-        row.shipment_content.trim().to_string(),
-        if row.shipment_status.trim().is_empty() {
-            String::new()
-        } else {
-            row.status().to_string()
-        },
-        match row.invoice() {
-            crate::api::Invoice::Required => format!("✘ {}", row.invoice().label()),
-            other => other.label().to_string(),
-        },
-        text(row.value().map(|v| v.to_string())),
-        text(row.charged_weight().map(|w| w.to_string())),
-    ]
 }
 
 /// The shipment opened from the list.

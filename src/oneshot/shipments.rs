@@ -6,8 +6,10 @@ use std::io::Write;
 use strum::VariantArray;
 
 use super::{Failure, refused, write_raw, written};
-use crate::api::{CallVerdict, Client, Credentials, DateWindow, ShipmentInfo, ShipmentRow};
-use crate::app::{COLUMNS, Column, row_cells};
+use crate::api::{
+    COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
+    row_cells,
+};
 use crate::cli::{Output, exit};
 
 const REJECTED: &str =
@@ -216,7 +218,7 @@ fn shipment_text(info: &ShipmentInfo, awb: u64) -> String {
             shipment
                 .identity_number
                 .non_empty()
-                .map(crate::app::mask)
+                .map(crate::text::mask)
                 .unwrap_or_default(),
         );
         field("Record status", shipment.status_name.to_string());

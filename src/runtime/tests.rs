@@ -10,7 +10,8 @@ use tokio::sync::mpsc;
 
 use super::*;
 use crate::api::{Lookup, Secret, decode_customers};
-use crate::app::{Answer, FieldId, Screen, Settings};
+use crate::app::{Answer, Screen, Settings};
+use crate::query::FieldId;
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -85,7 +86,7 @@ async fn idle_lock_wipes_the_customer_after_the_configured_time() {
     .await
     .unwrap();
     assert_eq!(started.elapsed(), 16 * MINUTE);
-    assert!(matches!(app.screen, Screen::Locked));
+    assert!(matches!(app.screen, Screen::Locked(_)));
     assert!(app.loaded().is_none() && app.recent.is_empty());
     assert_eq!(app.form.value(FieldId::CustomerKey), "");
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
@@ -246,7 +247,7 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
         ))))
         .unwrap();
     });
-    let prefill = crate::app::Prefill {
+    let prefill = crate::query::Prefill {
         box_id: "johndoe@email.com".into(),
         ..crate::demo::prefill()
     };

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use strum::VariantArray;
 
 use super::{loading_line, theme};
-use crate::app::{App, FieldId, Severity, Target};
+use crate::app::{App, Severity, Target};
+use crate::query::FieldId;
 
 /// Rows per field: label, input, message.
 const FIELD_ROWS: u16 = 3;

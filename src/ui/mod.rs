@@ -21,7 +21,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::keys;
-use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, human_duration};
+use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped, human_duration};
 use crate::text::sanitize;
 
 /// Below this size the layout cannot hold a form; a short message shows instead.
@@ -57,7 +57,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Screen::Form => form::render(app, frame, body),
         Screen::Choose(loaded) => detail::render_choice(app, loaded, frame, body),
         Screen::Detail(detail) => detail::render(app, detail, frame, body),
-        Screen::Locked => render_locked(app, frame, body),
+        Screen::Locked(wiped) => render_locked(app, *wiped, frame, body),
     }
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, body);
@@ -91,7 +91,7 @@ pub(crate) fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<T
         Screen::Form => form::hit_test(body, position),
         Screen::Choose(loaded) => detail::hit_test_choice(loaded, body, position),
         Screen::Detail(detail) => detail::hit_test(detail, body, position),
-        Screen::Locked => None,
+        Screen::Locked(_) => None,
     }
 }
 
@@ -147,11 +147,12 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Span::styled(badge, theme::environment(env)), right);
 }
 
-fn render_locked(app: &App, frame: &mut Frame, area: Rect) {
+fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
     let after = app
         .settings
         .idle_lock
         .map_or_else(|| "a time".to_string(), human_duration);
+    let (gone, kept) = locked_lists(wiped);
     let lines = vec![
         Line::default(),
         Line::from(Span::styled(" ■ LOCKED", theme::title())),
@@ -160,13 +161,10 @@ fn render_locked(app: &App, frame: &mut Frame, area: Rect) {
             " Locked after {after} without input: customer data cleared."
         )),
         Line::from(Span::styled(
-            " The customer, the recent lookups and the customer key were wiped from memory;",
+            format!(" {gone} were wiped from memory;"),
             theme::label(),
         )),
-        Line::from(Span::styled(
-            " the user code, app key and box id are kept.",
-            theme::label(),
-        )),
+        Line::from(Span::styled(format!(" {kept} are kept."), theme::label())),
         Line::default(),
         Line::from(Span::styled(
             " Press any key to continue.",
@@ -174,6 +172,21 @@ fn render_locked(app: &App, frame: &mut Frame, area: Rect) {
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// What the lock wiped and what it kept, as the lock screen lists them.
+fn locked_lists(wiped: Wiped) -> (&'static str, &'static str) {
+    if wiped.email {
+        (
+            "The customer, the recent lookups, the customer key and the e-mail typed",
+            "the user code and app key",
+        )
+    } else {
+        (
+            "The customer, the recent lookups and the customer key",
+            "the user code, app key and box id",
+        )
+    }
 }
 
 /// The keys the footer offers on the page on display, most important first, as the
@@ -207,7 +220,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut room = usize::from(area.width).saturating_sub(1 + width(help));
     let mut spans = vec![Span::raw(" ")];
     let keys = footer_keys(app);
-    let offers_help = app.overlay.is_none() && !matches!(app.screen, Screen::Locked);
+    let offers_help = app.overlay.is_none() && !matches!(app.screen, Screen::Locked(_));
     for (key, action) in keys.into_iter().chain(offers_help.then_some(help)) {
         let needed = width((key, action));
         if (key, action) != help {

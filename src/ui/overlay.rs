@@ -106,7 +106,7 @@ fn help_title(app: &App) -> String {
         Screen::Form => "the form",
         Screen::Choose(_) => "the list of customers",
         Screen::Detail(_) => "the customer",
-        Screen::Locked => "the lock screen",
+        Screen::Locked(_) => "the lock screen",
     };
     format!(" Help: {screen} · any key closes ")
 }
@@ -128,7 +128,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Screen::Form => Section::Form,
         Screen::Choose(_) => Section::Choose,
         Screen::Detail(_) => Section::Detail,
-        Screen::Locked => Section::Locked,
+        Screen::Locked(_) => Section::Locked,
     };
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {

@@ -434,3 +434,38 @@ fn a_customer_found_by_e_mail_has_its_shipments_asked_with_the_received_key() {
     assert_eq!(credentials.customer_key, Secret::new(RECEIVED_KEY));
     assert_eq!(app.form.value(FieldId::CustomerKey), "");
 }
+
+/// The idle lock after an e-mail lookup: the e-mail goes with the customer, since it
+/// needs no key to find them again; any key, then Enter, sends nothing, and neither
+/// F3 nor `r` brings the customer back (issue 16, defect 1).
+#[test]
+fn idle_lock_after_an_e_mail_lookup_wipes_the_e_mail_too() {
+    let (mut app, _) = submit_customer(EMAIL);
+    found_john(&mut app);
+    loaded(
+        &mut app,
+        2,
+        Reply::Customer(customers(sample()).map(Answer::new)),
+    );
+    assert!(app.loaded().is_some());
+    app.update(Msg::IdleLock);
+    assert!(matches!(app.screen, Screen::Locked(Wiped { email: true })));
+    assert_eq!(app.form.value(FieldId::BoxId), "");
+    assert!(!format!("{app:?}").to_lowercase().contains("johndoe"));
+    assert!(app.update(key(KeyCode::Char('x'))).is_empty());
+    assert_eq!(app.form.focus(), FieldId::BoxId);
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(app.form.error(FieldId::BoxId), Some("required"));
+    app.update(key(KeyCode::F(3)));
+    assert_eq!(app.page(), Page::Recent);
+    assert!(app.recent.is_empty());
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    app.update(key(KeyCode::Esc));
+    assert!(app.update(key(KeyCode::Char('r'))).is_empty());
+    assert!(app.loaded().is_none());
+    // A box id is not wiped: the key it needs is.
+    let mut app = self::app();
+    app.update(Msg::IdleLock);
+    assert!(matches!(app.screen, Screen::Locked(Wiped { email: false })));
+    assert_eq!(app.form.value(FieldId::BoxId), "811111");
+}

@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 
 use super::{error_line, field, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
-use crate::app::mask;
+use crate::text::mask;
 
 /// An identity or tax number: masked to its last four unless revealed with `v`.
 pub(super) fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {

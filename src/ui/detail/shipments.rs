@@ -13,10 +13,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::profile::private_value;
 use super::{field, theme, value};
-use crate::api::{Invoice, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd};
+use crate::api::{COLUMNS, Column, Invoice, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd};
 use crate::app::{
-    App, COLUMNS, Column, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity,
-    ShipmentList, ShipmentPanel,
+    App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
+    ShipmentPanel,
 };
 use crate::ui::SPINNER;
 

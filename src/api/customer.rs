@@ -1,135 +1,94 @@
-//! The `customer-get-info` response, field for field as SkyPostal names them.
-//!
-//! Decoding is lenient where the contract is loose: unknown fields are ignored, a
-//! missing field or a `null` takes its empty value, phone-like fields take a string or
-//! a number. Every string is sanitized on the way in, so nothing from the wire can
-//! steer the terminal. A value of the wrong type (an object where a number belongs)
-//! still fails, with the JSON path of the field.
+//! `customer-get-info`: the customer by box id and key. Its wire types (the customer,
+//! its addresses and phones), the request body the other customer calls build on,
+//! the client's method, and the verdicts: this call's [`Verdict`], and the
+//! [`CallVerdict`] the other calls share.
 
 use std::fmt;
-use std::ops::Deref;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::date::DateField;
+use super::decode::{decode_json, decode_offloaded};
+use super::wire::{ErrorInfo, Text, full_name, null_as_empty, null_as_false};
+use super::{ApiError, Client, Scrubber, Secret};
 
-/// A string from the wire, already sanitized. Accepts a JSON string, number or bool
-/// (SkyPostal sends some phone numbers as numbers), and `null` as empty.
-#[derive(Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct Text(String);
+/// Path of the mission's endpoint below the base URL.
+pub(crate) const CUSTOMER_GET_INFO_PATH: &str = "/service-customer.svc/customer/customer-get-info";
 
-impl Text {
-    /// Sanitizes `raw` into a `Text`.
-    pub fn new(raw: &str) -> Self {
-        Self(crate::text::sanitize(raw).into_owned())
-    }
+/// Everything one `customer-get-info` call needs. `Debug` redacts both secrets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// Partner user code, from SkyPostal.
+    pub user_code: u64,
+    /// Partner app key, from SkyPostal.
+    pub app_key: Secret,
+    /// The customer's box id.
+    pub customer_box_id: u64,
+    /// The customer's key; changes when the customer's e-mail changes.
+    pub customer_key: Secret,
+}
 
-    /// Whether the text is empty or only white space.
-    pub(crate) fn is_blank(&self) -> bool {
-        self.non_empty().is_none()
-    }
-
-    /// The text, or `None` when it is empty or blank.
-    pub fn non_empty(&self) -> Option<&str> {
-        let trimmed = self.0.trim();
-        (!trimmed.is_empty()).then_some(trimmed)
+impl Credentials {
+    /// A scrubber of the two secrets, for answers that quote them.
+    pub(super) fn scrubber(&self) -> Scrubber {
+        Scrubber::new([&self.app_key, &self.customer_key])
     }
 }
 
-impl Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
+/// The request body, flat as the docs show it; the other customer calls add to it.
+#[derive(Serialize)]
+pub(super) struct CustomerGetInfoRequest<'a> {
+    user_code: u64,
+    app_key: &'a str,
+    customer_box_id: u64,
+    customer_key: &'a str,
 }
 
-impl fmt::Debug for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
-    }
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl Visitor<'_> for TextVisitor {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::new(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
-                Ok(Text::default())
-            }
+impl<'a> CustomerGetInfoRequest<'a> {
+    pub(super) fn new(credentials: &'a Credentials) -> Self {
+        Self {
+            user_code: credentials.user_code,
+            app_key: credentials.app_key.expose(),
+            customer_box_id: credentials.customer_box_id,
+            customer_key: credentials.customer_key.expose(),
         }
-        deserializer.deserialize_any(TextVisitor)
     }
 }
 
-/// `null` reads as `false`, like a missing field. For the flags that say something is
-/// wrong when false (`_verify`, `is_active`, `is_enable` of a customer), a missing or
-/// `null` flag is unknown instead: those are `Option<bool>`, `None` for both, printed
-/// as `null` by `skyview get --output json`.
-pub(super) fn null_as_false<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false))
+/// A successful exchange: the decoded customers and the body as received.
+#[derive(Clone, Debug)]
+pub struct Lookup {
+    /// The response array; may be empty.
+    pub customers: Vec<Customer>,
+    /// The body exactly as received (for the Raw view and `get --output raw`); not
+    /// sanitized, so it must pass through [`crate::text::sanitize`] before a terminal.
+    pub body: Vec<u8>,
 }
 
-/// `null` reads as an empty list, like a missing field.
-pub(super) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// The `error` object every customer, address and phone carries. Empty strings and
-/// `system_error: false` mean "no error".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ErrorInfo {
-    /// What went wrong, in SkyPostal's words.
-    pub error_description: Text,
-    /// Where SkyPostal says it went wrong.
-    pub error_location: Text,
-    /// A failure on SkyPostal's side rather than a business error (undocumented; by name).
-    #[serde(deserialize_with = "null_as_false")]
-    pub system_error: bool,
-    /// Sent by some other SkyPostal APIs.
-    #[serde(skip_serializing_if = "Text::is_blank")]
-    pub error_code: Text,
-}
-
-impl ErrorInfo {
-    /// Whether this object reports anything at all.
-    pub fn is_error(&self) -> bool {
-        self.system_error
-            || self.error_description.non_empty().is_some()
-            || self.error_location.non_empty().is_some()
-            || self.error_code.non_empty().is_some()
+impl Client {
+    /// POSTs the credentials to `customer-get-info` and decodes the answer.
+    ///
+    /// Transport failures, non-2xx statuses, oversized and undecodable bodies are
+    /// errors; an empty array or `_verify: false` is a valid answer for the caller to
+    /// judge.
+    pub async fn customer_get_info(&self, credentials: &Credentials) -> Result<Lookup, ApiError> {
+        let request = CustomerGetInfoRequest::new(credentials);
+        let body = self
+            .post(
+                &format!("{}{CUSTOMER_GET_INFO_PATH}", self.base),
+                &request,
+                &credentials.scrubber(),
+            )
+            .await?
+            .into_body()?;
+        let (customers, body) = decode_offloaded::<Vec<Customer>>(body).await?;
+        Ok(Lookup { customers, body })
     }
+}
+
+/// Decodes a `customer-get-info` body: a JSON array of customers.
+pub fn decode_customers(bytes: &[u8]) -> Result<Vec<Customer>, ApiError> {
+    decode_json(bytes)
 }
 
 /// One customer of the response array.
@@ -309,20 +268,6 @@ impl Phone {
     }
 }
 
-/// First and last name, or a placeholder when SkyPostal sent neither.
-pub(super) fn full_name(first: &Text, last: &Text) -> String {
-    let name = [first, last]
-        .iter()
-        .filter_map(|part| part.non_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if name.is_empty() {
-        "(no name)".to_string()
-    } else {
-        name
-    }
-}
-
 /// A validation flag and an error object: what every customer, address and phone has.
 pub trait Checked {
     /// SkyPostal's `_verify`; `None` when it did not say (customers only).
@@ -379,5 +324,130 @@ impl Customer {
         }
         tally.unverified += tally.unverified_addresses + tally.unverified_phones;
         tally
+    }
+}
+
+/// The verdict on a [`Lookup`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict<'a> {
+    /// The first customer is verified, or its `_verify` is missing and it reports no
+    /// error: there is something to show.
+    Found,
+    /// The answer holds no customer.
+    NotFound,
+    /// SkyPostal refused the customer credentials; its reason, or "no reason given".
+    Rejected(&'a str),
+    /// SkyPostal says the failure is on its side (`system_error: true`); its reason.
+    SystemError(&'a str),
+}
+
+impl Lookup {
+    /// Judges the answer by its first customer, the way SkyPostal reports a refusal.
+    pub(crate) fn verdict(&self) -> Verdict<'_> {
+        let Some(first) = self.customers.first() else {
+            return Verdict::NotFound;
+        };
+        let error = first.reported_error();
+        match first.verified() {
+            Some(true) => return Verdict::Found,
+            // No flag is no refusal: show what was sent, its flags marked unknown.
+            None if error.is_none_or(|e| !e.system_error) => return Verdict::Found,
+            _ => {}
+        }
+        let description = error
+            .and_then(|e| e.error_description.non_empty())
+            .unwrap_or("no reason given");
+        if error.is_some_and(|e| e.system_error) {
+            Verdict::SystemError(description)
+        } else {
+            Verdict::Rejected(description)
+        }
+    }
+}
+
+impl Verdict<'_> {
+    /// Why nothing is shown, as a clause (no capital, no full stop); `None` when found.
+    pub fn problem(self, box_id: u64, environment: &str) -> Option<String> {
+        match self {
+            Self::Found => None,
+            Self::NotFound => Some(format!(
+                "no customer found for box id {box_id} in {environment}"
+            )),
+            Self::Rejected(description) => Some(format!(
+                "SkyPostal rejected these customer credentials (invalid or expired box id / key): {description}"
+            )),
+            Self::SystemError(description) => Some(format!(
+                "SkyPostal failed on its side (system error): {description}"
+            )),
+        }
+    }
+}
+
+/// What an answer amounts to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallVerdict<T> {
+    /// What was asked for (for the shipments, possibly none in the window).
+    Found(T),
+    /// Nothing there, and no reason given.
+    NotFound,
+    /// SkyPostal refused (`_verify: false`), with its reason.
+    Rejected(String),
+    /// SkyPostal answered, reporting an error.
+    SkyPostalError(String),
+    /// SkyPostal failed on its side (`system_error`).
+    SystemError(String),
+}
+
+impl<T> CallVerdict<T> {
+    /// The same verdict with what was found turned by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> CallVerdict<U> {
+        match self {
+            Self::Found(found) => CallVerdict::Found(f(found)),
+            Self::NotFound => CallVerdict::NotFound,
+            Self::Rejected(reason) => CallVerdict::Rejected(reason),
+            Self::SkyPostalError(reason) => CallVerdict::SkyPostalError(reason),
+            Self::SystemError(reason) => CallVerdict::SystemError(reason),
+        }
+    }
+}
+
+/// The verdict for a `_verify: false` answer with this error object.
+pub(super) fn refusal<T>(error: Option<&ErrorInfo>) -> CallVerdict<T> {
+    let description = error
+        .and_then(|e| e.error_description.non_empty())
+        .map(str::to_string);
+    match (error.is_some_and(|e| e.system_error), description) {
+        (true, description) => {
+            CallVerdict::SystemError(description.unwrap_or_else(|| "no reason given".into()))
+        }
+        (false, Some(description)) => CallVerdict::Rejected(description),
+        (false, None) => CallVerdict::NotFound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict_of(body: &[u8]) -> String {
+        let lookup = Lookup {
+            customers: decode_customers(body).unwrap(),
+            body: Vec::new(),
+        };
+        format!("{:?}", lookup.verdict())
+    }
+
+    #[test]
+    fn a_missing_verify_is_no_refusal() {
+        assert_eq!(verdict_of(b"[{}]"), "Found");
+        assert_eq!(verdict_of(br#"[{"_verify":null}]"#), "Found");
+        assert_eq!(
+            verdict_of(br#"[{"error":{"error_description":"down","system_error":true}}]"#),
+            r#"SystemError("down")"#
+        );
+        assert_eq!(
+            verdict_of(br#"[{"_verify":false}]"#),
+            r#"Rejected("no reason given")"#
+        );
     }
 }
