@@ -98,7 +98,8 @@ impl Facts {
             .as_ref()
             .and_then(crate::api::DateField::date)
             .filter(|_| verified);
-        let id_last_four = last_four(&code(&customer.customer_identity_number)).filter(|_| verified);
+        let id_last_four =
+            last_four(&code(&customer.customer_identity_number)).filter(|_| verified);
         let zips = customer
             .customer_address
             .iter()
@@ -179,7 +180,9 @@ pub fn read(question: Question, typed: &str) -> Result<Reading, Unreadable> {
         return Err(Unreadable::Empty);
     }
     match question {
-        Question::BirthDate => read_date(typed).map(Reading::Date).ok_or(Unreadable::NotADate),
+        Question::BirthDate => read_date(typed)
+            .map(Reading::Date)
+            .ok_or(Unreadable::NotADate),
         Question::IdLastFour => {
             let four = code(typed);
             (four.chars().count() == 4)

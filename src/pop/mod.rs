@@ -20,9 +20,10 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
-use crate::api::{CustomerRef, Secret};
+use crate::api::Secret;
 use crate::cli::exit;
 use crate::oneshot::Failure;
+use crate::query::CustomerRef;
 
 #[cfg(unix)]
 pub use unix::{Endpoint, Place};

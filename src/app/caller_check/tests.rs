@@ -41,11 +41,31 @@ fn john_doe_allows_every_question() {
 #[test]
 fn dates_are_read_iso_or_day_first() {
     let born = Date::from_calendar_date(1980, Month::August, 19).unwrap();
-    for typed in ["1980-08-19", " 1980-08-19 ", "19/08/1980", "19/8/1980", "19 / 08 / 1980"] {
-        assert_eq!(read(Question::BirthDate, typed), Ok(Reading::Date(born)), "{typed}");
+    for typed in [
+        "1980-08-19",
+        " 1980-08-19 ",
+        "19/08/1980",
+        "19/8/1980",
+        "19 / 08 / 1980",
+    ] {
+        assert_eq!(
+            read(Question::BirthDate, typed),
+            Ok(Reading::Date(born)),
+            "{typed}"
+        );
     }
-    for typed in ["08/19/1980", "19/08/80", "1980-02-30", "yesterday", "19/08/1980/1"] {
-        assert_eq!(read(Question::BirthDate, typed), Err(Unreadable::NotADate), "{typed}");
+    for typed in [
+        "08/19/1980",
+        "19/08/80",
+        "1980-02-30",
+        "yesterday",
+        "19/08/1980/1",
+    ] {
+        assert_eq!(
+            read(Question::BirthDate, typed),
+            Err(Unreadable::NotADate),
+            "{typed}"
+        );
     }
     assert_eq!(read(Question::BirthDate, "  "), Err(Unreadable::Empty));
 }
@@ -56,9 +76,18 @@ fn last_fours_ignore_spaces_and_dashes_and_keep_leading_zeros() {
         read(Question::PhoneLastFour, "0 0-4 2"),
         Ok(Reading::PhoneLastFour("0042".into()))
     );
-    assert_eq!(read(Question::PhoneLastFour, "42"), Err(Unreadable::NotFour));
-    assert_eq!(read(Question::PhoneLastFour, "12345"), Err(Unreadable::NotFour));
-    assert_eq!(read(Question::PhoneLastFour, "12a4"), Err(Unreadable::NotFour));
+    assert_eq!(
+        read(Question::PhoneLastFour, "42"),
+        Err(Unreadable::NotFour)
+    );
+    assert_eq!(
+        read(Question::PhoneLastFour, "12345"),
+        Err(Unreadable::NotFour)
+    );
+    assert_eq!(
+        read(Question::PhoneLastFour, "12a4"),
+        Err(Unreadable::NotFour)
+    );
     assert_eq!(
         read(Question::IdLastFour, "h1 0a"),
         Ok(Reading::IdLastFour("H10A".into()))
@@ -71,7 +100,10 @@ fn zips_ignore_case_spaces_dashes_and_leading_zeros() {
     customer.customer_address = vec![address("01000", true), address("sw1a 1aa", true)];
     let mut check = CallerCheck::new(&customer);
     let mut strikes = Strikes::default();
-    assert_eq!(check.answer(&mut strikes, Question::Zip, "1000"), Ok(Mark::Matches));
+    assert_eq!(
+        check.answer(&mut strikes, Question::Zip, "1000"),
+        Ok(Mark::Matches)
+    );
     let mut check = CallerCheck::new(&customer);
     assert_eq!(
         check.answer(&mut strikes, Question::Zip, "SW1A-1AA"),
@@ -95,7 +127,11 @@ fn each_answer_matches_or_not_against_john_doe() {
         (Question::PhoneLastFour, "4321", Mark::Matches),
     ];
     for (question, typed, mark) in answers {
-        assert_eq!(check.answer(&mut strikes, question, typed), Ok(mark), "{question:?}");
+        assert_eq!(
+            check.answer(&mut strikes, question, typed),
+            Ok(mark),
+            "{question:?}"
+        );
     }
     let mut check = CallerCheck::new(&john());
     assert_eq!(
@@ -138,9 +174,17 @@ fn only_verified_records_count() {
 fn a_question_with_more_than_five_candidates_is_not_offered() {
     let mut customer = john();
     customer.customer_address = (0..6).map(|n| address(&format!("1000{n}"), true)).collect();
-    assert!(!CallerCheck::new(&customer).offered().contains(&Question::Zip));
+    assert!(
+        !CallerCheck::new(&customer)
+            .offered()
+            .contains(&Question::Zip)
+    );
     customer.customer_address.pop();
-    assert!(CallerCheck::new(&customer).offered().contains(&Question::Zip));
+    assert!(
+        CallerCheck::new(&customer)
+            .offered()
+            .contains(&Question::Zip)
+    );
 }
 
 #[test]
@@ -186,7 +230,9 @@ fn the_outcome_passes_at_the_required_matches_and_fails_when_out_of_reach() {
     assert_eq!(check.outcome(&strikes, policy), Outcome::Open);
     check.answer(&mut strikes, Question::Zip, "998877").unwrap();
     assert_eq!(check.outcome(&strikes, policy), Outcome::Open);
-    check.answer(&mut strikes, Question::BirthDate, "1980-08-19").unwrap();
+    check
+        .answer(&mut strikes, Question::BirthDate, "1980-08-19")
+        .unwrap();
     assert_eq!(
         check.outcome(&strikes, policy),
         Outcome::Passed(vec![Question::BirthDate, Question::Zip])
