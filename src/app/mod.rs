@@ -2,6 +2,7 @@
 //! commands out. No I/O, no channels, no clock, so every behaviour is testable without
 //! a terminal or a runtime.
 
+pub mod call_note;
 pub mod caller_check;
 mod copy;
 mod filter;
