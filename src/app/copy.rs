@@ -3,6 +3,7 @@
 //! Secrets are not among them: no item reads the app key or the customer key, and the
 //! identity and tax numbers are left out too, since they are shown masked.
 
+use super::{App, Cmd};
 use crate::api::{Address, Customer, Phone, ShipmentRow};
 
 /// One thing the copy menu offers.
@@ -147,4 +148,20 @@ pub(crate) fn address_line(address: &Address) -> String {
     .filter(|p| !p.is_empty())
     .collect::<Vec<_>>()
     .join(", ")
+}
+
+impl App {
+    /// Asks the runtime to copy `item` of the customer on display, and says so.
+    pub(super) fn copy(&mut self, item: CopyItem) -> Vec<Cmd> {
+        let Some(loaded) = self.loaded() else {
+            return vec![];
+        };
+        let customer = loaded.customer();
+        let Some(text) = item.text(customer, loaded.box_id(), self.highlighted_shipment()) else {
+            return vec![];
+        };
+        let what = item.name(customer);
+        self.toast = Some(format!("Copied {what} {text}"));
+        vec![Cmd::Copy { text, what }]
+    }
 }

@@ -17,8 +17,6 @@ pub struct Filter {
     pub tab: Tab,
     /// What the agent typed.
     pub input: Input,
-    /// Whether the filter field has focus (single letters go into it).
-    pub editing: bool,
     /// Indices of the items that match, in order.
     pub matches: Vec<usize>,
     haystacks: Vec<String>,
@@ -29,7 +27,6 @@ impl fmt::Debug for Filter {
         f.debug_struct("Filter")
             .field("tab", &self.tab)
             .field("query", &self.query())
-            .field("editing", &self.editing)
             .field("matches", &self.matches.len())
             .field("total", &self.total())
             .finish()
@@ -37,7 +34,7 @@ impl fmt::Debug for Filter {
 }
 
 impl Filter {
-    /// An empty filter, in editing, on `tab` of `customer`; `None` on a tab that
+    /// An empty filter on `tab` of `customer`; `None` on a tab that
     /// is not a list.
     pub(super) fn open(tab: Tab, customer: &Customer) -> Option<Self> {
         let haystacks: Vec<String> = match tab {
@@ -52,12 +49,11 @@ impl Filter {
         Some(Self::over(tab, haystacks))
     }
 
-    /// An empty filter, in editing, on `tab` whose items read `haystacks` (lower case).
+    /// An empty filter on `tab` whose items read `haystacks` (lower case).
     pub(super) fn over(tab: Tab, haystacks: Vec<String>) -> Self {
         Self {
             tab,
             input: Input::default(),
-            editing: true,
             matches: (0..haystacks.len()).collect(),
             haystacks,
         }

@@ -1,6 +1,7 @@
 //! This session's lookups, newest first, for repeating one with a key. Held in
 //! memory only; the idle lock drops them all.
 
+use super::{App, Cmd, FieldId};
 use crate::api::Secret;
 
 /// How many lookups the list keeps; older ones fall off.
@@ -41,4 +42,36 @@ pub enum Outcome {
     SystemError,
     /// The request failed; the class of failure ("timeout", "dns", …).
     Failed(&'static str),
+}
+impl App {
+    /// Repeats recent lookup `index`: its environment, box id and customer key (or its
+    /// e-mail), with the partner credentials on the form.
+    pub(super) fn repeat(&mut self, index: usize) -> Vec<Cmd> {
+        let Some(entry) = self.recent.get(index).cloned() else {
+            return vec![];
+        };
+        self.overlay = None;
+        let mut cmds = if entry.environment == self.environment_index {
+            vec![]
+        } else {
+            self.set_environment(entry.environment)
+        };
+        match &entry.email {
+            Some(email) => self.form.set_value(FieldId::BoxId, email),
+            None => {
+                self.form
+                    .set_value(FieldId::BoxId, &entry.box_id.to_string());
+                self.form
+                    .set_value(FieldId::CustomerKey, entry.customer_key.expose());
+            }
+        }
+        cmds.extend(self.submit());
+        cmds
+    }
+
+    /// Adds a lookup to the top of the recent list, dropping the oldest past the limit.
+    pub(super) fn remember(&mut self, entry: RecentLookup) {
+        self.recent.insert(0, entry);
+        self.recent.truncate(RECENT_LIMIT);
+    }
 }

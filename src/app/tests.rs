@@ -1,9 +1,10 @@
-use ratatui::crossterm::event::{KeyEventState, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEventState, KeyModifiers};
 
+use super::recent::RECENT_LIMIT;
 use super::*;
 use crate::api::{
-    Column, Credentials, DateWindow, Secret, ShipmentInfo, ShipmentLookup, ShipmentRow,
-    ShipmentsLookup, decode_customers,
+    ApiError, Column, Credentials, DateWindow, Lookup, Secret, ShipmentInfo, ShipmentLookup,
+    ShipmentRow, ShipmentsLookup, decode_customers,
 };
 use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
 
@@ -427,7 +428,7 @@ fn several_customers_offer_a_choice() {
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Down));
     assert_eq!(
-        app.loaded().unwrap().selected,
+        app.loaded().unwrap().customers.selected(),
         1,
         "the selection stops at the last customer"
     );
@@ -979,7 +980,7 @@ fn clicks_on_list_rows_open_them_and_outside_an_overlay_close_it() {
     answer(&mut app, customers(vec![sample().remove(0), second]));
     assert!(matches!(app.screen, Screen::Choose(_)));
     app.update(Msg::Click(Some(Target::Customer(1))));
-    assert_eq!(app.loaded().unwrap().selected, 1);
+    assert_eq!(app.loaded().unwrap().customers.selected(), 1);
     assert!(matches!(app.screen, Screen::Detail(_)));
     app.update(key(KeyCode::Char('h')));
     assert!(app.overlay.is_some());
@@ -1059,11 +1060,7 @@ fn shipments_list(app: &App) -> &ShipmentList {
 }
 
 fn panel(app: &App) -> &ShipmentPanel {
-    detail(app)
-        .shipments
-        .open
-        .as_ref()
-        .expect("a shipment is open")
+    detail(app).open_shipment().expect("a shipment is open")
 }
 
 #[test]
@@ -1165,7 +1162,7 @@ fn brackets_do_nothing_off_the_shipments_tab() {
     app.update(key(KeyCode::Char('1')));
     assert!(app.update(key(KeyCode::Char('['))).is_empty());
     assert!(app.update(key(KeyCode::Char('d'))).is_empty());
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
 }
 
 #[test]
@@ -1185,12 +1182,12 @@ fn the_dates_form_validates_then_fetches_the_window() {
     clear(&mut app);
     type_text(&mut app, "2026-11-01");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
-    let form = detail(&app).shipments.dates.as_ref().unwrap();
+    let form = detail(&app).dates().unwrap();
     assert_eq!(form.error.as_deref(), Some("From is after To."));
     clear(&mut app);
     type_text(&mut app, "2026-11-30");
     app.update(key(KeyCode::Enter));
-    let form = detail(&app).shipments.dates.as_ref().unwrap();
+    let form = detail(&app).dates().unwrap();
     assert_eq!(form.error.as_deref(), Some("To is after today."));
     clear(&mut app);
     type_text(&mut app, "2026-11-20");
@@ -1198,12 +1195,12 @@ fn the_dates_form_validates_then_fetches_the_window() {
     let (_, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
             if window.to_string() == "2026-11-02 – 2026-11-20 (18 days)"));
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
     // Esc closes the form and keeps the window.
     app.update(key(KeyCode::Char('d')));
     type_text(&mut app, "xx");
     assert!(app.update(key(KeyCode::Esc)).is_empty());
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
     assert_eq!(
         detail(&app).shipments.window.to_string(),
         "2026-11-02 – 2026-11-20 (18 days)"
@@ -1350,7 +1347,7 @@ fn enter_opens_the_shipment_and_esc_returns_to_the_same_row() {
         [Cmd::Cancel(_)]
     ));
     assert!(app.update(key(KeyCode::Esc)).is_empty());
-    assert!(detail(&app).shipments.open.is_none());
+    assert!(detail(&app).open_shipment().is_none());
     assert_eq!(detail(&app).scroll, 1);
     assert_eq!(
         app.highlighted_shipment().and_then(ShipmentRow::awb),
@@ -1429,12 +1426,12 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
     let mut app = on_shipments();
     app.update(key(KeyCode::Enter));
     app.update(Msg::Click(Some(Target::Tab(Tab::Profile))));
-    assert!(detail(&app).shipments.open.is_none());
+    assert!(detail(&app).open_shipment().is_none());
     assert_eq!(app.page(), Page::Detail);
     app.update(key(KeyCode::Char('4')));
     app.update(key(KeyCode::Char('d')));
     app.update(Msg::Click(Some(Target::Tab(Tab::Phones))));
-    assert!(detail(&app).shipments.dates.is_none());
+    assert!(detail(&app).dates().is_none());
     assert!(!app.text_has_focus(), "letters are commands again");
 }
 

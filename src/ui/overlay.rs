@@ -229,9 +229,7 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
     let Some(loaded) = app.loaded() else {
         return vec![];
     };
-    let Some(customer) = loaded.customer() else {
-        return vec![];
-    };
+    let customer = loaded.customer();
     items
         .iter()
         .enumerate()

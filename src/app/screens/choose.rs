@@ -2,34 +2,36 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::{Outcome, move_selection};
 use crate::app::keys::{self, Action, Context};
-use crate::app::{App, Cmd, Screen, move_selection};
+use crate::app::{App, Cmd, Loaded, Screen};
+
+pub(super) fn on_key(loaded: &mut Loaded, key: KeyEvent) -> Outcome {
+    match keys::action(Context::Choose, &key) {
+        Some(Action::Move) => {
+            let customers = &mut loaded.customers;
+            let mut selected = customers.selected();
+            move_selection(&mut selected, customers.len(), key.code, 1);
+            customers.select(selected);
+        }
+        Some(Action::Open) => return Outcome::OpenCustomer(None),
+        Some(Action::Back) => return Outcome::Back,
+        Some(Action::Submit) => return Outcome::LookUp,
+        Some(Action::Quit) => return Outcome::Quit,
+        _ => {}
+    }
+    Outcome::none()
+}
 
 impl App {
-    pub(in crate::app) fn on_choose_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let Screen::Choose(loaded) = &mut self.screen else {
-            return vec![];
-        };
-        match keys::action(Context::Choose, &key) {
-            Some(Action::Move) => {
-                move_selection(&mut loaded.selected, loaded.customers.len(), key.code, 1);
-            }
-            Some(Action::Open) => return self.open_customer(None),
-            Some(Action::Back) => self.screen = Screen::Form,
-            Some(Action::Submit) => return self.submit(),
-            Some(Action::Quit) => return self.request_quit(),
-            _ => {}
-        }
-        vec![]
-    }
-
     /// Opens customer `index` of the list (the highlighted one when `None`) on its
-    /// Profile tab, and asks for its shipments.
+    /// Profile tab, and asks for its shipments; an index past the list opens nothing.
     pub(in crate::app) fn open_customer(&mut self, index: Option<usize>) -> Vec<Cmd> {
         match std::mem::replace(&mut self.screen, Screen::Form) {
             Screen::Choose(mut loaded) => {
-                if let Some(index) = index {
-                    loaded.selected = index;
+                if index.is_some_and(|index| !loaded.customers.select(index)) {
+                    self.screen = Screen::Choose(loaded);
+                    return vec![];
                 }
                 self.show_detail(loaded)
             }

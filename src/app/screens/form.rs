@@ -2,18 +2,17 @@
 
 use ratatui::crossterm::event::{Event, KeyEvent};
 
+use super::Outcome;
+use crate::app::Form;
 use crate::app::keys::{self, Action, Context};
-use crate::app::{App, Cmd};
 
-impl App {
-    pub(in crate::app) fn on_form_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        match keys::action(Context::Form, &key) {
-            Some(Action::Submit) => return self.submit(),
-            Some(Action::FocusNext) => self.form.focus_next(),
-            Some(Action::FocusPrev) => self.form.focus_prev(),
-            Some(Action::RevealKeys) => self.form.toggle_reveal(),
-            _ => self.form.handle_event(&Event::Key(key)),
-        }
-        vec![]
+pub(super) fn on_key(form: &mut Form, key: KeyEvent) -> Outcome {
+    match keys::action(Context::Form, &key) {
+        Some(Action::Submit) => return Outcome::LookUp,
+        Some(Action::FocusNext) => form.focus_next(),
+        Some(Action::FocusPrev) => form.focus_prev(),
+        Some(Action::RevealKeys) => form.toggle_reveal(),
+        _ => form.handle_event(&Event::Key(key)),
     }
+    Outcome::none()
 }

@@ -227,10 +227,7 @@ fn the_e_mail_finds_the_box_then_the_customer_is_looked_up_as_if_typed() {
         2,
         Reply::Customer(customers(sample()).map(Answer::new)),
     );
-    assert_eq!(
-        detail(&app).loaded.customer().unwrap().full_name(),
-        "John Doe"
-    );
+    assert_eq!(detail(&app).customer().full_name(), "John Doe");
     // The recent lookups show and repeat it by its e-mail, without the key.
     let entry = app.recent.first().unwrap();
     assert_eq!(entry.email.as_deref(), Some(EMAIL));

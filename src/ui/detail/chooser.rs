@@ -20,7 +20,7 @@ pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame
     });
     frame.render_widget(Paragraph::new(heading).wrap(Wrap { trim: true }), intro);
     let visible = usize::from(list.height);
-    let first = first_visible(loaded.selected, list.height);
+    let first = first_visible(loaded.customers.selected(), list.height);
     let lines: Vec<Line> = loaded
         .customers
         .iter()
@@ -39,7 +39,7 @@ pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame
                 ),
                 theme::verification(customer.verified()),
             ]);
-            if index == loaded.selected {
+            if index == loaded.customers.selected() {
                 line = line.style(theme::selected());
             }
             line
@@ -68,6 +68,7 @@ pub(in crate::ui) fn hit_test_choice(
     if !list.contains(position) {
         return None;
     }
-    let index = first_visible(loaded.selected, list.height) + usize::from(position.y - list.y);
+    let index =
+        first_visible(loaded.customers.selected(), list.height) + usize::from(position.y - list.y);
     (index < count).then_some(Target::Customer(index))
 }

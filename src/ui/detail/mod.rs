@@ -40,9 +40,7 @@ fn areas(tally: Tally, area: Rect) -> [Rect; 4] {
 }
 
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
-    let Some(customer) = detail.customer() else {
-        return;
-    };
+    let customer = detail.customer();
     let loaded = &detail.loaded;
     let tally = detail.tally();
     let [banner, header, tabs, content] = areas(tally, area);
@@ -61,7 +59,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
-        render_filter_line(filter, frame, line);
+        render_filter_line(filter, detail.is_filtering(), frame, line);
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
@@ -178,14 +176,14 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
     total.saturating_sub(fitting.max(1))
 }
 
-fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
+fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
     let count = format!("  {} of {} match", filter.matches.len(), filter.total());
-    let hint = if filter.editing {
+    let hint = if editing {
         "  · Enter keeps · Esc clears"
     } else {
         "  · / edits · Esc clears"
     };
-    let style = if filter.editing {
+    let style = if editing {
         theme::focused()
     } else {
         theme::label()
@@ -197,7 +195,7 @@ fn render_filter_line(filter: &Filter, frame: &mut Frame, area: Rect) {
         Span::styled(hint, theme::dim()),
     ]);
     frame.render_widget(line, area);
-    if filter.editing {
+    if editing {
         let x = area
             .x
             .saturating_add(9)
@@ -223,7 +221,10 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
     ];
     if let Some(index) = Some(detail.loaded.customers.len()).filter(|n| *n > 1) {
         rest.push(Span::styled(
-            format!(" · customer {} of {index}", detail.loaded.selected + 1),
+            format!(
+                " · customer {} of {index}",
+                detail.loaded.customers.selected() + 1
+            ),
             theme::dim(),
         ));
     }
@@ -350,7 +351,7 @@ fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'stati
 
 /// The tab title under a click, if any.
 pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Option<Target> {
-    let customer = detail.customer()?;
+    let customer = detail.customer();
     let [_, _, tabs, _] = areas(detail.tally(), area);
     if position.y != tabs.y {
         return None;

@@ -61,7 +61,7 @@ pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
 /// open or the list.
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
     let shipments = &detail.shipments;
-    let form_rows = if shipments.dates.is_some() { 3 } else { 0 };
+    let form_rows = if detail.dates().is_some() { 3 } else { 0 };
     let [window, form, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(form_rows),
@@ -86,10 +86,10 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         line.push_span(hint);
     }
     frame.render_widget(line, window);
-    if let Some(dates) = &shipments.dates {
+    if let Some(dates) = detail.dates() {
         render_dates(dates, frame, form);
     }
-    if let Some(panel) = &shipments.open {
+    if let Some(panel) = detail.open_shipment() {
         let lines = panel_lines(app, detail, panel);
         // The last page stays full: scrolling stops once the last line is at the bottom.
         let rows = lines.iter().rev().map(|l| super::rows_of(l, body.width));

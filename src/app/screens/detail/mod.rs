@@ -1,17 +1,36 @@
 //! One customer's details: the state only this screen has (tab, scroll, filter,
-//! revealed ids, shipments) and its keys.
+//! revealed ids, shipments, and what has the keys) and its keys.
+
+mod shipments;
+
+pub use shipments::{DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments};
 
 use std::cell::Cell;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
+use super::{Ctx, Outcome};
 use crate::api::{Customer, ShipmentRow, Tally};
 use crate::app::keys::{self, Action, Context};
 use crate::app::limits;
-use crate::app::{App, Cmd, CopyItem, Cycle, Filter, Loaded, Overlay, Screen, Shipments, Tab};
+use crate::app::{CopyItem, Cycle, Filter, Loaded, Overlay, RequestId, Tab};
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.
 const PROFILE_SCROLL_LIMIT: usize = 24;
+
+/// What has the keys on the detail view: the tab itself, or one thing open on it.
+#[derive(Clone, Debug)]
+pub enum Mode {
+    /// The tab: keys scroll, switch tabs, copy, open things.
+    Browse,
+    /// The `/` filter's field ([`Detail::filter`]): text goes into it.
+    Filter,
+    /// The Shipments tab's From / To form (boxed, as the shipment: a mode is small
+    /// while the tab browses).
+    Dates(Box<DatesForm>),
+    /// A shipment opened from the Shipments tab (boxed: it is large).
+    Shipment(Box<ShipmentPanel>),
+}
 
 /// The detail view of the highlighted customer of an answer.
 #[derive(Debug)]
@@ -23,27 +42,30 @@ pub struct Detail {
     /// First row shown on the tab (a line on Profile and Raw, an item elsewhere;
     /// with a filter, an index into its matches); on Shipments, the highlighted row.
     pub scroll: usize,
-    /// The `/` filter on the Addresses, Phones or Shipments tab.
+    /// The `/` filter on the Addresses, Phones or Shipments tab, typed or kept.
     pub filter: Option<Filter>,
+    /// What has the keys.
+    pub mode: Mode,
     /// Whether identity and tax numbers show in clear (`v`); masked otherwise.
     pub reveal_ids: bool,
     /// The largest [`Detail::scroll`] that still fills the content area, as the last
     /// frame measured it (it depends on the window and on wrapping); `None` until a
     /// frame of this tab was drawn.
     pub scroll_max: Cell<Option<usize>>,
-    /// The Shipments tab and the shipment opened from it (boxed: it is large).
+    /// The Shipments tab's window and list (boxed: the list is large).
     pub shipments: Box<Shipments>,
 }
 
 impl Detail {
-    /// The customer `loaded.selected` on its Profile tab, ids masked, its shipments
-    /// not asked for yet (window: the 90 days ending `today`).
+    /// The customer highlighted in `loaded` on its Profile tab, ids masked, its
+    /// shipments not asked for yet (window: the 90 days ending `today`).
     pub fn new(loaded: Loaded, today: time::Date) -> Self {
         Self {
             loaded,
             tab: Tab::Profile,
             scroll: 0,
             filter: None,
+            mode: Mode::Browse,
             reveal_ids: false,
             scroll_max: Cell::new(None),
             shipments: Box::new(Shipments::new(today)),
@@ -61,13 +83,16 @@ impl Detail {
     }
 
     /// A new list landed: a filter over the old one and its highlight go.
-    pub(in crate::app) fn list_changed(&mut self) {
+    fn list_changed(&mut self) {
         if self
             .filter
             .as_ref()
             .is_some_and(|f| f.tab == Tab::Shipments)
         {
             self.filter = None;
+            if matches!(self.mode, Mode::Filter) {
+                self.mode = Mode::Browse;
+            }
         }
         if self.tab == Tab::Shipments {
             self.scroll = 0;
@@ -75,7 +100,7 @@ impl Detail {
     }
 
     /// The customer on display.
-    pub fn customer(&self) -> Option<&Customer> {
+    pub fn customer(&self) -> &Customer {
         self.loaded.customer()
     }
 
@@ -91,15 +116,46 @@ impl Detail {
 
     /// Whether the filter field has focus.
     pub(crate) fn is_filtering(&self) -> bool {
-        self.filter.as_ref().is_some_and(|f| f.editing)
+        matches!(self.mode, Mode::Filter)
+    }
+
+    /// Whether a text field has focus (the filter's, or the date form's).
+    pub(crate) fn text_has_focus(&self) -> bool {
+        matches!(self.mode, Mode::Filter | Mode::Dates(_))
+    }
+
+    /// The shipment open, if any.
+    pub fn open_shipment(&self) -> Option<&ShipmentPanel> {
+        match &self.mode {
+            Mode::Shipment(panel) => Some(panel),
+            _ => None,
+        }
+    }
+
+    /// The From / To form, while open.
+    pub fn dates(&self) -> Option<&DatesForm> {
+        match &self.mode {
+            Mode::Dates(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// The requests of the tab and the panel still in flight.
+    pub(crate) fn in_flight(&self) -> Vec<RequestId> {
+        let panel = self.open_shipment().and_then(|p| p.info.loading());
+        self.shipments
+            .list
+            .loading()
+            .into_iter()
+            .chain(panel)
+            .collect()
     }
 
     pub(in crate::app) fn switch_tab(&mut self, tab: Tab) {
         if self.tab != tab {
             self.filter = None;
             // The shipment and the date form belong to the Shipments tab.
-            self.shipments.open = None;
-            self.shipments.dates = None;
+            self.mode = Mode::Browse;
         }
         self.tab = tab;
         self.scroll = 0;
@@ -109,15 +165,13 @@ impl Detail {
     /// The last row that may be first on screen: the last item of a list tab; on
     /// Profile, a bound the renderer clamps further.
     fn scroll_limit(&self) -> usize {
-        let Some(customer) = self.customer() else {
-            return 0;
-        };
         if let Some(max) = self.scroll_max.get() {
             return max;
         }
         if let Some(filter) = self.active_filter() {
             return filter.matches.len().saturating_sub(1);
         }
+        let customer = self.customer();
         match self.tab {
             Tab::Profile => PROFILE_SCROLL_LIMIT,
             Tab::Addresses => customer.customer_address.len().saturating_sub(1),
@@ -132,7 +186,7 @@ impl Detail {
     }
 
     pub(in crate::app) fn scroll_by(&mut self, delta: isize) {
-        if let Some(panel) = &mut self.shipments.open {
+        if let Mode::Shipment(panel) = &mut self.mode {
             panel.scroll = panel
                 .scroll
                 .saturating_add_signed(delta)
@@ -146,7 +200,8 @@ impl Detail {
     }
 
     /// Scrolls as an arrow or page key says.
-    fn scroll_key(&mut self, code: KeyCode, page: isize) {
+    fn scroll_key(&mut self, code: KeyCode, page: usize) {
+        let page = isize::try_from(page).unwrap_or(isize::MAX);
         let delta = match code {
             KeyCode::Up => -1,
             KeyCode::Down => 1,
@@ -158,8 +213,8 @@ impl Detail {
     }
 
     fn open_filter(&mut self) {
-        if let Some(filter) = self.filter.as_mut().filter(|f| f.tab == self.tab) {
-            filter.editing = true;
+        if self.active_filter().is_some() {
+            self.mode = Mode::Filter;
             return;
         }
         let filter = match self.tab {
@@ -168,40 +223,67 @@ impl Detail {
                 .list
                 .ready()
                 .map(|list| Filter::over(Tab::Shipments, list.haystacks())),
-            _ => self.customer().and_then(|c| Filter::open(self.tab, c)),
+            _ => Filter::open(self.tab, self.customer()),
         };
         if filter.is_some() {
             self.filter = filter;
+            self.mode = Mode::Filter;
             self.scroll = 0;
         }
     }
 
     fn clear_filter(&mut self) {
         self.filter = None;
+        self.mode = Mode::Browse;
         self.scroll = 0;
     }
 
-    /// Pasted text goes into the filter while it has focus.
+    /// Pasted text goes into the field with focus, if any.
     pub(in crate::app) fn paste(&mut self, text: &str) {
-        if let Some(dates) = &mut self.shipments.dates {
-            dates.paste(text);
-        } else if let Some(filter) = self.filter.as_mut().filter(|f| f.editing) {
-            limits::paste_into(&mut filter.input, text, limits::FILTER_MAX_CHARS);
-            filter.refresh();
-            self.scroll = 0;
+        match &mut self.mode {
+            Mode::Dates(dates) => dates.paste(text),
+            Mode::Filter => {
+                if let Some(filter) = &mut self.filter {
+                    limits::paste_into(&mut filter.input, text, limits::FILTER_MAX_CHARS);
+                    filter.refresh();
+                    self.scroll = 0;
+                }
+            }
+            Mode::Browse | Mode::Shipment(_) => {}
+        }
+    }
+
+    /// The copy menu: the customer's items, and on Shipments or in a shipment the
+    /// highlighted shipment's AWB and carrier tracking number.
+    fn copy_menu(&self) -> Overlay {
+        let mut items = CopyItem::all(self.customer());
+        if self.tab == Tab::Shipments
+            && let Some(row) = self.highlighted_shipment()
+        {
+            items.extend(CopyItem::of_shipment(row));
+        }
+        Overlay::CopyMenu { items, selected: 0 }
+    }
+
+    /// A key on the detail view, to what has the keys.
+    pub(in crate::app) fn on_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
+        match self.mode {
+            Mode::Dates(_) => self.on_dates_key(key, ctx),
+            Mode::Shipment(_) => self.on_shipment_key(key, ctx),
+            Mode::Filter => {
+                self.on_filter_key(key, ctx.page);
+                Outcome::none()
+            }
+            Mode::Browse => self.on_browse_key(key, ctx),
         }
     }
 
     /// Keys while the filter field has focus: text edits it; Enter keeps the filter
     /// and gives the keys back to the list; Esc clears it.
-    fn on_filter_key(&mut self, key: KeyEvent, page: isize) {
+    fn on_filter_key(&mut self, key: KeyEvent, page: usize) {
         match keys::action(Context::Filter, &key) {
             Some(Action::ClearFilter) => self.clear_filter(),
-            Some(Action::KeepFilter) => {
-                if let Some(filter) = &mut self.filter {
-                    filter.editing = false;
-                }
-            }
+            Some(Action::KeepFilter) => self.mode = Mode::Browse,
             Some(Action::Scroll) => self.scroll_key(key.code, page),
             Some(Action::NextTab) => self.switch_tab(self.tab.next()),
             Some(Action::PrevTab) => self.switch_tab(self.tab.prev()),
@@ -219,36 +301,18 @@ impl Detail {
             }
         }
     }
-}
 
-impl App {
-    pub(in crate::app) fn on_detail_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let page = self.page_rows() as isize;
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
-        if detail.shipments.dates.is_some() {
-            return self.on_dates_key(key);
-        }
-        if detail.shipments.open.is_some() {
-            return self.on_shipment_key(key);
-        }
-        if detail.is_filtering() {
-            detail.on_filter_key(key, page);
-            return vec![];
-        }
+    /// Keys on the tab itself.
+    fn on_browse_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
         let action = keys::action(Context::Detail, &key);
-        if detail.tab == Tab::Shipments
-            && let Some(cmds) = action.and_then(|a| self.on_shipments_key(a))
+        if self.tab == Tab::Shipments
+            && let Some(outcome) = action.and_then(|a| self.on_shipments_key(a, ctx))
         {
-            return cmds;
+            return outcome;
         }
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
         match action {
-            Some(Action::NextTab) => detail.switch_tab(detail.tab.next()),
-            Some(Action::PrevTab) => detail.switch_tab(detail.tab.prev()),
+            Some(Action::NextTab) => self.switch_tab(self.tab.next()),
+            Some(Action::PrevTab) => self.switch_tab(self.tab.prev()),
             Some(Action::GoToTab) => {
                 let number = match key.code {
                     KeyCode::Char(c) => c.to_digit(10),
@@ -258,56 +322,22 @@ impl App {
                     .and_then(|n| usize::try_from(n).ok()?.checked_sub(1))
                     .and_then(|index| <Tab as strum::VariantArray>::VARIANTS.get(index));
                 if let Some(tab) = tab {
-                    detail.switch_tab(*tab);
+                    self.switch_tab(*tab);
                 }
             }
-            Some(Action::Scroll) => detail.scroll_key(key.code, page),
-            Some(Action::Top) => detail.scroll = 0,
-            Some(Action::Bottom) => detail.scroll = detail.scroll_limit(),
-            Some(Action::Back) if detail.filter.is_some() => detail.clear_filter(),
-            Some(Action::Back) => {
-                let screen = std::mem::replace(&mut self.screen, Screen::Form);
-                let Screen::Detail(detail) = screen else {
-                    return vec![];
-                };
-                // The shipments of a customer no longer on screen are not waited for.
-                let cancelled = detail.shipments.in_flight();
-                for id in &cancelled {
-                    self.requests.finish(*id);
-                }
-                if detail.loaded.customers.len() > 1 {
-                    self.screen = Screen::Choose(detail.loaded);
-                }
-                return cancelled.into_iter().map(Cmd::Cancel).collect();
-            }
-            Some(Action::Filter) => detail.open_filter(),
-            Some(Action::CopySuite) => return self.copy(CopyItem::Suite),
-            Some(Action::CopyMenu) => self.open_copy_menu(),
-            Some(Action::RevealIds) => detail.reveal_ids = !detail.reveal_ids,
-            Some(Action::Submit) => return self.submit(),
-            Some(Action::Quit) => return self.request_quit(),
+            Some(Action::Scroll) => self.scroll_key(key.code, ctx.page),
+            Some(Action::Top) => self.scroll = 0,
+            Some(Action::Bottom) => self.scroll = self.scroll_limit(),
+            Some(Action::Back) if self.filter.is_some() => self.clear_filter(),
+            Some(Action::Back) => return Outcome::Back,
+            Some(Action::Filter) => self.open_filter(),
+            Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
+            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
+            Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
+            Some(Action::Submit) => return Outcome::LookUp,
+            Some(Action::Quit) => return Outcome::Quit,
             _ => {}
         }
-        vec![]
-    }
-}
-
-impl App {
-    /// The copy menu: the customer's items, and on Shipments or in a shipment the
-    /// highlighted shipment's AWB and carrier tracking number.
-    pub(in crate::app) fn open_copy_menu(&mut self) {
-        let Screen::Detail(detail) = &self.screen else {
-            return;
-        };
-        let Some(customer) = detail.customer() else {
-            return;
-        };
-        let mut items = CopyItem::all(customer);
-        if detail.tab == Tab::Shipments
-            && let Some(row) = detail.highlighted_shipment()
-        {
-            items.extend(CopyItem::of_shipment(row));
-        }
-        self.overlay = Some(Overlay::CopyMenu { items, selected: 0 });
+        Outcome::none()
     }
 }

@@ -7,13 +7,15 @@ use std::cell::Cell;
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 
-use super::keys::{self, Action, Context};
-use super::limits;
-use super::{App, Cmd, Notice, Pending, Request, RequestId, Screen, Severity};
+use super::{Detail, Mode};
 use crate::api::{
     ApiError, COLUMNS, CallVerdict, Column, DateWindow, ShipmentInfo, ShipmentLookup, ShipmentRow,
     ShipmentsLookup, row_cells,
 };
+use crate::app::keys::{self, Action, Context};
+use crate::app::lookup::capitalised;
+use crate::app::screens::{Ctx, Outcome, move_selection};
+use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Severity, limits};
 
 /// Something fetched for the tab or the panel: in flight, there, or failed.
 #[derive(Clone, Debug)]
@@ -86,7 +88,7 @@ impl ShipmentList {
 
     /// What the `/` filter searches in each row: AWB, tracking number, merchant and
     /// contents, in lower case.
-    pub(super) fn haystacks(&self) -> Vec<String> {
+    pub(in crate::app) fn haystacks(&self) -> Vec<String> {
         self.rows
             .iter()
             .map(|row| {
@@ -121,7 +123,7 @@ pub struct ShipmentPanel {
 impl ShipmentPanel {
     /// The last line that may be first on screen, as the last frame measured it;
     /// before any frame, a bound: a few dozen lines above the timeline.
-    pub(super) fn scroll_limit(&self) -> usize {
+    pub(in crate::app) fn scroll_limit(&self) -> usize {
         const ABOVE_TIMELINE: usize = 32;
         self.scroll_max.get().unwrap_or_else(|| {
             ABOVE_TIMELINE + self.info.ready().map_or(0, |info| info.tracking.len())
@@ -184,23 +186,19 @@ impl DatesForm {
     }
 
     /// Pasted text goes into the field with focus, as much as a date takes.
-    pub(super) fn paste(&mut self, text: &str) {
+    pub(in crate::app) fn paste(&mut self, text: &str) {
         let pasted = limits::paste_into(self.input_mut(), text, limits::DATE_MAX_CHARS);
         self.error = pasted.message(limits::DATE_MAX_CHARS);
     }
 }
 
-/// The shipments part of the detail view.
+/// The shipments part of the detail view: the window asked for and its list.
 #[derive(Clone, Debug)]
 pub struct Shipments {
     /// The window of receipt dates asked for.
     pub window: DateWindow,
     /// The list.
     pub list: Fetched<ShipmentList>,
-    /// The From / To form, while open.
-    pub dates: Option<DatesForm>,
-    /// The shipment opened from the list, if any.
-    pub open: Option<ShipmentPanel>,
 }
 
 impl Shipments {
@@ -212,15 +210,7 @@ impl Shipments {
                 severity: Severity::Info,
                 text: "Not fetched yet. Press r to fetch the shipments.".into(),
             }),
-            dates: None,
-            open: None,
         }
-    }
-
-    /// The requests of the tab and the panel still in flight.
-    pub(super) fn in_flight(&self) -> Vec<RequestId> {
-        let panel = self.open.as_ref().and_then(|p| p.info.loading());
-        self.list.loading().into_iter().chain(panel).collect()
     }
 }
 
@@ -254,25 +244,21 @@ fn refusal<T>(verdict: CallVerdict<T>, not_found: String) -> Notice {
     Notice { severity, text }
 }
 
-impl App {
+impl Detail {
     /// Asks for the shipments of the customer on display in the tab's window; the
     /// fetch still in flight, if any, is cancelled.
-    pub(super) fn fetch_shipments(&mut self) -> Vec<Cmd> {
-        let environment = self.environment_index;
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
-        let window = detail.shipments.window;
-        let (id, replaced) = self
+    pub(in crate::app) fn fetch_shipments(&mut self, ctx: &mut Ctx<'_>) -> Vec<Cmd> {
+        let window = self.shipments.window;
+        let (id, replaced) = ctx
             .requests
-            .start(environment, Pending::Shipments { window });
-        detail.shipments.list = Fetched::Loading(id);
+            .start(ctx.environment, Pending::Shipments { window });
+        self.shipments.list = Fetched::Loading(id);
         let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
         cmds.push(Cmd::Fetch {
             id,
-            environment,
+            environment: ctx.environment,
             request: Request::Shipments {
-                credentials: detail.loaded.credentials.clone(),
+                credentials: self.loaded.credentials.clone(),
                 window,
             },
         });
@@ -280,39 +266,31 @@ impl App {
     }
 
     /// Opens the shipment highlighted on the list and asks for it.
-    fn open_shipment(&mut self) -> Vec<Cmd> {
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
-        match detail.highlighted_shipment().map(ShipmentRow::awb) {
-            Some(Some(awb)) => self.fetch_shipment(awb),
-            Some(None) => {
-                self.toast = Some("This row has no AWB to open.".into());
-                vec![]
-            }
-            None => vec![],
+    fn open_highlighted(&mut self, ctx: &mut Ctx<'_>) -> Outcome {
+        match self.highlighted_shipment().map(ShipmentRow::awb) {
+            Some(Some(awb)) => Outcome::Done(self.fetch_shipment(awb, ctx)),
+            Some(None) => Outcome::Toast("This row has no AWB to open.".into()),
+            None => Outcome::none(),
         }
     }
 
     /// Opens shipment `awb` (again) and asks for it.
-    fn fetch_shipment(&mut self, awb: u64) -> Vec<Cmd> {
-        let environment = self.environment_index;
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
-        let (id, replaced) = self.requests.start(environment, Pending::Shipment { awb });
-        detail.shipments.open = Some(ShipmentPanel {
+    fn fetch_shipment(&mut self, awb: u64, ctx: &mut Ctx<'_>) -> Vec<Cmd> {
+        let (id, replaced) = ctx
+            .requests
+            .start(ctx.environment, Pending::Shipment { awb });
+        self.mode = Mode::Shipment(Box::new(ShipmentPanel {
             awb,
             info: Fetched::Loading(id),
             scroll: 0,
             scroll_max: Cell::new(None),
-        });
+        }));
         let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
         cmds.push(Cmd::Fetch {
             id,
-            environment,
+            environment: ctx.environment,
             request: Request::Shipment {
-                credentials: detail.loaded.credentials.clone(),
+                credentials: self.loaded.credentials.clone(),
                 awb,
             },
         });
@@ -320,18 +298,15 @@ impl App {
     }
 
     /// The shipments answered; dropped unless it is the fetch the tab waits for.
-    pub(super) fn on_shipments(
+    pub(in crate::app) fn on_shipments(
         &mut self,
         id: RequestId,
         result: Result<ShipmentsLookup, ApiError>,
     ) {
-        let Screen::Detail(detail) = &mut self.screen else {
-            return;
-        };
-        if detail.shipments.list.loading() != Some(id) {
+        if self.shipments.list.loading() != Some(id) {
             return;
         }
-        detail.shipments.list = match result {
+        self.shipments.list = match result {
             Err(error) => Fetched::Failed(failure(&error)),
             Ok(lookup) => match lookup.verdict() {
                 CallVerdict::Found(_) => Fetched::Ready(ShipmentList::new(lookup.rows)),
@@ -341,23 +316,22 @@ impl App {
                 )),
             },
         };
-        detail.list_changed();
+        self.list_changed();
     }
 
     /// The open shipment answered; dropped unless the panel waits for it.
-    pub(super) fn on_shipment(&mut self, id: RequestId, result: Result<ShipmentLookup, ApiError>) {
-        let box_id = self.loaded().map_or(0, |l| l.box_id());
-        let Screen::Detail(detail) = &mut self.screen else {
+    pub(in crate::app) fn on_shipment(
+        &mut self,
+        id: RequestId,
+        result: Result<ShipmentLookup, ApiError>,
+    ) {
+        let box_id = self.loaded.box_id();
+        let Mode::Shipment(panel) = &mut self.mode else {
             return;
         };
-        let Some(panel) = detail
-            .shipments
-            .open
-            .as_mut()
-            .filter(|p| p.info.loading() == Some(id))
-        else {
+        if panel.info.loading() != Some(id) {
             return;
-        };
+        }
         panel.info = match result {
             Err(error) => Fetched::Failed(failure(&error)),
             Ok(mut lookup) => match lookup.verdict() {
@@ -374,104 +348,85 @@ impl App {
 
     /// Keys on the Shipments tab that the other tabs do not have; `None` when the key
     /// is not one of them.
-    pub(super) fn on_shipments_key(&mut self, action: Action) -> Option<Vec<Cmd>> {
-        let today = self.today;
-        let Screen::Detail(detail) = &mut self.screen else {
-            return None;
-        };
-        let shipments = &mut detail.shipments;
+    pub(super) fn on_shipments_key(
+        &mut self,
+        action: Action,
+        ctx: &mut Ctx<'_>,
+    ) -> Option<Outcome> {
+        let shipments = &mut self.shipments;
         let window = match action {
             Action::EarlierWindow => shipments.window.earlier(),
-            Action::LaterWindow => shipments.window.later(today),
+            Action::LaterWindow => shipments.window.later(ctx.today),
             Action::PickDates => {
-                shipments.dates = Some(DatesForm::new(&shipments.window));
-                return Some(vec![]);
+                self.mode = Mode::Dates(Box::new(DatesForm::new(&shipments.window)));
+                return Some(Outcome::none());
             }
-            Action::Open => return Some(self.open_shipment()),
-            Action::Submit => return Some(self.fetch_shipments()),
-            Action::Back if shipments.list.loading().is_some() => {
-                return Some(self.cancel_shipments());
+            Action::Open => return Some(self.open_highlighted(ctx)),
+            Action::Submit => return Some(Outcome::Done(self.fetch_shipments(ctx))),
+            Action::Back => {
+                // Esc while the list loads cancels that fetch alone.
+                let id = shipments.list.loading()?;
+                ctx.requests.finish(id);
+                shipments.list = Fetched::Failed(cancelled());
+                return Some(Outcome::Done(vec![Cmd::Cancel(id)]));
             }
             _ => return None,
         };
         if window == shipments.window {
-            self.toast = Some("The window already ends today.".into());
-            return Some(vec![]);
+            return Some(Outcome::Toast("The window already ends today.".into()));
         }
         shipments.window = window;
-        Some(self.fetch_shipments())
-    }
-
-    /// Esc on the tab while the list loads: that fetch alone is cancelled.
-    fn cancel_shipments(&mut self) -> Vec<Cmd> {
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
-        let Some(id) = detail.shipments.list.loading() else {
-            return vec![];
-        };
-        self.requests.finish(id);
-        detail.shipments.list = Fetched::Failed(cancelled());
-        vec![Cmd::Cancel(id)]
+        Some(Outcome::Done(self.fetch_shipments(ctx)))
     }
 
     /// Keys while a shipment is open.
-    pub(super) fn on_shipment_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let page = self.page_rows();
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
-        let Some(panel) = &mut detail.shipments.open else {
-            return vec![];
+    pub(super) fn on_shipment_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
+        let Mode::Shipment(panel) = &mut self.mode else {
+            return Outcome::none();
         };
         match keys::action(Context::Shipment, &key) {
             Some(Action::Back) => {
                 if let Some(id) = panel.info.loading() {
-                    self.requests.finish(id);
+                    ctx.requests.finish(id);
                     panel.info = Fetched::Failed(cancelled());
-                    return vec![Cmd::Cancel(id)];
+                    return Outcome::Done(vec![Cmd::Cancel(id)]);
                 }
-                detail.shipments.open = None;
+                self.mode = Mode::Browse;
             }
             Some(Action::Submit) => {
                 let awb = panel.awb;
-                return self.fetch_shipment(awb);
+                return Outcome::Done(self.fetch_shipment(awb, ctx));
             }
             Some(Action::Scroll) => {
                 let limit = panel.scroll_limit();
-                super::move_selection(&mut panel.scroll, limit + 1, key.code, page);
+                move_selection(&mut panel.scroll, limit + 1, key.code, ctx.page);
             }
             Some(Action::Top) => panel.scroll = 0,
             Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
-            Some(Action::RevealIds) => detail.reveal_ids = !detail.reveal_ids,
-            Some(Action::CopySuite) => return self.copy(super::CopyItem::Suite),
-            Some(Action::CopyMenu) => self.open_copy_menu(),
-            Some(Action::Quit) => return self.request_quit(),
+            Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
+            Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
+            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
+            Some(Action::Quit) => return Outcome::Quit,
             _ => {}
         }
-        vec![]
+        Outcome::none()
     }
 
     /// Keys while the From / To form is open: Enter applies a valid window and fetches
     /// it; Esc closes the form, the window unchanged.
-    pub(super) fn on_dates_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        let today = self.today;
-        let Screen::Detail(detail) = &mut self.screen else {
-            return vec![];
-        };
-        let shipments = &mut detail.shipments;
-        let Some(form) = &mut shipments.dates else {
-            return vec![];
+    pub(super) fn on_dates_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
+        let Mode::Dates(form) = &mut self.mode else {
+            return Outcome::none();
         };
         match keys::action(Context::Dates, &key) {
-            Some(Action::Close) => shipments.dates = None,
+            Some(Action::Close) => self.mode = Mode::Browse,
             Some(Action::FocusNext | Action::FocusPrev) => form.switch(),
             Some(Action::Submit) => {
-                match DateWindow::parse(form.from.value(), form.to.value(), today) {
+                match DateWindow::parse(form.from.value(), form.to.value(), ctx.today) {
                     Ok(window) => {
-                        shipments.dates = None;
-                        shipments.window = window;
-                        return self.fetch_shipments();
+                        self.mode = Mode::Browse;
+                        self.shipments.window = window;
+                        return Outcome::Done(self.fetch_shipments(ctx));
                     }
                     Err(error) => form.error = Some(capitalised_error(&error.to_string())),
                 }
@@ -490,12 +445,12 @@ impl App {
                 }
             }
         }
-        vec![]
+        Outcome::none()
     }
 }
 
 fn capitalised_error(text: &str) -> String {
-    format!("{}.", super::capitalised(text))
+    format!("{}.", capitalised(text))
 }
 
 fn cancelled() -> Notice {

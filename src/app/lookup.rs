@@ -1,0 +1,401 @@
+//! Looking a customer up: by box id and key, or by e-mail through the partner
+//! lookup; what came back made ready to show.
+
+use super::notice::{Notice, Severity};
+use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
+use super::{Detail, Outcome};
+use crate::api::{
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
+};
+
+/// A successful lookup made ready to show: the answer and its Raw tab text.
+///
+/// Pretty-printing an 8 MiB body takes longer than a frame, so the runtime builds
+/// this off the event loop, and `update` only moves it into place.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The lookup as the client returned it.
+    pub lookup: Lookup,
+    /// The body pretty-printed and sanitized (the Raw tab).
+    pub raw: RawText,
+}
+
+impl Answer {
+    /// Readies a lookup for display.
+    pub fn new(lookup: Lookup) -> Self {
+        let raw = RawText::from_body(&lookup.body);
+        Self { lookup, raw }
+    }
+}
+
+/// One account found by e-mail. Its credentials hold the received key: never shown,
+/// and gone when the list closes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// The customer's full name.
+    pub name: String,
+    /// What looks the customer up.
+    credentials: Credentials,
+}
+
+impl Account {
+    /// The customer's box id.
+    pub fn box_id(&self) -> u64 {
+        self.credentials.customer_box_id
+    }
+}
+
+/// The customers of one answer: never none, and the highlighted one always among
+/// them, so the customer on display is always there to show.
+#[derive(Clone, Debug)]
+pub struct Customers {
+    /// The first customer, with its [`Tally`] worked out once per answer (boxed: a
+    /// customer is large, and the screen holding it is moved around).
+    first: Box<(Customer, Tally)>,
+    /// The others, in SkyPostal's order, each with its [`Tally`].
+    rest: Vec<(Customer, Tally)>,
+    /// Index of the customer shown (or highlighted, on the list); checked on the way in.
+    selected: usize,
+}
+
+impl Customers {
+    /// The customers of an answer, the first highlighted; `None` when there are none.
+    pub fn new(customers: Vec<Customer>) -> Option<Self> {
+        let mut tallied = customers.into_iter().map(|c| {
+            let tally = c.tally();
+            (c, tally)
+        });
+        let first = tallied.next()?;
+        Some(Self {
+            first: Box::new(first),
+            rest: tallied.collect(),
+            selected: 0,
+        })
+    }
+
+    /// How many there are (at least one).
+    #[expect(clippy::len_without_is_empty, reason = "never empty")]
+    pub fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+
+    /// Every customer, in SkyPostal's order.
+    pub fn iter(&self) -> impl Iterator<Item = &Customer> {
+        std::iter::once(&*self.first)
+            .chain(&self.rest)
+            .map(|(customer, _)| customer)
+    }
+
+    /// The first customer.
+    pub fn first(&self) -> &Customer {
+        &self.first.0
+    }
+
+    /// Index of the customer shown or highlighted.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// Highlights customer `index`; an index past the last is refused.
+    pub fn select(&mut self, index: usize) -> bool {
+        let valid = index < self.len();
+        if valid {
+            self.selected = index;
+        }
+        valid
+    }
+
+    fn entry(&self) -> &(Customer, Tally) {
+        match self.selected.checked_sub(1) {
+            None => &self.first,
+            // `select` keeps the index in range; the first stands in otherwise.
+            Some(index) => self.rest.get(index).unwrap_or(&self.first),
+        }
+    }
+}
+
+/// A successful answer with at least one customer, and the one highlighted.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The credentials the lookup sent, for the calls about this customer that follow
+    /// (`Debug` redacts the keys).
+    pub credentials: Credentials,
+    /// The customers, and which one is shown or highlighted.
+    pub customers: Customers,
+    /// The response body pretty-printed and sanitized (Raw tab).
+    pub raw: RawText,
+}
+
+impl Loaded {
+    /// The box id that was asked for (the suite is built from it).
+    pub fn box_id(&self) -> u64 {
+        self.credentials.customer_box_id
+    }
+
+    /// The customer shown or highlighted.
+    pub fn customer(&self) -> &Customer {
+        &self.customers.entry().0
+    }
+
+    /// Its [`Tally`].
+    pub(crate) fn tally(&self) -> Tally {
+        self.customers.entry().1
+    }
+}
+
+impl App {
+    /// `--lookup`: the lookup the app starts with, when asked for; an incomplete
+    /// form stays up with its missing fields marked.
+    pub fn start(&mut self) -> Vec<Cmd> {
+        if self.settings.lookup_at_start {
+            self.submit()
+        } else {
+            vec![]
+        }
+    }
+
+    /// Validates the form and, if it holds, sends a new lookup (replacing the lookup
+    /// in flight, by box id or by e-mail, if any).
+    pub(super) fn submit(&mut self) -> Vec<Cmd> {
+        let Some(query) = self.form.validate() else {
+            self.screen = Screen::Form;
+            return vec![];
+        };
+        match query {
+            Query::Customer(credentials) => self.look_up(credentials, None),
+            Query::Email {
+                user_code,
+                app_key,
+                email,
+            } => {
+                let pending = Pending::Partner {
+                    email: email.clone(),
+                    user_code,
+                    app_key: app_key.clone(),
+                };
+                let request = Request::Partner {
+                    user_code,
+                    app_key,
+                    email,
+                };
+                self.send(pending, request)
+            }
+        }
+    }
+
+    /// Looks a customer up: typed, or found by `email`.
+    pub(super) fn look_up(&mut self, credentials: Credentials, email: Option<String>) -> Vec<Cmd> {
+        let pending = Pending::Customer {
+            credentials: credentials.clone(),
+            email,
+        };
+        self.send(pending, Request::Customer(credentials))
+    }
+
+    /// Sends a lookup; the lookups in flight (by box id or by e-mail) go.
+    pub(super) fn send(&mut self, pending: Pending, request: Request) -> Vec<Cmd> {
+        let mut cmds: Vec<Cmd> = self
+            .requests
+            .cancel_lookups()
+            .into_iter()
+            .map(Cmd::Cancel)
+            .collect();
+        let (id, _) = self.requests.start(self.environment_index, pending);
+        self.notice = None;
+        cmds.push(Cmd::Fetch {
+            id,
+            environment: self.environment_index,
+            request,
+        });
+        cmds
+    }
+
+    /// An e-mail lookup answered: one account is looked up as if typed, several are
+    /// listed to choose from, none leaves the form as it was with a notice.
+    pub(super) fn on_partner(
+        &mut self,
+        mut entry: RecentLookup,
+        user_code: u64,
+        app_key: &Secret,
+        result: Result<PartnerLookup, ApiError>,
+    ) -> Vec<Cmd> {
+        let lookup = match result {
+            Ok(lookup) => lookup,
+            Err(error) => {
+                entry.outcome = Outcome::Failed(error.class());
+                self.remember(entry);
+                self.fail(Severity::Error, error.to_string());
+                return vec![];
+            }
+        };
+        let email = entry.email.clone().unwrap_or_default();
+        let (severity, outcome, text) = match lookup.verdict() {
+            CallVerdict::Found(found) => {
+                let mut accounts: Vec<Account> = found
+                    .iter()
+                    .filter_map(|a| {
+                        Some(Account {
+                            name: a.full_name(),
+                            credentials: a.credentials(user_code, app_key)?,
+                        })
+                    })
+                    .collect();
+                if accounts.len() > 1 {
+                    self.screen = Screen::Form;
+                    self.overlay = Some(Overlay::Accounts {
+                        email,
+                        accounts,
+                        selected: 0,
+                    });
+                    return vec![];
+                }
+                if let Some(account) = accounts.pop() {
+                    return self.look_up(account.credentials, Some(email));
+                }
+                (Severity::Warning, Outcome::NotFound, no_account(user_code))
+            }
+            CallVerdict::NotFound => (Severity::Warning, Outcome::NotFound, no_account(user_code)),
+            CallVerdict::Rejected(reason) => (
+                Severity::Warning,
+                Outcome::Rejected,
+                format!("SkyPostal refused the e-mail lookup: {reason}"),
+            ),
+            CallVerdict::SkyPostalError(reason) => (
+                Severity::Error,
+                Outcome::Failed("skypostal"),
+                format!("SkyPostal reported an error: {reason}"),
+            ),
+            CallVerdict::SystemError(reason) => (
+                Severity::SystemError,
+                Outcome::SystemError,
+                format!(
+                    "SkyPostal failed on its side (system error): {reason}. Retry in a moment."
+                ),
+            ),
+        };
+        entry.outcome = outcome;
+        self.remember(entry);
+        self.fail(severity, text);
+        vec![]
+    }
+
+    /// Looks up account `index` of the list an e-mail found (the highlighted one when
+    /// `None`); the list, and the keys it held, go.
+    pub(super) fn open_account(&mut self, index: Option<usize>) -> Vec<Cmd> {
+        let Some(Overlay::Accounts {
+            email,
+            mut accounts,
+            selected,
+        }) = self.overlay.take()
+        else {
+            return vec![];
+        };
+        let index = index.unwrap_or(selected);
+        if index >= accounts.len() {
+            return vec![];
+        }
+        let account = accounts.swap_remove(index);
+        self.look_up(account.credentials, Some(email))
+    }
+
+    /// A customer lookup answered: the customers come up (one at once, with its
+    /// shipments asked for with the `credentials` the lookup sent), or the form with
+    /// a notice.
+    pub(super) fn on_customer(
+        &mut self,
+        mut entry: RecentLookup,
+        credentials: Credentials,
+        result: Result<Answer, ApiError>,
+    ) -> Vec<Cmd> {
+        let Answer { lookup, raw } = match result {
+            Ok(answer) => answer,
+            Err(error) => {
+                entry.outcome = Outcome::Failed(error.class());
+                self.remember(entry);
+                self.fail(Severity::Error, error.to_string());
+                return vec![];
+            }
+        };
+        let refused = match lookup.verdict() {
+            Verdict::Found => None,
+            verdict => Some(self.refusal(verdict, entry.box_id)),
+        };
+        let customers = match refused {
+            None => Customers::new(lookup.customers),
+            Some(_) => None,
+        };
+        let Some(customers) = customers else {
+            let (severity, outcome, text) =
+                refused.unwrap_or_else(|| self.refusal(Verdict::NotFound, entry.box_id));
+            entry.outcome = outcome;
+            self.remember(entry);
+            self.fail(severity, text);
+            return vec![];
+        };
+        entry.name = Some(customers.first().full_name());
+        entry.outcome = Outcome::Found(customers.len());
+        self.remember(entry);
+        let several = customers.len() > 1;
+        let loaded = Loaded {
+            credentials,
+            raw,
+            customers,
+        };
+        self.overlay = None;
+        if several {
+            self.screen = Screen::Choose(loaded);
+            return vec![];
+        }
+        self.show_detail(loaded)
+    }
+
+    /// What a verdict other than found comes to: how serious, the recent list's
+    /// outcome, and the sentence.
+    fn refusal(&self, verdict: Verdict<'_>, box_id: u64) -> (Severity, Outcome, String) {
+        let problem = verdict
+            .problem(box_id, &self.environment().label)
+            .unwrap_or_default();
+        match verdict {
+            Verdict::SystemError(_) => (
+                Severity::SystemError,
+                Outcome::SystemError,
+                format!("{problem}. Retry in a moment."),
+            ),
+            Verdict::Rejected(_) => (Severity::Warning, Outcome::Rejected, problem),
+            Verdict::NotFound | Verdict::Found => (
+                Severity::Warning,
+                Outcome::NotFound,
+                format!("{}.", capitalised(&problem)),
+            ),
+        }
+    }
+
+    /// Shows a customer's details and asks for its shipments alongside.
+    pub(super) fn show_detail(&mut self, loaded: Loaded) -> Vec<Cmd> {
+        self.screen = Screen::Detail(Detail::new(loaded, self.today));
+        match self.screen_and_ctx() {
+            (Screen::Detail(detail), mut ctx) => detail.fetch_shipments(&mut ctx),
+            _ => vec![],
+        }
+    }
+
+    /// Back to the form, every value kept, with a sentence saying what happened.
+    pub(super) fn fail(&mut self, severity: Severity, text: String) {
+        self.screen = Screen::Form;
+        self.notice = Some(Notice { severity, text });
+    }
+}
+
+/// The sentence for an e-mail no account of partner `user_code` has.
+fn no_account(user_code: u64) -> String {
+    format!("No account found for this e-mail under partner {user_code}.")
+}
+
+/// `clause` as the start of a sentence: its first letter in capitals.
+pub(super) fn capitalised(clause: &str) -> String {
+    let mut chars = clause.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

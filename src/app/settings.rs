@@ -1,0 +1,121 @@
+//! How the app is set up, and the environment in use.
+
+use std::time::Duration;
+
+use super::{App, Cmd, FieldId, Screen};
+use crate::api::Secret;
+
+/// An environment the agent can look customers up in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvChoice {
+    /// What the screen calls it: TEST, PROD, DEMO, a configured name or a host.
+    pub label: String,
+    /// Production: shown in its own colour on every screen.
+    pub is_prod: bool,
+    /// Partner user code preset for this environment, if any.
+    pub user_code: Option<String>,
+    /// Partner app key preset for this environment, if any.
+    pub app_key: Option<Secret>,
+}
+
+impl EnvChoice {
+    /// An environment with no preset credentials.
+    pub fn new(label: impl Into<String>, is_prod: bool) -> Self {
+        Self {
+            label: label.into(),
+            is_prod,
+            user_code: None,
+            app_key: None,
+        }
+    }
+}
+
+/// The idle lock's default: 15 minutes without input.
+pub(crate) const DEFAULT_IDLE_LOCK: Duration = Duration::from_secs(15 * 60);
+
+/// How the app is set up: from flags, environment variables and the config file.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The environments to choose from; the first is the one in use at start. The
+    /// runtime holds one client per entry, in the same order.
+    pub environments: Vec<EnvChoice>,
+    /// Time without input after which the customer is wiped and the screen locks;
+    /// `None` never locks.
+    pub idle_lock: Option<Duration>,
+    /// Capture the mouse (clicks and wheel). Off by default: capture blocks the
+    /// terminal's own text selection.
+    pub mouse: bool,
+    /// Draw in colour; `false` (`NO_COLOR`, `--no-color`) draws no colour at all.
+    pub color: bool,
+    /// `--lookup`: send the lookup at start when the form is complete.
+    pub lookup_at_start: bool,
+}
+
+impl Default for Settings {
+    /// TEST only, idle lock after 15 minutes, no mouse, colour.
+    fn default() -> Self {
+        Self {
+            environments: vec![EnvChoice::new("TEST", false)],
+            idle_lock: Some(DEFAULT_IDLE_LOCK),
+            mouse: false,
+            color: true,
+            lookup_at_start: false,
+        }
+    }
+}
+
+impl App {
+    /// The environment in use.
+    pub fn environment(&self) -> &EnvChoice {
+        // `new` makes sure there is at least one.
+        self.settings
+            .environments
+            .get(self.environment_index)
+            .or_else(|| self.settings.environments.first())
+            .unwrap_or(&FALLBACK_ENVIRONMENT)
+    }
+
+    /// F2 / Ctrl-N: the next environment, wrapping.
+    pub(super) fn next_environment(&mut self) -> Vec<Cmd> {
+        let count = self.settings.environments.len();
+        if count <= 1 {
+            self.toast = Some(format!(
+                "Only one environment is configured: {}",
+                self.environment().label
+            ));
+            return vec![];
+        }
+        self.set_environment((self.environment_index + 1) % count)
+    }
+
+    /// Switches to environment `index`: its preset user code and app key replace
+    /// the form's (the form keeps what is typed where it has none), the requests in
+    /// flight are cancelled, the notice and the customer of the old environment go,
+    /// and the form comes up.
+    pub(super) fn set_environment(&mut self, index: usize) -> Vec<Cmd> {
+        let Some(choice) = self.settings.environments.get(index).cloned() else {
+            return vec![];
+        };
+        let cancelled = self.cancel_all();
+        if let Some(code) = &choice.user_code {
+            self.form.set_value(FieldId::UserCode, code);
+        }
+        if let Some(key) = &choice.app_key {
+            self.form.set_value(FieldId::AppKey, key.expose());
+        }
+        self.toast = Some(format!("Environment: {}", choice.label));
+        self.environment_index = index;
+        self.notice = None;
+        self.overlay = None;
+        self.screen = Screen::Form;
+        cancelled
+    }
+}
+
+/// Stands in when the settings hold no environment (`App::new` prevents that).
+static FALLBACK_ENVIRONMENT: EnvChoice = EnvChoice {
+    label: String::new(),
+    is_prod: false,
+    user_code: None,
+    app_key: None,
+};
