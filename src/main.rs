@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use skyview::api::{Client, ClientConfig};
-use skyview::app::{App, Notice, Settings, Severity};
+use skyview::app::{App, Msg, Settings};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
 use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
@@ -294,10 +294,8 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     }
     let mut app = App::new(settings, &prefill, today);
     if !warnings.is_empty() {
-        app.notice = Some(Notice {
-            severity: Severity::Warning,
-            text: warnings.join(" "),
-        });
+        // Nothing is in flight before the loop starts: a notice asks for nothing.
+        app.update(Msg::Warning(warnings.join(" ")));
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -322,7 +320,11 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
             );
         }
     };
-    let outcome = runtime::run(&mut tui, app, clients, utc_offset, stop, suspend).await;
+    let inputs = runtime::Inputs {
+        stop,
+        suspend: Some(suspend),
+    };
+    let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,12 +1,15 @@
 //! Looking a customer up: by box id and key, or by e-mail through the partner
 //! lookup; what came back made ready to show.
 
+use std::sync::Arc;
+
 use super::notice::{Notice, Severity};
 use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
 use super::{Detail, Outcome};
 use crate::api::{
-    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Tally, Verdict,
 };
+use crate::query::EmailQuery;
 
 /// A successful lookup made ready to show: the answer and its Raw tab text.
 ///
@@ -117,9 +120,9 @@ impl Customers {
 /// A successful answer with at least one customer, and the one highlighted.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// The credentials the lookup sent, for the calls about this customer that follow
-    /// (`Debug` redacts the keys).
-    pub credentials: Credentials,
+    /// The credentials the lookup sent, shared with the calls about this customer that
+    /// follow (`Debug` redacts the keys).
+    pub credentials: Arc<Credentials>,
     /// The customers, and which one is shown or highlighted.
     pub customers: Customers,
     /// The response body pretty-printed and sanitized (Raw tab).
@@ -163,30 +166,21 @@ impl App {
         };
         match query {
             Query::Customer(credentials) => self.look_up(credentials, None),
-            Query::Email {
-                user_code,
-                app_key,
-                email,
-            } => {
-                let pending = Pending::Partner {
-                    email: email.clone(),
-                    user_code,
-                    app_key: app_key.clone(),
-                };
-                let request = Request::Partner {
-                    user_code,
-                    app_key,
-                    email,
-                };
-                self.send(pending, request)
+            Query::Email(query) => {
+                let query = Arc::new(query);
+                self.send(
+                    Pending::Partner(Arc::clone(&query)),
+                    Request::Partner(query),
+                )
             }
         }
     }
 
     /// Looks a customer up: typed, or found by `email`.
     pub(super) fn look_up(&mut self, credentials: Credentials, email: Option<String>) -> Vec<Cmd> {
+        let credentials = Arc::new(credentials);
         let pending = Pending::Customer {
-            credentials: credentials.clone(),
+            credentials: Arc::clone(&credentials),
             email,
         };
         self.send(pending, Request::Customer(credentials))
@@ -215,8 +209,7 @@ impl App {
     pub(super) fn on_partner(
         &mut self,
         mut entry: RecentLookup,
-        user_code: u64,
-        app_key: &Secret,
+        query: &EmailQuery,
         result: Result<PartnerLookup, ApiError>,
     ) -> Vec<Cmd> {
         let lookup = match result {
@@ -236,7 +229,7 @@ impl App {
                     .filter_map(|a| {
                         Some(Account {
                             name: a.full_name(),
-                            credentials: a.credentials(user_code, app_key)?,
+                            credentials: a.credentials(query.user_code, &query.app_key)?,
                         })
                     })
                     .collect();
@@ -252,9 +245,17 @@ impl App {
                 if let Some(account) = accounts.pop() {
                     return self.look_up(account.credentials, Some(email));
                 }
-                (Severity::Warning, Outcome::NotFound, no_account(user_code))
+                (
+                    Severity::Warning,
+                    Outcome::NotFound,
+                    no_account(query.user_code),
+                )
             }
-            CallVerdict::NotFound => (Severity::Warning, Outcome::NotFound, no_account(user_code)),
+            CallVerdict::NotFound => (
+                Severity::Warning,
+                Outcome::NotFound,
+                no_account(query.user_code),
+            ),
             CallVerdict::Rejected(reason) => (
                 Severity::Warning,
                 Outcome::Rejected,
@@ -304,7 +305,7 @@ impl App {
     pub(super) fn on_customer(
         &mut self,
         mut entry: RecentLookup,
-        credentials: Credentials,
+        credentials: Arc<Credentials>,
         result: Result<Answer, ApiError>,
     ) -> Vec<Cmd> {
         let Answer { lookup, raw } = match result {

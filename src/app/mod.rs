@@ -93,6 +93,12 @@ pub enum Msg {
     },
     /// Another window of this user listens for this environment's pops: they go there.
     PopsElsewhere,
+    /// Midnight passed: the agent's local date is now this (the shipments' default
+    /// window ends on it).
+    NewDay(time::Date),
+    /// Something outside the app went wrong that the agent should know about (a
+    /// start-up warning, the log file failing): shown as a warning notice.
+    Warning(String),
 }
 
 /// What `update` asks the runtime to do.
@@ -363,16 +369,9 @@ impl App {
                         entry.email = email;
                         self.on_customer(entry, credentials, result)
                     }
-                    (
-                        Pending::Partner {
-                            email,
-                            user_code,
-                            app_key,
-                        },
-                        Reply::Partner(result),
-                    ) => {
-                        entry.email = Some(email);
-                        self.on_partner(entry, user_code, &app_key, result)
+                    (Pending::Partner(query), Reply::Partner(result)) => {
+                        entry.email = Some(query.email.clone());
+                        self.on_partner(entry, &query, result)
                     }
                     (Pending::Shipments { .. }, Reply::Shipments(result)) => {
                         if let Screen::Detail(detail) = &mut self.screen {
@@ -398,6 +397,17 @@ impl App {
             } => self.on_pop(pop, environment, recently_typed),
             Msg::PopsElsewhere => {
                 self.pops_elsewhere = true;
+                vec![]
+            }
+            Msg::NewDay(date) => {
+                self.today = date;
+                vec![]
+            }
+            Msg::Warning(text) => {
+                self.notice = Some(Notice {
+                    severity: Severity::Warning,
+                    text,
+                });
                 vec![]
             }
         }

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use ratatui::crossterm::event::{KeyCode, KeyEventState, KeyModifiers};
 
 use super::recent::RECENT_LIMIT;
@@ -88,12 +90,12 @@ fn enter_sends_the_typed_credentials() {
         vec![Cmd::Fetch {
             id: 1,
             environment: 0,
-            request: Request::Customer(Credentials {
+            request: Request::Customer(Arc::new(Credentials {
                 user_code: 396,
                 app_key: Secret::new(DEMO_APP_KEY),
                 customer_box_id: 811_111,
                 customer_key: Secret::new(DEMO_CUSTOMER_KEY),
-            }),
+            })),
         }]
     );
     assert!(app.is_loading());
@@ -1063,9 +1065,8 @@ fn panel(app: &App) -> &ShipmentPanel {
     detail(app).open_shipment().expect("a shipment is open")
 }
 
-#[test]
-fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
-    let mut app = app();
+/// Enter on the form, John Doe answered: the shipments request that follows.
+fn shipments_after_lookup(app: &mut App) -> Request {
     let id = match app.update(key(KeyCode::Enter)).pop() {
         Some(Cmd::Fetch { id, .. }) => id,
         other => panic!("{other:?}"),
@@ -1074,7 +1075,18 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
         id,
         Reply::Customer(customers(sample()).map(Answer::new)),
     ));
-    let (_, request) = fetched(&cmds);
+    cmds.into_iter()
+        .find_map(|cmd| match cmd {
+            Cmd::Fetch { request, .. } => Some(request),
+            _ => None,
+        })
+        .expect("a fetch follows the customer")
+}
+
+#[test]
+fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
+    let mut app = app();
+    let request = shipments_after_lookup(&mut app);
     let Request::Shipments {
         credentials,
         window,
@@ -1091,6 +1103,39 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert!(!app.is_loading());
     assert_eq!(app.page(), Page::Detail);
     assert!(detail(&app).shipments.list.loading().is_some());
+}
+
+/// Past midnight the shipments' default window ends on the new day, not on the day
+/// the app started.
+#[test]
+fn after_midnight_the_shipments_window_ends_on_the_new_day() {
+    let mut app = app();
+    let next_day = time::Date::from_calendar_date(2026, time::Month::November, 28).unwrap();
+    assert!(app.update(Msg::NewDay(next_day)).is_empty());
+    let request = shipments_after_lookup(&mut app);
+    assert!(
+        matches!(request, Request::Shipments { window, .. }
+            if window.to_string() == "2026-08-30 – 2026-11-28 (90 days)"),
+        "{request:?}"
+    );
+}
+
+/// A warning from outside the app (a start-up warning, the log file failing) shows
+/// as a notice, until the next lookup.
+#[test]
+fn a_warning_from_outside_is_a_notice_until_the_next_lookup() {
+    let mut app = app();
+    let text = "log file /dev/full cannot be written; logging stopped";
+    assert!(app.update(Msg::Warning(text.into())).is_empty());
+    assert_eq!(
+        app.notice,
+        Some(Notice {
+            severity: Severity::Warning,
+            text: text.into(),
+        })
+    );
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.notice, None);
 }
 
 /// `r` on the customer fetches again while its shipments load; that lookup fails:

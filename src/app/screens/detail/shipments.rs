@@ -3,6 +3,7 @@
 //! and the requests behind them. Failures stay here: they never touch the profile.
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
@@ -258,7 +259,7 @@ impl Detail {
             id,
             environment: ctx.environment,
             request: Request::Shipments {
-                credentials: self.loaded.credentials.clone(),
+                credentials: Arc::clone(&self.loaded.credentials),
                 window,
             },
         });
@@ -290,7 +291,7 @@ impl Detail {
             id,
             environment: ctx.environment,
             request: Request::Shipment {
-                credentials: self.loaded.credentials.clone(),
+                credentials: Arc::clone(&self.loaded.credentials),
                 awb,
             },
         });
