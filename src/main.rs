@@ -323,6 +323,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let inputs = runtime::Inputs {
         stop,
         suspend: Some(suspend),
+        pops: Some(runtime::Pops::new(skyview::pop::Place::for_user(&env_var))),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();

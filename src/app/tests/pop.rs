@@ -46,7 +46,7 @@ fn a_pop_is_looked_up_as_if_typed_and_entered() {
     let mut app = app();
     let cmds = app.update(by_email("johndoe@example.com"));
     assert!(
-        matches!(sent(&cmds), Some(Request::Partner { email, .. }) if email == "johndoe@example.com"),
+        matches!(sent(&cmds), Some(Request::Partner(query)) if query.email == "johndoe@example.com"),
         "{cmds:?}"
     );
     assert_eq!(app.form.value(FieldId::BoxId), "johndoe@example.com");
