@@ -5,13 +5,14 @@ use super::*;
 use crate::pop::Pop;
 use crate::query::CustomerRef;
 
-fn by_email(email: &str) -> Msg {
+/// A pop of `email`; `recently_typed`: the agent pressed a key in the last 30 s.
+fn by_email(email: &str, recently_typed: bool) -> Msg {
     pop(
         Pop {
             customer: CustomerRef::Email(email.into()),
             customer_key: None,
         },
-        false,
+        recently_typed,
     )
 }
 
@@ -44,7 +45,7 @@ fn sent(cmds: &[Cmd]) -> Option<&Request> {
 #[test]
 fn a_pop_is_looked_up_as_if_typed_and_entered() {
     let mut app = app();
-    let cmds = app.update(by_email("johndoe@example.com"));
+    let cmds = app.update(by_email("johndoe@example.com", false));
     assert!(
         matches!(sent(&cmds), Some(Request::Partner(query)) if query.email == "johndoe@example.com"),
         "{cmds:?}"
@@ -104,7 +105,7 @@ fn while_the_agent_types_a_pop_waits_behind_a_banner() {
 #[test]
 fn esc_ignores_the_call_and_changes_nothing() {
     let mut app = app_on_john();
-    app.update(by_email_typing("johndoe@example.com"));
+    app.update(by_email("johndoe@example.com", true));
     assert_eq!(
         app.incoming.as_ref().map(Incoming::caller).as_deref(),
         Some("johndoe@…")
@@ -113,16 +114,6 @@ fn esc_ignores_the_call_and_changes_nothing() {
     assert!(cmds.is_empty());
     assert!(app.incoming.is_none());
     assert!(matches!(app.screen, Screen::Detail(_)));
-}
-
-fn by_email_typing(email: &str) -> Msg {
-    pop(
-        Pop {
-            customer: CustomerRef::Email(email.into()),
-            customer_key: None,
-        },
-        true,
-    )
 }
 
 #[test]
@@ -162,7 +153,7 @@ fn a_pop_goes_to_the_environment_of_its_endpoint() {
     let mut app = App::new(settings, &docs_prefill(), today());
     app.update(key(KeyCode::F(2)));
     assert_eq!(app.environment().label, "PROD");
-    let cmds = app.update(by_email("johndoe@example.com"));
+    let cmds = app.update(by_email("johndoe@example.com", false));
     assert_eq!(app.environment().label, "TEST");
     assert!(
         matches!(cmds.last(), Some(Cmd::Fetch { environment: 0, .. })),
