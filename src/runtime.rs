@@ -21,8 +21,8 @@ use tokio::sync::mpsc;
 use tokio::task::{AbortHandle, JoinError, JoinSet};
 use tokio::time::{Instant, Sleep};
 
-use crate::api::{ApiError, Client, Credentials};
-use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId};
+use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow};
+use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId, ShipmentList};
 use crate::offload;
 use crate::pop::{self, Pop};
 use crate::setup::SetupError;
@@ -535,7 +535,7 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
         Request::Shipments {
             credentials,
             window,
-        } => Reply::Shipments(client.customer_get_shipments(&credentials, &window).await),
+        } => Reply::Shipments(shipments(&client, &credentials, &window).await),
         Request::Shipment { credentials, awb } => {
             Reply::Shipment(client.shipment_info(&credentials, awb).await)
         }
@@ -553,6 +553,21 @@ async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, Api
     })
 }
 
+/// The shipments, their list readied to draw; for a large answer (tens of thousands
+/// of rows, each cell's text made) off the event loop.
+async fn shipments(
+    client: &Client,
+    credentials: &Credentials,
+    window: &DateWindow,
+) -> Result<CallVerdict<ShipmentList>, ApiError> {
+    let lookup = client.customer_get_shipments(credentials, window).await?;
+    Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
+        ShipmentList::from_lookup(lookup)
+    } else {
+        offload::map(lookup, ShipmentList::from_lookup).await
+    })
+}
+
 /// Logs what a request came to: its kind, counts and classes only, never customer
 /// data.
 fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
@@ -560,7 +575,13 @@ fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let (kind, answered) = match reply {
         Reply::Customer(result) => ("lookup", result.as_ref().map(|a| a.lookup.customers.len())),
         Reply::Partner(result) => ("e-mail lookup", result.as_ref().map(|l| l.accounts.len())),
-        Reply::Shipments(result) => ("shipments", result.as_ref().map(|l| l.rows.len())),
+        Reply::Shipments(result) => (
+            "shipments",
+            result.as_ref().map(|verdict| match verdict {
+                CallVerdict::Found(list) => list.rows.len(),
+                _ => 0,
+            }),
+        ),
         Reply::Shipment(result) => ("shipment", result.as_ref().map(|l| l.answers.len())),
     };
     match answered {
