@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod logging;
 mod offload;
 pub mod oneshot;
+pub mod pop;
 pub mod private_file;
 pub mod query;
 pub mod runtime;

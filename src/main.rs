@@ -66,6 +66,7 @@ fn main() -> ExitCode {
                 };
                 get(&cli, &asked).await
             }
+            Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
             Some(Command::Config { .. }) | None => interactive(lang, &cli, utc_offset).await,
         }
     })
@@ -245,6 +246,28 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
     }
 }
 
+/// `skyview pop`: hands a lookup to the window already running; never opens one.
+async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
+    let customer_key = if key_from_stdin {
+        match oneshot::key_from(lang, std::io::stdin().lock()) {
+            Ok(key) => Some(key),
+            Err(failure) => return fail(failure.code, &failure.message),
+        }
+    } else {
+        None
+    };
+    let command = skyview::pop::Command {
+        email: cli.email.as_deref(),
+        box_id: cli.box_id.as_deref(),
+        env: cli.env.as_deref(),
+        customer_key,
+    };
+    match command.run(&skyview::pop::Place::for_user(&env_var)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => fail(failure.code, &failure.message),
+    }
+}
+
 async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return fail(exit::USAGE, msg::main::not_a_terminal(lang));
@@ -304,6 +327,7 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
     let inputs = runtime::Inputs {
         stop,
         suspend: Some(suspend),
+        pops: Some(runtime::Pops::new(skyview::pop::Place::for_user(&env_var))),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();

@@ -1544,3 +1544,4 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
 }
 
 mod email;
+mod pop;

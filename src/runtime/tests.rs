@@ -62,6 +62,7 @@ fn stopping<S>(stop: S) -> Inputs<S> {
     Inputs {
         stop,
         suspend: None,
+        pops: None,
     }
 }
 
