@@ -18,7 +18,7 @@ use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
 };
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, msg};
 use crate::ui::SPINNER;
 
 /// Blank columns between two cells.
@@ -502,11 +502,12 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'st
     if !charges.is_empty() {
         lines.push(Line::default());
         lines.push(heading(words::charges(lang)));
-        lines.extend(
-            charges
-                .into_iter()
-                .map(|(label, amount)| field(label, vec![Span::raw(amount.to_string())])),
-        );
+        lines.extend(charges.into_iter().map(|(charge, amount)| {
+            field(
+                i18n::charge(lang, charge),
+                vec![Span::raw(amount.to_string())],
+            )
+        }));
     }
     let country = match shipment.country_iso_code.non_empty() {
         Some(iso) => format!("{} ({iso})", shipment.country_name.trim()),
