@@ -1,5 +1,5 @@
-//! `/` on the Addresses, Phones and Shipments tabs: a case-insensitive substring
-//! filter over each item's displayed fields.
+//! `/` on the Addresses, Phones and Shipments tabs: a substring filter over each
+//! item's displayed fields that ignores case and accents ([`text::fold`]).
 
 use std::fmt;
 
@@ -8,6 +8,7 @@ use tui_input::Input;
 use super::Tab;
 use super::copy::{address_line, dial_string};
 use crate::api::{Address, Checked, Customer, ErrorInfo, Phone};
+use crate::text;
 
 /// A filter on one list tab. The text each item is searched in is built once, when
 /// the filter opens, so typing stays fast with thousands of items.
@@ -49,7 +50,7 @@ impl Filter {
         Some(Self::over(tab, haystacks))
     }
 
-    /// An empty filter on `tab` whose items read `haystacks` (lower case).
+    /// An empty filter on `tab` whose items read `haystacks` (folded: [`text::fold`]).
     pub(super) fn over(tab: Tab, haystacks: Vec<String>) -> Self {
         Self {
             tab,
@@ -71,7 +72,7 @@ impl Filter {
 
     /// Recomputes the matches after the query changed.
     pub(super) fn refresh(&mut self) {
-        let query = self.query().trim().to_lowercase();
+        let query = text::fold(self.query().trim());
         self.matches = self
             .haystacks
             .iter()
@@ -106,7 +107,7 @@ fn optional(number: Option<i64>) -> String {
 }
 
 fn address_haystack(address: &Address) -> String {
-    [
+    let text = [
         address_line(address),
         address.ctry_iso_code.to_string(),
         optional(address.city_code),
@@ -127,12 +128,12 @@ fn address_haystack(address: &Address) -> String {
         verification_words(address.verified()).to_string(),
         error_words(address.reported_error()),
     ]
-    .join("\n")
-    .to_lowercase()
+    .join("\n");
+    text::fold(&text)
 }
 
 fn phone_haystack(phone: &Phone) -> String {
-    [
+    let text = [
         phone.kind().to_string(),
         phone.phone_area_code.to_string(),
         phone.phone_number.to_string(),
@@ -146,6 +147,6 @@ fn phone_haystack(phone: &Phone) -> String {
         verification_words(phone.verified()).to_string(),
         error_words(phone.reported_error()),
     ]
-    .join("\n")
-    .to_lowercase()
+    .join("\n");
+    text::fold(&text)
 }
