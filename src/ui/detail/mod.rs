@@ -280,22 +280,36 @@ pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> 
 
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
-/// keep only their symbol and count.
+/// keep only their symbol and count; when that is still too wide, the counts shorten
+/// too (`(2/4)`, `(…)` while loading), so the last tab stays in view.
 fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<Span<'static>>)> {
-    let groups = tab_groups(detail, customer, false);
-    let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
-    if used < usize::from(width) {
-        return groups;
+    let mut groups = Vec::new();
+    for fit in [TabFit::Full, TabFit::ShortMarks, TabFit::Short] {
+        groups = tab_groups(detail, customer, fit);
+        let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
+        if used < usize::from(width) {
+            break;
+        }
     }
-    tab_groups(detail, customer, true)
+    groups
 }
 
-fn tab_groups(
-    detail: &Detail,
-    customer: &Customer,
-    compact: bool,
-) -> Vec<(Tab, Vec<Span<'static>>)> {
+/// How much the tab titles say, from all of it to the least that keeps them readable.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TabFit {
+    /// Counts and marks in words: `Addresses (2 of 4) ✘1 unverified`.
+    Full,
+    /// Marks by their symbol only: `Addresses (2 of 4) ✘1`.
+    ShortMarks,
+    /// Counts shortened too: `Addresses (2/4) ✘1`, `Shipments (…)`.
+    Short,
+}
+
+fn tab_groups(detail: &Detail, customer: &Customer, fit: TabFit) -> Vec<(Tab, Vec<Span<'static>>)> {
     let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
+        Some(filter) if filter.tab == tab && fit == TabFit::Short => {
+            format!("{noun} ({}/{total})", filter.matches.len())
+        }
         Some(filter) if filter.tab == tab => {
             format!("{noun} ({} of {total})", filter.matches.len())
         }
@@ -317,7 +331,7 @@ fn tab_groups(
                 counted("Phones", tab, customer.customer_phone.len()),
                 unverified(detail.tally().unverified_phones),
             ),
-            Tab::Shipments => shipments::tab_title(detail),
+            Tab::Shipments => shipments::tab_title(detail, fit == TabFit::Short),
             Tab::Raw => ("Raw".to_string(), None),
         };
         let style = if tab == detail.tab {
@@ -328,7 +342,7 @@ fn tab_groups(
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
         if let Some(mark) = mark {
             let mark = match mark.split_once(' ') {
-                Some((symbol, _)) if compact => format!("{symbol} "),
+                Some((symbol, _)) if fit != TabFit::Full => format!("{symbol} "),
                 _ => mark,
             };
             spans.push(Span::styled(mark, theme::bad()));

@@ -41,9 +41,10 @@ const PRIORITY: [Column; COLUMNS] = [
 const ALWAYS_SHOWN: usize = 5;
 
 /// The tab's title: `Shipments (n)` with n the rows that need the agent; while
-/// loading it says so, after a failure it shows `⚠`.
-pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
+/// loading it says so (`…` when `short`), after a failure it shows `⚠`.
+pub(super) fn tab_title(detail: &Detail, short: bool) -> (String, Option<String>) {
     match &detail.shipments.list {
+        Fetched::Loading(_) if short => ("Shipments (…)".into(), None),
         Fetched::Loading(_) => ("Shipments (loading…)".into(), None),
         // Cancelled by the agent: nothing failed.
         Fetched::Failed(notice) if notice.severity == Severity::Info => {
