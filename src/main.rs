@@ -59,6 +59,7 @@ fn main() -> ExitCode {
                 let today = time::OffsetDateTime::now_utc().to_offset(utc_offset).date();
                 get(&cli, *output, *customer_key_stdin, &subject, today).await
             }
+            Some(Command::Pop { customer_key_stdin }) => pop(&cli, *customer_key_stdin).await,
             Some(Command::Config { .. }) | None => interactive(&cli, utc_offset).await,
         }
     })
@@ -236,6 +237,28 @@ async fn get(
     }
 }
 
+/// `skyview pop`: hands a lookup to the window already running; never opens one.
+async fn pop(cli: &Cli, key_from_stdin: bool) -> ExitCode {
+    let customer_key = if key_from_stdin {
+        match oneshot::key_from(std::io::stdin().lock()) {
+            Ok(key) => Some(key),
+            Err(failure) => return fail(failure.code, &failure.message),
+        }
+    } else {
+        None
+    };
+    let command = skyview::pop::Command {
+        email: cli.email.as_deref(),
+        box_id: cli.box_id.as_deref(),
+        env: cli.env.as_deref(),
+        customer_key,
+    };
+    match command.run(&skyview::pop::Place::for_user(&env_var)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => fail(failure.code, &failure.message),
+    }
+}
+
 async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return fail(
@@ -300,6 +323,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let inputs = runtime::Inputs {
         stop,
         suspend: Some(suspend),
+        pops: Some(runtime::Pops::new(skyview::pop::Place::for_user(&env_var))),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();

@@ -7,7 +7,8 @@ use super::notice::{Notice, Severity};
 use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
 use super::{Detail, Outcome};
 use crate::api::{
-    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Tally, Verdict,
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Secret,
+    Tally, Verdict,
 };
 use crate::query::EmailQuery;
 
@@ -31,20 +32,45 @@ impl Answer {
     }
 }
 
-/// One account found by e-mail. Its credentials hold the received key: never shown,
-/// and gone when the list closes.
+/// One account found by e-mail. It holds the received key (never shown, and gone
+/// when the list closes) and shares the partner credentials the e-mail was asked
+/// with, so the list holds no copy of the app key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
     /// The customer's full name.
     pub name: String,
-    /// What looks the customer up.
-    credentials: Credentials,
+    box_id: u64,
+    customer_key: Secret,
+    partner: Arc<EmailQuery>,
 }
 
 impl Account {
+    /// The account, when it can be looked up (verified, with a box id and a key).
+    fn new(found: &PartnerAccount, partner: &Arc<EmailQuery>) -> Option<Self> {
+        if !found.usable() {
+            return None;
+        }
+        Some(Self {
+            name: found.full_name(),
+            box_id: found.customer_box_id?,
+            customer_key: found.customer_key.clone(),
+            partner: Arc::clone(partner),
+        })
+    }
+
     /// The customer's box id.
     pub fn box_id(&self) -> u64 {
-        self.credentials.customer_box_id
+        self.box_id
+    }
+
+    /// The credentials that look the customer up.
+    fn into_credentials(self) -> Credentials {
+        Credentials {
+            user_code: self.partner.user_code,
+            app_key: self.partner.app_key.clone(),
+            customer_box_id: self.box_id,
+            customer_key: self.customer_key,
+        }
     }
 }
 
@@ -209,7 +235,7 @@ impl App {
     pub(super) fn on_partner(
         &mut self,
         mut entry: RecentLookup,
-        query: &EmailQuery,
+        query: &Arc<EmailQuery>,
         result: Result<PartnerLookup, ApiError>,
     ) -> Vec<Cmd> {
         let lookup = match result {
@@ -226,12 +252,7 @@ impl App {
             CallVerdict::Found(found) => {
                 let mut accounts: Vec<Account> = found
                     .iter()
-                    .filter_map(|a| {
-                        Some(Account {
-                            name: a.full_name(),
-                            credentials: a.credentials(query.user_code, &query.app_key)?,
-                        })
-                    })
+                    .filter_map(|a| Account::new(a, query))
                     .collect();
                 if accounts.len() > 1 {
                     self.screen = Screen::Form;
@@ -243,7 +264,7 @@ impl App {
                     return vec![];
                 }
                 if let Some(account) = accounts.pop() {
-                    return self.look_up(account.credentials, Some(email));
+                    return self.look_up(account.into_credentials(), Some(email));
                 }
                 (
                     Severity::Warning,
@@ -296,7 +317,7 @@ impl App {
             return vec![];
         }
         let account = accounts.swap_remove(index);
-        self.look_up(account.credentials, Some(email))
+        self.look_up(account.into_credentials(), Some(email))
     }
 
     /// A customer lookup answered: the customers come up (one at once, with its

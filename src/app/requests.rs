@@ -9,10 +9,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Answer;
-use crate::api::{
-    ApiError, Credentials, DateWindow, PartnerLookup, ShipmentLookup, ShipmentsLookup,
-};
+use super::{Answer, ShipmentList};
+use crate::api::{ApiError, CallVerdict, Credentials, DateWindow, PartnerLookup, ShipmentLookup};
 use crate::query::EmailQuery;
 
 /// Identifies one request, so a result that arrives after it was replaced or
@@ -60,8 +58,8 @@ pub enum Reply {
     Customer(Result<Answer, ApiError>),
     /// The answer to [`Request::Partner`]; it holds customer keys.
     Partner(Result<PartnerLookup, ApiError>),
-    /// The answer to [`Request::Shipments`].
-    Shipments(Result<ShipmentsLookup, ApiError>),
+    /// The answer to [`Request::Shipments`], readied for display.
+    Shipments(Result<CallVerdict<ShipmentList>, ApiError>),
     /// The answer to [`Request::Shipment`].
     Shipment(Result<ShipmentLookup, ApiError>),
 }

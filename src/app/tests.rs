@@ -1028,11 +1028,11 @@ const DOCS_SHIPMENT: &str = include_str!("../../assets/samples/get-shipment-info
 fn docs_shipments(window: DateWindow) -> Reply {
     let mut rows = crate::api::decode_shipments(DOCS_SHIPMENTS.as_bytes()).unwrap();
     crate::api::newest_first(&mut rows);
-    Reply::Shipments(Ok(ShipmentsLookup {
+    Reply::Shipments(Ok(ShipmentList::from_lookup(ShipmentsLookup {
         window,
         rows,
         body: Vec::new(),
-    }))
+    })))
 }
 
 fn docs_shipment() -> Reply {
@@ -1353,11 +1353,11 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
     .unwrap();
     app.update(loaded_msg(
         2,
-        Reply::Shipments(Ok(ShipmentsLookup {
+        Reply::Shipments(Ok(ShipmentList::from_lookup(ShipmentsLookup {
             window,
             rows,
             body: Vec::new(),
-        })),
+        }))),
     ));
     let Fetched::Failed(notice) = &detail(&app).shipments.list else {
         panic!("not failed");
@@ -1500,3 +1500,4 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
 }
 
 mod email;
+mod pop;
