@@ -229,9 +229,9 @@ impl ShipmentRow {
     }
 
     /// Whether the fields the agent searches (AWB, tracking number, merchant,
-    /// contents) contain `needle`, ignoring case.
+    /// contents) contain `needle`, ignoring case and accents.
     pub fn matches(&self, needle: &str) -> bool {
-        let needle = needle.trim().to_lowercase();
+        let needle = crate::text::fold(needle.trim());
         [
             &self.trck_nmr_fol,
             &self.external_tracking,
@@ -239,7 +239,7 @@ impl ShipmentRow {
             &self.shipment_content,
         ]
         .iter()
-        .any(|field| field.to_lowercase().contains(&needle))
+        .any(|field| crate::text::fold(field).contains(&needle))
     }
 }
 

@@ -1,5 +1,5 @@
-//! `/` on the Addresses, Phones and Shipments tabs: a case-insensitive substring
-//! filter over each item's displayed fields.
+//! `/` on the Addresses, Phones and Shipments tabs: a substring filter over each
+//! item's displayed fields that ignores case and accents ([`text::fold`]).
 
 use std::fmt;
 
@@ -9,6 +9,7 @@ use super::Tab;
 use super::copy::{address_line, dial_string};
 use crate::api::{Address, Checked, Customer, ErrorInfo, Phone};
 use crate::i18n::{self, Lang, msg};
+use crate::text;
 
 /// A filter on one list tab. The text each item is searched in is built once, when
 /// the filter opens, so typing stays fast with thousands of items.
@@ -54,7 +55,7 @@ impl Filter {
         Some(Self::over(tab, haystacks))
     }
 
-    /// An empty filter on `tab` whose items read `haystacks` (lower case).
+    /// An empty filter on `tab` whose items read `haystacks` (folded: [`text::fold`]).
     pub(super) fn over(tab: Tab, haystacks: Vec<String>) -> Self {
         Self {
             tab,
@@ -76,7 +77,7 @@ impl Filter {
 
     /// Recomputes the matches after the query changed.
     pub(super) fn refresh(&mut self) {
-        let query = self.query().trim().to_lowercase();
+        let query = text::fold(self.query().trim());
         self.matches = self
             .haystacks
             .iter()
@@ -112,7 +113,7 @@ fn optional(number: Option<i64>) -> String {
 }
 
 fn address_haystack(lang: Lang, address: &Address) -> String {
-    [
+    let text = [
         address_line(address),
         address.ctry_iso_code.to_string(),
         optional(address.city_code),
@@ -133,12 +134,12 @@ fn address_haystack(lang: Lang, address: &Address) -> String {
         verification_words(lang, address.verified()).to_string(),
         error_words(lang, address.reported_error()),
     ]
-    .join("\n")
-    .to_lowercase()
+    .join("\n");
+    text::fold(&text)
 }
 
 fn phone_haystack(lang: Lang, phone: &Phone) -> String {
-    [
+    let text = [
         i18n::phone_kind(lang, phone.kind()),
         phone.phone_area_code.to_string(),
         phone.phone_number.to_string(),
@@ -152,6 +153,6 @@ fn phone_haystack(lang: Lang, phone: &Phone) -> String {
         verification_words(lang, phone.verified()).to_string(),
         error_words(lang, phone.reported_error()),
     ]
-    .join("\n")
-    .to_lowercase()
+    .join("\n");
+    text::fold(&text)
 }

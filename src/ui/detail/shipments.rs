@@ -44,10 +44,11 @@ const ALWAYS_SHOWN: usize = 5;
 const STATUS_LEAST: usize = 24;
 
 /// The tab's title: `Shipments (n)` with n the rows that need the agent; while
-/// loading it says so, after a failure it shows `⚠`.
-pub(super) fn tab_title(lang: Lang, detail: &Detail) -> (String, Option<String>) {
+/// loading it says so (`…` when `short`), after a failure it shows `⚠`.
+pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Option<String>) {
     let tab = msg::shipments::tab(lang);
     match &detail.shipments.list {
+        Fetched::Loading(_) if short => (format!("{tab} (…)"), None),
         Fetched::Loading(_) => (
             format!("{tab} ({})", msg::shipments::tab_loading(lang)),
             None,
