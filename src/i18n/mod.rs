@@ -66,7 +66,7 @@ impl Plural {
     /// The form `lang` uses for `n` things, by CLDR's cardinal rules (version 42 and
     /// later, which gave Spanish and Portuguese `many`) for whole numbers.
     pub fn of(lang: Lang, n: u64) -> Self {
-        let millions = n != 0 && n % 1_000_000 == 0;
+        let millions = n != 0 && n.is_multiple_of(1_000_000);
         match lang {
             Lang::En if n == 1 => Self::One,
             Lang::Es if n == 1 => Self::One,
