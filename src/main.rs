@@ -149,7 +149,9 @@ struct Setup {
 
 async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
     let location = config::locate(cli.config.as_deref(), &env_var);
-    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    let machine = config::machine_location(&env_var);
+    let loaded = config::load_layered(machine.as_ref(), location.as_ref())
+        .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -222,6 +224,7 @@ async fn get(
         subject,
         output,
         today,
+        caller_check: setup.resolved.caller_check,
     };
     match oneshot::run(
         client,
@@ -287,6 +290,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
+        caller_check: resolved.caller_check,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

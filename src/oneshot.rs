@@ -4,7 +4,9 @@ mod shipments;
 
 use std::io::{IsTerminal, Write};
 
+use crate::api::Text;
 use crate::api::{CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
+use crate::app::caller_check::Policy;
 use crate::cli::{Output, exit};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
@@ -58,6 +60,9 @@ pub struct Request<'a> {
     pub output: Output,
     /// The agent's local date (the shipments' default window ends on it).
     pub today: time::Date,
+    /// The caller check's policy: when required, `get` (which has no caller to
+    /// check) refuses the raw body and masks identity and tax numbers.
+    pub caller_check: Policy,
 }
 
 /// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
@@ -114,6 +119,13 @@ pub async fn run(
     request: &Request<'_>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    if request.caller_check.required && request.output == Output::Raw {
+        return Err(Failure::new(
+            exit::USAGE,
+            "caller_check is \"required\" in the config: --output raw would show what the \
+             caller check protects; use text or json",
+        ));
+    }
     let credentials = match request.email {
         Some(email) => by_email(client, prefill, email).await?,
         None => credentials(prefill)?,
@@ -125,7 +137,8 @@ pub async fn run(
             shipments::list(client, &credentials, &window, request.output, out).await
         }
         Subject::Shipment { awb } => {
-            shipments::one(client, &credentials, *awb, request.output, out).await
+            let masked = request.caller_check.required;
+            shipments::one(client, &credentials, *awb, request.output, masked, out).await
         }
     }
 }
@@ -263,9 +276,18 @@ async fn customer(
             )?;
             writeln!(out)
         }),
-        Output::Json => serde_json::to_string_pretty(&lookup.customers)
-            .map_err(std::io::Error::other)
-            .and_then(|json| writeln!(out, "{json}")),
+        Output::Json => {
+            let masked;
+            let customers = if request.caller_check.required {
+                masked = lookup.customers.iter().map(masked_ids).collect::<Vec<_>>();
+                &masked
+            } else {
+                &lookup.customers
+            };
+            serde_json::to_string_pretty(customers)
+                .map_err(std::io::Error::other)
+                .and_then(|json| writeln!(out, "{json}"))
+        }
         Output::Raw => write_raw(&lookup.body, out),
     };
     self::written(written)?;
@@ -278,6 +300,18 @@ async fn customer(
         ));
     }
     Ok(())
+}
+
+/// What stands for an identity or tax number in `--output json` under a required
+/// caller check: not even the last four, which the check asks about.
+const HIDDEN: &str = "••••";
+
+/// `customer` with its identity and tax numbers hidden (see [`HIDDEN`]).
+fn masked_ids(customer: &crate::api::Customer) -> crate::api::Customer {
+    let mut customer = customer.clone();
+    customer.customer_identity_number = Text::new(HIDDEN);
+    customer.customer_tax_number = Text::new(HIDDEN);
+    customer
 }
 
 /// An empty answer or a rejected customer is not something to print.

@@ -14,6 +14,9 @@ use crate::api::{Customer, IsoDate};
 /// offered: one of them would match too easily.
 pub const MAX_CANDIDATES: usize = 5;
 
+/// Matching answers that pass the check when the config does not say.
+pub const DEFAULT_MATCHES: u8 = 2;
+
 /// Mismatches that close a question.
 pub const STRIKES: u8 = 3;
 
@@ -66,7 +69,7 @@ impl Default for Policy {
     fn default() -> Self {
         Self {
             required: false,
-            matches: 2,
+            matches: usize::from(DEFAULT_MATCHES),
         }
     }
 }
