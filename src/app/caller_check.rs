@@ -322,6 +322,12 @@ impl CallerCheck {
         strikes.of(self.cust_id, question) >= STRIKES
     }
 
+    /// Whether any answer was given for this customer (now, or strikes from before).
+    pub fn asked(&self, strikes: &Strikes) -> bool {
+        use strum::IntoEnumIterator;
+        !self.matched.is_empty() || Question::iter().any(|q| strikes.of(self.cust_id, q) > 0)
+    }
+
     /// Whether `question` matched during this call.
     pub fn has_matched(&self, question: Question) -> bool {
         self.matched.contains(&question)

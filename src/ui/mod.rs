@@ -236,6 +236,16 @@ fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(refusal) = app.refusal {
+        let text = match refusal {
+            crate::app::Refusal::CheckFirst => {
+                "✘ Hidden until the caller check passes: k checks the caller"
+            }
+        };
+        let line = Line::from(vec![Span::raw(" "), Span::styled(text, theme::bad())]);
+        frame.render_widget(line, area);
+        return;
+    }
     if let Some(toast) = &app.toast {
         let line = Line::from(vec![
             Span::raw(" "),

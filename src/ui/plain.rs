@@ -33,15 +33,18 @@ pub(crate) fn write_customer_text(
     ];
     write_lines(&mut out, header)?;
     // A script asked for this customer: identity and tax numbers are not masked.
-    write_lines(&mut out, profile_lines(customer, today, true))?;
+    write_lines(&mut out, profile_lines(customer, today, true, false))?;
     write_lines(&mut out, [Line::default()])?;
     let addresses = &customer.customer_address;
     for (index, address) in addresses.iter().enumerate() {
-        write_lines(&mut out, address_lines(index, addresses.len(), address))?;
+        write_lines(
+            &mut out,
+            address_lines(index, addresses.len(), address, false),
+        )?;
     }
     let phones = &customer.customer_phone;
     for (index, phone) in phones.iter().enumerate() {
-        write_lines(&mut out, phone_lines(index, phones.len(), phone))?;
+        write_lines(&mut out, phone_lines(index, phones.len(), phone, false))?;
     }
     out.flush()
 }

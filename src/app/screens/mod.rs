@@ -12,6 +12,7 @@ pub use overlay::Overlay;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::caller_check::{Policy, Strikes};
 use super::{App, Cmd, CopyItem, Loaded, Requests};
 
 /// Which screen is up, with the state only it uses.
@@ -65,6 +66,15 @@ pub(crate) enum Outcome {
     /// Look up account `index` of those an e-mail found (the highlighted one when
     /// `None`).
     OpenAccount(Option<usize>),
+    /// The key is refused, for this reason (the footer says so).
+    Refused(Refusal),
+}
+
+/// Why a key was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The caller check is required and has not passed: what it protects stays hidden.
+    CheckFirst,
 }
 
 impl Outcome {
@@ -85,6 +95,10 @@ pub(crate) struct Ctx<'a> {
     pub today: time::Date,
     /// Rows a page key moves.
     pub page: usize,
+    /// The caller check's mismatches, per customer.
+    pub strikes: &'a mut Strikes,
+    /// The caller check's policy.
+    pub policy: Policy,
 }
 
 /// Next and previous in declaration order, wrapping: the tabs, the form's fields.
@@ -163,6 +177,8 @@ impl App {
             environment: self.environment_index,
             today: self.today,
             page,
+            strikes: &mut self.strikes,
+            policy: self.settings.caller_check,
         };
         (&mut self.screen, ctx)
     }
@@ -193,6 +209,10 @@ impl App {
             Outcome::Back => self.back(),
             Outcome::Repeat(index) => self.repeat(index),
             Outcome::OpenAccount(index) => self.open_account(index),
+            Outcome::Refused(refusal) => {
+                self.refusal = Some(refusal);
+                vec![]
+            }
         }
     }
 

@@ -3,13 +3,16 @@
 use ratatui::text::{Line, Span};
 
 use super::phones::dialable;
-use super::{error_line, field, theme, value};
+use super::{error_line, field, hidden, theme, value};
 use crate::api::{Address, Checked};
 
+/// Address `index` of `count`; `hide`: its ZIP and phone masked whole (the caller
+/// check asks about them).
 pub(in crate::ui) fn address_lines(
     index: usize,
     count: usize,
     address: &Address,
+    hide: bool,
 ) -> Vec<Line<'static>> {
     let id = address
         .address_id
@@ -46,15 +49,26 @@ pub(in crate::ui) fn address_lines(
             "  State",
             with_code(&address.state_name, address.state_code),
         ),
-        field("  ZIP", value(&address.zip_code)),
+        field(
+            "  ZIP",
+            if hide {
+                hidden()
+            } else {
+                value(&address.zip_code)
+            },
+        ),
         field("  Country", country),
         field(
             "  Phone",
-            value(&dialable(
-                &address.phone_area,
-                &address.phone_number,
-                &address.phone_extension,
-            )),
+            if hide {
+                hidden()
+            } else {
+                value(&dialable(
+                    &address.phone_area,
+                    &address.phone_number,
+                    &address.phone_extension,
+                ))
+            },
         ),
         Line::default(),
     ]);

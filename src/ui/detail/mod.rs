@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use strum::VariantArray;
 
 mod addresses;
+mod check;
 mod chooser;
 mod phones;
 mod profile;
@@ -63,11 +64,14 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
+    // While the caller check is open or a required one has not passed, what it asks
+    // about is hidden on every tab.
+    let hide = detail.hides_checked_values(&app.strikes, app.settings.caller_check);
     // Scrolling stops where the last row reaches the bottom: the app learns how far
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(customer, app.today, detail.reveal_ids);
+            let lines = profile_lines(customer, app.today, detail.reveal_ids, hide);
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
@@ -78,7 +82,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_address,
             order,
             content,
-            address_lines,
+            &|i, n, address| address_lines(i, n, address, hide),
             "This customer has no address on file.",
         ),
         Tab::Phones => list_tab(
@@ -86,10 +90,22 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_phone,
             order,
             content,
-            phone_lines,
+            &|i, n, phone| phone_lines(i, n, phone, hide),
             "This customer has no phone on file.",
         ),
-        Tab::Shipments => return shipments::render(app, detail, frame, content),
+        Tab::Shipments => {
+            shipments::render(app, detail, frame, content);
+            render_check(app, detail, frame, content);
+            return;
+        }
+        Tab::Raw if hide => {
+            detail.scroll_max.set(Some(0));
+            vec![Line::from(Span::styled(
+                "The raw answer holds what the caller check asks about: it is hidden \
+                 until the check has passed.",
+                theme::warn(),
+            ))]
+        }
         Tab::Raw => {
             let raw = &loaded.raw;
             let rows = (0..raw.len()).rev().map(|i| {
@@ -105,6 +121,21 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(content_text, content);
+    render_check(app, detail, frame, content);
+}
+
+/// The Check the caller box over the tab, while open.
+fn render_check(app: &App, detail: &Detail, frame: &mut Frame, content: Rect) {
+    if let Some(check_box) = detail.check_box() {
+        check::render(
+            check_box,
+            &detail.caller_check,
+            &app.strikes,
+            app.settings.caller_check,
+            frame,
+            content,
+        );
+    }
 }
 
 /// The visible items of a list tab (in the filter's order, when there is one), after
@@ -114,7 +145,7 @@ fn list_tab<T>(
     items: &[T],
     order: Option<&[usize]>,
     area: Rect,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: &dyn Fn(usize, usize, &T) -> Vec<Line<'static>>,
     empty: &'static str,
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
@@ -146,7 +177,7 @@ fn item_rows<'a, T>(
     items: &'a [T],
     order: Option<&'a [usize]>,
     width: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: &'a dyn Fn(usize, usize, &T) -> Vec<Line<'static>>,
 ) -> impl Iterator<Item = usize> + 'a {
     let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
         Some(order) => Box::new(order.iter().copied()),
@@ -209,10 +240,20 @@ const NAME_LEAST: usize = 20;
 
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
     let first = header_line(app, detail, customer, usize::from(area.width));
-    let second = match loading_line(app) {
+    let mut second = match loading_line(app) {
         Some(loading) => loading,
         None => header_status(customer, detail.tally()),
     };
+    // The check's outcome, until the next customer: passed or failed, once it is one.
+    let policy = app.settings.caller_check;
+    let outcome = detail.caller_check.outcome(&app.strikes, policy);
+    let asked = policy.required || detail.caller_check.asked(&app.strikes);
+    if asked && !matches!(outcome, crate::app::caller_check::Outcome::Open) {
+        second.spans.push(Span::raw("  · "));
+        second
+            .spans
+            .extend(check::outcome_line(&outcome, policy).spans);
+    }
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 
@@ -431,7 +472,7 @@ fn visible_items<T>(
     order: Option<&[usize]>,
     first: usize,
     height: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: &dyn Fn(usize, usize, &T) -> Vec<Line<'static>>,
     empty: &'static str,
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
@@ -476,6 +517,14 @@ fn value(text: &str) -> Vec<Span<'static>> {
     } else {
         vec![Span::raw(text.to_string())]
     }
+}
+
+/// A value the caller check asks about, while hidden: no character of it shows.
+fn hidden() -> Vec<Span<'static>> {
+    vec![
+        Span::raw("•••••"),
+        Span::styled("  (hidden: caller check)", theme::dim()),
+    ]
 }
 
 /// A yes/no flag; a missing one (`None`) is unknown.

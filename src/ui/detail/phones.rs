@@ -2,10 +2,17 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{error_line, field, theme, value};
+use super::{error_line, field, hidden, theme, value};
 use crate::api::{Checked, Phone};
 
-pub(in crate::ui) fn phone_lines(index: usize, count: usize, phone: &Phone) -> Vec<Line<'static>> {
+/// Phone `index` of `count`; `hide`: its number masked whole (the caller check asks
+/// for its last four).
+pub(in crate::ui) fn phone_lines(
+    index: usize,
+    count: usize,
+    phone: &Phone,
+    hide: bool,
+) -> Vec<Line<'static>> {
     let id = phone
         .phone_id
         .map_or_else(|| "—".into(), |id| id.to_string());
@@ -20,7 +27,14 @@ pub(in crate::ui) fn phone_lines(index: usize, count: usize, phone: &Phone) -> V
     lines.extend([
         field("  Type", value(&phone.kind().to_string())),
         field("  Area code", value(&phone.phone_area_code)),
-        field("  Number", value(&phone.phone_number)),
+        field(
+            "  Number",
+            if hide {
+                hidden()
+            } else {
+                value(&phone.phone_number)
+            },
+        ),
         field("  Extension", value(&phone.phone_extension)),
         Line::default(),
     ]);

@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{error_line, field, theme, value, yes_no};
+use super::{error_line, field, hidden, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
 use crate::text::mask;
 
@@ -24,10 +24,13 @@ pub(super) fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
     }
 }
 
+/// The Profile tab's lines; `hide`: the birth date (and the age, which gives its
+/// year away) and the identity number shown without a digit, for the caller check.
 pub(in crate::ui) fn profile_lines(
     customer: &Customer,
     today: time::Date,
     reveal: bool,
+    hide: bool,
 ) -> Vec<Line<'static>> {
     let mut lines = vec![field(
         "Verification",
@@ -57,12 +60,23 @@ pub(in crate::ui) fn profile_lines(
         field("E-mail", value(&customer.customer_email)),
         field(
             "Birth date",
-            birth_date(customer.customer_birth_date.as_ref(), today),
+            if hide {
+                vec![
+                    Span::raw("••••-••-••"),
+                    Span::styled("  (hidden: caller check)", theme::dim()),
+                ]
+            } else {
+                birth_date(customer.customer_birth_date.as_ref(), today)
+            },
         ),
         field("Gender", value(&gender)),
         field(
             "Identity no.",
-            private_value(&customer.customer_identity_number, reveal),
+            if hide {
+                hidden()
+            } else {
+                private_value(&customer.customer_identity_number, reveal)
+            },
         ),
         field("Tax number", tax),
         field("Campaign", value(&customer.customer_campaign)),
