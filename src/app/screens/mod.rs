@@ -13,7 +13,8 @@ pub use overlay::Overlay;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::caller_check::{Policy, Strikes};
-use super::{App, Cmd, CopyItem, Loaded, Requests};
+use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
+use crate::i18n::Lang;
 
 /// Which screen is up, with the state only it uses.
 #[derive(Debug)]
@@ -49,7 +50,7 @@ pub(crate) enum Outcome {
     /// Leave the app.
     Quit,
     /// A short confirmation in the footer.
-    Toast(String),
+    Toast(Toast),
     /// Copy this item of the customer on display.
     Copy(CopyItem),
     /// Open this box over the screen.
@@ -99,6 +100,8 @@ pub(crate) struct Ctx<'a> {
     pub strikes: &'a mut Strikes,
     /// The caller check's policy.
     pub policy: Policy,
+    /// The language of the words the screen readies (the shipments' cells).
+    pub lang: Lang,
 }
 
 /// Next and previous in declaration order, wrapping: the tabs, the form's fields.
@@ -179,6 +182,7 @@ impl App {
             page,
             strikes: &mut self.strikes,
             policy: self.settings.caller_check,
+            lang: self.settings.lang,
         };
         (&mut self.screen, ctx)
     }

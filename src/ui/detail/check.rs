@@ -11,6 +11,7 @@ use crate::app::caller_check::{
     self, CallerCheck, Mark, NotCompared, Outcome, Policy, Question, Reading, Strikes, Unreadable,
 };
 use crate::app::{CheckBox, CheckField};
+use crate::i18n::{Lang, msg::check as words};
 
 /// Columns of a question's label.
 const LABEL_WIDTH: usize = 24;
@@ -18,76 +19,76 @@ const LABEL_WIDTH: usize = 24;
 const FIELD_WIDTH: usize = 14;
 
 /// A question as the box and the header name it.
-pub(in crate::ui) fn question_name(question: Question) -> &'static str {
+pub(in crate::ui) fn question_name(lang: Lang, question: Question) -> &'static str {
     match question {
-        Question::BirthDate => "birth date",
-        Question::IdLastFour => "identity no., last 4",
-        Question::Zip => "ZIP code",
-        Question::PhoneLastFour => "phone, last 4",
+        Question::BirthDate => words::birth_date(lang),
+        Question::IdLastFour => words::id_last_four(lang),
+        Question::Zip => words::zip(lang),
+        Question::PhoneLastFour => words::phone_last_four(lang),
     }
 }
 
 /// What a field says beside itself: the last answer's mark, a closed question, or
 /// how a date being typed is read.
-fn status(field: &CheckField, check: &CallerCheck, strikes: &Strikes) -> Span<'static> {
+fn status(lang: Lang, field: &CheckField, check: &CallerCheck, strikes: &Strikes) -> Span<'static> {
     if check.has_matched(field.question) {
-        return Span::styled("✔ matches", theme::good());
+        return Span::styled(words::matches(lang), theme::good());
     }
     if check.is_closed(strikes, field.question) {
-        return Span::styled("✘ closed: 3 answers did not match", theme::bad());
+        return Span::styled(words::closed(lang), theme::bad());
     }
     let typed = field.input.value();
     if !typed.trim().is_empty() {
         return match caller_check::read(field.question, typed) {
             Ok(Reading::Date(date)) => Span::styled(
-                format!("read as {}", crate::api::IsoDate(date)),
+                words::read_as(lang, crate::api::IsoDate(date)),
                 theme::dim(),
             ),
-            Ok(_) => Span::styled("Enter compares", theme::dim()),
-            Err(unreadable) => Span::styled(unreadable_text(unreadable), theme::dim()),
+            Ok(_) => Span::styled(words::compares(lang, "Enter"), theme::dim()),
+            Err(unreadable) => Span::styled(unreadable_text(lang, unreadable), theme::dim()),
         };
     }
     match field.last {
-        Some(Ok(Mark::DoesNotMatch)) => Span::styled("✘ does not match", theme::bad()),
+        Some(Ok(Mark::DoesNotMatch)) => Span::styled(words::does_not_match(lang), theme::bad()),
         Some(Err(NotCompared::Unreadable(unreadable))) => {
-            Span::styled(unreadable_text(unreadable), theme::warn())
+            Span::styled(unreadable_text(lang, unreadable), theme::warn())
         }
-        _ => Span::styled(hint(field.question), theme::dim()),
+        _ => Span::styled(hint(lang, field.question), theme::dim()),
     }
 }
 
-fn hint(question: Question) -> &'static str {
+fn hint(lang: Lang, question: Question) -> &'static str {
     match question {
-        Question::BirthDate => "YYYY-MM-DD or DD/MM/YYYY",
-        Question::IdLastFour | Question::PhoneLastFour => "the last four",
-        Question::Zip => "of any address on file",
+        Question::BirthDate => words::hint_date(lang),
+        Question::IdLastFour | Question::PhoneLastFour => words::hint_last_four(lang),
+        Question::Zip => words::hint_zip(lang),
     }
 }
 
-fn unreadable_text(unreadable: Unreadable) -> &'static str {
+fn unreadable_text(lang: Lang, unreadable: Unreadable) -> &'static str {
     match unreadable {
-        Unreadable::Empty => "type what the caller says",
-        Unreadable::NotADate => "not a date: YYYY-MM-DD or DD/MM/YYYY",
-        Unreadable::NotFour => "type exactly four",
+        Unreadable::Empty => words::empty(lang),
+        Unreadable::NotADate => words::not_a_date(lang),
+        Unreadable::NotFour => words::not_four(lang),
     }
 }
 
 /// Where the check stands, in one line.
-pub(in crate::ui) fn outcome_line(outcome: &Outcome, policy: Policy) -> Line<'static> {
+pub(in crate::ui) fn outcome_line(lang: Lang, outcome: &Outcome, policy: Policy) -> Line<'static> {
     match outcome {
         Outcome::Passed(questions) => {
-            let mut spans = vec![Span::styled("caller checked:", theme::good())];
+            let mut spans = vec![Span::styled(words::passed(lang), theme::good())];
             for question in questions {
                 spans.push(Span::styled(
-                    format!(" {} ✔", question_name(*question)),
+                    format!(" {} ✔", question_name(lang, *question)),
                     theme::good(),
                 ));
             }
             Line::from(spans)
         }
-        Outcome::Failed => Line::from(Span::styled("caller check failed", theme::bad())),
+        Outcome::Failed => Line::from(Span::styled(words::failed(lang), theme::bad())),
         Outcome::Open => Line::from(Span::styled(
-            format!("{} matching answers pass the check", policy.matches),
+            words::needed(lang, policy.matches),
             theme::dim(),
         )),
     }
@@ -95,6 +96,7 @@ pub(in crate::ui) fn outcome_line(outcome: &Outcome, policy: Policy) -> Line<'st
 
 /// Draws the box over `area` (the tab's content).
 pub(super) fn render(
+    lang: Lang,
     check_box: &CheckBox,
     check: &CallerCheck,
     strikes: &Strikes,
@@ -103,15 +105,12 @@ pub(super) fn render(
     area: Rect,
 ) {
     let mut lines = vec![
-        Line::from(Span::styled(
-            "Type what the caller says; each answer only matches or not.",
-            theme::dim(),
-        )),
+        Line::from(Span::styled(words::intro(lang), theme::dim())),
         Line::default(),
     ];
     if check_box.fields.is_empty() {
         lines.push(Line::from(Span::styled(
-            "Nothing verified on file to ask about.",
+            words::nothing_to_ask(lang),
             theme::warn(),
         )));
     }
@@ -120,7 +119,7 @@ pub(super) fn render(
         let label = format!(
             "{} {:<width$}",
             if focused { "▸" } else { " " },
-            question_name(field.question),
+            question_name(lang, field.question),
             width = LABEL_WIDTH - 2
         );
         let shown: String = field
@@ -140,17 +139,18 @@ pub(super) fn render(
                 },
             ),
             Span::raw(format!("[{shown:<FIELD_WIDTH$}] ")),
-            status(field, check, strikes),
+            status(lang, field, check, strikes),
         ]));
     }
     lines.push(Line::default());
-    lines.push(outcome_line(&check.outcome(strikes, policy), policy));
+    lines.push(outcome_line(lang, &check.outcome(strikes, policy), policy));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let boxed = Rect::new(area.x, area.y, area.width, height.min(area.height));
     frame.render_widget(Clear, boxed);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(" Check the caller ", theme::title()));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", words::title(lang)),
+        theme::title(),
+    ));
     let inner = block.inner(boxed);
     frame.render_widget(Paragraph::new(lines).block(block), boxed);
     if let Some(field) = check_box.fields.get(check_box.focus) {

@@ -60,15 +60,15 @@ pub struct Detail {
     /// The Shipments tab's window and list (boxed: the list is large).
     pub shipments: Box<Shipments>,
     /// The caller check of this customer during this call (the strikes, which
-    /// outlive it, are the app's).
-    pub caller_check: CallerCheck,
+    /// outlive it, are the app's). Boxed: the screen enum stays small.
+    pub caller_check: Box<CallerCheck>,
 }
 
 impl Detail {
     /// The customer highlighted in `loaded` on its Profile tab, ids masked, its
     /// shipments not asked for yet (window: the 90 days ending `today`).
     pub fn new(loaded: Loaded, today: time::Date) -> Self {
-        let caller_check = CallerCheck::new(loaded.customer());
+        let caller_check = Box::new(CallerCheck::new(loaded.customer()));
         Self {
             caller_check,
             loaded,
