@@ -17,6 +17,7 @@ use crate::app::caller_check::{CallerCheck, Outcome as CheckOutcome, Policy, Str
 use crate::app::keys::{self, Action, Context};
 use crate::app::limits;
 use crate::app::{CopyItem, Cycle, Filter, Loaded, Overlay, RequestId, Tab};
+use crate::i18n::Lang;
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.
 const PROFILE_SCROLL_LIMIT: usize = 24;
@@ -241,7 +242,7 @@ impl Detail {
         self.scroll_by(delta);
     }
 
-    fn open_filter(&mut self) {
+    fn open_filter(&mut self, lang: Lang) {
         if self.active_filter().is_some() {
             self.mode = Mode::Filter;
             return;
@@ -252,7 +253,7 @@ impl Detail {
                 .list
                 .ready()
                 .map(|list| Filter::over(Tab::Shipments, list.haystacks())),
-            _ => Filter::open(self.tab, self.customer()),
+            _ => Filter::open(self.tab, self.customer(), lang),
         };
         if filter.is_some() {
             self.filter = filter;
@@ -376,7 +377,7 @@ impl Detail {
             {
                 return Outcome::Refused(Refusal::CheckFirst);
             }
-            Some(Action::Filter) => self.open_filter(),
+            Some(Action::Filter) => self.open_filter(ctx.lang),
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
             Some(Action::CopyMenu) => {
                 let hide = self.hides_checked_values(ctx.strikes, ctx.policy);
