@@ -13,6 +13,8 @@ pub enum Context {
     Always,
     /// The lock screen.
     Locked,
+    /// The banner of a call waiting (`skyview pop` while the agent was typing).
+    Call,
     /// On every screen, over a box too.
     Global,
     /// Any box drawn over the screen.
@@ -77,6 +79,10 @@ pub enum Action {
     Suspend,
     /// Wake the lock screen, onto the form.
     Wake,
+    /// Open the call waiting.
+    AnswerCall,
+    /// Dismiss the call waiting; nothing changes.
+    IgnoreCall,
     /// Open help, or close it.
     ToggleHelp,
     /// Open the recent lookups, or close them.
@@ -313,6 +319,21 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Wake,
         doc: doc(S::Locked, "any key", "back to the form"),
         footer: footer(&[Page::Locked], 0, "any key", "continue"),
+    },
+    // The banner names its own keys: no line of help or footer.
+    Binding {
+        context: C::Call,
+        keys: &[Code(KeyCode::Enter)],
+        action: A::AnswerCall,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Call,
+        keys: &[Code(KeyCode::Esc)],
+        action: A::IgnoreCall,
+        doc: None,
+        footer: None,
     },
     Binding {
         context: C::Global,

@@ -2,9 +2,12 @@
 //! commands out. No I/O, no channels, no clock, so every behaviour is testable without
 //! a terminal or a runtime.
 
+pub mod call_note;
+pub mod caller_check;
 mod copy;
 mod filter;
 mod form;
+mod incoming;
 pub mod keys;
 mod limits;
 mod lock;
@@ -26,12 +29,12 @@ pub use copy::CopyItem;
 use copy::dial_string;
 pub use filter::Filter;
 pub use form::Form;
-pub(crate) use lock::human_duration;
+pub use incoming::Incoming;
 pub use lookup::Customers;
 pub use lookup::{Account, Answer, Loaded};
 pub use mouse::Target;
 pub(crate) use mouse::WHEEL_STEP;
-pub use notice::{Notice, Severity};
+pub use notice::{FieldNote, Notice, Severity, Toast};
 pub use raw::RawText;
 pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
@@ -42,7 +45,7 @@ pub use screens::detail::{
 };
 pub use screens::{Detail, Overlay, Screen, Tab, Wiped};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
-pub use settings::{EnvChoice, Settings};
+pub use settings::{EnvChoice, EnvKind, Settings};
 
 use crate::api::{Customer, Secret};
 use crate::query::{FieldId, Prefill, Query};
@@ -77,12 +80,24 @@ pub enum Msg {
     },
     /// `settings.idle_lock` passed without input: wipe the customer and lock.
     IdleLock,
+    /// The phone system handed a call over (`skyview pop`).
+    Pop {
+        /// The lookup.
+        pop: crate::pop::Pop,
+        /// The environment whose endpoint it came through (index in the settings).
+        environment: usize,
+        /// The agent pressed a key in the last 30 seconds: the call waits behind a
+        /// banner rather than replace what the agent is doing.
+        recently_typed: bool,
+    },
+    /// Another window of this user listens for this environment's pops: they go there.
+    PopsElsewhere,
     /// Midnight passed: the agent's local date is now this (the shipments' default
     /// window ends on it).
     NewDay(time::Date),
     /// Something outside the app went wrong that the agent should know about (a
-    /// start-up warning, the log file failing): shown as a warning notice.
-    Warning(String),
+    /// start-up warning, the log file failing): shown as this notice.
+    Warning(Notice),
 }
 
 /// What `update` asks the runtime to do.
@@ -131,7 +146,7 @@ pub struct App {
     pub notice: Option<Notice>,
     /// A short confirmation in the footer ("Copied box suite MX811111"); the next
     /// key clears it.
-    pub toast: Option<String>,
+    pub toast: Option<Toast>,
     /// This session's answered lookups, newest first.
     pub recent: Vec<RecentLookup>,
     /// Today's date, for ages; set by the runtime, fixed in tests.
@@ -140,6 +155,11 @@ pub struct App {
     pub rows: u16,
     /// Set once the agent asked to leave.
     pub quit: bool,
+    /// A call handed over by the phone system, waiting for the agent (a banner, or
+    /// the lock screen's "Call waiting").
+    pub incoming: Option<Incoming>,
+    /// Pops go to another window of this user's, started first.
+    pub pops_elsewhere: bool,
 }
 
 impl App {
@@ -150,13 +170,13 @@ impl App {
     /// where `prefill` left it empty.
     pub fn new(mut settings: Settings, prefill: &Prefill, today: time::Date) -> Self {
         if settings.environments.is_empty() {
-            settings.environments.push(EnvChoice::new("TEST", false));
+            settings.environments.push(EnvChoice::test());
         }
         let environment = settings
             .environments
             .first()
             .cloned()
-            .unwrap_or_else(|| EnvChoice::new("TEST", false));
+            .unwrap_or_else(EnvChoice::test);
         let mut prefill = prefill.clone();
         if prefill.user_code.trim().is_empty()
             && let Some(code) = &environment.user_code
@@ -181,6 +201,8 @@ impl App {
             today,
             rows: 24,
             quit: false,
+            incoming: None,
+            pops_elsewhere: false,
         }
     }
 
@@ -367,15 +389,21 @@ impl App {
                 }
             }
             Msg::IdleLock => self.lock(),
+            Msg::Pop {
+                pop,
+                environment,
+                recently_typed,
+            } => self.on_pop(pop, environment, recently_typed),
+            Msg::PopsElsewhere => {
+                self.pops_elsewhere = true;
+                vec![]
+            }
             Msg::NewDay(date) => {
                 self.today = date;
                 vec![]
             }
-            Msg::Warning(text) => {
-                self.notice = Some(Notice {
-                    severity: Severity::Warning,
-                    text,
-                });
+            Msg::Warning(notice) => {
+                self.notice = Some(notice);
                 vec![]
             }
         }
@@ -393,9 +421,20 @@ impl App {
         if matches!(self.screen, Screen::Locked(_))
             && keys::action(Context::Locked, &key) == Some(Action::Wake)
         {
-            // The key that wakes the screen does nothing else.
+            // The key that wakes the screen does nothing else, but open the call
+            // waiting, if one came while it was locked.
             self.screen = Screen::Form;
-            return vec![];
+            return self.answer_call();
+        }
+        if self.incoming.is_some() {
+            match keys::action(Context::Call, &key) {
+                Some(Action::AnswerCall) => return self.answer_call(),
+                Some(Action::IgnoreCall) => {
+                    self.incoming = None;
+                    return vec![];
+                }
+                _ => {}
+            }
         }
         match keys::action(Context::Global, &key) {
             Some(Action::ToggleHelp) => return self.toggle_overlay(Overlay::Help),
@@ -414,10 +453,7 @@ impl App {
             return self.apply(outcome);
         }
         if self.is_loading() && keys::action(Context::InFlight, &key) == Some(Action::Cancel) {
-            self.notice = Some(Notice {
-                severity: Severity::Info,
-                text: "Lookup cancelled. Press Enter to send it again.".into(),
-            });
+            self.notice = Some(Notice::LookupCancelled);
             return self
                 .requests
                 .cancel_lookups()

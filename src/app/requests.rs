@@ -6,13 +6,12 @@
 //! (what comes back) and in [`Pending`] (what the app keeps until the answer), and
 //! the runtime's arm that sends it.
 
+use crate::i18n::Lang;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Answer;
-use crate::api::{
-    ApiError, Credentials, DateWindow, PartnerLookup, ShipmentLookup, ShipmentsLookup,
-};
+use super::{Answer, ShipmentList};
+use crate::api::{ApiError, CallVerdict, Credentials, DateWindow, PartnerLookup, ShipmentLookup};
 use crate::query::EmailQuery;
 
 /// Identifies one request, so a result that arrives after it was replaced or
@@ -35,6 +34,8 @@ pub enum Request {
         credentials: Arc<Credentials>,
         /// The receipt dates asked for.
         window: DateWindow,
+        /// The language the list is readied in.
+        lang: Lang,
     },
     /// `get-shipment-info` for one shipment of the customer on display.
     Shipment {
@@ -60,8 +61,8 @@ pub enum Reply {
     Customer(Result<Answer, ApiError>),
     /// The answer to [`Request::Partner`]; it holds customer keys.
     Partner(Result<PartnerLookup, ApiError>),
-    /// The answer to [`Request::Shipments`].
-    Shipments(Result<ShipmentsLookup, ApiError>),
+    /// The answer to [`Request::Shipments`], readied for display.
+    Shipments(Result<CallVerdict<ShipmentList>, ApiError>),
     /// The answer to [`Request::Shipment`].
     Shipment(Result<ShipmentLookup, ApiError>),
 }

@@ -23,6 +23,7 @@ use raw::raw_lines;
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
 use crate::app::{App, Detail, Filter, Tab, Target};
+use crate::i18n::{Lang, msg};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
@@ -41,25 +42,31 @@ fn areas(tally: Tally, area: Rect) -> [Rect; 4] {
 
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
     let customer = detail.customer();
+    let lang = app.settings.lang;
     let loaded = &detail.loaded;
     let tally = detail.tally();
     let [banner, header, tabs, content] = areas(tally, area);
     if tally.system_error {
-        let text = " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
-                    data may be incomplete. Press r to retry.";
+        let text = format!(
+            " ✘ {}",
+            msg::notice::system_error_banner(lang, msg::detail::part_failed(lang, "r"))
+        );
         let banner_text = Paragraph::new(text)
             .style(theme::banner())
             .wrap(Wrap { trim: true });
         frame.render_widget(banner_text, banner);
     }
     render_header(app, detail, customer, frame, header);
-    frame.render_widget(Line::from(tab_line(detail, customer, tabs.width)), tabs);
+    frame.render_widget(
+        Line::from(tab_line(lang, detail, customer, tabs.width)),
+        tabs,
+    );
     let mut content = content.inner(ratatui::layout::Margin::new(1, 0));
     let filter = detail.active_filter();
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
-        render_filter_line(filter, detail.is_filtering(), frame, line);
+        render_filter_line(lang, filter, detail.is_filtering(), frame, line);
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
@@ -67,27 +74,29 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(customer, app.today, detail.reveal_ids);
+            let lines = profile_lines(lang, customer, app.today, detail.reveal_ids);
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
             lines.into_iter().skip(detail.scroll.min(max)).collect()
         }
         Tab::Addresses => list_tab(
+            lang,
             detail,
             &customer.customer_address,
             order,
             content,
             address_lines,
-            "This customer has no address on file.",
+            msg::detail::no_address(lang),
         ),
         Tab::Phones => list_tab(
+            lang,
             detail,
             &customer.customer_phone,
             order,
             content,
             phone_lines,
-            "This customer has no phone on file.",
+            msg::detail::no_phone(lang),
         ),
         Tab::Shipments => return shipments::render(app, detail, frame, content),
         Tab::Raw => {
@@ -99,7 +108,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             // The first row is the "lines a–b of n" title.
             let max = scroll_max(raw.len(), rows, content.height.saturating_sub(1));
             detail.scroll_max.set(Some(max));
-            raw_lines(raw, detail.scroll.min(max), content.height)
+            raw_lines(lang, raw, detail.scroll.min(max), content.height)
         }
     };
     // Wrapping keeps long values and error descriptions readable at any width.
@@ -110,18 +119,20 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
 /// The visible items of a list tab (in the filter's order, when there is one), after
 /// telling the app how far the list can scroll.
 fn list_tab<T>(
+    lang: Lang,
     detail: &Detail,
     items: &[T],
     order: Option<&[usize]>,
     area: Rect,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: LinesOf<T>,
     empty: &'static str,
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
-    let rows = item_rows(items, order, area.width, lines_of);
+    let rows = item_rows(lang, items, order, area.width, lines_of);
     let max = scroll_max(listed, rows, area.height);
     detail.scroll_max.set(Some(max));
     visible_items(
+        lang,
         items,
         order,
         detail.scroll.min(max),
@@ -141,12 +152,16 @@ fn rows_of(line: &Line<'_>, width: u16) -> usize {
         .max(1)
 }
 
+/// The lines of item `index` of `count` in a list tab, in a language.
+type LinesOf<T> = fn(Lang, usize, usize, &T) -> Vec<Line<'static>>;
+
 /// Rows each item of a list takes, last item first (in the filter's order).
 fn item_rows<'a, T>(
+    lang: Lang,
     items: &'a [T],
     order: Option<&'a [usize]>,
     width: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: LinesOf<T>,
 ) -> impl Iterator<Item = usize> + 'a {
     let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
         Some(order) => Box::new(order.iter().copied()),
@@ -154,7 +169,7 @@ fn item_rows<'a, T>(
     };
     indices.rev().filter_map(move |i| {
         items.get(i).map(|item| {
-            let lines = lines_of(i, items.len(), item);
+            let lines = lines_of(lang, i, items.len(), item);
             lines.iter().map(|l| rows_of(l, width)).sum()
         })
     })
@@ -176,8 +191,11 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
     total.saturating_sub(fitting.max(1))
 }
 
-fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
-    let count = format!("  {} of {} match", filter.matches.len(), filter.total());
+fn render_filter_line(lang: Lang, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+    let count = format!(
+        "  {}",
+        msg::filter::matches(lang, filter.matches.len(), filter.total())
+    );
     let hint = if editing {
         "  · Enter keeps · Esc clears"
     } else {
@@ -189,7 +207,7 @@ fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: R
         theme::label()
     };
     let line = Line::from(vec![
-        Span::styled("Filter / ", style),
+        Span::styled(format!("{} / ", msg::filter::label(lang)), style),
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -204,145 +222,232 @@ fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: R
     }
 }
 
+/// The fewest columns the name keeps before the rest of the header gives way.
+const NAME_LEAST: usize = 20;
+
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
-    let box_id = detail.loaded.box_id();
+    let lang = app.settings.lang;
+    let first = header_line(lang, app, detail, customer, usize::from(area.width));
+    let second = match loading_line(app) {
+        Some(loading) => loading,
+        None => header_status(lang, customer, detail.tally()),
+    };
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
+}
+
+/// The header's first line in `width` columns: the name (what the agent checks
+/// first), the suite, `cust_id`, the environment and which customer of several.
+/// Where they do not fit, the rest gives way in this order: which customer,
+/// `cust_id`, the environment (never PROD), the suite; the name is cut last, with
+/// `…`.
+fn header_line(
+    lang: Lang,
+    app: &App,
+    detail: &Detail,
+    customer: &Customer,
+    width: usize,
+) -> Line<'static> {
+    let environment = app.environment();
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
-    let mut rest = vec![
-        Span::styled(
-            format!("· suite {} ", customer.box_suite(box_id)),
-            theme::title(),
+    let suite = Span::styled(
+        format!(
+            "· {} ",
+            msg::detail::suite(lang, customer.box_suite(detail.loaded.box_id()))
         ),
+        theme::title(),
+    );
+    let cust_id = Span::styled(format!("· cust_id {id} "), theme::label());
+    let env = if environment.is_prod {
+        Span::styled(format!("· ▲ {}", msg::detail::prod(lang)), theme::label())
+    } else {
+        Span::styled(format!("· {}", environment.label), theme::label())
+    };
+    let count = detail.loaded.customers.len();
+    let which = (count > 1).then(|| {
         Span::styled(
-            format!("· cust_id {id} · {}", app.environment().label),
-            theme::label(),
-        ),
-    ];
-    if let Some(index) = Some(detail.loaded.customers.len()).filter(|n| *n > 1) {
-        rest.push(Span::styled(
             format!(
-                " · customer {} of {index}",
-                detail.loaded.customers.selected() + 1
+                " · {}",
+                msg::detail::customer_of(lang, detail.loaded.customers.selected() + 1, count)
             ),
             theme::dim(),
-        ));
+        )
+    });
+    // In screen order, each with its place in the order of giving way (None: stays).
+    let mut rest: Vec<(Option<u8>, Span<'static>)> = vec![
+        (Some(3), suite),
+        (Some(1), cust_id),
+        ((!environment.is_prod).then_some(2), env),
+    ];
+    if let Some(which) = which {
+        rest.push((Some(0), which));
     }
-    // The suite (what the agent reads back) and cust_id always show: a long name is
-    // what gets shortened.
-    let room = usize::from(area.width)
-        .saturating_sub(rest.iter().map(Span::width).sum::<usize>())
-        .saturating_sub(2);
-    let name = crate::text::fit_width(&customer.full_name(), room).into_owned();
-    let mut first = vec![Span::styled(format!(" {name} "), theme::title())];
-    first.extend(rest);
-    let second = match loading_line(app) {
-        Some(loading) => loading,
-        None => header_status(customer, detail.tally()),
-    };
-    frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+    let name = customer.full_name();
+    let wanted = unicode_width::UnicodeWidthStr::width(name.as_str()).min(NAME_LEAST) + 2;
+    let used = |rest: &[(Option<u8>, Span)]| rest.iter().map(|(_, s)| s.width()).sum::<usize>();
+    while used(&rest) + wanted > width {
+        let next = rest.iter().filter_map(|(order, _)| *order).min();
+        let Some(next) = next else { break };
+        rest.retain(|(order, _)| *order != Some(next));
+    }
+    let room = width.saturating_sub(used(&rest)).saturating_sub(2);
+    let name = crate::text::fit_width(&name, room).into_owned();
+    let mut spans = vec![Span::styled(format!(" {name} "), theme::title())];
+    spans.extend(rest.into_iter().map(|(_, span)| span));
+    Line::from(spans)
 }
 
 /// The header's second line: overall verification, errors reported, account state.
-pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> {
+pub(super) fn header_status(lang: Lang, customer: &Customer, tally: Tally) -> Line<'static> {
+    use msg::status as words;
     let unverified = tally.unverified;
     let mut status = vec![Span::raw(" ")];
     status.push(if unverified > 0 {
         Span::styled(
-            format!("✘ {unverified} UNVERIFIED: marked ✘ below"),
+            format!("✘ {}", words::unverified(lang, unverified)),
             theme::bad(),
         )
     } else if customer.verify.is_none() {
-        Span::styled("? VERIFICATION UNKNOWN", theme::warn())
+        Span::styled(format!("? {}", words::unknown(lang)), theme::warn())
     } else {
-        Span::styled("✔ ALL VERIFIED", theme::good())
+        Span::styled(format!("✔ {}", words::all_verified(lang)), theme::good())
     });
     let errors = tally.errors;
     if errors > 0 {
-        let plural = if errors == 1 { "" } else { "S" };
         status.push(Span::styled(
-            format!("  ⚠ {errors} ERROR{plural} REPORTED"),
+            format!("  ⚠ {}", words::errors(lang, errors)),
             theme::bad(),
         ));
     }
     for (flag, off, unknown) in [
-        (customer.is_active, "  ✘ INACTIVE", "  ? ACTIVE UNKNOWN"),
-        (customer.is_enable, "  ✘ DISABLED", "  ? ENABLED UNKNOWN"),
+        (
+            customer.is_active,
+            words::inactive(lang),
+            words::active_unknown(lang),
+        ),
+        (
+            customer.is_enable,
+            words::disabled(lang),
+            words::enabled_unknown(lang),
+        ),
     ] {
         match flag {
             Some(true) => {}
-            Some(false) => status.push(Span::styled(off, theme::bad())),
-            None => status.push(Span::styled(unknown, theme::warn())),
+            Some(false) => status.push(Span::styled(format!("  ✘ {off}"), theme::bad())),
+            None => status.push(Span::styled(format!("  ? {unknown}"), theme::warn())),
         }
     }
     Line::from(status)
 }
 
+/// How much the tab row gives up to fit.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd)]
+enum TabFit {
+    /// Names, counts and the marks' words.
+    Full,
+    /// The marks keep only their symbol and count.
+    Compact,
+    /// Each name cut to its first letters, its count kept.
+    Short,
+    /// Names cut, no counts: every tab stays on a narrow terminal.
+    Bare,
+}
+
+/// Letters a tab's name keeps in [`TabFit::Short`] and [`TabFit::Bare`].
+const SHORT_NAME: usize = 4;
+
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
-/// keep only their symbol and count.
-fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<Span<'static>>)> {
-    let groups = tab_groups(detail, customer, false);
-    let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
-    if used < usize::from(width) {
-        return groups;
+/// keep only their symbol and count; when still too wide, the names are cut short,
+/// then the counts go.
+fn tab_spans(
+    lang: Lang,
+    detail: &Detail,
+    customer: &Customer,
+    width: u16,
+) -> Vec<(Tab, Vec<Span<'static>>)> {
+    let mut groups = Vec::new();
+    for fit in [TabFit::Full, TabFit::Compact, TabFit::Short, TabFit::Bare] {
+        groups = tab_groups(lang, detail, customer, fit);
+        let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
+        if used < usize::from(width) {
+            break;
+        }
     }
-    tab_groups(detail, customer, true)
+    groups
 }
 
 fn tab_groups(
+    lang: Lang,
     detail: &Detail,
     customer: &Customer,
-    compact: bool,
+    fit: TabFit,
 ) -> Vec<(Tab, Vec<Span<'static>>)> {
+    use msg::tab as words;
     let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
         Some(filter) if filter.tab == tab => {
-            format!("{noun} ({} of {total})", filter.matches.len())
+            let shown = msg::filter::of(lang, filter.matches.len(), total);
+            format!("{noun} ({shown})")
         }
         _ => format!("{noun} ({total})"),
     };
-    let unverified = |bad: usize| (bad > 0).then(|| format!("✘{bad} unverified "));
+    let unverified =
+        |bad: usize| (bad > 0).then(|| format!("✘{bad} {} ", words::unverified(lang, bad)));
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
         let (name, mark) = match tab {
             Tab::Profile => (
-                "Profile".to_string(),
+                words::profile(lang).to_string(),
                 unverified(usize::from(customer.verified() == Some(false))),
             ),
             Tab::Addresses => (
-                counted("Addresses", tab, customer.customer_address.len()),
+                counted(words::addresses(lang), tab, customer.customer_address.len()),
                 unverified(detail.tally().unverified_addresses),
             ),
             Tab::Phones => (
-                counted("Phones", tab, customer.customer_phone.len()),
+                counted(words::phones(lang), tab, customer.customer_phone.len()),
                 unverified(detail.tally().unverified_phones),
             ),
-            Tab::Shipments => shipments::tab_title(detail),
-            Tab::Raw => ("Raw".to_string(), None),
+            Tab::Shipments => shipments::tab_title(lang, detail),
+            Tab::Raw => (words::raw(lang).to_string(), None),
         };
         let style = if tab == detail.tab {
             theme::selected()
         } else {
             theme::label()
         };
+        let name = if fit >= TabFit::Short {
+            let (noun, count) = name.split_once(' ').unwrap_or((&name, ""));
+            let noun: String = noun.chars().take(SHORT_NAME).collect();
+            if fit == TabFit::Bare || count.is_empty() {
+                noun
+            } else {
+                format!("{noun} {count}")
+            }
+        } else {
+            name
+        };
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
         if let Some(mark) = mark {
             let mark = match mark.split_once(' ') {
-                Some((symbol, _)) if compact => format!("{symbol} "),
+                Some((symbol, _)) if fit >= TabFit::Compact => format!("{symbol} "),
                 _ => mark,
             };
             spans.push(Span::styled(mark, theme::bad()));
         }
-        spans.push(Span::raw(" "));
+        if fit != TabFit::Bare {
+            spans.push(Span::raw(" "));
+        }
         groups.push((tab, spans));
     }
     groups
 }
 
-fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'static>> {
+fn tab_line(lang: Lang, detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
     spans.extend(
-        tab_spans(detail, customer, width.saturating_sub(1))
+        tab_spans(lang, detail, customer, width.saturating_sub(1))
             .into_iter()
             .flat_map(|(_, s)| s),
     );
@@ -350,14 +455,19 @@ fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'stati
 }
 
 /// The tab title under a click, if any.
-pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Option<Target> {
+pub(super) fn hit_test(
+    lang: Lang,
+    detail: &Detail,
+    area: Rect,
+    position: Position,
+) -> Option<Target> {
     let customer = detail.customer();
     let [_, _, tabs, _] = areas(detail.tally(), area);
     if position.y != tabs.y {
         return None;
     }
     let mut x = tabs.x.saturating_add(1);
-    for (tab, spans) in tab_spans(detail, customer, tabs.width.saturating_sub(1)) {
+    for (tab, spans) in tab_spans(lang, detail, customer, tabs.width.saturating_sub(1)) {
         let width = u16::try_from(spans.iter().map(Span::width).sum::<usize>()).unwrap_or(0);
         if (x..x.saturating_add(width)).contains(&position.x) {
             return Some(Target::Tab(tab));
@@ -371,11 +481,12 @@ pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Optio
 /// thousand addresses draws as fast as one with ten. `order` lists the items a
 /// filter lets through; `first` indexes into it (or into `items` without one).
 fn visible_items<T>(
+    lang: Lang,
     items: &[T],
     order: Option<&[usize]>,
     first: usize,
     height: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: LinesOf<T>,
     empty: &'static str,
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
@@ -383,7 +494,7 @@ fn visible_items<T>(
     }
     if order.is_some_and(<[usize]>::is_empty) {
         return vec![Line::from(Span::styled(
-            "Nothing matches the filter. Esc clears it.",
+            msg::filter::nothing_matches(lang, "Esc"),
             theme::warn(),
         ))];
     }
@@ -397,7 +508,7 @@ fn visible_items<T>(
             break;
         }
         if let Some(item) = items.get(index) {
-            lines.extend(lines_of(index, items.len(), item));
+            lines.extend(lines_of(lang, index, items.len(), item));
         }
     }
     lines
@@ -412,6 +523,11 @@ fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A [`field`] of one entry of a list (an address, a phone): its label indented.
+fn sub_field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
+    field(&format!("  {label}"), value)
+}
+
 /// A text value, or a dim dash when empty.
 fn value(text: &str) -> Vec<Span<'static>> {
     let text = text.trim();
@@ -422,40 +538,54 @@ fn value(text: &str) -> Vec<Span<'static>> {
     }
 }
 
+/// What a yes/no flag says when it is no.
+enum WhenNo<'a> {
+    /// Something is wrong: "✘ NO: {why}".
+    Bad(&'a str),
+    /// Nothing is wrong: a plain "no".
+    Plain,
+    /// Nothing is wrong, and a remark says what it means: "no ({remark})".
+    Remark(&'a str),
+}
+
 /// A yes/no flag; a missing one (`None`) is unknown.
-fn yes_no(flag: impl Into<Option<bool>>, when_no: &str, no_is_bad: bool) -> Vec<Span<'static>> {
+fn yes_no(lang: Lang, flag: impl Into<Option<bool>>, when_no: WhenNo) -> Vec<Span<'static>> {
     let Some(flag) = flag.into() else {
-        return vec![theme::unknown()];
+        return vec![theme::unknown(lang)];
     };
-    match (flag, no_is_bad) {
-        (true, true) => vec![Span::styled("✔ yes", theme::good())],
-        (true, false) => vec![Span::raw("yes")],
-        (false, true) => vec![Span::styled(format!("✘ NO: {when_no}"), theme::bad())],
-        (false, false) => vec![Span::raw(format!("no{when_no}"))],
+    match (flag, when_no) {
+        (true, WhenNo::Bad(_)) => vec![Span::styled(
+            format!("✔ {}", msg::detail::yes(lang)),
+            theme::good(),
+        )],
+        (true, _) => vec![Span::raw(msg::detail::yes(lang))],
+        (false, WhenNo::Bad(why)) => vec![Span::styled(
+            format!("✘ {}", msg::detail::no_because(lang, why)),
+            theme::bad(),
+        )],
+        (false, WhenNo::Plain) => vec![Span::raw(msg::detail::no(lang))],
+        (false, WhenNo::Remark(remark)) => {
+            vec![Span::raw(msg::detail::no_remark(lang, remark))]
+        }
     }
 }
 
-fn error_line(error: &ErrorInfo) -> Line<'static> {
+fn error_line(lang: Lang, error: &ErrorInfo) -> Line<'static> {
+    use msg::reported as words;
     let location = error
         .error_location
         .non_empty()
-        .unwrap_or("unspecified location");
+        .unwrap_or(words::no_location(lang));
     let description = error
         .error_description
         .non_empty()
-        .unwrap_or("no description");
-    let kind = if error.system_error {
-        "SYSTEM ERROR (SkyPostal's side)"
-    } else {
-        "ERROR"
+        .unwrap_or(words::no_description(lang));
+    let code = error.error_code.non_empty();
+    let text = match (error.system_error, code) {
+        (true, Some(code)) => words::system_error_code(lang, location, code, description),
+        (true, None) => words::system_error(lang, location, description),
+        (false, Some(code)) => words::error_code(lang, location, code, description),
+        (false, None) => words::error(lang, location, description),
     };
-    let code = error
-        .error_code
-        .non_empty()
-        .map(|c| format!(" [code {c}]"))
-        .unwrap_or_default();
-    Line::from(Span::styled(
-        format!("⚠ {kind} at {location}{code}: {description}"),
-        theme::bad(),
-    ))
+    Line::from(Span::styled(format!("⚠ {text}"), theme::bad()))
 }
