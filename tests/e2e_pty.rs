@@ -367,7 +367,6 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The screen text between rulers, for failure messages.
 /// A new private directory for pop endpoints, as a session's `$XDG_RUNTIME_DIR`.
 fn runtime_dir() -> std::path::PathBuf {
     use std::os::unix::fs::DirBuilderExt;
@@ -383,6 +382,7 @@ fn runtime_dir() -> std::path::PathBuf {
     dir
 }
 
+/// The screen text between rulers, for failure messages.
 fn framed(contents: &str) -> String {
     format!("----------\n{contents}\n----------")
 }
