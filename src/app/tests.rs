@@ -1562,5 +1562,6 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
     assert!(!app.text_has_focus(), "letters are commands again");
 }
 
+mod check;
 mod email;
 mod pop;
