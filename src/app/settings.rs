@@ -74,6 +74,8 @@ pub struct Settings {
     pub color: bool,
     /// `--lookup`: send the lookup at start when the form is complete.
     pub lookup_at_start: bool,
+    /// The caller check's policy (config `caller_check`, `caller_check_matches`).
+    pub caller_check: super::caller_check::Policy,
 }
 
 impl Default for Settings {
@@ -86,6 +88,7 @@ impl Default for Settings {
             mouse: false,
             color: true,
             lookup_at_start: false,
+            caller_check: super::caller_check::Policy::default(),
         }
     }
 }

@@ -589,7 +589,7 @@ fn every_answered_lookup_is_remembered_newest_first() {
     assert_eq!(
         outcomes,
         vec![
-            Outcome::Failed("timeout"),
+            Outcome::Failed(Failure::Timeout),
             Outcome::NotFound,
             Outcome::Found(1)
         ]
@@ -1562,5 +1562,6 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
     assert!(!app.text_has_focus(), "letters are commands again");
 }
 
+mod check;
 mod email;
 mod pop;

@@ -79,9 +79,10 @@ fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
         return;
     }
     let row = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1);
+    let caller = sanitize(&incoming.caller()).into_owned();
     let text = format!(
-        " ☎ Incoming call: {} · Enter opens · Esc ignores",
-        sanitize(&incoming.caller())
+        " ☎ {}",
+        msg::call::incoming(app.settings.lang, caller, "Enter", "Esc")
     );
     frame.render_widget(ratatui::widgets::Clear, row);
     frame.render_widget(Line::from(Span::styled(text, theme::focused())), row);
@@ -232,6 +233,17 @@ fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(refusal) = app.refusal {
+        let text = match refusal {
+            crate::app::Refusal::CheckFirst => msg::check::refused(app.settings.lang, "k"),
+        };
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!("✘ {text}"), theme::bad()),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
     if let Some(toast) = app.toast_text(app.settings.lang) {
         let line = Line::from(vec![
             Span::raw(" "),

@@ -35,7 +35,7 @@ pub(crate) fn write_customer_text(
     ];
     write_lines(&mut out, header)?;
     // A script asked for this customer: identity and tax numbers are not masked.
-    write_lines(&mut out, profile_lines(lang, customer, today, true))?;
+    write_lines(&mut out, profile_lines(lang, customer, today, true, false))?;
     write_lines(&mut out, [Line::default()])?;
     let addresses = &customer.customer_address;
     for (index, address) in addresses.iter().enumerate() {
