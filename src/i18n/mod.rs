@@ -9,7 +9,9 @@
 mod api;
 mod app;
 
-pub use app::{charge, field_label, invoice, phone_kind, status, window_error};
+pub use app::{
+    Verifiable, charge, field_label, invoice, phone_kind, status, verified, window_error,
+};
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.

@@ -26,7 +26,8 @@ use crate::api::{Checked, Customer, ErrorInfo, Tally};
 use crate::app::{App, Detail, Filter, Tab, Target};
 use crate::i18n::{Lang, msg};
 
-/// Width of the label column in field lists.
+/// Width of the label column in field lists; a longer label (a translation) keeps
+/// one space before its value rather than running into it.
 const LABEL_WIDTH: usize = 17;
 
 /// Banner (only with a system error), header, tab row and content.
@@ -411,6 +412,9 @@ enum TabFit {
     Compact,
     /// The counts shortened too: `(2/4)`, `(…)` while loading; every word whole.
     ShortCounts,
+    /// No blank between the tabs (each keeps its own padding): longer languages
+    /// keep every word whole at 80 columns.
+    Tight,
     /// Each name cut to its first letters, its count kept.
     Short,
     /// Names cut, no counts: every tab stays on a narrow terminal.
@@ -423,7 +427,7 @@ const SHORT_NAME: usize = 4;
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
 /// keep only their symbol and count; when still too wide, the counts shorten, then
-/// the names are cut short, then the counts go.
+/// the blanks between tabs go, then the names are cut short, then the counts go.
 fn tab_spans(
     lang: Lang,
     detail: &Detail,
@@ -435,6 +439,7 @@ fn tab_spans(
         TabFit::Full,
         TabFit::Compact,
         TabFit::ShortCounts,
+        TabFit::Tight,
         TabFit::Short,
         TabFit::Bare,
     ] {
@@ -508,7 +513,7 @@ fn tab_groups(
             };
             spans.push(Span::styled(mark, theme::bad()));
         }
-        if fit != TabFit::Bare {
+        if fit < TabFit::Tight {
             spans.push(Span::raw(" "));
         }
         groups.push((tab, spans));
@@ -587,10 +592,8 @@ fn visible_items<T>(
 }
 
 fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
-    let mut spans = vec![Span::styled(
-        format!("{label:<LABEL_WIDTH$}"),
-        theme::label(),
-    )];
+    let width = LABEL_WIDTH.max(label.chars().count() + 1);
+    let mut spans = vec![Span::styled(format!("{label:<width$}"), theme::label())];
     spans.extend(value);
     Line::from(spans)
 }
