@@ -264,6 +264,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
+        keys: skyview::app::keys::KeyMap::default(),
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

@@ -372,7 +372,7 @@ impl App {
 
     /// Shows a customer's details and asks for its shipments alongside.
     pub(super) fn show_detail(&mut self, loaded: Loaded) -> Vec<Cmd> {
-        self.screen = Screen::Detail(Detail::new(loaded, self.today));
+        self.screen = Screen::Detail(Detail::new(loaded, self.today, &self.settings.keys));
         match self.screen_and_ctx() {
             (Screen::Detail(detail), mut ctx) => detail.fetch_shipments(&mut ctx),
             _ => vec![],

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::keys::KeyMap;
 use super::{App, Cmd, FieldId, Screen};
 use crate::api::Secret;
 
@@ -49,10 +50,12 @@ pub struct Settings {
     pub color: bool,
     /// `--lookup`: send the lookup at start when the form is complete.
     pub lookup_at_start: bool,
+    /// Which key does what.
+    pub keys: KeyMap,
 }
 
 impl Default for Settings {
-    /// TEST only, idle lock after 15 minutes, no mouse, colour.
+    /// TEST only, idle lock after 15 minutes, no mouse, colour, the default keys.
     fn default() -> Self {
         Self {
             environments: vec![EnvChoice::new("TEST", false)],
@@ -60,6 +63,7 @@ impl Default for Settings {
             mouse: false,
             color: true,
             lookup_at_start: false,
+            keys: KeyMap::default(),
         }
     }
 }

@@ -317,6 +317,17 @@ fn r_fetches_again_and_q_quits_from_the_detail_view() {
 }
 
 #[test]
+fn a_letter_with_alt_is_not_the_letter() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let alt_q = Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert!(app.update(alt_q).is_empty());
+    assert!(!app.quit);
+    let alt_y = Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT));
+    assert!(app.update(alt_y).is_empty(), "Alt-Y copies nothing");
+}
+
+#[test]
 fn a_stale_result_is_ignored() {
     let mut app = app();
     app.update(key(KeyCode::Enter));

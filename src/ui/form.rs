@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use strum::VariantArray;
 
 use super::{loading_line, theme};
+use crate::app::keys::{Action, Context};
 use crate::app::{App, Severity, Target};
 use crate::query::FieldId;
 
@@ -40,7 +41,11 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
     ];
     if app.settings.environments.len() > 1 {
-        title.push(Span::styled("F2 switches ", theme::dim()));
+        let key = app
+            .settings
+            .keys
+            .key(Context::Global, Action::NextEnvironment);
+        title.push(Span::styled(format!("{key} switches "), theme::dim()));
     }
     let block = Block::bordered().title(Line::from(title));
     frame.render_widget(block, fields_area);
@@ -153,7 +158,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled(format!("{prefix}{}", notice.text), style))
     } else {
         Line::from(Span::styled(
-            "Fill the customer's box id and key, or their e-mail, then press Enter.",
+            app.settings.keys.label(
+                Context::Form,
+                "Fill the customer's box id and key, or their e-mail, then press {look_up}.",
+            ),
             theme::dim(),
         ))
     };

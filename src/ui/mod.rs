@@ -17,10 +17,11 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::keys;
+use crate::app::keys::{Action, Context};
 use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped, human_duration};
 use crate::text::sanitize;
 
@@ -167,7 +168,9 @@ fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled(format!(" {kept} are kept."), theme::label())),
         Line::default(),
         Line::from(Span::styled(
-            " Press any key to continue.",
+            app.settings
+                .keys
+                .label(Context::Locked, " Press {wake} to continue."),
             theme::focused(),
         )),
     ];
@@ -190,17 +193,19 @@ fn locked_lists(wiped: Wiped) -> (&'static str, &'static str) {
 }
 
 /// The keys the footer offers on the page on display, most important first, as the
-/// key table orders them.
-fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    keys::footer_of(app.page())
+/// key map orders them.
+fn footer_keys(app: &App) -> Vec<(String, &'static str)> {
+    app.settings
+        .keys
+        .footer(app.page())
         .into_iter()
-        .filter(|(action, _)| app.offers(*action))
-        .map(|(action, footer)| {
+        .filter(|(action, _, _)| app.offers(*action))
+        .map(|(action, keys, footer)| {
             let label = match footer.label_on {
                 Some(on) if app.is_on(action) => on,
                 _ => footer.label,
             };
-            (footer.keys, label)
+            (keys, label)
         })
         .collect()
 }
@@ -214,23 +219,30 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(line, area);
         return;
     }
-    let help_key = if app.text_has_focus() { "F1" } else { "?" };
-    let help = (help_key, "help");
-    let width = |(key, action): (&str, &str)| key.chars().count() + action.chars().count() + 3;
-    let mut room = usize::from(area.width).saturating_sub(1 + width(help));
+    // Help is offered last, and always: the others take the room left beside it.
+    let help_context = if app.text_has_focus() {
+        Context::Global
+    } else {
+        Context::OffText
+    };
+    let help = (app.settings.keys.key(help_context, Action::Help), "help");
+    let width = |key: &str, action: &str| key.width() + action.width() + 3;
+    let mut room = usize::from(area.width).saturating_sub(1 + width(&help.0, help.1));
     let mut spans = vec![Span::raw(" ")];
-    let keys = footer_keys(app);
-    let offers_help = app.overlay.is_none() && !matches!(app.screen, Screen::Locked(_));
-    for (key, action) in keys.into_iter().chain(offers_help.then_some(help)) {
-        let needed = width((key, action));
-        if (key, action) != help {
-            if needed > room {
-                continue;
-            }
-            room -= needed;
-        }
+    let mut offer = |key: String, action: &str| {
         spans.push(Span::styled(key, theme::key()));
         spans.push(Span::styled(format!(" {action}  "), theme::label()));
+    };
+    for (key, action) in footer_keys(app) {
+        let needed = width(&key, action);
+        if needed > room {
+            continue;
+        }
+        room -= needed;
+        offer(key, action);
+    }
+    if app.overlay.is_none() && !matches!(app.screen, Screen::Locked(_)) {
+        offer(help.0, help.1);
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -258,6 +270,11 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
     Some(Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
         Span::raw(format!("{step} {:.1} s", flight.elapsed.as_secs_f64())),
-        Span::styled("  (Esc cancels)", theme::dim()),
+        Span::styled(
+            app.settings
+                .keys
+                .label(Context::InFlight, "  ({cancel_request} cancels)"),
+            theme::dim(),
+        ),
     ]))
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::detail::first_visible;
 use super::theme;
-use crate::app::keys::{self, Section};
+use crate::app::keys::{Context, Section};
 use crate::app::{Account, App, CopyItem, Outcome, Overlay, RecentLookup, Screen, Tab, Target};
 use crate::text::sanitize;
 
@@ -108,7 +108,8 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => "the customer",
         Screen::Locked(_) => "the lock screen",
     };
-    format!(" Help: {screen} · any key closes ")
+    let close = app.settings.keys.label(Context::Help, "{close_box}");
+    format!(" Help: {screen} · {close} closes ")
 }
 
 fn key_line(key: &str, action: &str) -> Line<'static> {
@@ -133,7 +134,13 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
         lines.extend(section.heading().map(heading));
-        lines.extend(keys::docs_of(section).map(|doc| key_line(doc.keys, doc.text)));
+        lines.extend(
+            app.settings
+                .keys
+                .help(section)
+                .into_iter()
+                .map(|(keys, text)| key_line(&keys, text)),
+        );
         if section == Section::Detail
             && let Screen::Detail(detail) = &app.screen
             && detail.tab == Tab::Raw

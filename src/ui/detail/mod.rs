@@ -17,11 +17,12 @@ mod shipments;
 pub(super) use addresses::address_lines;
 pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
 pub(super) use phones::phone_lines;
-pub(super) use profile::profile_lines;
+pub(super) use profile::{Ids, profile_lines};
 use raw::raw_lines;
 
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
+use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
 
 /// Width of the label column in field lists.
@@ -44,9 +45,13 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     let loaded = &detail.loaded;
     let tally = detail.tally();
     let [banner, header, tabs, content] = areas(tally, area);
+    let keys = &app.settings.keys;
     if tally.system_error {
-        let text = " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
-                    data may be incomplete. Press r to retry.";
+        let text = format!(
+            " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
+             data may be incomplete. Press {} to retry.",
+            keys.key(Context::Detail, Action::Refresh)
+        );
         let banner_text = Paragraph::new(text)
             .style(theme::banner())
             .wrap(Wrap { trim: true });
@@ -59,7 +64,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
-        render_filter_line(filter, detail.is_filtering(), frame, line);
+        render_filter_line(app, filter, detail.is_filtering(), frame, line);
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
@@ -67,7 +72,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(customer, app.today, detail.reveal_ids);
+            let lines = profile_lines(customer, app.today, &ids(app, detail));
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
@@ -79,7 +84,10 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             order,
             content,
             address_lines,
-            "This customer has no address on file.",
+            (
+                "This customer has no address on file.",
+                &no_match(app, detail),
+            ),
         ),
         Tab::Phones => list_tab(
             detail,
@@ -87,7 +95,10 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             order,
             content,
             phone_lines,
-            "This customer has no phone on file.",
+            (
+                "This customer has no phone on file.",
+                &no_match(app, detail),
+            ),
         ),
         Tab::Shipments => return shipments::render(app, detail, frame, content),
         Tab::Raw => {
@@ -115,7 +126,7 @@ fn list_tab<T>(
     order: Option<&[usize]>,
     area: Rect,
     lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
-    empty: &'static str,
+    empty: (&'static str, &str),
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
     let rows = item_rows(items, order, area.width, lines_of);
@@ -129,6 +140,26 @@ fn list_tab<T>(
         lines_of,
         empty,
     )
+}
+
+/// The line a filter that matches nothing shows, with the key that clears it.
+pub(super) fn no_match(app: &App, detail: &Detail) -> String {
+    let keys = &app.settings.keys;
+    let clear = if detail.is_filtering() {
+        keys.key(Context::Filter, Action::ClearFilter)
+    } else {
+        keys.key(Context::Detail, Action::Back)
+    };
+    format!("Nothing matches the filter. {clear} clears it.")
+}
+
+/// Whether the customer's identity and tax numbers show, and the key that toggles
+/// them.
+pub(super) fn ids(app: &App, detail: &Detail) -> Ids {
+    Ids {
+        shown: detail.reveal_ids,
+        key: app.settings.keys.key(Context::Detail, Action::RevealIds),
+    }
 }
 
 /// Screen rows a line takes once wrapped to `width` (at least one).
@@ -176,12 +207,16 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
     total.saturating_sub(fitting.max(1))
 }
 
-fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+    let keys = &app.settings.keys;
     let count = format!("  {} of {} match", filter.matches.len(), filter.total());
     let hint = if editing {
-        "  · Enter keeps · Esc clears"
+        keys.label(
+            Context::Filter,
+            "  · {keep_filter} keeps · {clear_filter} clears",
+        )
     } else {
-        "  · / edits · Esc clears"
+        keys.label(Context::Detail, "  · {filter} edits · {back} clears")
     };
     let style = if editing {
         theme::focused()
@@ -189,7 +224,7 @@ fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: R
         theme::label()
     };
     let line = Line::from(vec![
-        Span::styled("Filter / ", style),
+        Span::styled(keys.label(Context::Detail, "Filter {filter} "), style),
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -376,14 +411,14 @@ fn visible_items<T>(
     first: usize,
     height: u16,
     lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
-    empty: &'static str,
+    (empty, no_match): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
         return vec![Line::from(Span::styled(empty, theme::dim()))];
     }
     if order.is_some_and(<[usize]>::is_empty) {
         return vec![Line::from(Span::styled(
-            "Nothing matches the filter. Esc clears it.",
+            no_match.to_string(),
             theme::warn(),
         ))];
     }

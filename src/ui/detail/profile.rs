@@ -6,20 +6,31 @@ use super::{error_line, field, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
 use crate::text::mask;
 
-/// An identity or tax number: masked to its last four unless revealed with `v`.
-pub(super) fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
+/// Whether identity and tax numbers show in clear, and the key that shows or hides
+/// them (`v`).
+#[derive(Clone, Debug)]
+pub(in crate::ui) struct Ids {
+    /// Shown in clear; masked otherwise.
+    pub shown: bool,
+    /// The key that toggles them, as written.
+    pub key: String,
+}
+
+/// An identity or tax number: masked to its last four unless revealed.
+pub(super) fn private_value(text: &str, ids: &Ids) -> Vec<Span<'static>> {
     if text.trim().is_empty() {
         return value(text);
     }
-    if reveal {
+    let key = &ids.key;
+    if ids.shown {
         vec![
             Span::raw(text.trim().to_string()),
-            Span::styled("  (shown: v hides)", theme::dim()),
+            Span::styled(format!("  (shown: {key} hides)"), theme::dim()),
         ]
     } else {
         vec![
             Span::raw(mask(text)),
-            Span::styled("  (hidden: v shows)", theme::dim()),
+            Span::styled(format!("  (hidden: {key} shows)"), theme::dim()),
         ]
     }
 }
@@ -27,7 +38,7 @@ pub(super) fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
 pub(in crate::ui) fn profile_lines(
     customer: &Customer,
     today: time::Date,
-    reveal: bool,
+    ids: &Ids,
 ) -> Vec<Line<'static>> {
     let mut lines = vec![field(
         "Verification",
@@ -51,7 +62,7 @@ pub(in crate::ui) fn profile_lines(
     let tax = if customer.customer_tax_number.trim() == "0" {
         none_if_zero("0")
     } else {
-        private_value(&customer.customer_tax_number, reveal)
+        private_value(&customer.customer_tax_number, ids)
     };
     lines.extend([
         field("E-mail", value(&customer.customer_email)),
@@ -62,7 +73,7 @@ pub(in crate::ui) fn profile_lines(
         field("Gender", value(&gender)),
         field(
             "Identity no.",
-            private_value(&customer.customer_identity_number, reveal),
+            private_value(&customer.customer_identity_number, ids),
         ),
         field("Tax number", tax),
         field("Campaign", value(&customer.customer_campaign)),

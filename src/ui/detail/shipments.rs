@@ -11,9 +11,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::profile::private_value;
+use super::profile::{Ids, private_value};
 use super::{field, theme, value};
 use crate::api::{COLUMNS, Column, Invoice, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd};
+use crate::app::keys::{Action, Context};
 use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
@@ -80,14 +81,21 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         Span::styled(format!("Received {}", shipments.window), theme::title()),
         Span::styled(count, theme::label()),
     ]);
-    let hint = Span::styled("  · [ ] move · d dates", theme::dim());
+    let keys = &app.settings.keys;
+    let hint = Span::styled(
+        keys.label(
+            Context::Detail,
+            "  · {earlier_window} {later_window} move · {pick_dates} dates",
+        ),
+        theme::dim(),
+    );
     // The hint only when it fits whole; the window itself always shows.
     if line.width() + hint.width() <= usize::from(window.width) {
         line.push_span(hint);
     }
     frame.render_widget(line, window);
     if let Some(dates) = detail.dates() {
-        render_dates(dates, frame, form);
+        render_dates(app, dates, frame, form);
     }
     if let Some(panel) = detail.open_shipment() {
         let lines = panel_lines(app, detail, panel);
@@ -101,13 +109,13 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     }
     match &shipments.list {
         Fetched::Loading(id) => render_loading(app, *id, "Fetching the shipments", frame, body),
-        Fetched::Failed(notice) => render_notice(notice, frame, body),
+        Fetched::Failed(notice) => render_notice(app, notice, frame, body),
         Fetched::Ready(list) if list.rows.is_empty() => {
             let window = &shipments.window;
             let later = if window.end() < app.today {
-                ", ] for those after"
+                keys.label(Context::Detail, ", {later_window} for those after")
             } else {
-                ""
+                String::new()
             };
             let lines = vec![
                 Line::default(),
@@ -118,8 +126,10 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
                 )),
                 Line::from(Span::styled(
                     format!(
-                        "Press [ for the {} days before{later}, or d to choose the dates.",
-                        window.days().max(1)
+                        "Press {} for the {} days before{later}, or {} to choose the dates.",
+                        keys.key(Context::Detail, Action::EarlierWindow),
+                        window.days().max(1),
+                        keys.key(Context::Detail, Action::PickDates),
                     ),
                     theme::dim(),
                 )),
@@ -128,7 +138,15 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         }
         Fetched::Ready(list) => {
             let order = detail.active_filter().map(|f| f.matches.as_slice());
-            draw_list(list, order, detail.scroll, body, frame.buffer_mut());
+            let no_match = super::no_match(app, detail);
+            draw_list(
+                list,
+                order,
+                detail.scroll,
+                &no_match,
+                body,
+                frame.buffer_mut(),
+            );
         }
     }
 }
@@ -143,7 +161,12 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
         Span::raw(format!("{what}… {elapsed:.1} s")),
-        Span::styled("  (Esc cancels)", theme::dim()),
+        Span::styled(
+            app.settings
+                .keys
+                .label(Context::Detail, "  ({back} cancels)"),
+            theme::dim(),
+        ),
     ])
 }
 
@@ -163,20 +186,24 @@ fn notice_line(notice: &Notice) -> Line<'static> {
     Line::from(Span::styled(format!(" {symbol} {} ", notice.text), style))
 }
 
-fn render_notice(notice: &Notice, frame: &mut Frame, area: Rect) {
+fn render_notice(app: &App, notice: &Notice, frame: &mut Frame, area: Rect) {
     let lines = vec![
         Line::default(),
         notice_line(notice),
         Line::default(),
         Line::from(Span::styled(
-            "The customer's other tabs are as they were. Press r to fetch the shipments again.",
+            app.settings.keys.label(
+                Context::Detail,
+                "The customer's other tabs are as they were. \
+                 Press {refresh} to fetch the shipments again.",
+            ),
             theme::dim(),
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn render_dates(dates: &DatesForm, frame: &mut Frame, area: Rect) {
+fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
     let field_style = |id: DateFieldId| {
         if dates.focus == id {
             theme::focused()
@@ -189,7 +216,13 @@ fn render_dates(dates: &DatesForm, frame: &mut Frame, area: Rect) {
         Span::raw(format!("{:<10}", dates.from.value())),
         Span::styled("   To ", field_style(DateFieldId::To)),
         Span::raw(format!("{:<10}", dates.to.value())),
-        Span::styled("   YYYY-MM-DD · Enter applies · Esc cancels", theme::dim()),
+        Span::styled(
+            app.settings.keys.label(
+                Context::Dates,
+                "   YYYY-MM-DD · {apply_dates} applies · {close_box} cancels",
+            ),
+            theme::dim(),
+        ),
     ]);
     let second = match &dates.error {
         Some(error) => Line::from(Span::styled(format!("⚠ {error}"), theme::bad())),
@@ -272,12 +305,18 @@ fn draw_list(
     list: &ShipmentList,
     order: Option<&[usize]>,
     selected: usize,
+    no_match: &str,
     area: Rect,
     buf: &mut Buffer,
 ) {
     if order.is_some_and(<[usize]>::is_empty) {
-        let text = "Nothing matches the filter. Esc clears it.";
-        buf.set_stringn(area.x, area.y, text, usize::from(area.width), theme::warn());
+        buf.set_stringn(
+            area.x,
+            area.y,
+            no_match,
+            usize::from(area.width),
+            theme::warn(),
+        );
         return;
     }
     let columns = layout(&list.widths, usize::from(area.width));
@@ -364,9 +403,16 @@ fn draw_list(
 /// The open shipment: its numbers, goods, charges, destination and record, then the
 /// tracking timeline, newest first.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
+    let keys = &app.settings.keys;
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("Shipment {}", panel.awb), theme::title()),
-        Span::styled("  · Esc back to the list · r fetch again", theme::dim()),
+        Span::styled(
+            keys.label(
+                Context::Shipment,
+                "  · {back} back to the list · {refresh} fetch again",
+            ),
+            theme::dim(),
+        ),
     ])];
     match &panel.info {
         Fetched::Loading(id) => lines.push(loading_line(app, *id, "Fetching the shipment")),
@@ -374,11 +420,14 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
             lines.push(Line::default());
             lines.push(notice_line(notice));
             lines.push(Line::from(Span::styled(
-                "Press r to fetch it again, Esc to go back to the list.",
+                keys.label(
+                    Context::Shipment,
+                    "Press {refresh} to fetch it again, {back} to go back to the list.",
+                ),
                 theme::dim(),
             )));
         }
-        Fetched::Ready(info) => lines.extend(info_lines(info, detail.reveal_ids)),
+        Fetched::Ready(info) => lines.extend(info_lines(info, &super::ids(app, detail))),
     }
     lines
 }
@@ -395,10 +444,10 @@ fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
-fn info_lines(info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
+fn info_lines(info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &info.shipment {
-        Some(shipment) => lines.extend(shipment_lines(shipment, reveal)),
+        Some(shipment) => lines.extend(shipment_lines(shipment, ids)),
         None => lines.push(Line::from(Span::styled(
             "SkyPostal sent no details for this shipment.",
             theme::warn(),
@@ -420,7 +469,7 @@ fn info_lines(info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
     lines
 }
 
-fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
+fn shipment_lines(shipment: &Shipment, ids: &Ids) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::default(),
         heading("Numbers"),
@@ -467,7 +516,7 @@ fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
         field("Consignee", value(&shipment.name)),
         field(
             "Identity number",
-            private_value(&shipment.identity_number, reveal),
+            private_value(&shipment.identity_number, ids),
         ),
         field("Address", value(&shipment.address)),
         field("City", value(&shipment.city_name)),

@@ -12,9 +12,9 @@ use crate::api::{
     ApiError, COLUMNS, CallVerdict, Column, DateWindow, ShipmentInfo, ShipmentLookup, ShipmentRow,
     ShipmentsLookup, row_cells,
 };
-use crate::app::keys::{self, Action, Context};
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::lookup::capitalised;
-use crate::app::screens::{Ctx, Outcome, move_selection};
+use crate::app::screens::{Ctx, Outcome, is_movement, move_selection};
 use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Severity, limits};
 
 /// Something fetched for the tab or the panel: in flight, there, or failed.
@@ -203,12 +203,13 @@ pub struct Shipments {
 
 impl Shipments {
     /// The default window ending `today`; nothing asked for yet.
-    pub(super) fn new(today: time::Date) -> Self {
+    pub(super) fn new(today: time::Date, keys: &KeyMap) -> Self {
+        let refresh = keys.key(Context::Detail, Action::Refresh);
         Self {
             window: DateWindow::default_for(today),
             list: Fetched::Failed(Notice {
                 severity: Severity::Info,
-                text: "Not fetched yet. Press r to fetch the shipments.".into(),
+                text: format!("Not fetched yet. Press {refresh} to fetch the shipments."),
             }),
         }
     }
@@ -362,12 +363,12 @@ impl Detail {
                 return Some(Outcome::none());
             }
             Action::Open => return Some(self.open_highlighted(ctx)),
-            Action::Submit => return Some(Outcome::Done(self.fetch_shipments(ctx))),
+            Action::Refresh => return Some(Outcome::Done(self.fetch_shipments(ctx))),
             Action::Back => {
                 // Esc while the list loads cancels that fetch alone.
                 let id = shipments.list.loading()?;
                 ctx.requests.finish(id);
-                shipments.list = Fetched::Failed(cancelled());
+                shipments.list = Fetched::Failed(cancelled(ctx.keys, Context::Detail));
                 return Some(Outcome::Done(vec![Cmd::Cancel(id)]));
             }
             _ => return None,
@@ -384,25 +385,23 @@ impl Detail {
         let Mode::Shipment(panel) = &mut self.mode else {
             return Outcome::none();
         };
-        match keys::action(Context::Shipment, &key) {
+        match ctx.keys.action(Context::Shipment, &key) {
             Some(Action::Back) => {
                 if let Some(id) = panel.info.loading() {
                     ctx.requests.finish(id);
-                    panel.info = Fetched::Failed(cancelled());
+                    panel.info = Fetched::Failed(cancelled(ctx.keys, Context::Shipment));
                     return Outcome::Done(vec![Cmd::Cancel(id)]);
                 }
                 self.mode = Mode::Browse;
             }
-            Some(Action::Submit) => {
+            Some(Action::Refresh) => {
                 let awb = panel.awb;
                 return Outcome::Done(self.fetch_shipment(awb, ctx));
             }
-            Some(Action::Scroll) => {
+            Some(action) if is_movement(action) => {
                 let limit = panel.scroll_limit();
-                move_selection(&mut panel.scroll, limit + 1, key.code, ctx.page);
+                move_selection(&mut panel.scroll, limit + 1, action, ctx.page);
             }
-            Some(Action::Top) => panel.scroll = 0,
-            Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
             Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
@@ -418,10 +417,12 @@ impl Detail {
         let Mode::Dates(form) = &mut self.mode else {
             return Outcome::none();
         };
-        match keys::action(Context::Dates, &key) {
-            Some(Action::Close) => self.mode = Mode::Browse,
-            Some(Action::FocusNext | Action::FocusPrev) => form.switch(),
-            Some(Action::Submit) => {
+        match ctx.keys.action(Context::Dates, &key) {
+            Some(Action::CloseBox) => self.mode = Mode::Browse,
+            Some(Action::NextField | Action::PreviousField | Action::Up | Action::Down) => {
+                form.switch();
+            }
+            Some(Action::ApplyDates) => {
                 match DateWindow::parse(form.from.value(), form.to.value(), ctx.today) {
                     Ok(window) => {
                         self.mode = Mode::Browse;
@@ -453,9 +454,11 @@ fn capitalised_error(text: &str) -> String {
     format!("{}.", capitalised(text))
 }
 
-fn cancelled() -> Notice {
+/// A fetch the agent cancelled, with the key that fetches it again in `context`.
+fn cancelled(keys: &KeyMap, context: Context) -> Notice {
+    let refresh = keys.key(context, Action::Refresh);
     Notice {
         severity: Severity::Info,
-        text: "Cancelled. Press r to fetch again.".into(),
+        text: format!("Cancelled. Press {refresh} to fetch again."),
     }
 }
