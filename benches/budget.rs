@@ -279,11 +279,13 @@ mod render {
         // Request 2: the shipments asked for when the customer came up.
         app.update(Msg::Loaded {
             id: 2,
-            reply: Reply::Shipments(Ok(ShipmentsLookup {
-                window,
-                rows: all,
-                body: Vec::new(),
-            })),
+            reply: Reply::Shipments(Ok(skyview::app::ShipmentList::from_lookup(
+                ShipmentsLookup {
+                    window,
+                    rows: all,
+                    body: Vec::new(),
+                },
+            ))),
             at: time::Time::MIDNIGHT,
         });
         app.update(key(KeyCode::Char('4')));

@@ -10,6 +10,7 @@ pub mod files;
 pub mod logging;
 mod offload;
 pub mod oneshot;
+pub mod pop;
 pub mod private_file;
 pub mod query;
 pub mod runtime;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use skyview::api::{Client, ClientConfig};
-use skyview::app::{App, Notice, Settings, Severity};
+use skyview::app::{App, Msg, Settings};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
 use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
@@ -59,6 +59,7 @@ fn main() -> ExitCode {
                 let today = time::OffsetDateTime::now_utc().to_offset(utc_offset).date();
                 get(&cli, *output, *customer_key_stdin, &subject, today).await
             }
+            Some(Command::Pop { customer_key_stdin }) => pop(&cli, *customer_key_stdin).await,
             Some(Command::Config { .. }) | None => interactive(&cli, utc_offset).await,
         }
     })
@@ -236,6 +237,28 @@ async fn get(
     }
 }
 
+/// `skyview pop`: hands a lookup to the window already running; never opens one.
+async fn pop(cli: &Cli, key_from_stdin: bool) -> ExitCode {
+    let customer_key = if key_from_stdin {
+        match oneshot::key_from(std::io::stdin().lock()) {
+            Ok(key) => Some(key),
+            Err(failure) => return fail(failure.code, &failure.message),
+        }
+    } else {
+        None
+    };
+    let command = skyview::pop::Command {
+        email: cli.email.as_deref(),
+        box_id: cli.box_id.as_deref(),
+        env: cli.env.as_deref(),
+        customer_key,
+    };
+    match command.run(&skyview::pop::Place::for_user(&env_var)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => fail(failure.code, &failure.message),
+    }
+}
+
 async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return fail(
@@ -272,10 +295,8 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     }
     let mut app = App::new(settings, &prefill, today);
     if !warnings.is_empty() {
-        app.notice = Some(Notice {
-            severity: Severity::Warning,
-            text: warnings.join(" "),
-        });
+        // Nothing is in flight before the loop starts: a notice asks for nothing.
+        app.update(Msg::Warning(warnings.join(" ")));
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -300,7 +321,12 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
             );
         }
     };
-    let outcome = runtime::run(&mut tui, app, clients, utc_offset, stop, suspend).await;
+    let inputs = runtime::Inputs {
+        stop,
+        suspend: Some(suspend),
+        pops: Some(runtime::Pops::new(skyview::pop::Place::for_user(&env_var))),
+    };
+    let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::api::{CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
 use crate::cli::{Output, exit};
-use crate::query::{CustomerRef, FieldId, Prefill, Query, check};
+use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
 /// What went wrong, as one line for stderr and an exit code.
@@ -19,7 +19,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn new(code: u8, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: u8, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -64,7 +64,7 @@ pub struct Request<'a> {
 pub fn credentials(prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
     match query(prefill)? {
         Query::Customer(credentials) => Ok(credentials),
-        Query::Email { .. } => Err(Failure::new(
+        Query::Email(_) => Err(Failure::new(
             exit::USAGE,
             "--box-id takes a box id or a suite; find a customer by e-mail with --email",
         )),
@@ -160,11 +160,11 @@ async fn by_email(client: &Client, prefill: &Prefill, email: &str) -> Result<Cre
         box_id: email.clone(),
         ..prefill.clone()
     };
-    let Query::Email {
+    let Query::Email(EmailQuery {
         user_code,
         app_key,
         email,
-    } = query(&with_email)?
+    }) = query(&with_email)?
     else {
         // `check` reads an address that `CustomerRef::parse` took as one as an e-mail.
         return Err(Failure::new(exit::USAGE, "--email takes an e-mail address"));

@@ -122,14 +122,19 @@ pub enum Query {
     /// `customer-get-info` with these credentials.
     Customer(Credentials),
     /// The partner call first, then the customer it finds.
-    Email {
-        /// Partner user code.
-        user_code: u64,
-        /// Partner app key.
-        app_key: Secret,
-        /// The e-mail, trimmed, as typed otherwise.
-        email: String,
-    },
+    Email(EmailQuery),
+}
+
+/// Who owns an e-mail, asked with the partner credentials alone. `Debug` redacts the
+/// key.
+#[derive(Debug, PartialEq, Eq)]
+pub struct EmailQuery {
+    /// Partner user code.
+    pub user_code: u64,
+    /// Partner app key.
+    pub app_key: Secret,
+    /// The e-mail, trimmed, as typed otherwise.
+    pub email: String,
 }
 
 /// Whether the customer key is needed for what the customer field holds: not for an
@@ -157,11 +162,11 @@ pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Query, Vec<Proble
     };
     match (&user_code, &app_key, &customer, &customer_key) {
         (Ok(user_code), Ok(app_key), Ok(CustomerRef::Email(email)), _) => {
-            return Ok(Query::Email {
+            return Ok(Query::Email(EmailQuery {
                 user_code: *user_code,
                 app_key: Secret::new(*app_key),
                 email: email.clone(),
-            });
+            }));
         }
         (Ok(user_code), Ok(app_key), Ok(CustomerRef::BoxId(box_id)), Ok(customer_key)) => {
             return Ok(Query::Customer(Credentials {

@@ -2,10 +2,13 @@
 //! idle-lock deadline, and turns the app's commands into effects (a request, a
 //! cancel, OSC 52 on the terminal). No business rules live here.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::{self, Write};
+use std::pin::Pin;
 use std::time::Duration;
 
+use futures_util::stream::Peekable;
 use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -14,14 +17,14 @@ use ratatui::crossterm::clipboard::CopyToClipboard;
 use ratatui::crossterm::event::{EnableMouseCapture, Event, EventStream};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
+use tokio::sync::mpsc;
 use tokio::task::{AbortHandle, JoinError, JoinSet};
-use tokio::time::Instant;
+use tokio::time::{Instant, Sleep};
 
-use std::collections::HashMap;
-
-use crate::api::{ApiError, Client, Credentials};
-use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, Severity};
+use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow};
+use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId, ShipmentList};
 use crate::offload;
+use crate::pop::{self, Pop};
 use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
 use crate::terminal::Tui;
@@ -35,6 +38,10 @@ const TICK: Duration = Duration::from_millis(100);
 /// otherwise compete with that frame on its way to the screen. Far below what an
 /// agent notices, since the shipments are a key away.
 const ALONGSIDE_DELAY: Duration = Duration::from_millis(25);
+
+/// A pop within this long of the agent's last input waits behind a banner instead of
+/// replacing what the agent is doing.
+const TYPING: Duration = Duration::from_secs(30);
 
 /// The requests in flight, by id: each task answers with its id, and each can be
 /// aborted on its own.
@@ -91,8 +98,85 @@ pub struct Output<W> {
     pub in_tmux: bool,
     /// The local time zone's offset, for the times of the recent lookups.
     pub utc_offset: time::UtcOffset,
-    /// On a real terminal: SIGTSTP and Ctrl-Z suspend (see [`crate::signals`]).
+}
+
+/// What reaches the loop from outside besides the terminal's events, watched from
+/// before the terminal was taken over.
+pub struct Inputs<S> {
+    /// Ends the loop when it completes (see [`terminating_signal`]).
+    pub stop: S,
+    /// On a real terminal: SIGTSTP and Ctrl-Z suspend (see [`crate::signals`]);
+    /// `None` where suspending is not possible (tests).
     pub suspend: Option<SuspendRequests>,
+    /// The phone system's calls (`skyview pop`); `None`: not listened for.
+    pub pops: Option<Pops>,
+}
+
+/// Where the phone system's calls come in: this user's place for pop endpoints, and
+/// the channel the endpoint hands each pop to. Set up before the terminal is taken
+/// over; the endpoint itself is bound after the first frame (`skyview pop` retries
+/// for a second), so listening never delays that frame.
+pub struct Pops {
+    place: pop::Place,
+    sender: mpsc::Sender<Pop>,
+    received: mpsc::Receiver<Pop>,
+    /// The endpoint once bound, kept for as long as the loop runs, and the index of
+    /// the environment it listens for.
+    bound: Option<(Option<pop::Endpoint>, usize)>,
+}
+
+impl Pops {
+    /// Pops for this user, through `place`.
+    pub fn new(place: pop::Place) -> Self {
+        let (sender, received) = mpsc::channel(4);
+        Self {
+            place,
+            sender,
+            received,
+            bound: None,
+        }
+    }
+
+    /// Listens for the environment the app is in, once; tells the app when another
+    /// window listens there already (then `true`: the frame needs drawing again).
+    /// Failing to listen leaves the app as it is, without pops, and says so in the log.
+    fn listen(&mut self, app: &mut App) -> bool {
+        if self.bound.is_some() {
+            return false;
+        }
+        let environment = app.environment_index;
+        let name = pop::endpoint_name(&app.environment().label);
+        let (endpoint, taken) = match pop::Endpoint::bind(&self.place, &name, self.sender.clone()) {
+            Ok(pop::Bound::Listening(endpoint)) => (Some(endpoint), false),
+            Ok(pop::Bound::Taken) => {
+                tracing::info!(
+                    endpoint = name,
+                    "another window takes this environment's pops"
+                );
+                // Only the header changes: no command comes of it.
+                let _ = app.update(Msg::PopsElsewhere);
+                (None, true)
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for pops");
+                (None, false)
+            }
+        };
+        self.bound = Some((endpoint, environment));
+        taken
+    }
+
+    /// The next pop, with the environment it came for; never completes without an
+    /// endpoint.
+    async fn next(pops: &mut Option<Self>) -> (Pop, usize) {
+        if let Some(pops) = pops
+            && let Some((Some(_), environment)) = pops.bound
+            && let Some(pop) = pops.received.recv().await
+        {
+            return (pop, environment);
+        }
+        std::future::pending().await
+    }
 }
 
 /// Runs the app until the agent quits or a terminating signal arrives.
@@ -105,16 +189,13 @@ pub fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
 }
 
 /// `clients` holds one client per entry of `app.settings.environments`, in order;
-/// `utc_offset` is the local time zone's, for the times of the recent lookups; `stop`
-/// ends the loop (see [`terminating_signal`]); `suspend` is watched from before the
-/// terminal was taken over.
+/// `utc_offset` is the local time zone's, for the times of the recent lookups.
 pub async fn run(
     terminal: &mut Tui,
     mut app: App,
     clients: Vec<Client>,
     utc_offset: time::UtcOffset,
-    stop: impl Future<Output = ()>,
-    suspend: SuspendRequests,
+    inputs: Inputs<impl Future<Output = ()>>,
 ) -> io::Result<()> {
     if app.settings.mouse {
         // terminal::restore turns it off again, whatever happens.
@@ -124,178 +205,296 @@ pub async fn run(
         clipboard: io::stdout(),
         in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         utc_offset,
-        suspend: Some(suspend),
     };
     run_loop(
         terminal,
         &mut app,
         &clients,
         EventStream::new(),
+        inputs,
         output,
-        stop,
     )
     .await
 }
 
 /// The loop itself, on any backend and input stream (tests use `TestBackend` and a
-/// channel). Returns when the app quits, the input ends, or `stop` completes.
+/// channel): commands carried out, a frame drawn, the next message awaited and given
+/// to the app. Returns when the app quits, the input ends, or `inputs.stop`
+/// completes.
 ///
 /// Redraws only after a message. Two timers, neither periodic while idle: the spinner
 /// ticks only while a request is in flight, and the idle lock is one deadline, moved
 /// forward by each key, paste or mouse event, that fires once.
-pub(crate) async fn run_loop<B, E, W>(
+pub(crate) async fn run_loop<B, E, S, W>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     clients: &[Client],
     events: E,
-    mut output: Output<W>,
-    stop: impl Future<Output = ()>,
+    inputs: Inputs<S>,
+    output: Output<W>,
 ) -> io::Result<()>
 where
     B: Backend,
     B::Error: std::error::Error + Send + Sync + 'static,
     E: Stream<Item = io::Result<Event>> + Unpin,
+    S: Future<Output = ()>,
     W: Write,
 {
-    let mut flights = Flights::default();
-    let mut ticker = tokio::time::interval(TICK);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let size = terminal.size().map_err(io::Error::other)?;
     app.update(Msg::Resize { rows: size.height });
-    let idle = app.settings.idle_lock;
-    let deadline = |now: Instant| idle.and_then(|d| now.checked_add(d));
-    let mut lock_at = deadline(Instant::now());
-    let idle_timer = tokio::time::sleep_until(lock_at.unwrap_or_else(Instant::now));
-    tokio::pin!(idle_timer);
-    tokio::pin!(stop);
-
+    let mut state = Loop::new(clients, output, app.settings.idle_lock, size);
     let mut events = events.peekable();
-    let mut area = Rect::new(0, 0, size.width, size.height);
-    let mut seen_date = local_date(output.utc_offset);
-    // Requests that load beside the customer, sent once ALONGSIDE_DELAY has passed.
-    let mut alongside: Vec<(RequestId, Option<Client>, Request)> = Vec::new();
-    let alongside_timer = tokio::time::sleep_until(Instant::now());
-    tokio::pin!(alongside_timer);
+    let mut inputs = Inputs {
+        stop: std::pin::pin!(inputs.stop),
+        suspend: inputs.suspend,
+        pops: inputs.pops,
+    };
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
     loop {
         for cmd in std::mem::take(&mut cmds) {
-            match cmd {
-                Cmd::Fetch {
-                    id,
-                    environment,
-                    request,
-                } => {
-                    tracing::info!(request = id, environment, "request sent");
-                    let client = clients.get(environment).cloned();
-                    if request.loads_alongside() {
-                        if alongside.is_empty() {
-                            alongside_timer
-                                .as_mut()
-                                .reset(Instant::now() + ALONGSIDE_DELAY);
-                        }
-                        alongside.push((id, client, request));
-                    } else {
-                        flights.send(id, client, request);
-                    }
-                    ticker.reset();
-                }
-                Cmd::Cancel(id) => {
-                    tracing::info!(request = id, "request cancelled");
-                    flights.cancel(id);
-                    alongside.retain(|(waiting, ..)| *waiting != id);
-                }
-                Cmd::Suspend => {
-                    if output.suspend.is_some() {
-                        resume_after_suspend(terminal, app)?;
-                    }
-                }
-                Cmd::Copy { text, what } => {
-                    // The log names what was copied, never the text.
-                    let sequence = osc52(&text, output.in_tmux);
-                    match output
-                        .clipboard
-                        .write_all(sequence.as_bytes())
-                        .and_then(|()| output.clipboard.flush())
-                    {
-                        Ok(()) => tracing::info!(what, "copied to the clipboard (OSC 52)"),
-                        Err(error) => tracing::warn!(what, %error, "copy failed"),
-                    }
-                }
-            }
+            state.execute(cmd, terminal, app, inputs.suspend.is_some())?;
         }
         if app.quit {
             return Ok(());
         }
         if let Some(text) = crate::logging::take_failure() {
-            app.notice = Some(Notice {
-                severity: Severity::Warning,
-                text,
-            });
+            cmds = app.update(Msg::Warning(text));
+            continue;
         }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
         // before the next frame: one frame per burst, not one per key.
         if !input_waiting(&mut events).await {
-            area = terminal
+            state.area = terminal
                 .draw(|frame| ui::render(app, frame))
                 .map_err(io::Error::other)?
                 .area;
+            // After the first frame only; drawn again when the header has news.
+            if let Some(pops) = &mut inputs.pops
+                && pops.listen(app)
+            {
+                continue;
+            }
         }
-        let msg = tokio::select! {
-            () = &mut alongside_timer, if !alongside.is_empty() => {
-                for (id, client, request) in alongside.drain(..) {
-                    flights.send(id, client, request);
+        match state
+            .next_msg(terminal, app, &mut events, &mut inputs)
+            .await?
+        {
+            Next::Msg(msg) => cmds = state.update(app, msg),
+            Next::Redraw => {}
+            Next::End => return Ok(()),
+        }
+    }
+}
+
+/// What the loop waits for next comes to.
+enum Next {
+    /// A message for the app.
+    Msg(Msg),
+    /// Nothing for the app, but the frame may need drawing again (requests sent
+    /// after their delay, a resume from suspend, an event that means nothing).
+    Redraw,
+    /// The input ended or a terminating signal arrived.
+    End,
+}
+
+/// What the loop keeps between messages: the requests in flight, the timers, and
+/// where effects go.
+struct Loop<'a, W> {
+    clients: &'a [Client],
+    output: Output<W>,
+    flights: Flights,
+    /// Advances the spinner while a request is in flight.
+    ticker: tokio::time::Interval,
+    /// Requests that load beside the customer, sent once `alongside_timer` fires.
+    alongside: Vec<(RequestId, Option<Client>, Request)>,
+    alongside_timer: Pin<Box<Sleep>>,
+    /// How long without input locks the screen (`None`: never).
+    idle_lock: Option<Duration>,
+    /// When the idle lock fires; `None` once it has, until the next input.
+    lock_at: Option<Instant>,
+    idle_timer: Pin<Box<Sleep>>,
+    /// Where the last frame was drawn: mouse events are resolved on it.
+    area: Rect,
+    /// The agent's date, as the app was last told it.
+    seen_date: time::Date,
+    /// When the agent last pressed a key, pasted or used the mouse.
+    last_input: Option<Instant>,
+}
+
+impl<'a, W: Write> Loop<'a, W> {
+    fn new(
+        clients: &'a [Client],
+        output: Output<W>,
+        idle_lock: Option<Duration>,
+        size: ratatui::layout::Size,
+    ) -> Self {
+        let mut ticker = tokio::time::interval(TICK);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let now = Instant::now();
+        let lock_at = idle_lock.and_then(|d| now.checked_add(d));
+        Self {
+            clients,
+            seen_date: local_date(output.utc_offset),
+            output,
+            flights: Flights::default(),
+            ticker,
+            alongside: Vec::new(),
+            alongside_timer: Box::pin(tokio::time::sleep_until(now)),
+            idle_lock,
+            lock_at,
+            idle_timer: Box::pin(tokio::time::sleep_until(lock_at.unwrap_or(now))),
+            area: Rect::new(0, 0, size.width, size.height),
+            last_input: None,
+        }
+    }
+
+    /// Carries one of the app's commands out.
+    fn execute<B>(
+        &mut self,
+        cmd: Cmd,
+        terminal: &mut Terminal<B>,
+        app: &mut App,
+        can_suspend: bool,
+    ) -> io::Result<()>
+    where
+        B: Backend,
+        B::Error: std::error::Error + Send + Sync + 'static,
+    {
+        match cmd {
+            Cmd::Fetch {
+                id,
+                environment,
+                request,
+            } => {
+                tracing::info!(request = id, environment, "request sent");
+                let client = self.clients.get(environment).cloned();
+                if request.loads_alongside() {
+                    if self.alongside.is_empty() {
+                        self.alongside_timer
+                            .as_mut()
+                            .reset(Instant::now() + ALONGSIDE_DELAY);
+                    }
+                    self.alongside.push((id, client, request));
+                } else {
+                    self.flights.send(id, client, request);
                 }
-                continue;
+                self.ticker.reset();
+            }
+            Cmd::Cancel(id) => {
+                tracing::info!(request = id, "request cancelled");
+                self.flights.cancel(id);
+                self.alongside.retain(|(waiting, ..)| *waiting != id);
+            }
+            Cmd::Suspend => {
+                if can_suspend {
+                    resume_after_suspend(terminal, app)?;
+                }
+            }
+            Cmd::Copy { text, what } => {
+                // The log names what was copied, never the text.
+                let sequence = osc52(&text, self.output.in_tmux);
+                let clipboard = &mut self.output.clipboard;
+                match clipboard
+                    .write_all(sequence.as_bytes())
+                    .and_then(|()| clipboard.flush())
+                {
+                    Ok(()) => tracing::info!(what, "copied to the clipboard (OSC 52)"),
+                    Err(error) => tracing::warn!(what, %error, "copy failed"),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for whatever comes first: an input, an answer, the spinner's tick, the
+    /// idle lock, a signal.
+    async fn next_msg<B, E, S>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        app: &mut App,
+        events: &mut Peekable<E>,
+        inputs: &mut Inputs<Pin<&mut S>>,
+    ) -> io::Result<Next>
+    where
+        B: Backend,
+        B::Error: std::error::Error + Send + Sync + 'static,
+        E: Stream<Item = io::Result<Event>> + Unpin,
+        S: Future<Output = ()>,
+    {
+        Ok(tokio::select! {
+            () = &mut self.alongside_timer, if !self.alongside.is_empty() => {
+                for (id, client, request) in self.alongside.drain(..) {
+                    self.flights.send(id, client, request);
+                }
+                Next::Redraw
             },
-            () = next_suspend(&mut output.suspend) => {
+            () = next_suspend(&mut inputs.suspend) => {
                 resume_after_suspend(terminal, app)?;
-                continue;
+                Next::Redraw
             },
             event = events.next() => match event {
                 Some(Ok(event)) => {
+                    if is_input(&event) {
+                        self.last_input = Some(Instant::now());
+                    }
                     if is_input(&event)
-                        && let Some(at) = deadline(Instant::now())
+                        && let Some(at) = self.idle_lock.and_then(|d| Instant::now().checked_add(d))
                     {
-                        idle_timer.as_mut().reset(at);
-                        lock_at = Some(at);
+                        self.idle_timer.as_mut().reset(at);
+                        self.lock_at = Some(at);
                     }
-                    match to_msg(app, area, event) {
-                        Some(msg) => msg,
-                        None => continue,
-                    }
+                    to_msg(app, self.area, event).map_or(Next::Redraw, Next::Msg)
                 }
                 Some(Err(error)) => return Err(error),
-                None => return Ok(()),
+                None => Next::End,
             },
-            joined = flights.next() => match joined {
+            joined = self.flights.next() => match joined {
                 Ok((id, reply, started)) => {
                     log_outcome(id, started, &reply);
-                    let at = time::OffsetDateTime::now_utc().to_offset(output.utc_offset).time();
-                    Msg::Loaded { id, reply, at }
+                    let at = time::OffsetDateTime::now_utc()
+                        .to_offset(self.output.utc_offset)
+                        .time();
+                    Next::Msg(Msg::Loaded { id, reply, at })
                 }
                 // A panic in the worker is a bug: re-raise it here so the panic hook
                 // restores the terminal and reports it, instead of hanging on a spinner.
                 Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
-                Err(_) => continue,
+                Err(_) => Next::Redraw,
             },
-            _ = ticker.tick(), if !flights.is_empty() => Msg::Tick(flights.elapsed()),
-            () = &mut idle_timer, if lock_at.is_some() => {
+            _ = self.ticker.tick(), if !self.flights.is_empty() => {
+                Next::Msg(Msg::Tick(self.flights.elapsed()))
+            },
+            () = &mut self.idle_timer, if self.lock_at.is_some() => {
                 // Fires once; the next input arms it again.
-                lock_at = None;
+                self.lock_at = None;
                 tracing::info!("idle lock: customer data wiped");
-                Msg::IdleLock
+                Next::Msg(Msg::IdleLock)
             },
-            () = &mut stop => return Ok(()),
-        };
-        // The agent's date moves on at midnight (the shipments' default window ends
-        // on it); a session that started on another day keeps the app's own.
-        let date = local_date(output.utc_offset);
-        if date != seen_date {
-            seen_date = date;
-            app.today = date;
+            (pop, environment) = Pops::next(&mut inputs.pops) => {
+                // A pop is no input of the agent's: the idle lock keeps its deadline.
+                let recently_typed = self
+                    .last_input
+                    .is_some_and(|at| at.elapsed() < TYPING);
+                Next::Msg(Msg::Pop { pop, environment, recently_typed })
+            },
+            () = &mut inputs.stop => Next::End,
+        })
+    }
+
+    /// Gives `msg` to the app, after the new date when midnight has passed since
+    /// the last message.
+    fn update(&mut self, app: &mut App, msg: Msg) -> Vec<Cmd> {
+        // A session that started on another day than the app's own (tests) keeps the
+        // app's date until midnight.
+        let date = local_date(self.output.utc_offset);
+        let mut cmds = Vec::new();
+        if date != self.seen_date {
+            self.seen_date = date;
+            cmds = app.update(Msg::NewDay(date));
         }
-        cmds = app.update(msg);
+        cmds.extend(app.update(msg));
+        cmds
     }
 }
 
@@ -321,22 +520,22 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
         let error = || SetupError::NoClient.into();
         return match request {
             Request::Customer(_) => Reply::Customer(Err(error())),
-            Request::Partner { .. } => Reply::Partner(Err(error())),
+            Request::Partner(_) => Reply::Partner(Err(error())),
             Request::Shipments { .. } => Reply::Shipments(Err(error())),
             Request::Shipment { .. } => Reply::Shipment(Err(error())),
         };
     };
     match request {
         Request::Customer(credentials) => Reply::Customer(fetch(&client, &credentials).await),
-        Request::Partner {
-            user_code,
-            app_key,
-            email,
-        } => Reply::Partner(client.partner_lookup(user_code, &app_key, &email).await),
+        Request::Partner(query) => Reply::Partner(
+            client
+                .partner_lookup(query.user_code, &query.app_key, &query.email)
+                .await,
+        ),
         Request::Shipments {
             credentials,
             window,
-        } => Reply::Shipments(client.customer_get_shipments(&credentials, &window).await),
+        } => Reply::Shipments(shipments(&client, &credentials, &window).await),
         Request::Shipment { credentials, awb } => {
             Reply::Shipment(client.shipment_info(&credentials, awb).await)
         }
@@ -354,6 +553,21 @@ async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, Api
     })
 }
 
+/// The shipments, their list readied to draw; for a large answer (tens of thousands
+/// of rows, each cell's text made) off the event loop.
+async fn shipments(
+    client: &Client,
+    credentials: &Credentials,
+    window: &DateWindow,
+) -> Result<CallVerdict<ShipmentList>, ApiError> {
+    let lookup = client.customer_get_shipments(credentials, window).await?;
+    Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
+        ShipmentList::from_lookup(lookup)
+    } else {
+        offload::map(lookup, ShipmentList::from_lookup).await
+    })
+}
+
 /// Logs what a request came to: its kind, counts and classes only, never customer
 /// data.
 fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
@@ -361,7 +575,13 @@ fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let (kind, answered) = match reply {
         Reply::Customer(result) => ("lookup", result.as_ref().map(|a| a.lookup.customers.len())),
         Reply::Partner(result) => ("e-mail lookup", result.as_ref().map(|l| l.accounts.len())),
-        Reply::Shipments(result) => ("shipments", result.as_ref().map(|l| l.rows.len())),
+        Reply::Shipments(result) => (
+            "shipments",
+            result.as_ref().map(|verdict| match verdict {
+                CallVerdict::Found(list) => list.rows.len(),
+                _ => 0,
+            }),
+        ),
         Reply::Shipment(result) => ("shipment", result.as_ref().map(|l| l.answers.len())),
     };
     match answered {
@@ -415,7 +635,7 @@ where
 
 /// Whether the next event is ready now. Polled inside the loop's own task, so a
 /// stream that is not ready (crossterm's) keeps the waker that later wakes the loop.
-async fn input_waiting<E: Stream + Unpin>(events: &mut futures_util::stream::Peekable<E>) -> bool {
+async fn input_waiting<E: Stream + Unpin>(events: &mut Peekable<E>) -> bool {
     tokio::select! {
         biased;
         next = std::pin::Pin::new(events).peek() => next.is_some(),

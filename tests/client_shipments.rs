@@ -339,7 +339,7 @@ async fn found_sends_partner_credentials_only_and_hides_the_key() {
     let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
     keys.sort_unstable();
     assert_eq!(keys, ["app_key", "customer_email", "user_code"]);
-    assert_eq!(body["customer_email"], "johndoe@email.com");
+    assert_eq!(body["customer_email"], "JOHNDOE@EMAIL.COM");
     assert!(seen[0].path.ends_with(PARTNER_LOOKUP_PATHS[0]));
     let CallVerdict::Found(accounts) = lookup.verdict() else {
         panic!("found")
@@ -351,14 +351,35 @@ async fn found_sends_partner_credentials_only_and_hides_the_key() {
     assert!(!format!("{lookup:?}").contains("YpbC"));
 }
 
+/// SkyPostal keeps e-mails upper-cased: the e-mail is asked upper-cased first, so a
+/// lower-case lookup takes one round trip, not two.
 #[tokio::test]
-async fn a_plain_not_found_is_asked_again_upper_cased() {
-    let (lookup, seen) = partner(vec![json(NOT_FOUND), json(PARTNER)], "JohnDoe@Email.com").await;
+async fn an_e_mail_is_asked_upper_cased_first() {
+    let (lookup, seen) = partner(vec![json(PARTNER)], "  johndoe@email.com ").await;
     let emails: Vec<&Value> = seen.iter().map(|s| &s.body["customer_email"]).collect();
-    assert_eq!(emails, ["JohnDoe@Email.com", "JOHNDOE@EMAIL.COM"]);
+    assert_eq!(emails, ["JOHNDOE@EMAIL.COM"]);
     let lookup = lookup.unwrap();
     assert!(lookup.upper_cased);
     assert!(matches!(lookup.verdict(), CallVerdict::Found(_)));
+}
+
+/// Only ASCII letters are upper-cased (`ß` would become `SS`, another address); and
+/// any not-found, with a reason or without, is asked once more as typed.
+#[tokio::test]
+async fn any_not_found_is_asked_again_as_typed() {
+    let refused = r#"[{"_verify":false,"customer_key":null,"error":{"error_description":"E-mail not registered","error_location":"","system_error":false}}]"#;
+    for first in [NOT_FOUND, "[]", refused] {
+        let (lookup, seen) = partner(vec![json(first), json(PARTNER)], "hans.straße@mail.de").await;
+        let emails: Vec<&Value> = seen.iter().map(|s| &s.body["customer_email"]).collect();
+        assert_eq!(
+            emails,
+            ["HANS.STRAßE@MAIL.DE", "hans.straße@mail.de"],
+            "{first}"
+        );
+        let lookup = lookup.unwrap();
+        assert!(!lookup.upper_cased);
+        assert!(matches!(lookup.verdict(), CallVerdict::Found(_)));
+    }
 }
 
 #[tokio::test]

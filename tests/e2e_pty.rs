@@ -20,6 +20,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+#[path = "e2e_pty/pop.rs"]
+mod pop;
+
 use nix::sys::termios::LocalFlags;
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
@@ -101,6 +104,9 @@ impl Pty {
         for var in PREFILL_VARS.iter().chain(&["TMUX", "NO_COLOR"]) {
             command.env_remove(var);
         }
+        // Each app listens for pops in a place of its own, unless a test shares one:
+        // apps of tests running side by side must not find each other.
+        command.env("XDG_RUNTIME_DIR", runtime_dir());
         for (name, value) in env {
             command.env(name, value);
         }
@@ -352,6 +358,21 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 }
 
 /// The screen text between rulers, for failure messages.
+/// A new private directory for pop endpoints, as a session's `$XDG_RUNTIME_DIR`.
+fn runtime_dir() -> std::path::PathBuf {
+    use std::os::unix::fs::DirBuilderExt;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("skyview-e2e-{}-{n}", std::process::id()));
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)
+        .expect("create a runtime directory");
+    dir
+}
+
 fn framed(contents: &str) -> String {
     format!("----------\n{contents}\n----------")
 }

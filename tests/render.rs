@@ -21,7 +21,9 @@ use skyview::api::{
     ApiError, Customer, Lookup, ShipmentInfo, ShipmentLookup, ShipmentRow, ShipmentsLookup,
     decode_customers, decode_shipments, newest_first,
 };
-use skyview::app::{Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, Tab, Target};
+use skyview::app::{
+    Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, ShipmentList, Tab, Target,
+};
 use skyview::query::{FieldId, Prefill};
 
 fn settings(label: &str) -> Settings {
@@ -779,8 +781,8 @@ fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
     }
 }
 
-/// A long name never pushes the suite (what the agent reads back) or `cust_id` off
-/// the header: the name is what gets shortened, with `…`.
+/// A long name never pushes the suite (what the agent reads back) off the header,
+/// nor `cust_id` at 80 columns: the name is what gets shortened, with `…`.
 #[test]
 fn a_long_name_is_shortened_and_the_suite_stays() {
     let mut customers = fixture(811_111);
@@ -796,16 +798,60 @@ fn a_long_name_is_shortened_and_the_suite_stays() {
         let screen = screen_text(&draw(&app, width, height));
         let header = screen.lines().nth(1).unwrap();
         assert!(
-            header.contains("suite MX811111") && header.contains("cust_id 51736850"),
+            header.contains("suite MX811111"),
             "{width}x{height}:\n{screen}"
         );
-        if width >= 80 {
-            assert!(
-                header.contains("Maximiliana") && header.contains('…'),
-                "{header}"
-            );
-        }
+        // At 44 columns cust_id has given way for the name.
+        assert_eq!(header.contains("cust_id 51736850"), width >= 80, "{header}");
+        assert!(
+            header.contains("Maximiliana") && header.contains('…'),
+            "{header}"
+        );
     }
+}
+
+/// At 44 to 56 columns the name stays in the header, whole: `cust_id` gives way
+/// first, then the environment's label, then the suite; PROD never does. The
+/// Shipments tab title stays on screen (issue 16, defect 10).
+#[test]
+fn at_narrow_widths_the_name_stays_and_the_rest_gives_way_in_order() {
+    let app = loaded(811_111);
+    for width in 44..=56 {
+        let screen = screen_text(&draw(&app, width, 16));
+        let header = screen.lines().nth(1).unwrap();
+        assert!(header.contains("John Doe"), "{width}:\n{screen}");
+        let tabs = screen.lines().nth(3).unwrap();
+        assert!(tabs.contains("4 Ship"), "{width}:\n{screen}");
+    }
+    let header = |app: &App, width| {
+        screen_text(&draw(app, width, 16))
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    let wide = header(&app, 80);
+    assert!(
+        wide.contains("John Doe · suite MX811111 · cust_id 51736850 · DEMO"),
+        "{wide}"
+    );
+    let narrow = header(&app, 44);
+    assert!(narrow.contains("John Doe · suite MX811111"), "{narrow}");
+    assert!(!narrow.contains("cust_id"), "{narrow}");
+    let prod = header(
+        &answered(
+            prod_app(),
+            Ok(Lookup {
+                customers: fixture(811_111),
+                body: Vec::new(),
+            }),
+        ),
+        44,
+    );
+    assert!(
+        prod.contains("John Doe") && prod.contains("▲ PROD"),
+        "{prod}"
+    );
 }
 
 // ---- Shipments ---------------------------------------------------------------------------
@@ -825,11 +871,11 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
         id: 2,
         reply: Reply::Shipments(rows.map(|mut rows| {
             newest_first(&mut rows);
-            ShipmentsLookup {
+            ShipmentList::from_lookup(ShipmentsLookup {
                 window,
                 rows,
                 body: Vec::new(),
-            }
+            })
         })),
         at: time::Time::from_hms(14, 3, 8).unwrap(),
     });
@@ -922,6 +968,39 @@ fn a_required_invoice_is_red_and_bold_with_a_symbol_and_an_unverified_row_stays(
     let text = screen_text(&buffer);
     assert!(text.contains("4 Shipments (2)"), "{text}");
     assert!(text.contains("Weight not captured"), "{text}");
+}
+
+/// A status of 32 characters or more is cut, so the Invoice column and its
+/// `✘ Required` stay on screen at 80 columns; an impossible value (`1e308`, a
+/// negative weight) is flagged in its own cell and leaves every other column where it
+/// was (issue 16, defect 5).
+#[test]
+fn a_long_status_or_an_impossible_value_keeps_every_column_that_must_stay() {
+    let rows = decode_shipments(
+        br#"[{"_verify":true,"trck_nmr_fol":1,"merchant":"Nike","shipment_content":"Shoes",
+              "shipment_status":"AWAITING-CUSTOMS-CLEARANCE-AT-DESTINATION-HUB",
+              "date_received":"/Date(1764000000000-0500)/","invoice_required":1,
+              "shipment_value":1e308,"weight_charged":-2.5},
+             {"_verify":true,"trck_nmr_fol":2,"merchant":"Zara","shipment_content":"Shirt",
+              "shipment_status":"REC","date_received":"/Date(1763000000000-0500)/",
+              "shipment_value":12.5,"weight_charged":1.25}]"#,
+    );
+    let app = with_shipments(loaded(811_111), rows);
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("Invoice"), "{text}");
+    assert!(text.contains("✘ Required"), "{text}");
+    let wide = screen_text(&draw(&app, 160, 24));
+    for expected in [
+        "Contents",
+        "Value",
+        "Weight",
+        "⚠ USD 1e308",
+        "⚠ -2.50 lb",
+        "USD 12.50",
+        "1.25 lb",
+    ] {
+        assert!(wide.contains(expected), "{expected}:\n{wide}");
+    }
 }
 
 /// John Doe's first shipment, opened and answered with the docs' sample.

@@ -81,7 +81,7 @@ impl Client {
             )
             .await?
             .into_body()?;
-        let (customers, body) = decode_offloaded::<Vec<Customer>>(body).await?;
+        let (customers, body) = decode_offloaded::<Vec<Customer>>(body, |_| ()).await?;
         Ok(Lookup { customers, body })
     }
 }
@@ -407,6 +407,18 @@ impl<T> CallVerdict<T> {
             Self::Rejected(reason) => CallVerdict::Rejected(reason),
             Self::SkyPostalError(reason) => CallVerdict::SkyPostalError(reason),
             Self::SystemError(reason) => CallVerdict::SystemError(reason),
+        }
+    }
+
+    /// What was found, or the verdict that found nothing (of any type, since it
+    /// holds nothing found).
+    pub fn found<U>(self) -> Result<T, CallVerdict<U>> {
+        match self {
+            Self::Found(found) => Ok(found),
+            Self::NotFound => Err(CallVerdict::NotFound),
+            Self::Rejected(reason) => Err(CallVerdict::Rejected(reason)),
+            Self::SkyPostalError(reason) => Err(CallVerdict::SkyPostalError(reason)),
+            Self::SystemError(reason) => Err(CallVerdict::SystemError(reason)),
         }
     }
 }

@@ -6,21 +6,31 @@ use serde::de::DeserializeOwned;
 
 use super::{ApiError, error};
 
-/// Decodes a JSON body, on a thread of its own when it is large; gives the body back.
-pub(super) async fn decode_offloaded<T>(bytes: Vec<u8>) -> Result<(T, Vec<u8>), ApiError>
+/// Decodes a JSON body and puts the value in order with `finish` (a sort), on a
+/// thread of its own when the body is large; gives the body back. Both are heavy for
+/// a large answer: neither may hold the event loop up.
+pub(super) async fn decode_offloaded<T>(
+    bytes: Vec<u8>,
+    finish: fn(&mut T),
+) -> Result<(T, Vec<u8>), ApiError>
 where
     T: DeserializeOwned + Send + 'static,
 {
     let (bytes, decoded) = if bytes.len() <= crate::offload::IN_PLACE_MAX_BYTES {
-        decode_keeping::<T>(bytes)
+        decode_keeping::<T>((bytes, finish))
     } else {
-        crate::offload::map(bytes, decode_keeping::<T>).await
+        crate::offload::map((bytes, finish), decode_keeping::<T>).await
     };
     decoded.map(|value| (value, bytes))
 }
 
-fn decode_keeping<T: DeserializeOwned>(bytes: Vec<u8>) -> (Vec<u8>, Result<T, ApiError>) {
-    let decoded = decode_json(&bytes);
+fn decode_keeping<T: DeserializeOwned>(
+    (bytes, finish): (Vec<u8>, fn(&mut T)),
+) -> (Vec<u8>, Result<T, ApiError>) {
+    let decoded = decode_json(&bytes).map(|mut value| {
+        finish(&mut value);
+        value
+    });
     (bytes, decoded)
 }
 

@@ -96,7 +96,8 @@ impl PartnerAccount {
 pub struct PartnerLookup {
     /// The accounts as received.
     pub accounts: Vec<PartnerAccount>,
-    /// Whether the upper-cased retry was the answer.
+    /// Whether this answers the e-mail upper-cased (asked first), rather than as
+    /// typed (asked when that found nothing).
     pub upper_cased: bool,
 }
 
@@ -135,9 +136,10 @@ struct PartnerRequest<'a> {
 }
 
 impl Client {
-    /// Finds the customer who owns `email` with the partner credentials alone. The
-    /// e-mail is sent trimmed, as typed; on a plain not-found it is sent once more
-    /// upper-cased (SkyPostal stores e-mails upper-cased).
+    /// Finds the customer who owns `email` with the partner credentials alone.
+    /// SkyPostal stores e-mails upper-cased, so the e-mail is sent trimmed and
+    /// upper-cased first (ASCII letters only: `straße` stays `STRAßE`); as typed only
+    /// when that finds nothing, with or without a reason.
     pub async fn partner_lookup(
         &self,
         user_code: u64,
@@ -145,12 +147,15 @@ impl Client {
         email: &str,
     ) -> Result<PartnerLookup, ApiError> {
         let email = email.trim();
-        let lookup = self.partner_once(user_code, app_key, email).await?;
-        let upper = email.to_uppercase();
-        if lookup.plain_not_found() && upper != email {
-            let mut retry = self.partner_once(user_code, app_key, &upper).await?;
-            retry.upper_cased = true;
-            return Ok(retry);
+        let upper = email.to_ascii_uppercase();
+        let mut lookup = self.partner_once(user_code, app_key, &upper).await?;
+        lookup.upper_cased = true;
+        let not_found = matches!(
+            lookup.verdict(),
+            CallVerdict::NotFound | CallVerdict::Rejected(_)
+        );
+        if not_found && upper != email {
+            return self.partner_once(user_code, app_key, email).await;
         }
         Ok(lookup)
     }
@@ -173,16 +178,28 @@ impl Client {
                 &Scrubber::new([app_key]),
             )
             .await?;
-        let mut body = answer.into_body().map_err(withhold_key)?;
-        let accounts = decode_partner(&body);
-        // Best effort, as for `Secret`: the body held the key.
-        body.iter_mut().for_each(|b| *b = 0);
-        std::hint::black_box(&body);
+        let body = answer.into_body().map_err(withhold_key)?;
+        // Decoded twice and scrubbed between: a large answer (thousands of accounts)
+        // would hold the event loop up for most of a second.
+        let accounts = if body.len() <= crate::offload::IN_PLACE_MAX_BYTES {
+            decode_wiping(body)
+        } else {
+            crate::offload::map(body, decode_wiping).await
+        };
         Ok(PartnerLookup {
             accounts: accounts.map_err(withhold_key)?,
             upper_cased: false,
         })
     }
+}
+
+/// [`decode_partner`], then the body wiped.
+fn decode_wiping(mut body: Vec<u8>) -> Result<Vec<PartnerAccount>, ApiError> {
+    let accounts = decode_partner(&body);
+    // Best effort, as for `Secret`: the body held the key.
+    body.iter_mut().for_each(|b| *b = 0);
+    std::hint::black_box(&body);
+    accounts
 }
 
 /// Decodes the partner answer, then decodes it again from a copy scrubbed of the keys

@@ -316,8 +316,10 @@ impl Client {
             )
             .await?
             .into_body()?;
-        let (mut answers, body) = decode_offloaded::<Vec<ShipmentInfo>>(body).await?;
-        answers.iter_mut().for_each(ShipmentInfo::sort_tracking);
+        let (answers, body) = decode_offloaded::<Vec<ShipmentInfo>>(body, |answers| {
+            answers.iter_mut().for_each(ShipmentInfo::sort_tracking);
+        })
+        .await?;
         Ok(ShipmentLookup { answers, body })
     }
 }

@@ -20,23 +20,50 @@ pub const CUSTOMER_GET_SHIPMENTS_PATH: &str =
     "/service-customer.svc/customer/customer-get-shipments";
 
 /// An amount in US dollars (no currency field exists; the warehouse is in Miami):
-/// shows as `USD 10.00`.
+/// shows as `USD 10.00`; one no shipment can have as `⚠ USD -5.00`, `⚠ USD 1e308`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Usd(pub f64);
 
 impl fmt::Display for Usd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "USD {:.2}", self.0)
+        write!(f, "{}USD {}", flag(self.0), Figure(self.0))
     }
 }
 
-/// A weight in pounds: shows as `0.44 lb`.
+/// A weight in pounds: shows as `0.44 lb`; one no parcel can have as `⚠ -1.00 lb`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pounds(pub f64);
 
 impl fmt::Display for Pounds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:.2} lb", self.0)
+        write!(f, "{}{} lb", flag(self.0), Figure(self.0))
+    }
+}
+
+/// Past this, an amount or a weight is not a parcel's: it shows flagged, in
+/// scientific notation, so that its cell stays as narrow as any other.
+const IMPOSSIBLY_LARGE: f64 = 1e9;
+
+/// Whether no shipment can have this value or weight: negative, or absurdly large.
+fn impossible(value: f64) -> bool {
+    value.is_sign_negative() && value != 0.0 || value.abs() >= IMPOSSIBLY_LARGE
+}
+
+/// `⚠ ` before an impossible figure, in its own cell.
+fn flag(value: f64) -> &'static str {
+    if impossible(value) { "⚠ " } else { "" }
+}
+
+/// A figure with two decimals, or in scientific notation when absurdly large.
+struct Figure(f64);
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.abs() >= IMPOSSIBLY_LARGE {
+            write!(f, "{:e}", self.0)
+        } else {
+            write!(f, "{:.2}", self.0)
+        }
     }
 }
 
@@ -293,8 +320,8 @@ impl Client {
             .post(&url, &request, &credentials.scrubber())
             .await?
             .into_body()?;
-        let (mut rows, body) = decode_offloaded::<Vec<ShipmentRow>>(body).await?;
-        newest_first(&mut rows);
+        let (rows, body) =
+            decode_offloaded::<Vec<ShipmentRow>>(body, |rows| newest_first(rows)).await?;
         Ok(ShipmentsLookup {
             window: *window,
             rows,
@@ -403,6 +430,19 @@ mod tests {
         assert_eq!(second.charged_weight().unwrap().to_string(), "45.13 lb");
         assert!(!first.needs_attention());
         assert!(first.date_manifested.is_none());
+    }
+
+    /// A value or weight no shipment can have is flagged in its own cell and stays
+    /// as narrow as a real one (issue 16).
+    #[test]
+    fn impossible_values_and_weights_are_flagged_and_stay_short() {
+        assert_eq!(Usd(10.0).to_string(), "USD 10.00");
+        assert_eq!(Usd(0.0).to_string(), "USD 0.00");
+        assert_eq!(Usd(-5.0).to_string(), "⚠ USD -5.00");
+        assert_eq!(Usd(1e308).to_string(), "⚠ USD 1e308");
+        assert_eq!(Pounds(0.44).to_string(), "0.44 lb");
+        assert_eq!(Pounds(-1.0).to_string(), "⚠ -1.00 lb");
+        assert_eq!(Pounds(2.5e12).to_string(), "⚠ 2.5e12 lb");
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! Looking a customer up: by box id and key, or by e-mail through the partner
 //! lookup; what came back made ready to show.
 
+use std::sync::Arc;
+
 use super::notice::{Notice, Severity};
 use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
 use super::{Detail, Outcome};
 use crate::api::{
-    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerLookup, Secret, Tally, Verdict,
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Secret,
+    Tally, Verdict,
 };
+use crate::query::EmailQuery;
 
 /// A successful lookup made ready to show: the answer and its Raw tab text.
 ///
@@ -28,20 +32,45 @@ impl Answer {
     }
 }
 
-/// One account found by e-mail. Its credentials hold the received key: never shown,
-/// and gone when the list closes.
+/// One account found by e-mail. It holds the received key (never shown, and gone
+/// when the list closes) and shares the partner credentials the e-mail was asked
+/// with, so the list holds no copy of the app key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
     /// The customer's full name.
     pub name: String,
-    /// What looks the customer up.
-    credentials: Credentials,
+    box_id: u64,
+    customer_key: Secret,
+    partner: Arc<EmailQuery>,
 }
 
 impl Account {
+    /// The account, when it can be looked up (verified, with a box id and a key).
+    fn new(found: &PartnerAccount, partner: &Arc<EmailQuery>) -> Option<Self> {
+        if !found.usable() {
+            return None;
+        }
+        Some(Self {
+            name: found.full_name(),
+            box_id: found.customer_box_id?,
+            customer_key: found.customer_key.clone(),
+            partner: Arc::clone(partner),
+        })
+    }
+
     /// The customer's box id.
     pub fn box_id(&self) -> u64 {
-        self.credentials.customer_box_id
+        self.box_id
+    }
+
+    /// The credentials that look the customer up.
+    fn into_credentials(self) -> Credentials {
+        Credentials {
+            user_code: self.partner.user_code,
+            app_key: self.partner.app_key.clone(),
+            customer_box_id: self.box_id,
+            customer_key: self.customer_key,
+        }
     }
 }
 
@@ -117,9 +146,9 @@ impl Customers {
 /// A successful answer with at least one customer, and the one highlighted.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// The credentials the lookup sent, for the calls about this customer that follow
-    /// (`Debug` redacts the keys).
-    pub credentials: Credentials,
+    /// The credentials the lookup sent, shared with the calls about this customer that
+    /// follow (`Debug` redacts the keys).
+    pub credentials: Arc<Credentials>,
     /// The customers, and which one is shown or highlighted.
     pub customers: Customers,
     /// The response body pretty-printed and sanitized (Raw tab).
@@ -163,30 +192,21 @@ impl App {
         };
         match query {
             Query::Customer(credentials) => self.look_up(credentials, None),
-            Query::Email {
-                user_code,
-                app_key,
-                email,
-            } => {
-                let pending = Pending::Partner {
-                    email: email.clone(),
-                    user_code,
-                    app_key: app_key.clone(),
-                };
-                let request = Request::Partner {
-                    user_code,
-                    app_key,
-                    email,
-                };
-                self.send(pending, request)
+            Query::Email(query) => {
+                let query = Arc::new(query);
+                self.send(
+                    Pending::Partner(Arc::clone(&query)),
+                    Request::Partner(query),
+                )
             }
         }
     }
 
     /// Looks a customer up: typed, or found by `email`.
     pub(super) fn look_up(&mut self, credentials: Credentials, email: Option<String>) -> Vec<Cmd> {
+        let credentials = Arc::new(credentials);
         let pending = Pending::Customer {
-            credentials: credentials.clone(),
+            credentials: Arc::clone(&credentials),
             email,
         };
         self.send(pending, Request::Customer(credentials))
@@ -215,8 +235,7 @@ impl App {
     pub(super) fn on_partner(
         &mut self,
         mut entry: RecentLookup,
-        user_code: u64,
-        app_key: &Secret,
+        query: &Arc<EmailQuery>,
         result: Result<PartnerLookup, ApiError>,
     ) -> Vec<Cmd> {
         let lookup = match result {
@@ -233,12 +252,7 @@ impl App {
             CallVerdict::Found(found) => {
                 let mut accounts: Vec<Account> = found
                     .iter()
-                    .filter_map(|a| {
-                        Some(Account {
-                            name: a.full_name(),
-                            credentials: a.credentials(user_code, app_key)?,
-                        })
-                    })
+                    .filter_map(|a| Account::new(a, query))
                     .collect();
                 if accounts.len() > 1 {
                     self.screen = Screen::Form;
@@ -250,11 +264,19 @@ impl App {
                     return vec![];
                 }
                 if let Some(account) = accounts.pop() {
-                    return self.look_up(account.credentials, Some(email));
+                    return self.look_up(account.into_credentials(), Some(email));
                 }
-                (Severity::Warning, Outcome::NotFound, no_account(user_code))
+                (
+                    Severity::Warning,
+                    Outcome::NotFound,
+                    no_account(query.user_code),
+                )
             }
-            CallVerdict::NotFound => (Severity::Warning, Outcome::NotFound, no_account(user_code)),
+            CallVerdict::NotFound => (
+                Severity::Warning,
+                Outcome::NotFound,
+                no_account(query.user_code),
+            ),
             CallVerdict::Rejected(reason) => (
                 Severity::Warning,
                 Outcome::Rejected,
@@ -295,7 +317,7 @@ impl App {
             return vec![];
         }
         let account = accounts.swap_remove(index);
-        self.look_up(account.credentials, Some(email))
+        self.look_up(account.into_credentials(), Some(email))
     }
 
     /// A customer lookup answered: the customers come up (one at once, with its
@@ -304,7 +326,7 @@ impl App {
     pub(super) fn on_customer(
         &mut self,
         mut entry: RecentLookup,
-        credentials: Credentials,
+        credentials: Arc<Credentials>,
         result: Result<Answer, ApiError>,
     ) -> Vec<Cmd> {
         let Answer { lookup, raw } = match result {

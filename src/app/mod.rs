@@ -2,9 +2,12 @@
 //! commands out. No I/O, no channels, no clock, so every behaviour is testable without
 //! a terminal or a runtime.
 
+pub mod call_note;
+pub mod caller_check;
 mod copy;
 mod filter;
 mod form;
+mod incoming;
 pub mod keys;
 mod limits;
 mod lock;
@@ -26,6 +29,7 @@ pub use copy::CopyItem;
 use copy::dial_string;
 pub use filter::Filter;
 pub use form::Form;
+pub use incoming::Incoming;
 pub(crate) use lock::human_duration;
 pub use lookup::Customers;
 pub use lookup::{Account, Answer, Loaded};
@@ -77,6 +81,24 @@ pub enum Msg {
     },
     /// `settings.idle_lock` passed without input: wipe the customer and lock.
     IdleLock,
+    /// The phone system handed a call over (`skyview pop`).
+    Pop {
+        /// The lookup.
+        pop: crate::pop::Pop,
+        /// The environment whose endpoint it came through (index in the settings).
+        environment: usize,
+        /// The agent pressed a key in the last 30 seconds: the call waits behind a
+        /// banner rather than replace what the agent is doing.
+        recently_typed: bool,
+    },
+    /// Another window of this user listens for this environment's pops: they go there.
+    PopsElsewhere,
+    /// Midnight passed: the agent's local date is now this (the shipments' default
+    /// window ends on it).
+    NewDay(time::Date),
+    /// Something outside the app went wrong that the agent should know about (a
+    /// start-up warning, the log file failing): shown as a warning notice.
+    Warning(String),
 }
 
 /// What `update` asks the runtime to do.
@@ -134,6 +156,11 @@ pub struct App {
     pub rows: u16,
     /// Set once the agent asked to leave.
     pub quit: bool,
+    /// A call handed over by the phone system, waiting for the agent (a banner, or
+    /// the lock screen's "Call waiting").
+    pub incoming: Option<Incoming>,
+    /// Pops go to another window of this user's, started first.
+    pub pops_elsewhere: bool,
 }
 
 impl App {
@@ -175,6 +202,8 @@ impl App {
             today,
             rows: 24,
             quit: false,
+            incoming: None,
+            pops_elsewhere: false,
         }
     }
 
@@ -344,16 +373,9 @@ impl App {
                         entry.email = email;
                         self.on_customer(entry, credentials, result)
                     }
-                    (
-                        Pending::Partner {
-                            email,
-                            user_code,
-                            app_key,
-                        },
-                        Reply::Partner(result),
-                    ) => {
-                        entry.email = Some(email);
-                        self.on_partner(entry, user_code, &app_key, result)
+                    (Pending::Partner(query), Reply::Partner(result)) => {
+                        entry.email = Some(query.email.clone());
+                        self.on_partner(entry, &query, result)
                     }
                     (Pending::Shipments { .. }, Reply::Shipments(result)) => {
                         if let Screen::Detail(detail) = &mut self.screen {
@@ -372,6 +394,26 @@ impl App {
                 }
             }
             Msg::IdleLock => self.lock(),
+            Msg::Pop {
+                pop,
+                environment,
+                recently_typed,
+            } => self.on_pop(pop, environment, recently_typed),
+            Msg::PopsElsewhere => {
+                self.pops_elsewhere = true;
+                vec![]
+            }
+            Msg::NewDay(date) => {
+                self.today = date;
+                vec![]
+            }
+            Msg::Warning(text) => {
+                self.notice = Some(Notice {
+                    severity: Severity::Warning,
+                    text,
+                });
+                vec![]
+            }
         }
     }
 
@@ -391,9 +433,20 @@ impl App {
         if matches!(self.screen, Screen::Locked(_))
             && map.action(Context::Locked, &key) == Some(Action::Wake)
         {
-            // The key that wakes the screen does nothing else.
+            // The key that wakes the screen does nothing else, but open the call
+            // waiting, if one came while it was locked.
             self.screen = Screen::Form;
-            return vec![];
+            return self.answer_call();
+        }
+        if self.incoming.is_some() {
+            match self.settings.keys.action(Context::Call, &key) {
+                Some(Action::AnswerCall) => return self.answer_call(),
+                Some(Action::IgnoreCall) => {
+                    self.incoming = None;
+                    return vec![];
+                }
+                _ => {}
+            }
         }
         match map.action(Context::Global, &key) {
             Some(Action::Help) => return self.toggle_overlay(Overlay::Help),

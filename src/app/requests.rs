@@ -6,42 +6,38 @@
 //! (what comes back) and in [`Pending`] (what the app keeps until the answer), and
 //! the runtime's arm that sends it.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use super::Answer;
-use crate::api::{
-    ApiError, Credentials, DateWindow, PartnerLookup, Secret, ShipmentLookup, ShipmentsLookup,
-};
+use super::{Answer, ShipmentList};
+use crate::api::{ApiError, CallVerdict, Credentials, DateWindow, PartnerLookup, ShipmentLookup};
+use crate::query::EmailQuery;
 
 /// Identifies one request, so a result that arrives after it was replaced or
 /// cancelled is recognised and dropped.
 pub type RequestId = u64;
 
-/// What the runtime is asked to send.
+/// What the runtime is asked to send. What it holds is shared, not copied, with
+/// the app's record of the request ([`Pending`]) and, for a customer, with the
+/// customer on display: the app key exists once per request, beside the form's field
+/// and the body being sent.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Request {
     /// `customer-get-info`.
-    Customer(Credentials),
-    /// The partner call: who owns `email`, with the partner credentials alone.
-    Partner {
-        /// Partner user code.
-        user_code: u64,
-        /// Partner app key.
-        app_key: Secret,
-        /// The e-mail, trimmed.
-        email: String,
-    },
+    Customer(Arc<Credentials>),
+    /// The partner call: who owns the e-mail, with the partner credentials alone.
+    Partner(Arc<EmailQuery>),
     /// `customer-get-shipments` for the customer on display.
     Shipments {
         /// The customer's credentials, as the lookup sent them.
-        credentials: Credentials,
+        credentials: Arc<Credentials>,
         /// The receipt dates asked for.
         window: DateWindow,
     },
     /// `get-shipment-info` for one shipment of the customer on display.
     Shipment {
         /// The customer's credentials, as the lookup sent them.
-        credentials: Credentials,
+        credentials: Arc<Credentials>,
         /// The shipment's AWB.
         awb: u64,
     },
@@ -62,13 +58,14 @@ pub enum Reply {
     Customer(Result<Answer, ApiError>),
     /// The answer to [`Request::Partner`]; it holds customer keys.
     Partner(Result<PartnerLookup, ApiError>),
-    /// The answer to [`Request::Shipments`].
-    Shipments(Result<ShipmentsLookup, ApiError>),
+    /// The answer to [`Request::Shipments`], readied for display.
+    Shipments(Result<CallVerdict<ShipmentList>, ApiError>),
     /// The answer to [`Request::Shipment`].
     Shipment(Result<ShipmentLookup, ApiError>),
 }
 
 /// What the app keeps about a request until its answer lands; the variant is its kind.
+/// It shares what was sent with the [`Request`] rather than keeping a copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pending {
     /// A customer lookup.
@@ -76,19 +73,13 @@ pub enum Pending {
         /// The credentials sent: the box id and key for the recent lookups when
         /// typed; all of them for the shipments calls that follow. A key received from
         /// the partner call lives here and in the customer on display, nowhere else.
-        credentials: Credentials,
+        credentials: Arc<Credentials>,
         /// The e-mail that found the customer, when it was looked up by e-mail.
         email: Option<String>,
     },
-    /// An e-mail lookup (the partner call), the first step before the customer's.
-    Partner {
-        /// The e-mail asked for.
-        email: String,
-        /// Partner user code, for the chained lookup.
-        user_code: u64,
-        /// Partner app key, for the chained lookup.
-        app_key: Secret,
-    },
+    /// An e-mail lookup (the partner call), the first step before the customer's; its
+    /// partner credentials serve the chained lookup.
+    Partner(Arc<EmailQuery>),
     /// The shipments of the customer on display; fetched alongside, not a lookup.
     Shipments {
         /// The receipt dates asked for.
@@ -215,14 +206,14 @@ impl Requests {
     pub fn customer(&self) -> Option<(&InFlight, u64)> {
         self.in_flight.iter().find_map(|f| match &f.pending {
             Pending::Customer { credentials, .. } => Some((f, credentials.customer_box_id)),
-            Pending::Partner { .. } | Pending::Shipments { .. } | Pending::Shipment { .. } => None,
+            Pending::Partner(_) | Pending::Shipments { .. } | Pending::Shipment { .. } => None,
         })
     }
 
     /// The e-mail lookup in flight, with its e-mail, if any.
     pub fn partner(&self) -> Option<(&InFlight, &str)> {
         self.in_flight.iter().find_map(|f| match &f.pending {
-            Pending::Partner { email, .. } => Some((f, email.as_str())),
+            Pending::Partner(query) => Some((f, query.email.as_str())),
             Pending::Customer { .. } | Pending::Shipments { .. } | Pending::Shipment { .. } => None,
         })
     }

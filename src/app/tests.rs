@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use ratatui::crossterm::event::{KeyCode, KeyEventState, KeyModifiers};
 
 use super::recent::RECENT_LIMIT;
@@ -88,12 +90,12 @@ fn enter_sends_the_typed_credentials() {
         vec![Cmd::Fetch {
             id: 1,
             environment: 0,
-            request: Request::Customer(Credentials {
+            request: Request::Customer(Arc::new(Credentials {
                 user_code: 396,
                 app_key: Secret::new(DEMO_APP_KEY),
                 customer_box_id: 811_111,
                 customer_key: Secret::new(DEMO_CUSTOMER_KEY),
-            }),
+            })),
         }]
     );
     assert!(app.is_loading());
@@ -1018,11 +1020,11 @@ const DOCS_SHIPMENT: &str = include_str!("../../assets/samples/get-shipment-info
 fn docs_shipments(window: DateWindow) -> Reply {
     let mut rows = crate::api::decode_shipments(DOCS_SHIPMENTS.as_bytes()).unwrap();
     crate::api::newest_first(&mut rows);
-    Reply::Shipments(Ok(ShipmentsLookup {
+    Reply::Shipments(Ok(ShipmentList::from_lookup(ShipmentsLookup {
         window,
         rows,
         body: Vec::new(),
-    }))
+    })))
 }
 
 fn docs_shipment() -> Reply {
@@ -1074,9 +1076,8 @@ fn panel(app: &App) -> &ShipmentPanel {
     detail(app).open_shipment().expect("a shipment is open")
 }
 
-#[test]
-fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
-    let mut app = app();
+/// Enter on the form, John Doe answered: the shipments request that follows.
+fn shipments_after_lookup(app: &mut App) -> Request {
     let id = match app.update(key(KeyCode::Enter)).pop() {
         Some(Cmd::Fetch { id, .. }) => id,
         other => panic!("{other:?}"),
@@ -1085,7 +1086,18 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
         id,
         Reply::Customer(customers(sample()).map(Answer::new)),
     ));
-    let (_, request) = fetched(&cmds);
+    cmds.into_iter()
+        .find_map(|cmd| match cmd {
+            Cmd::Fetch { request, .. } => Some(request),
+            _ => None,
+        })
+        .expect("a fetch follows the customer")
+}
+
+#[test]
+fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
+    let mut app = app();
+    let request = shipments_after_lookup(&mut app);
     let Request::Shipments {
         credentials,
         window,
@@ -1102,6 +1114,39 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert!(!app.is_loading());
     assert_eq!(app.page(), Page::Detail);
     assert!(detail(&app).shipments.list.loading().is_some());
+}
+
+/// Past midnight the shipments' default window ends on the new day, not on the day
+/// the app started.
+#[test]
+fn after_midnight_the_shipments_window_ends_on_the_new_day() {
+    let mut app = app();
+    let next_day = time::Date::from_calendar_date(2026, time::Month::November, 28).unwrap();
+    assert!(app.update(Msg::NewDay(next_day)).is_empty());
+    let request = shipments_after_lookup(&mut app);
+    assert!(
+        matches!(request, Request::Shipments { window, .. }
+            if window.to_string() == "2026-08-30 – 2026-11-28 (90 days)"),
+        "{request:?}"
+    );
+}
+
+/// A warning from outside the app (a start-up warning, the log file failing) shows
+/// as a notice, until the next lookup.
+#[test]
+fn a_warning_from_outside_is_a_notice_until_the_next_lookup() {
+    let mut app = app();
+    let text = "log file /dev/full cannot be written; logging stopped";
+    assert!(app.update(Msg::Warning(text.into())).is_empty());
+    assert_eq!(
+        app.notice,
+        Some(Notice {
+            severity: Severity::Warning,
+            text: text.into(),
+        })
+    );
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.notice, None);
 }
 
 /// `r` on the customer fetches again while its shipments load; that lookup fails:
@@ -1300,11 +1345,11 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
     .unwrap();
     app.update(loaded_msg(
         2,
-        Reply::Shipments(Ok(ShipmentsLookup {
+        Reply::Shipments(Ok(ShipmentList::from_lookup(ShipmentsLookup {
             window,
             rows,
             body: Vec::new(),
-        })),
+        }))),
     ));
     let Fetched::Failed(notice) = &detail(&app).shipments.list else {
         panic!("not failed");
@@ -1447,3 +1492,4 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
 }
 
 mod email;
+mod pop;

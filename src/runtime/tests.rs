@@ -53,7 +53,15 @@ fn output(clipboard: &mut Vec<u8>) -> Output<&mut Vec<u8>> {
         clipboard,
         in_tmux: false,
         utc_offset: time::UtcOffset::UTC,
+    }
+}
+
+/// Inputs that end the loop when `stop` completes; no suspending.
+fn stopping<S>(stop: S) -> Inputs<S> {
+    Inputs {
+        stop,
         suspend: None,
+        pops: None,
     }
 }
 
@@ -80,8 +88,8 @@ async fn idle_lock_wipes_the_customer_after_the_configured_time() {
         &mut app,
         &[],
         events,
+        stopping(stop),
         output(&mut clipboard),
-        stop,
     )
     .await
     .unwrap();
@@ -116,8 +124,8 @@ async fn each_key_postpones_the_idle_lock() {
         &mut app,
         &[],
         events,
+        stopping(tokio::time::sleep(24 * MINUTE)),
         output(&mut clipboard),
-        tokio::time::sleep(24 * MINUTE),
     )
     .await
     .unwrap();
@@ -137,8 +145,8 @@ async fn without_an_idle_lock_setting_the_screen_never_locks() {
         &mut app,
         &[],
         events,
+        stopping(tokio::time::sleep(24 * 60 * MINUTE)),
         output(&mut clipboard),
-        tokio::time::sleep(24 * 60 * MINUTE),
     )
     .await
     .unwrap();
@@ -158,8 +166,8 @@ async fn y_writes_the_suite_to_the_clipboard_as_osc_52() {
         &mut app,
         &[],
         events,
+        stopping(std::future::pending()),
         output(&mut clipboard),
-        std::future::pending(),
     )
     .await
     .unwrap();
@@ -195,11 +203,13 @@ fn pointer_motion_does_not_postpone_the_idle_lock_but_clicks_do() {
 
 #[tokio::test]
 async fn cancelling_one_request_leaves_the_others_running() {
-    let credentials = || crate::api::Credentials {
-        user_code: 1,
-        app_key: Secret::new("k"),
-        customer_box_id: 1,
-        customer_key: Secret::new("k"),
+    let credentials = || {
+        std::sync::Arc::new(crate::api::Credentials {
+            user_code: 1,
+            app_key: Secret::new("k"),
+            customer_box_id: 1,
+            customer_key: Secret::new("k"),
+        })
     };
     let mut flights = Flights::default();
     flights.send(1, None, Request::Customer(credentials()));
@@ -264,8 +274,8 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
         &mut app,
         &clients,
         events,
+        stopping(std::future::pending()),
         output(&mut clipboard),
-        std::future::pending(),
     );
     // A guard against a hang, not a synchronisation.
     tokio::time::timeout(Duration::from_secs(20), run)

@@ -63,7 +63,30 @@ fn draw(app: &App, frame: &mut Frame) {
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, body);
     }
+    render_call_banner(app, frame, body);
     render_footer(app, frame, footer);
+}
+
+/// A call waiting while the agent types: one row over the foot of the screen, above
+/// the footer's keys. The lock screen says it its own way.
+fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
+    let Some(incoming) = &app.incoming else {
+        return;
+    };
+    if matches!(app.screen, Screen::Locked(_)) || body.height == 0 {
+        return;
+    }
+    let row = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1);
+    let keys = app
+        .settings
+        .keys
+        .label(Context::Call, "{answer_call} opens · {ignore_call} ignores");
+    let text = format!(
+        " ☎ Incoming call: {} · {keys}",
+        sanitize(&incoming.caller())
+    );
+    frame.render_widget(ratatui::widgets::Clear, row);
+    frame.render_widget(Line::from(Span::styled(text, theme::focused())), row);
 }
 
 /// Header row, body, footer row.
@@ -132,16 +155,22 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
+    // A second window of the agent's says where pops go instead of what it is.
+    let subtitle = if app.pops_elsewhere {
+        "pops go to the first skyview window"
+    } else {
+        "SkyPostal customer lookup"
+    };
     let mut title = vec![
         Span::styled(" skyview ", theme::title()),
-        Span::styled("SkyPostal customer lookup", theme::label()),
+        Span::styled(subtitle, theme::label()),
     ];
     if env.is_prod {
         // PROD: the whole row in its own colour, and the word, on every screen.
         frame.buffer_mut().set_style(area, theme::environment(env));
         title = vec![
             Span::raw(" skyview "),
-            Span::raw("SkyPostal customer lookup   ▲ PROD: real customers ▲"),
+            Span::raw(format!("{subtitle}   ▲ PROD: real customers ▲")),
         ];
     }
     frame.render_widget(Line::from(title), left);
@@ -167,10 +196,16 @@ fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
         )),
         Line::from(Span::styled(format!(" {kept} are kept."), theme::label())),
         Line::default(),
+        // A call that came in while locked is named only once the agent is back.
         Line::from(Span::styled(
-            app.settings
-                .keys
-                .label(Context::Locked, " Press {wake} to continue."),
+            app.settings.keys.label(
+                Context::Locked,
+                if app.incoming.is_some() {
+                    " Call waiting: press {wake}"
+                } else {
+                    " Press {wake} to continue."
+                },
+            ),
             theme::focused(),
         )),
     ];

@@ -52,6 +52,9 @@ pub(super) const BINDINGS: &[(Context, Action, &[Trigger])] = &[
     #[cfg(unix)]
     (C::Always, A::Suspend, &[ctrl('z')]),
     (C::Locked, A::Wake, &[Trigger::Any]),
+    // The banner of a call waiting names its own keys: no line of help or footer.
+    (C::Call, A::AnswerCall, &[ENTER]),
+    (C::Call, A::IgnoreCall, &[ESC]),
     (
         C::Global,
         A::NextEnvironment,

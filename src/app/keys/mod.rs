@@ -25,6 +25,8 @@ pub enum Context {
     Always,
     /// The lock screen.
     Locked,
+    /// The banner of a call waiting (`skyview pop` while the agent was typing).
+    Call,
     /// On every screen, over a box too.
     Global,
     /// Any box drawn over the screen.
@@ -71,7 +73,7 @@ impl Context {
             Self::Choose => Some(Self::OffText),
             Self::Text | Self::OffText => Some(Self::Global),
             Self::Global => Some(Self::Always),
-            Self::Always | Self::Locked | Self::Lists | Self::InFlight => None,
+            Self::Always | Self::Locked | Self::Call | Self::Lists | Self::InFlight => None,
         }
     }
 
@@ -85,6 +87,7 @@ impl Context {
         match self {
             Self::Always => "always",
             Self::Locked => "locked",
+            Self::Call => "call",
             Self::Global => "global",
             Self::Box => "box",
             Self::Help => "help",
@@ -104,9 +107,10 @@ impl Context {
         }
     }
 
-    const ALL: [Self; 18] = [
+    const ALL: [Self; 19] = [
         Self::Always,
         Self::Locked,
+        Self::Call,
         Self::Global,
         Self::Box,
         Self::Help,
@@ -138,6 +142,10 @@ pub enum Action {
     Quit,
     /// Give the terminal back and stop, as Ctrl-Z does in a shell.
     Suspend,
+    /// Open the call waiting.
+    AnswerCall,
+    /// Dismiss the call waiting; nothing changes.
+    IgnoreCall,
     /// Open help, or close it.
     Help,
     /// Open the recent lookups, or close them.
@@ -213,9 +221,11 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order `skyview keys` will list them.
-    pub const ALL: [Self; 41] = [
+    pub const ALL: [Self; 43] = [
         Self::Quit,
         Self::Suspend,
+        Self::AnswerCall,
+        Self::IgnoreCall,
         Self::Help,
         Self::Recent,
         Self::NextEnvironment,
@@ -262,6 +272,8 @@ impl Action {
         match self {
             Self::Quit => "quit",
             Self::Suspend => "suspend",
+            Self::AnswerCall => "answer_call",
+            Self::IgnoreCall => "ignore_call",
             Self::Help => "help",
             Self::Recent => "recent",
             Self::NextEnvironment => "next_environment",

@@ -239,43 +239,70 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
     }
 }
 
+/// The fewest columns the name keeps before the rest of the header gives way.
+const NAME_LEAST: usize = 20;
+
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
-    let box_id = detail.loaded.box_id();
-    let id = customer
-        .cust_id
-        .map_or_else(|| "—".to_string(), |id| id.to_string());
-    let mut rest = vec![
-        Span::styled(
-            format!("· suite {} ", customer.box_suite(box_id)),
-            theme::title(),
-        ),
-        Span::styled(
-            format!("· cust_id {id} · {}", app.environment().label),
-            theme::label(),
-        ),
-    ];
-    if let Some(index) = Some(detail.loaded.customers.len()).filter(|n| *n > 1) {
-        rest.push(Span::styled(
-            format!(
-                " · customer {} of {index}",
-                detail.loaded.customers.selected() + 1
-            ),
-            theme::dim(),
-        ));
-    }
-    // The suite (what the agent reads back) and cust_id always show: a long name is
-    // what gets shortened.
-    let room = usize::from(area.width)
-        .saturating_sub(rest.iter().map(Span::width).sum::<usize>())
-        .saturating_sub(2);
-    let name = crate::text::fit_width(&customer.full_name(), room).into_owned();
-    let mut first = vec![Span::styled(format!(" {name} "), theme::title())];
-    first.extend(rest);
+    let first = header_line(app, detail, customer, usize::from(area.width));
     let second = match loading_line(app) {
         Some(loading) => loading,
         None => header_status(customer, detail.tally()),
     };
-    frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
+}
+
+/// The header's first line in `width` columns: the name (what the agent checks
+/// first), the suite, `cust_id`, the environment and which customer of several.
+/// Where they do not fit, the rest gives way in this order: which customer,
+/// `cust_id`, the environment (never PROD), the suite; the name is cut last, with
+/// `…`.
+fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) -> Line<'static> {
+    let environment = app.environment();
+    let id = customer
+        .cust_id
+        .map_or_else(|| "—".to_string(), |id| id.to_string());
+    let suite = Span::styled(
+        format!("· suite {} ", customer.box_suite(detail.loaded.box_id())),
+        theme::title(),
+    );
+    let cust_id = Span::styled(format!("· cust_id {id} "), theme::label());
+    let env = if environment.is_prod {
+        Span::styled("· ▲ PROD".to_string(), theme::label())
+    } else {
+        Span::styled(format!("· {}", environment.label), theme::label())
+    };
+    let count = detail.loaded.customers.len();
+    let which = (count > 1).then(|| {
+        Span::styled(
+            format!(
+                " · customer {} of {count}",
+                detail.loaded.customers.selected() + 1
+            ),
+            theme::dim(),
+        )
+    });
+    // In screen order, each with its place in the order of giving way (None: stays).
+    let mut rest: Vec<(Option<u8>, Span<'static>)> = vec![
+        (Some(3), suite),
+        (Some(1), cust_id),
+        ((!environment.is_prod).then_some(2), env),
+    ];
+    if let Some(which) = which {
+        rest.push((Some(0), which));
+    }
+    let name = customer.full_name();
+    let wanted = unicode_width::UnicodeWidthStr::width(name.as_str()).min(NAME_LEAST) + 2;
+    let used = |rest: &[(Option<u8>, Span)]| rest.iter().map(|(_, s)| s.width()).sum::<usize>();
+    while used(&rest) + wanted > width {
+        let next = rest.iter().filter_map(|(order, _)| *order).min();
+        let Some(next) = next else { break };
+        rest.retain(|(order, _)| *order != Some(next));
+    }
+    let room = width.saturating_sub(used(&rest)).saturating_sub(2);
+    let name = crate::text::fit_width(&name, room).into_owned();
+    let mut spans = vec![Span::styled(format!(" {name} "), theme::title())];
+    spans.extend(rest.into_iter().map(|(_, span)| span));
+    Line::from(spans)
 }
 
 /// The header's second line: overall verification, errors reported, account state.
@@ -313,23 +340,39 @@ pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> 
     Line::from(status)
 }
 
-/// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
-/// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
-/// keep only their symbol and count.
-fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<Span<'static>>)> {
-    let groups = tab_groups(detail, customer, false);
-    let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
-    if used < usize::from(width) {
-        return groups;
-    }
-    tab_groups(detail, customer, true)
+/// How much the tab row gives up to fit.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd)]
+enum TabFit {
+    /// Names, counts and the marks' words.
+    Full,
+    /// The marks keep only their symbol and count.
+    Compact,
+    /// Each name cut to its first letters, its count kept.
+    Short,
+    /// Names cut, no counts: every tab stays on a narrow terminal.
+    Bare,
 }
 
-fn tab_groups(
-    detail: &Detail,
-    customer: &Customer,
-    compact: bool,
-) -> Vec<(Tab, Vec<Span<'static>>)> {
+/// Letters a tab's name keeps in [`TabFit::Short`] and [`TabFit::Bare`].
+const SHORT_NAME: usize = 4;
+
+/// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
+/// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
+/// keep only their symbol and count; when still too wide, the names are cut short,
+/// then the counts go.
+fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<Span<'static>>)> {
+    let mut groups = Vec::new();
+    for fit in [TabFit::Full, TabFit::Compact, TabFit::Short, TabFit::Bare] {
+        groups = tab_groups(detail, customer, fit);
+        let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
+        if used < usize::from(width) {
+            break;
+        }
+    }
+    groups
+}
+
+fn tab_groups(detail: &Detail, customer: &Customer, fit: TabFit) -> Vec<(Tab, Vec<Span<'static>>)> {
     let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
         Some(filter) if filter.tab == tab => {
             format!("{noun} ({} of {total})", filter.matches.len())
@@ -360,15 +403,28 @@ fn tab_groups(
         } else {
             theme::label()
         };
+        let name = if fit >= TabFit::Short {
+            let (noun, count) = name.split_once(' ').unwrap_or((&name, ""));
+            let noun: String = noun.chars().take(SHORT_NAME).collect();
+            if fit == TabFit::Bare || count.is_empty() {
+                noun
+            } else {
+                format!("{noun} {count}")
+            }
+        } else {
+            name
+        };
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
         if let Some(mark) = mark {
             let mark = match mark.split_once(' ') {
-                Some((symbol, _)) if compact => format!("{symbol} "),
+                Some((symbol, _)) if fit >= TabFit::Compact => format!("{symbol} "),
                 _ => mark,
             };
             spans.push(Span::styled(mark, theme::bad()));
         }
-        spans.push(Span::raw(" "));
+        if fit != TabFit::Bare {
+            spans.push(Span::raw(" "));
+        }
         groups.push((tab, spans));
     }
     groups

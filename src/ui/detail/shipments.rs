@@ -40,6 +40,8 @@ const PRIORITY: [Column; COLUMNS] = [
     Column::Contents,
 ];
 const ALWAYS_SHOWN: usize = 5;
+/// The narrowest a status or tracking cell gets: `PROCESSING PAYMENT (CUT)` whole.
+const STATUS_LEAST: usize = 24;
 
 /// The tab's title: `Shipments (n)` with n the rows that need the agent; while
 /// loading it says so, after a failure it shows `⚠`.
@@ -245,9 +247,11 @@ fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
 fn layout(widths: &[usize; COLUMNS], width: usize) -> Vec<(Column, usize)> {
     let natural = |c: Column| widths.get(c.index()).copied().unwrap_or(0);
     // The caller reads a tracking number aloud: it is cut last, and only when long.
+    // A status, however long SkyPostal's words for it, is cut too, so that the
+    // columns after it (the invoice) stay.
     let least = |c: Column| match c {
         Column::Merchant | Column::Contents => natural(c).min(10),
-        Column::Tracking => natural(c).min(24),
+        Column::Tracking | Column::Status => natural(c).min(STATUS_LEAST),
         _ => natural(c),
     };
     let needed = |shown: &[Column]| {

@@ -3,6 +3,7 @@
 //! and the requests behind them. Failures stay here: they never touch the profile.
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
@@ -62,6 +63,15 @@ pub struct ShipmentList {
 }
 
 impl ShipmentList {
+    /// The list a shipments answer makes, or why it makes none. Heavy for a large
+    /// answer (tens of thousands of rows): the runtime runs it off the event loop.
+    pub fn from_lookup(lookup: ShipmentsLookup) -> CallVerdict<Self> {
+        match lookup.verdict().found::<Self>() {
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows)),
+            Err(refused) => refused,
+        }
+    }
+
     /// Readies `rows` (newest first) for drawing.
     pub fn new(rows: Vec<ShipmentRow>) -> Self {
         let cells: Vec<[String; COLUMNS]> = rows.iter().map(row_cells).collect();
@@ -259,7 +269,7 @@ impl Detail {
             id,
             environment: ctx.environment,
             request: Request::Shipments {
-                credentials: self.loaded.credentials.clone(),
+                credentials: Arc::clone(&self.loaded.credentials),
                 window,
             },
         });
@@ -291,7 +301,7 @@ impl Detail {
             id,
             environment: ctx.environment,
             request: Request::Shipment {
-                credentials: self.loaded.credentials.clone(),
+                credentials: Arc::clone(&self.loaded.credentials),
                 awb,
             },
         });
@@ -302,20 +312,18 @@ impl Detail {
     pub(in crate::app) fn on_shipments(
         &mut self,
         id: RequestId,
-        result: Result<ShipmentsLookup, ApiError>,
+        result: Result<CallVerdict<ShipmentList>, ApiError>,
     ) {
         if self.shipments.list.loading() != Some(id) {
             return;
         }
         self.shipments.list = match result {
             Err(error) => Fetched::Failed(failure(&error)),
-            Ok(lookup) => match lookup.verdict() {
-                CallVerdict::Found(_) => Fetched::Ready(ShipmentList::new(lookup.rows)),
-                other => Fetched::Failed(refusal(
-                    other,
-                    "the shipments call failed, no reason given".into(),
-                )),
-            },
+            Ok(CallVerdict::Found(list)) => Fetched::Ready(list),
+            Ok(other) => Fetched::Failed(refusal(
+                other,
+                "the shipments call failed, no reason given".into(),
+            )),
         };
         self.list_changed();
     }
