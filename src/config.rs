@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, EndpointPaths, Environment, Secret};
-use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice};
+use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, EnvKind};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
     parse_duration, parse_idle_lock, parse_size,
@@ -140,7 +140,17 @@ pub struct Loaded {
     /// The parsed file (empty when there is none).
     pub file: FileConfig,
     /// Warnings for the agent, such as a readable file holding a key.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ConfigWarning>,
+}
+
+/// Something in the config file worth the agent's attention, though it loads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigWarning {
+    /// The file holds an app key and others than its owner can read it.
+    ReadableKey {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 /// Reads and parses the file. No file at the default place is fine; no file where
@@ -170,11 +180,7 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
         toml::from_str(&text).map_err(|e| syntax_error(&text, &e, Some(path)))?;
     let mut warnings = Vec::new();
     if file.environments.values().any(|e| e.app_key.is_some()) && readable_by_others(path) {
-        warnings.push(format!(
-            "{} holds an app key and can be read by group or others: chmod 600 it, \
-             or move the key to an environment variable named by app_key_env",
-            path.display()
-        ));
+        warnings.push(ConfigWarning::ReadableKey { path: path.clone() });
     }
     Ok(Loaded { file, warnings })
 }
@@ -285,7 +291,10 @@ pub fn resolve(
 
     let environments = match demo_url {
         Some(url) => vec![ResolvedEnvironment {
-            choice: EnvChoice::new("DEMO", false),
+            choice: EnvChoice {
+                kind: EnvKind::Demo,
+                ..EnvChoice::new("DEMO", false)
+            },
             environment: Environment::Demo(url),
             paths: EndpointPaths::default(),
         }],
@@ -407,6 +416,12 @@ fn configured_environments(
             };
             let is_prod = preset.prod.unwrap_or(name == "prod");
             let mut choice = EnvChoice::new(name.to_ascii_uppercase(), is_prod);
+            // The badge's colour follows the name the config gives, not the label.
+            choice.kind = match name.as_str() {
+                "test" => EnvKind::Test,
+                "demo" => EnvKind::Demo,
+                _ => EnvKind::Other,
+            };
             choice.user_code = preset.user_code.map(|c| c.to_string());
             choice.app_key = app_key(preset, env);
             Ok(ResolvedEnvironment {

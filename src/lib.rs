@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod files;
+pub mod i18n;
 pub mod logging;
 mod offload;
 pub mod oneshot;

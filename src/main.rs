@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use skyview::api::{Client, ClientConfig};
-use skyview::app::{App, Msg, Settings};
+use skyview::app::{App, Msg, Notice, Settings};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
 use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
+use skyview::i18n::{Lang, msg};
 use skyview::{oneshot, private_file, runtime, terminal};
 
 fn main() -> ExitCode {
@@ -17,13 +18,15 @@ fn main() -> ExitCode {
     // https client and large answers start threads of their own later on).
     let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let cli = Cli::parse();
+    // English until the language can be chosen.
+    let lang = Lang::default();
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
     {
         return fail(exit::USAGE, &message.to_string());
     }
     if let Some(Command::Config { action }) = &cli.command {
-        return config_command(&cli, action);
+        return config_command(lang, &cli, action);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -31,15 +34,12 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            return fail(
-                exit::RUNTIME,
-                &format!("could not start the async runtime: {error}"),
-            );
+            return fail(exit::RUNTIME, &msg::main::no_runtime(lang, error));
         }
     };
     runtime.block_on(async {
         match &cli.command {
-            Some(Command::DemoServer { port }) => serve_demo(*port).await,
+            Some(Command::DemoServer { port }) => serve_demo(lang, *port).await,
             Some(Command::Get {
                 output,
                 customer_key_stdin,
@@ -57,10 +57,17 @@ fn main() -> ExitCode {
                     (None, false) => oneshot::Subject::Customer,
                 };
                 let today = time::OffsetDateTime::now_utc().to_offset(utc_offset).date();
-                get(&cli, *output, *customer_key_stdin, &subject, today).await
+                let asked = Asked {
+                    output: *output,
+                    key_from_stdin: *customer_key_stdin,
+                    subject: &subject,
+                    today,
+                    lang,
+                };
+                get(&cli, &asked).await
             }
-            Some(Command::Pop { customer_key_stdin }) => pop(&cli, *customer_key_stdin).await,
-            Some(Command::Config { .. }) | None => interactive(&cli, utc_offset).await,
+            Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
+            Some(Command::Config { .. }) | None => interactive(lang, &cli, utc_offset).await,
         }
     })
 }
@@ -69,12 +76,9 @@ fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
+fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
     let Some(location) = config::locate(cli.config.as_deref(), &env_var) else {
-        return fail(
-            exit::USAGE,
-            "no config directory on this system: use --config PATH",
-        );
+        return fail(exit::USAGE, msg::main::no_config_dir(lang));
     };
     let path = &location.path;
     match action {
@@ -84,19 +88,16 @@ fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
         }
         ConfigAction::Init { force } => {
             if path.exists() && !force {
-                return fail(
-                    exit::USAGE,
-                    &format!("{} already exists; --force replaces it", path.display()),
-                );
+                return fail(exit::USAGE, &msg::main::config_exists(lang, path.display()));
             }
             match write_private(path, config::TEMPLATE) {
                 Ok(()) => {
-                    say(&format!("wrote {}", path.display()));
+                    say(&msg::main::config_written(lang, path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(error) => fail(
                     exit::RUNTIME,
-                    &format!("cannot write {}: {error}", path.display()),
+                    &msg::main::config_unwritable(lang, path.display(), error),
                 ),
             }
         }
@@ -119,13 +120,13 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     file.write_all(text.as_bytes())
 }
 
-async fn serve_demo(port: u16) -> ExitCode {
+async fn serve_demo(lang: Lang, port: u16) -> ExitCode {
     let server = match DemoServer::start(port).await {
         Ok(server) => server,
         Err(error) => {
             return fail(
                 exit::RUNTIME,
-                &format!("demo server could not listen on 127.0.0.1:{port}: {error}"),
+                &msg::main::demo_cannot_listen(lang, port, error),
             );
         }
     };
@@ -142,18 +143,18 @@ async fn serve_demo(port: u16) -> ExitCode {
 struct Setup {
     resolved: Resolved,
     clients: Vec<Client>,
-    warnings: Vec<String>,
+    warnings: Vec<config::ConfigWarning>,
     // Kept alive for as long as the setup: the clients point at it.
     _demo: Option<DemoServer>,
 }
 
-async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
+async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
     let location = config::locate(cli.config.as_deref(), &env_var);
     let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.to_string()))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
-            .map_err(|e| fail(exit::RUNTIME, &format!("demo server could not start: {e}")))?;
+            .map_err(|e| fail(exit::RUNTIME, &msg::main::demo_cannot_start(lang, e)))?;
         Some(server)
     } else {
         None
@@ -190,22 +191,29 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
     })
 }
 
-async fn get(
-    cli: &Cli,
+/// What `skyview get` was asked for.
+struct Asked<'a> {
     output: skyview::cli::Output,
     key_from_stdin: bool,
-    subject: &oneshot::Subject,
+    subject: &'a oneshot::Subject,
     today: time::Date,
-) -> ExitCode {
-    let mut setup = match setup(cli).await {
+    lang: Lang,
+}
+
+async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
+    let lang = asked.lang;
+    let mut setup = match setup(lang, cli).await {
         Ok(setup) => setup,
         Err(code) => return code,
     };
     for warning in &setup.warnings {
-        warn(&format!("skyview: warning: {warning}"));
+        warn(&format!(
+            "skyview: {}",
+            msg::main::warning(lang, warning.text(lang))
+        ));
     }
-    if key_from_stdin {
-        match oneshot::key_from(std::io::stdin().lock()) {
+    if asked.key_from_stdin {
+        match oneshot::key_from(lang, std::io::stdin().lock()) {
             Ok(key) => setup.resolved.prefill.customer_key = key,
             Err(failure) => return fail(failure.code, &failure.message),
         }
@@ -213,15 +221,16 @@ async fn get(
     let (Some(client), Some(environment)) =
         (setup.clients.first(), setup.resolved.environments.first())
     else {
-        return fail(exit::USAGE, "no environment to look the customer up in");
+        return fail(exit::USAGE, msg::main::no_environment(lang));
     };
     let mut stdout = std::io::stdout().lock();
     let label = environment.choice.label.clone();
     let request = oneshot::Request {
         email: cli.email.as_deref(),
-        subject,
-        output,
-        today,
+        subject: asked.subject,
+        output: asked.output,
+        today: asked.today,
+        lang,
     };
     match oneshot::run(
         client,
@@ -238,9 +247,9 @@ async fn get(
 }
 
 /// `skyview pop`: hands a lookup to the window already running; never opens one.
-async fn pop(cli: &Cli, key_from_stdin: bool) -> ExitCode {
+async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
     let customer_key = if key_from_stdin {
-        match oneshot::key_from(std::io::stdin().lock()) {
+        match oneshot::key_from(lang, std::io::stdin().lock()) {
             Ok(key) => Some(key),
             Err(failure) => return fail(failure.code, &failure.message),
         }
@@ -259,14 +268,11 @@ async fn pop(cli: &Cli, key_from_stdin: bool) -> ExitCode {
     }
 }
 
-async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
+async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     if !std::io::stdout().is_terminal() {
-        return fail(
-            exit::USAGE,
-            "standard output is not a terminal: run skyview in one, or use `skyview get`",
-        );
+        return fail(exit::USAGE, msg::main::not_a_terminal(lang));
     }
-    let setup = match setup(cli).await {
+    let setup = match setup(lang, cli).await {
         Ok(setup) => setup,
         Err(code) => return code,
     };
@@ -283,6 +289,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
             .iter()
             .map(|e| e.choice.clone())
             .collect(),
+        lang,
         idle_lock: resolved.idle_lock,
         mouse: resolved.mouse,
         color: resolved.color,
@@ -296,7 +303,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let mut app = App::new(settings, &prefill, today);
     if !warnings.is_empty() {
         // Nothing is in flight before the loop starts: a notice asks for nothing.
-        app.update(Msg::Warning(warnings.join(" ")));
+        app.update(Msg::Warning(Notice::ConfigWarnings(warnings)));
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -309,16 +316,13 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let (stop, suspend) = match watched {
         Ok(watched) => watched,
         Err(error) => {
-            return fail(exit::RUNTIME, &format!("cannot watch for signals: {error}"));
+            return fail(exit::RUNTIME, &msg::main::no_signals(lang, error));
         }
     };
     let mut tui = match terminal::init() {
         Ok(tui) => tui,
         Err(error) => {
-            return fail(
-                exit::RUNTIME,
-                &format!("could not set the terminal up: {error}"),
-            );
+            return fail(exit::RUNTIME, &msg::main::no_terminal(lang, error));
         }
     };
     let inputs = runtime::Inputs {
@@ -330,7 +334,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(exit::RUNTIME, &format!("terminal error: {error}")),
+        Err(error) => fail(exit::RUNTIME, &msg::main::terminal_error(lang, error)),
     }
 }
 

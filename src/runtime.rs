@@ -22,7 +22,8 @@ use tokio::task::{AbortHandle, JoinError, JoinSet};
 use tokio::time::{Instant, Sleep};
 
 use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow};
-use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId, ShipmentList};
+use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, ShipmentList};
+use crate::i18n::Lang;
 use crate::offload;
 use crate::pop::{self, Pop};
 use crate::setup::SetupError;
@@ -258,8 +259,8 @@ where
         if app.quit {
             return Ok(());
         }
-        if let Some(text) = crate::logging::take_failure() {
-            cmds = app.update(Msg::Warning(text));
+        if let Some(failure) = crate::logging::take_failure() {
+            cmds = app.update(Msg::Warning(Notice::LogStopped(failure)));
             continue;
         }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
@@ -535,7 +536,8 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
         Request::Shipments {
             credentials,
             window,
-        } => Reply::Shipments(shipments(&client, &credentials, &window).await),
+            lang,
+        } => Reply::Shipments(shipments(&client, &credentials, &window, lang).await),
         Request::Shipment { credentials, awb } => {
             Reply::Shipment(client.shipment_info(&credentials, awb).await)
         }
@@ -559,12 +561,16 @@ async fn shipments(
     client: &Client,
     credentials: &Credentials,
     window: &DateWindow,
+    lang: Lang,
 ) -> Result<CallVerdict<ShipmentList>, ApiError> {
     let lookup = client.customer_get_shipments(credentials, window).await?;
     Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
-        ShipmentList::from_lookup(lookup)
+        ShipmentList::from_lookup(lookup, lang)
     } else {
-        offload::map(lookup, ShipmentList::from_lookup).await
+        offload::map((lookup, lang), |(lookup, lang)| {
+            ShipmentList::from_lookup(lookup, lang)
+        })
+        .await
     })
 }
 

@@ -871,11 +871,14 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
         id: 2,
         reply: Reply::Shipments(rows.map(|mut rows| {
             newest_first(&mut rows);
-            ShipmentList::from_lookup(ShipmentsLookup {
-                window,
-                rows,
-                body: Vec::new(),
-            })
+            ShipmentList::from_lookup(
+                ShipmentsLookup {
+                    window,
+                    rows,
+                    body: Vec::new(),
+                },
+                skyview::i18n::Lang::En,
+            )
         })),
         at: time::Time::from_hms(14, 3, 8).unwrap(),
     });

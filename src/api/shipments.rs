@@ -14,6 +14,7 @@ use super::decode::{decode_json, decode_offloaded};
 use super::window::DateWindow;
 use super::wire::{ErrorInfo, Text, lenient_flag, lenient_number, null_as_false};
 use super::{ApiError, Client};
+use crate::i18n::{self, Lang};
 
 /// Path of `customer-get-shipments` below the base URL (docs and SkyPostal's client agree).
 pub const CUSTOMER_GET_SHIPMENTS_PATH: &str =
@@ -109,17 +110,6 @@ pub enum Invoice {
     Ok,
     /// Not required.
     NotRequired,
-}
-
-impl Invoice {
-    /// `Required`, `OK`, or empty.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Required => "Required",
-            Self::Ok => "OK",
-            Self::NotRequired => "",
-        }
-    }
 }
 
 /// One row of `customer-get-shipments`.
@@ -362,29 +352,15 @@ pub enum Column {
 pub const COLUMNS: usize = 9;
 
 impl Column {
-    /// Its heading.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Self::Received => "Received",
-            Self::Awb => "AWB",
-            Self::Tracking => "Tracking",
-            Self::Merchant => "Merchant",
-            Self::Contents => "Contents",
-            Self::Status => "Status",
-            Self::Invoice => "Invoice",
-            Self::Value => "Value",
-            Self::Weight => "Weight",
-        }
-    }
-
     /// Its place in the row of cells.
     pub fn index(self) -> usize {
         self as usize
     }
 }
 
-/// One text per [`Column`]: what the list shows, and what `skyview get` prints.
-pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
+/// One text per [`Column`], in `lang`: what the list shows, and what `skyview get`
+/// prints.
+pub fn row_cells(row: &ShipmentRow, lang: Lang) -> [String; COLUMNS] {
     let text = |value: Option<String>| value.unwrap_or_default();
     [
         text(row.received_date().map(|d| IsoDate(d).to_string())),
@@ -398,8 +374,8 @@ pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
             row.status().to_string()
         },
         match row.invoice() {
-            Invoice::Required => format!("✘ {}", row.invoice().label()),
-            other => other.label().to_string(),
+            Invoice::Required => format!("✘ {}", i18n::invoice(lang, Invoice::Required)),
+            other => i18n::invoice(lang, other).to_string(),
         },
         text(row.value().map(|v| v.to_string())),
         text(row.charged_weight().map(|w| w.to_string())),

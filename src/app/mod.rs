@@ -30,12 +30,11 @@ use copy::dial_string;
 pub use filter::Filter;
 pub use form::Form;
 pub use incoming::Incoming;
-pub(crate) use lock::human_duration;
 pub use lookup::Customers;
 pub use lookup::{Account, Answer, Loaded};
 pub use mouse::Target;
 pub(crate) use mouse::WHEEL_STEP;
-pub use notice::{Notice, Severity};
+pub use notice::{FieldNote, Notice, Severity, Toast};
 pub use raw::RawText;
 pub use recent::{Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
@@ -46,7 +45,7 @@ pub use screens::detail::{
 };
 pub use screens::{Detail, Overlay, Screen, Tab, Wiped};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
-pub use settings::{EnvChoice, Settings};
+pub use settings::{EnvChoice, EnvKind, Settings};
 
 use crate::api::{Customer, Secret};
 use crate::query::{FieldId, Prefill, Query};
@@ -97,8 +96,8 @@ pub enum Msg {
     /// window ends on it).
     NewDay(time::Date),
     /// Something outside the app went wrong that the agent should know about (a
-    /// start-up warning, the log file failing): shown as a warning notice.
-    Warning(String),
+    /// start-up warning, the log file failing): shown as this notice.
+    Warning(Notice),
 }
 
 /// What `update` asks the runtime to do.
@@ -147,7 +146,7 @@ pub struct App {
     pub notice: Option<Notice>,
     /// A short confirmation in the footer ("Copied box suite MX811111"); the next
     /// key clears it.
-    pub toast: Option<String>,
+    pub toast: Option<Toast>,
     /// This session's answered lookups, newest first.
     pub recent: Vec<RecentLookup>,
     /// Today's date, for ages; set by the runtime, fixed in tests.
@@ -171,13 +170,13 @@ impl App {
     /// where `prefill` left it empty.
     pub fn new(mut settings: Settings, prefill: &Prefill, today: time::Date) -> Self {
         if settings.environments.is_empty() {
-            settings.environments.push(EnvChoice::new("TEST", false));
+            settings.environments.push(EnvChoice::test());
         }
         let environment = settings
             .environments
             .first()
             .cloned()
-            .unwrap_or_else(|| EnvChoice::new("TEST", false));
+            .unwrap_or_else(EnvChoice::test);
         let mut prefill = prefill.clone();
         if prefill.user_code.trim().is_empty()
             && let Some(code) = &environment.user_code
@@ -407,11 +406,8 @@ impl App {
                 self.today = date;
                 vec![]
             }
-            Msg::Warning(text) => {
-                self.notice = Some(Notice {
-                    severity: Severity::Warning,
-                    text,
-                });
+            Msg::Warning(notice) => {
+                self.notice = Some(notice);
                 vec![]
             }
         }
@@ -465,11 +461,7 @@ impl App {
             return self.apply(outcome);
         }
         if self.is_loading() && map.action(Context::InFlight, &key) == Some(Action::CancelRequest) {
-            let enter = map.key(Context::Form, Action::LookUp);
-            self.notice = Some(Notice {
-                severity: Severity::Info,
-                text: format!("Lookup cancelled. Press {enter} to send it again."),
-            });
+            self.notice = Some(Notice::LookupCancelled);
             return self
                 .requests
                 .cancel_lookups()

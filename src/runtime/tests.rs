@@ -1,6 +1,7 @@
 //! The loop on a `TestBackend` with a channel for input and paused time: the idle
 //! lock is tested over minutes of virtual time, instantly and deterministically.
 
+use crate::i18n::Lang;
 use std::time::Duration;
 
 use futures_util::stream;
@@ -284,11 +285,10 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
         .unwrap();
     server.await.unwrap();
     assert!(app.requests.is_empty());
-    assert!(
-        app.notice
-            .as_ref()
-            .is_some_and(|n| n.text.contains("cancelled"))
-    );
+    assert!(app.notice.as_ref().is_some_and(|n| {
+        n.text(Lang::En, &crate::app::keys::KeyMap::default())
+            .contains("cancelled")
+    }));
     assert!(screen(&terminal).contains("Lookup cancelled"));
 }
 

@@ -22,7 +22,8 @@ use unicode_width::UnicodeWidthStr;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::keys::{Action, Context};
-use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped, human_duration};
+use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped};
+use crate::i18n::{self, msg};
 use crate::text::sanitize;
 
 /// Below this size the layout cannot hold a form; a short message shows instead.
@@ -45,9 +46,11 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let message = format!(
-            "Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least. Ctrl-C quits. [{}]",
-            app.environment().label
+        let message = msg::screen::too_small(
+            app.settings.lang,
+            MIN_WIDTH,
+            MIN_HEIGHT,
+            &app.environment().label,
         );
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
         return;
@@ -77,13 +80,15 @@ fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
         return;
     }
     let row = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1);
-    let keys = app
-        .settings
-        .keys
-        .label(Context::Call, "{answer_call} opens · {ignore_call} ignores");
+    let keys = &app.settings.keys;
     let text = format!(
-        " ☎ Incoming call: {} · {keys}",
-        sanitize(&incoming.caller())
+        " ☎ {}",
+        msg::keys::call(
+            app.settings.lang,
+            sanitize(&incoming.caller()),
+            keys.key(Context::Call, Action::AnswerCall),
+            keys.key(Context::Call, Action::IgnoreCall),
+        )
     );
     frame.render_widget(ratatui::widgets::Clear, row);
     frame.render_widget(Line::from(Span::styled(text, theme::focused())), row);
@@ -114,7 +119,7 @@ pub(crate) fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<T
     match &app.screen {
         Screen::Form => form::hit_test(body, position),
         Screen::Choose(loaded) => detail::hit_test_choice(loaded, body, position),
-        Screen::Detail(detail) => detail::hit_test(detail, body, position),
+        Screen::Detail(detail) => detail::hit_test(app.settings.lang, detail, body, position),
         Screen::Locked(_) => None,
     }
 }
@@ -155,11 +160,12 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
+    let lang = app.settings.lang;
     // A second window of the agent's says where pops go instead of what it is.
     let subtitle = if app.pops_elsewhere {
-        "pops go to the first skyview window"
+        msg::header::pops_elsewhere(lang)
     } else {
-        "SkyPostal customer lookup"
+        msg::header::title(lang)
     };
     let mut title = vec![
         Span::styled(" skyview ", theme::title()),
@@ -170,7 +176,8 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         frame.buffer_mut().set_style(area, theme::environment(env));
         title = vec![
             Span::raw(" skyview "),
-            Span::raw(format!("{subtitle}   ▲ PROD: real customers ▲")),
+            Span::raw(subtitle),
+            Span::raw(format!("   ▲ {} ▲", msg::header::prod(lang))),
         ];
     }
     frame.render_widget(Line::from(title), left);
@@ -178,53 +185,42 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
-    let after = app
-        .settings
-        .idle_lock
-        .map_or_else(|| "a time".to_string(), human_duration);
-    let (gone, kept) = locked_lists(wiped);
+    let lang = app.settings.lang;
+    let wake = app.settings.keys.label(Context::Locked, "{wake}");
+    let locked = match app.settings.idle_lock {
+        Some(after) => msg::locked::after(lang, i18n::duration(lang, after)),
+        None => msg::locked::after_a_time(lang).to_string(),
+    };
+    let (gone, kept) = if wiped.email {
+        (
+            msg::locked::wiped_email(lang),
+            msg::locked::kept_email(lang),
+        )
+    } else {
+        (msg::locked::wiped(lang), msg::locked::kept(lang))
+    };
     let lines = vec![
         Line::default(),
-        Line::from(Span::styled(" ■ LOCKED", theme::title())),
-        Line::default(),
-        Line::from(format!(
-            " Locked after {after} without input: customer data cleared."
-        )),
         Line::from(Span::styled(
-            format!(" {gone} were wiped from memory;"),
-            theme::label(),
+            format!(" ■ {}", msg::locked::title(lang)),
+            theme::title(),
         )),
-        Line::from(Span::styled(format!(" {kept} are kept."), theme::label())),
+        Line::default(),
+        Line::from(format!(" {locked}")),
+        Line::from(Span::styled(format!(" {gone}"), theme::label())),
+        Line::from(Span::styled(format!(" {kept}"), theme::label())),
         Line::default(),
         // A call that came in while locked is named only once the agent is back.
         Line::from(Span::styled(
-            app.settings.keys.label(
-                Context::Locked,
-                if app.incoming.is_some() {
-                    " Call waiting: press {wake}"
-                } else {
-                    " Press {wake} to continue."
-                },
-            ),
+            if app.incoming.is_some() {
+                format!(" {}", msg::locked::call_waiting(lang, wake))
+            } else {
+                format!(" {}", msg::locked::any_key(lang, wake))
+            },
             theme::focused(),
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-/// What the lock wiped and what it kept, as the lock screen lists them.
-fn locked_lists(wiped: Wiped) -> (&'static str, &'static str) {
-    if wiped.email {
-        (
-            "The customer, the recent lookups, the customer key and the e-mail typed",
-            "the user code and app key",
-        )
-    } else {
-        (
-            "The customer, the recent lookups and the customer key",
-            "the user code, app key and box id",
-        )
-    }
 }
 
 /// The keys the footer offers on the page on display, most important first, as the
@@ -246,7 +242,7 @@ fn footer_keys(app: &App) -> Vec<(String, &'static str)> {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(toast) = &app.toast {
+    if let Some(toast) = app.toast_text(app.settings.lang) {
         let line = Line::from(vec![
             Span::raw(" "),
             Span::styled(format!("✔ {toast}"), theme::good()),
@@ -285,15 +281,16 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 /// The in-flight line: spinner, what is being fetched, elapsed time.
 fn loading_line(app: &App) -> Option<Line<'static>> {
     // The step running: finding the e-mail's owner, then loading that customer.
+    let lang = app.settings.lang;
     let (flight, step) = match (app.requests.partner(), app.requests.customer()) {
-        (Some((flight, email)), _) => (flight, format!("Finding {}…", sanitize(email))),
+        (Some((flight, email)), _) => (flight, msg::loading::finding(lang, sanitize(email))),
         (None, Some((flight, box_id))) => match &flight.pending {
             Pending::Customer { email: Some(_), .. } => {
-                (flight, format!("Loading customer {box_id}…"))
+                (flight, msg::loading::customer(lang, box_id))
             }
             _ => (
                 flight,
-                format!("Looking up box {box_id} on {}…", app.environment().label),
+                msg::loading::looking_up(lang, box_id, &app.environment().label),
             ),
         },
         (None, None) => return None,
@@ -304,11 +301,21 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
         .unwrap_or("…");
     Some(Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
-        Span::raw(format!("{step} {:.1} s", flight.elapsed.as_secs_f64())),
+        Span::raw(msg::loading::elapsed(
+            lang,
+            step,
+            flight.elapsed.as_secs_f64(),
+        )),
         Span::styled(
-            app.settings
-                .keys
-                .label(Context::InFlight, "  ({cancel_request} cancels)"),
+            format!(
+                "  {}",
+                msg::keys::cancels(
+                    lang,
+                    app.settings
+                        .keys
+                        .key(Context::InFlight, Action::CancelRequest)
+                ),
+            ),
             theme::dim(),
         ),
     ]))

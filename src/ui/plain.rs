@@ -8,11 +8,13 @@ use ratatui::text::Line;
 use super::detail::{Ids, address_lines, header_status, phone_lines, profile_lines};
 use crate::api::Customer;
 use crate::app::keys::{Action, Context, KeyMap};
+use crate::i18n::{Lang, msg};
 
 /// Writes one customer as text: the header, then Profile, Addresses and Phones.
 /// Each address and phone is rendered and written in turn, so memory stays that of one
 /// entry however many the customer has.
 pub(crate) fn write_customer_text(
+    lang: Lang,
     out: &mut dyn Write,
     customer: &Customer,
     box_id: u64,
@@ -25,11 +27,11 @@ pub(crate) fn write_customer_text(
         .map_or_else(|| "—".to_string(), |id| id.to_string());
     let header = [
         Line::from(format!(
-            "{} · suite {} · cust_id {id} · {environment}",
+            "{} · {} · cust_id {id} · {environment}",
             customer.full_name(),
-            customer.box_suite(box_id)
+            msg::detail::suite(lang, customer.box_suite(box_id))
         )),
-        header_status(customer, customer.tally()),
+        header_status(lang, customer, customer.tally()),
         Line::default(),
     ];
     write_lines(&mut out, header)?;
@@ -38,15 +40,18 @@ pub(crate) fn write_customer_text(
         shown: true,
         key: KeyMap::default().key(Context::Detail, Action::RevealIds),
     };
-    write_lines(&mut out, profile_lines(customer, today, &ids))?;
+    write_lines(&mut out, profile_lines(lang, customer, today, &ids))?;
     write_lines(&mut out, [Line::default()])?;
     let addresses = &customer.customer_address;
     for (index, address) in addresses.iter().enumerate() {
-        write_lines(&mut out, address_lines(index, addresses.len(), address))?;
+        write_lines(
+            &mut out,
+            address_lines(lang, index, addresses.len(), address),
+        )?;
     }
     let phones = &customer.customer_phone;
     for (index, phone) in phones.iter().enumerate() {
-        write_lines(&mut out, phone_lines(index, phones.len(), phone))?;
+        write_lines(&mut out, phone_lines(lang, index, phones.len(), phone))?;
     }
     out.flush()
 }
@@ -97,7 +102,7 @@ mod tests {
         };
         let mut out = Largest::default();
         let today = time::Date::from_calendar_date(2026, time::Month::November, 29).unwrap();
-        write_customer_text(&mut out, &customer, 1, "demo", today).unwrap();
+        write_customer_text(Lang::En, &mut out, &customer, 1, "demo", today).unwrap();
         assert!(out.total > 200_000, "wrote {} bytes", out.total);
         assert!(
             out.largest <= 8 * 1024,

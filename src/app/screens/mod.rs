@@ -13,7 +13,8 @@ pub use overlay::Overlay;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::{Action, KeyMap};
-use super::{App, Cmd, CopyItem, Loaded, Requests};
+use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
+use crate::i18n::Lang;
 
 /// Which screen is up, with the state only it uses.
 #[derive(Debug)]
@@ -49,7 +50,7 @@ pub(crate) enum Outcome {
     /// Leave the app.
     Quit,
     /// A short confirmation in the footer.
-    Toast(String),
+    Toast(Toast),
     /// Copy this item of the customer on display.
     Copy(CopyItem),
     /// Open this box over the screen.
@@ -89,6 +90,8 @@ pub(crate) struct Ctx<'a> {
     pub today: time::Date,
     /// Rows a page key moves.
     pub page: usize,
+    /// The language of the words the screen readies (the shipments' cells).
+    pub lang: Lang,
 }
 
 /// Next and previous in declaration order, wrapping: the tabs, the form's fields.
@@ -185,6 +188,7 @@ impl App {
             environment: self.environment_index,
             today: self.today,
             page,
+            lang: self.settings.lang,
         };
         (&mut self.screen, ctx)
     }

@@ -24,6 +24,7 @@ use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
 use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
+use crate::i18n::{Lang, msg};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
@@ -42,15 +43,20 @@ fn areas(tally: Tally, area: Rect) -> [Rect; 4] {
 
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
     let customer = detail.customer();
+    let lang = app.settings.lang;
     let loaded = &detail.loaded;
     let tally = detail.tally();
     let [banner, header, tabs, content] = areas(tally, area);
-    let keys = &app.settings.keys;
     if tally.system_error {
         let text = format!(
-            " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
-             data may be incomplete. Press {} to retry.",
-            keys.key(Context::Detail, Action::Refresh)
+            " ✘ {}",
+            msg::notice::system_error_banner(
+                lang,
+                msg::detail::part_failed(
+                    lang,
+                    app.settings.keys.key(Context::Detail, Action::Refresh)
+                )
+            )
         );
         let banner_text = Paragraph::new(text)
             .style(theme::banner())
@@ -58,7 +64,10 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         frame.render_widget(banner_text, banner);
     }
     render_header(app, detail, customer, frame, header);
-    frame.render_widget(Line::from(tab_line(detail, customer, tabs.width)), tabs);
+    frame.render_widget(
+        Line::from(tab_line(lang, detail, customer, tabs.width)),
+        tabs,
+    );
     let mut content = content.inner(ratatui::layout::Margin::new(1, 0));
     let filter = detail.active_filter();
     if let Some(filter) = filter {
@@ -72,33 +81,29 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(customer, app.today, &ids(app, detail));
+            let lines = profile_lines(lang, customer, app.today, &ids(app, detail));
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
             lines.into_iter().skip(detail.scroll.min(max)).collect()
         }
         Tab::Addresses => list_tab(
+            lang,
             detail,
             &customer.customer_address,
             order,
             content,
             address_lines,
-            (
-                "This customer has no address on file.",
-                &no_match(app, detail),
-            ),
+            (msg::detail::no_address(lang), &clear_key(app, detail)),
         ),
         Tab::Phones => list_tab(
+            lang,
             detail,
             &customer.customer_phone,
             order,
             content,
             phone_lines,
-            (
-                "This customer has no phone on file.",
-                &no_match(app, detail),
-            ),
+            (msg::detail::no_phone(lang), &clear_key(app, detail)),
         ),
         Tab::Shipments => return shipments::render(app, detail, frame, content),
         Tab::Raw => {
@@ -110,7 +115,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             // The first row is the "lines a–b of n" title.
             let max = scroll_max(raw.len(), rows, content.height.saturating_sub(1));
             detail.scroll_max.set(Some(max));
-            raw_lines(raw, detail.scroll.min(max), content.height)
+            raw_lines(lang, raw, detail.scroll.min(max), content.height)
         }
     };
     // Wrapping keeps long values and error descriptions readable at any width.
@@ -121,36 +126,37 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
 /// The visible items of a list tab (in the filter's order, when there is one), after
 /// telling the app how far the list can scroll.
 fn list_tab<T>(
+    lang: Lang,
     detail: &Detail,
     items: &[T],
     order: Option<&[usize]>,
     area: Rect,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
-    empty: (&'static str, &str),
+    lines_of: LinesOf<T>,
+    (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
-    let rows = item_rows(items, order, area.width, lines_of);
+    let rows = item_rows(lang, items, order, area.width, lines_of);
     let max = scroll_max(listed, rows, area.height);
     detail.scroll_max.set(Some(max));
     visible_items(
+        lang,
         items,
         order,
         detail.scroll.min(max),
         area.height,
         lines_of,
-        empty,
+        (empty, clear),
     )
 }
 
-/// The line a filter that matches nothing shows, with the key that clears it.
-pub(super) fn no_match(app: &App, detail: &Detail) -> String {
+/// The key that clears the filter: while it is typed, and once kept.
+pub(super) fn clear_key(app: &App, detail: &Detail) -> String {
     let keys = &app.settings.keys;
-    let clear = if detail.is_filtering() {
+    if detail.is_filtering() {
         keys.key(Context::Filter, Action::ClearFilter)
     } else {
         keys.key(Context::Detail, Action::Back)
-    };
-    format!("Nothing matches the filter. {clear} clears it.")
+    }
 }
 
 /// Whether the customer's identity and tax numbers show, and the key that toggles
@@ -172,12 +178,16 @@ fn rows_of(line: &Line<'_>, width: u16) -> usize {
         .max(1)
 }
 
+/// The lines of item `index` of `count` in a list tab, in a language.
+type LinesOf<T> = fn(Lang, usize, usize, &T) -> Vec<Line<'static>>;
+
 /// Rows each item of a list takes, last item first (in the filter's order).
 fn item_rows<'a, T>(
+    lang: Lang,
     items: &'a [T],
     order: Option<&'a [usize]>,
     width: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: LinesOf<T>,
 ) -> impl Iterator<Item = usize> + 'a {
     let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
         Some(order) => Box::new(order.iter().copied()),
@@ -185,7 +195,7 @@ fn item_rows<'a, T>(
     };
     indices.rev().filter_map(move |i| {
         items.get(i).map(|item| {
-            let lines = lines_of(i, items.len(), item);
+            let lines = lines_of(lang, i, items.len(), item);
             lines.iter().map(|l| rows_of(l, width)).sum()
         })
     })
@@ -208,23 +218,40 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
 }
 
 fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let keys = &app.settings.keys;
-    let count = format!("  {} of {} match", filter.matches.len(), filter.total());
+    let count = format!(
+        "  {}",
+        msg::filter::matches(lang, filter.matches.len(), filter.total())
+    );
     let hint = if editing {
-        keys.label(
-            Context::Filter,
-            "  · {keep_filter} keeps · {clear_filter} clears",
+        msg::keys::filter_typed(
+            lang,
+            keys.key(Context::Filter, Action::KeepFilter),
+            keys.key(Context::Filter, Action::ClearFilter),
         )
     } else {
-        keys.label(Context::Detail, "  · {filter} edits · {back} clears")
+        msg::keys::filter_kept(
+            lang,
+            keys.key(Context::Detail, Action::Filter),
+            keys.key(Context::Detail, Action::Back),
+        )
     };
+    let hint = format!("  · {hint}");
     let style = if editing {
         theme::focused()
     } else {
         theme::label()
     };
     let line = Line::from(vec![
-        Span::styled(keys.label(Context::Detail, "Filter {filter} "), style),
+        Span::styled(
+            format!(
+                "{} {} ",
+                msg::filter::label(lang),
+                keys.key(Context::Detail, Action::Filter)
+            ),
+            style,
+        ),
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -243,10 +270,11 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
 const NAME_LEAST: usize = 20;
 
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
-    let first = header_line(app, detail, customer, usize::from(area.width));
+    let lang = app.settings.lang;
+    let first = header_line(lang, app, detail, customer, usize::from(area.width));
     let second = match loading_line(app) {
         Some(loading) => loading,
-        None => header_status(customer, detail.tally()),
+        None => header_status(lang, customer, detail.tally()),
     };
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
@@ -256,18 +284,27 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
 /// Where they do not fit, the rest gives way in this order: which customer,
 /// `cust_id`, the environment (never PROD), the suite; the name is cut last, with
 /// `…`.
-fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) -> Line<'static> {
+fn header_line(
+    lang: Lang,
+    app: &App,
+    detail: &Detail,
+    customer: &Customer,
+    width: usize,
+) -> Line<'static> {
     let environment = app.environment();
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
     let suite = Span::styled(
-        format!("· suite {} ", customer.box_suite(detail.loaded.box_id())),
+        format!(
+            "· {} ",
+            msg::detail::suite(lang, customer.box_suite(detail.loaded.box_id()))
+        ),
         theme::title(),
     );
     let cust_id = Span::styled(format!("· cust_id {id} "), theme::label());
     let env = if environment.is_prod {
-        Span::styled("· ▲ PROD".to_string(), theme::label())
+        Span::styled(format!("· ▲ {}", msg::detail::prod(lang)), theme::label())
     } else {
         Span::styled(format!("· {}", environment.label), theme::label())
     };
@@ -275,8 +312,8 @@ fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) ->
     let which = (count > 1).then(|| {
         Span::styled(
             format!(
-                " · customer {} of {count}",
-                detail.loaded.customers.selected() + 1
+                " · {}",
+                msg::detail::customer_of(lang, detail.loaded.customers.selected() + 1, count)
             ),
             theme::dim(),
         )
@@ -306,35 +343,43 @@ fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) ->
 }
 
 /// The header's second line: overall verification, errors reported, account state.
-pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> {
+pub(super) fn header_status(lang: Lang, customer: &Customer, tally: Tally) -> Line<'static> {
+    use msg::status as words;
     let unverified = tally.unverified;
     let mut status = vec![Span::raw(" ")];
     status.push(if unverified > 0 {
         Span::styled(
-            format!("✘ {unverified} UNVERIFIED: marked ✘ below"),
+            format!("✘ {}", words::unverified(lang, unverified)),
             theme::bad(),
         )
     } else if customer.verify.is_none() {
-        Span::styled("? VERIFICATION UNKNOWN", theme::warn())
+        Span::styled(format!("? {}", words::unknown(lang)), theme::warn())
     } else {
-        Span::styled("✔ ALL VERIFIED", theme::good())
+        Span::styled(format!("✔ {}", words::all_verified(lang)), theme::good())
     });
     let errors = tally.errors;
     if errors > 0 {
-        let plural = if errors == 1 { "" } else { "S" };
         status.push(Span::styled(
-            format!("  ⚠ {errors} ERROR{plural} REPORTED"),
+            format!("  ⚠ {}", words::errors(lang, errors)),
             theme::bad(),
         ));
     }
     for (flag, off, unknown) in [
-        (customer.is_active, "  ✘ INACTIVE", "  ? ACTIVE UNKNOWN"),
-        (customer.is_enable, "  ✘ DISABLED", "  ? ENABLED UNKNOWN"),
+        (
+            customer.is_active,
+            words::inactive(lang),
+            words::active_unknown(lang),
+        ),
+        (
+            customer.is_enable,
+            words::disabled(lang),
+            words::enabled_unknown(lang),
+        ),
     ] {
         match flag {
             Some(true) => {}
-            Some(false) => status.push(Span::styled(off, theme::bad())),
-            None => status.push(Span::styled(unknown, theme::warn())),
+            Some(false) => status.push(Span::styled(format!("  ✘ {off}"), theme::bad())),
+            None => status.push(Span::styled(format!("  ? {unknown}"), theme::warn())),
         }
     }
     Line::from(status)
@@ -360,10 +405,15 @@ const SHORT_NAME: usize = 4;
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
 /// keep only their symbol and count; when still too wide, the names are cut short,
 /// then the counts go.
-fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<Span<'static>>)> {
+fn tab_spans(
+    lang: Lang,
+    detail: &Detail,
+    customer: &Customer,
+    width: u16,
+) -> Vec<(Tab, Vec<Span<'static>>)> {
     let mut groups = Vec::new();
     for fit in [TabFit::Full, TabFit::Compact, TabFit::Short, TabFit::Bare] {
-        groups = tab_groups(detail, customer, fit);
+        groups = tab_groups(lang, detail, customer, fit);
         let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
         if used < usize::from(width) {
             break;
@@ -372,31 +422,39 @@ fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<
     groups
 }
 
-fn tab_groups(detail: &Detail, customer: &Customer, fit: TabFit) -> Vec<(Tab, Vec<Span<'static>>)> {
+fn tab_groups(
+    lang: Lang,
+    detail: &Detail,
+    customer: &Customer,
+    fit: TabFit,
+) -> Vec<(Tab, Vec<Span<'static>>)> {
+    use msg::tab as words;
     let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
         Some(filter) if filter.tab == tab => {
-            format!("{noun} ({} of {total})", filter.matches.len())
+            let shown = msg::filter::of(lang, filter.matches.len(), total);
+            format!("{noun} ({shown})")
         }
         _ => format!("{noun} ({total})"),
     };
-    let unverified = |bad: usize| (bad > 0).then(|| format!("✘{bad} unverified "));
+    let unverified =
+        |bad: usize| (bad > 0).then(|| format!("✘{bad} {} ", words::unverified(lang, bad)));
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
         let (name, mark) = match tab {
             Tab::Profile => (
-                "Profile".to_string(),
+                words::profile(lang).to_string(),
                 unverified(usize::from(customer.verified() == Some(false))),
             ),
             Tab::Addresses => (
-                counted("Addresses", tab, customer.customer_address.len()),
+                counted(words::addresses(lang), tab, customer.customer_address.len()),
                 unverified(detail.tally().unverified_addresses),
             ),
             Tab::Phones => (
-                counted("Phones", tab, customer.customer_phone.len()),
+                counted(words::phones(lang), tab, customer.customer_phone.len()),
                 unverified(detail.tally().unverified_phones),
             ),
-            Tab::Shipments => shipments::tab_title(detail),
-            Tab::Raw => ("Raw".to_string(), None),
+            Tab::Shipments => shipments::tab_title(lang, detail),
+            Tab::Raw => (words::raw(lang).to_string(), None),
         };
         let style = if tab == detail.tab {
             theme::selected()
@@ -430,10 +488,10 @@ fn tab_groups(detail: &Detail, customer: &Customer, fit: TabFit) -> Vec<(Tab, Ve
     groups
 }
 
-fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'static>> {
+fn tab_line(lang: Lang, detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
     spans.extend(
-        tab_spans(detail, customer, width.saturating_sub(1))
+        tab_spans(lang, detail, customer, width.saturating_sub(1))
             .into_iter()
             .flat_map(|(_, s)| s),
     );
@@ -441,14 +499,19 @@ fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'stati
 }
 
 /// The tab title under a click, if any.
-pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Option<Target> {
+pub(super) fn hit_test(
+    lang: Lang,
+    detail: &Detail,
+    area: Rect,
+    position: Position,
+) -> Option<Target> {
     let customer = detail.customer();
     let [_, _, tabs, _] = areas(detail.tally(), area);
     if position.y != tabs.y {
         return None;
     }
     let mut x = tabs.x.saturating_add(1);
-    for (tab, spans) in tab_spans(detail, customer, tabs.width.saturating_sub(1)) {
+    for (tab, spans) in tab_spans(lang, detail, customer, tabs.width.saturating_sub(1)) {
         let width = u16::try_from(spans.iter().map(Span::width).sum::<usize>()).unwrap_or(0);
         if (x..x.saturating_add(width)).contains(&position.x) {
             return Some(Target::Tab(tab));
@@ -462,19 +525,20 @@ pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Optio
 /// thousand addresses draws as fast as one with ten. `order` lists the items a
 /// filter lets through; `first` indexes into it (or into `items` without one).
 fn visible_items<T>(
+    lang: Lang,
     items: &[T],
     order: Option<&[usize]>,
     first: usize,
     height: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
-    (empty, no_match): (&'static str, &str),
+    lines_of: LinesOf<T>,
+    (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
         return vec![Line::from(Span::styled(empty, theme::dim()))];
     }
     if order.is_some_and(<[usize]>::is_empty) {
         return vec![Line::from(Span::styled(
-            no_match.to_string(),
+            msg::filter::nothing_matches(lang, clear),
             theme::warn(),
         ))];
     }
@@ -488,7 +552,7 @@ fn visible_items<T>(
             break;
         }
         if let Some(item) = items.get(index) {
-            lines.extend(lines_of(index, items.len(), item));
+            lines.extend(lines_of(lang, index, items.len(), item));
         }
     }
     lines
@@ -503,6 +567,11 @@ fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A [`field`] of one entry of a list (an address, a phone): its label indented.
+fn sub_field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
+    field(&format!("  {label}"), value)
+}
+
 /// A text value, or a dim dash when empty.
 fn value(text: &str) -> Vec<Span<'static>> {
     let text = text.trim();
@@ -513,40 +582,54 @@ fn value(text: &str) -> Vec<Span<'static>> {
     }
 }
 
+/// What a yes/no flag says when it is no.
+enum WhenNo<'a> {
+    /// Something is wrong: "✘ NO: {why}".
+    Bad(&'a str),
+    /// Nothing is wrong: a plain "no".
+    Plain,
+    /// Nothing is wrong, and a remark says what it means: "no ({remark})".
+    Remark(&'a str),
+}
+
 /// A yes/no flag; a missing one (`None`) is unknown.
-fn yes_no(flag: impl Into<Option<bool>>, when_no: &str, no_is_bad: bool) -> Vec<Span<'static>> {
+fn yes_no(lang: Lang, flag: impl Into<Option<bool>>, when_no: WhenNo) -> Vec<Span<'static>> {
     let Some(flag) = flag.into() else {
-        return vec![theme::unknown()];
+        return vec![theme::unknown(lang)];
     };
-    match (flag, no_is_bad) {
-        (true, true) => vec![Span::styled("✔ yes", theme::good())],
-        (true, false) => vec![Span::raw("yes")],
-        (false, true) => vec![Span::styled(format!("✘ NO: {when_no}"), theme::bad())],
-        (false, false) => vec![Span::raw(format!("no{when_no}"))],
+    match (flag, when_no) {
+        (true, WhenNo::Bad(_)) => vec![Span::styled(
+            format!("✔ {}", msg::detail::yes(lang)),
+            theme::good(),
+        )],
+        (true, _) => vec![Span::raw(msg::detail::yes(lang))],
+        (false, WhenNo::Bad(why)) => vec![Span::styled(
+            format!("✘ {}", msg::detail::no_because(lang, why)),
+            theme::bad(),
+        )],
+        (false, WhenNo::Plain) => vec![Span::raw(msg::detail::no(lang))],
+        (false, WhenNo::Remark(remark)) => {
+            vec![Span::raw(msg::detail::no_remark(lang, remark))]
+        }
     }
 }
 
-fn error_line(error: &ErrorInfo) -> Line<'static> {
+fn error_line(lang: Lang, error: &ErrorInfo) -> Line<'static> {
+    use msg::reported as words;
     let location = error
         .error_location
         .non_empty()
-        .unwrap_or("unspecified location");
+        .unwrap_or(words::no_location(lang));
     let description = error
         .error_description
         .non_empty()
-        .unwrap_or("no description");
-    let kind = if error.system_error {
-        "SYSTEM ERROR (SkyPostal's side)"
-    } else {
-        "ERROR"
+        .unwrap_or(words::no_description(lang));
+    let code = error.error_code.non_empty();
+    let text = match (error.system_error, code) {
+        (true, Some(code)) => words::system_error_code(lang, location, code, description),
+        (true, None) => words::system_error(lang, location, description),
+        (false, Some(code)) => words::error_code(lang, location, code, description),
+        (false, None) => words::error(lang, location, description),
     };
-    let code = error
-        .error_code
-        .non_empty()
-        .map(|c| format!(" [code {c}]"))
-        .unwrap_or_default();
-    Line::from(Span::styled(
-        format!("⚠ {kind} at {location}{code}: {description}"),
-        theme::bad(),
-    ))
+    Line::from(Span::styled(format!("⚠ {text}"), theme::bad()))
 }

@@ -19,6 +19,7 @@ use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
 };
+use crate::i18n::{Lang, msg};
 use crate::ui::SPINNER;
 
 /// Blank columns between two cells.
@@ -45,17 +46,19 @@ const STATUS_LEAST: usize = 24;
 
 /// The tab's title: `Shipments (n)` with n the rows that need the agent; while
 /// loading it says so, after a failure it shows `⚠`.
-pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
+pub(super) fn tab_title(lang: Lang, detail: &Detail) -> (String, Option<String>) {
+    let tab = msg::shipments::tab(lang);
     match &detail.shipments.list {
-        Fetched::Loading(_) => ("Shipments (loading…)".into(), None),
-        // Cancelled by the agent: nothing failed.
-        Fetched::Failed(notice) if notice.severity == Severity::Info => {
-            ("Shipments (–)".into(), None)
-        }
-        Fetched::Failed(_) => ("Shipments (⚠)".into(), None),
+        Fetched::Loading(_) => (
+            format!("{tab} ({})", msg::shipments::tab_loading(lang)),
+            None,
+        ),
+        // Not asked for, or cancelled by the agent: nothing failed.
+        Fetched::NotAsked | Fetched::Cancelled => (format!("{tab} (–)"), None),
+        Fetched::Failed(_) => (format!("{tab} (⚠)"), None),
         Fetched::Ready(list) => (
-            format!("Shipments ({})", list.attention),
-            (list.attention > 0).then(|| "✘ to act on ".to_string()),
+            format!("{tab} ({})", list.attention),
+            (list.attention > 0).then(|| format!("✘ {} ", msg::shipments::to_act_on(lang))),
         ),
     }
 }
@@ -63,6 +66,7 @@ pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
 /// Draws the tab in `area`: the window line, the form while open, then the shipment
 /// open or the list.
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let shipments = &detail.shipments;
     let form_rows = if detail.dates().is_some() { 3 } else { 0 };
     let [window, form, body] = Layout::vertical([
@@ -74,23 +78,26 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     let count = shipments
         .list
         .ready()
-        .map(|list| {
-            let n = list.rows.len();
-            format!("  · {n} shipment{}", if n == 1 { "" } else { "s" })
-        })
+        .map(|list| format!("  · {}", msg::shipments::count(lang, list.rows.len())))
         .unwrap_or_default();
+    let window_text = msg::shipments::window(
+        lang,
+        shipments.window.start_text(),
+        shipments.window.end_text(),
+        shipments.window.days(),
+    );
     let mut line = Line::from(vec![
-        Span::styled(format!("Received {}", shipments.window), theme::title()),
+        Span::styled(window_text, theme::title()),
         Span::styled(count, theme::label()),
     ]);
-    let keys = &app.settings.keys;
-    let hint = Span::styled(
-        keys.label(
-            Context::Detail,
-            "  · {earlier_window} {later_window} move · {pick_dates} dates",
-        ),
-        theme::dim(),
+    let key = |action| app.settings.keys.key(Context::Detail, action);
+    let hint = msg::keys::window(
+        lang,
+        key(Action::EarlierWindow),
+        key(Action::LaterWindow),
+        key(Action::PickDates),
     );
+    let hint = Span::styled(format!("  · {hint}"), theme::dim());
     // The hint only when it fits whole; the window itself always shows.
     if line.width() + hint.width() <= usize::from(window.width) {
         line.push_span(hint);
@@ -110,42 +117,54 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         return;
     }
     match &shipments.list {
-        Fetched::Loading(id) => render_loading(app, *id, "Fetching the shipments", frame, body),
-        Fetched::Failed(notice) => render_notice(app, notice, frame, body),
+        Fetched::Loading(id) => {
+            render_loading(app, *id, msg::shipments::fetching(lang), frame, body);
+        }
+        Fetched::NotAsked => {
+            let line = info_line(&msg::shipments::not_asked(lang, key(Action::Refresh)));
+            render_notice(app, &line, frame, body);
+        }
+        Fetched::Cancelled => render_notice(app, &cancelled(app, Context::Detail), frame, body),
+        Fetched::Failed(notice) => render_notice(app, &notice_line(app, notice), frame, body),
         Fetched::Ready(list) if list.rows.is_empty() => {
             let window = &shipments.window;
-            let later = if window.end() < app.today {
-                keys.label(Context::Detail, ", {later_window} for those after")
+            let days = window.days().max(1);
+            let hint = if window.end() < app.today {
+                msg::shipments::empty_hint_later(
+                    lang,
+                    days,
+                    key(Action::EarlierWindow),
+                    key(Action::LaterWindow),
+                    key(Action::PickDates),
+                )
             } else {
-                String::new()
+                msg::shipments::empty_hint(
+                    lang,
+                    days,
+                    key(Action::EarlierWindow),
+                    key(Action::PickDates),
+                )
             };
             let lines = vec![
                 Line::default(),
-                Line::from(format!(
-                    "No shipments received between {} and {}.",
+                Line::from(msg::shipments::empty(
+                    lang,
                     window.start_text(),
-                    window.end_text()
+                    window.end_text(),
                 )),
-                Line::from(Span::styled(
-                    format!(
-                        "Press {} for the {} days before{later}, or {} to choose the dates.",
-                        keys.key(Context::Detail, Action::EarlierWindow),
-                        window.days().max(1),
-                        keys.key(Context::Detail, Action::PickDates),
-                    ),
-                    theme::dim(),
-                )),
+                Line::from(Span::styled(hint, theme::dim())),
             ];
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         }
         Fetched::Ready(list) => {
             let order = detail.active_filter().map(|f| f.matches.as_slice());
-            let no_match = super::no_match(app, detail);
+            let clear = super::clear_key(app, detail);
             draw_list(
+                lang,
                 list,
                 order,
                 detail.scroll,
-                &no_match,
+                &clear,
                 body,
                 frame.buffer_mut(),
             );
@@ -153,7 +172,8 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     }
 }
 
-/// `⠋ Fetching the shipments… 0.3 s  (Esc cancels)`.
+/// `⠋ Fetching the shipments… 0.3 s  (Esc cancels)`: the key that goes back cancels
+/// the fetch first.
 fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
     let (spinner, elapsed) = app
         .requests
@@ -162,11 +182,19 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
     let spinner = SPINNER.get(spinner % SPINNER.len()).copied().unwrap_or("…");
     Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
-        Span::raw(format!("{what}… {elapsed:.1} s")),
+        Span::raw(msg::shipments::fetching_elapsed(
+            app.settings.lang,
+            what,
+            elapsed,
+        )),
         Span::styled(
-            app.settings
-                .keys
-                .label(Context::Detail, "  ({back} cancels)"),
+            format!(
+                "  {}",
+                msg::keys::cancels(
+                    app.settings.lang,
+                    app.settings.keys.key(Context::Detail, Action::Back)
+                )
+            ),
             theme::dim(),
         ),
     ])
@@ -178,27 +206,41 @@ fn render_loading(app: &App, id: RequestId, what: &str, frame: &mut Frame, area:
 }
 
 /// A failure, in the words of a failed lookup; SkyPostal's system error as a banner.
-fn notice_line(notice: &Notice) -> Line<'static> {
-    let (style, symbol) = match notice.severity {
-        Severity::Info => (theme::label(), "·"),
-        Severity::Warning => (theme::warn(), "⚠"),
-        Severity::Error => (theme::bad(), "✘"),
-        Severity::SystemError => (theme::banner(), "✘ SKYPOSTAL SYSTEM ERROR:"),
+fn notice_line(app: &App, notice: &Notice) -> Line<'static> {
+    let lang = app.settings.lang;
+    let text = notice.text(lang, &app.settings.keys);
+    let (style, text) = match notice.severity() {
+        Severity::Info => return info_line(&text),
+        Severity::Warning => (theme::warn(), format!("⚠ {text}")),
+        Severity::Error => (theme::bad(), format!("✘ {text}")),
+        Severity::SystemError => (
+            theme::banner(),
+            format!("✘ {}", msg::notice::system_error_banner(lang, text)),
+        ),
     };
-    Line::from(Span::styled(format!(" {symbol} {} ", notice.text), style))
+    Line::from(Span::styled(format!(" {text} "), style))
 }
 
-fn render_notice(app: &App, notice: &Notice, frame: &mut Frame, area: Rect) {
+/// Something to know that is not a failure.
+fn info_line(text: &str) -> Line<'static> {
+    Line::from(Span::styled(format!(" · {text} "), theme::label()))
+}
+
+/// The agent cancelled what was being fetched: nothing failed. `context` says which
+/// key fetches it again.
+fn cancelled(app: &App, context: Context) -> Line<'static> {
+    let refresh = app.settings.keys.key(context, Action::Refresh);
+    info_line(&msg::shipments::cancelled(app.settings.lang, refresh))
+}
+
+fn render_notice(app: &App, line: &Line<'static>, frame: &mut Frame, area: Rect) {
+    let refresh = app.settings.keys.key(Context::Detail, Action::Refresh);
     let lines = vec![
         Line::default(),
-        notice_line(notice),
+        line.clone(),
         Line::default(),
         Line::from(Span::styled(
-            app.settings.keys.label(
-                Context::Detail,
-                "The customer's other tabs are as they were. \
-                 Press {refresh} to fetch the shipments again.",
-            ),
+            msg::shipments::other_tabs_unchanged(app.settings.lang, refresh),
             theme::dim(),
         )),
     ];
@@ -206,6 +248,7 @@ fn render_notice(app: &App, notice: &Notice, frame: &mut Frame, area: Rect) {
 }
 
 fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let field_style = |id: DateFieldId| {
         if dates.focus == id {
             theme::focused()
@@ -214,20 +257,33 @@ fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
         }
     };
     let first = Line::from(vec![
-        Span::styled("From ", field_style(DateFieldId::From)),
+        Span::styled(
+            format!("{} ", msg::dates::from(lang)),
+            field_style(DateFieldId::From),
+        ),
         Span::raw(format!("{:<10}", dates.from.value())),
-        Span::styled("   To ", field_style(DateFieldId::To)),
+        Span::styled(
+            format!("   {} ", msg::dates::to(lang)),
+            field_style(DateFieldId::To),
+        ),
         Span::raw(format!("{:<10}", dates.to.value())),
         Span::styled(
-            app.settings.keys.label(
-                Context::Dates,
-                "   YYYY-MM-DD · {apply_dates} applies · {close_box} cancels",
+            format!(
+                "   {}",
+                msg::keys::dates(
+                    lang,
+                    app.settings.keys.key(Context::Dates, Action::ApplyDates),
+                    app.settings.keys.key(Context::Dates, Action::CloseBox),
+                )
             ),
             theme::dim(),
         ),
     ]);
     let second = match &dates.error {
-        Some(error) => Line::from(Span::styled(format!("⚠ {error}"), theme::bad())),
+        Some(error) => Line::from(Span::styled(
+            format!("⚠ {}", error.text(lang)),
+            theme::bad(),
+        )),
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(vec![first, second]), area);
@@ -306,21 +362,17 @@ fn put(buf: &mut Buffer, at: Position, text: &str, width: usize, style: Style) {
 /// them. Cells are written where their column starts and padding is not drawn (the
 /// buffer starts blank), so a frame costs the characters shown and nothing more.
 fn draw_list(
+    lang: Lang,
     list: &ShipmentList,
     order: Option<&[usize]>,
     selected: usize,
-    no_match: &str,
+    clear: &str,
     area: Rect,
     buf: &mut Buffer,
 ) {
     if order.is_some_and(<[usize]>::is_empty) {
-        buf.set_stringn(
-            area.x,
-            area.y,
-            no_match,
-            usize::from(area.width),
-            theme::warn(),
-        );
+        let text = msg::filter::nothing_matches(lang, clear);
+        buf.set_stringn(area.x, area.y, text, usize::from(area.width), theme::warn());
         return;
     }
     let columns = layout(&list.widths, usize::from(area.width));
@@ -340,7 +392,7 @@ fn draw_list(
         x += width + GAP;
     }
     for (column, x, width) in &placed {
-        buf.set_stringn(*x, area.y, column.heading(), *width, theme::label());
+        buf.set_stringn(*x, area.y, column.heading(lang), *width, theme::label());
     }
     let count = order.map_or(list.rows.len(), <[usize]>::len);
     let index_at = |position: usize| match order {
@@ -395,7 +447,7 @@ fn draw_list(
             let reason = row
                 .reported_error()
                 .and_then(|e| e.error_description.non_empty())
-                .unwrap_or("SkyPostal did not verify this shipment");
+                .unwrap_or(msg::shipments::not_verified(lang));
             let line = format!("  ✘ {reason}");
             buf.set_stringn(area.x, y, line, usize::from(area.width), theme::bad());
             y = y.saturating_add(1);
@@ -407,31 +459,38 @@ fn draw_list(
 /// The open shipment: its numbers, goods, charges, destination and record, then the
 /// tracking timeline, newest first.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
-    let keys = &app.settings.keys;
+    let lang = app.settings.lang;
+    let key = |action| app.settings.keys.key(Context::Shipment, action);
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("Shipment {}", panel.awb), theme::title()),
+        Span::styled(msg::shipment::title(lang, panel.awb), theme::title()),
         Span::styled(
-            keys.label(
-                Context::Shipment,
-                "  · {back} back to the list · {refresh} fetch again",
+            format!(
+                "  · {}",
+                msg::keys::shipment(lang, key(Action::Back), key(Action::Refresh))
             ),
             theme::dim(),
         ),
     ])];
-    match &panel.info {
-        Fetched::Loading(id) => lines.push(loading_line(app, *id, "Fetching the shipment")),
-        Fetched::Failed(notice) => {
-            lines.push(Line::default());
-            lines.push(notice_line(notice));
-            lines.push(Line::from(Span::styled(
-                keys.label(
-                    Context::Shipment,
-                    "Press {refresh} to fetch it again, {back} to go back to the list.",
-                ),
-                theme::dim(),
-            )));
+    let failed = match &panel.info {
+        Fetched::Loading(id) => {
+            lines.push(loading_line(app, *id, msg::shipment::fetching(lang)));
+            None
         }
-        Fetched::Ready(info) => lines.extend(info_lines(info, &super::ids(app, detail))),
+        Fetched::NotAsked => None,
+        Fetched::Cancelled => Some(cancelled(app, Context::Shipment)),
+        Fetched::Failed(notice) => Some(notice_line(app, notice)),
+        Fetched::Ready(info) => {
+            lines.extend(info_lines(lang, info, &super::ids(app, detail)));
+            None
+        }
+    };
+    if let Some(failed) = failed {
+        lines.push(Line::default());
+        lines.push(failed);
+        lines.push(Line::from(Span::styled(
+            msg::shipment::fetch_again(lang, key(Action::Refresh), key(Action::Back)),
+            theme::dim(),
+        )));
     }
     lines
 }
@@ -448,24 +507,20 @@ fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
-fn info_lines(info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
+fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &info.shipment {
-        Some(shipment) => lines.extend(shipment_lines(shipment, ids)),
+        Some(shipment) => lines.extend(shipment_lines(lang, shipment, ids)),
         None => lines.push(Line::from(Span::styled(
-            "SkyPostal sent no details for this shipment.",
+            msg::shipment::no_details(lang),
             theme::warn(),
         ))),
     }
     lines.push(Line::default());
-    lines.push(heading(&format!(
-        "Tracking, newest first ({} event{})",
-        info.tracking.len(),
-        if info.tracking.len() == 1 { "" } else { "s" }
-    )));
+    lines.push(heading(&msg::shipment::tracking(lang, info.tracking.len())));
     if info.tracking.is_empty() {
         lines.push(Line::from(Span::styled(
-            "No tracking events yet.",
+            msg::shipment::no_tracking(lang),
             theme::dim(),
         )));
     }
@@ -473,37 +528,41 @@ fn info_lines(info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
     lines
 }
 
-fn shipment_lines(shipment: &Shipment, ids: &Ids) -> Vec<Line<'static>> {
+fn shipment_lines(lang: Lang, shipment: &Shipment, ids: &Ids) -> Vec<Line<'static>> {
+    use msg::shipment as words;
     let mut lines = vec![
         Line::default(),
-        heading("Numbers"),
-        field("AWB", value(&shipment.trck_nmr_fol)),
+        heading(words::numbers(lang)),
+        field(words::awb(lang), value(&shipment.trck_nmr_fol)),
     ];
     for piece in &shipment.detail {
         let carrier = format!("{} {}", piece.courier(), piece.courier_name.trim());
-        lines.push(field("Carrier", value(&carrier)));
-        lines.push(field("Carrier tracking", value(&piece.external_tracking)));
+        lines.push(field(words::carrier(lang), value(&carrier)));
+        lines.push(field(
+            words::carrier_tracking(lang),
+            value(&piece.external_tracking),
+        ));
     }
     lines.extend([
         Line::default(),
-        heading("Goods"),
-        field("Merchant", value(&shipment.merchant_name)),
-        field("Contents", value(&shipment.content)),
-        field("Declared value", money(shipment.price_value)),
+        heading(words::goods(lang)),
+        field(words::merchant(lang), value(&shipment.merchant_name)),
+        field(words::contents(lang), value(&shipment.content)),
+        field(words::declared_value(lang), money(shipment.price_value)),
         field(
-            "Weight",
-            vec![Span::raw(format!(
-                "physical {} · volumetric {} · charged {}",
+            words::weight(lang),
+            vec![Span::raw(words::weights(
+                lang,
                 pounds(shipment.physical_weight),
                 pounds(shipment.volumetric_weight),
-                pounds(shipment.charged_weight)
+                pounds(shipment.charged_weight),
             ))],
         ),
     ]);
     let charges = shipment.charges();
     if !charges.is_empty() {
         lines.push(Line::default());
-        lines.push(heading("Charges"));
+        lines.push(heading(words::charges(lang)));
         lines.extend(
             charges
                 .into_iter()
@@ -516,31 +575,33 @@ fn shipment_lines(shipment: &Shipment, ids: &Ids) -> Vec<Line<'static>> {
     };
     lines.extend([
         Line::default(),
-        heading("Destination"),
-        field("Consignee", value(&shipment.name)),
+        heading(words::destination(lang)),
+        field(words::consignee(lang), value(&shipment.name)),
         field(
-            "Identity number",
-            private_value(&shipment.identity_number, ids),
+            words::identity_number(lang),
+            private_value(lang, &shipment.identity_number, ids),
         ),
-        field("Address", value(&shipment.address)),
-        field("City", value(&shipment.city_name)),
-        field("State", value(&shipment.state_name)),
-        field("Country", value(&country)),
-        field("Airport", value(&shipment.iata_code)),
+        field(words::address(lang), value(&shipment.address)),
+        field(words::city(lang), value(&shipment.city_name)),
+        field(words::state(lang), value(&shipment.state_name)),
+        field(words::country(lang), value(&country)),
+        field(words::airport(lang), value(&shipment.iata_code)),
         Line::default(),
-        field("Record status", record_status(shipment)),
+        field(words::record_status(lang), record_status(shipment)),
     ]);
-    let flags = shipment.flags();
+    let flags: Vec<String> = [
+        (shipment.is_frozen, words::frozen(lang)),
+        (shipment.is_return, words::returned(lang)),
+    ]
+    .into_iter()
+    .filter(|(set, _)| *set)
+    .map(|(_, text)| format!("⚠ {text}"))
+    .collect();
     if !flags.is_empty() {
-        let words = flags
-            .iter()
-            .map(|flag| match *flag {
-                "frozen" => "⚠ FROZEN: held by SkyPostal",
-                _ => "⚠ RETURN: being returned",
-            })
-            .collect::<Vec<_>>()
-            .join("  ");
-        lines.push(field("Flags", vec![Span::styled(words, theme::warn())]));
+        lines.push(field(
+            words::flags(lang),
+            vec![Span::styled(flags.join("  "), theme::warn())],
+        ));
     }
     lines
 }
@@ -576,7 +637,7 @@ mod tests {
         let headings = |width| -> Vec<&str> {
             layout(&widths, width)
                 .iter()
-                .map(|(c, _)| c.heading())
+                .map(|(c, _)| c.heading(Lang::En))
                 .collect()
         };
         assert_eq!(

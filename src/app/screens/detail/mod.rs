@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 
 use super::{Ctx, Outcome, is_movement};
 use crate::api::{Customer, ShipmentRow, Tally};
-use crate::app::keys::{Action, Context, KeyMap};
+use crate::app::keys::{Action, Context};
 use crate::app::limits;
 use crate::app::{CopyItem, Cycle, Filter, Loaded, Overlay, RequestId, Tab};
 
@@ -58,9 +58,8 @@ pub struct Detail {
 
 impl Detail {
     /// The customer highlighted in `loaded` on its Profile tab, ids masked, its
-    /// shipments not asked for yet (window: the 90 days ending `today`); `keys` says
-    /// which key fetches them.
-    pub fn new(loaded: Loaded, today: time::Date, keys: &KeyMap) -> Self {
+    /// shipments not asked for yet (window: the 90 days ending `today`).
+    pub fn new(loaded: Loaded, today: time::Date) -> Self {
         Self {
             loaded,
             tab: Tab::Profile,
@@ -69,7 +68,7 @@ impl Detail {
             mode: Mode::Browse,
             reveal_ids: false,
             scroll_max: Cell::new(None),
-            shipments: Box::new(Shipments::new(today, keys)),
+            shipments: Box::new(Shipments::new(today)),
         }
     }
 

@@ -13,19 +13,25 @@ use crate::api::{
     ApiError, COLUMNS, CallVerdict, Column, DateWindow, ShipmentInfo, ShipmentLookup, ShipmentRow,
     ShipmentsLookup, row_cells,
 };
-use crate::app::keys::{Action, Context, KeyMap};
-use crate::app::lookup::capitalised;
+use crate::app::keys::{Action, Context};
 use crate::app::screens::{Ctx, Outcome, is_movement, move_selection};
-use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Severity, limits};
+use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Toast, limits};
+use crate::i18n::Lang;
+use crate::query::FieldError;
 
-/// Something fetched for the tab or the panel: in flight, there, or failed.
+/// Something fetched for the tab or the panel: not asked for yet, in flight, there,
+/// cancelled, or failed.
 #[derive(Clone, Debug)]
 pub enum Fetched<T> {
+    /// Nothing asked for yet.
+    NotAsked,
     /// Request `id` is in flight; only its answer is taken.
     Loading(RequestId),
     /// The answer.
     Ready(T),
-    /// Why there is nothing to show (the same sentences as a failed lookup).
+    /// The agent cancelled the request.
+    Cancelled,
+    /// Why there is nothing to show (the same notices as a failed lookup).
     Failed(Notice),
 }
 
@@ -34,7 +40,7 @@ impl<T> Fetched<T> {
     pub fn ready(&self) -> Option<&T> {
         match self {
             Self::Ready(value) => Some(value),
-            Self::Loading(_) | Self::Failed(_) => None,
+            Self::NotAsked | Self::Loading(_) | Self::Cancelled | Self::Failed(_) => None,
         }
     }
 
@@ -42,7 +48,7 @@ impl<T> Fetched<T> {
     pub fn loading(&self) -> Option<RequestId> {
         match self {
             Self::Loading(id) => Some(*id),
-            Self::Ready(_) | Self::Failed(_) => None,
+            Self::NotAsked | Self::Ready(_) | Self::Cancelled | Self::Failed(_) => None,
         }
     }
 }
@@ -65,22 +71,22 @@ pub struct ShipmentList {
 impl ShipmentList {
     /// The list a shipments answer makes, or why it makes none. Heavy for a large
     /// answer (tens of thousands of rows): the runtime runs it off the event loop.
-    pub fn from_lookup(lookup: ShipmentsLookup) -> CallVerdict<Self> {
+    pub fn from_lookup(lookup: ShipmentsLookup, lang: Lang) -> CallVerdict<Self> {
         match lookup.verdict().found::<Self>() {
-            Ok(_) => CallVerdict::Found(Self::new(lookup.rows)),
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, lang)),
             Err(refused) => refused,
         }
     }
 
-    /// Readies `rows` (newest first) for drawing.
-    pub fn new(rows: Vec<ShipmentRow>) -> Self {
-        let cells: Vec<[String; COLUMNS]> = rows.iter().map(row_cells).collect();
+    /// Readies `rows` (newest first) for drawing in `lang`.
+    pub fn new(rows: Vec<ShipmentRow>, lang: Lang) -> Self {
+        let cells: Vec<[String; COLUMNS]> = rows.iter().map(|row| row_cells(row, lang)).collect();
         let mut widths = [0; COLUMNS];
         for (width, column) in widths
             .iter_mut()
             .zip(<Column as strum::VariantArray>::VARIANTS)
         {
-            *width = column.heading().chars().count();
+            *width = column.heading(lang).chars().count();
         }
         for row in &cells {
             for (width, cell) in widths.iter_mut().zip(row) {
@@ -160,7 +166,7 @@ pub struct DatesForm {
     /// The field with focus.
     pub focus: DateFieldId,
     /// Why Enter was refused, if it was.
-    pub error: Option<String>,
+    pub error: Option<FieldError>,
 }
 
 impl DatesForm {
@@ -213,46 +219,24 @@ pub struct Shipments {
 
 impl Shipments {
     /// The default window ending `today`; nothing asked for yet.
-    pub(super) fn new(today: time::Date, keys: &KeyMap) -> Self {
-        let refresh = keys.key(Context::Detail, Action::Refresh);
+    pub(super) fn new(today: time::Date) -> Self {
         Self {
             window: DateWindow::default_for(today),
-            list: Fetched::Failed(Notice {
-                severity: Severity::Info,
-                text: format!("Not fetched yet. Press {refresh} to fetch the shipments."),
-            }),
+            list: Fetched::NotAsked,
         }
     }
 }
 
-/// A failed call, in the words of a failed lookup.
-fn failure(error: &ApiError) -> Notice {
-    Notice {
-        severity: Severity::Error,
-        text: error.to_string(),
-    }
-}
-
 /// What a verdict other than found comes to; `not_found` says what was missing.
-fn refusal<T>(verdict: CallVerdict<T>, not_found: String) -> Notice {
-    let (severity, text) = match verdict {
-        CallVerdict::Found(_) | CallVerdict::NotFound => (Severity::Warning, not_found),
-        CallVerdict::Rejected(reason) => (
-            Severity::Warning,
-            // `_verify: false` here is this call refused (a shipment that is not the
-            // customer's, say), not the credentials the profile was just read with.
-            format!("SkyPostal refused this request: {reason}"),
-        ),
-        CallVerdict::SkyPostalError(reason) => (
-            Severity::Error,
-            format!("SkyPostal reported an error: {reason}"),
-        ),
-        CallVerdict::SystemError(reason) => (
-            Severity::SystemError,
-            format!("SkyPostal failed on its side (system error): {reason}. Retry in a moment."),
-        ),
-    };
-    Notice { severity, text }
+fn refusal<T>(verdict: CallVerdict<T>, not_found: Notice) -> Notice {
+    match verdict {
+        CallVerdict::Found(_) | CallVerdict::NotFound => not_found,
+        // `_verify: false` here is this call refused (a shipment that is not the
+        // customer's, say), not the credentials the profile was just read with.
+        CallVerdict::Rejected(reason) => Notice::RequestRefused(reason),
+        CallVerdict::SkyPostalError(reason) => Notice::SkyPostalError(reason),
+        CallVerdict::SystemError(reason) => Notice::SystemError(reason),
+    }
 }
 
 impl Detail {
@@ -271,6 +255,7 @@ impl Detail {
             request: Request::Shipments {
                 credentials: Arc::clone(&self.loaded.credentials),
                 window,
+                lang: ctx.lang,
             },
         });
         cmds
@@ -280,7 +265,7 @@ impl Detail {
     fn open_highlighted(&mut self, ctx: &mut Ctx<'_>) -> Outcome {
         match self.highlighted_shipment().map(ShipmentRow::awb) {
             Some(Some(awb)) => Outcome::Done(self.fetch_shipment(awb, ctx)),
-            Some(None) => Outcome::Toast("This row has no AWB to open.".into()),
+            Some(None) => Outcome::Toast(Toast::NoAwb),
             None => Outcome::none(),
         }
     }
@@ -318,12 +303,9 @@ impl Detail {
             return;
         }
         self.shipments.list = match result {
-            Err(error) => Fetched::Failed(failure(&error)),
+            Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(CallVerdict::Found(list)) => Fetched::Ready(list),
-            Ok(other) => Fetched::Failed(refusal(
-                other,
-                "the shipments call failed, no reason given".into(),
-            )),
+            Ok(other) => Fetched::Failed(refusal(other, Notice::ShipmentsFailed)),
         };
         self.list_changed();
     }
@@ -342,14 +324,17 @@ impl Detail {
             return;
         }
         panel.info = match result {
-            Err(error) => Fetched::Failed(failure(&error)),
+            Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(mut lookup) => match lookup.verdict() {
                 CallVerdict::Found(_) if !lookup.answers.is_empty() => {
                     Fetched::Ready(lookup.answers.swap_remove(0))
                 }
                 other => Fetched::Failed(refusal(
                     other,
-                    format!("No shipment {} found for box id {box_id}.", panel.awb),
+                    Notice::NoShipment {
+                        awb: panel.awb,
+                        box_id,
+                    },
                 )),
             },
         };
@@ -376,13 +361,13 @@ impl Detail {
                 // Esc while the list loads cancels that fetch alone.
                 let id = shipments.list.loading()?;
                 ctx.requests.finish(id);
-                shipments.list = Fetched::Failed(cancelled(ctx.keys, Context::Detail));
+                shipments.list = Fetched::Cancelled;
                 return Some(Outcome::Done(vec![Cmd::Cancel(id)]));
             }
             _ => return None,
         };
         if window == shipments.window {
-            return Some(Outcome::Toast("The window already ends today.".into()));
+            return Some(Outcome::Toast(Toast::WindowEndsToday));
         }
         shipments.window = window;
         Some(Outcome::Done(self.fetch_shipments(ctx)))
@@ -397,7 +382,7 @@ impl Detail {
             Some(Action::Back) => {
                 if let Some(id) = panel.info.loading() {
                     ctx.requests.finish(id);
-                    panel.info = Fetched::Failed(cancelled(ctx.keys, Context::Shipment));
+                    panel.info = Fetched::Cancelled;
                     return Outcome::Done(vec![Cmd::Cancel(id)]);
                 }
                 self.mode = Mode::Browse;
@@ -437,14 +422,16 @@ impl Detail {
                         self.shipments.window = window;
                         return Outcome::Done(self.fetch_shipments(ctx));
                     }
-                    Err(error) => form.error = Some(capitalised_error(&error.to_string())),
+                    Err(error) => form.error = Some(FieldError::Window(error)),
                 }
             }
             _ => {
                 use tui_input::backend::crossterm::EventHandler;
                 let event = Event::Key(key);
                 if limits::refuses_key(form.input(), &event, limits::DATE_MAX_CHARS) {
-                    form.error = Some(limits::full_message(limits::DATE_MAX_CHARS));
+                    form.error = Some(FieldError::Full {
+                        max: limits::DATE_MAX_CHARS,
+                    });
                 } else if form
                     .input_mut()
                     .handle_event(&event)
@@ -455,18 +442,5 @@ impl Detail {
             }
         }
         Outcome::none()
-    }
-}
-
-fn capitalised_error(text: &str) -> String {
-    format!("{}.", capitalised(text))
-}
-
-/// A fetch the agent cancelled, with the key that fetches it again in `context`.
-fn cancelled(keys: &KeyMap, context: Context) -> Notice {
-    let refresh = keys.key(context, Action::Refresh);
-    Notice {
-        severity: Severity::Info,
-        text: format!("Cancelled. Press {refresh} to fetch again."),
     }
 }
