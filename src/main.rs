@@ -23,7 +23,7 @@ fn main() -> ExitCode {
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
     {
-        return fail(exit::USAGE, &message.to_string());
+        return fail(exit::USAGE, &message.text(lang));
     }
     if let Some(Command::Config { action }) = &cli.command {
         return config_command(lang, &cli, action);
@@ -150,7 +150,7 @@ struct Setup {
 
 async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
     let location = config::locate(cli.config.as_deref(), &env_var);
-    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -165,7 +165,7 @@ async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
         &env_var,
         demo.as_ref().map(DemoServer::base_url),
     )
-    .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let template = ClientConfig {
         timeout: resolved.timeout,
         max_body_bytes: resolved.max_body,
@@ -178,7 +178,7 @@ async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
         .map(|e| e.environment.clone())
         .collect();
     let clients = Client::for_environments(&template, &environments)
-        .map_err(|e| fail(exit::USAGE, &e.to_string()))?
+        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?
         .into_iter()
         .zip(&resolved.environments)
         .map(|(client, resolved)| client.with_paths(&resolved.paths))
@@ -262,7 +262,10 @@ async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
         env: cli.env.as_deref(),
         customer_key,
     };
-    match command.run(&skyview::pop::Place::for_user(&env_var)).await {
+    match command
+        .run(&skyview::pop::Place::for_user(&env_var), lang)
+        .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => fail(failure.code, &failure.message),
     }

@@ -158,7 +158,7 @@ async fn shipments_ask_for_the_window_and_come_back_newest_first() {
                 "{} {} {}",
                 IsoDate(r.received_date().unwrap()),
                 r.trck_nmr_fol,
-                r.status()
+                skyview::i18n::status(skyview::i18n::Lang::En, r.status())
             )
         })
         .collect();
@@ -588,7 +588,7 @@ async fn demo_finds_john_doe_by_e_mail_in_any_case_then_his_shipments_and_tracki
     let words: Vec<String> = info
         .tracking
         .iter()
-        .map(|e| e.status().to_string())
+        .map(|e| skyview::i18n::status(skyview::i18n::Lang::En, e.status()))
         .collect();
     assert_eq!(
         words,

@@ -425,6 +425,9 @@ fn filtered_addresses() {
         key_press(&mut app, KeyCode::Char(c));
     }
     snapshot("filter_addresses", &app);
+    // At 80 columns, with the shipments still loading, the last tab stays in view.
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("4 Shipments (…)   5 Raw"), "{text}");
 }
 
 #[test]

@@ -365,24 +365,6 @@ impl Lookup {
     }
 }
 
-impl Verdict<'_> {
-    /// Why nothing is shown, as a clause (no capital, no full stop); `None` when found.
-    pub fn problem(self, box_id: u64, environment: &str) -> Option<String> {
-        match self {
-            Self::Found => None,
-            Self::NotFound => Some(format!(
-                "no customer found for box id {box_id} in {environment}"
-            )),
-            Self::Rejected(description) => Some(format!(
-                "SkyPostal rejected these customer credentials (invalid or expired box id / key): {description}"
-            )),
-            Self::SystemError(description) => Some(format!(
-                "SkyPostal failed on its side (system error): {description}"
-            )),
-        }
-    }
-}
-
 /// What an answer amounts to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallVerdict<T> {

@@ -41,11 +41,11 @@ use route::Routes;
 pub use scrub::{REDACTED, Scrubber};
 pub use secret::Secret;
 pub use shipment::{
-    Piece, SHIPMENT_INFO_PATHS, Shipment, ShipmentInfo, ShipmentLookup, TrackingEvent,
+    Charge, Piece, SHIPMENT_INFO_PATHS, Shipment, ShipmentInfo, ShipmentLookup, TrackingEvent,
 };
 pub use shipments::{
     COLUMNS, CUSTOMER_GET_SHIPMENTS_PATH, Column, Invoice, Pounds, ShipmentRow, ShipmentsLookup,
-    StatusCode, Usd, decode_shipments, newest_first, row_cells,
+    Stage, StatusCode, Usd, decode_shipments, newest_first, row_cells,
 };
 pub use window::{DEFAULT_WINDOW_DAYS, DateWindow, MAX_WINDOW_DAYS, WindowError};
 pub use wire::{ErrorInfo, Text};

@@ -68,10 +68,26 @@ impl fmt::Display for Figure {
     }
 }
 
-/// A tracking-stage code (`shipment_status`, `track_cdg`), shown as words plus the
-/// code: `BILLED (PAY)`; a code without known words shows as itself with `?`.
+/// A tracking-stage code (`shipment_status`, `track_cdg`), shown as the stage's
+/// words plus the code: `BILLED (PAY)`; a code of no known stage shows as itself
+/// with `?` (see [`crate::i18n::status`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StatusCode<'a>(pub &'a str);
+
+/// A stage of a shipment that SkyPostal's material names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// `REC`.
+    Received,
+    /// `PRO`.
+    Processed,
+    /// `CUT`.
+    ProcessingPayment,
+    /// `PAY`.
+    Billed,
+    /// `ATC`.
+    ArrivedInCountry,
+}
 
 impl StatusCode<'_> {
     /// The code, trimmed.
@@ -79,25 +95,16 @@ impl StatusCode<'_> {
         self.0.trim()
     }
 
-    /// The words for the codes SkyPostal's material names.
-    pub fn words(&self) -> Option<&'static str> {
+    /// The stage the code names, when it is one SkyPostal's material names.
+    pub fn stage(&self) -> Option<Stage> {
         Some(match self.code() {
-            "REC" => "RECEIVED",
-            "PRO" => "PROCESSED",
-            "CUT" => "PROCESSING PAYMENT",
-            "PAY" => "BILLED",
-            "ATC" => "ARRIVED IN COUNTRY",
+            "REC" => Stage::Received,
+            "PRO" => Stage::Processed,
+            "CUT" => Stage::ProcessingPayment,
+            "PAY" => Stage::Billed,
+            "ATC" => Stage::ArrivedInCountry,
             _ => return None,
         })
-    }
-}
-
-impl fmt::Display for StatusCode<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.words() {
-            Some(words) => write!(f, "{words} ({})", self.code()),
-            None => write!(f, "{}?", self.code()),
-        }
     }
 }
 
@@ -222,9 +229,9 @@ impl ShipmentRow {
     }
 
     /// Whether the fields the agent searches (AWB, tracking number, merchant,
-    /// contents) contain `needle`, ignoring case.
+    /// contents) contain `needle`, ignoring case and accents.
     pub fn matches(&self, needle: &str) -> bool {
-        let needle = needle.trim().to_lowercase();
+        let needle = crate::text::fold(needle.trim());
         [
             &self.trck_nmr_fol,
             &self.external_tracking,
@@ -232,7 +239,7 @@ impl ShipmentRow {
             &self.shipment_content,
         ]
         .iter()
-        .any(|field| field.to_lowercase().contains(&needle))
+        .any(|field| crate::text::fold(field).contains(&needle))
     }
 }
 
@@ -371,7 +378,7 @@ pub fn row_cells(row: &ShipmentRow, lang: Lang) -> [String; COLUMNS] {
         if row.shipment_status.trim().is_empty() {
             String::new()
         } else {
-            row.status().to_string()
+            i18n::status(lang, row.status())
         },
         match row.invoice() {
             Invoice::Required => format!("✘ {}", i18n::invoice(lang, Invoice::Required)),
@@ -399,7 +406,7 @@ mod tests {
             first.received_date().map(|d| IsoDate(d).to_string()),
             Some("2018-02-04".into())
         );
-        assert_eq!(first.status().to_string(), "BILLED (PAY)");
+        assert_eq!(i18n::status(Lang::En, first.status()), "BILLED (PAY)");
         assert_eq!(first.invoice(), Invoice::NotRequired);
         assert_eq!(first.value().unwrap().to_string(), "USD 10.00");
         assert_eq!(first.charged_weight().unwrap().to_string(), "0.44 lb");
@@ -431,7 +438,7 @@ mod tests {
             ("ATC", "ARRIVED IN COUNTRY (ATC)"),
             ("DLV", "DLV?"),
         ] {
-            assert_eq!(StatusCode(code).to_string(), shown);
+            assert_eq!(i18n::status(Lang::En, StatusCode(code)), shown);
         }
     }
 

@@ -910,6 +910,25 @@ fn slash_filters_addresses_as_you_type_case_insensitively() {
     );
 }
 
+/// Agents type without accents, callers spell with them: `garcia` finds García and
+/// `nunez` finds Ñúñez, whatever the case.
+#[test]
+fn the_filter_ignores_accents_and_case() {
+    let mut list = decode_customers(include_bytes!("../../assets/demo/844444.json")).unwrap();
+    let addresses = &mut list[0].customer_address;
+    addresses[0].city_name = crate::api::Text::new("García");
+    addresses[1].city_name = crate::api::Text::new("ÑÚÑEZ");
+    let mut app = app();
+    answer(&mut app, customers(list));
+    app.update(key(KeyCode::Char('2')));
+    app.update(key(KeyCode::Char('/')));
+    type_text(&mut app, "garcia");
+    assert_eq!(detail(&app).active_filter().unwrap().matches, [0]);
+    app.update(ctrl('u'));
+    type_text(&mut app, "Nunez");
+    assert_eq!(detail(&app).active_filter().unwrap().matches, [1]);
+}
+
 #[test]
 fn scrolling_a_filtered_list_stays_within_its_matches() {
     let mut app = zoe();

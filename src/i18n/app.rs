@@ -2,7 +2,9 @@
 //! the failures they carry.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, WindowError};
+use crate::api::{
+    Charge, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, Stage, StatusCode, WindowError,
+};
 use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{App, FieldNote, Notice, Toast};
 use crate::config::ConfigWarning;
@@ -142,13 +144,6 @@ pub fn window_error(lang: Lang, error: WindowError) -> std::borrow::Cow<'static,
     }
 }
 
-impl ApiError {
-    /// The sentence an agent acts on, in `lang`.
-    pub fn text(&self, _lang: Lang) -> String {
-        self.to_string()
-    }
-}
-
 /// What a phone's type code means, in `lang`: "mobile", "type 7".
 pub fn phone_kind(lang: Lang, kind: PhoneKind) -> String {
     match kind {
@@ -156,5 +151,36 @@ pub fn phone_kind(lang: Lang, kind: PhoneKind) -> String {
         PhoneKind::Mobile => msg::phone::mobile(lang).into(),
         PhoneKind::Other(Some(code)) => msg::phone::other_type(lang, code),
         PhoneKind::Other(None) => msg::phone::no_type(lang).into(),
+    }
+}
+
+/// A tracking-stage code as the list shows it: the stage's words and the code
+/// (`BILLED (PAY)`), or the code and `?` for a stage the catalog does not name.
+pub fn status(lang: Lang, status: StatusCode<'_>) -> String {
+    use msg::stage as words;
+    let code = status.code();
+    let Some(stage) = status.stage() else {
+        return words::unknown(lang, code);
+    };
+    let name = match stage {
+        Stage::Received => words::received(lang),
+        Stage::Processed => words::processed(lang),
+        Stage::ProcessingPayment => words::processing_payment(lang),
+        Stage::Billed => words::billed(lang),
+        Stage::ArrivedInCountry => words::arrived_in_country(lang),
+    };
+    words::known(lang, name, code)
+}
+
+/// A line of a shipment's charges, by name.
+pub fn charge(lang: Lang, charge: Charge) -> &'static str {
+    use msg::charge as words;
+    match charge {
+        Charge::Shipping => words::shipping(lang),
+        Charge::Customs => words::customs(lang),
+        Charge::Insurance => words::insurance(lang),
+        Charge::Fees => words::fees(lang),
+        Charge::Discounts => words::discounts(lang),
+        Charge::Total => words::total(lang),
     }
 }

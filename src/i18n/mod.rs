@@ -6,9 +6,10 @@
 //! message or a wrong argument fails the build. The language is passed in, never
 //! kept process-wide: one test can draw the same screen in two languages.
 
+mod api;
 mod app;
 
-pub use app::{field_label, invoice, phone_kind, window_error};
+pub use app::{charge, field_label, invoice, phone_kind, status, window_error};
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.

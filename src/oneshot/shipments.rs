@@ -11,7 +11,7 @@ use crate::api::{
     row_cells,
 };
 use crate::cli::{Output, exit};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, msg};
 
 /// The customer's shipments received within `window`, newest first.
 pub(super) async fn list(
@@ -203,7 +203,7 @@ fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(label, amount)| format!("{label} {amount}"))
+            .map(|(charge, amount)| format!("{} {amount}", i18n::charge(lang, *charge)))
             .collect();
         field(words::charges(lang), charges.join(" · "));
         let place: Vec<&str> = [

@@ -392,6 +392,8 @@ enum TabFit {
     Full,
     /// The marks keep only their symbol and count.
     Compact,
+    /// The counts shortened too: `(2/4)`, `(…)` while loading; every word whole.
+    ShortCounts,
     /// Each name cut to its first letters, its count kept.
     Short,
     /// Names cut, no counts: every tab stays on a narrow terminal.
@@ -403,8 +405,8 @@ const SHORT_NAME: usize = 4;
 
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
-/// keep only their symbol and count; when still too wide, the names are cut short,
-/// then the counts go.
+/// keep only their symbol and count; when still too wide, the counts shorten, then
+/// the names are cut short, then the counts go.
 fn tab_spans(
     lang: Lang,
     detail: &Detail,
@@ -412,7 +414,13 @@ fn tab_spans(
     width: u16,
 ) -> Vec<(Tab, Vec<Span<'static>>)> {
     let mut groups = Vec::new();
-    for fit in [TabFit::Full, TabFit::Compact, TabFit::Short, TabFit::Bare] {
+    for fit in [
+        TabFit::Full,
+        TabFit::Compact,
+        TabFit::ShortCounts,
+        TabFit::Short,
+        TabFit::Bare,
+    ] {
         groups = tab_groups(lang, detail, customer, fit);
         let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
         if used < usize::from(width) {
@@ -430,6 +438,9 @@ fn tab_groups(
 ) -> Vec<(Tab, Vec<Span<'static>>)> {
     use msg::tab as words;
     let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
+        Some(filter) if filter.tab == tab && fit >= TabFit::ShortCounts => {
+            format!("{noun} ({}/{total})", filter.matches.len())
+        }
         Some(filter) if filter.tab == tab => {
             let shown = msg::filter::of(lang, filter.matches.len(), total);
             format!("{noun} ({shown})")
@@ -453,7 +464,7 @@ fn tab_groups(
                 counted(words::phones(lang), tab, customer.customer_phone.len()),
                 unverified(detail.tally().unverified_phones),
             ),
-            Tab::Shipments => shipments::tab_title(lang, detail),
+            Tab::Shipments => shipments::tab_title(lang, detail, fit >= TabFit::ShortCounts),
             Tab::Raw => (words::raw(lang).to_string(), None),
         };
         let style = if tab == detail.tab {

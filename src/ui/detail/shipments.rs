@@ -19,7 +19,7 @@ use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
 };
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, msg};
 use crate::ui::SPINNER;
 
 /// Blank columns between two cells.
@@ -45,10 +45,11 @@ const ALWAYS_SHOWN: usize = 5;
 const STATUS_LEAST: usize = 24;
 
 /// The tab's title: `Shipments (n)` with n the rows that need the agent; while
-/// loading it says so, after a failure it shows `⚠`.
-pub(super) fn tab_title(lang: Lang, detail: &Detail) -> (String, Option<String>) {
+/// loading it says so (`…` when `short`), after a failure it shows `⚠`.
+pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Option<String>) {
     let tab = msg::shipments::tab(lang);
     match &detail.shipments.list {
+        Fetched::Loading(_) if short => (format!("{tab} (…)"), None),
         Fetched::Loading(_) => (
             format!("{tab} ({})", msg::shipments::tab_loading(lang)),
             None,
@@ -563,11 +564,12 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, ids: &Ids) -> Vec<Line<'stati
     if !charges.is_empty() {
         lines.push(Line::default());
         lines.push(heading(words::charges(lang)));
-        lines.extend(
-            charges
-                .into_iter()
-                .map(|(label, amount)| field(label, vec![Span::raw(amount.to_string())])),
-        );
+        lines.extend(charges.into_iter().map(|(charge, amount)| {
+            field(
+                i18n::charge(lang, charge),
+                vec![Span::raw(amount.to_string())],
+            )
+        }));
     }
     let country = match shipment.country_iso_code.non_empty() {
         Some(iso) => format!("{} ({iso})", shipment.country_name.trim()),

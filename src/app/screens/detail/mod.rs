@@ -14,6 +14,7 @@ use crate::api::{Customer, ShipmentRow, Tally};
 use crate::app::keys::{Action, Context};
 use crate::app::limits;
 use crate::app::{CopyItem, Cycle, Filter, Loaded, Overlay, RequestId, Tab};
+use crate::i18n::Lang;
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.
 const PROFILE_SCROLL_LIMIT: usize = 24;
@@ -220,7 +221,7 @@ impl Detail {
         self.scroll_by(delta);
     }
 
-    fn open_filter(&mut self) {
+    fn open_filter(&mut self, lang: Lang) {
         if self.active_filter().is_some() {
             self.mode = Mode::Filter;
             return;
@@ -231,7 +232,7 @@ impl Detail {
                 .list
                 .ready()
                 .map(|list| Filter::over(Tab::Shipments, list.haystacks())),
-            _ => Filter::open(self.tab, self.customer()),
+            _ => Filter::open(self.tab, self.customer(), lang),
         };
         if filter.is_some() {
             self.filter = filter;
@@ -327,7 +328,7 @@ impl Detail {
             Some(action) if is_movement(action) => self.scroll(action, ctx.page),
             Some(Action::Back) if self.filter.is_some() => self.clear_filter(),
             Some(Action::Back) => return Outcome::Back,
-            Some(Action::Filter) => self.open_filter(),
+            Some(Action::Filter) => self.open_filter(ctx.lang),
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
             Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,

@@ -103,7 +103,7 @@ impl ShipmentList {
     }
 
     /// What the `/` filter searches in each row: AWB, tracking number, merchant and
-    /// contents, in lower case.
+    /// contents, folded ([`crate::text::fold`]).
     pub(in crate::app) fn haystacks(&self) -> Vec<String> {
         self.rows
             .iter()
@@ -116,8 +116,8 @@ impl ShipmentList {
                 ]
                 .map(|field| field.trim())
                 .join("\n")
-                .to_lowercase()
             })
+            .map(|text| crate::text::fold(&text))
             .collect()
     }
 }
