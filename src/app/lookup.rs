@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::notice::Notice;
 use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
-use super::{Detail, Outcome};
+use super::{Detail, Failure, Outcome};
 use crate::api::{
     ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Secret,
     Tally, Verdict,
@@ -241,7 +241,7 @@ impl App {
         let lookup = match result {
             Ok(lookup) => lookup,
             Err(error) => {
-                entry.outcome = Outcome::Failed(error.class());
+                entry.outcome = Outcome::Failed(Failure::from(&error));
                 self.remember(entry);
                 self.fail(Notice::Failed(error));
                 return vec![];
@@ -280,9 +280,10 @@ impl App {
                 },
             ),
             CallVerdict::Rejected(reason) => (Outcome::Rejected, Notice::EmailRefused(reason)),
-            CallVerdict::SkyPostalError(reason) => {
-                (Outcome::Failed("skypostal"), Notice::SkyPostalError(reason))
-            }
+            CallVerdict::SkyPostalError(reason) => (
+                Outcome::Failed(Failure::SkyPostal),
+                Notice::SkyPostalError(reason),
+            ),
             CallVerdict::SystemError(reason) => (Outcome::SystemError, Notice::SystemError(reason)),
         };
         entry.outcome = outcome;
@@ -322,7 +323,7 @@ impl App {
         let Answer { lookup, raw } = match result {
             Ok(answer) => answer,
             Err(error) => {
-                entry.outcome = Outcome::Failed(error.class());
+                entry.outcome = Outcome::Failed(Failure::from(&error));
                 self.remember(entry);
                 self.fail(Notice::Failed(error));
                 return vec![];

@@ -36,7 +36,7 @@ pub use mouse::Target;
 pub(crate) use mouse::WHEEL_STEP;
 pub use notice::{FieldNote, Notice, Severity, Toast};
 pub use raw::RawText;
-pub use recent::{Outcome, RecentLookup};
+pub use recent::{Failure, Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub(crate) use screens::Cycle;
 pub use screens::detail::Mode;

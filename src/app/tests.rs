@@ -615,7 +615,7 @@ fn every_answered_lookup_is_remembered_newest_first() {
     assert_eq!(
         outcomes,
         vec![
-            Outcome::Failed("timeout"),
+            Outcome::Failed(Failure::Timeout),
             Outcome::NotFound,
             Outcome::Found(1)
         ]

@@ -9,7 +9,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::detail::first_visible;
 use super::theme;
 use crate::app::keys::{Context, Section};
-use crate::app::{Account, App, CopyItem, Outcome, Overlay, RecentLookup, Screen, Tab, Target};
+use crate::app::{
+    Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
+};
 use crate::i18n::{Lang, msg};
 use crate::text::sanitize;
 
@@ -168,9 +170,29 @@ fn outcome(lang: Lang, outcome: &Outcome) -> Span<'static> {
         Outcome::SystemError => {
             Span::styled(format!("✘ {}", words::system_error(lang)), theme::bad())
         }
-        Outcome::Failed(class) => {
+        Outcome::Failed(failure) => {
+            let class = failure_words(lang, *failure);
             Span::styled(format!("✘ {}", words::failed(lang, class)), theme::bad())
         }
+    }
+}
+
+/// What kind of failure a lookup met, in a word or two.
+fn failure_words(lang: Lang, failure: Failure) -> &'static str {
+    use msg::failure as words;
+    match failure {
+        Failure::Refused => words::refused(lang),
+        Failure::Dns => words::dns(lang),
+        Failure::Tls => words::tls(lang),
+        Failure::Connect => words::connect(lang),
+        Failure::Timeout => words::timeout(lang),
+        Failure::Status => words::status(lang),
+        Failure::NotJson => words::not_json(lang),
+        Failure::Unexpected => words::unexpected(lang),
+        Failure::TooLarge => words::too_large(lang),
+        Failure::Setup => words::setup(lang),
+        Failure::Transport => words::transport(lang),
+        Failure::SkyPostal => words::skypostal(lang),
     }
 }
 
