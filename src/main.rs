@@ -150,7 +150,9 @@ struct Setup {
 
 async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
     let location = config::locate(cli.config.as_deref(), &env_var);
-    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
+    let machine = config::machine_location(&env_var);
+    let loaded = config::load_layered(machine.as_ref(), location.as_ref())
+        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -231,6 +233,7 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
         output: asked.output,
         today: asked.today,
         lang,
+        caller_check: setup.resolved.caller_check,
     };
     match oneshot::run(
         client,
@@ -298,6 +301,7 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
         color: resolved.color,
         lookup_at_start: cli.lookup,
         keys: skyview::app::keys::KeyMap::default(),
+        caller_check: resolved.caller_check,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

@@ -4,7 +4,10 @@ mod shipments;
 
 use std::io::{IsTerminal, Write};
 
-use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
+use crate::api::{
+    ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Text, Verdict,
+};
+use crate::app::caller_check::Policy;
 use crate::cli::{Output, exit};
 use crate::i18n::{self, Lang, msg};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
@@ -59,6 +62,9 @@ pub struct Request<'a> {
     pub output: Output,
     /// The agent's local date (the shipments' default window ends on it).
     pub today: time::Date,
+    /// The caller check's policy: when required, `get` (which has no caller to
+    /// check) refuses the raw body and masks identity and tax numbers.
+    pub caller_check: Policy,
     /// The language of what is printed for a person (text output, errors).
     pub lang: Lang,
 }
@@ -113,6 +119,9 @@ pub async fn run(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lang = request.lang;
+    if request.caller_check.required && request.output == Output::Raw {
+        return Err(Failure::new(exit::USAGE, msg::check::get_raw_refused(lang)));
+    }
     let credentials = match request.email {
         Some(email) => by_email(lang, client, prefill, email).await?,
         None => credentials(lang, prefill)?,
@@ -124,7 +133,17 @@ pub async fn run(
             shipments::list(lang, client, &credentials, &window, request.output, out).await
         }
         Subject::Shipment { awb } => {
-            shipments::one(lang, client, &credentials, *awb, request.output, out).await
+            let masked = request.caller_check.required;
+            shipments::one(
+                lang,
+                client,
+                &credentials,
+                *awb,
+                request.output,
+                masked,
+                out,
+            )
+            .await
         }
     }
 }
@@ -283,9 +302,18 @@ async fn customer(
             )?;
             writeln!(out)
         }),
-        Output::Json => serde_json::to_string_pretty(&lookup.customers)
-            .map_err(std::io::Error::other)
-            .and_then(|json| writeln!(out, "{json}")),
+        Output::Json => {
+            let masked;
+            let customers = if request.caller_check.required {
+                masked = lookup.customers.iter().map(masked_ids).collect::<Vec<_>>();
+                &masked
+            } else {
+                &lookup.customers
+            };
+            serde_json::to_string_pretty(customers)
+                .map_err(std::io::Error::other)
+                .and_then(|json| writeln!(out, "{json}"))
+        }
         Output::Raw => write_raw(&lookup.body, out),
     };
     self::written(lang, written)?;
@@ -297,6 +325,18 @@ async fn customer(
         ));
     }
     Ok(())
+}
+
+/// What stands for an identity or tax number in `--output json` under a required
+/// caller check: not even the last four, which the check asks about.
+const HIDDEN: &str = "••••";
+
+/// `customer` with its identity and tax numbers hidden (see [`HIDDEN`]).
+fn masked_ids(customer: &crate::api::Customer) -> crate::api::Customer {
+    let mut customer = customer.clone();
+    customer.customer_identity_number = Text::new(HIDDEN);
+    customer.customer_tax_number = Text::new(HIDDEN);
+    customer
 }
 
 /// An empty answer or a rejected customer is not something to print.

@@ -40,10 +40,11 @@ pub use recent::{Failure, Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub(crate) use screens::Cycle;
 pub use screens::detail::Mode;
+pub use screens::detail::{CheckBox, CheckField};
 pub use screens::detail::{
     DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
 };
-pub use screens::{Detail, Overlay, Screen, Tab, Wiped};
+pub use screens::{Detail, Overlay, Refusal, Screen, Tab, Wiped};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
 pub use settings::{EnvChoice, EnvKind, Settings};
 
@@ -160,6 +161,11 @@ pub struct App {
     pub incoming: Option<Incoming>,
     /// Pops go to another window of this user's, started first.
     pub pops_elsewhere: bool,
+    /// The caller check's mismatches per customer, for as long as skyview runs: a new
+    /// lookup, a refresh, a pop or the idle lock leave them.
+    pub strikes: caller_check::Strikes,
+    /// A key just refused, and why (the footer says so); the next key clears it.
+    pub refusal: Option<Refusal>,
 }
 
 impl App {
@@ -203,6 +209,8 @@ impl App {
             quit: false,
             incoming: None,
             pops_elsewhere: false,
+            strikes: caller_check::Strikes::default(),
+            refusal: None,
         }
     }
 
@@ -262,6 +270,7 @@ impl App {
                 Mode::Filter => Page::Filter,
                 Mode::Dates(_) => Page::Dates,
                 Mode::Shipment(_) => Page::Shipment,
+                Mode::Check(_) => Page::Check,
             },
         }
     }
@@ -426,6 +435,7 @@ impl App {
             _ => {}
         }
         self.toast = None;
+        self.refusal = None;
         if matches!(self.screen, Screen::Locked(_))
             && map.action(Context::Locked, &key) == Some(Action::Wake)
         {

@@ -77,6 +77,8 @@ pub struct Settings {
     pub lookup_at_start: bool,
     /// Which key does what.
     pub keys: KeyMap,
+    /// The caller check's policy (config `caller_check`, `caller_check_matches`).
+    pub caller_check: super::caller_check::Policy,
 }
 
 impl Default for Settings {
@@ -90,6 +92,7 @@ impl Default for Settings {
             color: true,
             lookup_at_start: false,
             keys: KeyMap::default(),
+            caller_check: super::caller_check::Policy::default(),
         }
     }
 }

@@ -1588,5 +1588,6 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
     assert!(!app.text_has_focus(), "letters are commands again");
 }
 
+mod check;
 mod email;
 mod pop;

@@ -6,6 +6,7 @@ use std::io::Write;
 use strum::VariantArray;
 
 use super::{Failure, lookup_failed, refused, write_raw, written};
+use crate::api::Text;
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
@@ -53,13 +54,15 @@ pub(super) async fn list(
     Ok(())
 }
 
-/// One shipment with its tracking, newest first.
+/// One shipment with its tracking, newest first; `masked`: the consignee's identity
+/// number masked in JSON too (the caller check is required).
 pub(super) async fn one(
     lang: Lang,
     client: &Client,
     credentials: &Credentials,
     awb: u64,
     output: Output,
+    masked: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lookup = client
@@ -81,6 +84,13 @@ pub(super) async fn one(
         lang,
         match output {
             Output::Text => writeln!(out, "{}", shipment_text(lang, info, awb)),
+            Output::Json if masked => {
+                let mut answers = lookup.answers.clone();
+                for shipment in answers.iter_mut().filter_map(|a| a.shipment.as_mut()) {
+                    shipment.identity_number = Text::new(super::HIDDEN);
+                }
+                json(out, &answers)
+            }
             Output::Json => json(out, &lookup.answers),
             Output::Raw => write_raw(&lookup.body, out),
         },

@@ -81,11 +81,12 @@ fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
     }
     let row = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1);
     let keys = &app.settings.keys;
+    let caller = sanitize(&incoming.caller()).into_owned();
     let text = format!(
         " ☎ {}",
-        msg::keys::call(
+        msg::call::incoming(
             app.settings.lang,
-            sanitize(&incoming.caller()),
+            caller,
             keys.key(Context::Call, Action::AnswerCall),
             keys.key(Context::Call, Action::IgnoreCall),
         )
@@ -242,6 +243,20 @@ fn footer_keys(app: &App) -> Vec<(String, &'static str)> {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(refusal) = app.refusal {
+        let text = match refusal {
+            crate::app::Refusal::CheckFirst => msg::check::refused(
+                app.settings.lang,
+                app.settings.keys.key(Context::Detail, Action::CheckCaller),
+            ),
+        };
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!("✘ {text}"), theme::bad()),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
     if let Some(toast) = app.toast_text(app.settings.lang) {
         let line = Line::from(vec![
             Span::raw(" "),

@@ -40,7 +40,7 @@ pub(crate) fn write_customer_text(
         shown: true,
         key: KeyMap::default().key(Context::Detail, Action::RevealIds),
     };
-    write_lines(&mut out, profile_lines(lang, customer, today, &ids))?;
+    write_lines(&mut out, profile_lines(lang, customer, today, &ids, false))?;
     write_lines(&mut out, [Line::default()])?;
     let addresses = &customer.customer_address;
     for (index, address) in addresses.iter().enumerate() {

@@ -146,6 +146,7 @@ pub(super) const BINDINGS: &[(Context, Action, &[Trigger])] = &[
     (C::Detail, A::EarlierWindow, &[char('[')]),
     (C::Detail, A::LaterWindow, &[char(']')]),
     (C::Detail, A::PickDates, &[char('d')]),
+    (C::Detail, A::CheckCaller, &[char('k')]),
     // ---- The filter, while typed
     (C::Filter, A::ClearFilter, &[ESC]),
     (C::Filter, A::KeepFilter, &[ENTER]),
@@ -162,6 +163,13 @@ pub(super) const BINDINGS: &[(Context, Action, &[Trigger])] = &[
     (C::Dates, A::PreviousField, &[BACK_TAB]),
     (C::Dates, A::Up, &[UP]),
     (C::Dates, A::Down, &[DOWN]),
+    // ---- The Check the caller box (its keys are written in it)
+    (C::Check, A::CheckAnswer, &[ENTER]),
+    (C::Check, A::NextField, &[TAB]),
+    (C::Check, A::Down, &[DOWN]),
+    (C::Check, A::PreviousField, &[BACK_TAB]),
+    (C::Check, A::Up, &[UP]),
+    (C::Check, A::CloseBox, &[ESC]),
 ];
 
 const fn doc(section: Section, keys: &'static str, text: &'static str) -> Doc {
@@ -430,6 +438,12 @@ pub(super) const FOOTER: &[Footer] = &[
     ),
     footer(&[(P::Detail, 1)], A::PickDates, "{pick_dates}", "dates"),
     footer(
+        &[(P::Detail, 9)],
+        A::CheckCaller,
+        "{check_caller}",
+        "check caller",
+    ),
+    footer(
         &[(P::Filter, 2)],
         A::ClearFilter,
         "{clear_filter}",
@@ -451,4 +465,17 @@ pub(super) const FOOTER: &[Footer] = &[
         "{next_field:first}",
         "From / To",
     ),
+    footer(
+        &[(P::Check, 0)],
+        A::CheckAnswer,
+        "{check_answer}",
+        "compare",
+    ),
+    footer(
+        &[(P::Check, 1)],
+        A::NextField,
+        "{next_field} {down} {up}",
+        "question",
+    ),
+    footer(&[(P::Check, 2)], A::CloseBox, "{close_box}", "close"),
 ];

@@ -59,6 +59,8 @@ pub enum Context {
     Shipment,
     /// The Shipments tab's From / To form.
     Dates,
+    /// The Check the caller box.
+    Check,
 }
 
 impl Context {
@@ -69,7 +71,7 @@ impl Context {
             Self::Detail => Some(Self::Lists),
             Self::Help | Self::Recent | Self::CopyMenu | Self::Accounts => Some(Self::Box),
             Self::Box => Some(Self::Lists),
-            Self::Form | Self::Filter | Self::Dates => Some(Self::Text),
+            Self::Form | Self::Filter | Self::Dates | Self::Check => Some(Self::Text),
             Self::Choose => Some(Self::OffText),
             Self::Text | Self::OffText => Some(Self::Global),
             Self::Global => Some(Self::Always),
@@ -104,10 +106,11 @@ impl Context {
             Self::Filter => "filter",
             Self::Shipment => "shipment",
             Self::Dates => "dates",
+            Self::Check => "check",
         }
     }
 
-    const ALL: [Self; 19] = [
+    const ALL: [Self; 20] = [
         Self::Always,
         Self::Locked,
         Self::Call,
@@ -127,6 +130,7 @@ impl Context {
         Self::Filter,
         Self::Shipment,
         Self::Dates,
+        Self::Check,
     ];
 
     fn named(name: &str) -> Option<Self> {
@@ -213,6 +217,10 @@ pub enum Action {
     PickDates,
     /// Apply the From / To form's dates and fetch them.
     ApplyDates,
+    /// Open the Check the caller box.
+    CheckCaller,
+    /// Compare the caller's answer in the focused field of the Check the caller box.
+    CheckAnswer,
     /// Wake the lock screen, onto the form (any key does).
     Wake,
     /// Edit the text field with focus (tui-input handles the key).
@@ -221,7 +229,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order `skyview keys` will list them.
-    pub const ALL: [Self; 43] = [
+    pub const ALL: [Self; 45] = [
         Self::Quit,
         Self::Suspend,
         Self::AnswerCall,
@@ -263,6 +271,8 @@ impl Action {
         Self::LaterWindow,
         Self::PickDates,
         Self::ApplyDates,
+        Self::CheckCaller,
+        Self::CheckAnswer,
         Self::Wake,
         Self::Edit,
     ];
@@ -311,6 +321,8 @@ impl Action {
             Self::LaterWindow => "later_window",
             Self::PickDates => "pick_dates",
             Self::ApplyDates => "apply_dates",
+            Self::CheckCaller => "check_caller",
+            Self::CheckAnswer => "check_answer",
             Self::Wake => "wake",
             Self::Edit => "edit",
         }
@@ -591,6 +603,8 @@ pub enum Page {
     Shipment,
     /// The From / To form.
     Dates,
+    /// The Check the caller box.
+    Check,
 }
 
 impl Page {
@@ -609,6 +623,7 @@ impl Page {
             Self::Accounts => Context::Accounts,
             Self::Shipment => Context::Shipment,
             Self::Dates => Context::Dates,
+            Self::Check => Context::Check,
         }
     }
 }

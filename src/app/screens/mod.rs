@@ -12,6 +12,7 @@ pub use overlay::Overlay;
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::caller_check::{Policy, Strikes};
 use super::keys::{Action, KeyMap};
 use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
 use crate::i18n::Lang;
@@ -67,6 +68,15 @@ pub(crate) enum Outcome {
     /// Look up account `index` of those an e-mail found (the highlighted one when
     /// `None`).
     OpenAccount(Option<usize>),
+    /// The key is refused, for this reason (the footer says so).
+    Refused(Refusal),
+}
+
+/// Why a key was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The caller check is required and has not passed: what it protects stays hidden.
+    CheckFirst,
 }
 
 impl Outcome {
@@ -90,6 +100,10 @@ pub(crate) struct Ctx<'a> {
     pub today: time::Date,
     /// Rows a page key moves.
     pub page: usize,
+    /// The caller check's mismatches, per customer.
+    pub strikes: &'a mut Strikes,
+    /// The caller check's policy.
+    pub policy: Policy,
     /// The language of the words the screen readies (the shipments' cells).
     pub lang: Lang,
 }
@@ -188,6 +202,8 @@ impl App {
             environment: self.environment_index,
             today: self.today,
             page,
+            strikes: &mut self.strikes,
+            policy: self.settings.caller_check,
             lang: self.settings.lang,
         };
         (&mut self.screen, ctx)
@@ -219,6 +235,10 @@ impl App {
             Outcome::Back => self.back(),
             Outcome::Repeat(index) => self.repeat(index),
             Outcome::OpenAccount(index) => self.open_account(index),
+            Outcome::Refused(refusal) => {
+                self.refusal = Some(refusal);
+                vec![]
+            }
         }
     }
 

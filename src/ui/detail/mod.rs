@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use strum::VariantArray;
 
 mod addresses;
+mod check;
 mod chooser;
 mod phones;
 mod profile;
@@ -77,11 +78,14 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
+    // While the caller check is open or a required one has not passed, what it asks
+    // about is hidden on every tab.
+    let hide = detail.hides_checked_values(&app.strikes, app.settings.caller_check);
     // Scrolling stops where the last row reaches the bottom: the app learns how far
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(lang, customer, app.today, &ids(app, detail));
+            let lines = profile_lines(lang, customer, app.today, &ids(app, detail), hide);
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
@@ -93,7 +97,11 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_address,
             order,
             content,
-            address_lines,
+            if hide {
+                addresses::address_lines_hidden
+            } else {
+                address_lines
+            },
             (msg::detail::no_address(lang), &clear_key(app, detail)),
         ),
         Tab::Phones => list_tab(
@@ -102,10 +110,25 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_phone,
             order,
             content,
-            phone_lines,
+            if hide {
+                phones::phone_lines_hidden
+            } else {
+                phone_lines
+            },
             (msg::detail::no_phone(lang), &clear_key(app, detail)),
         ),
-        Tab::Shipments => return shipments::render(app, detail, frame, content),
+        Tab::Shipments => {
+            shipments::render(app, detail, frame, content);
+            render_check(app, detail, frame, content);
+            return;
+        }
+        Tab::Raw if hide => {
+            detail.scroll_max.set(Some(0));
+            vec![Line::from(Span::styled(
+                msg::check::raw_hidden(lang).to_string(),
+                theme::warn(),
+            ))]
+        }
         Tab::Raw => {
             let raw = &loaded.raw;
             let rows = (0..raw.len()).rev().map(|i| {
@@ -121,6 +144,25 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(content_text, content);
+    render_check(app, detail, frame, content);
+}
+
+/// The Check the caller box over the tab, while open.
+fn render_check(app: &App, detail: &Detail, frame: &mut Frame, content: Rect) {
+    if let Some(check_box) = detail.check_box() {
+        check::render(app, check_box, &detail.caller_check, frame, content);
+    }
+}
+
+/// A value the caller check asks about, while hidden: no character of it shows.
+fn hidden(lang: Lang) -> Vec<Span<'static>> {
+    vec![
+        Span::raw("•••••"),
+        Span::styled(
+            format!("  ({})", msg::check::hidden_hint(lang)),
+            theme::dim(),
+        ),
+    ]
 }
 
 /// The visible items of a list tab (in the filter's order, when there is one), after
@@ -272,10 +314,21 @@ const NAME_LEAST: usize = 20;
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
     let lang = app.settings.lang;
     let first = header_line(lang, app, detail, customer, usize::from(area.width));
-    let second = match loading_line(app) {
+    let mut second = match loading_line(app) {
         Some(loading) => loading,
         None => header_status(lang, customer, detail.tally()),
     };
+    // The check's outcome, until the next customer, once it is one (and asked, or
+    // required).
+    let policy = app.settings.caller_check;
+    let outcome = detail.caller_check.outcome(&app.strikes, policy);
+    let asked = policy.required || detail.caller_check.asked(&app.strikes);
+    if asked && !matches!(outcome, crate::app::caller_check::Outcome::Open) {
+        second.spans.push(Span::raw("  · "));
+        second
+            .spans
+            .extend(check::outcome_line(lang, &outcome, policy).spans);
+    }
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 

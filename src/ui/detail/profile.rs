@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{WhenNo, error_line, field, theme, value, yes_no};
+use super::{WhenNo, error_line, field, hidden, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
 use crate::i18n::{Lang, msg};
 use crate::text::mask;
@@ -42,11 +42,14 @@ pub(super) fn private_value(lang: Lang, text: &str, ids: &Ids) -> Vec<Span<'stat
     }
 }
 
+/// The Profile tab's lines; `hide`: the birth date (and the age, which gives its
+/// year away) and the identity number shown without a digit, for the caller check.
 pub(in crate::ui) fn profile_lines(
     lang: Lang,
     customer: &Customer,
     today: time::Date,
     ids: &Ids,
+    hide: bool,
 ) -> Vec<Line<'static>> {
     use msg::profile as words;
     let mut lines = vec![field(
@@ -77,12 +80,22 @@ pub(in crate::ui) fn profile_lines(
         field(words::email(lang), value(&customer.customer_email)),
         field(
             words::birth_date(lang),
-            birth_date(lang, customer.customer_birth_date.as_ref(), today),
+            if hide {
+                let mut spans = vec![Span::raw("••••-••-••")];
+                spans.extend(hidden(lang).into_iter().skip(1));
+                spans
+            } else {
+                birth_date(lang, customer.customer_birth_date.as_ref(), today)
+            },
         ),
         field(words::gender(lang), value(&gender)),
         field(
             words::identity_number(lang),
-            private_value(lang, &customer.customer_identity_number, ids),
+            if hide {
+                hidden(lang)
+            } else {
+                private_value(lang, &customer.customer_identity_number, ids)
+            },
         ),
         field(words::tax_number(lang), tax),
         field(words::campaign(lang), value(&customer.customer_campaign)),

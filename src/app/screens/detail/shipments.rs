@@ -13,6 +13,7 @@ use crate::api::{
     ApiError, COLUMNS, CallVerdict, Column, DateWindow, ShipmentInfo, ShipmentLookup, ShipmentRow,
     ShipmentsLookup, row_cells,
 };
+use crate::app::Refusal;
 use crate::app::keys::{Action, Context};
 use crate::app::screens::{Ctx, Outcome, is_movement, move_selection};
 use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Toast, limits};
@@ -375,6 +376,7 @@ impl Detail {
 
     /// Keys while a shipment is open.
     pub(super) fn on_shipment_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
+        let hide = self.hides_checked_values(ctx.strikes, ctx.policy);
         let Mode::Shipment(panel) = &mut self.mode else {
             return Outcome::none();
         };
@@ -395,9 +397,10 @@ impl Detail {
                 let limit = panel.scroll_limit();
                 move_selection(&mut panel.scroll, limit + 1, action, ctx.page);
             }
+            Some(Action::RevealIds) if hide => return Outcome::Refused(Refusal::CheckFirst),
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
-            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
+            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu(hide)),
             Some(Action::Quit) => return Outcome::Quit,
             _ => {}
         }
