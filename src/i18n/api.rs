@@ -3,7 +3,7 @@
 //! the log.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, ConnectFailure};
+use crate::api::{ApiError, ConnectFailure, Reason};
 use crate::setup::SetupError;
 
 impl ApiError {
@@ -67,6 +67,18 @@ fn byte_size(lang: Lang, bytes: usize) -> String {
         b if b > 0 && b % MIB == 0 => msg::api::mib(lang, b / MIB),
         b if b > 0 && b % KIB == 0 => msg::api::kib(lang, b / KIB),
         b => msg::api::bytes(lang, b),
+    }
+}
+
+impl Reason {
+    /// SkyPostal's words as sent, or what its answer lacked, in `lang`.
+    pub fn text(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        match self {
+            Self::Said(said) => said.into(),
+            Self::NotGiven => msg::reason::not_given(lang).into(),
+            Self::ShipmentsCallFailed => msg::reason::shipments_call_failed(lang).into(),
+            Self::NoAccountData => msg::reason::no_account_data(lang).into(),
+        }
     }
 }
 

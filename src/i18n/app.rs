@@ -69,12 +69,14 @@ impl Notice {
                 box_id,
                 environment,
             } => msg::notice::no_customer(lang, *box_id, environment),
-            Self::CredentialsRejected(reason) => msg::notice::credentials_rejected(lang, reason),
+            Self::CredentialsRejected(reason) => {
+                msg::notice::credentials_rejected(lang, reason.text(lang))
+            }
             Self::NoAccount { user_code } => msg::notice::no_account(lang, *user_code),
-            Self::EmailRefused(reason) => msg::notice::email_refused(lang, reason),
-            Self::RequestRefused(reason) => msg::notice::request_refused(lang, reason),
-            Self::SkyPostalError(reason) => msg::notice::skypostal_error(lang, reason),
-            Self::SystemError(reason) => msg::notice::system_error(lang, reason),
+            Self::EmailRefused(reason) => msg::notice::email_refused(lang, reason.text(lang)),
+            Self::RequestRefused(reason) => msg::notice::request_refused(lang, reason.text(lang)),
+            Self::SkyPostalError(reason) => msg::notice::skypostal_error(lang, reason.text(lang)),
+            Self::SystemError(reason) => msg::notice::system_error(lang, reason.text(lang)),
             Self::ShipmentsFailed => msg::notice::shipments_failed(lang).into(),
             Self::NoShipment { awb, box_id } => msg::notice::no_shipment(lang, *awb, *box_id),
             Self::ConfigWarnings(warnings) => warnings
