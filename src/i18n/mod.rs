@@ -19,6 +19,15 @@ pub mod msg {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 }
 
+/// A customer's name as shown: the name, or a placeholder when SkyPostal sent none.
+pub fn name(lang: Lang, name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_empty() {
+        msg::detail::no_name(lang).into()
+    } else {
+        name.into()
+    }
+}
+
 /// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".
 pub fn duration(lang: Lang, duration: std::time::Duration) -> String {
     let seconds = duration.as_secs();

@@ -12,7 +12,7 @@ use crate::app::keys::{Context, Section};
 use crate::app::{
     Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
 };
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, msg};
 use crate::text::sanitize;
 
 /// Overlays are never wider than this.
@@ -197,7 +197,10 @@ fn failure_words(lang: Lang, failure: Failure) -> &'static str {
 }
 
 fn recent_line(lang: Lang, entry: &RecentLookup, highlighted: bool) -> Line<'static> {
-    let name = entry.name.clone().unwrap_or_else(|| "—".into());
+    let name = entry
+        .name
+        .as_deref()
+        .map_or_else(|| "—".into(), |name| i18n::name(lang, name).into_owned());
     let name: String = name.chars().take(24).collect();
     let marker = if highlighted { "▸" } else { " " };
     let line = Line::from(vec![
@@ -236,7 +239,10 @@ fn account_lines(
         .map(|(index, account)| {
             let highlighted = index == selected;
             let marker = if highlighted { "▸" } else { " " };
-            let name: String = sanitize(&account.name).chars().take(40).collect();
+            let name: String = sanitize(&i18n::name(lang, &account.name))
+                .chars()
+                .take(40)
+                .collect();
             let line = Line::from(vec![
                 Span::raw(format!("{marker}{name:<41} ")),
                 Span::styled(

@@ -28,7 +28,7 @@ pub(crate) fn write_customer_text(
     let header = [
         Line::from(format!(
             "{} · {} · cust_id {id} · {environment}",
-            customer.full_name(),
+            crate::i18n::name(lang, &customer.full_name()),
             msg::detail::suite(lang, customer.box_suite(box_id))
         )),
         header_status(lang, customer, customer.tally()),

@@ -25,7 +25,7 @@ use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
 use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, msg};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
@@ -380,7 +380,7 @@ fn header_line(
     if let Some(which) = which {
         rest.push((Some(0), which));
     }
-    let name = customer.full_name();
+    let name = i18n::name(lang, &customer.full_name()).into_owned();
     let wanted = unicode_width::UnicodeWidthStr::width(name.as_str()).min(NAME_LEAST) + 2;
     let used = |rest: &[(Option<u8>, Span)]| rest.iter().map(|(_, s)| s.width()).sum::<usize>();
     while used(&rest) + wanted > width {
