@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::detail::first_visible;
 use super::theme;
-use crate::app::keys::{self, Section};
+use crate::app::keys::{Context, Section};
 use crate::app::{
     Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
 };
@@ -113,7 +113,8 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    format!(" {title} · any key closes ")
+    let close = app.settings.keys.label(Context::Help, "{close_box}");
+    format!(" {} ", msg::keys::help_closes(lang, title, close))
 }
 
 fn key_line(key: &str, action: &str) -> Line<'static> {
@@ -138,7 +139,13 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
         lines.extend(section.heading().map(heading));
-        lines.extend(keys::docs_of(section).map(|doc| key_line(doc.keys, doc.text)));
+        lines.extend(
+            app.settings
+                .keys
+                .help(section)
+                .into_iter()
+                .map(|(keys, text)| key_line(&keys, text)),
+        );
         if section == Section::Detail
             && let Screen::Detail(detail) = &app.screen
             && detail.tab == Tab::Raw
