@@ -231,7 +231,7 @@ async fn by_email(
             .map(|a| {
                 format!(
                     "{} ({})",
-                    a.full_name(),
+                    i18n::name(lang, &a.full_name()),
                     a.customer_box_id.unwrap_or_default()
                 )
             })

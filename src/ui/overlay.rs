@@ -8,11 +8,11 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::detail::first_visible;
 use super::theme;
-use crate::app::keys::{self, Section};
+use crate::app::keys::{Context, Section};
 use crate::app::{
     Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
 };
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, msg};
 use crate::text::sanitize;
 
 /// Overlays are never wider than this.
@@ -113,7 +113,8 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    format!(" {title} · any key closes ")
+    let close = app.settings.keys.label(Context::Help, "{close_box}");
+    format!(" {} ", msg::keys::help_closes(lang, title, close))
 }
 
 fn key_line(key: &str, action: &str) -> Line<'static> {
@@ -138,7 +139,13 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
         lines.extend(section.heading().map(heading));
-        lines.extend(keys::docs_of(section).map(|doc| key_line(doc.keys, doc.text)));
+        lines.extend(
+            app.settings
+                .keys
+                .help(section)
+                .into_iter()
+                .map(|(keys, text)| key_line(&keys, text)),
+        );
         if section == Section::Detail
             && let Screen::Detail(detail) = &app.screen
             && detail.tab == Tab::Raw
@@ -190,7 +197,10 @@ fn failure_words(lang: Lang, failure: Failure) -> &'static str {
 }
 
 fn recent_line(lang: Lang, entry: &RecentLookup, highlighted: bool) -> Line<'static> {
-    let name = entry.name.clone().unwrap_or_else(|| "—".into());
+    let name = entry
+        .name
+        .as_deref()
+        .map_or_else(|| "—".into(), |name| i18n::name(lang, name).into_owned());
     let name: String = name.chars().take(24).collect();
     let marker = if highlighted { "▸" } else { " " };
     let line = Line::from(vec![
@@ -229,7 +239,10 @@ fn account_lines(
         .map(|(index, account)| {
             let highlighted = index == selected;
             let marker = if highlighted { "▸" } else { " " };
-            let name: String = sanitize(&account.name).chars().take(40).collect();
+            let name: String = sanitize(&i18n::name(lang, &account.name))
+                .chars()
+                .take(40)
+                .collect();
             let line = Line::from(vec![
                 Span::raw(format!("{marker}{name:<41} ")),
                 Span::styled(

@@ -11,9 +11,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::profile::private_value;
+use super::profile::{Ids, private_value};
 use super::{field, theme, value};
 use crate::api::{COLUMNS, Column, Invoice, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd};
+use crate::app::keys::{Action, Context};
 use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
@@ -90,14 +91,21 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         Span::styled(window_text, theme::title()),
         Span::styled(count, theme::label()),
     ]);
-    let hint = Span::styled("  · [ ] move · d dates", theme::dim());
+    let key = |action| app.settings.keys.key(Context::Detail, action);
+    let hint = msg::keys::window(
+        lang,
+        key(Action::EarlierWindow),
+        key(Action::LaterWindow),
+        key(Action::PickDates),
+    );
+    let hint = Span::styled(format!("  · {hint}"), theme::dim());
     // The hint only when it fits whole; the window itself always shows.
     if line.width() + hint.width() <= usize::from(window.width) {
         line.push_span(hint);
     }
     frame.render_widget(line, window);
     if let Some(dates) = detail.dates() {
-        render_dates(lang, dates, frame, form);
+        render_dates(app, dates, frame, form);
     }
     if let Some(panel) = detail.open_shipment() {
         let lines = panel_lines(app, detail, panel);
@@ -114,18 +122,29 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             render_loading(app, *id, msg::shipments::fetching(lang), frame, body);
         }
         Fetched::NotAsked => {
-            let line = info_line(&msg::shipments::not_asked(lang, "r"));
-            render_notice(lang, &line, frame, body);
+            let line = info_line(&msg::shipments::not_asked(lang, key(Action::Refresh)));
+            render_notice(app, &line, frame, body);
         }
-        Fetched::Cancelled => render_notice(lang, &cancelled(lang), frame, body),
-        Fetched::Failed(notice) => render_notice(lang, &notice_line(lang, notice), frame, body),
+        Fetched::Cancelled => render_notice(app, &cancelled(app, Context::Detail), frame, body),
+        Fetched::Failed(notice) => render_notice(app, &notice_line(app, notice), frame, body),
         Fetched::Ready(list) if list.rows.is_empty() => {
             let window = &shipments.window;
             let days = window.days().max(1);
             let hint = if window.end() < app.today {
-                msg::shipments::empty_hint_later(lang, days, "[", "]", "d")
+                msg::shipments::empty_hint_later(
+                    lang,
+                    days,
+                    key(Action::EarlierWindow),
+                    key(Action::LaterWindow),
+                    key(Action::PickDates),
+                )
             } else {
-                msg::shipments::empty_hint(lang, days, "[", "d")
+                msg::shipments::empty_hint(
+                    lang,
+                    days,
+                    key(Action::EarlierWindow),
+                    key(Action::PickDates),
+                )
             };
             let lines = vec![
                 Line::default(),
@@ -140,12 +159,22 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         }
         Fetched::Ready(list) => {
             let order = detail.active_filter().map(|f| f.matches.as_slice());
-            draw_list(lang, list, order, detail.scroll, body, frame.buffer_mut());
+            let clear = super::clear_key(app, detail);
+            draw_list(
+                lang,
+                list,
+                order,
+                detail.scroll,
+                &clear,
+                body,
+                frame.buffer_mut(),
+            );
         }
     }
 }
 
-/// `⠋ Fetching the shipments… 0.3 s  (Esc cancels)`.
+/// `⠋ Fetching the shipments… 0.3 s  (Esc cancels)`: the key that goes back cancels
+/// the fetch first.
 fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
     let (spinner, elapsed) = app
         .requests
@@ -159,7 +188,16 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
             what,
             elapsed,
         )),
-        Span::styled("  (Esc cancels)", theme::dim()),
+        Span::styled(
+            format!(
+                "  {}",
+                msg::keys::cancels(
+                    app.settings.lang,
+                    app.settings.keys.key(Context::Detail, Action::Back)
+                )
+            ),
+            theme::dim(),
+        ),
     ])
 }
 
@@ -169,8 +207,9 @@ fn render_loading(app: &App, id: RequestId, what: &str, frame: &mut Frame, area:
 }
 
 /// A failure, in the words of a failed lookup; SkyPostal's system error as a banner.
-fn notice_line(lang: Lang, notice: &Notice) -> Line<'static> {
-    let text = notice.text(lang);
+fn notice_line(app: &App, notice: &Notice) -> Line<'static> {
+    let lang = app.settings.lang;
+    let text = notice.text(lang, &app.settings.keys);
     let (style, text) = match notice.severity() {
         Severity::Info => return info_line(&text),
         Severity::Warning => (theme::warn(), format!("⚠ {text}")),
@@ -188,25 +227,29 @@ fn info_line(text: &str) -> Line<'static> {
     Line::from(Span::styled(format!(" · {text} "), theme::label()))
 }
 
-/// The agent cancelled what was being fetched: nothing failed.
-fn cancelled(lang: Lang) -> Line<'static> {
-    info_line(&msg::shipments::cancelled(lang, "r"))
+/// The agent cancelled what was being fetched: nothing failed. `context` says which
+/// key fetches it again.
+fn cancelled(app: &App, context: Context) -> Line<'static> {
+    let refresh = app.settings.keys.key(context, Action::Refresh);
+    info_line(&msg::shipments::cancelled(app.settings.lang, refresh))
 }
 
-fn render_notice(lang: Lang, line: &Line<'static>, frame: &mut Frame, area: Rect) {
+fn render_notice(app: &App, line: &Line<'static>, frame: &mut Frame, area: Rect) {
+    let refresh = app.settings.keys.key(Context::Detail, Action::Refresh);
     let lines = vec![
         Line::default(),
         line.clone(),
         Line::default(),
         Line::from(Span::styled(
-            msg::shipments::other_tabs_unchanged(lang, "r"),
+            msg::shipments::other_tabs_unchanged(app.settings.lang, refresh),
             theme::dim(),
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn render_dates(lang: Lang, dates: &DatesForm, frame: &mut Frame, area: Rect) {
+fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let field_style = |id: DateFieldId| {
         if dates.focus == id {
             theme::focused()
@@ -225,7 +268,17 @@ fn render_dates(lang: Lang, dates: &DatesForm, frame: &mut Frame, area: Rect) {
             field_style(DateFieldId::To),
         ),
         Span::raw(format!("{:<10}", dates.to.value())),
-        Span::styled("   YYYY-MM-DD · Enter applies · Esc cancels", theme::dim()),
+        Span::styled(
+            format!(
+                "   {}",
+                msg::keys::dates(
+                    lang,
+                    app.settings.keys.key(Context::Dates, Action::ApplyDates),
+                    app.settings.keys.key(Context::Dates, Action::CloseBox),
+                )
+            ),
+            theme::dim(),
+        ),
     ]);
     let second = match &dates.error {
         Some(error) => Line::from(Span::styled(
@@ -314,11 +367,12 @@ fn draw_list(
     list: &ShipmentList,
     order: Option<&[usize]>,
     selected: usize,
+    clear: &str,
     area: Rect,
     buf: &mut Buffer,
 ) {
     if order.is_some_and(<[usize]>::is_empty) {
-        let text = msg::filter::nothing_matches(lang, "Esc");
+        let text = msg::filter::nothing_matches(lang, clear);
         buf.set_stringn(area.x, area.y, text, usize::from(area.width), theme::warn());
         return;
     }
@@ -407,9 +461,16 @@ fn draw_list(
 /// tracking timeline, newest first.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
     let lang = app.settings.lang;
+    let key = |action| app.settings.keys.key(Context::Shipment, action);
     let mut lines = vec![Line::from(vec![
         Span::styled(msg::shipment::title(lang, panel.awb), theme::title()),
-        Span::styled("  · Esc back to the list · r fetch again", theme::dim()),
+        Span::styled(
+            format!(
+                "  · {}",
+                msg::keys::shipment(lang, key(Action::Back), key(Action::Refresh))
+            ),
+            theme::dim(),
+        ),
     ])];
     let failed = match &panel.info {
         Fetched::Loading(id) => {
@@ -417,10 +478,10 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
             None
         }
         Fetched::NotAsked => None,
-        Fetched::Cancelled => Some(cancelled(lang)),
-        Fetched::Failed(notice) => Some(notice_line(lang, notice)),
+        Fetched::Cancelled => Some(cancelled(app, Context::Shipment)),
+        Fetched::Failed(notice) => Some(notice_line(app, notice)),
         Fetched::Ready(info) => {
-            lines.extend(info_lines(lang, info, detail.reveal_ids));
+            lines.extend(info_lines(lang, info, &super::ids(app, detail)));
             None
         }
     };
@@ -428,7 +489,7 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
         lines.push(Line::default());
         lines.push(failed);
         lines.push(Line::from(Span::styled(
-            msg::shipment::fetch_again(lang, "r", "Esc"),
+            msg::shipment::fetch_again(lang, key(Action::Refresh), key(Action::Back)),
             theme::dim(),
         )));
     }
@@ -447,10 +508,10 @@ fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
-fn info_lines(lang: Lang, info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
+fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &info.shipment {
-        Some(shipment) => lines.extend(shipment_lines(lang, shipment, reveal)),
+        Some(shipment) => lines.extend(shipment_lines(lang, shipment, ids)),
         None => lines.push(Line::from(Span::styled(
             msg::shipment::no_details(lang),
             theme::warn(),
@@ -468,7 +529,7 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static
     lines
 }
 
-fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
+fn shipment_lines(lang: Lang, shipment: &Shipment, ids: &Ids) -> Vec<Line<'static>> {
     use msg::shipment as words;
     let mut lines = vec![
         Line::default(),
@@ -520,7 +581,7 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'st
         field(words::consignee(lang), value(&shipment.name)),
         field(
             words::identity_number(lang),
-            private_value(lang, &shipment.identity_number, reveal),
+            private_value(lang, &shipment.identity_number, ids),
         ),
         field(words::address(lang), value(&shipment.address)),
         field(words::city(lang), value(&shipment.city_name)),
