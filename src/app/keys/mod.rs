@@ -673,6 +673,23 @@ impl KeyMap {
             .collect()
     }
 
+    /// The widest keys of any line of help, in terminal columns: the help's key
+    /// column, the same on every screen.
+    pub(crate) fn help_key_width(&self) -> usize {
+        [
+            Section::Form,
+            Section::Choose,
+            Section::Detail,
+            Section::Locked,
+            Section::Everywhere,
+        ]
+        .into_iter()
+        .flat_map(|section| self.help(section))
+        .map(|(keys, _)| unicode_width::UnicodeWidthStr::width(keys.as_str()))
+        .max()
+        .unwrap_or(0)
+    }
+
     /// The lines of help of `section`, in order: the keys as written, and what
     /// they do.
     pub(crate) fn help(&self, section: Section) -> Vec<(String, &'static str)> {

@@ -27,8 +27,8 @@ use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
 use crate::i18n::{self, Lang, msg};
 
-/// Width of the label column in field lists; a longer label (a translation) keeps
-/// one space before its value rather than running into it.
+/// Width of the label column in field lists, in terminal columns: the English
+/// labels' widest ("Carrier tracking") and a space; a wider label widens its line.
 const LABEL_WIDTH: usize = 17;
 
 /// Banner (only with a system error), header, tab row and content.
@@ -286,15 +286,18 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
     } else {
         theme::label()
     };
-    let line = Line::from(vec![
-        Span::styled(
-            format!(
-                "{} {} ",
-                msg::filter::label(lang),
-                keys.key(Context::Detail, Action::Filter)
-            ),
-            style,
+    let label = Span::styled(
+        format!(
+            "{} {} ",
+            msg::filter::label(lang),
+            keys.key(Context::Detail, Action::Filter)
         ),
+        style,
+    );
+    // Typing goes past the label, however wide its words and key.
+    let typed_x = label.width();
+    let line = Line::from(vec![
+        label,
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -303,7 +306,7 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
     if editing {
         let x = area
             .x
-            .saturating_add(9)
+            .saturating_add(u16::try_from(typed_x).unwrap_or(u16::MAX))
             .saturating_add(u16::try_from(filter.input.visual_cursor()).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
@@ -628,8 +631,14 @@ fn visible_items<T>(
 }
 
 fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
-    let width = LABEL_WIDTH.max(label.chars().count() + 1);
-    let mut spans = vec![Span::styled(format!("{label:<width$}"), theme::label())];
+    // Measured in columns: a wide label (another language, CJK) pushes its value on
+    // instead of running into it.
+    let width = unicode_width::UnicodeWidthStr::width(label);
+    let column = LABEL_WIDTH.max(width + 1);
+    let mut spans = vec![Span::styled(
+        crate::text::pad(label, column),
+        theme::label(),
+    )];
     spans.extend(value);
     Line::from(spans)
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
+use unicode_width::UnicodeWidthStr;
 
 use super::{Detail, Mode};
 use crate::api::{
@@ -63,7 +64,7 @@ pub struct ShipmentList {
     pub rows: Vec<ShipmentRow>,
     /// Each row's cells, in [`Column`] order.
     pub cells: Vec<[String; COLUMNS]>,
-    /// Each column's widest cell or heading, in characters.
+    /// Each column's widest cell or heading, in terminal columns.
     pub widths: [usize; COLUMNS],
     /// Rows that need the agent (an invoice required and missing, or unverified).
     pub attention: usize,
@@ -87,11 +88,11 @@ impl ShipmentList {
             .iter_mut()
             .zip(<Column as strum::VariantArray>::VARIANTS)
         {
-            *width = column.heading(lang).chars().count();
+            *width = column.heading(lang).width();
         }
         for row in &cells {
             for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
+                *width = (*width).max(cell.width());
             }
         }
         let attention = rows.iter().filter(|r| r.needs_attention()).count();
