@@ -523,7 +523,7 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> 
             theme::dim(),
         )));
     }
-    lines.extend(info.tracking.iter().map(event_line));
+    lines.extend(info.tracking.iter().map(|event| event_line(lang, event)));
     lines
 }
 
@@ -613,12 +613,12 @@ fn record_status(shipment: &Shipment) -> Vec<Span<'static>> {
     }
 }
 
-/// `2018-02-04 21:59:14 −05:00  MIA  BILLED  · remark`.
-fn event_line(event: &TrackingEvent) -> Line<'static> {
+/// `2018-02-04 21:59:14 −05:00  MIA  BILLED (PAY)  · remark`.
+fn event_line(lang: Lang, event: &TrackingEvent) -> Line<'static> {
     let mut spans = vec![
         Span::raw(format!("{:<26}", event.time_label())),
         Span::styled(format!("  {:<4}", event.iata_code.trim()), theme::label()),
-        Span::raw(format!("  {}", event.track_description.trim())),
+        Span::raw(format!("  {}", i18n::event_status(lang, event))),
     ];
     if let Some(remark) = event.track_obs.non_empty() {
         spans.push(Span::styled(format!("  · {remark}"), theme::dim()));
