@@ -301,6 +301,7 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
         color: resolved.color,
         lookup_at_start: cli.lookup,
         caller_check: resolved.caller_check,
+        utc_offset,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

@@ -149,6 +149,10 @@ pub enum Action {
     PickDates,
     /// Open the Check the caller box.
     CheckCaller,
+    /// Copy the call note.
+    CopyCallNote,
+    /// Show the call note in a box.
+    ShowCallNote,
 }
 
 /// The part of the help overlay (and of the README's key table) a binding shows in.
@@ -649,6 +653,35 @@ pub(crate) const BINDINGS: &[Binding] = &[
         // No line of help: at 80x24 the help box is full (docs/agent.md tells of it).
         doc: None,
         footer: footer(&[Page::Detail], 9, "k", "check caller"),
+    },
+    // No line of help for w and W either: docs/agent.md tells of them.
+    Binding {
+        context: C::Detail,
+        keys: &[Bare('w')],
+        action: A::CopyCallNote,
+        doc: None,
+        footer: footer(&[Page::Detail], 10, "w", "call note"),
+    },
+    Binding {
+        context: C::Detail,
+        keys: &[Bare('W')],
+        action: A::ShowCallNote,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Bare('w')],
+        action: A::CopyCallNote,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Shipment,
+        keys: &[Bare('W')],
+        action: A::ShowCallNote,
+        doc: None,
+        footer: None,
     },
     Binding {
         context: C::Detail,

@@ -45,7 +45,7 @@ impl App {
             Some(Overlay::Accounts {
                 accounts, selected, ..
             }) => move_selection(selected, accounts.len(), code, 1),
-            Some(Overlay::Help) => {}
+            Some(Overlay::Help | Overlay::CallNote { .. }) => {}
             None => match &mut self.screen {
                 Screen::Detail(detail) => detail.scroll_by(delta),
                 Screen::Choose(loaded) => {

@@ -76,6 +76,8 @@ pub struct Settings {
     pub lookup_at_start: bool,
     /// The caller check's policy (config `caller_check`, `caller_check_matches`).
     pub caller_check: super::caller_check::Policy,
+    /// The local time zone's offset: the call note's time carries it.
+    pub utc_offset: time::UtcOffset,
 }
 
 impl Default for Settings {
@@ -89,6 +91,7 @@ impl Default for Settings {
             color: true,
             lookup_at_start: false,
             caller_check: super::caller_check::Policy::default(),
+            utc_offset: time::UtcOffset::UTC,
         }
     }
 }

@@ -26,6 +26,11 @@ pub enum Overlay {
         /// Index of the highlighted account.
         selected: usize,
     },
+    /// The call note, to select by hand (`W`).
+    CallNote {
+        /// The note, as `w` copies it.
+        text: String,
+    },
     /// What can be copied from the customer on display.
     CopyMenu {
         /// The items offered, in order.
@@ -55,6 +60,8 @@ impl Overlay {
             return Outcome::Close;
         }
         match self {
+            // Esc closes it (above); the rest leaves the text still to select.
+            Self::CallNote { .. } => {}
             Self::Help => {
                 if keys::action(Context::Help, &key) == Some(Action::Close) {
                     return Outcome::Close;
