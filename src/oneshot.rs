@@ -5,7 +5,7 @@ mod shipments;
 use std::io::{IsTerminal, Write};
 
 use crate::api::{
-    ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Text, Verdict,
+    ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Reason, Secret, Text, Verdict,
 };
 use crate::app::caller_check::Policy;
 use crate::cli::{Output, exit};
@@ -231,7 +231,7 @@ async fn by_email(
             .map(|a| {
                 format!(
                     "{} ({})",
-                    a.full_name(),
+                    i18n::name(lang, &a.full_name()),
                     a.customer_box_id.unwrap_or_default()
                 )
             })
@@ -261,14 +261,15 @@ fn refused(
 ) -> Failure {
     match verdict {
         CallVerdict::Found(()) | CallVerdict::NotFound => Failure::new(exit::NOT_FOUND, not_found),
-        CallVerdict::Rejected(reason) => Failure::new(exit::NOT_FOUND, refusal(&reason)),
+        CallVerdict::Rejected(reason) => Failure::new(exit::NOT_FOUND, refusal(&reason.text(lang))),
         CallVerdict::SkyPostalError(reason) => Failure::new(
             exit::SKYPOSTAL_ERROR,
-            msg::notice::skypostal_error(lang, reason),
+            msg::notice::skypostal_error(lang, reason.text(lang)),
         ),
-        CallVerdict::SystemError(reason) => {
-            Failure::new(exit::SKYPOSTAL_ERROR, msg::get::system_error(lang, reason))
-        }
+        CallVerdict::SystemError(reason) => Failure::new(
+            exit::SKYPOSTAL_ERROR,
+            msg::get::system_error(lang, reason.text(lang)),
+        ),
     }
 }
 
@@ -349,11 +350,12 @@ fn judge(lang: Lang, lookup: &Lookup, box_id: u64, environment: &str) -> Result<
         ),
         Verdict::Rejected(reason) => (
             exit::NOT_FOUND,
-            msg::notice::credentials_rejected(lang, reason),
+            msg::notice::credentials_rejected(lang, Reason::from(reason).text(lang)),
         ),
-        Verdict::SystemError(reason) => {
-            (exit::SKYPOSTAL_ERROR, msg::get::system_error(lang, reason))
-        }
+        Verdict::SystemError(reason) => (
+            exit::SKYPOSTAL_ERROR,
+            msg::get::system_error(lang, Reason::from(reason).text(lang)),
+        ),
     };
     Err(Failure::new(code, message))
 }

@@ -26,8 +26,8 @@ use crate::setup::SetupError;
 
 pub(crate) use customer::CUSTOMER_GET_INFO_PATH;
 pub use customer::{
-    Address, CallVerdict, Checked, Credentials, Customer, Lookup, Phone, PhoneKind, Tally, Verdict,
-    decode_customers,
+    Address, CallVerdict, Checked, Credentials, Customer, Lookup, Phone, PhoneKind, Reason, Tally,
+    Verdict, decode_customers,
 };
 pub(crate) use date::age_on;
 pub use date::{DateField, DateParseError, IsoDate, ServerTime, WcfDate};

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, refusal};
+use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, Reason, refusal};
 use super::date::{DateField, IsoDate, ServerTime, WcfDate};
 use super::decode::decode_offloaded;
 use super::shipments::{StatusCode, Usd, instant};
@@ -294,9 +294,11 @@ impl ShipmentLookup {
             Some(first) if !first.verify => refusal(first.error.as_ref()),
             Some(first) => match first.reported_error() {
                 Some(error) if error.system_error => {
-                    CallVerdict::SystemError(error.error_description.to_string())
+                    CallVerdict::SystemError(Reason::Said(error.error_description.to_string()))
                 }
-                Some(error) => CallVerdict::SkyPostalError(error.error_description.to_string()),
+                Some(error) => {
+                    CallVerdict::SkyPostalError(Reason::Said(error.error_description.to_string()))
+                }
                 None => CallVerdict::Found(first),
             },
         }

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, refusal};
+use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, Reason, refusal};
 use super::date::{DateField, IsoDate};
 use super::decode::{decode_json, decode_offloaded};
 use super::window::DateWindow;
@@ -276,9 +276,7 @@ impl ShipmentsLookup {
         match self.rows.as_slice() {
             [only] if !only.verify && only.trck_nmr_fol.is_blank() => {
                 match refusal(only.error.as_ref()) {
-                    CallVerdict::NotFound => {
-                        CallVerdict::Rejected("the shipments call failed, no reason given".into())
-                    }
+                    CallVerdict::NotFound => CallVerdict::Rejected(Reason::ShipmentsCallFailed),
                     other => other,
                 }
             }

@@ -37,7 +37,9 @@ impl CopyItem {
         if customer.cust_id.is_some() {
             items.push(Self::CustId);
         }
-        items.push(Self::FullName);
+        if !customer.full_name().is_empty() {
+            items.push(Self::FullName);
+        }
         if customer.customer_email.non_empty().is_some() {
             items.push(Self::Email);
         }

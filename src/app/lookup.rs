@@ -7,8 +7,8 @@ use super::notice::Notice;
 use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
 use super::{Detail, Failure, Outcome};
 use crate::api::{
-    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Secret,
-    Tally, Verdict,
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Reason,
+    Secret, Tally, Verdict,
 };
 use crate::query::EmailQuery;
 
@@ -370,12 +370,13 @@ impl App {
     /// notice.
     fn refusal(&self, verdict: Verdict<'_>, box_id: u64) -> (Outcome, Notice) {
         match verdict {
-            Verdict::SystemError(reason) => {
-                (Outcome::SystemError, Notice::SystemError(reason.into()))
-            }
+            Verdict::SystemError(reason) => (
+                Outcome::SystemError,
+                Notice::SystemError(Reason::from(reason)),
+            ),
             Verdict::Rejected(reason) => (
                 Outcome::Rejected,
-                Notice::CredentialsRejected(reason.into()),
+                Notice::CredentialsRejected(Reason::from(reason)),
             ),
             Verdict::NotFound | Verdict::Found => (
                 Outcome::NotFound,

@@ -5,6 +5,7 @@ use super::{Lang, msg};
 use crate::api::{
     Charge, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, Stage, StatusCode, WindowError,
 };
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{App, FieldNote, Notice, Toast};
 use crate::config::ConfigWarning;
 use crate::query::{FieldError, FieldId};
@@ -57,21 +58,25 @@ impl FieldNote {
 }
 
 impl Notice {
-    /// The sentence, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
+    /// The sentence, in `lang`, naming the keys `keys` binds.
+    pub fn text(&self, lang: Lang, keys: &KeyMap) -> String {
         match self {
-            Self::LookupCancelled => msg::notice::lookup_cancelled(lang, "Enter"),
+            Self::LookupCancelled => {
+                msg::notice::lookup_cancelled(lang, keys.key(Context::Form, Action::LookUp))
+            }
             Self::Failed(error) => error.text(lang),
             Self::NoCustomer {
                 box_id,
                 environment,
             } => msg::notice::no_customer(lang, *box_id, environment),
-            Self::CredentialsRejected(reason) => msg::notice::credentials_rejected(lang, reason),
+            Self::CredentialsRejected(reason) => {
+                msg::notice::credentials_rejected(lang, reason.text(lang))
+            }
             Self::NoAccount { user_code } => msg::notice::no_account(lang, *user_code),
-            Self::EmailRefused(reason) => msg::notice::email_refused(lang, reason),
-            Self::RequestRefused(reason) => msg::notice::request_refused(lang, reason),
-            Self::SkyPostalError(reason) => msg::notice::skypostal_error(lang, reason),
-            Self::SystemError(reason) => msg::notice::system_error(lang, reason),
+            Self::EmailRefused(reason) => msg::notice::email_refused(lang, reason.text(lang)),
+            Self::RequestRefused(reason) => msg::notice::request_refused(lang, reason.text(lang)),
+            Self::SkyPostalError(reason) => msg::notice::skypostal_error(lang, reason.text(lang)),
+            Self::SystemError(reason) => msg::notice::system_error(lang, reason.text(lang)),
             Self::ShipmentsFailed => msg::notice::shipments_failed(lang).into(),
             Self::NoShipment { awb, box_id } => msg::notice::no_shipment(lang, *awb, *box_id),
             Self::ConfigWarnings(warnings) => warnings

@@ -13,10 +13,18 @@ pub use app::{charge, field_label, invoice, phone_kind, status, window_error};
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.
-#[allow(clippy::all, missing_docs)]
 pub mod msg {
     use super::Lang;
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+}
+
+/// A customer's name as shown: the name, or a placeholder when SkyPostal sent none.
+pub fn name(lang: Lang, name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_empty() {
+        msg::detail::no_name(lang).into()
+    } else {
+        name.into()
+    }
 }
 
 /// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".
