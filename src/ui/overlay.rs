@@ -151,7 +151,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Screen::Detail(_) => Section::Detail,
         Screen::Locked(_) => Section::Locked,
     };
-    let column = app.settings.keys.help_key_width();
+    let column = app.settings.keys.help_key_width(app.settings.lang);
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
         lines.extend(section.heading(app.settings.lang).map(heading));

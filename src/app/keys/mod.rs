@@ -660,13 +660,27 @@ pub enum Words {
     Key(fn(Lang, String) -> String, Context, Action),
 }
 
+/// The keys a line of help shows.
+#[derive(Clone, Copy, Debug)]
+pub enum DocKeys {
+    /// The keys bound, as a template ([`KeyMap::label`]).
+    Bound(&'static str),
+    /// A catalog message around the keys bound ("F3 (h off fields)"), its two places
+    /// filled with these templates.
+    Said(
+        fn(Lang, String, String) -> String,
+        &'static str,
+        &'static str,
+    ),
+}
+
 /// A line of help (and a row of docs/keys.md's key table).
 #[derive(Clone, Copy, Debug)]
 pub struct Doc {
     /// Where it shows.
     pub section: Section,
-    /// The keys, as a template ([`KeyMap::label`]).
-    pub keys: &'static str,
+    /// The keys.
+    pub keys: DocKeys,
     /// What they do.
     pub text: Words,
 }
@@ -711,9 +725,22 @@ impl KeyMap {
             .collect()
     }
 
+    /// The keys a line of help of `section` shows, in `lang`.
+    fn doc_keys(&self, section: Section, keys: DocKeys, lang: Lang) -> String {
+        let context = section.context();
+        match keys {
+            DocKeys::Bound(template) => self.label(context, template),
+            DocKeys::Said(words, first, second) => words(
+                lang,
+                self.label(context, first),
+                self.label(context, second),
+            ),
+        }
+    }
+
     /// The widest keys of any line of help, in terminal columns: the help's key
     /// column, the same on every screen.
-    pub(crate) fn help_key_width(&self) -> usize {
+    pub(crate) fn help_key_width(&self, lang: Lang) -> usize {
         [
             Section::Form,
             Section::Choose,
@@ -726,7 +753,7 @@ impl KeyMap {
             defaults::HELP
                 .iter()
                 .filter(move |d| d.section == section)
-                .map(move |d| self.label(section.context(), d.keys))
+                .map(move |d| self.doc_keys(section, d.keys, lang))
         })
         .map(|keys| unicode_width::UnicodeWidthStr::width(keys.as_str()))
         .max()
@@ -744,7 +771,7 @@ impl KeyMap {
                     Words::Plain(text) => text(lang).to_string(),
                     Words::Key(text, context, action) => text(lang, self.key(context, action)),
                 };
-                (self.label(section.context(), d.keys), text)
+                (self.doc_keys(section, d.keys, lang), text)
             })
             .collect()
     }
@@ -841,7 +868,13 @@ mod tests {
             }
         };
         for doc in defaults::HELP {
-            check(doc.section.context(), doc.keys);
+            match doc.keys {
+                DocKeys::Bound(keys) => check(doc.section.context(), keys),
+                DocKeys::Said(_, first, second) => {
+                    check(doc.section.context(), first);
+                    check(doc.section.context(), second);
+                }
+            }
         }
         for footer in defaults::FOOTER {
             let FooterKeys::Bound(keys) = footer.keys else {
