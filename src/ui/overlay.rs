@@ -128,7 +128,10 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    let close = app.settings.keys.label(Context::Help, "{close_box}");
+    let close = app
+        .settings
+        .keys
+        .label(Context::Help, "{close_box}", app.settings.lang);
     format!(" {} ", msg::keys::help_closes(lang, title, close))
 }
 
