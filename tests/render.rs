@@ -24,6 +24,7 @@ use skyview::api::{
 use skyview::app::{
     Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, ShipmentList, Tab, Target,
 };
+use skyview::i18n::Lang;
 use skyview::query::{FieldId, Prefill};
 
 fn settings(label: &str) -> Settings {
@@ -47,12 +48,21 @@ fn fixture(box_id: u64) -> Vec<Customer> {
 }
 
 fn app_for(box_id: u64) -> App {
+    app_in(Lang::En, box_id)
+}
+
+/// The demo's form for `box_id`, its words in `lang`.
+fn app_in(lang: Lang, box_id: u64) -> App {
     let prefill = Prefill {
         box_id: box_id.to_string(),
         ..skyview::demo::prefill()
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    App::new(settings("DEMO"), &prefill, today)
+    let settings = Settings {
+        lang,
+        ..settings("DEMO")
+    };
+    App::new(settings, &prefill, today)
 }
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
@@ -73,8 +83,12 @@ fn answered(mut app: App, result: Result<Lookup, ApiError>) -> App {
 }
 
 fn loaded(box_id: u64) -> App {
+    loaded_in(Lang::En, box_id)
+}
+
+fn loaded_in(lang: Lang, box_id: u64) -> App {
     answered(
-        app_for(box_id),
+        app_in(lang, box_id),
         Ok(Lookup {
             customers: fixture(box_id),
             body: Vec::new(),
@@ -370,13 +384,17 @@ fn key_press(app: &mut App, code: KeyCode) {
 }
 
 fn loaded_with_body(box_id: u64) -> App {
+    loaded_with_body_in(Lang::En, box_id)
+}
+
+fn loaded_with_body_in(lang: Lang, box_id: u64) -> App {
     let body = match box_id {
         811_111 => include_str!("../assets/demo/811111.json"),
         844_444 => include_str!("../assets/demo/844444.json"),
         _ => panic!("no fixture for {box_id}"),
     };
     answered(
-        app_for(box_id),
+        app_in(lang, box_id),
         Ok(Lookup {
             customers: fixture(box_id),
             body: body.as_bytes().to_vec(),
@@ -684,12 +702,20 @@ const RECEIVED_KEY: &str = "RcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKey0=";
 
 /// The demo's form with an e-mail in the customer field (the typed key stays, unused).
 fn email_app() -> App {
+    email_app_in(Lang::En)
+}
+
+fn email_app_in(lang: Lang) -> App {
     let prefill = Prefill {
         box_id: "JohnDoe@Email.com".into(),
         ..skyview::demo::prefill()
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    App::new(settings("DEMO"), &prefill, today)
+    let settings = Settings {
+        lang,
+        ..settings("DEMO")
+    };
+    App::new(settings, &prefill, today)
 }
 
 fn partner_answer(app: &mut App, accounts: &[(u64, &str)]) -> Vec<Cmd> {
@@ -900,6 +926,7 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
         panic!("no customer");
     };
     let window = detail.shipments.window;
+    let lang = app.settings.lang;
     app.update(Msg::Loaded {
         id: 2,
         reply: Reply::Shipments(rows.map(|mut rows| {
@@ -910,7 +937,7 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
                     rows,
                     body: Vec::new(),
                 },
-                skyview::i18n::Lang::En,
+                lang,
             )
         })),
         at: time::Time::from_hms(14, 3, 8).unwrap(),
@@ -1044,7 +1071,11 @@ fn a_long_status_or_an_impossible_value_keeps_every_column_that_must_stay() {
 
 /// John Doe's first shipment, opened and answered with the docs' sample.
 fn docs_shipment_open() -> App {
-    let mut app = john_doe_shipments();
+    shipment_opened(john_doe_shipments())
+}
+
+/// The first shipment of `app`'s list, opened and answered with the docs' sample.
+fn shipment_opened(mut app: App) -> App {
     let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
         panic!("Enter did not fetch the shipment");
     };
@@ -1180,3 +1211,6 @@ fn the_caller_check_box() {
     press(&mut app, KeyCode::Enter);
     snapshot("caller_check_answered", &app);
 }
+
+#[path = "render/languages.rs"]
+mod languages;
