@@ -7,8 +7,12 @@
 //! kept process-wide: one test can draw the same screen in two languages.
 
 mod app;
+pub mod choose;
+mod number;
 
 pub use app::{field_label, invoice, phone_kind, window_error};
+pub use choose::{Choice, Source, Sources, UnknownLanguage, choose};
+pub use number::Decimal;
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.
