@@ -1,5 +1,6 @@
 //! Command-line flags, subcommands, and the names of the environment variables.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -59,6 +60,10 @@ pub struct Cli {
     /// Config file to read instead of the default one (see `skyview config path`).
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
+    /// Language of every word skyview writes: en, es or pt (over the config's
+    /// language and the locale).
+    #[arg(long, value_name = "LANG", global = true)]
+    pub lang: Option<String>,
     /// Total time one lookup may take, such as 15s (default), 2s or 500ms.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, global = true)]
     pub timeout: Option<Duration>,
@@ -166,6 +171,45 @@ pub enum ConfigAction {
     Path,
 }
 
+/// `--lang` and `--config` as given, read before the command line is parsed: the
+/// language `--help` is written in depends on them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct EarlyFlags {
+    /// `--lang`.
+    pub lang: Option<String>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+}
+
+/// Finds `--lang X`, `--lang=X`, `--config X` and `--config=X` in `args` (the program
+/// name first), up to a `--`; the last of each wins, as with clap.
+pub fn early_flags(args: &[OsString]) -> EarlyFlags {
+    let mut flags = EarlyFlags::default();
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(OsString::from(value))),
+            None => (arg, None),
+        };
+        if name != "--lang" && name != "--config" {
+            continue;
+        }
+        let Some(value) = inline.or_else(|| args.next().cloned()) else {
+            break;
+        };
+        if name == "--lang" {
+            flags.lang = Some(value.to_string_lossy().into_owned());
+        } else {
+            flags.config = Some(value.into());
+        }
+    }
+    flags
+}
+
 /// `skyview get --output` formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Output {
@@ -227,6 +271,37 @@ pub(crate) fn parse_size(text: &str) -> Result<usize, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lang_and_config_are_found_before_parsing() {
+        let args = |list: &[&str]| -> Vec<OsString> { list.iter().map(OsString::from).collect() };
+        assert_eq!(
+            early_flags(&args(&[
+                "skyview",
+                "get",
+                "--lang",
+                "pt",
+                "--config=/etc/s.toml"
+            ])),
+            EarlyFlags {
+                lang: Some("pt".into()),
+                config: Some("/etc/s.toml".into()),
+            }
+        );
+        assert_eq!(
+            early_flags(&args(&["skyview", "--lang=es", "--lang", "en"])).lang,
+            Some("en".into())
+        );
+        // After `--` nothing is a flag; a flag with no value is left to clap.
+        assert_eq!(
+            early_flags(&args(&["skyview", "--", "--lang", "pt"])),
+            EarlyFlags::default()
+        );
+        assert_eq!(
+            early_flags(&args(&["skyview", "--lang"])),
+            EarlyFlags::default()
+        );
+    }
 
     #[test]
     fn sizes_take_binary_and_decimal_units() {

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
 use crate::cli::{Output, exit};
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Decimal, Lang, msg};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
@@ -61,6 +61,8 @@ pub struct Request<'a> {
     pub today: time::Date,
     /// The language of what is printed for a person (text output, errors).
     pub lang: Lang,
+    /// The decimal separator of the amounts and weights printed as text.
+    pub decimal: Decimal,
 }
 
 /// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
@@ -121,10 +123,28 @@ pub async fn run(
         Subject::Customer => customer(client, &credentials, environment, request, out).await,
         Subject::Shipments { from, to } => {
             let window = window(lang, from.as_deref(), to.as_deref(), request.today)?;
-            shipments::list(lang, client, &credentials, &window, request.output, out).await
+            shipments::list(
+                lang,
+                request.decimal,
+                client,
+                &credentials,
+                &window,
+                request.output,
+                out,
+            )
+            .await
         }
         Subject::Shipment { awb } => {
-            shipments::one(lang, client, &credentials, *awb, request.output, out).await
+            shipments::one(
+                lang,
+                request.decimal,
+                client,
+                &credentials,
+                *awb,
+                request.output,
+                out,
+            )
+            .await
         }
     }
 }

@@ -355,7 +355,7 @@ mod tests {
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(label, amount)| format!("{label} {amount}"))
+            .map(|(label, amount)| format!("{label} {}", amount.show(crate::i18n::Decimal::Dot)))
             .collect();
         assert_eq!(charges, ["Shipping USD 6.50", "Total USD 6.50"]);
         assert!(shipment.flags().is_empty());

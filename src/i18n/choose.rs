@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::{Decimal, Lang};
+use super::{Decimal, Lang, msg};
 
 /// The environment variables read, in the order POSIX gives them precedence.
 pub const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
@@ -92,39 +92,68 @@ pub struct UnknownLanguage {
     pub environment: Lang,
 }
 
-/// Chooses the language from `sources`, first set first.
+impl UnknownLanguage {
+    /// What skyview says before it exits: in English, then in the environment's
+    /// language when that is another one.
+    pub fn text(&self) -> String {
+        let say = |lang| {
+            if self.from_flag {
+                msg::language::unknown_flag(lang, &self.value)
+            } else {
+                msg::language::unknown_config(lang, &self.value)
+            }
+        };
+        let english = say(Lang::En);
+        let local = say(self.environment);
+        if local == english {
+            english
+        } else {
+            format!("{english}\n{local}")
+        }
+    }
+}
+
+/// Chooses the language from `sources`, first set first. A `--lang` or `language`
+/// that names no language is refused even when the other decides.
 pub fn choose(sources: &Sources<'_>) -> Result<Choice, UnknownLanguage> {
     let from_environment = environment(sources);
-    let named = [
-        (sources.flag, Source::Flag),
-        (sources.config, Source::Config),
-    ];
-    for (value, source) in named {
-        let Some(value) = value else { continue };
-        let Some(lang) = Lang::ALL
+    let known = |value: Option<&str>, from_flag: bool| match value {
+        None => Ok(None),
+        Some(value) => Lang::ALL
             .into_iter()
             .find(|lang| value.trim().eq_ignore_ascii_case(lang.code()))
-        else {
-            return Err(UnknownLanguage {
+            .map(Some)
+            .ok_or_else(|| UnknownLanguage {
                 value: value.to_string(),
-                from_flag: source == Source::Flag,
+                from_flag,
                 environment: from_environment.lang,
-            });
-        };
-        // The region still comes from the environment when it speaks the same
-        // language: `--lang es` under `es_CO` writes 10,50.
-        let decimal = if from_environment.lang == lang {
-            from_environment.decimal
-        } else {
-            Decimal::of(lang, None)
-        };
-        return Ok(Choice {
-            lang,
-            decimal,
-            source,
-        });
-    }
-    Ok(from_environment)
+            }),
+    };
+    let flag = known(sources.flag, true)?.map(|lang| (lang, Source::Flag));
+    let config = known(sources.config, false)?.map(|lang| (lang, Source::Config));
+    let Some((lang, source)) = flag.or(config) else {
+        return Ok(from_environment);
+    };
+    // The region still comes from the environment when it speaks the same language:
+    // `--lang es` under `es_CO` writes 10,50.
+    let decimal = if from_environment.lang == lang {
+        from_environment.decimal
+    } else {
+        Decimal::of(lang, None)
+    };
+    Ok(Choice {
+        lang,
+        decimal,
+        source,
+    })
+}
+
+/// The user's display language, where the operating system has one to ask for.
+pub fn system_language() -> Option<String> {
+    #[cfg(windows)]
+    return sys_locale::get_locale();
+    #[cfg(not(windows))]
+    None
 }
 
 /// The choice the locale variables make, or the system's display language when none

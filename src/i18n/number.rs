@@ -33,6 +33,11 @@ impl Decimal {
         }
     }
 
+    /// `value` with `places` decimals and this separator: `10,50`.
+    pub fn fixed(self, value: f64, places: usize) -> String {
+        self.figure(&format!("{value:.places$}"))
+    }
+
     /// `figure`, as Rust formats numbers (`10.50`, `2.5e12`), with this separator.
     pub fn figure(self, figure: &str) -> String {
         match self {
@@ -70,5 +75,7 @@ mod tests {
         assert_eq!(Decimal::Comma.figure("10.50"), "10,50");
         assert_eq!(Decimal::Comma.figure("-1234567.89"), "-1234567,89");
         assert_eq!(Decimal::Dot.figure("10.50"), "10.50");
+        assert_eq!(Decimal::Comma.fixed(1.25, 1), "1,2");
+        assert_eq!(Decimal::Dot.fixed(10.5, 2), "10.50");
     }
 }

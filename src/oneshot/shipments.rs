@@ -11,11 +11,12 @@ use crate::api::{
     row_cells,
 };
 use crate::cli::{Output, exit};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{Decimal, Lang, msg};
 
 /// The customer's shipments received within `window`, newest first.
 pub(super) async fn list(
     lang: Lang,
+    decimal: Decimal,
     client: &Client,
     credentials: &Credentials,
     window: &DateWindow,
@@ -38,7 +39,7 @@ pub(super) async fn list(
     written(
         lang,
         match output {
-            Output::Text => writeln!(out, "{}", list_text(lang, rows, window)),
+            Output::Text => writeln!(out, "{}", list_text(lang, decimal, rows, window)),
             Output::Json => json(out, &rows),
             Output::Raw => write_raw(&lookup.body, out),
         },
@@ -56,6 +57,7 @@ pub(super) async fn list(
 /// One shipment with its tracking, newest first.
 pub(super) async fn one(
     lang: Lang,
+    decimal: Decimal,
     client: &Client,
     credentials: &Credentials,
     awb: u64,
@@ -80,7 +82,7 @@ pub(super) async fn one(
     written(
         lang,
         match output {
-            Output::Text => writeln!(out, "{}", shipment_text(lang, info, awb)),
+            Output::Text => writeln!(out, "{}", shipment_text(lang, decimal, info, awb)),
             Output::Json => json(out, &lookup.answers),
             Output::Raw => write_raw(&lookup.body, out),
         },
@@ -94,7 +96,7 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<(
 
 /// A header with the window, then one aligned line per shipment; an unverified row
 /// is marked `✘` and ends with its error.
-fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
+fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let attention = rows.iter().filter(|r| r.needs_attention()).count();
     let mut text = format!(
         "{} · {} · {}\n",
@@ -117,7 +119,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let cells: Vec<Vec<String>> = std::iter::once(header)
         .chain(rows.iter().map(|row| {
             std::iter::once(if row.verify { " " } else { "✘" }.to_string())
-                .chain(row_cells(row, lang))
+                .chain(row_cells(row, lang, decimal))
                 .collect()
         }))
         .collect();
@@ -159,7 +161,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
 }
 
 /// The shipment's numbers, goods, weights, charges and destination, then its tracking.
-fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
+fn shipment_text(lang: Lang, decimal: Decimal, info: &ShipmentInfo, awb: u64) -> String {
     use msg::shipment as words;
     let mut lines = Vec::new();
     let mut field = |label: &str, value: String| {
@@ -185,25 +187,27 @@ fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
             words::declared_value(lang),
             shipment
                 .price_value
-                .map(|v| crate::api::Usd(v).to_string())
+                .map(|v| crate::api::Usd(v).show(decimal))
                 .unwrap_or_default(),
         );
         let weights: Vec<String> = [
             (
-                words::physical as fn(Lang, _) -> String,
+                words::physical as fn(Lang, String) -> String,
                 shipment.physical_weight,
             ),
             (words::volumetric, shipment.volumetric_weight),
             (words::charged, shipment.charged_weight),
         ]
         .iter()
-        .filter_map(|(named, weight)| weight.map(|w| named(lang, crate::api::Pounds(w))))
+        .filter_map(|(named, weight)| {
+            weight.map(|w| named(lang, crate::api::Pounds(w).show(decimal)))
+        })
         .collect();
         field(words::weight(lang), weights.join(" · "));
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(label, amount)| format!("{label} {amount}"))
+            .map(|(label, amount)| format!("{label} {}", amount.show(decimal)))
             .collect();
         field(words::charges(lang), charges.join(" · "));
         let place: Vec<&str> = [

@@ -13,7 +13,7 @@ pub use overlay::Overlay;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
-use crate::i18n::Lang;
+use crate::i18n::{Decimal, Lang};
 
 /// Which screen is up, with the state only it uses.
 #[derive(Debug)]
@@ -88,6 +88,8 @@ pub(crate) struct Ctx<'a> {
     pub page: usize,
     /// The language of the words the screen readies (the shipments' cells).
     pub lang: Lang,
+    /// The decimal separator of the figures it readies.
+    pub decimal: Decimal,
 }
 
 /// Next and previous in declaration order, wrapping: the tabs, the form's fields.
@@ -167,6 +169,7 @@ impl App {
             today: self.today,
             page,
             lang: self.settings.lang,
+            decimal: self.settings.decimal,
         };
         (&mut self.screen, ctx)
     }

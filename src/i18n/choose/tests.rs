@@ -110,34 +110,17 @@ fn every_rule_of_precedence() {
 
 #[test]
 fn an_unknown_language_is_refused_naming_the_environments() {
-    for (flag, config, env, value, from_flag, environment) in [
-        (
-            Some("fr"),
-            None,
-            &[("LANG", "es_MX.UTF-8")][..],
-            "fr",
-            true,
-            Lang::Es,
-        ),
-        (Some(""), None, &[][..], "", true, Lang::En),
-        (
-            None,
-            Some("es_MX"),
-            &[("LC_ALL", "pt_BR")][..],
-            "es_MX",
-            false,
-            Lang::Pt,
-        ),
+    #[rustfmt::skip]
+    let cases: [(_, _, &[(&str, &str)], _, _, _); 5] = [
+        (Some("fr"), None, &[("LANG", "es_MX.UTF-8")], "fr", true, Lang::Es),
+        (Some(""), None, &[], "", true, Lang::En),
+        (None, Some("es_MX"), &[("LC_ALL", "pt_BR")], "es_MX", false, Lang::Pt),
         // --lang is judged first.
-        (
-            Some("klingon"),
-            Some("xx"),
-            &[][..],
-            "klingon",
-            true,
-            Lang::En,
-        ),
-    ] {
+        (Some("klingon"), Some("xx"), &[], "klingon", true, Lang::En),
+        // A wrong config is refused even under a good --lang.
+        (Some("pt"), Some("xx"), &[], "xx", false, Lang::En),
+    ];
+    for (flag, config, env, value, from_flag, environment) in cases {
         let case = case(flag, config, env, None, EN, "");
         assert_eq!(
             run(&case),
@@ -148,4 +131,10 @@ fn an_unknown_language_is_refused_naming_the_environments() {
             })
         );
     }
+    // The refusal names the three languages, in English first.
+    let refused = run(&case(Some("fr"), None, &[], None, EN, "")).unwrap_err();
+    assert_eq!(
+        refused.text(),
+        "--lang \"fr\" is not a language skyview speaks: use en (English), es (español) or pt (português)."
+    );
 }

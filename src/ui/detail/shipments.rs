@@ -18,7 +18,7 @@ use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
 };
-use crate::i18n::{Lang, msg};
+use crate::i18n::{Decimal, Lang, msg};
 use crate::ui::SPINNER;
 
 /// Blank columns between two cells.
@@ -157,7 +157,7 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
         Span::raw(msg::shipments::fetching_elapsed(
             app.settings.lang,
             what,
-            elapsed,
+            app.settings.decimal.fixed(elapsed, 1),
         )),
         Span::styled("  (Esc cancels)", theme::dim()),
     ])
@@ -420,7 +420,12 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
         Fetched::Cancelled => Some(cancelled(lang)),
         Fetched::Failed(notice) => Some(notice_line(lang, notice)),
         Fetched::Ready(info) => {
-            lines.extend(info_lines(lang, info, detail.reveal_ids));
+            lines.extend(info_lines(
+                lang,
+                app.settings.decimal,
+                info,
+                detail.reveal_ids,
+            ));
             None
         }
     };
@@ -435,22 +440,27 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
     lines
 }
 
-fn money(amount: Option<f64>) -> Vec<Span<'static>> {
-    value(&amount.map(|a| Usd(a).to_string()).unwrap_or_default())
+fn money(amount: Option<f64>, decimal: Decimal) -> Vec<Span<'static>> {
+    value(&amount.map(|a| Usd(a).show(decimal)).unwrap_or_default())
 }
 
-fn pounds(weight: Option<f64>) -> String {
-    weight.map_or_else(|| "—".into(), |w| Pounds(w).to_string())
+fn pounds(weight: Option<f64>, decimal: Decimal) -> String {
+    weight.map_or_else(|| "—".into(), |w| Pounds(w).show(decimal))
 }
 
 fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
-fn info_lines(lang: Lang, info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
+fn info_lines(
+    lang: Lang,
+    decimal: Decimal,
+    info: &ShipmentInfo,
+    reveal: bool,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &info.shipment {
-        Some(shipment) => lines.extend(shipment_lines(lang, shipment, reveal)),
+        Some(shipment) => lines.extend(shipment_lines(lang, decimal, shipment, reveal)),
         None => lines.push(Line::from(Span::styled(
             msg::shipment::no_details(lang),
             theme::warn(),
@@ -468,7 +478,12 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static
     lines
 }
 
-fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
+fn shipment_lines(
+    lang: Lang,
+    decimal: Decimal,
+    shipment: &Shipment,
+    reveal: bool,
+) -> Vec<Line<'static>> {
     use msg::shipment as words;
     let mut lines = vec![
         Line::default(),
@@ -488,14 +503,17 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'st
         heading(words::goods(lang)),
         field(words::merchant(lang), value(&shipment.merchant_name)),
         field(words::contents(lang), value(&shipment.content)),
-        field(words::declared_value(lang), money(shipment.price_value)),
+        field(
+            words::declared_value(lang),
+            money(shipment.price_value, decimal),
+        ),
         field(
             words::weight(lang),
             vec![Span::raw(words::weights(
                 lang,
-                pounds(shipment.physical_weight),
-                pounds(shipment.volumetric_weight),
-                pounds(shipment.charged_weight),
+                pounds(shipment.physical_weight, decimal),
+                pounds(shipment.volumetric_weight, decimal),
+                pounds(shipment.charged_weight, decimal),
             ))],
         ),
     ]);
@@ -506,7 +524,7 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'st
         lines.extend(
             charges
                 .into_iter()
-                .map(|(label, amount)| field(label, vec![Span::raw(amount.to_string())])),
+                .map(|(label, amount)| field(label, vec![Span::raw(amount.show(decimal))])),
         );
     }
     let country = match shipment.country_iso_code.non_empty() {
