@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use skyview::api::{Client, ClientConfig};
 use skyview::app::{App, Msg, Notice, Settings};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
@@ -102,7 +102,7 @@ fn choose_language(args: &[OsString]) -> Result<Choice, ExitCode> {
 /// The command line, parsed; `--version` says the language and where it came from.
 fn parse(choice: &Choice, args: Vec<OsString>) -> Cli {
     let version = format!("{}\n{choice}", env!("CARGO_PKG_VERSION"));
-    let matches = Cli::command().version(version).get_matches_from(args);
+    let matches = skyview::cli::command(choice.lang, version).get_matches_from(args);
     Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
 }
 

@@ -78,10 +78,15 @@ fn an_unknown_language_is_a_usage_error_listing_the_three() {
 fn the_log_s_first_line_says_the_language() {
     let log = scratch("language.log");
     let mut command = skyview(&["--log-file", log.to_str().unwrap(), "get", "--demo"]);
-    command.args(["--box-id", "811111"]).env("LANG", "pt_BR.UTF-8");
+    command
+        .args(["--box-id", "811111"])
+        .env("LANG", "pt_BR.UTF-8");
     run(&mut command);
     let written = std::fs::read_to_string(&log).unwrap();
     let first = written.lines().next().unwrap_or_default();
-    assert!(first.contains("language pt (LANG=pt_BR.UTF-8)"), "{written}");
+    assert!(
+        first.contains("language pt (LANG=pt_BR.UTF-8)"),
+        "{written}"
+    );
     std::fs::remove_file(&log).unwrap();
 }
