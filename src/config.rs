@@ -8,10 +8,11 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, EndpointPaths, Environment, Secret};
+use crate::app::caller_check::{DEFAULT_MATCHES, Policy};
 use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, EnvKind};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
-    parse_duration, parse_idle_lock, parse_size,
+    ValueError, parse_duration, parse_idle_lock, parse_size,
 };
 use crate::demo;
 use crate::query::Prefill;
@@ -42,6 +43,70 @@ pub struct FileConfig {
     /// Named environments.
     #[serde(default)]
     pub environments: BTreeMap<String, FileEnvironment>,
+    /// `"offered"` (the default) or `"required"`: whether the values the caller check
+    /// asks about stay hidden until the caller has passed it.
+    pub caller_check: Option<CallerCheckMode>,
+    /// Matching answers that pass the caller check (1 to 4; 2 by default).
+    pub caller_check_matches: Option<u8>,
+}
+
+/// The config's `caller_check`; a required check outranks an offered one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallerCheckMode {
+    /// The check is there; nothing waits on it.
+    #[default]
+    Offered,
+    /// The values it asks about stay hidden, and `v`, Raw and `get --output raw` are
+    /// refused, until it has passed.
+    Required,
+}
+
+impl FileConfig {
+    /// The machine-wide file (a call center's policy for every agent) under the user's:
+    /// each key the user's file sets wins, an environment as a whole table, except the
+    /// caller check's, which the user's file can raise but never lower.
+    pub fn under(self, user: Self) -> Self {
+        let machine_policy = self.caller_check.is_some() || self.caller_check_matches.is_some();
+        let caller_check_matches = if machine_policy {
+            let floor = self.caller_check_matches.unwrap_or(DEFAULT_MATCHES);
+            Some(user.caller_check_matches.map_or(floor, |m| m.max(floor)))
+        } else {
+            user.caller_check_matches
+        };
+        let mut environments = self.environments;
+        environments.extend(user.environments);
+        Self {
+            default_environment: user.default_environment.or(self.default_environment),
+            timeout: user.timeout.or(self.timeout),
+            max_body: user.max_body.or(self.max_body),
+            idle_lock: user.idle_lock.or(self.idle_lock),
+            color: user.color.or(self.color),
+            mouse: user.mouse.or(self.mouse),
+            language: user.language.or(self.language),
+            environments,
+            caller_check: user.caller_check.max(self.caller_check),
+            caller_check_matches,
+        }
+    }
+}
+
+/// Where a call center puts the policy for every agent of the machine:
+/// `/etc/skyview/config.toml`, or `%ProgramData%\skyview\config.toml` on Windows.
+pub fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
+    #[cfg(windows)]
+    let dir = env("ProgramData")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    #[cfg(not(windows))]
+    let dir = {
+        let _ = env;
+        Some(PathBuf::from("/etc"))
+    };
+    dir.map(|dir| Location {
+        path: dir.join("skyview").join("config.toml"),
+        explicit: false,
+    })
 }
 
 /// One `[environments.NAME]` table.
@@ -97,7 +162,7 @@ fn endpoint_paths(preset: &FileEnvironment) -> Result<EndpointPaths, SetupError>
         if given.is_empty() || given.iter().any(|p| !p.starts_with('/')) {
             return Err(SetupError::ConfigValue {
                 key,
-                reason: "write a path below the base URL starting with /, or a list of them".into(),
+                reason: ValueError::NotAPath,
             });
         }
         *target = given;
@@ -188,6 +253,22 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
     Ok(Loaded { file, warnings })
 }
 
+/// Reads the machine-wide file (see [`machine_location`]), then the user's, and puts
+/// the second over the first (see [`FileConfig::under`]).
+pub fn load_layered(
+    machine: Option<&Location>,
+    user: Option<&Location>,
+) -> Result<Loaded, SetupError> {
+    let machine = load(machine)?;
+    let user = load(user)?;
+    let mut warnings = machine.warnings;
+    warnings.extend(user.warnings);
+    Ok(Loaded {
+        file: machine.file.under(user.file),
+        warnings,
+    })
+}
+
 /// The file's `language`, read on its own before the command line is parsed (the
 /// language `--help` is written in depends on it). Any problem with the file is left
 /// to [`load`] to report: here it only means no language.
@@ -258,6 +339,8 @@ pub struct Resolved {
     pub mouse: bool,
     /// The form's initial values.
     pub prefill: Prefill,
+    /// The caller check's policy.
+    pub caller_check: crate::app::caller_check::Policy,
 }
 
 /// Combines flags over environment variables over the file over defaults. `demo_url`
@@ -344,6 +427,7 @@ pub fn resolve(
     if let Some(value) = &cli.box_id {
         prefill.box_id = value.clone();
     }
+    let caller_check = caller_check_policy(file)?;
     Ok(Resolved {
         environments,
         timeout,
@@ -352,7 +436,27 @@ pub fn resolve(
         color,
         mouse,
         prefill,
+        caller_check,
     })
+}
+
+/// The caller check's policy from the file; the matches must be reachable (at most
+/// one per question).
+fn caller_check_policy(file: &FileConfig) -> Result<Policy, SetupError> {
+    let mut policy = Policy {
+        required: file.caller_check == Some(CallerCheckMode::Required),
+        ..Policy::default()
+    };
+    if let Some(matches) = file.caller_check_matches {
+        if !(1..=4).contains(&matches) {
+            return Err(SetupError::ConfigValue {
+                key: "caller_check_matches",
+                reason: ValueError::Matches,
+            });
+        }
+        policy.matches = usize::from(matches);
+    }
+    Ok(policy)
 }
 
 /// The built-in TEST and PROD plus the file's environments, the selected one first

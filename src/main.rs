@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
     {
-        return fail(exit::USAGE, &message.to_string());
+        return fail(exit::USAGE, &message.text(lang));
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "{choice}");
     if let Some(Command::Config { action }) = &cli.command {
@@ -88,8 +88,11 @@ fn env_var(name: &str) -> Option<String> {
 /// language.
 fn choose_language(args: &[OsString]) -> Result<Choice, ExitCode> {
     let early = skyview::cli::early_flags(args);
+    // The user's file over the machine's, as when the whole file is read.
     let location = config::locate(early.config.as_deref(), &env_var);
-    let configured = config::language(location.as_ref());
+    let machine = config::machine_location(&env_var);
+    let configured =
+        config::language(location.as_ref()).or_else(|| config::language(machine.as_ref()));
     i18n::choose(&i18n::Sources {
         flag: early.lang.as_deref(),
         config: configured.as_deref(),
@@ -180,7 +183,9 @@ struct Setup {
 
 async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
     let location = config::locate(cli.config.as_deref(), &env_var);
-    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    let machine = config::machine_location(&env_var);
+    let loaded = config::load_layered(machine.as_ref(), location.as_ref())
+        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -195,7 +200,7 @@ async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
         &env_var,
         demo.as_ref().map(DemoServer::base_url),
     )
-    .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let template = ClientConfig {
         timeout: resolved.timeout,
         max_body_bytes: resolved.max_body,
@@ -208,7 +213,7 @@ async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
         .map(|e| e.environment.clone())
         .collect();
     let clients = Client::for_environments(&template, &environments)
-        .map_err(|e| fail(exit::USAGE, &e.to_string()))?
+        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?
         .into_iter()
         .zip(&resolved.environments)
         .map(|(client, resolved)| client.with_paths(&resolved.paths))
@@ -263,6 +268,7 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
         today: asked.today,
         lang,
         decimal: asked.decimal,
+        caller_check: setup.resolved.caller_check,
     };
     match oneshot::run(
         client,
@@ -294,7 +300,10 @@ async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
         env: cli.env.as_deref(),
         customer_key,
     };
-    match command.run(&skyview::pop::Place::for_user(&env_var)).await {
+    match command
+        .run(&skyview::pop::Place::for_user(&env_var), lang)
+        .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => fail(failure.code, &failure.message),
     }
@@ -328,6 +337,9 @@ async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) ->
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
+        keys: skyview::app::keys::KeyMap::default(),
+        caller_check: resolved.caller_check,
+        utc_offset,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

@@ -4,7 +4,10 @@ mod shipments;
 
 use std::io::{IsTerminal, Write};
 
-use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
+use crate::api::{
+    ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Reason, Secret, Text, Verdict,
+};
+use crate::app::caller_check::Policy;
 use crate::cli::{Output, exit};
 use crate::i18n::{self, Decimal, Lang, msg};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
@@ -59,6 +62,9 @@ pub struct Request<'a> {
     pub output: Output,
     /// The agent's local date (the shipments' default window ends on it).
     pub today: time::Date,
+    /// The caller check's policy: when required, `get` (which has no caller to
+    /// check) refuses the raw body and masks identity and tax numbers.
+    pub caller_check: Policy,
     /// The language of what is printed for a person (text output, errors).
     pub lang: Lang,
     /// The decimal separator of the amounts and weights printed as text.
@@ -115,6 +121,9 @@ pub async fn run(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lang = request.lang;
+    if request.caller_check.required && request.output == Output::Raw {
+        return Err(Failure::new(exit::USAGE, msg::check::get_raw_refused(lang)));
+    }
     let credentials = match request.email {
         Some(email) => by_email(lang, client, prefill, email).await?,
         None => credentials(lang, prefill)?,
@@ -123,29 +132,9 @@ pub async fn run(
         Subject::Customer => customer(client, &credentials, environment, request, out).await,
         Subject::Shipments { from, to } => {
             let window = window(lang, from.as_deref(), to.as_deref(), request.today)?;
-            shipments::list(
-                lang,
-                request.decimal,
-                client,
-                &credentials,
-                &window,
-                request.output,
-                out,
-            )
-            .await
+            shipments::list(request, client, &credentials, &window, out).await
         }
-        Subject::Shipment { awb } => {
-            shipments::one(
-                lang,
-                request.decimal,
-                client,
-                &credentials,
-                *awb,
-                request.output,
-                out,
-            )
-            .await
-        }
+        Subject::Shipment { awb } => shipments::one(request, client, &credentials, *awb, out).await,
     }
 }
 
@@ -232,7 +221,7 @@ async fn by_email(
             .map(|a| {
                 format!(
                     "{} ({})",
-                    a.full_name(),
+                    i18n::name(lang, &a.full_name()),
                     a.customer_box_id.unwrap_or_default()
                 )
             })
@@ -262,14 +251,15 @@ fn refused(
 ) -> Failure {
     match verdict {
         CallVerdict::Found(()) | CallVerdict::NotFound => Failure::new(exit::NOT_FOUND, not_found),
-        CallVerdict::Rejected(reason) => Failure::new(exit::NOT_FOUND, refusal(&reason)),
+        CallVerdict::Rejected(reason) => Failure::new(exit::NOT_FOUND, refusal(&reason.text(lang))),
         CallVerdict::SkyPostalError(reason) => Failure::new(
             exit::SKYPOSTAL_ERROR,
-            msg::notice::skypostal_error(lang, reason),
+            msg::notice::skypostal_error(lang, reason.text(lang)),
         ),
-        CallVerdict::SystemError(reason) => {
-            Failure::new(exit::SKYPOSTAL_ERROR, msg::get::system_error(lang, reason))
-        }
+        CallVerdict::SystemError(reason) => Failure::new(
+            exit::SKYPOSTAL_ERROR,
+            msg::get::system_error(lang, reason.text(lang)),
+        ),
     }
 }
 
@@ -303,9 +293,18 @@ async fn customer(
             )?;
             writeln!(out)
         }),
-        Output::Json => serde_json::to_string_pretty(&lookup.customers)
-            .map_err(std::io::Error::other)
-            .and_then(|json| writeln!(out, "{json}")),
+        Output::Json => {
+            let masked;
+            let customers = if request.caller_check.required {
+                masked = lookup.customers.iter().map(masked_ids).collect::<Vec<_>>();
+                &masked
+            } else {
+                &lookup.customers
+            };
+            serde_json::to_string_pretty(customers)
+                .map_err(std::io::Error::other)
+                .and_then(|json| writeln!(out, "{json}"))
+        }
         Output::Raw => write_raw(&lookup.body, out),
     };
     self::written(lang, written)?;
@@ -319,6 +318,18 @@ async fn customer(
     Ok(())
 }
 
+/// What stands for an identity or tax number in `--output json` under a required
+/// caller check: not even the last four, which the check asks about.
+const HIDDEN: &str = "••••";
+
+/// `customer` with its identity and tax numbers hidden (see [`HIDDEN`]).
+fn masked_ids(customer: &crate::api::Customer) -> crate::api::Customer {
+    let mut customer = customer.clone();
+    customer.customer_identity_number = Text::new(HIDDEN);
+    customer.customer_tax_number = Text::new(HIDDEN);
+    customer
+}
+
 /// An empty answer or a rejected customer is not something to print.
 fn judge(lang: Lang, lookup: &Lookup, box_id: u64, environment: &str) -> Result<(), Failure> {
     let (code, message) = match lookup.verdict() {
@@ -329,11 +340,12 @@ fn judge(lang: Lang, lookup: &Lookup, box_id: u64, environment: &str) -> Result<
         ),
         Verdict::Rejected(reason) => (
             exit::NOT_FOUND,
-            msg::notice::credentials_rejected(lang, reason),
+            msg::notice::credentials_rejected(lang, Reason::from(reason).text(lang)),
         ),
-        Verdict::SystemError(reason) => {
-            (exit::SKYPOSTAL_ERROR, msg::get::system_error(lang, reason))
-        }
+        Verdict::SystemError(reason) => (
+            exit::SKYPOSTAL_ERROR,
+            msg::get::system_error(lang, Reason::from(reason).text(lang)),
+        ),
     };
     Err(Failure::new(code, message))
 }

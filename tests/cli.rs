@@ -11,6 +11,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/caller_check.rs"]
+mod caller_check;
 #[path = "cli/language.rs"]
 mod language;
 #[path = "cli/pop.rs"]

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -149,6 +149,33 @@ fn snapshot(name: &str, app: &App) {
     }
 }
 
+/// The text of the cursor's row before the cursor, after a frame at each size: what
+/// typing goes after.
+fn before_cursor(app: &App) -> Vec<String> {
+    SIZES
+        .iter()
+        .map(|&(width, height)| {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| skyview::ui::render(app, frame))
+                .unwrap();
+            let at = terminal.backend_mut().get_cursor_position().unwrap();
+            let buffer = terminal.backend().buffer();
+            (0..at.x).map(|x| buffer[(x, at.y)].symbol()).collect()
+        })
+        .collect()
+}
+
+/// Asserts that typing goes right after `text` at every size.
+fn assert_typing_after(app: &App, text: &str) {
+    for before in before_cursor(app) {
+        assert!(
+            before.ends_with(text),
+            "the cursor is not right after {text:?}: {before:?}"
+        );
+    }
+}
+
 fn screen_text(buffer: &Buffer) -> String {
     let width = usize::from(buffer.area.width);
     buffer
@@ -205,6 +232,8 @@ fn form_with_validation_messages() {
     }
     press(&mut app, KeyCode::Enter);
     snapshot("form_invalid", &app);
+    // Focus went back to the first field refused, the cursor after what it holds.
+    assert_typing_after(&app, "39x");
 }
 
 #[test]
@@ -473,6 +502,7 @@ fn filtered_addresses() {
         key_press(&mut app, KeyCode::Char(c));
     }
     snapshot("filter_addresses", &app);
+    assert_typing_after(&app, "Filter / SANTIAGO");
     // At 80 columns, with the shipments still loading, the last tab stays in view.
     let text = screen_text(&draw(&app, 80, 24));
     assert!(text.contains("4 Shipments (…)   5 Raw"), "{text}");
@@ -977,6 +1007,9 @@ fn shipments_loading_then_none_in_the_window() {
     );
     press(&mut app, KeyCode::Char('d'));
     snapshot("shipments_dates_form", &app);
+    assert_typing_after(&app, "From 2026-08-29");
+    press(&mut app, KeyCode::Tab);
+    assert_typing_after(&app, "To 2026-11-27");
 }
 
 #[test]
@@ -1155,4 +1188,65 @@ fn end_shows_the_last_row_when_long_values_wrap() {
             "44x{rows}: the last row is cut off:\n{end}"
         );
     }
+}
+
+/// John Doe with the body as received, so the Raw tab has it all.
+fn john_with_body() -> App {
+    let body = std::fs::read("assets/demo/811111.json").unwrap();
+    answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers: fixture(811_111),
+            body,
+        }),
+    )
+}
+
+#[test]
+fn nothing_on_file_shows_on_any_tab_while_the_caller_check_is_open() {
+    let mut app = john_with_body();
+    let stored = [
+        "1980-08-19",
+        "11111111",
+        "998877",
+        "123456789",
+        "987654321",
+        "6789",
+        "4321",
+        "age ",
+    ];
+    for tab in ['1', '2', '3', '4', '5'] {
+        press(&mut app, KeyCode::Char(tab));
+        // Before the box, the tab shows what it has (the Raw tab all of it).
+        let before = screen_text(&draw(&app, 120, 40));
+        if tab == '5' {
+            assert!(before.contains("998877"), "{before}");
+        }
+        press(&mut app, KeyCode::Char('k'));
+        for (width, height) in SIZES {
+            let shown = screen_text(&draw(&app, width, height));
+            assert!(shown.contains("Check the caller"), "{shown}");
+            for value in stored {
+                assert!(!shown.contains(value), "{value} on tab {tab}:\n{shown}");
+            }
+        }
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn the_caller_check_box() {
+    let mut app = loaded(811_111);
+    press(&mut app, KeyCode::Char('k'));
+    for c in "19/08/1980".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    snapshot("caller_check_typing", &app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    for c in "1234".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    snapshot("caller_check_answered", &app);
 }

@@ -3,12 +3,11 @@
 //! words the TUI and `skyview get` share for a shipment (status, invoice, money,
 //! weight, the list's columns), which `get-shipment-info` uses too.
 
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, refusal};
+use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, Reason, refusal};
 use super::date::{DateField, IsoDate};
 use super::decode::{decode_json, decode_offloaded};
 use super::window::DateWindow;
@@ -68,10 +67,26 @@ fn figure(value: f64, decimal: Decimal) -> String {
     }
 }
 
-/// A tracking-stage code (`shipment_status`, `track_cdg`), shown as words plus the
-/// code: `BILLED (PAY)`; a code without known words shows as itself with `?`.
+/// A tracking-stage code (`shipment_status`, `track_cdg`), shown as the stage's
+/// words plus the code: `BILLED (PAY)`; a code of no known stage shows as itself
+/// with `?` (see [`crate::i18n::status`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StatusCode<'a>(pub &'a str);
+
+/// A stage of a shipment that SkyPostal's material names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// `REC`.
+    Received,
+    /// `PRO`.
+    Processed,
+    /// `CUT`.
+    ProcessingPayment,
+    /// `PAY`.
+    Billed,
+    /// `ATC`.
+    ArrivedInCountry,
+}
 
 impl StatusCode<'_> {
     /// The code, trimmed.
@@ -79,25 +94,16 @@ impl StatusCode<'_> {
         self.0.trim()
     }
 
-    /// The words for the codes SkyPostal's material names.
-    pub fn words(&self) -> Option<&'static str> {
+    /// The stage the code names, when it is one SkyPostal's material names.
+    pub fn stage(&self) -> Option<Stage> {
         Some(match self.code() {
-            "REC" => "RECEIVED",
-            "PRO" => "PROCESSED",
-            "CUT" => "PROCESSING PAYMENT",
-            "PAY" => "BILLED",
-            "ATC" => "ARRIVED IN COUNTRY",
+            "REC" => Stage::Received,
+            "PRO" => Stage::Processed,
+            "CUT" => Stage::ProcessingPayment,
+            "PAY" => Stage::Billed,
+            "ATC" => Stage::ArrivedInCountry,
             _ => return None,
         })
-    }
-}
-
-impl fmt::Display for StatusCode<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.words() {
-            Some(words) => write!(f, "{words} ({})", self.code()),
-            None => write!(f, "{}?", self.code()),
-        }
     }
 }
 
@@ -269,9 +275,7 @@ impl ShipmentsLookup {
         match self.rows.as_slice() {
             [only] if !only.verify && only.trck_nmr_fol.is_blank() => {
                 match refusal(only.error.as_ref()) {
-                    CallVerdict::NotFound => {
-                        CallVerdict::Rejected("the shipments call failed, no reason given".into())
-                    }
+                    CallVerdict::NotFound => CallVerdict::Rejected(Reason::ShipmentsCallFailed),
                     other => other,
                 }
             }
@@ -371,7 +375,7 @@ pub fn row_cells(row: &ShipmentRow, lang: Lang, decimal: Decimal) -> [String; CO
         if row.shipment_status.trim().is_empty() {
             String::new()
         } else {
-            row.status().to_string()
+            i18n::status(lang, row.status())
         },
         match row.invoice() {
             Invoice::Required => format!("✘ {}", i18n::invoice(lang, Invoice::Required)),
@@ -399,7 +403,7 @@ mod tests {
             first.received_date().map(|d| IsoDate(d).to_string()),
             Some("2018-02-04".into())
         );
-        assert_eq!(first.status().to_string(), "BILLED (PAY)");
+        assert_eq!(i18n::status(Lang::En, first.status()), "BILLED (PAY)");
         assert_eq!(first.invoice(), Invoice::NotRequired);
         assert_eq!(first.value().unwrap().show(Decimal::Dot), "USD 10.00");
         assert_eq!(
@@ -446,7 +450,7 @@ mod tests {
             ("ATC", "ARRIVED IN COUNTRY (ATC)"),
             ("DLV", "DLV?"),
         ] {
-            assert_eq!(StatusCode(code).to_string(), shown);
+            assert_eq!(i18n::status(Lang::En, StatusCode(code)), shown);
         }
     }
 

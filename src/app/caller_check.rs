@@ -14,6 +14,9 @@ use crate::api::{Customer, IsoDate};
 /// offered: one of them would match too easily.
 pub const MAX_CANDIDATES: usize = 5;
 
+/// Matching answers that pass the check when the config does not say.
+pub const DEFAULT_MATCHES: u8 = 2;
+
 /// Mismatches that close a question.
 pub const STRIKES: u8 = 3;
 
@@ -66,7 +69,7 @@ impl Default for Policy {
     fn default() -> Self {
         Self {
             required: false,
-            matches: 2,
+            matches: usize::from(DEFAULT_MATCHES),
         }
     }
 }
@@ -317,6 +320,17 @@ impl CallerCheck {
     /// Whether three mismatches closed `question`.
     pub fn is_closed(&self, strikes: &Strikes, question: Question) -> bool {
         strikes.of(self.cust_id, question) >= STRIKES
+    }
+
+    /// Whether any answer was given for this customer (now, or strikes from before).
+    pub fn asked(&self, strikes: &Strikes) -> bool {
+        use strum::IntoEnumIterator;
+        !self.matched.is_empty() || Question::iter().any(|q| strikes.of(self.cust_id, q) > 0)
+    }
+
+    /// The questions that matched during this call, in order.
+    pub fn matched(&self) -> Vec<Question> {
+        self.matched.iter().copied().collect()
     }
 
     /// Whether `question` matched during this call.

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use super::notice::Notice;
 use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
-use super::{Detail, Outcome};
+use super::{Detail, Failure, Outcome};
 use crate::api::{
-    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Secret,
-    Tally, Verdict,
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Reason,
+    Secret, Tally, Verdict,
 };
 use crate::query::EmailQuery;
 
@@ -153,6 +153,8 @@ pub struct Loaded {
     pub customers: Customers,
     /// The response body pretty-printed and sanitized (Raw tab).
     pub raw: RawText,
+    /// Local wall time of the answer: the call note's time.
+    pub at: time::Time,
 }
 
 impl Loaded {
@@ -241,7 +243,7 @@ impl App {
         let lookup = match result {
             Ok(lookup) => lookup,
             Err(error) => {
-                entry.outcome = Outcome::Failed(error.class());
+                entry.outcome = Outcome::Failed(Failure::from(&error));
                 self.remember(entry);
                 self.fail(Notice::Failed(error));
                 return vec![];
@@ -280,9 +282,10 @@ impl App {
                 },
             ),
             CallVerdict::Rejected(reason) => (Outcome::Rejected, Notice::EmailRefused(reason)),
-            CallVerdict::SkyPostalError(reason) => {
-                (Outcome::Failed("skypostal"), Notice::SkyPostalError(reason))
-            }
+            CallVerdict::SkyPostalError(reason) => (
+                Outcome::Failed(Failure::SkyPostal),
+                Notice::SkyPostalError(reason),
+            ),
             CallVerdict::SystemError(reason) => (Outcome::SystemError, Notice::SystemError(reason)),
         };
         entry.outcome = outcome;
@@ -322,7 +325,7 @@ impl App {
         let Answer { lookup, raw } = match result {
             Ok(answer) => answer,
             Err(error) => {
-                entry.outcome = Outcome::Failed(error.class());
+                entry.outcome = Outcome::Failed(Failure::from(&error));
                 self.remember(entry);
                 self.fail(Notice::Failed(error));
                 return vec![];
@@ -346,12 +349,14 @@ impl App {
         };
         entry.name = Some(customers.first().full_name());
         entry.outcome = Outcome::Found(customers.len());
+        let at = entry.at;
         self.remember(entry);
         let several = customers.len() > 1;
         let loaded = Loaded {
             credentials,
             raw,
             customers,
+            at,
         };
         self.overlay = None;
         if several {
@@ -365,12 +370,13 @@ impl App {
     /// notice.
     fn refusal(&self, verdict: Verdict<'_>, box_id: u64) -> (Outcome, Notice) {
         match verdict {
-            Verdict::SystemError(reason) => {
-                (Outcome::SystemError, Notice::SystemError(reason.into()))
-            }
+            Verdict::SystemError(reason) => (
+                Outcome::SystemError,
+                Notice::SystemError(Reason::from(reason)),
+            ),
             Verdict::Rejected(reason) => (
                 Outcome::Rejected,
-                Notice::CredentialsRejected(reason.into()),
+                Notice::CredentialsRejected(Reason::from(reason)),
             ),
             Verdict::NotFound | Verdict::Found => (
                 Outcome::NotFound,

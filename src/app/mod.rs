@@ -36,14 +36,15 @@ pub use mouse::Target;
 pub(crate) use mouse::WHEEL_STEP;
 pub use notice::{FieldNote, Notice, Severity, Toast};
 pub use raw::RawText;
-pub use recent::{Outcome, RecentLookup};
+pub use recent::{Failure, Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub(crate) use screens::Cycle;
 pub use screens::detail::Mode;
+pub use screens::detail::{CheckBox, CheckField};
 pub use screens::detail::{
     DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
 };
-pub use screens::{Detail, Overlay, Screen, Tab, Wiped};
+pub use screens::{Detail, Overlay, Refusal, Screen, Tab, Wiped};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
 pub use settings::{EnvChoice, EnvKind, Settings};
 
@@ -160,6 +161,11 @@ pub struct App {
     pub incoming: Option<Incoming>,
     /// Pops go to another window of this user's, started first.
     pub pops_elsewhere: bool,
+    /// The caller check's mismatches per customer, for as long as skyview runs: a new
+    /// lookup, a refresh, a pop or the idle lock leave them.
+    pub strikes: caller_check::Strikes,
+    /// A key just refused, and why (the footer says so); the next key clears it.
+    pub refusal: Option<Refusal>,
 }
 
 impl App {
@@ -203,6 +209,8 @@ impl App {
             quit: false,
             incoming: None,
             pops_elsewhere: false,
+            strikes: caller_check::Strikes::default(),
+            refusal: None,
         }
     }
 
@@ -249,7 +257,7 @@ impl App {
     /// What is on screen, for the footer's keys.
     pub fn page(&self) -> Page {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help), _) => Page::Help,
+            (Some(Overlay::Help | Overlay::CallNote { .. }), _) => Page::Help,
             (Some(Overlay::Recent { .. }), _) => Page::Recent,
             (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
             (Some(Overlay::Accounts { .. }), _) => Page::Accounts,
@@ -262,6 +270,7 @@ impl App {
                 Mode::Filter => Page::Filter,
                 Mode::Dates(_) => Page::Dates,
                 Mode::Shipment(_) => Page::Shipment,
+                Mode::Check(_) => Page::Check,
             },
         }
     }
@@ -269,6 +278,10 @@ impl App {
     /// Whether `action` does something on the screen as it is (the footer offers
     /// only those).
     pub fn offers(&self, action: Action) -> bool {
+        if self.overlay.is_some() {
+            // A box's keys do what they say whatever is under it.
+            return true;
+        }
         match (&self.screen, action) {
             (Screen::Detail(detail), Action::Filter) => {
                 matches!(detail.tab, Tab::Addresses | Tab::Phones | Tab::Shipments)
@@ -409,17 +422,22 @@ impl App {
         }
     }
 
-    /// Routes a key: the bindings of each context in turn (see [`keys`]), then the
-    /// screen on display.
+    /// Routes a key: Ctrl-C, then the key map's contexts in turn (see [`keys`]), then
+    /// the box or the screen on display.
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        match keys::action(Context::Always, &key) {
+        if keys::is_ctrl_c(&key) {
+            return self.request_quit();
+        }
+        let map = &self.settings.keys;
+        match map.action(Context::Always, &key) {
             Some(Action::Quit) => return self.request_quit(),
             Some(Action::Suspend) => return vec![Cmd::Suspend],
             _ => {}
         }
         self.toast = None;
+        self.refusal = None;
         if matches!(self.screen, Screen::Locked(_))
-            && keys::action(Context::Locked, &key) == Some(Action::Wake)
+            && map.action(Context::Locked, &key) == Some(Action::Wake)
         {
             // The key that wakes the screen does nothing else, but open the call
             // waiting, if one came while it was locked.
@@ -427,7 +445,7 @@ impl App {
             return self.answer_call();
         }
         if self.incoming.is_some() {
-            match keys::action(Context::Call, &key) {
+            match self.settings.keys.action(Context::Call, &key) {
                 Some(Action::AnswerCall) => return self.answer_call(),
                 Some(Action::IgnoreCall) => {
                     self.incoming = None;
@@ -436,9 +454,9 @@ impl App {
                 _ => {}
             }
         }
-        match keys::action(Context::Global, &key) {
-            Some(Action::ToggleHelp) => return self.toggle_overlay(Overlay::Help),
-            Some(Action::ToggleRecent) => {
+        match map.action(Context::Global, &key) {
+            Some(Action::Help) => return self.toggle_overlay(Overlay::Help),
+            Some(Action::Recent) => {
                 return self.toggle_overlay(Overlay::Recent { selected: 0 });
             }
             Some(Action::NextEnvironment) => return self.next_environment(),
@@ -447,12 +465,12 @@ impl App {
         if self.overlay.is_some() {
             let page = self.page_rows();
             let outcome = match &mut self.overlay {
-                Some(overlay) => overlay.on_key(key, self.recent.len(), page),
+                Some(overlay) => overlay.on_key(&self.settings.keys, key, self.recent.len(), page),
                 None => screens::Outcome::none(),
             };
             return self.apply(outcome);
         }
-        if self.is_loading() && keys::action(Context::InFlight, &key) == Some(Action::Cancel) {
+        if self.is_loading() && map.action(Context::InFlight, &key) == Some(Action::CancelRequest) {
             self.notice = Some(Notice::LookupCancelled);
             return self
                 .requests
@@ -462,7 +480,7 @@ impl App {
                 .collect();
         }
         if !self.text_has_focus() {
-            match keys::action(Context::OffText, &key) {
+            match self.settings.keys.action(Context::OffText, &key) {
                 Some(Action::Help) => self.overlay = Some(Overlay::Help),
                 Some(Action::Recent) => self.overlay = Some(Overlay::Recent { selected: 0 }),
                 _ => return self.on_screen_key(key),

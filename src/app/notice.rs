@@ -2,7 +2,7 @@
 //! the footer's toast, a field's message. The words come from the catalog when drawn
 //! ([`crate::i18n`]), in the language the view is given.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Reason};
 use crate::config::ConfigWarning;
 use crate::logging::LogFailure;
 
@@ -37,21 +37,21 @@ pub enum Notice {
         environment: String,
     },
     /// SkyPostal refused the customer credentials, with its reason.
-    CredentialsRejected(String),
+    CredentialsRejected(Reason),
     /// No account of this partner has the e-mail.
     NoAccount {
         /// The partner's user code.
         user_code: u64,
     },
     /// SkyPostal refused the e-mail lookup, with its reason.
-    EmailRefused(String),
+    EmailRefused(Reason),
     /// SkyPostal refused a call about the customer on display (a shipment that is
     /// not theirs, say), with its reason.
-    RequestRefused(String),
+    RequestRefused(Reason),
     /// SkyPostal answered with an error, with its reason.
-    SkyPostalError(String),
+    SkyPostalError(Reason),
     /// SkyPostal failed on its side (`system_error`), with its reason.
-    SystemError(String),
+    SystemError(Reason),
     /// The shipments call brought nothing, and no reason.
     ShipmentsFailed,
     /// The config file loaded, with these warnings.
@@ -105,6 +105,8 @@ pub enum Toast {
     NoAwb,
     /// `]` on a window that already ends today.
     WindowEndsToday,
+    /// The call note went to the clipboard.
+    NoteCopied,
 }
 
 /// A remark on a field that is not a refusal.

@@ -8,6 +8,7 @@ use crate::api::{
     ApiError, Column, Credentials, DateWindow, Lookup, Secret, ShipmentInfo, ShipmentLookup,
     ShipmentRow, ShipmentsLookup, decode_customers,
 };
+use crate::app::keys::KeyMap;
 use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
 use crate::i18n::Lang;
 
@@ -16,6 +17,16 @@ fn settings(label: &str) -> Settings {
         environments: vec![EnvChoice::new(label, label == "PROD")],
         ..Settings::default()
     }
+}
+
+/// A window of dates as the Shipments tab says it, in English.
+fn shown(window: &crate::api::DateWindow) -> String {
+    crate::i18n::msg::shipments::window(
+        Lang::En,
+        window.start_text(),
+        window.end_text(),
+        window.days(),
+    )
 }
 
 /// A field's message, in English.
@@ -339,6 +350,17 @@ fn r_fetches_again_and_q_quits_from_the_detail_view() {
 }
 
 #[test]
+fn a_letter_with_alt_is_not_the_letter() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let alt_q = Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert!(app.update(alt_q).is_empty());
+    assert!(!app.quit);
+    let alt_y = Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT));
+    assert!(app.update(alt_y).is_empty(), "Alt-Y copies nothing");
+}
+
+#[test]
 fn a_stale_result_is_ignored() {
     let mut app = app();
     app.update(key(KeyCode::Enter));
@@ -365,7 +387,7 @@ fn esc_cancels_the_request_in_flight() {
     assert!(
         app.notice
             .as_ref()
-            .is_some_and(|n| n.text(Lang::En).contains("cancelled"))
+            .is_some_and(|n| n.text(Lang::En, &KeyMap::default()).contains("cancelled"))
     );
     // The cancelled request's answer, should it still arrive, changes nothing.
     app.update(Msg::Loaded {
@@ -402,9 +424,11 @@ fn a_failure_lands_on_the_form_with_its_sentence() {
     let notice = app.notice.clone().unwrap();
     assert_eq!(notice.severity(), Severity::Error);
     assert!(
-        notice.text(Lang::En).contains("timed out after 2 s"),
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .contains("timed out after 2 s"),
         "{}",
-        notice.text(Lang::En)
+        notice.text(Lang::En, &KeyMap::default())
     );
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
 }
@@ -415,7 +439,7 @@ fn an_empty_answer_says_no_customer_found() {
     answer(&mut app, customers(vec![]));
     let notice = app.notice.clone().unwrap();
     assert_eq!(
-        notice.text(Lang::En),
+        notice.text(Lang::En, &KeyMap::default()),
         "No customer found for box id 811111 in DEMO."
     );
     assert!(matches!(app.screen, Screen::Form));
@@ -430,10 +454,14 @@ fn an_unverified_customer_means_rejected_credentials() {
     assert_eq!(notice.severity(), Severity::Warning);
     assert!(
         notice
-            .text(Lang::En)
+            .text(Lang::En, &KeyMap::default())
             .contains("rejected these customer credentials")
     );
-    assert!(notice.text(Lang::En).ends_with("Invalid session"));
+    assert!(
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .ends_with("Invalid session")
+    );
 }
 
 #[test]
@@ -443,8 +471,16 @@ fn a_system_error_says_the_failure_is_skypostals() {
     answer(&mut app, customers(decode_customers(body).unwrap()));
     let notice = app.notice.clone().unwrap();
     assert_eq!(notice.severity(), Severity::SystemError);
-    assert!(notice.text(Lang::En).contains("on its side"));
-    assert!(notice.text(Lang::En).contains("Database timeout"));
+    assert!(
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .contains("on its side")
+    );
+    assert!(
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .contains("Database timeout")
+    );
 }
 
 #[test]
@@ -589,7 +625,7 @@ fn every_answered_lookup_is_remembered_newest_first() {
     assert_eq!(
         outcomes,
         vec![
-            Outcome::Failed("timeout"),
+            Outcome::Failed(Failure::Timeout),
             Outcome::NotFound,
             Outcome::Found(1)
         ]
@@ -719,11 +755,14 @@ fn c_opens_a_menu_of_every_copyable_field() {
             CopyItem::Phone(0),
             CopyItem::Phone(1),
             CopyItem::Address(0),
+            CopyItem::CallNote,
         ]
     );
     let customer = app.customer().unwrap();
+    // The call note has lines of its own (tests/note.rs); the rest is one line each.
     let texts: Vec<String> = items
         .iter()
+        .filter(|i| **i != CopyItem::CallNote)
         .map(|i| i.text(customer, 811_111, None).unwrap())
         .collect();
     assert_eq!(
@@ -1153,7 +1192,7 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert_eq!(credentials.customer_box_id, 811_111);
     assert_eq!(credentials.customer_key, Secret::new(DEMO_CUSTOMER_KEY));
     assert_eq!(credentials.app_key, Secret::new(DEMO_APP_KEY));
-    assert_eq!(window.to_string(), "2026-08-29 – 2026-11-27 (90 days)");
+    assert_eq!(shown(&window), "Received 2026-08-29 – 2026-11-27 (90 days)");
     // The profile is up at once; the shipments load alongside, not as a lookup.
     assert_eq!(detail(&app).tab, Tab::Profile);
     assert!(!app.is_loading());
@@ -1171,7 +1210,7 @@ fn after_midnight_the_shipments_window_ends_on_the_new_day() {
     let request = shipments_after_lookup(&mut app);
     assert!(
         matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-08-30 – 2026-11-28 (90 days)"),
+            if shown(&window) == "Received 2026-08-30 – 2026-11-28 (90 days)"),
         "{request:?}"
     );
 }
@@ -1191,7 +1230,7 @@ fn a_warning_from_outside_is_a_notice_until_the_next_lookup() {
     let shown = app
         .notice
         .as_ref()
-        .map(|n| (n.severity(), n.text(Lang::En)));
+        .map(|n| (n.severity(), n.text(Lang::En, &KeyMap::default())));
     assert_eq!(
         shown,
         Some((
@@ -1254,13 +1293,13 @@ fn brackets_move_the_window_by_its_length_never_past_today() {
     let cmds = app.update(key(KeyCode::Char('[')));
     let (id, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-05-31 – 2026-08-29 (90 days)"));
+            if shown(window) == "Received 2026-05-31 – 2026-08-29 (90 days)"));
     // Moving again before the answer cancels the fetch in flight.
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.contains(&Cmd::Cancel(id)), "{cmds:?}");
     assert_eq!(
-        detail(&app).shipments.window.to_string(),
-        "2026-08-29 – 2026-11-27 (90 days)"
+        shown(&detail(&app).shipments.window),
+        "Received 2026-08-29 – 2026-11-27 (90 days)"
     );
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.iter().all(|c| !matches!(c, Cmd::Fetch { .. })));
@@ -1314,7 +1353,7 @@ fn the_dates_form_validates_then_fetches_the_window() {
     let cmds = app.update(key(KeyCode::Enter));
     let (_, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-11-02 – 2026-11-20 (18 days)"));
+            if shown(window) == "Received 2026-11-02 – 2026-11-20 (18 days)"));
     assert!(detail(&app).dates().is_none());
     // Esc closes the form and keeps the window.
     app.update(key(KeyCode::Char('d')));
@@ -1322,8 +1361,8 @@ fn the_dates_form_validates_then_fetches_the_window() {
     assert!(app.update(key(KeyCode::Esc)).is_empty());
     assert!(detail(&app).dates().is_none());
     assert_eq!(
-        detail(&app).shipments.window.to_string(),
-        "2026-11-02 – 2026-11-20 (18 days)"
+        shown(&detail(&app).shipments.window),
+        "Received 2026-11-02 – 2026-11-20 (18 days)"
     );
 }
 
@@ -1393,10 +1432,10 @@ fn a_failed_shipments_call_stays_in_the_tab() {
     assert_eq!(notice.severity(), Severity::Error);
     assert!(
         notice
-            .text(Lang::En)
+            .text(Lang::En, &KeyMap::default())
             .contains("HTTP 500 Internal Server Error"),
         "{}",
-        notice.text(Lang::En)
+        notice.text(Lang::En, &KeyMap::default())
     );
 }
 
@@ -1426,7 +1465,7 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
     };
     assert_eq!(notice.severity(), Severity::SystemError);
     assert_eq!(
-        notice.text(Lang::En),
+        notice.text(Lang::En, &KeyMap::default()),
         "SkyPostal failed on its side (system error): Timeout expired. Retry in a moment."
     );
 }
@@ -1496,7 +1535,7 @@ fn a_failed_shipment_call_stays_in_its_panel() {
         panic!("not failed");
     };
     assert_eq!(
-        notice.text(Lang::En),
+        notice.text(Lang::En, &KeyMap::default()),
         "No shipment 13869085 found for box id 811111."
     );
     assert!(shipments_list(&app).rows.len() == 2, "the list stays");
@@ -1564,5 +1603,7 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
     assert!(!app.text_has_focus(), "letters are commands again");
 }
 
+mod check;
 mod email;
+mod note;
 mod pop;

@@ -2,7 +2,10 @@
 //! the failures they carry.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, WindowError};
+use crate::api::{
+    Charge, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, Stage, StatusCode, WindowError,
+};
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{App, FieldNote, Notice, Toast};
 use crate::config::ConfigWarning;
 use crate::query::{FieldError, FieldId};
@@ -33,6 +36,30 @@ pub fn invoice(lang: Lang, invoice: Invoice) -> &'static str {
     }
 }
 
+/// What a verification flag is about: its words agree with it, as Spanish needs
+/// ("dirección verificada", "teléfono verificado").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verifiable {
+    /// The customer (the profile, the list of customers).
+    Customer,
+    /// One of the customer's addresses.
+    Address,
+    /// One of the customer's phones.
+    Phone,
+}
+
+/// `VERIFIED` or `UNVERIFIED`, agreeing with `what` it is said of.
+pub fn verified(lang: Lang, what: Verifiable, verified: bool) -> &'static str {
+    match (what, verified) {
+        (Verifiable::Customer, true) => msg::flag::verified(lang),
+        (Verifiable::Customer, false) => msg::flag::unverified(lang),
+        (Verifiable::Address, true) => msg::address::verified(lang),
+        (Verifiable::Address, false) => msg::address::unverified(lang),
+        (Verifiable::Phone, true) => msg::phone::verified(lang),
+        (Verifiable::Phone, false) => msg::phone::unverified(lang),
+    }
+}
+
 /// The label above a field of the form.
 pub fn field_label(lang: Lang, field: FieldId) -> &'static str {
     match field {
@@ -55,21 +82,25 @@ impl FieldNote {
 }
 
 impl Notice {
-    /// The sentence, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
+    /// The sentence, in `lang`, naming the keys `keys` binds.
+    pub fn text(&self, lang: Lang, keys: &KeyMap) -> String {
         match self {
-            Self::LookupCancelled => msg::notice::lookup_cancelled(lang, "Enter"),
+            Self::LookupCancelled => {
+                msg::notice::lookup_cancelled(lang, keys.key(Context::Form, Action::LookUp))
+            }
             Self::Failed(error) => error.text(lang),
             Self::NoCustomer {
                 box_id,
                 environment,
             } => msg::notice::no_customer(lang, *box_id, environment),
-            Self::CredentialsRejected(reason) => msg::notice::credentials_rejected(lang, reason),
+            Self::CredentialsRejected(reason) => {
+                msg::notice::credentials_rejected(lang, reason.text(lang))
+            }
             Self::NoAccount { user_code } => msg::notice::no_account(lang, *user_code),
-            Self::EmailRefused(reason) => msg::notice::email_refused(lang, reason),
-            Self::RequestRefused(reason) => msg::notice::request_refused(lang, reason),
-            Self::SkyPostalError(reason) => msg::notice::skypostal_error(lang, reason),
-            Self::SystemError(reason) => msg::notice::system_error(lang, reason),
+            Self::EmailRefused(reason) => msg::notice::email_refused(lang, reason.text(lang)),
+            Self::RequestRefused(reason) => msg::notice::request_refused(lang, reason.text(lang)),
+            Self::SkyPostalError(reason) => msg::notice::skypostal_error(lang, reason.text(lang)),
+            Self::SystemError(reason) => msg::notice::system_error(lang, reason.text(lang)),
             Self::ShipmentsFailed => msg::notice::shipments_failed(lang).into(),
             Self::NoShipment { awb, box_id } => msg::notice::no_shipment(lang, *awb, *box_id),
             Self::ConfigWarnings(warnings) => warnings
@@ -108,6 +139,7 @@ impl App {
             Toast::OnlyEnvironment(label) => msg::toast::only_environment(lang, label),
             Toast::NoAwb => msg::toast::no_awb(lang).into(),
             Toast::WindowEndsToday => msg::toast::window_ends_today(lang).into(),
+            Toast::NoteCopied => msg::note::copied(lang, "W"),
         };
         Some(text)
     }
@@ -139,13 +171,6 @@ pub fn window_error(lang: Lang, error: WindowError) -> std::borrow::Cow<'static,
     }
 }
 
-impl ApiError {
-    /// The sentence an agent acts on, in `lang`.
-    pub fn text(&self, _lang: Lang) -> String {
-        self.to_string()
-    }
-}
-
 /// What a phone's type code means, in `lang`: "mobile", "type 7".
 pub fn phone_kind(lang: Lang, kind: PhoneKind) -> String {
     match kind {
@@ -153,5 +178,36 @@ pub fn phone_kind(lang: Lang, kind: PhoneKind) -> String {
         PhoneKind::Mobile => msg::phone::mobile(lang).into(),
         PhoneKind::Other(Some(code)) => msg::phone::other_type(lang, code),
         PhoneKind::Other(None) => msg::phone::no_type(lang).into(),
+    }
+}
+
+/// A tracking-stage code as the list shows it: the stage's words and the code
+/// (`BILLED (PAY)`), or the code and `?` for a stage the catalog does not name.
+pub fn status(lang: Lang, status: StatusCode<'_>) -> String {
+    use msg::stage as words;
+    let code = status.code();
+    let Some(stage) = status.stage() else {
+        return words::unknown(lang, code);
+    };
+    let name = match stage {
+        Stage::Received => words::received(lang),
+        Stage::Processed => words::processed(lang),
+        Stage::ProcessingPayment => words::processing_payment(lang),
+        Stage::Billed => words::billed(lang),
+        Stage::ArrivedInCountry => words::arrived_in_country(lang),
+    };
+    words::known(lang, name, code)
+}
+
+/// A line of a shipment's charges, by name.
+pub fn charge(lang: Lang, charge: Charge) -> &'static str {
+    use msg::charge as words;
+    match charge {
+        Charge::Shipping => words::shipping(lang),
+        Charge::Customs => words::customs(lang),
+        Charge::Insurance => words::insurance(lang),
+        Charge::Fees => words::fees(lang),
+        Charge::Discounts => words::discounts(lang),
+        Charge::Total => words::total(lang),
     }
 }

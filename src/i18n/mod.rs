@@ -6,20 +6,31 @@
 //! message or a wrong argument fails the build. The language is passed in, never
 //! kept process-wide: one test can draw the same screen in two languages.
 
+mod api;
 mod app;
 pub mod choose;
 mod number;
 
-pub use app::{field_label, invoice, phone_kind, window_error};
+pub use app::{
+    Verifiable, charge, field_label, invoice, phone_kind, status, verified, window_error,
+};
 pub use choose::{Choice, Source, Sources, UnknownLanguage, choose};
 pub use number::Decimal;
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.
-#[allow(clippy::all, missing_docs)]
 pub mod msg {
     use super::Lang;
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+}
+
+/// A customer's name as shown: the name, or a placeholder when SkyPostal sent none.
+pub fn name(lang: Lang, name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_empty() {
+        msg::detail::no_name(lang).into()
+    } else {
+        name.into()
+    }
 }
 
 /// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".

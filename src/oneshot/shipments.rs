@@ -2,27 +2,28 @@
 //! the body as received.
 
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
 use strum::VariantArray;
 
-use super::{Failure, lookup_failed, refused, write_raw, written};
+use super::{Failure, Request, lookup_failed, refused, write_raw, written};
+use crate::api::Text;
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
 };
 use crate::cli::{Output, exit};
-use crate::i18n::{Decimal, Lang, msg};
+use crate::i18n::{self, Decimal, Lang, msg};
 
 /// The customer's shipments received within `window`, newest first.
 pub(super) async fn list(
-    lang: Lang,
-    decimal: Decimal,
+    request: &Request<'_>,
     client: &Client,
     credentials: &Credentials,
     window: &DateWindow,
-    output: Output,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let (lang, decimal, output) = (request.lang, request.decimal, request.output);
     let lookup = client
         .customer_get_shipments(credentials, window)
         .await
@@ -54,16 +55,17 @@ pub(super) async fn list(
     Ok(())
 }
 
-/// One shipment with its tracking, newest first.
+/// One shipment with its tracking, newest first; `masked`: the consignee's identity
+/// number masked in JSON too (the caller check is required).
 pub(super) async fn one(
-    lang: Lang,
-    decimal: Decimal,
+    request: &Request<'_>,
     client: &Client,
     credentials: &Credentials,
     awb: u64,
-    output: Output,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let (lang, decimal, output) = (request.lang, request.decimal, request.output);
+    let masked = request.caller_check.required;
     let lookup = client
         .shipment_info(credentials, awb)
         .await
@@ -83,6 +85,13 @@ pub(super) async fn one(
         lang,
         match output {
             Output::Text => writeln!(out, "{}", shipment_text(lang, decimal, info, awb)),
+            Output::Json if masked => {
+                let mut answers = lookup.answers.clone();
+                for shipment in answers.iter_mut().filter_map(|a| a.shipment.as_mut()) {
+                    shipment.identity_number = Text::new(super::HIDDEN);
+                }
+                json(out, &answers)
+            }
             Output::Json => json(out, &lookup.answers),
             Output::Raw => write_raw(&lookup.body, out),
         },
@@ -126,7 +135,7 @@ fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWi
     let mut widths = vec![0; COLUMNS + 1];
     for line in &cells {
         for (width, cell) in widths.iter_mut().zip(line) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     let errors = std::iter::once(None).chain(rows.iter().map(|row| {
@@ -145,7 +154,7 @@ fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWi
                 .iter()
                 .zip(&widths)
                 .map(|(cell, width)| {
-                    let pad = width.saturating_sub(cell.chars().count());
+                    let pad = width.saturating_sub(cell.width());
                     format!("{cell}{}", " ".repeat(pad))
                 })
                 .collect::<Vec<_>>()
@@ -207,7 +216,9 @@ fn shipment_text(lang: Lang, decimal: Decimal, info: &ShipmentInfo, awb: u64) ->
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(label, amount)| format!("{label} {}", amount.show(decimal)))
+            .map(|(charge, amount)| {
+                format!("{} {}", i18n::charge(lang, *charge), amount.show(decimal))
+            })
             .collect();
         field(words::charges(lang), charges.join(" · "));
         let place: Vec<&str> = [

@@ -22,6 +22,7 @@ use tokio::sync::mpsc;
 
 use crate::api::Secret;
 use crate::cli::exit;
+use crate::i18n::{Lang, msg};
 use crate::oneshot::Failure;
 use crate::query::CustomerRef;
 
@@ -248,6 +249,21 @@ fn in_env(env: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+impl SendError {
+    /// The sentence for stderr, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use msg::pop as words;
+        match self {
+            Self::NoWindow(None) => words::no_window(lang).into(),
+            Self::NoWindow(Some(env)) => words::no_window_in(lang, env),
+            Self::SeveralWindows(names) => words::several_windows(lang, names.join(", ")),
+            Self::Refused(refusal) => words::refused(lang, format!("{refusal:?}")),
+            Self::Unsafe(reason) => reason.clone(),
+            Self::Io(error) => words::unreachable(lang, error),
+        }
+    }
+}
+
 /// Hands `pop` to the running window: the one in environment `env` (a name, as
 /// `--env` takes it), or the only one running. Retries for up to [`RETRY_FOR`] while
 /// none is found.
@@ -306,28 +322,25 @@ pub struct Command<'a> {
 
 impl Command<'_> {
     /// The pop these flags describe, checked as the form checks the customer field.
-    fn pop(self) -> Result<Pop, Failure> {
+    fn pop(self, lang: Lang) -> Result<Pop, Failure> {
+        use msg::pop as words;
         let usage = |message: &str| Failure::new(exit::USAGE, message);
         let customer = match (self.email, self.box_id) {
-            (Some(_), Some(_)) => return Err(usage("give --email or --box-id, not both")),
-            (None, None) => return Err(usage("pop needs --email ADDRESS or --box-id N")),
+            (Some(_), Some(_)) => return Err(usage(words::both(lang))),
+            (None, None) => return Err(usage(words::neither(lang))),
             (Some(email), None) => match CustomerRef::parse(email) {
                 Ok(email @ CustomerRef::Email(_)) => email,
-                _ => return Err(usage("--email: not an e-mail address")),
+                _ => return Err(usage(words::not_an_email(lang))),
             },
             (None, Some(box_id)) => match CustomerRef::parse(box_id) {
                 Ok(CustomerRef::BoxId(0) | CustomerRef::Email(_)) | Err(_) => {
-                    return Err(usage(
-                        "--box-id: a box id (811111) or a suite (MX811111); an e-mail goes with --email",
-                    ));
+                    return Err(usage(words::not_a_box_id(lang)));
                 }
                 Ok(id) => id,
             },
         };
         if matches!(customer, CustomerRef::Email(_)) && self.customer_key.is_some() {
-            return Err(usage(
-                "--customer-key-stdin goes with --box-id: an e-mail needs no key",
-            ));
+            return Err(usage(words::key_with_email(lang)));
         }
         Ok(Pop {
             customer,
@@ -337,16 +350,16 @@ impl Command<'_> {
 
     /// Hands the lookup to the running window (see [`send`]); the failure carries the
     /// exit code: 6 when no window runs, 2 for flags or several windows without `--env`.
-    pub async fn run(self, place: &Place) -> Result<(), Failure> {
+    pub async fn run(self, place: &Place, lang: Lang) -> Result<(), Failure> {
         let env = self.env;
-        let pop = self.pop()?;
+        let pop = self.pop(lang)?;
         send(place, env, &pop).await.map_err(|error| {
             let code = match error {
                 SendError::NoWindow(_) => exit::NO_WINDOW,
                 SendError::SeveralWindows(_) => exit::USAGE,
                 SendError::Refused(_) | SendError::Unsafe(_) | SendError::Io(_) => exit::RUNTIME,
             };
-            Failure::new(code, error.to_string())
+            Failure::new(code, error.text(lang))
         })
     }
 }

@@ -8,10 +8,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::detail::first_visible;
 use super::theme;
-use crate::app::keys::{self, Section};
-use crate::app::{Account, App, CopyItem, Outcome, Overlay, RecentLookup, Screen, Tab, Target};
-use crate::i18n::{Lang, msg};
-use crate::text::sanitize;
+use crate::app::keys::{Context, Section};
+use crate::app::{
+    Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
+};
+use crate::i18n::{self, Lang, msg};
+use crate::text::{pad, sanitize, take_columns};
 
 /// Overlays are never wider than this.
 const MAX_WIDTH: u16 = 78;
@@ -26,6 +28,18 @@ pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect
             format!(" {} ", msg::recent::title(lang)),
             recent_lines(app, *selected, list_rows(area)),
         ),
+        Overlay::CallNote { text } => (format!(" {} ", msg::note::title(lang)), {
+            let mut lines: Vec<Line<'static>> = text
+                .lines()
+                .map(|line| Line::raw(line.to_string()))
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                msg::note::select_by_hand(lang).to_string(),
+                theme::dim(),
+            ));
+            lines
+        }),
         Overlay::CopyMenu { items, selected } => (
             format!(" {} ", msg::copy::title(lang)),
             copy_lines(app, items, *selected, list_rows(area)),
@@ -61,6 +75,8 @@ pub(super) fn hit_test(
     match overlay {
         // A click anywhere on help closes it, like any key.
         Overlay::Help => Some(Target::OutsideOverlay),
+        // The note's text is there to be selected: a click on it does nothing.
+        Overlay::CallNote { .. } => None,
         Overlay::Recent { selected } => {
             let index = first_visible(*selected, inner.height) + row?;
             (index < app.recent.len()).then_some(Target::Recent(index))
@@ -82,6 +98,7 @@ pub(super) fn hit_test(
 fn overlay_area(app: &App, overlay: &Overlay, body: Rect) -> Rect {
     let rows = match overlay {
         Overlay::Help => help_lines(app).len(),
+        Overlay::CallNote { text } => text.lines().count() + 2,
         Overlay::Recent { .. } => app.recent.len().max(1),
         Overlay::CopyMenu { items, .. } => items.len().max(1),
         Overlay::Accounts { accounts, .. } => accounts.len().max(1),
@@ -111,12 +128,13 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    format!(" {title} · any key closes ")
+    let close = app.settings.keys.label(Context::Help, "{close_box}");
+    format!(" {} ", msg::keys::help_closes(lang, title, close))
 }
 
-fn key_line(key: &str, action: &str) -> Line<'static> {
+fn key_line(key: &str, column: usize, action: &str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!(" {key:<21} "), theme::key()),
+        Span::styled(format!(" {} ", pad(key, column)), theme::key()),
         Span::raw(action.to_string()),
     ])
 }
@@ -133,15 +151,22 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Screen::Detail(_) => Section::Detail,
         Screen::Locked(_) => Section::Locked,
     };
+    let column = app.settings.keys.help_key_width();
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
-        lines.extend(section.heading().map(heading));
-        lines.extend(keys::docs_of(section).map(|doc| key_line(doc.keys, doc.text)));
+        lines.extend(section.heading(app.settings.lang).map(heading));
+        lines.extend(
+            app.settings
+                .keys
+                .help(section, app.settings.lang)
+                .into_iter()
+                .map(|(keys, text)| key_line(&keys, column, &text)),
+        );
         if section == Section::Detail
             && let Screen::Detail(detail) = &app.screen
             && detail.tab == Tab::Raw
         {
-            lines.push(key_line("", msg::help::raw(app.settings.lang)));
+            lines.push(key_line("", column, msg::help::raw(app.settings.lang)));
         }
     }
     lines
@@ -161,20 +186,46 @@ fn outcome(lang: Lang, outcome: &Outcome) -> Span<'static> {
         Outcome::SystemError => {
             Span::styled(format!("✘ {}", words::system_error(lang)), theme::bad())
         }
-        Outcome::Failed(class) => {
+        Outcome::Failed(failure) => {
+            let class = failure_words(lang, *failure);
             Span::styled(format!("✘ {}", words::failed(lang, class)), theme::bad())
         }
     }
 }
 
+/// What kind of failure a lookup met, in a word or two.
+fn failure_words(lang: Lang, failure: Failure) -> &'static str {
+    use msg::failure as words;
+    match failure {
+        Failure::Refused => words::refused(lang),
+        Failure::Dns => words::dns(lang),
+        Failure::Tls => words::tls(lang),
+        Failure::Connect => words::connect(lang),
+        Failure::Timeout => words::timeout(lang),
+        Failure::Status => words::status(lang),
+        Failure::NotJson => words::not_json(lang),
+        Failure::Unexpected => words::unexpected(lang),
+        Failure::TooLarge => words::too_large(lang),
+        Failure::Setup => words::setup(lang),
+        Failure::Transport => words::transport(lang),
+        Failure::SkyPostal => words::skypostal(lang),
+    }
+}
+
 fn recent_line(lang: Lang, entry: &RecentLookup, highlighted: bool) -> Line<'static> {
-    let name = entry.name.clone().unwrap_or_else(|| "—".into());
-    let name: String = name.chars().take(24).collect();
+    let name = entry
+        .name
+        .as_deref()
+        .map_or_else(|| "—".into(), |name| i18n::name(lang, name).into_owned());
+    let name = take_columns(&name, 24);
     let marker = if highlighted { "▸" } else { " " };
     let line = Line::from(vec![
         Span::raw(format!("{marker}{} ", clock(entry.at))),
-        Span::styled(format!("{:<5} ", entry.environment_label), theme::label()),
-        Span::raw(format!("{:<9} {name:<25}", looked_up(entry))),
+        Span::styled(
+            format!("{} ", pad(&entry.environment_label, 5)),
+            theme::label(),
+        ),
+        Span::raw(format!("{} {}", pad(&looked_up(entry), 9), pad(name, 25))),
         outcome(lang, &entry.outcome),
     ]);
     if highlighted {
@@ -187,7 +238,7 @@ fn recent_line(lang: Lang, entry: &RecentLookup, highlighted: bool) -> Line<'sta
 /// What a lookup asked for: its e-mail, or its box id.
 fn looked_up(entry: &RecentLookup) -> String {
     match &entry.email {
-        Some(email) => sanitize(email).chars().take(32).collect(),
+        Some(email) => take_columns(&sanitize(email), 32).to_string(),
         None => entry.box_id.to_string(),
     }
 }
@@ -207,9 +258,9 @@ fn account_lines(
         .map(|(index, account)| {
             let highlighted = index == selected;
             let marker = if highlighted { "▸" } else { " " };
-            let name: String = sanitize(&account.name).chars().take(40).collect();
+            let name = sanitize(&i18n::name(lang, &account.name)).into_owned();
             let line = Line::from(vec![
-                Span::raw(format!("{marker}{name:<41} ")),
+                Span::raw(format!("{marker}{} ", pad(take_columns(&name, 40), 41))),
                 Span::styled(
                     msg::accounts::box_id(lang, account.box_id()),
                     theme::label(),
@@ -259,7 +310,10 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
                 .unwrap_or_default();
             let line = Line::from(vec![
                 Span::styled(
-                    format!("{marker}{:<20} ", item.name(app.settings.lang, customer)),
+                    format!(
+                        "{marker}{} ",
+                        pad(&item.name(app.settings.lang, customer), 20)
+                    ),
                     theme::label(),
                 ),
                 Span::raw(text),

@@ -49,8 +49,10 @@ fn a_pop_opens_the_caller_in_the_running_window() {
 fn a_pop_while_the_agent_types_waits_behind_a_banner() {
     let runtime = runtime_dir();
     let mut pty = window(&runtime);
-    // The agent is at work: a key moves the focus.
+    // The agent is at work: a key moves the focus. The window must have taken it
+    // before the pop comes, which goes another way and could overtake it.
     pty.send("\t");
+    pty.wait_for_text(&["▸ App key"]);
     let output = pop(&runtime, &["--box-id", "MX811111", "--customer-key-stdin"]);
     // No key on standard input: the window opens the call with an empty key field.
     assert!(output.status.success(), "{output:?}");

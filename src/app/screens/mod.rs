@@ -10,8 +10,10 @@ mod overlay;
 pub use detail::Detail;
 pub use overlay::Overlay;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
+use super::caller_check::{Policy, Strikes};
+use super::keys::{Action, KeyMap};
 use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
 use crate::i18n::{Decimal, Lang};
 
@@ -66,6 +68,20 @@ pub(crate) enum Outcome {
     /// Look up account `index` of those an e-mail found (the highlighted one when
     /// `None`).
     OpenAccount(Option<usize>),
+    /// The key is refused, for this reason (the footer says so).
+    Refused(Refusal),
+    /// Copy the call note (`w`), or show it (`W`).
+    CallNote {
+        /// Show it in a box instead.
+        show: bool,
+    },
+}
+
+/// Why a key was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The caller check is required and has not passed: what it protects stays hidden.
+    CheckFirst,
 }
 
 impl Outcome {
@@ -75,9 +91,12 @@ impl Outcome {
     }
 }
 
-/// What a screen may use of the app while it handles a key: the requests (to start
-/// or cancel its own), the environment in use, today, and how far a page moves.
+/// What a screen may use of the app while it handles a key: the key map, the
+/// requests (to start or cancel its own), the environment in use, today, and how far
+/// a page moves.
 pub(crate) struct Ctx<'a> {
+    /// Which key does what.
+    pub keys: &'a KeyMap,
     /// The requests in flight.
     pub requests: &'a mut Requests,
     /// Index of the environment in use.
@@ -86,6 +105,10 @@ pub(crate) struct Ctx<'a> {
     pub today: time::Date,
     /// Rows a page key moves.
     pub page: usize,
+    /// The caller check's mismatches, per customer.
+    pub strikes: &'a mut Strikes,
+    /// The caller check's policy.
+    pub policy: Policy,
     /// The language of the words the screen readies (the shipments' cells).
     pub lang: Lang,
     /// The decimal separator of the figures it readies.
@@ -115,18 +138,35 @@ pub trait Cycle: strum::VariantArray + PartialEq + Copy {
 
 impl<T: strum::VariantArray + PartialEq + Copy> Cycle for T {}
 
-/// Moves a list highlight with the arrow, page and Home/End keys.
-pub(crate) fn move_selection(selected: &mut usize, count: usize, code: KeyCode, page: usize) {
+/// Moves a list highlight as a movement action says (up, down, a page, to the top
+/// or the bottom); other actions leave it.
+pub(crate) fn move_selection(selected: &mut usize, count: usize, action: Action, page: usize) {
     let last = count.saturating_sub(1);
-    *selected = match code {
-        KeyCode::Up => selected.saturating_sub(1),
-        KeyCode::Down => (*selected + 1).min(last),
-        KeyCode::PageUp => selected.saturating_sub(page),
-        KeyCode::PageDown => (*selected + page).min(last),
-        KeyCode::Home => 0,
-        KeyCode::End => last,
+    *selected = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (*selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (*selected + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
         _ => *selected,
     };
+}
+
+/// Moves a list highlight one row for a turn of the wheel (`delta` rows, positive
+/// down), as far as the list goes.
+pub(crate) fn wheel_selection(selected: &mut usize, count: usize, delta: isize) {
+    *selected = selected
+        .saturating_add_signed(delta.signum())
+        .min(count.saturating_sub(1));
+}
+
+/// Whether `action` moves a list highlight.
+pub(crate) fn is_movement(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End
+    )
 }
 
 /// The detail view's tabs, in order (`Tab::VARIANTS`).
@@ -148,12 +188,12 @@ impl App {
     /// A key for the screen on display, which handles it; then its outcome.
     pub(super) fn on_screen_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         if matches!(self.screen, Screen::Form) {
-            let outcome = form::on_key(&mut self.form, key);
+            let outcome = form::on_key(&mut self.form, &self.settings.keys, key);
             return self.apply(outcome);
         }
         let (screen, mut ctx) = self.screen_and_ctx();
         let outcome = match screen {
-            Screen::Choose(loaded) => choose::on_key(loaded, key),
+            Screen::Choose(loaded) => choose::on_key(loaded, ctx.keys, key),
             Screen::Detail(detail) => detail.on_key(key, &mut ctx),
             Screen::Form | Screen::Locked(_) => Outcome::none(),
         };
@@ -164,10 +204,13 @@ impl App {
     pub(super) fn screen_and_ctx(&mut self) -> (&mut Screen, Ctx<'_>) {
         let page = self.page_rows();
         let ctx = Ctx {
+            keys: &self.settings.keys,
             requests: &mut self.requests,
             environment: self.environment_index,
             today: self.today,
             page,
+            strikes: &mut self.strikes,
+            policy: self.settings.caller_check,
             lang: self.settings.lang,
             decimal: self.settings.decimal,
         };
@@ -200,6 +243,12 @@ impl App {
             Outcome::Back => self.back(),
             Outcome::Repeat(index) => self.repeat(index),
             Outcome::OpenAccount(index) => self.open_account(index),
+            Outcome::CallNote { show: false } => self.copy_call_note(),
+            Outcome::CallNote { show: true } => self.show_call_note(),
+            Outcome::Refused(refusal) => {
+                self.refusal = Some(refusal);
+                vec![]
+            }
         }
     }
 

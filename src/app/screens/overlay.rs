@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{Outcome, move_selection};
-use crate::app::keys::{self, Action, Context};
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{Account, App, Cmd, CopyItem};
 
 /// A box drawn over the screen; it takes every key until closed (Esc closes it).
@@ -25,6 +25,11 @@ pub enum Overlay {
         accounts: Vec<Account>,
         /// Index of the highlighted account.
         selected: usize,
+    },
+    /// The call note, to select by hand (`W`).
+    CallNote {
+        /// The note, as `w` copies it.
+        text: String,
     },
     /// What can be copied from the customer on display.
     CopyMenu {
@@ -50,41 +55,54 @@ impl App {
 impl Overlay {
     /// A key on the box; `recent` is how many recent lookups there are, `page` how
     /// far a page key moves.
-    pub(in crate::app) fn on_key(&mut self, key: KeyEvent, recent: usize, page: usize) -> Outcome {
-        if keys::action(Context::Overlay, &key) == Some(Action::Close) {
-            return Outcome::Close;
-        }
-        match self {
-            Self::Help => {
-                if keys::action(Context::Help, &key) == Some(Action::Close) {
-                    return Outcome::Close;
-                }
+    pub(in crate::app) fn on_key(
+        &mut self,
+        keys: &KeyMap,
+        key: KeyEvent,
+        recent: usize,
+        page: usize,
+    ) -> Outcome {
+        let context = match self {
+            Self::Help => Context::Help,
+            Self::Recent { .. } => Context::Recent,
+            Self::Accounts { .. } => Context::Accounts,
+            Self::CopyMenu { .. } => Context::CopyMenu,
+            // Esc closes it; the rest leaves the text there to select.
+            Self::CallNote { .. } => Context::Box,
+        };
+        let Some(action) = keys.action(context, &key) else {
+            return Outcome::none();
+        };
+        match (self, action) {
+            (_, Action::CloseBox) => Outcome::Close,
+            // The key that opened the box closes it.
+            (Self::Recent { .. }, Action::Recent) | (Self::CopyMenu { .. }, Action::CopyMenu) => {
+                Outcome::Close
             }
-            Self::Recent { selected } => match keys::action(Context::Recent, &key) {
-                Some(Action::Choose) => return Outcome::Repeat(*selected),
-                Some(Action::Close) => return Outcome::Close,
-                Some(Action::Move) => move_selection(selected, recent, key.code, page),
-                _ => {}
+            (Self::Recent { selected }, Action::Open) => Outcome::Repeat(*selected),
+            (Self::Accounts { .. }, Action::Open) => Outcome::OpenAccount(None),
+            (Self::CopyMenu { items, selected }, Action::Open) => match items.get(*selected) {
+                Some(item) => Outcome::Copy(*item),
+                None => Outcome::Close,
             },
-            Self::Accounts {
-                accounts, selected, ..
-            } => match keys::action(Context::Accounts, &key) {
-                Some(Action::Choose) => return Outcome::OpenAccount(None),
-                Some(Action::Move) => move_selection(selected, accounts.len(), key.code, page),
-                _ => {}
-            },
-            Self::CopyMenu { items, selected } => match keys::action(Context::CopyMenu, &key) {
-                Some(Action::Choose) => {
-                    return match items.get(*selected) {
-                        Some(item) => Outcome::Copy(*item),
-                        None => Outcome::Close,
-                    };
-                }
-                Some(Action::Close) => return Outcome::Close,
-                Some(Action::Move) => move_selection(selected, items.len(), key.code, page),
-                _ => {}
-            },
+            (Self::Recent { selected }, action) => {
+                move_selection(selected, recent, action, page);
+                Outcome::none()
+            }
+            (
+                Self::Accounts {
+                    accounts, selected, ..
+                },
+                action,
+            ) => {
+                move_selection(selected, accounts.len(), action, page);
+                Outcome::none()
+            }
+            (Self::CopyMenu { items, selected }, action) => {
+                move_selection(selected, items.len(), action, page);
+                Outcome::none()
+            }
+            (Self::Help | Self::CallNote { .. }, _) => Outcome::none(),
         }
-        Outcome::none()
     }
 }

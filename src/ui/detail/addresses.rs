@@ -3,15 +3,37 @@
 use ratatui::text::{Line, Span};
 
 use super::phones::dialable;
-use super::{error_line, sub_field, theme, value};
+use super::{error_line, hidden, sub_field, theme, value};
 use crate::api::{Address, Checked};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{Lang, Verifiable, msg};
 
+/// Address `index` of `count`.
 pub(in crate::ui) fn address_lines(
     lang: Lang,
     index: usize,
     count: usize,
     address: &Address,
+) -> Vec<Line<'static>> {
+    lines(lang, index, count, address, false)
+}
+
+/// [`address_lines`] with the ZIP and the phone hidden whole (the caller check asks
+/// about them).
+pub(in crate::ui) fn address_lines_hidden(
+    lang: Lang,
+    index: usize,
+    count: usize,
+    address: &Address,
+) -> Vec<Line<'static>> {
+    lines(lang, index, count, address, true)
+}
+
+fn lines(
+    lang: Lang,
+    index: usize,
+    count: usize,
+    address: &Address,
+    hide: bool,
 ) -> Vec<Line<'static>> {
     use msg::address as words;
     let id = address
@@ -22,7 +44,7 @@ pub(in crate::ui) fn address_lines(
             format!("{}  ", words::heading(lang, index + 1, count)),
             theme::title(),
         ),
-        theme::verification(lang, address.verified()),
+        theme::verification(lang, Verifiable::Address, address.verified()),
         Span::styled(format!("  address_id {id}"), theme::dim()),
     ])];
     if let Some(error) = address.reported_error() {
@@ -52,16 +74,27 @@ pub(in crate::ui) fn address_lines(
             words::state(lang),
             with_code(&address.state_name, address.state_code),
         ),
-        sub_field(words::zip(lang), value(&address.zip_code)),
+        sub_field(
+            words::zip(lang),
+            if hide {
+                hidden(lang)
+            } else {
+                value(&address.zip_code)
+            },
+        ),
         sub_field(words::country(lang), country),
         sub_field(
             words::phone(lang),
-            value(&dialable(
-                lang,
-                &address.phone_area,
-                &address.phone_number,
-                &address.phone_extension,
-            )),
+            if hide {
+                hidden(lang)
+            } else {
+                value(&dialable(
+                    lang,
+                    &address.phone_area,
+                    &address.phone_number,
+                    &address.phone_extension,
+                ))
+            },
         ),
         Line::default(),
     ]);

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use strum::VariantArray;
 
 mod addresses;
+mod check;
 mod chooser;
 mod phones;
 mod profile;
@@ -17,15 +18,17 @@ mod shipments;
 pub(super) use addresses::address_lines;
 pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
 pub(super) use phones::phone_lines;
-pub(super) use profile::profile_lines;
+pub(super) use profile::{Ids, profile_lines};
 use raw::raw_lines;
 
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
+use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, msg};
 
-/// Width of the label column in field lists.
+/// Width of the label column in field lists, in terminal columns: the English
+/// labels' widest ("Carrier tracking") and a space; a wider label widens its line.
 const LABEL_WIDTH: usize = 17;
 
 /// Banner (only with a system error), header, tab row and content.
@@ -49,7 +52,13 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if tally.system_error {
         let text = format!(
             " ✘ {}",
-            msg::notice::system_error_banner(lang, msg::detail::part_failed(lang, "r"))
+            msg::notice::system_error_banner(
+                lang,
+                msg::detail::part_failed(
+                    lang,
+                    app.settings.keys.key(Context::Detail, Action::Refresh)
+                )
+            )
         );
         let banner_text = Paragraph::new(text)
             .style(theme::banner())
@@ -66,15 +75,18 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
-        render_filter_line(lang, filter, detail.is_filtering(), frame, line);
+        render_filter_line(app, filter, detail.is_filtering(), frame, line);
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
+    // While the caller check is open or a required one has not passed, what it asks
+    // about is hidden on every tab.
+    let hide = detail.hides_checked_values(&app.strikes, app.settings.caller_check);
     // Scrolling stops where the last row reaches the bottom: the app learns how far
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(lang, customer, app.today, detail.reveal_ids);
+            let lines = profile_lines(lang, customer, app.today, &ids(app, detail), hide);
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
@@ -86,8 +98,12 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_address,
             order,
             content,
-            address_lines,
-            msg::detail::no_address(lang),
+            if hide {
+                addresses::address_lines_hidden
+            } else {
+                address_lines
+            },
+            (msg::detail::no_address(lang), &clear_key(app, detail)),
         ),
         Tab::Phones => list_tab(
             lang,
@@ -95,10 +111,25 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_phone,
             order,
             content,
-            phone_lines,
-            msg::detail::no_phone(lang),
+            if hide {
+                phones::phone_lines_hidden
+            } else {
+                phone_lines
+            },
+            (msg::detail::no_phone(lang), &clear_key(app, detail)),
         ),
-        Tab::Shipments => return shipments::render(app, detail, frame, content),
+        Tab::Shipments => {
+            shipments::render(app, detail, frame, content);
+            render_check(app, detail, frame, content);
+            return;
+        }
+        Tab::Raw if hide => {
+            detail.scroll_max.set(Some(0));
+            vec![Line::from(Span::styled(
+                msg::check::raw_hidden(lang).to_string(),
+                theme::warn(),
+            ))]
+        }
         Tab::Raw => {
             let raw = &loaded.raw;
             let rows = (0..raw.len()).rev().map(|i| {
@@ -114,6 +145,25 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(content_text, content);
+    render_check(app, detail, frame, content);
+}
+
+/// The Check the caller box over the tab, while open.
+fn render_check(app: &App, detail: &Detail, frame: &mut Frame, content: Rect) {
+    if let Some(check_box) = detail.check_box() {
+        check::render(app, check_box, &detail.caller_check, frame, content);
+    }
+}
+
+/// A value the caller check asks about, while hidden: no character of it shows.
+fn hidden(lang: Lang) -> Vec<Span<'static>> {
+    vec![
+        Span::raw("•••••"),
+        Span::styled(
+            format!("  ({})", msg::check::hidden_hint(lang)),
+            theme::dim(),
+        ),
+    ]
 }
 
 /// The visible items of a list tab (in the filter's order, when there is one), after
@@ -125,7 +175,7 @@ fn list_tab<T>(
     order: Option<&[usize]>,
     area: Rect,
     lines_of: LinesOf<T>,
-    empty: &'static str,
+    (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
     let rows = item_rows(lang, items, order, area.width, lines_of);
@@ -138,8 +188,27 @@ fn list_tab<T>(
         detail.scroll.min(max),
         area.height,
         lines_of,
-        empty,
+        (empty, clear),
     )
+}
+
+/// The key that clears the filter: while it is typed, and once kept.
+pub(super) fn clear_key(app: &App, detail: &Detail) -> String {
+    let keys = &app.settings.keys;
+    if detail.is_filtering() {
+        keys.key(Context::Filter, Action::ClearFilter)
+    } else {
+        keys.key(Context::Detail, Action::Back)
+    }
+}
+
+/// Whether the customer's identity and tax numbers show, and the key that toggles
+/// them.
+pub(super) fn ids(app: &App, detail: &Detail) -> Ids {
+    Ids {
+        shown: detail.reveal_ids,
+        key: app.settings.keys.key(Context::Detail, Action::RevealIds),
+    }
 }
 
 /// Screen rows a line takes once wrapped to `width` (at least one).
@@ -191,23 +260,44 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
     total.saturating_sub(fitting.max(1))
 }
 
-fn render_filter_line(lang: Lang, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
+    let keys = &app.settings.keys;
     let count = format!(
         "  {}",
         msg::filter::matches(lang, filter.matches.len(), filter.total())
     );
     let hint = if editing {
-        "  · Enter keeps · Esc clears"
+        msg::keys::filter_typed(
+            lang,
+            keys.key(Context::Filter, Action::KeepFilter),
+            keys.key(Context::Filter, Action::ClearFilter),
+        )
     } else {
-        "  · / edits · Esc clears"
+        msg::keys::filter_kept(
+            lang,
+            keys.key(Context::Detail, Action::Filter),
+            keys.key(Context::Detail, Action::Back),
+        )
     };
+    let hint = format!("  · {hint}");
     let style = if editing {
         theme::focused()
     } else {
         theme::label()
     };
+    let label = Span::styled(
+        format!(
+            "{} {} ",
+            msg::filter::label(lang),
+            keys.key(Context::Detail, Action::Filter)
+        ),
+        style,
+    );
+    // Typing goes past the label, however wide its words and key.
+    let typed_x = label.width();
     let line = Line::from(vec![
-        Span::styled(format!("{} / ", msg::filter::label(lang)), style),
+        label,
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -216,7 +306,7 @@ fn render_filter_line(lang: Lang, filter: &Filter, editing: bool, frame: &mut Fr
     if editing {
         let x = area
             .x
-            .saturating_add(9)
+            .saturating_add(u16::try_from(typed_x).unwrap_or(u16::MAX))
             .saturating_add(u16::try_from(filter.input.visual_cursor()).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
@@ -228,10 +318,21 @@ const NAME_LEAST: usize = 20;
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
     let lang = app.settings.lang;
     let first = header_line(lang, app, detail, customer, usize::from(area.width));
-    let second = match loading_line(app) {
+    let mut second = match loading_line(app) {
         Some(loading) => loading,
         None => header_status(lang, customer, detail.tally()),
     };
+    // The check's outcome, until the next customer, once it is one (and asked, or
+    // required).
+    let policy = app.settings.caller_check;
+    let outcome = detail.caller_check.outcome(&app.strikes, policy);
+    let asked = policy.required || detail.caller_check.asked(&app.strikes);
+    if asked && !matches!(outcome, crate::app::caller_check::Outcome::Open) {
+        second.spans.push(Span::raw("  · "));
+        second
+            .spans
+            .extend(check::outcome_line(lang, &outcome, policy).spans);
+    }
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 
@@ -283,7 +384,7 @@ fn header_line(
     if let Some(which) = which {
         rest.push((Some(0), which));
     }
-    let name = customer.full_name();
+    let name = i18n::name(lang, &customer.full_name()).into_owned();
     let wanted = unicode_width::UnicodeWidthStr::width(name.as_str()).min(NAME_LEAST) + 2;
     let used = |rest: &[(Option<u8>, Span)]| rest.iter().map(|(_, s)| s.width()).sum::<usize>();
     while used(&rest) + wanted > width {
@@ -350,6 +451,9 @@ enum TabFit {
     Compact,
     /// The counts shortened too: `(2/4)`, `(…)` while loading; every word whole.
     ShortCounts,
+    /// No blank between the tabs (each keeps its own padding): longer languages
+    /// keep every word whole at 80 columns.
+    Tight,
     /// Each name cut to its first letters, its count kept.
     Short,
     /// Names cut, no counts: every tab stays on a narrow terminal.
@@ -362,7 +466,7 @@ const SHORT_NAME: usize = 4;
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
 /// keep only their symbol and count; when still too wide, the counts shorten, then
-/// the names are cut short, then the counts go.
+/// the blanks between tabs go, then the names are cut short, then the counts go.
 fn tab_spans(
     lang: Lang,
     detail: &Detail,
@@ -374,6 +478,7 @@ fn tab_spans(
         TabFit::Full,
         TabFit::Compact,
         TabFit::ShortCounts,
+        TabFit::Tight,
         TabFit::Short,
         TabFit::Bare,
     ] {
@@ -447,7 +552,7 @@ fn tab_groups(
             };
             spans.push(Span::styled(mark, theme::bad()));
         }
-        if fit != TabFit::Bare {
+        if fit < TabFit::Tight {
             spans.push(Span::raw(" "));
         }
         groups.push((tab, spans));
@@ -498,14 +603,14 @@ fn visible_items<T>(
     first: usize,
     height: u16,
     lines_of: LinesOf<T>,
-    empty: &'static str,
+    (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
         return vec![Line::from(Span::styled(empty, theme::dim()))];
     }
     if order.is_some_and(<[usize]>::is_empty) {
         return vec![Line::from(Span::styled(
-            msg::filter::nothing_matches(lang, "Esc"),
+            msg::filter::nothing_matches(lang, clear),
             theme::warn(),
         ))];
     }
@@ -526,8 +631,12 @@ fn visible_items<T>(
 }
 
 fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
+    // Measured in columns: a wide label (another language, CJK) pushes its value on
+    // instead of running into it.
+    let width = unicode_width::UnicodeWidthStr::width(label);
+    let column = LABEL_WIDTH.max(width + 1);
     let mut spans = vec![Span::styled(
-        format!("{label:<LABEL_WIDTH$}"),
+        crate::text::pad(label, column),
         theme::label(),
     )];
     spans.extend(value);

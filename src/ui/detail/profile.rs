@@ -2,21 +2,32 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{WhenNo, error_line, field, theme, value, yes_no};
+use super::{WhenNo, error_line, field, hidden, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{Lang, Verifiable, msg};
 use crate::text::mask;
 
-/// An identity or tax number: masked to its last four unless revealed with `v`.
-pub(super) fn private_value(lang: Lang, text: &str, reveal: bool) -> Vec<Span<'static>> {
+/// Whether identity and tax numbers show in clear, and the key that shows or hides
+/// them (`v`).
+#[derive(Clone, Debug)]
+pub(in crate::ui) struct Ids {
+    /// Shown in clear; masked otherwise.
+    pub shown: bool,
+    /// The key that toggles them, as written.
+    pub key: String,
+}
+
+/// An identity or tax number: masked to its last four unless revealed.
+pub(super) fn private_value(lang: Lang, text: &str, ids: &Ids) -> Vec<Span<'static>> {
     if text.trim().is_empty() {
         return value(text);
     }
-    if reveal {
+    let key = &ids.key;
+    if ids.shown {
         vec![
             Span::raw(text.trim().to_string()),
             Span::styled(
-                format!("  ({})", msg::profile::shown_hint(lang, "v")),
+                format!("  ({})", msg::profile::shown_hint(lang, key)),
                 theme::dim(),
             ),
         ]
@@ -24,23 +35,30 @@ pub(super) fn private_value(lang: Lang, text: &str, reveal: bool) -> Vec<Span<'s
         vec![
             Span::raw(mask(text)),
             Span::styled(
-                format!("  ({})", msg::profile::hidden_hint(lang, "v")),
+                format!("  ({})", msg::profile::hidden_hint(lang, key)),
                 theme::dim(),
             ),
         ]
     }
 }
 
+/// The Profile tab's lines; `hide`: the birth date (and the age, which gives its
+/// year away) and the identity number shown without a digit, for the caller check.
 pub(in crate::ui) fn profile_lines(
     lang: Lang,
     customer: &Customer,
     today: time::Date,
-    reveal: bool,
+    ids: &Ids,
+    hide: bool,
 ) -> Vec<Line<'static>> {
     use msg::profile as words;
     let mut lines = vec![field(
         words::verification(lang),
-        vec![theme::verification(lang, customer.verified())],
+        vec![theme::verification(
+            lang,
+            Verifiable::Customer,
+            customer.verified(),
+        )],
     )];
     if let Some(error) = customer.reported_error() {
         lines.push(error_line(lang, error));
@@ -60,18 +78,28 @@ pub(in crate::ui) fn profile_lines(
     let tax = if customer.customer_tax_number.trim() == "0" {
         none_if_zero("0")
     } else {
-        private_value(lang, &customer.customer_tax_number, reveal)
+        private_value(lang, &customer.customer_tax_number, ids)
     };
     lines.extend([
         field(words::email(lang), value(&customer.customer_email)),
         field(
             words::birth_date(lang),
-            birth_date(lang, customer.customer_birth_date.as_ref(), today),
+            if hide {
+                let mut spans = vec![Span::raw("••••-••-••")];
+                spans.extend(hidden(lang).into_iter().skip(1));
+                spans
+            } else {
+                birth_date(lang, customer.customer_birth_date.as_ref(), today)
+            },
         ),
         field(words::gender(lang), value(&gender)),
         field(
             words::identity_number(lang),
-            private_value(lang, &customer.customer_identity_number, reveal),
+            if hide {
+                hidden(lang)
+            } else {
+                private_value(lang, &customer.customer_identity_number, ids)
+            },
         ),
         field(words::tax_number(lang), tax),
         field(words::campaign(lang), value(&customer.customer_campaign)),

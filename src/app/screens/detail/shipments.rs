@@ -7,14 +7,17 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
+use unicode_width::UnicodeWidthStr;
 
 use super::{Detail, Mode};
 use crate::api::{
     ApiError, COLUMNS, CallVerdict, Column, DateWindow, ShipmentInfo, ShipmentLookup, ShipmentRow,
     ShipmentsLookup, row_cells,
 };
-use crate::app::keys::{self, Action, Context};
-use crate::app::screens::{Ctx, Outcome, move_selection};
+use crate::app::Refusal;
+use crate::app::call_note::NoteShipment;
+use crate::app::keys::{Action, Context};
+use crate::app::screens::{Ctx, Outcome, is_movement, move_selection};
 use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Toast, limits};
 use crate::i18n::{Decimal, Lang};
 use crate::query::FieldError;
@@ -62,7 +65,7 @@ pub struct ShipmentList {
     pub rows: Vec<ShipmentRow>,
     /// Each row's cells, in [`Column`] order.
     pub cells: Vec<[String; COLUMNS]>,
-    /// Each column's widest cell or heading, in characters.
+    /// Each column's widest cell or heading, in terminal columns.
     pub widths: [usize; COLUMNS],
     /// Rows that need the agent (an invoice required and missing, or unverified).
     pub attention: usize,
@@ -89,11 +92,11 @@ impl ShipmentList {
             .iter_mut()
             .zip(<Column as strum::VariantArray>::VARIANTS)
         {
-            *width = column.heading(lang).chars().count();
+            *width = column.heading(lang).width();
         }
         for row in &cells {
             for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
+                *width = (*width).max(cell.width());
             }
         }
         let attention = rows.iter().filter(|r| r.needs_attention()).count();
@@ -218,6 +221,9 @@ pub struct Shipments {
     pub window: DateWindow,
     /// The list.
     pub list: Fetched<ShipmentList>,
+    /// The shipments opened during this customer's call, in the order first opened,
+    /// as the call note tells them.
+    pub opened: Vec<NoteShipment>,
 }
 
 impl Shipments {
@@ -226,6 +232,7 @@ impl Shipments {
         Self {
             window: DateWindow::default_for(today),
             list: Fetched::NotAsked,
+            opened: Vec::new(),
         }
     }
 }
@@ -331,7 +338,14 @@ impl Detail {
             Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(mut lookup) => match lookup.verdict() {
                 CallVerdict::Found(_) if !lookup.answers.is_empty() => {
-                    Fetched::Ready(lookup.answers.swap_remove(0))
+                    let info = lookup.answers.swap_remove(0);
+                    let noted = NoteShipment::of(panel.awb, &info);
+                    let opened = &mut self.shipments.opened;
+                    match opened.iter_mut().find(|s| s.awb == noted.awb) {
+                        Some(earlier) => *earlier = noted,
+                        None => opened.push(noted),
+                    }
+                    Fetched::Ready(info)
                 }
                 other => Fetched::Failed(refusal(
                     other,
@@ -360,7 +374,7 @@ impl Detail {
                 return Some(Outcome::none());
             }
             Action::Open => return Some(self.open_highlighted(ctx)),
-            Action::Submit => return Some(Outcome::Done(self.fetch_shipments(ctx))),
+            Action::Refresh => return Some(Outcome::Done(self.fetch_shipments(ctx))),
             Action::Back => {
                 // Esc while the list loads cancels that fetch alone.
                 let id = shipments.list.loading()?;
@@ -379,10 +393,11 @@ impl Detail {
 
     /// Keys while a shipment is open.
     pub(super) fn on_shipment_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
+        let hide = self.hides_checked_values(ctx.strikes, ctx.policy);
         let Mode::Shipment(panel) = &mut self.mode else {
             return Outcome::none();
         };
-        match keys::action(Context::Shipment, &key) {
+        match ctx.keys.action(Context::Shipment, &key) {
             Some(Action::Back) => {
                 if let Some(id) = panel.info.loading() {
                     ctx.requests.finish(id);
@@ -391,19 +406,20 @@ impl Detail {
                 }
                 self.mode = Mode::Browse;
             }
-            Some(Action::Submit) => {
+            Some(Action::Refresh) => {
                 let awb = panel.awb;
                 return Outcome::Done(self.fetch_shipment(awb, ctx));
             }
-            Some(Action::Scroll) => {
+            Some(action) if is_movement(action) => {
                 let limit = panel.scroll_limit();
-                move_selection(&mut panel.scroll, limit + 1, key.code, ctx.page);
+                move_selection(&mut panel.scroll, limit + 1, action, ctx.page);
             }
-            Some(Action::Top) => panel.scroll = 0,
-            Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
+            Some(Action::CopyCallNote) => return Outcome::CallNote { show: false },
+            Some(Action::ShowCallNote) => return Outcome::CallNote { show: true },
+            Some(Action::RevealIds) if hide => return Outcome::Refused(Refusal::CheckFirst),
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
-            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
+            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu(hide)),
             Some(Action::Quit) => return Outcome::Quit,
             _ => {}
         }
@@ -416,10 +432,12 @@ impl Detail {
         let Mode::Dates(form) = &mut self.mode else {
             return Outcome::none();
         };
-        match keys::action(Context::Dates, &key) {
-            Some(Action::Close) => self.mode = Mode::Browse,
-            Some(Action::FocusNext | Action::FocusPrev) => form.switch(),
-            Some(Action::Submit) => {
+        match ctx.keys.action(Context::Dates, &key) {
+            Some(Action::CloseBox) => self.mode = Mode::Browse,
+            Some(Action::NextField | Action::PreviousField | Action::Up | Action::Down) => {
+                form.switch();
+            }
+            Some(Action::ApplyDates) => {
                 match DateWindow::parse(form.from.value(), form.to.value(), ctx.today) {
                     Ok(window) => {
                         self.mode = Mode::Browse;
