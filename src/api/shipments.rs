@@ -3,7 +3,6 @@
 //! words the TUI and `skyview get` share for a shipment (status, invoice, money,
 //! weight, the list's columns), which `get-shipment-info` uses too.
 
-
 use serde::{Deserialize, Serialize};
 use time::Date;
 

@@ -129,31 +129,24 @@ fn localize_arg(arg: Arg, lang: Lang, path: &[&str]) -> Arg {
         .unwrap_or_default();
     // A flag without a value (`--mouse`) has `false` for its default and `true` and
     // `false` for its values: nothing worth saying, as clap has it.
-    let takes_values = arg.get_action().takes_values();
-    let defaults: Vec<String> = arg
-        .get_default_values()
-        .iter()
-        .map(|v| v.to_string_lossy().into_owned())
-        .collect();
-    if takes_values && !defaults.is_empty() {
-        help.push_str(&format!(
-            " [{}: {}]",
-            msg::cli::default(lang),
-            defaults.join(", ")
-        ));
-    }
-    let values: Vec<String> = arg
-        .get_possible_values()
-        .iter()
-        .filter(|v| !v.is_hide_set())
-        .map(|v| v.get_name().to_string())
-        .collect();
-    if takes_values && !values.is_empty() {
-        help.push_str(&format!(
-            " [{}: {}]",
-            msg::cli::possible_values(lang),
-            values.join(", ")
-        ));
+    if arg.get_action().takes_values() {
+        let defaults = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned());
+        let values = arg
+            .get_possible_values()
+            .into_iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string());
+        for (word, list) in [
+            (msg::cli::default(lang), defaults.collect::<Vec<_>>()),
+            (msg::cli::possible_values(lang), values.collect()),
+        ] {
+            if !list.is_empty() {
+                help.push_str(&format!(" [{word}: {}]", list.join(", ")));
+            }
+        }
     }
     let heading = if arg.is_positional() {
         msg::cli::arguments_heading(lang)
