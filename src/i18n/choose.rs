@@ -148,11 +148,15 @@ pub fn choose(sources: &Sources<'_>) -> Result<Choice, UnknownLanguage> {
     })
 }
 
-/// The user's display language, where the operating system has one to ask for.
+/// The user's display language (Windows: `GetUserPreferredUILanguages`).
+#[cfg(windows)]
 pub fn system_language() -> Option<String> {
-    #[cfg(windows)]
-    return sys_locale::get_locale();
-    #[cfg(not(windows))]
+    sys_locale::get_locale()
+}
+
+/// Elsewhere the locale variables are the only source.
+#[cfg(not(windows))]
+pub fn system_language() -> Option<String> {
     None
 }
 
