@@ -280,7 +280,7 @@ fn shipment_text(lang: Lang, decimal: Decimal, info: &ShipmentInfo, awb: u64) ->
                 "{}  {}  {}{remark}",
                 event.time_label(),
                 event.iata_code,
-                event.track_description
+                i18n::event_status(lang, event)
             )
         })
         .collect();
