@@ -906,6 +906,40 @@ mod tests {
     }
 
     #[test]
+    fn every_label_follows_the_keys_bound() {
+        // What a configuration will do: refresh on F5 wherever it applied.
+        let mut map = KeyMap::default();
+        for binding in &mut map.bindings {
+            if binding.action == Action::Refresh {
+                binding.keys = vec![Trigger::Key(Key::bare(KeyCode::F(5)))];
+            }
+        }
+        let f5 = press(KeyCode::F(5));
+        assert_eq!(map.action(Context::Shipment, &f5), Some(Action::Refresh));
+        let r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::Detail, &r), None);
+        let footer = map.footer(Page::Detail, Lang::En);
+        assert!(
+            footer
+                .iter()
+                .any(|(action, keys, _)| *action == Action::Refresh && keys == "F5"),
+            "{footer:?}"
+        );
+        let help = map.help(Section::Detail, Lang::En);
+        assert!(
+            help.iter()
+                .any(|(keys, text)| keys == "F5" && text.starts_with("fetch again")),
+            "{help:?}"
+        );
+        assert!(
+            help.iter()
+                .any(|(keys, _)| keys == "Esc F5 (in a shipment)"),
+            "{help:?}"
+        );
+        assert_eq!(map.key(Context::Shipment, Action::Refresh, Lang::En), "F5");
+    }
+
+    #[test]
     fn ctrl_c_is_not_in_the_map() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert!(is_ctrl_c(&ctrl_c));
