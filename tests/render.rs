@@ -24,7 +24,7 @@ use skyview::api::{
 use skyview::app::{
     Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, ShipmentList, Tab, Target,
 };
-use skyview::i18n::Lang;
+use skyview::i18n::{Decimal, Lang};
 use skyview::query::{FieldId, Prefill};
 
 fn settings(label: &str) -> Settings {
@@ -47,19 +47,35 @@ fn fixture(box_id: u64) -> Vec<Customer> {
     decode_customers(body.as_bytes()).unwrap()
 }
 
+/// A language and the decimal separator of a region that speaks it.
+type Locale = (Lang, Decimal);
+
+/// English, Mexico's Spanish and Brazil's Portuguese: one screen drawn in each, side
+/// by side ([`side_by_side`]).
+const LOCALES: [Locale; 3] = [
+    (Lang::En, Decimal::Dot),
+    (Lang::Es, Decimal::Dot),
+    (Lang::Pt, Decimal::Comma),
+];
+
 fn app_for(box_id: u64) -> App {
-    app_in(Lang::En, box_id)
+    app_in(LOCALES[0], box_id)
 }
 
-/// The demo's form for `box_id`, its words in `lang`.
-fn app_in(lang: Lang, box_id: u64) -> App {
+fn app_in(locale: Locale, box_id: u64) -> App {
+    app_typed(locale, &box_id.to_string())
+}
+
+/// The demo's form with `customer` in the customer field, in `locale`.
+fn app_typed((lang, decimal): Locale, customer: &str) -> App {
     let prefill = Prefill {
-        box_id: box_id.to_string(),
+        box_id: customer.to_string(),
         ..skyview::demo::prefill()
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
     let settings = Settings {
         lang,
+        decimal,
         ..settings("DEMO")
     };
     App::new(settings, &prefill, today)
@@ -83,12 +99,12 @@ fn answered(mut app: App, result: Result<Lookup, ApiError>) -> App {
 }
 
 fn loaded(box_id: u64) -> App {
-    loaded_in(Lang::En, box_id)
+    loaded_in(LOCALES[0], box_id)
 }
 
-fn loaded_in(lang: Lang, box_id: u64) -> App {
+fn loaded_in(locale: Locale, box_id: u64) -> App {
     answered(
-        app_in(lang, box_id),
+        app_in(locale, box_id),
         Ok(Lookup {
             customers: fixture(box_id),
             body: Vec::new(),
@@ -102,6 +118,29 @@ fn draw(app: &App, width: u16, height: u16) -> Buffer {
         .draw(|frame| skyview::ui::render(app, frame))
         .unwrap();
     terminal.backend().buffer().clone()
+}
+
+/// Snapshots one screen as `make` draws it in each of [`LOCALES`], side by side at
+/// 80x24, named `{name}_languages`: what the translations change, seen at a glance.
+fn side_by_side(name: &str, make: impl Fn(Locale) -> App) {
+    let screens: Vec<Vec<String>> = LOCALES
+        .iter()
+        .map(|locale| {
+            let text = screen_text(&draw(&make(*locale), 80, 24));
+            text.lines().map(str::to_string).collect()
+        })
+        .collect();
+    let header: Vec<String> = LOCALES
+        .iter()
+        .map(|(lang, _)| format!("{:<80}", lang.code()))
+        .collect();
+    let rows: Vec<String> = std::iter::once(header.join(" │ "))
+        .chain((0..24).map(|row| {
+            let cells: Vec<&str> = screens.iter().map(|s| s[row].as_str()).collect();
+            cells.join(" │ ")
+        }))
+        .collect();
+    insta::assert_snapshot!(format!("{name}_languages"), rows.join("\n"));
 }
 
 /// Snapshots the app at both sizes, named `{name}_{w}x{h}`.
@@ -384,17 +423,17 @@ fn key_press(app: &mut App, code: KeyCode) {
 }
 
 fn loaded_with_body(box_id: u64) -> App {
-    loaded_with_body_in(Lang::En, box_id)
+    loaded_with_body_in(LOCALES[0], box_id)
 }
 
-fn loaded_with_body_in(lang: Lang, box_id: u64) -> App {
+fn loaded_with_body_in(locale: Locale, box_id: u64) -> App {
     let body = match box_id {
         811_111 => include_str!("../assets/demo/811111.json"),
         844_444 => include_str!("../assets/demo/844444.json"),
         _ => panic!("no fixture for {box_id}"),
     };
     answered(
-        app_in(lang, box_id),
+        app_in(locale, box_id),
         Ok(Lookup {
             customers: fixture(box_id),
             body: body.as_bytes().to_vec(),
@@ -702,20 +741,11 @@ const RECEIVED_KEY: &str = "RcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKey0=";
 
 /// The demo's form with an e-mail in the customer field (the typed key stays, unused).
 fn email_app() -> App {
-    email_app_in(Lang::En)
+    email_app_in(LOCALES[0])
 }
 
-fn email_app_in(lang: Lang) -> App {
-    let prefill = Prefill {
-        box_id: "JohnDoe@Email.com".into(),
-        ..skyview::demo::prefill()
-    };
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let settings = Settings {
-        lang,
-        ..settings("DEMO")
-    };
-    App::new(settings, &prefill, today)
+fn email_app_in(locale: Locale) -> App {
+    app_typed(locale, "JohnDoe@Email.com")
 }
 
 fn partner_answer(app: &mut App, accounts: &[(u64, &str)]) -> Vec<Cmd> {
@@ -926,7 +956,6 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
         panic!("no customer");
     };
     let window = detail.shipments.window;
-    let lang = app.settings.lang;
     app.update(Msg::Loaded {
         id: 2,
         reply: Reply::Shipments(rows.map(|mut rows| {
@@ -937,7 +966,8 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
                     rows,
                     body: Vec::new(),
                 },
-                lang,
+                app.settings.lang,
+                app.settings.decimal,
             )
         })),
         at: time::Time::from_hms(14, 3, 8).unwrap(),
@@ -947,7 +977,11 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
 }
 
 fn john_doe_shipments() -> App {
-    with_shipments(loaded(811_111), decode_shipments(DOCS_SHIPMENTS))
+    john_doe_shipments_in(LOCALES[0])
+}
+
+fn john_doe_shipments_in(locale: Locale) -> App {
+    with_shipments(loaded_in(locale, 811_111), decode_shipments(DOCS_SHIPMENTS))
 }
 
 #[test]
@@ -1071,11 +1105,11 @@ fn a_long_status_or_an_impossible_value_keeps_every_column_that_must_stay() {
 
 /// John Doe's first shipment, opened and answered with the docs' sample.
 fn docs_shipment_open() -> App {
-    shipment_opened(john_doe_shipments())
+    docs_shipment_open_in(LOCALES[0])
 }
 
-/// The first shipment of `app`'s list, opened and answered with the docs' sample.
-fn shipment_opened(mut app: App) -> App {
+fn docs_shipment_open_in(locale: Locale) -> App {
+    let mut app = john_doe_shipments_in(locale);
     let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
         panic!("Enter did not fetch the shipment");
     };
@@ -1105,6 +1139,19 @@ fn a_shipment_with_its_timeline() {
     assert!(!text.contains("79265562"), "the identity number is masked");
     press(&mut app, KeyCode::Char('v'));
     assert!(screen_text(&draw(&app, 120, 40)).contains("79265562"));
+}
+
+/// The same shipment in English, Spanish and Portuguese: Brazil writes its amounts
+/// and weights with a decimal comma, Mexico with a dot; the currency code and the
+/// unit stay.
+#[test]
+fn one_screen_in_three_languages_side_by_side() {
+    side_by_side("shipment_panel", docs_shipment_open_in);
+    let portuguese = screen_text(&draw(&docs_shipment_open_in(LOCALES[2]), 80, 24));
+    assert!(portuguese.contains("USD 6,50"), "{portuguese}");
+    assert!(portuguese.contains("0,44 lb"), "{portuguese}");
+    let spanish = screen_text(&draw(&docs_shipment_open_in(LOCALES[1]), 80, 24));
+    assert!(spanish.contains("USD 6.50"), "{spanish}");
 }
 
 /// In a shipment too, End stops where the last line reaches the bottom, and one Up

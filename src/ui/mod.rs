@@ -7,7 +7,7 @@ mod detail;
 mod form;
 mod overlay;
 mod plain;
-pub mod theme;
+pub(crate) mod theme;
 
 pub(crate) use plain::write_customer_text;
 
@@ -329,7 +329,7 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
         Span::raw(msg::loading::elapsed(
             lang,
             step,
-            flight.elapsed.as_secs_f64(),
+            app.settings.decimal.fixed(flight.elapsed.as_secs_f64(), 1),
         )),
         Span::styled(
             format!(

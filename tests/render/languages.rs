@@ -11,8 +11,8 @@ use skyview::logging::LogFailure;
 
 use super::*;
 
-/// The languages translated from English.
-const TRANSLATED: [Lang; 2] = [Lang::Es, Lang::Pt];
+/// The languages translated from English, each with a region's decimal separator.
+const TRANSLATED: [Locale; 2] = [LOCALES[1], LOCALES[2]];
 
 /// English words of the catalog that may stand on a Spanish or Portuguese screen: key
 /// names, codes and abbreviations, and words spelled the same in that language.
@@ -52,6 +52,9 @@ const ALLOWED: &[&str] = &[
     "mm",
     "chmod",
     "app_key_env",
+    "en",
+    "es",
+    "pt",
     "fg", //
     // Spelled the same in Spanish or Portuguese.
     "email",
@@ -190,22 +193,22 @@ fn assert_no_english(name: &str, screen: &str) {
 
 /// Snapshots the screen `make` draws in each translated language, named
 /// `{name}_{lang}_{w}x{h}`, at `sizes`, after checking it holds no English.
-fn snapshot_sized(name: &str, sizes: &[(u16, u16)], make: impl Fn(Lang) -> App) {
-    for lang in TRANSLATED {
-        let app = make(lang);
+fn snapshot_sized(name: &str, sizes: &[(u16, u16)], make: impl Fn(Locale) -> App) {
+    for locale in TRANSLATED {
+        let app = make(locale);
         for &(width, height) in sizes {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal
                 .draw(|frame| skyview::ui::render(&app, frame))
                 .unwrap();
-            let name = format!("{name}_{}_{width}x{height}", lang.code());
+            let name = format!("{name}_{}_{width}x{height}", locale.0.code());
             assert_no_english(&name, &screen_text(terminal.backend().buffer()));
             insta::assert_snapshot!(name, terminal.backend());
         }
     }
 }
 
-fn snapshot_in(name: &str, make: impl Fn(Lang) -> App) {
+fn snapshot_in(name: &str, make: impl Fn(Locale) -> App) {
     snapshot_sized(name, &SIZES, make);
 }
 
@@ -218,17 +221,17 @@ fn pressed(mut app: App, keys: &[KeyCode]) -> App {
 
 #[test]
 fn the_form_and_the_e_mail_form() {
-    snapshot_in("form", |lang| app_in(lang, 811_111));
+    snapshot_in("form", |locale| app_in(locale, 811_111));
     snapshot_in("form_email", email_app_in);
-    snapshot_in("form_invalid", |lang| {
-        let mut app = app_in(lang, 811_111);
+    snapshot_in("form_invalid", |locale| {
+        let mut app = app_in(locale, 811_111);
         app.form.set_value(FieldId::UserCode, "39x");
         app.form.set_value(FieldId::AppKey, "not-hex");
         app.form.set_value(FieldId::BoxId, "");
         pressed(app, &[KeyCode::Enter])
     });
-    snapshot_in("loading", |lang| {
-        let mut app = pressed(app_in(lang, 811_111), &[KeyCode::Enter]);
+    snapshot_in("loading", |locale| {
+        let mut app = pressed(app_in(locale, 811_111), &[KeyCode::Enter]);
         app.update(Msg::Tick(vec![(1, Duration::from_millis(1250))]));
         app
     });
@@ -236,22 +239,22 @@ fn the_form_and_the_e_mail_form() {
 
 #[test]
 fn each_tab_of_the_customer() {
-    snapshot_in("profile", |lang| loaded_in(lang, 811_111));
-    snapshot_in("profile_inactive", |lang| loaded_in(lang, 833_333));
-    snapshot_in("addresses", |lang| {
-        pressed(loaded_in(lang, 822_222), &[KeyCode::Char('2')])
+    snapshot_in("profile", |locale| loaded_in(locale, 811_111));
+    snapshot_in("profile_inactive", |locale| loaded_in(locale, 833_333));
+    snapshot_in("addresses", |locale| {
+        pressed(loaded_in(locale, 822_222), &[KeyCode::Char('2')])
     });
-    snapshot_in("phones", |lang| {
-        pressed(loaded_in(lang, 822_222), &[KeyCode::Char('3')])
+    snapshot_in("phones", |locale| {
+        pressed(loaded_in(locale, 822_222), &[KeyCode::Char('3')])
     });
-    snapshot_in("raw", |lang| {
-        pressed(loaded_with_body_in(lang, 811_111), &[KeyCode::Char('5')])
+    snapshot_in("raw", |locale| {
+        pressed(loaded_with_body_in(locale, 811_111), &[KeyCode::Char('5')])
     });
-    snapshot_in("choose", |lang| {
+    snapshot_in("choose", |locale| {
         let mut customers = fixture(811_111);
         customers.extend(fixture(844_444));
         answered(
-            app_in(lang, 811_111),
+            app_in(locale, 811_111),
             Ok(Lookup {
                 customers,
                 body: Vec::new(),
@@ -262,35 +265,33 @@ fn each_tab_of_the_customer() {
 
 #[test]
 fn the_shipments_one_shipment_and_the_date_form() {
-    let shipments =
-        |lang| with_shipments(loaded_in(lang, 811_111), decode_shipments(DOCS_SHIPMENTS));
-    snapshot_in("shipments", shipments);
-    snapshot_in("shipment_panel", |lang| shipment_opened(shipments(lang)));
-    snapshot_in("shipments_empty", |lang| {
-        with_shipments(loaded_in(lang, 811_111), Ok(vec![]))
+    snapshot_in("shipments", john_doe_shipments_in);
+    snapshot_in("shipment_panel", docs_shipment_open_in);
+    snapshot_in("shipments_empty", |locale| {
+        with_shipments(loaded_in(locale, 811_111), Ok(vec![]))
     });
-    snapshot_in("dates_form", |lang| {
-        let app = with_shipments(loaded_in(lang, 811_111), Ok(vec![]));
+    snapshot_in("dates_form", |locale| {
+        let app = with_shipments(loaded_in(locale, 811_111), Ok(vec![]));
         pressed(app, &[KeyCode::Char('d')])
     });
 }
 
 #[test]
 fn the_boxes_over_the_screen() {
-    snapshot_in("help_detail", |lang| {
-        pressed(loaded_in(lang, 811_111), &[KeyCode::Char('?')])
+    snapshot_in("help_detail", |locale| {
+        pressed(loaded_in(locale, 811_111), &[KeyCode::Char('?')])
     });
-    snapshot_in("help_form", |lang| {
-        pressed(app_in(lang, 811_111), &[KeyCode::F(1)])
+    snapshot_in("help_form", |locale| {
+        pressed(app_in(locale, 811_111), &[KeyCode::F(1)])
     });
-    snapshot_in("copy_menu", |lang| {
+    snapshot_in("copy_menu", |locale| {
         pressed(
-            loaded_in(lang, 811_111),
+            loaded_in(locale, 811_111),
             &[KeyCode::Char('c'), KeyCode::Down],
         )
     });
-    snapshot_in("recent", |lang| {
-        let app = pressed(loaded_in(lang, 811_111), &[KeyCode::Esc]);
+    snapshot_in("recent", |locale| {
+        let app = pressed(loaded_in(locale, 811_111), &[KeyCode::Esc]);
         let app = answered(
             app,
             Ok(Lookup {
@@ -307,15 +308,35 @@ fn the_boxes_over_the_screen() {
         );
         pressed(app, &[KeyCode::F(3), KeyCode::Down])
     });
-    snapshot_in("accounts", |lang| {
-        let mut app = pressed(email_app_in(lang), &[KeyCode::Enter]);
+    snapshot_in("accounts", |locale| {
+        let mut app = pressed(email_app_in(locale), &[KeyCode::Enter]);
         partner_answer(&mut app, &[(811_111, "John"), (899_999, "Jane")]);
         app
     });
-    snapshot_in("locked", |lang| {
-        let mut app = loaded_in(lang, 811_111);
+    snapshot_in("locked", |locale| {
+        let mut app = loaded_in(locale, 811_111);
         app.update(Msg::IdleLock);
         app
+    });
+}
+
+/// The caller check, typing the first answer and after two answers.
+#[test]
+fn the_caller_check() {
+    let typing = |locale| {
+        let mut app = pressed(loaded_in(locale, 811_111), &[KeyCode::Char('k')]);
+        for c in "19/08/1980".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        app
+    };
+    snapshot_in("caller_check_typing", typing);
+    snapshot_in("caller_check_answered", |locale| {
+        let mut app = pressed(typing(locale), &[KeyCode::Enter, KeyCode::Tab]);
+        for c in "1234".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        pressed(app, &[KeyCode::Enter])
     });
 }
 
@@ -418,8 +439,8 @@ fn each_notice() {
         ),
     ];
     for (name, notice) in notices {
-        snapshot_sized(&format!("notice_{name}"), &[(80, 24)], |lang| {
-            let mut app = app_in(lang, 811_111);
+        snapshot_sized(&format!("notice_{name}"), &[(80, 24)], |locale| {
+            let mut app = app_in(locale, 811_111);
             app.notice = Some(notice.clone());
             app
         });
