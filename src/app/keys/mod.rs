@@ -10,7 +10,7 @@
 mod defaults;
 mod key;
 
-pub use key::Key;
+pub use key::{Key, SpellingError};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
