@@ -9,8 +9,10 @@
 
 mod defaults;
 mod key;
+mod remap;
 
 pub use key::{Key, SpellingError};
+pub use remap::{Remap, RemapError};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
