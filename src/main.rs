@@ -300,7 +300,7 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
-        keys: skyview::app::keys::KeyMap::default(),
+        keys: resolved.keys.clone(),
         caller_check: resolved.caller_check,
     };
     let mut prefill = resolved.prefill.clone();

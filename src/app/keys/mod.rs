@@ -12,7 +12,7 @@ mod key;
 mod remap;
 
 pub use key::{Key, SpellingError};
-pub use remap::{Remap, RemapError};
+pub use remap::{Refusal, Remap, RemapError};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 

@@ -18,41 +18,35 @@ pub struct Remap {
     pub keys: Vec<Key>,
 }
 
-/// Why a key configuration is refused; `remap` is the index of the [`Remap`] at
-/// fault, so that its place in the file can be named.
+/// Why a key configuration is refused: which remap, its action, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RemapError {
+pub struct RemapError {
+    /// The index of the [`Remap`] at fault, so that its place in the file can be named.
+    pub remap: usize,
+    /// Its action.
+    pub action: Action,
+    /// Why.
+    pub why: Refusal,
+}
+
+/// Why a remap is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
     /// The action keeps its keys (the lock screen's any key, the fields' editing).
-    Fixed {
-        /// The remap.
-        remap: usize,
-    },
+    Fixed,
     /// No key given.
-    NoKey {
-        /// The remap.
-        remap: usize,
-    },
+    NoKey,
     /// Ctrl-C always quits.
-    CtrlC {
-        /// The remap.
-        remap: usize,
-    },
+    CtrlC,
     /// The key would mean two actions where both could fire.
     Clash {
-        /// The remap.
-        remap: usize,
         /// The key.
         key: Key,
         /// The other action on it.
         other: Action,
     },
     /// The key types or edits in a text field, where the action works too.
-    Typed {
-        /// The remap.
-        remap: usize,
-        /// The key.
-        key: Key,
-    },
+    Typed(Key),
 }
 
 /// The contexts whose keys are looked up together on one screen or box (see
@@ -117,14 +111,19 @@ impl KeyMap {
     pub fn remapped(remaps: &[Remap]) -> Result<Self, RemapError> {
         let mut map = Self::default();
         for (remap, Remap { action, keys }) in remaps.iter().enumerate() {
+            let refuse = |why| RemapError {
+                remap,
+                action: *action,
+                why,
+            };
             if !action.remappable() {
-                return Err(RemapError::Fixed { remap });
+                return Err(refuse(Refusal::Fixed));
             }
             if keys.is_empty() {
-                return Err(RemapError::NoKey { remap });
+                return Err(refuse(Refusal::NoKey));
             }
             if keys.contains(&Key::ctrl('c')) {
-                return Err(RemapError::CtrlC { remap });
+                return Err(refuse(Refusal::CtrlC));
             }
             for binding in map.bindings.iter_mut().filter(|b| b.action == *action) {
                 if !binding.keys.iter().any(|k| matches!(k, Trigger::Key(_))) {
@@ -142,21 +141,23 @@ impl KeyMap {
                 }
             }
         }
-        for (remap, Remap { action, keys }) in remaps.iter().enumerate() {
+        // The last remap first: of two on one key, the later line is said.
+        for (remap, Remap { action, keys }) in remaps.iter().enumerate().rev() {
+            let refuse = |why| RemapError {
+                remap,
+                action: *action,
+                why,
+            };
             for binding in map.bindings.iter().filter(|b| b.action == *action) {
                 for key in keys {
                     if while_typing(binding.context)
                         && typed_or_edited(*key)
                         && !default_key(binding.context, *action, *key)
                     {
-                        return Err(RemapError::Typed { remap, key: *key });
+                        return Err(refuse(Refusal::Typed(*key)));
                     }
                     if let Some(other) = map.clash(binding.context, *action, *key) {
-                        return Err(RemapError::Clash {
-                            remap,
-                            key: *key,
-                            other,
-                        });
+                        return Err(refuse(Refusal::Clash { key: *key, other }));
                     }
                 }
             }
@@ -249,86 +250,55 @@ mod tests {
 
     #[test]
     fn each_refusal_names_the_remap_at_fault() {
-        use RemapError as E;
+        use Action as A;
+        use Refusal as R;
         let key = |k: &str| Key::parse(k).unwrap();
         let cases = [
             (
-                vec![remap(Action::Refresh, &["f5"]), remap(Action::Wake, &["f6"])],
-                E::Fixed { remap: 1 },
+                vec![remap(A::Refresh, &["f5"]), remap(A::Wake, &["f6"])],
+                (1, A::Wake, R::Fixed),
             ),
-            (vec![remap(Action::Edit, &["f6"])], E::Fixed { remap: 0 }),
-            (vec![remap(Action::Refresh, &[])], E::NoKey { remap: 0 }),
-            (vec![remap(Action::Quit, &["ctrl-c"])], E::CtrlC { remap: 0 }),
+            (vec![remap(A::Edit, &["f6"])], (0, A::Edit, R::Fixed)),
+            (vec![remap(A::Refresh, &[])], (0, A::Refresh, R::NoKey)),
+            (vec![remap(A::Quit, &["ctrl-c"])], (0, A::Quit, R::CtrlC)),
             // Both on the detail view.
             (
-                vec![remap(Action::Refresh, &["q"])],
-                E::Clash {
-                    remap: 0,
-                    key: key("q"),
-                    other: Action::Quit,
-                },
+                vec![remap(A::Refresh, &["q"])],
+                (0, A::Refresh, R::Clash { key: key("q"), other: A::Quit }),
             ),
-            // Everywhere before the screen's own.
+            // Everywhere, before the screen's own.
             (
-                vec![remap(Action::NextEnvironment, &["f1"])],
-                E::Clash {
-                    remap: 0,
-                    key: key("f1"),
-                    other: Action::Help,
-                },
+                vec![remap(A::NextEnvironment, &["f1"])],
+                (0, A::NextEnvironment, R::Clash { key: key("f1"), other: A::Help }),
             ),
             // Two remaps on one key.
             (
-                vec![
-                    remap(Action::Refresh, &["f5"]),
-                    remap(Action::CopySuite, &["f5"]),
-                ],
-                E::Clash {
-                    remap: 0,
-                    key: key("f5"),
-                    other: Action::CopySuite,
-                },
+                vec![remap(A::Refresh, &["f5"]), remap(A::CopySuite, &["f5"])],
+                (1, A::CopySuite, R::Clash { key: key("f5"), other: A::Refresh }),
             ),
             // Typed into the form's fields.
             (
-                vec![remap(Action::LookUp, &["f9", "x"])],
-                E::Typed {
-                    remap: 0,
-                    key: key("x"),
-                },
+                vec![remap(A::LookUp, &["f9", "x"])],
+                (0, A::LookUp, R::Typed(key("x"))),
+            ),
+            (vec![remap(A::Help, &["f1", "?"])], (0, A::Help, R::Typed(key("?")))),
+            (vec![remap(A::Quit, &["shift-q"])], (0, A::Quit, R::Typed(key("Q")))),
+            // A field's editing key, on an action that works while typing.
+            (
+                vec![remap(A::RevealKeys, &["ctrl-k"])],
+                (0, A::RevealKeys, R::Typed(key("ctrl-k"))),
             ),
             (
-                vec![remap(Action::Help, &["f1", "?"])],
-                E::Typed {
-                    remap: 0,
-                    key: key("?"),
-                },
-            ),
-            (
-                vec![remap(Action::Quit, &["shift-q"])],
-                E::Typed {
-                    remap: 0,
-                    key: key("Q"),
-                },
-            ),
-            // A field's editing key, on an action of the form.
-            (
-                vec![remap(Action::RevealKeys, &["ctrl-k"])],
-                E::Typed {
-                    remap: 0,
-                    key: key("ctrl-k"),
-                },
-            ),
-            (
-                vec![remap(Action::NextEnvironment, &["home"])],
-                E::Typed {
-                    remap: 0,
-                    key: key("home"),
-                },
+                vec![remap(A::NextEnvironment, &["home"])],
+                (0, A::NextEnvironment, R::Typed(key("home"))),
             ),
         ];
-        for (remaps, error) in cases {
-            assert_eq!(KeyMap::remapped(&remaps), Err(error), "{remaps:?}");
+        for (remaps, (remap, action, why)) in cases {
+            assert_eq!(
+                KeyMap::remapped(&remaps),
+                Err(RemapError { remap, action, why }),
+                "{remaps:?}"
+            );
         }
     }
 
