@@ -145,6 +145,9 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Print the key bindings in effect as Markdown.
+    #[command(about = crate::i18n::msg::keys_table::about(crate::i18n::Lang::En))]
+    Keys,
     /// Run the demo stand-in of SkyPostal alone and print its base URL.
     DemoServer {
         /// Port on 127.0.0.1; 0 picks a free one.

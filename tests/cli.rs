@@ -13,6 +13,8 @@ use std::process::{Command, Output, Stdio};
 
 #[path = "cli/caller_check.rs"]
 mod caller_check;
+#[path = "cli/keys.rs"]
+mod keys;
 #[path = "cli/pop.rs"]
 mod pop;
 #[path = "cli/shipments.rs"]
