@@ -19,6 +19,16 @@ fn settings(label: &str) -> Settings {
     }
 }
 
+/// A window of dates as the Shipments tab says it, in English.
+fn shown(window: &crate::api::DateWindow) -> String {
+    crate::i18n::msg::shipments::window(
+        Lang::En,
+        window.start_text(),
+        window.end_text(),
+        window.days(),
+    )
+}
+
 /// A field's message, in English.
 fn field_error(app: &App, field: FieldId) -> Option<String> {
     app.form.error(field).map(|e| e.text(Lang::En))
@@ -745,11 +755,14 @@ fn c_opens_a_menu_of_every_copyable_field() {
             CopyItem::Phone(0),
             CopyItem::Phone(1),
             CopyItem::Address(0),
+            CopyItem::CallNote,
         ]
     );
     let customer = app.customer().unwrap();
+    // The call note has lines of its own (tests/note.rs); the rest is one line each.
     let texts: Vec<String> = items
         .iter()
+        .filter(|i| **i != CopyItem::CallNote)
         .map(|i| i.text(customer, 811_111, None).unwrap())
         .collect();
     assert_eq!(
@@ -1178,7 +1191,7 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert_eq!(credentials.customer_box_id, 811_111);
     assert_eq!(credentials.customer_key, Secret::new(DEMO_CUSTOMER_KEY));
     assert_eq!(credentials.app_key, Secret::new(DEMO_APP_KEY));
-    assert_eq!(window.to_string(), "2026-08-29 – 2026-11-27 (90 days)");
+    assert_eq!(shown(&window), "Received 2026-08-29 – 2026-11-27 (90 days)");
     // The profile is up at once; the shipments load alongside, not as a lookup.
     assert_eq!(detail(&app).tab, Tab::Profile);
     assert!(!app.is_loading());
@@ -1196,7 +1209,7 @@ fn after_midnight_the_shipments_window_ends_on_the_new_day() {
     let request = shipments_after_lookup(&mut app);
     assert!(
         matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-08-30 – 2026-11-28 (90 days)"),
+            if shown(&window) == "Received 2026-08-30 – 2026-11-28 (90 days)"),
         "{request:?}"
     );
 }
@@ -1279,13 +1292,13 @@ fn brackets_move_the_window_by_its_length_never_past_today() {
     let cmds = app.update(key(KeyCode::Char('[')));
     let (id, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-05-31 – 2026-08-29 (90 days)"));
+            if shown(window) == "Received 2026-05-31 – 2026-08-29 (90 days)"));
     // Moving again before the answer cancels the fetch in flight.
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.contains(&Cmd::Cancel(id)), "{cmds:?}");
     assert_eq!(
-        detail(&app).shipments.window.to_string(),
-        "2026-08-29 – 2026-11-27 (90 days)"
+        shown(&detail(&app).shipments.window),
+        "Received 2026-08-29 – 2026-11-27 (90 days)"
     );
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.iter().all(|c| !matches!(c, Cmd::Fetch { .. })));
@@ -1339,7 +1352,7 @@ fn the_dates_form_validates_then_fetches_the_window() {
     let cmds = app.update(key(KeyCode::Enter));
     let (_, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-11-02 – 2026-11-20 (18 days)"));
+            if shown(window) == "Received 2026-11-02 – 2026-11-20 (18 days)"));
     assert!(detail(&app).dates().is_none());
     // Esc closes the form and keeps the window.
     app.update(key(KeyCode::Char('d')));
@@ -1347,8 +1360,8 @@ fn the_dates_form_validates_then_fetches_the_window() {
     assert!(app.update(key(KeyCode::Esc)).is_empty());
     assert!(detail(&app).dates().is_none());
     assert_eq!(
-        detail(&app).shipments.window.to_string(),
-        "2026-11-02 – 2026-11-20 (18 days)"
+        shown(&detail(&app).shipments.window),
+        "Received 2026-11-02 – 2026-11-20 (18 days)"
     );
 }
 
@@ -1590,4 +1603,5 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
 
 mod check;
 mod email;
+mod note;
 mod pop;

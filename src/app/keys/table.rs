@@ -21,7 +21,7 @@ impl KeyMap {
             Section::Detail,
             Section::Locked,
         ] {
-            for (keys, text) in self.help(section) {
+            for (keys, text) in self.help(section, lang) {
                 table.push_str(&format!(
                     "| {} | {} | {text} |\n",
                     section.name(),

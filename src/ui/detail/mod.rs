@@ -27,7 +27,8 @@ use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
 use crate::i18n::{self, Lang, msg};
 
-/// Width of the label column in field lists.
+/// Width of the label column in field lists, in terminal columns: the English
+/// labels' widest ("Carrier tracking") and a space; a wider label widens its line.
 const LABEL_WIDTH: usize = 17;
 
 /// Banner (only with a system error), header, tab row and content.
@@ -285,15 +286,18 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
     } else {
         theme::label()
     };
-    let line = Line::from(vec![
-        Span::styled(
-            format!(
-                "{} {} ",
-                msg::filter::label(lang),
-                keys.key(Context::Detail, Action::Filter)
-            ),
-            style,
+    let label = Span::styled(
+        format!(
+            "{} {} ",
+            msg::filter::label(lang),
+            keys.key(Context::Detail, Action::Filter)
         ),
+        style,
+    );
+    // Typing goes past the label, however wide its words and key.
+    let typed_x = label.width();
+    let line = Line::from(vec![
+        label,
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -302,7 +306,7 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
     if editing {
         let x = area
             .x
-            .saturating_add(9)
+            .saturating_add(u16::try_from(typed_x).unwrap_or(u16::MAX))
             .saturating_add(u16::try_from(filter.input.visual_cursor()).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
@@ -447,6 +451,9 @@ enum TabFit {
     Compact,
     /// The counts shortened too: `(2/4)`, `(…)` while loading; every word whole.
     ShortCounts,
+    /// No blank between the tabs (each keeps its own padding): longer languages
+    /// keep every word whole at 80 columns.
+    Tight,
     /// Each name cut to its first letters, its count kept.
     Short,
     /// Names cut, no counts: every tab stays on a narrow terminal.
@@ -459,7 +466,7 @@ const SHORT_NAME: usize = 4;
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
 /// keep only their symbol and count; when still too wide, the counts shorten, then
-/// the names are cut short, then the counts go.
+/// the blanks between tabs go, then the names are cut short, then the counts go.
 fn tab_spans(
     lang: Lang,
     detail: &Detail,
@@ -471,6 +478,7 @@ fn tab_spans(
         TabFit::Full,
         TabFit::Compact,
         TabFit::ShortCounts,
+        TabFit::Tight,
         TabFit::Short,
         TabFit::Bare,
     ] {
@@ -544,7 +552,7 @@ fn tab_groups(
             };
             spans.push(Span::styled(mark, theme::bad()));
         }
-        if fit != TabFit::Bare {
+        if fit < TabFit::Tight {
             spans.push(Span::raw(" "));
         }
         groups.push((tab, spans));
@@ -623,8 +631,12 @@ fn visible_items<T>(
 }
 
 fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
+    // Measured in columns: a wide label (another language, CJK) pushes its value on
+    // instead of running into it.
+    let width = unicode_width::UnicodeWidthStr::width(label);
+    let column = LABEL_WIDTH.max(width + 1);
     let mut spans = vec![Span::styled(
-        format!("{label:<LABEL_WIDTH$}"),
+        crate::text::pad(label, column),
         theme::label(),
     )];
     spans.extend(value);

@@ -2,8 +2,6 @@
 //! cells readied once per answer), the From / To form, and one shipment with its
 //! tracking timeline. A failure shows here and nowhere else.
 
-use std::borrow::Cow;
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -20,6 +18,7 @@ use crate::app::{
     ShipmentPanel,
 };
 use crate::i18n::{self, Lang, msg};
+use crate::text::fit_width;
 use crate::ui::SPINNER;
 
 /// Blank columns between two cells.
@@ -44,7 +43,8 @@ const ALWAYS_SHOWN: usize = 5;
 /// The narrowest a status or tracking cell gets: `PROCESSING PAYMENT (CUT)` whole.
 const STATUS_LEAST: usize = 24;
 
-/// The tab's title: `Shipments (n)` with n the rows that need the agent; while
+/// The tab's title: `Shipments (n)` with n the shipments listed, and a mark with
+/// those that need the agent (`✘1 to act on`); while
 /// loading it says so (`…` when `short`), after a failure it shows `⚠`.
 pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Option<String>) {
     let tab = msg::shipments::tab(lang);
@@ -57,9 +57,12 @@ pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Op
         // Not asked for, or cancelled by the agent: nothing failed.
         Fetched::NotAsked | Fetched::Cancelled => (format!("{tab} (–)"), None),
         Fetched::Failed(_) => (format!("{tab} (⚠)"), None),
+        // The count is of shipments, as on the other tabs; those that need the agent
+        // are a mark of their own.
         Fetched::Ready(list) => (
-            format!("{tab} ({})", list.attention),
-            (list.attention > 0).then(|| format!("✘ {} ", msg::shipments::to_act_on(lang))),
+            format!("{tab} ({})", list.rows.len()),
+            (list.attention > 0)
+                .then(|| format!("✘{} {} ", list.attention, msg::shipments::to_act_on(lang))),
         ),
     }
 }
@@ -257,16 +260,24 @@ fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
             theme::label()
         }
     };
+    let from_label = Span::styled(
+        format!("{} ", msg::dates::from(lang)),
+        field_style(DateFieldId::From),
+    );
+    let from_value = Span::raw(format!("{:<10}", dates.from.value()));
+    let to_label = Span::styled(
+        format!("   {} ", msg::dates::to(lang)),
+        field_style(DateFieldId::To),
+    );
+    // Typing goes where the focused field's value starts: past what is drawn before it.
+    let value_x = match dates.focus {
+        DateFieldId::From => from_label.width(),
+        DateFieldId::To => from_label.width() + from_value.width() + to_label.width(),
+    };
     let first = Line::from(vec![
-        Span::styled(
-            format!("{} ", msg::dates::from(lang)),
-            field_style(DateFieldId::From),
-        ),
-        Span::raw(format!("{:<10}", dates.from.value())),
-        Span::styled(
-            format!("   {} ", msg::dates::to(lang)),
-            field_style(DateFieldId::To),
-        ),
+        from_label,
+        from_value,
+        to_label,
         Span::raw(format!("{:<10}", dates.to.value())),
         Span::styled(
             format!(
@@ -288,10 +299,7 @@ fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(vec![first, second]), area);
-    let x = match dates.focus {
-        DateFieldId::From => 5,
-        DateFieldId::To => 23,
-    } + dates.input().visual_cursor();
+    let x = value_x + dates.input().visual_cursor();
     let x = area
         .x
         .saturating_add(u16::try_from(x).unwrap_or(u16::MAX))
@@ -329,18 +337,6 @@ fn layout(widths: &[usize; COLUMNS], width: usize) -> Vec<(Column, usize)> {
         .collect();
     sized.sort_by_key(|(c, _)| c.index());
     sized
-}
-
-/// `text` cut to `width` characters, its last one `…` when cut.
-fn cut(text: &str, width: usize) -> Cow<'_, str> {
-    if text.chars().count() <= width {
-        return Cow::Borrowed(text);
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    if width > 0 {
-        cut.push('…');
-    }
-    Cow::Owned(cut)
 }
 
 /// Writes `text` at `at`, no wider than `width` columns. Plain ASCII (most cells:
@@ -438,7 +434,13 @@ fn draw_list(
             } else {
                 theme::text()
             };
-            put(buf, Position::new(*x, y), &cut(text, *width), *width, style);
+            put(
+                buf,
+                Position::new(*x, y),
+                &fit_width(text, *width),
+                *width,
+                style,
+            );
         }
         if position == selected {
             buf.set_style(Rect::new(area.x, y, area.width, 1), theme::selected());
@@ -509,7 +511,22 @@ fn heading(text: &str) -> Line<'static> {
 }
 
 fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
+    // The answer to "where is my package?" first: at 80x24 it is on screen without
+    // scrolling; the tracking is newest first, so the latest scan is the first event.
     let mut lines = Vec::new();
+    match info.tracking.first() {
+        Some(event) => lines.extend([
+            field(
+                msg::shipment::status(lang),
+                value(&crate::i18n::status(lang, event.status())),
+            ),
+            field(msg::shipment::latest_scan(lang), event_line(event).spans),
+        ]),
+        None => lines.push(field(
+            msg::shipment::latest_scan(lang),
+            vec![Span::styled(msg::shipment::no_scan(lang), theme::dim())],
+        )),
+    }
     match &info.shipment {
         Some(shipment) => lines.extend(shipment_lines(lang, shipment, ids)),
         None => lines.push(Line::from(Span::styled(
@@ -631,6 +648,7 @@ fn event_line(event: &TrackingEvent) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{ShipmentRow, Text};
 
     #[test]
     fn narrow_terminals_keep_the_five_that_matter_and_fit() {
@@ -659,8 +677,41 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_is_cut_to_its_width() {
-        assert_eq!(cut("Amazon Marketplace", 8), "Amazon …");
-        assert_eq!(cut("OK", 4), "OK");
+    fn a_wide_merchant_is_cut_at_its_columns_and_marked() {
+        // Ten characters, twenty columns: the Merchant column holds ten.
+        let merchant = "東京都中央区の百貨店";
+        let row = ShipmentRow {
+            trck_nmr_fol: Text::new("1001"),
+            merchant: Text::new(merchant),
+            shipment_status: Text::new("BILLED"),
+            verify: true,
+            ..ShipmentRow::default()
+        };
+        let list = ShipmentList::new(vec![row], Lang::En);
+        assert_eq!(list.widths[Column::Merchant.index()], 20);
+        let area = Rect::new(0, 0, 60, 3);
+        let mut buf = Buffer::empty(area);
+        draw_list(Lang::En, &list, None, 0, "Esc", area, &mut buf);
+        let (merchant_x, width) = layout(&list.widths, 60)
+            .iter()
+            .scan(usize::from(area.x) + MARK, |x, (column, width)| {
+                let at = *x;
+                *x += width + GAP;
+                Some((*column, at, *width))
+            })
+            .find(|(column, _, _)| *column == Column::Merchant)
+            .map(|(_, x, width)| (x, width))
+            .unwrap();
+        let row: String = (merchant_x..merchant_x + width)
+            .map(|x| buf[(x as u16, 1)].symbol().to_string())
+            .collect();
+        assert!(row.trim_end().ends_with('…'), "{row:?}");
+        // The next column starts where it should, not pushed or overwritten.
+        let status = &list.cells[0][Column::Status.index()];
+        let next: String = (merchant_x + width + GAP..)
+            .take(status.chars().count())
+            .map(|x| buf[(x as u16, 1)].symbol().to_string())
+            .collect();
+        assert_eq!(&next, status);
     }
 }
