@@ -70,7 +70,9 @@ fn main() -> ExitCode {
                 get(&cli, &asked).await
             }
             Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
-            Some(Command::Config { .. } | Command::Keys) | None => interactive(lang, &cli, utc_offset).await,
+            Some(Command::Config { .. } | Command::Keys) | None => {
+                interactive(lang, &cli, utc_offset).await
+            }
         }
     })
 }

@@ -405,17 +405,47 @@ fn keys_are_remapped_from_the_file() {
 #[test]
 fn a_refused_key_names_the_line_and_the_action_or_key_never_the_value() {
     let cases = [
-        ("[keys]\nrefresh = \"f5\"\nreload = \"f6\"\n", "line 3: [keys] has no action named `reload`"),
-        ("[keys]\n\nrefresh = \"APPKEY-1234-SECRET\"\n", "line 3: a key of `refresh` is not one skyview can read"),
-        ("[keys]\nrefresh = 12345\n", "line 2: a key of `refresh` is not one skyview can read"),
-        ("[keys]\nrefresh = [\"f5\", \"APPKEY-1234-SECRET\"]\n", "line 2: a key of `refresh` is not one"),
-        ("[keys]\nlook_up = \"ctrl-enter\"\n", "line 2: a key of `look_up` reaches skyview as Enter"),
+        (
+            "[keys]\nrefresh = \"f5\"\nreload = \"f6\"\n",
+            "line 3: [keys] has no action named `reload`",
+        ),
+        (
+            "[keys]\n\nrefresh = \"APPKEY-1234-SECRET\"\n",
+            "line 3: a key of `refresh` is not one skyview can read",
+        ),
+        (
+            "[keys]\nrefresh = 12345\n",
+            "line 2: a key of `refresh` is not one skyview can read",
+        ),
+        (
+            "[keys]\nrefresh = [\"f5\", \"APPKEY-1234-SECRET\"]\n",
+            "line 2: a key of `refresh` is not one",
+        ),
+        (
+            "[keys]\nlook_up = \"ctrl-enter\"\n",
+            "line 2: a key of `look_up` reaches skyview as Enter",
+        ),
         ("[keys]\nwake = \"f5\"\n", "line 2: `wake` keeps its keys"),
-        ("[keys]\nrefresh = []\n", "line 2: `refresh` is given no key"),
-        ("[keys]\nquit = \"ctrl-c\"\n", "line 2: `quit`: Ctrl-C always quits"),
-        ("[keys]\nrefresh = \"q\"\n", "line 2: q would mean both `refresh` and `quit`"),
-        ("[keys]\nlook_up = \"x\"\n", "line 2: x types or edits in a text field, and `look_up` works"),
-        ("[keys]\nhelp = \"ctrl-w\"\n", "line 2: Ctrl-W types or edits in a text field"),
+        (
+            "[keys]\nrefresh = []\n",
+            "line 2: `refresh` is given no key",
+        ),
+        (
+            "[keys]\nquit = \"ctrl-c\"\n",
+            "line 2: `quit`: Ctrl-C always quits",
+        ),
+        (
+            "[keys]\nrefresh = \"q\"\n",
+            "line 2: q would mean both `refresh` and `quit`",
+        ),
+        (
+            "[keys]\nlook_up = \"x\"\n",
+            "line 2: x types or edits in a text field, and `look_up` works",
+        ),
+        (
+            "[keys]\nhelp = \"ctrl-w\"\n",
+            "line 2: Ctrl-W types or edits in a text field",
+        ),
     ];
     for (text, said) in cases {
         let error = keys_of(text).unwrap_err().text(Lang::En);

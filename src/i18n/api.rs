@@ -4,8 +4,8 @@
 
 use super::{Lang, msg};
 use crate::api::{ApiError, ConnectFailure, Location, Reason};
-use crate::cli::ValueError;
 use crate::app::keys::Refusal;
+use crate::cli::ValueError;
 use crate::config::KeysProblem;
 use crate::setup::SetupError;
 

@@ -53,7 +53,10 @@ fn a_refused_key_stops_every_command_with_exit_2_naming_file_and_line_not_the_va
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = text(&output.stderr);
         assert!(
-            stderr.contains(&format!("config file {}, line 4: a key of `refresh`", path.display())),
+            stderr.contains(&format!(
+                "config file {}, line 4: a key of `refresh`",
+                path.display()
+            )),
             "{stderr}"
         );
         assert!(!stderr.contains("SKY-APP-KEY"), "{stderr}");

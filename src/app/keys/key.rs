@@ -125,7 +125,10 @@ impl Key {
                 let Some(after) = strip_prefix_ignoring_case(rest, prefix) else {
                     continue;
                 };
-                if after.is_empty() || modifiers.contains(modifier) || (shift && modifier == KeyModifiers::SHIFT) {
+                if after.is_empty()
+                    || modifiers.contains(modifier)
+                    || (shift && modifier == KeyModifiers::SHIFT)
+                {
                     return Err(SpellingError::Unreadable);
                 }
                 if modifier == KeyModifiers::SHIFT {
@@ -144,7 +147,11 @@ impl Key {
         match code {
             KeyCode::Char(c) => {
                 // With Ctrl or Alt a letter is written as the screen writes it.
-                let c = if modifiers.is_empty() { c } else { c.to_ascii_lowercase() };
+                let c = if modifiers.is_empty() {
+                    c
+                } else {
+                    c.to_ascii_lowercase()
+                };
                 if shift {
                     if c == ' ' {
                         return Err(SpellingError::SameAs(Self::char(' ')));
@@ -154,10 +161,17 @@ impl Key {
                         return Err(SpellingError::Unreadable);
                     }
                     if ctrl {
-                        return Err(SpellingError::SameAs(Self::with(KeyCode::Char(c), modifiers)));
+                        return Err(SpellingError::SameAs(Self::with(
+                            KeyCode::Char(c),
+                            modifiers,
+                        )));
                     }
                 }
-                let c = if shift { c.to_uppercase().next().unwrap_or(c) } else { c };
+                let c = if shift {
+                    c.to_uppercase().next().unwrap_or(c)
+                } else {
+                    c
+                };
                 if ctrl {
                     return ctrl_char(c, modifiers);
                 }
@@ -358,11 +372,30 @@ mod tests {
             assert_eq!(Key::parse(spelling), Ok(key), "{spelling}");
         }
         for spelling in [
-            "", "f0", "f21", "f05", "ctrl-", "shift-", "ctrl-ctrl-a", "shift-shift-a",
-            "super-a", "ab", "page down", " ", "ctrl-1", "ctrl-ñ", "shift-1", "ctrl-backtab",
-            "shift-backtab", "ctrl-shift-tab",
+            "",
+            "f0",
+            "f21",
+            "f05",
+            "ctrl-",
+            "shift-",
+            "ctrl-ctrl-a",
+            "shift-shift-a",
+            "super-a",
+            "ab",
+            "page down",
+            " ",
+            "ctrl-1",
+            "ctrl-ñ",
+            "shift-1",
+            "ctrl-backtab",
+            "shift-backtab",
+            "ctrl-shift-tab",
         ] {
-            assert_eq!(Key::parse(spelling), Err(SpellingError::Unreadable), "{spelling:?}");
+            assert_eq!(
+                Key::parse(spelling),
+                Err(SpellingError::Unreadable),
+                "{spelling:?}"
+            );
         }
         let same = [
             ("ctrl-enter", Key::bare(K::Enter)),
@@ -375,7 +408,11 @@ mod tests {
             ("shift-space", Key::char(' ')),
         ];
         for (spelling, key) in same {
-            assert_eq!(Key::parse(spelling), Err(SpellingError::SameAs(key)), "{spelling}");
+            assert_eq!(
+                Key::parse(spelling),
+                Err(SpellingError::SameAs(key)),
+                "{spelling}"
+            );
         }
     }
 

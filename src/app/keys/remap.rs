@@ -64,7 +64,14 @@ const SITUATIONS: &[&[Context]] = &[
     &[C::Always, C::Global, C::Form, C::Text],
     &[C::Always, C::Global, C::OffText, C::Choose],
     &[C::Always, C::Global, C::OffText, C::Detail, C::Lists],
-    &[C::Always, C::Global, C::OffText, C::Shipment, C::Detail, C::Lists],
+    &[
+        C::Always,
+        C::Global,
+        C::OffText,
+        C::Shipment,
+        C::Detail,
+        C::Lists,
+    ],
     &[C::Always, C::Global, C::Filter, C::Text],
     &[C::Always, C::Global, C::Dates, C::Text],
     &[C::Always, C::Global, C::Check, C::Text],
@@ -264,25 +271,52 @@ mod tests {
             // Both on the detail view.
             (
                 vec![remap(A::Refresh, &["q"])],
-                (0, A::Refresh, R::Clash { key: key("q"), other: A::Quit }),
+                (
+                    0,
+                    A::Refresh,
+                    R::Clash {
+                        key: key("q"),
+                        other: A::Quit,
+                    },
+                ),
             ),
             // Everywhere, before the screen's own.
             (
                 vec![remap(A::NextEnvironment, &["f1"])],
-                (0, A::NextEnvironment, R::Clash { key: key("f1"), other: A::Help }),
+                (
+                    0,
+                    A::NextEnvironment,
+                    R::Clash {
+                        key: key("f1"),
+                        other: A::Help,
+                    },
+                ),
             ),
             // Two remaps on one key.
             (
                 vec![remap(A::Refresh, &["f5"]), remap(A::CopySuite, &["f5"])],
-                (1, A::CopySuite, R::Clash { key: key("f5"), other: A::Refresh }),
+                (
+                    1,
+                    A::CopySuite,
+                    R::Clash {
+                        key: key("f5"),
+                        other: A::Refresh,
+                    },
+                ),
             ),
             // Typed into the form's fields.
             (
                 vec![remap(A::LookUp, &["f9", "x"])],
                 (0, A::LookUp, R::Typed(key("x"))),
             ),
-            (vec![remap(A::Help, &["f1", "?"])], (0, A::Help, R::Typed(key("?")))),
-            (vec![remap(A::Quit, &["shift-q"])], (0, A::Quit, R::Typed(key("Q")))),
+            (
+                vec![remap(A::Help, &["f1", "?"])],
+                (0, A::Help, R::Typed(key("?"))),
+            ),
+            (
+                vec![remap(A::Quit, &["shift-q"])],
+                (0, A::Quit, R::Typed(key("Q"))),
+            ),
             // A field's editing key, on an action that works while typing.
             (
                 vec![remap(A::RevealKeys, &["ctrl-k"])],
