@@ -38,7 +38,7 @@ pub(crate) fn write_customer_text(
     // A script asked for this customer: identity and tax numbers are not masked.
     let ids = Ids {
         shown: true,
-        key: KeyMap::default().key(Context::Detail, Action::RevealIds),
+        key: KeyMap::default().key(Context::Detail, Action::RevealIds, lang),
     };
     write_lines(&mut out, profile_lines(lang, customer, today, &ids, false))?;
     write_lines(&mut out, [Line::default()])?;
