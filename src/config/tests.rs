@@ -397,8 +397,11 @@ fn keys_of(text: &str) -> Result<crate::app::keys::KeyMap, SetupError> {
 fn keys_are_remapped_from_the_file() {
     use crate::app::keys::{Action, Context};
     let map = keys_of("[keys]\nrefresh = \"f5\"\ncopy_suite = [\"y\", \"ctrl-y\"]\n").unwrap();
-    assert_eq!(map.key(Context::Detail, Action::Refresh), "F5");
-    assert_eq!(map.label(Context::Detail, "{copy_suite}"), "y Ctrl-Y");
+    assert_eq!(map.key(Context::Detail, Action::Refresh, Lang::En), "F5");
+    assert_eq!(
+        map.label(Context::Detail, "{copy_suite}", Lang::En),
+        "y Ctrl-Y"
+    );
     assert_eq!(keys_of("").unwrap(), crate::app::keys::KeyMap::default());
 }
 
@@ -460,8 +463,11 @@ fn the_users_keys_win_over_the_machines_action_by_action() {
     let machine = parse("[keys]\nrefresh = \"f5\"\nnext_environment = \"f6\"\n").unwrap();
     let user = parse("[keys]\nrefresh = \"f7\"\n").unwrap();
     let map = machine.under(user).keys.key_map().unwrap();
-    assert_eq!(map.key(Context::Detail, Action::Refresh), "F7");
-    assert_eq!(map.key(Context::Form, Action::NextEnvironment), "F6");
+    assert_eq!(map.key(Context::Detail, Action::Refresh, Lang::En), "F7");
+    assert_eq!(
+        map.key(Context::Form, Action::NextEnvironment, Lang::En),
+        "F6"
+    );
 }
 
 #[test]

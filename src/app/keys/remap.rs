@@ -192,6 +192,8 @@ impl KeyMap {
 mod tests {
     use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
+    use crate::i18n::Lang;
+
     use super::*;
 
     fn remap(action: Action, keys: &[&str]) -> Remap {
@@ -228,10 +230,10 @@ mod tests {
         for context in [C::Choose, C::Detail, C::Shipment] {
             assert_eq!(map.action(context, &f5), Some(Action::Refresh));
             assert_eq!(map.action(context, &press(KeyCode::Char('r'))), None);
-            assert_eq!(map.key(context, Action::Refresh), "F5");
+            assert_eq!(map.key(context, Action::Refresh, Lang::En), "F5");
         }
         // Other actions keep theirs.
-        assert_eq!(map.key(C::Detail, Action::Back), "Esc");
+        assert_eq!(map.key(C::Detail, Action::Back, Lang::En), "Esc");
     }
 
     #[test]
@@ -243,7 +245,7 @@ mod tests {
         .unwrap();
         let ctrl_y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL);
         assert_eq!(map.action(C::Detail, &ctrl_y), Some(Action::CopySuite));
-        assert_eq!(map.label(C::Detail, "{copy_suite}"), "y Ctrl-Y");
+        assert_eq!(map.label(C::Detail, "{copy_suite}", Lang::En), "y Ctrl-Y");
         assert_eq!(
             map.action(C::Help, &press(KeyCode::Char('x'))),
             Some(Action::CloseBox)
