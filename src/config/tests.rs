@@ -244,7 +244,11 @@ fn a_readable_file_with_a_key_draws_a_warning() {
     let private = load(Some(&location)).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(open.warnings.len(), 1);
-    assert!(open.warnings[0].text(Lang::En).contains("chmod 600"));
+    assert!(
+        open.warnings[0]
+            .text(crate::i18n::Lang::En)
+            .contains("chmod 600")
+    );
     assert!(private.warnings.is_empty());
 }
 
