@@ -300,6 +300,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let inputs = runtime::Inputs {
         stop,
         suspend: Some(suspend),
+        unread: terminal::Unread::new(),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();

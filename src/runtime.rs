@@ -25,7 +25,7 @@ use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId, ShipmentList}
 use crate::offload;
 use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
-use crate::terminal::Tui;
+use crate::terminal::{Tui, Unread};
 use crate::ui;
 
 /// How often the spinner advances while a request is in flight (and only then).
@@ -102,6 +102,9 @@ pub struct Inputs<S> {
     /// On a real terminal: SIGTSTP and Ctrl-Z suspend (see [`crate::signals`]);
     /// `None` where suspending is not possible (tests).
     pub suspend: Option<SuspendRequests>,
+    /// On a real terminal: input crossterm left unread (see [`Unread`]); `None` in
+    /// tests, whose input is a channel.
+    pub unread: Option<Unread>,
 }
 
 /// Runs the app until the agent quits or a terminating signal arrives.
@@ -172,6 +175,7 @@ where
     let mut inputs = Inputs {
         stop: std::pin::pin!(inputs.stop),
         suspend: inputs.suspend,
+        unread: inputs.unread,
     };
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
@@ -187,8 +191,14 @@ where
             continue;
         }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
-        // before the next frame: one frame per burst, not one per key.
+        // before the next frame: one frame per burst, not one per key. After the
+        // burst, what crossterm left unread is read on at once, not at the next key.
         if !input_waiting(&mut events).await {
+            if let Some(unread) = &inputs.unread
+                && unread.wake_reader()
+            {
+                tracing::trace!("input left unread: reader woken");
+            }
             state.area = terminal
                 .draw(|frame| ui::render(app, frame))
                 .map_err(io::Error::other)?

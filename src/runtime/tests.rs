@@ -61,6 +61,7 @@ fn stopping<S>(stop: S) -> Inputs<S> {
     Inputs {
         stop,
         suspend: None,
+        unread: None,
     }
 }
 
