@@ -1037,6 +1037,45 @@ fn a_shipment_with_its_timeline() {
     assert!(screen_text(&draw(&app, 120, 40)).contains("79265562"));
 }
 
+/// A timeline of 100,000 events: each key in the panel draws only what is visible
+/// (the events' rows are measured once), so paging through it stays fast, and End
+/// still reaches its oldest event (issue 16, defect 6).
+#[test]
+fn a_hundred_thousand_events_scroll_without_rebuilding_every_line() {
+    let mut app = john_doe_shipments();
+    let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
+        panic!("Enter did not fetch the shipment");
+    };
+    let mut answers: Vec<ShipmentInfo> = serde_json::from_str(DOCS_SHIPMENT).unwrap();
+    let template = answers[0].tracking[0].clone();
+    answers[0].tracking = (0..100_000)
+        .map(|i| {
+            let mut event = template.clone();
+            event.track_description = skyview::api::Text::new(&format!("EVENT {i}"));
+            event
+        })
+        .collect();
+    app.update(Msg::Loaded {
+        id,
+        reply: Reply::Shipment(Ok(ShipmentLookup {
+            answers,
+            body: Vec::new(),
+        })),
+        at: time::Time::from_hms(14, 3, 9).unwrap(),
+    });
+    draw(&app, 120, 40);
+    let started = std::time::Instant::now();
+    for _ in 0..100 {
+        press(&mut app, KeyCode::PageDown);
+        draw(&app, 120, 40);
+    }
+    let elapsed = started.elapsed();
+    press(&mut app, KeyCode::End);
+    let end = screen_text(&draw(&app, 120, 40));
+    assert!(end.contains("EVENT 99999"), "{end}");
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+}
+
 /// In a shipment too, End stops where the last line reaches the bottom, and one Up
 /// then moves the view at once.
 #[test]

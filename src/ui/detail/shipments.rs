@@ -92,13 +92,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         render_dates(dates, frame, form);
     }
     if let Some(panel) = detail.open_shipment() {
-        let lines = panel_lines(app, detail, panel);
-        // The last page stays full: scrolling stops once the last line is at the bottom.
-        let rows = lines.iter().rev().map(|l| super::rows_of(l, body.width));
-        let max = super::scroll_max(lines.len(), rows, body.height);
-        panel.scroll_max.set(Some(max));
-        let visible: Vec<Line> = lines.into_iter().skip(panel.scroll.min(max)).collect();
-        frame.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), body);
+        render_panel(app, detail, panel, frame, body);
         return;
     }
     match &shipments.list {
@@ -367,6 +361,50 @@ fn draw_list(
 
 /// The open shipment: its numbers, goods, charges, destination and record, then the
 /// tracking timeline, newest first.
+/// The shipment open: its details, then its timeline, one line per event. Only the
+/// lines on screen are made; the rows each event takes are measured once per width,
+/// so a key costs the same with 100,000 events as with 10.
+fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut Frame, area: Rect) {
+    let head = panel_lines(app, detail, panel);
+    let events = panel
+        .info
+        .ready()
+        .map_or(&[][..], |info| info.tracking.as_slice());
+    let mut measured = panel.event_rows.borrow_mut();
+    if measured.0 != area.width || measured.1.len() != events.len() {
+        let rows = events
+            .iter()
+            .map(|e| super::rows_of(&event_line(e), area.width))
+            .collect();
+        *measured = (area.width, rows);
+    }
+    let event_rows = &measured.1;
+    let head_rows: Vec<usize> = head.iter().map(|l| super::rows_of(l, area.width)).collect();
+    let rows_of = |index: usize| match index.checked_sub(head.len()) {
+        Some(event) => event_rows.get(event).copied().unwrap_or(1),
+        None => head_rows.get(index).copied().unwrap_or(1),
+    };
+    let total = head.len() + events.len();
+    // The last page stays full: scrolling stops once the last line is at the bottom.
+    let max = super::scroll_max(total, (0..total).rev().map(rows_of), area.height);
+    panel.scroll_max.set(Some(max));
+    let mut visible = Vec::new();
+    let mut used = 0;
+    for index in panel.scroll.min(max)..total {
+        if used >= usize::from(area.height) {
+            break;
+        }
+        used += rows_of(index);
+        let line = match index.checked_sub(head.len()) {
+            Some(event) => events.get(event).map(event_line),
+            None => head.get(index).cloned(),
+        };
+        visible.extend(line);
+    }
+    frame.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), area);
+}
+
+/// The shipment panel's lines above its timeline's events.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("Shipment {}", panel.awb), theme::title()),
@@ -420,7 +458,6 @@ fn info_lines(info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
             theme::dim(),
         )));
     }
-    lines.extend(info.tracking.iter().map(event_line));
     lines
 }
 

@@ -2,7 +2,7 @@
 //! draw once per answer, the shipment panel with its timeline, the From / To form,
 //! and the requests behind them. Failures stay here: they never touch the profile.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
@@ -128,6 +128,9 @@ pub struct ShipmentPanel {
     /// The largest [`ShipmentPanel::scroll`] that still fills the panel, as the last
     /// frame measured it (it depends on the window and on wrapping).
     pub scroll_max: Cell<Option<usize>>,
+    /// The rows each tracking event's line takes at a width, measured by the UI once
+    /// per width: a timeline of 100,000 events is not measured again at each frame.
+    pub event_rows: RefCell<(u16, Vec<usize>)>,
 }
 
 impl ShipmentPanel {
@@ -294,6 +297,7 @@ impl Detail {
             info: Fetched::Loading(id),
             scroll: 0,
             scroll_max: Cell::new(None),
+            event_rows: RefCell::default(),
         }));
         let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
         cmds.push(Cmd::Fetch {
