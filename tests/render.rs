@@ -893,7 +893,7 @@ fn shipments_of_john_doe() {
     let buffer = draw(&john_doe_shipments(), 80, 24);
     let text = screen_text(&buffer);
     assert!(
-        text.contains("Received 2026-08-29 – 2026-11-27 (90 days)"),
+        text.contains("Received 2026-08-30 – 2026-11-27 (90 days)"),
         "{text}"
     );
     for heading in ["Received", "AWB", "Merchant", "Status", "Invoice"] {
@@ -913,7 +913,7 @@ fn shipments_loading_then_none_in_the_window() {
     snapshot("shipments_empty", &app);
     let text = screen_text(&draw(&app, 120, 40));
     assert!(
-        text.contains("No shipments received between 2026-08-29 and 2026-11-27."),
+        text.contains("No shipments received between 2026-08-30 and 2026-11-27."),
         "{text}"
     );
     press(&mut app, KeyCode::Char('d'));

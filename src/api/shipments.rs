@@ -220,6 +220,12 @@ impl ShipmentRow {
         self.date_received.as_ref().and_then(DateField::date)
     }
 
+    /// Received outside `window` although asked for within it: never dropped, but
+    /// marked, since the agent would read it as inside.
+    pub fn outside(&self, window: &DateWindow) -> bool {
+        self.received_date().is_some_and(|day| !window.holds(day))
+    }
+
     /// What the agent must act on: an invoice required and missing, or a row
     /// SkyPostal did not verify.
     pub fn needs_attention(&self) -> bool {
@@ -383,11 +389,20 @@ impl Column {
     }
 }
 
-/// One text per [`Column`]: what the list shows, and what `skyview get` prints.
-pub fn row_cells(row: &ShipmentRow) -> [String; COLUMNS] {
+/// The mark after the date of a row received outside the window asked for.
+pub const OUTSIDE_MARK: &str = "⚠";
+
+/// One text per [`Column`]: what the list shows, and what `skyview get` prints. A row
+/// received outside `window` has its date marked [`OUTSIDE_MARK`].
+pub fn row_cells(row: &ShipmentRow, window: &DateWindow) -> [String; COLUMNS] {
     let text = |value: Option<String>| value.unwrap_or_default();
+    let received = text(row.received_date().map(|d| IsoDate(d).to_string()));
     [
-        text(row.received_date().map(|d| IsoDate(d).to_string())),
+        if row.outside(window) {
+            format!("{received} {OUTSIDE_MARK}")
+        } else {
+            received
+        },
         row.trck_nmr_fol.trim().to_string(),
         row.external_tracking.trim().to_string(),
         row.merchant.trim().to_string(),

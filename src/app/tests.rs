@@ -1097,7 +1097,7 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert_eq!(credentials.customer_box_id, 811_111);
     assert_eq!(credentials.customer_key, Secret::new(DEMO_CUSTOMER_KEY));
     assert_eq!(credentials.app_key, Secret::new(DEMO_APP_KEY));
-    assert_eq!(window.to_string(), "2026-08-29 – 2026-11-27 (90 days)");
+    assert_eq!(window.to_string(), "2026-08-30 – 2026-11-27 (90 days)");
     // The profile is up at once; the shipments load alongside, not as a lookup.
     assert_eq!(detail(&app).tab, Tab::Profile);
     assert!(!app.is_loading());
@@ -1115,7 +1115,7 @@ fn after_midnight_the_shipments_window_ends_on_the_new_day() {
     let request = shipments_after_lookup(&mut app);
     assert!(
         matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-08-30 – 2026-11-28 (90 days)"),
+            if window.to_string() == "2026-08-31 – 2026-11-28 (90 days)"),
         "{request:?}"
     );
 }
@@ -1175,8 +1175,10 @@ fn the_list_comes_newest_first_with_its_attention_count() {
     let awbs: Vec<_> = list.rows.iter().filter_map(ShipmentRow::awb).collect();
     assert_eq!(awbs, [13_869_085, 13_818_527]);
     assert_eq!(list.attention, 0);
+    // The docs' rows are of 2018, outside the 2026 window: kept, and marked.
+    assert_eq!(list.outside, 2);
     let first = list.cells.first().unwrap();
-    assert_eq!(first[Column::Received.index()], "2018-02-04");
+    assert_eq!(first[Column::Received.index()], "2018-02-04 ⚠");
     assert_eq!(first[Column::Status.index()], "BILLED (PAY)");
     assert_eq!(first[Column::Value.index()], "USD 10.00");
     assert_eq!(first[Column::Weight.index()], "0.44 lb");
@@ -1188,13 +1190,13 @@ fn brackets_move_the_window_by_its_length_never_past_today() {
     let cmds = app.update(key(KeyCode::Char('[')));
     let (id, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-05-31 – 2026-08-29 (90 days)"));
+            if window.to_string() == "2026-06-01 – 2026-08-29 (90 days)"));
     // Moving again before the answer cancels the fetch in flight.
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.contains(&Cmd::Cancel(id)), "{cmds:?}");
     assert_eq!(
         detail(&app).shipments.window.to_string(),
-        "2026-08-29 – 2026-11-27 (90 days)"
+        "2026-08-30 – 2026-11-27 (90 days)"
     );
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.iter().all(|c| !matches!(c, Cmd::Fetch { .. })));
@@ -1239,7 +1241,7 @@ fn the_dates_form_validates_then_fetches_the_window() {
     let cmds = app.update(key(KeyCode::Enter));
     let (_, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-11-02 – 2026-11-20 (18 days)"));
+            if window.to_string() == "2026-11-02 – 2026-11-20 (19 days)"));
     assert!(detail(&app).dates().is_none());
     // Esc closes the form and keeps the window.
     app.update(key(KeyCode::Char('d')));
@@ -1248,7 +1250,7 @@ fn the_dates_form_validates_then_fetches_the_window() {
     assert!(detail(&app).dates().is_none());
     assert_eq!(
         detail(&app).shipments.window.to_string(),
-        "2026-11-02 – 2026-11-20 (18 days)"
+        "2026-11-02 – 2026-11-20 (19 days)"
     );
 }
 

@@ -91,10 +91,10 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<(
 /// is marked `✘` and ends with its error.
 fn list_text(rows: &[ShipmentRow], window: &DateWindow) -> String {
     let attention = rows.iter().filter(|r| r.needs_attention()).count();
+    let outside = rows.iter().filter(|r| r.outside(window)).count();
     let mut text = format!(
-        "Received {window} · {} shipment{} · {attention} need{} attention\n",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
+        "Received {window} · {} · {attention} need{} attention\n",
+        crate::ui::shipment_count(rows.len(), outside),
         if attention == 1 { "s" } else { "" },
     );
     if rows.is_empty() {
@@ -112,7 +112,7 @@ fn list_text(rows: &[ShipmentRow], window: &DateWindow) -> String {
     let cells: Vec<Vec<String>> = std::iter::once(header)
         .chain(rows.iter().map(|row| {
             std::iter::once(if row.verify { " " } else { "✘" }.to_string())
-                .chain(row_cells(row))
+                .chain(row_cells(row, window))
                 .collect()
         }))
         .collect();

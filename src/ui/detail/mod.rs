@@ -19,6 +19,7 @@ pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
 pub(super) use phones::phone_lines;
 pub(super) use profile::profile_lines;
 use raw::raw_lines;
+pub(crate) use shipments::shipment_count;
 
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};

@@ -13,7 +13,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::profile::private_value;
 use super::{field, theme, value};
-use crate::api::{COLUMNS, Column, Invoice, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd};
+use crate::api::{
+    COLUMNS, Column, Invoice, OUTSIDE_MARK, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd,
+};
 use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
@@ -73,10 +75,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     let count = shipments
         .list
         .ready()
-        .map(|list| {
-            let n = list.rows.len();
-            format!("  · {n} shipment{}", if n == 1 { "" } else { "s" })
-        })
+        .map(|list| format!("  · {}", shipment_count(list.rows.len(), list.outside)))
         .unwrap_or_default();
     let mut line = Line::from(vec![
         Span::styled(format!("Received {}", shipments.window), theme::title()),
@@ -126,6 +125,17 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             let order = detail.active_filter().map(|f| f.matches.as_slice());
             draw_list(list, order, detail.scroll, body, frame.buffer_mut());
         }
+    }
+}
+
+/// `2 shipments`, and how many of them SkyPostal sent from outside the window asked
+/// for (their dates marked `⚠`): `2 shipments, 2 outside ⚠`, after the window.
+pub(crate) fn shipment_count(count: usize, outside: usize) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    if outside == 0 {
+        format!("{count} shipment{plural}")
+    } else {
+        format!("{count} shipment{plural}, {outside} outside {OUTSIDE_MARK}")
     }
 }
 

@@ -60,6 +60,8 @@ pub struct ShipmentList {
     pub widths: [usize; COLUMNS],
     /// Rows that need the agent (an invoice required and missing, or unverified).
     pub attention: usize,
+    /// Rows received outside the window asked for: kept, and marked.
+    pub outside: usize,
 }
 
 impl ShipmentList {
@@ -67,14 +69,14 @@ impl ShipmentList {
     /// answer (tens of thousands of rows): the runtime runs it off the event loop.
     pub fn from_lookup(lookup: ShipmentsLookup) -> CallVerdict<Self> {
         match lookup.verdict().found::<Self>() {
-            Ok(_) => CallVerdict::Found(Self::new(lookup.rows)),
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, &lookup.window)),
             Err(refused) => refused,
         }
     }
 
-    /// Readies `rows` (newest first) for drawing.
-    pub fn new(rows: Vec<ShipmentRow>) -> Self {
-        let cells: Vec<[String; COLUMNS]> = rows.iter().map(row_cells).collect();
+    /// Readies `rows` (newest first), asked for within `window`, for drawing.
+    pub fn new(rows: Vec<ShipmentRow>, window: &DateWindow) -> Self {
+        let cells: Vec<[String; COLUMNS]> = rows.iter().map(|r| row_cells(r, window)).collect();
         let mut widths = [0; COLUMNS];
         for (width, column) in widths
             .iter_mut()
@@ -88,11 +90,13 @@ impl ShipmentList {
             }
         }
         let attention = rows.iter().filter(|r| r.needs_attention()).count();
+        let outside = rows.iter().filter(|r| r.outside(window)).count();
         Self {
             rows,
             cells,
             widths,
             attention,
+            outside,
         }
     }
 
