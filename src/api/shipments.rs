@@ -261,7 +261,7 @@ pub fn newest_first(rows: &mut [ShipmentRow]) {
 /// Milliseconds since the epoch of a date field, for ordering.
 pub(super) fn instant(field: &DateField) -> Option<i64> {
     match field {
-        DateField::Wcf(wcf) if !wcf.is_min_value() => Some(wcf.millis),
+        DateField::Wcf(wcf) if !wcf.means_no_date() => Some(wcf.millis),
         DateField::Iso(date) => Some(date.midnight().assume_utc().unix_timestamp() * 1000),
         _ => None,
     }
@@ -458,6 +458,23 @@ mod tests {
         assert_eq!(Pounds(0.44).to_string(), "0.44 lb");
         assert_eq!(Pounds(-1.0).to_string(), "⚠ -1.00 lb");
         assert_eq!(Pounds(2.5e12).to_string(), "⚠ 2.5e12 lb");
+    }
+
+    #[test]
+    /// `DateTime.MaxValue` means no date, like `MinValue`: blank, and sorted last,
+    /// not as the newest row.
+    #[test]
+    fn max_value_dates_sort_with_the_rows_without_a_date() {
+        let mut rows = decode_shipments(
+            br#"[{"trck_nmr_fol":"1","date_received":"/Date(253402300799999+1400)/"},
+                 {"trck_nmr_fol":"2","date_received":"/Date(1517799554000-0500)/"},
+                 {"trck_nmr_fol":"3","date_received":"/Date(-62135596800000)/"}]"#,
+        )
+        .unwrap();
+        newest_first(&mut rows);
+        let awbs: Vec<_> = rows.iter().filter_map(ShipmentRow::awb).collect();
+        assert_eq!(awbs, [2, 1, 3]);
+        assert_eq!(rows[1].received_date(), None);
     }
 
     #[test]
