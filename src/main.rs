@@ -228,6 +228,7 @@ async fn get(
         &label,
         &request,
         &mut stdout,
+        &mut std::io::stderr(),
     )
     .await
     {

@@ -113,19 +113,33 @@ pub async fn run(
     environment: &str,
     request: &Request<'_>,
     out: &mut dyn Write,
+    warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
     let credentials = match request.email {
         Some(email) => by_email(client, prefill, email).await?,
         None => credentials(prefill)?,
     };
     match request.subject {
-        Subject::Customer => customer(client, &credentials, environment, request, out).await,
+        Subject::Customer => {
+            let lookup = customer(client, &credentials, environment, request, out).await?;
+            if request.email.is_none()
+                && let Some(typed) = crate::query::typed_suite(&prefill.box_id)
+            {
+                for customer in &lookup.customers {
+                    let suite = customer.box_suite(credentials.customer_box_id);
+                    if let Some(warning) = crate::query::suite_mismatch(&typed, &suite) {
+                        warn(warnings, &warning);
+                    }
+                }
+            }
+            Ok(())
+        }
         Subject::Shipments { from, to } => {
             let window = window(from.as_deref(), to.as_deref(), request.today)?;
             shipments::list(client, &credentials, &window, request.output, out).await
         }
         Subject::Shipment { awb } => {
-            shipments::one(client, &credentials, *awb, request.output, out).await
+            shipments::one(client, &credentials, *awb, request.output, out, warnings).await
         }
     }
 }
@@ -235,6 +249,12 @@ fn refused(verdict: CallVerdict<()>, not_found: String, refusal: &str) -> Failur
     }
 }
 
+/// A warning on stderr: the answer printed stands, the exit code stays 0. A closed
+/// stderr is no reason to fail.
+fn warn(warnings: &mut dyn Write, warning: &str) {
+    let _ = writeln!(warnings, "skyview: warning: {warning}");
+}
+
 /// A failed write to stdout is a runtime failure.
 fn written(result: std::io::Result<()>) -> Result<(), Failure> {
     result.map_err(|e| Failure::new(exit::RUNTIME, format!("cannot write the answer: {e}")))
@@ -246,7 +266,7 @@ async fn customer(
     environment: &str,
     request: &Request<'_>,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<Lookup, Failure> {
     let lookup = client
         .customer_get_info(credentials)
         .await
@@ -277,7 +297,7 @@ async fn customer(
             format!("SkyPostal reported {errors} error{plural} for this customer; see the output"),
         ));
     }
-    Ok(())
+    Ok(lookup)
 }
 
 /// An empty answer or a rejected customer is not something to print.

@@ -311,7 +311,12 @@ fn config_and_ca_files_that_are_not_regular_files_are_refused_with_exit_2() {
     // A regular file is read only up to its cap.
     let big = scratch("big.toml");
     std::fs::write(&big, vec![b'#'; 1_100_000]).unwrap();
-    let output = run(&mut skyview(&["get", "--demo", "--config", big.to_str().unwrap()]));
+    let output = run(&mut skyview(&[
+        "get",
+        "--demo",
+        "--config",
+        big.to_str().unwrap(),
+    ]));
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("larger than 1 MiB"));
     let _ = std::fs::remove_file(big);

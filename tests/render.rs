@@ -1003,6 +1003,46 @@ fn a_long_status_or_an_impossible_value_keeps_every_column_that_must_stay() {
     }
 }
 
+/// A suite typed with letters that are not the box's own (they are not sent) shows
+/// the box's customer with a warning that says so.
+#[test]
+fn a_suite_with_other_letters_shows_the_box_with_a_warning() {
+    let mut app = loaded(811_111);
+    app.form.set_value(FieldId::BoxId, "co811111");
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(
+        text.contains("⚠ you typed CO811111; this box is MX811111"),
+        "{text}"
+    );
+    app.form.set_value(FieldId::BoxId, "MX811111");
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(!text.contains("you typed"), "{text}");
+}
+
+/// An answer about another shipment than the one opened says so above it.
+#[test]
+fn a_shipment_answer_about_another_awb_is_flagged() {
+    let mut app = john_doe_shipments();
+    let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
+        panic!("Enter did not fetch the shipment");
+    };
+    let mut answers: Vec<ShipmentInfo> = serde_json::from_str(DOCS_SHIPMENT).unwrap();
+    answers[0].trck_nmr_fol = skyview::api::Text::new("99999999");
+    app.update(Msg::Loaded {
+        id,
+        reply: Reply::Shipment(Ok(ShipmentLookup {
+            answers,
+            body: Vec::new(),
+        })),
+        at: time::Time::from_hms(14, 3, 9).unwrap(),
+    });
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(
+        text.contains("⚠ SkyPostal answered about shipment 99999999, not 13869085"),
+        "{text}"
+    );
+}
+
 /// John Doe's first shipment, opened and answered with the docs' sample.
 fn docs_shipment_open() -> App {
     let mut app = john_doe_shipments();

@@ -460,7 +460,6 @@ mod tests {
         assert_eq!(Pounds(2.5e12).to_string(), "⚠ 2.5e12 lb");
     }
 
-    #[test]
     /// `DateTime.MaxValue` means no date, like `MinValue`: blank, and sorted last,
     /// not as the newest row.
     #[test]

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use strum::VariantArray;
 
-use super::{Failure, refused, write_raw, written};
+use super::{Failure, refused, warn, write_raw, written};
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
@@ -57,6 +57,7 @@ pub(super) async fn one(
     awb: u64,
     output: Output,
     out: &mut dyn Write,
+    warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lookup = client
         .shipment_info(credentials, awb)
@@ -75,6 +76,9 @@ pub(super) async fn one(
             ));
         }
     };
+    if let Some(other) = info.other_awb(awb) {
+        warn(warnings, &crate::ui::other_awb_warning(awb, &other));
+    }
     written(match output {
         Output::Text => writeln!(out, "{}", shipment_text(info, awb)),
         Output::Json => json(out, &lookup.answers),

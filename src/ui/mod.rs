@@ -9,7 +9,7 @@ mod overlay;
 mod plain;
 pub mod theme;
 
-pub(crate) use detail::shipment_count;
+pub(crate) use detail::{other_awb_warning, shipment_count};
 pub(crate) use plain::write_customer_text;
 
 use ratatui::Frame;

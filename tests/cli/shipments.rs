@@ -192,3 +192,19 @@ fn an_e_mail_in_box_id_points_to_email() {
         ran.stderr
     );
 }
+
+/// The letters of a suite are not sent: typed as `CO811111`, the box's customer
+/// prints, with a warning on stderr that the box is `MX811111`, and exit 0.
+#[test]
+fn a_suite_with_other_letters_prints_the_box_and_warns() {
+    let ran = get(
+        &["--box-id", "CO811111"],
+        &[("SKYPOSTAL_CUSTOMER_KEY", JOHN_KEY)],
+    );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    assert!(ran.stdout.contains("suite MX811111"), "{}", ran.stdout);
+    assert_eq!(
+        ran.stderr.trim(),
+        "skyview: warning: you typed CO811111; this box is MX811111"
+    );
+}

@@ -19,7 +19,7 @@ pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
 pub(super) use phones::phone_lines;
 pub(super) use profile::profile_lines;
 use raw::raw_lines;
-pub(crate) use shipments::shipment_count;
+pub(crate) use shipments::{other_awb_warning, shipment_count};
 
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
@@ -212,7 +212,13 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
     let first = header_line(app, detail, customer, usize::from(area.width));
     let second = match loading_line(app) {
         Some(loading) => loading,
-        None => header_status(customer, detail.tally()),
+        None => {
+            let mut status = header_status(customer, detail.tally());
+            if let Some(warning) = suite_warning(app, detail, customer) {
+                status.push_span(Span::styled(format!("  ⚠ {warning}"), theme::warn()));
+            }
+            status
+        }
     };
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
@@ -269,6 +275,17 @@ fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) ->
     let mut spans = vec![Span::styled(format!(" {name} "), theme::title())];
     spans.extend(rest.into_iter().map(|(_, span)| span));
     Line::from(spans)
+}
+
+/// When the suite typed has other letters than the box's own (they are not sent):
+/// the customer shown is the box's, and the header says so.
+fn suite_warning(app: &App, detail: &Detail, customer: &Customer) -> Option<String> {
+    let box_id = detail.loaded.box_id();
+    let typed = crate::query::typed_suite(app.form.value(crate::query::FieldId::BoxId))?;
+    if crate::query::CustomerRef::parse(&typed) != Ok(crate::query::CustomerRef::BoxId(box_id)) {
+        return None;
+    }
+    crate::query::suite_mismatch(&typed, &customer.box_suite(box_id))
 }
 
 /// The header's second line: overall verification, errors reported, account state.

@@ -430,9 +430,25 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
                 theme::dim(),
             )));
         }
-        Fetched::Ready(info) => lines.extend(info_lines(info, detail.reveal_ids)),
+        Fetched::Ready(info) => {
+            if let Some(other) = info.other_awb(panel.awb) {
+                lines.push(Line::from(Span::styled(
+                    format!("⚠ {}", other_awb_warning(panel.awb, &other)),
+                    theme::warn(),
+                )));
+            }
+            lines.extend(info_lines(info, detail.reveal_ids));
+        }
     }
     lines
+}
+
+/// What the panel and `get --awb` say when the answer is about another shipment.
+pub(crate) fn other_awb_warning(asked: u64, answered: &str) -> String {
+    format!(
+        "SkyPostal answered about shipment {}, not {asked}: check before reading it out.",
+        crate::text::sanitize(answered)
+    )
 }
 
 fn money(amount: Option<f64>) -> Vec<Span<'static>> {
