@@ -48,6 +48,13 @@ fn main() -> ExitCode {
                 to,
                 awb,
             }) => {
+                // clap's `requires` holds for a flag that is off: checked here.
+                if !shipments && (from.is_some() || to.is_some()) {
+                    return fail(
+                        exit::USAGE,
+                        "--from and --to set the window of --shipments: use them with it only",
+                    );
+                }
                 let subject = match (awb, shipments) {
                     (Some(awb), _) => oneshot::Subject::Shipment { awb: *awb },
                     (None, true) => oneshot::Subject::Shipments {
@@ -218,6 +225,7 @@ async fn get(
     let label = environment.choice.label.clone();
     let request = oneshot::Request {
         email: cli.email.as_deref(),
+        box_id: cli.box_id.as_deref(),
         subject,
         output,
         today,
@@ -238,6 +246,12 @@ async fn get(
 }
 
 async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
+    if cli.email.is_some() && cli.box_id.is_some() {
+        return fail(
+            exit::USAGE,
+            "--email and --box-id both name the customer: give one of them",
+        );
+    }
     if !std::io::stdout().is_terminal() {
         return fail(
             exit::USAGE,

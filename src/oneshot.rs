@@ -52,6 +52,8 @@ pub enum Subject {
 pub struct Request<'a> {
     /// Find the customer by this e-mail first, instead of a box id and key.
     pub email: Option<&'a str>,
+    /// `--box-id`, when given: with an e-mail, the account it must be.
+    pub box_id: Option<&'a str>,
     /// What to print.
     pub subject: &'a Subject,
     /// How to print it.
@@ -116,7 +118,7 @@ pub async fn run(
     warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
     let credentials = match request.email {
-        Some(email) => by_email(client, prefill, email).await?,
+        Some(email) => by_email(client, prefill, email, request.box_id).await?,
         None => credentials(prefill)?,
     };
     match request.subject {
@@ -160,8 +162,13 @@ fn window(from: Option<&str>, to: Option<&str>, today: time::Date) -> Result<Dat
 }
 
 /// Finds the customer who owns `email` with the partner credentials alone; several
-/// accounts need `--box-id` to pick one.
-async fn by_email(client: &Client, prefill: &Prefill, email: &str) -> Result<Credentials, Failure> {
+/// accounts need `--box-id` to pick one, and a `--box-id` given must be one of them.
+async fn by_email(
+    client: &Client,
+    prefill: &Prefill,
+    email: &str,
+    box_id: Option<&str>,
+) -> Result<Credentials, Failure> {
     let Ok(CustomerRef::Email(email)) = CustomerRef::parse(email) else {
         return Err(Failure::new(
             exit::USAGE,
@@ -197,6 +204,25 @@ async fn by_email(client: &Client, prefill: &Prefill, email: &str) -> Result<Cre
             ));
         }
     };
+    if let Some(wanted) = box_id.map(CustomerRef::parse) {
+        let among = accounts
+            .iter()
+            .any(|a| Ok(CustomerRef::BoxId(a.customer_box_id.unwrap_or_default())) == wanted);
+        if !among {
+            let boxes: Vec<String> = accounts
+                .iter()
+                .map(|a| a.customer_box_id.unwrap_or_default().to_string())
+                .collect();
+            return Err(Failure::new(
+                exit::USAGE,
+                format!(
+                    "--box-id {} is not an account of this e-mail ({})",
+                    sanitize(box_id.unwrap_or_default()),
+                    boxes.join(", ")
+                ),
+            ));
+        }
+    }
     let chosen = match accounts.as_slice() {
         [one] => Some(*one),
         many => CustomerRef::parse(&prefill.box_id).ok().and_then(|wanted| {

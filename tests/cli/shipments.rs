@@ -208,3 +208,52 @@ fn a_suite_with_other_letters_prints_the_box_and_warns() {
         "skyview: warning: you typed CO811111; this box is MX811111"
     );
 }
+
+/// What would be ignored silently is refused before anything is sent, with exit 2:
+/// `--from`/`--to` without `--shipments` (with `--awb`, say), `--email` beside
+/// `--box-id` on the interactive screen, an address with two `@`; with `get`, a
+/// `--box-id` that is not an account of the e-mail.
+#[test]
+fn flags_that_would_be_ignored_are_refused_with_exit_2() {
+    for (args, said) in [
+        (
+            &["get", "--demo", "--awb", "13869085", "--from", "2026-01-01"][..],
+            "--from and --to set the window of --shipments",
+        ),
+        (
+            &["get", "--demo", "--to", "2026-01-01"][..],
+            "--shipments",
+        ),
+        (
+            &[
+                "--demo",
+                "--email",
+                "johndoe@email.com",
+                "--box-id",
+                "811111",
+            ][..],
+            "--email and --box-id both name the customer",
+        ),
+        (
+            &["get", "--demo", "--email", "a@b@c"][..],
+            "is not an e-mail address",
+        ),
+        (
+            &[
+                "get",
+                "--demo",
+                "--email",
+                "johndoe@email.com",
+                "--box-id",
+                "822222",
+            ][..],
+            "--box-id 822222 is not an account of this e-mail (811111)",
+        ),
+    ] {
+        let output = super::run(&mut super::skyview(args));
+        let stderr = super::text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
