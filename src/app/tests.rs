@@ -1440,6 +1440,15 @@ fn the_copy_menu_adds_the_shipments_numbers_on_the_shipments_tab() {
         panic!("no menu");
     };
     assert_eq!(items.last(), Some(&CopyItem::CarrierTracking));
+    // The menu opens on the highlighted shipment's AWB, not on the box suite.
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![Cmd::Copy {
+            text: "13869085".into(),
+            what: "AWB".into(),
+        }]
+    );
+    app.update(key(KeyCode::Char('c')));
     app.update(key(KeyCode::End));
     assert_eq!(
         app.update(key(KeyCode::Enter)),

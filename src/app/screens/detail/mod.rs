@@ -254,15 +254,19 @@ impl Detail {
     }
 
     /// The copy menu: the customer's items, and on Shipments or in a shipment the
-    /// highlighted shipment's AWB and carrier tracking number.
+    /// highlighted shipment's AWB and carrier tracking number, highlighted on the AWB
+    /// there (a business customer's items run to hundreds before it).
     fn copy_menu(&self) -> Overlay {
         let mut items = CopyItem::all(self.customer());
+        let mut selected = 0;
         if self.tab == Tab::Shipments
             && let Some(row) = self.highlighted_shipment()
         {
+            selected = items.len();
             items.extend(CopyItem::of_shipment(row));
         }
-        Overlay::CopyMenu { items, selected: 0 }
+        let selected = selected.min(items.len().saturating_sub(1));
+        Overlay::CopyMenu { items, selected }
     }
 
     /// A key on the detail view, to what has the keys.
