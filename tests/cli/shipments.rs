@@ -220,10 +220,7 @@ fn flags_that_would_be_ignored_are_refused_with_exit_2() {
             &["get", "--demo", "--awb", "13869085", "--from", "2026-01-01"][..],
             "--from and --to set the window of --shipments",
         ),
-        (
-            &["get", "--demo", "--to", "2026-01-01"][..],
-            "--shipments",
-        ),
+        (&["get", "--demo", "--to", "2026-01-01"][..], "--shipments"),
         (
             &[
                 "--demo",
