@@ -240,8 +240,22 @@ async fn get(
     )
     .await
     {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => fail(failure.code, &failure.message),
+        Ok(()) => {
+            log_failure_warning();
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            log_failure_warning();
+            fail(failure.code, &failure.message)
+        }
+    }
+}
+
+/// A log file that stopped being written (`--log-file /dev/full`): said on stderr,
+/// which `get` owns; the answer and the exit code stand.
+fn log_failure_warning() {
+    if let Some(failure) = skyview::logging::take_failure() {
+        warn(&format!("skyview: warning: {failure}"));
     }
 }
 

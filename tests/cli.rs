@@ -397,3 +397,24 @@ fn a_closed_pipe_for_stdout_and_stderr_exits_1_without_a_panic() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(1), "{status:?}");
 }
+
+/// A log file that cannot be written (`/dev/full`) is said on stderr by `get`; the
+/// answer still prints and the exit code stands.
+#[test]
+fn get_says_when_its_log_file_cannot_be_written() {
+    let output = run(&mut skyview(&[
+        "get",
+        "--demo",
+        "--log-file",
+        "/dev/full",
+        "--log-level",
+        "trace",
+    ]));
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(text(&output.stdout).contains("John Doe"));
+    assert!(
+        stderr.contains("skyview: warning: log file /dev/full cannot be written"),
+        "{stderr}"
+    );
+}

@@ -132,6 +132,10 @@ pub struct App {
     /// A short confirmation in the footer ("Copied box suite MX811111"); the next
     /// key clears it.
     pub toast: Option<String>,
+    /// A warning from outside the app (the log file failing): in the footer on every
+    /// screen until the next key or click, so that a customer coming up (`--lookup`)
+    /// does not hide it as it would hide a notice on the form.
+    pub warning: Option<String>,
     /// This session's answered lookups, newest first.
     pub recent: Vec<RecentLookup>,
     /// Today's date, for ages; set by the runtime, fixed in tests.
@@ -177,6 +181,7 @@ impl App {
             requests: Requests::default(),
             notice: None,
             toast: None,
+            warning: None,
             recent: Vec::new(),
             today,
             rows: 24,
@@ -299,6 +304,7 @@ impl App {
             Msg::Key(_) => vec![],
             Msg::Paste(text) => {
                 self.toast = None;
+                self.warning = None;
                 if self.overlay.is_some() {
                     return vec![];
                 }
@@ -372,10 +378,7 @@ impl App {
                 vec![]
             }
             Msg::Warning(text) => {
-                self.notice = Some(Notice {
-                    severity: Severity::Warning,
-                    text,
-                });
+                self.warning = Some(text);
                 vec![]
             }
         }
@@ -390,6 +393,7 @@ impl App {
             _ => {}
         }
         self.toast = None;
+        self.warning = None;
         if matches!(self.screen, Screen::Locked(_))
             && keys::action(Context::Locked, &key) == Some(Action::Wake)
         {

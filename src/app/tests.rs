@@ -1120,22 +1120,25 @@ fn after_midnight_the_shipments_window_ends_on_the_new_day() {
     );
 }
 
-/// A warning from outside the app (a start-up warning, the log file failing) shows
-/// as a notice, until the next lookup.
+/// A warning from outside the app (the log file failing) stays in the footer until
+/// the next key, whatever comes up meanwhile: a customer answering a lookup sent at
+/// start (`--lookup`) does not hide it.
 #[test]
-fn a_warning_from_outside_is_a_notice_until_the_next_lookup() {
+fn a_warning_from_outside_stays_until_the_next_key_even_as_a_customer_comes_up() {
     let mut app = app();
     let text = "log file /dev/full cannot be written; logging stopped";
+    let cmds = app.update(key(KeyCode::Enter));
     assert!(app.update(Msg::Warning(text.into())).is_empty());
-    assert_eq!(
-        app.notice,
-        Some(Notice {
-            severity: Severity::Warning,
-            text: text.into(),
-        })
-    );
-    app.update(key(KeyCode::Enter));
-    assert_eq!(app.notice, None);
+    let (id, _) = fetched(&cmds);
+    app.update(Msg::Loaded {
+        id,
+        reply: Reply::Customer(customers(sample()).map(Answer::new)),
+        at: noon(),
+    });
+    assert!(app.loaded().is_some());
+    assert_eq!(app.warning.as_deref(), Some(text));
+    app.update(key(KeyCode::Char('2')));
+    assert_eq!(app.warning, None);
 }
 
 /// `r` on the customer fetches again while its shipments load; that lookup fails:

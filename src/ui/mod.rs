@@ -215,6 +215,14 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(line, area);
         return;
     }
+    if let Some(warning) = &app.warning {
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!("⚠ {warning}"), theme::warn()),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
     let help_key = if app.text_has_focus() { "F1" } else { "?" };
     let help = (help_key, "help");
     let width = |(key, action): (&str, &str)| key.chars().count() + action.chars().count() + 3;
