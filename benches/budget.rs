@@ -285,6 +285,7 @@ mod render {
                     rows: all,
                     body: Vec::new(),
                 },
+                skyview::i18n::Lang::En,
             ))),
             at: time::Time::MIDNIGHT,
         });

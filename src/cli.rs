@@ -32,6 +32,8 @@ pub mod exit {
     pub(crate) const SKYPOSTAL_ERROR: u8 = 4;
     /// A network, timeout, HTTP or decode failure.
     pub(crate) const LOOKUP_FAILED: u8 = 5;
+    /// `skyview pop`: no skyview window of this user is running (in that environment).
+    pub(crate) const NO_WINDOW: u8 = 6;
 }
 
 /// Look a SkyPostal box customer up while the customer is on the line.
@@ -44,7 +46,8 @@ pub mod exit {
                   the config file); SKYVIEW_CONFIG names the config file; NO_COLOR turns colours off.\n\n\
                   Exit codes: 0 success; 1 runtime failure (terminal, demo server); 2 usage or \
                   configuration error; 3 no customer, account or shipment found, or credentials rejected (get); 4 an error \
-                  reported by SkyPostal (get); 5 network, timeout, HTTP or decode failure (get)."
+                  reported by SkyPostal (get); 5 network, timeout, HTTP or decode failure (get); 6 no skyview \
+                  window running for this user (pop)."
 )]
 pub struct Cli {
     /// Environment to use: test, prod, or a name from the config file.
@@ -127,6 +130,14 @@ pub enum Command {
         /// Print one shipment, by its AWB, with its tracking newest first.
         #[arg(long, value_name = "N")]
         awb: Option<u64>,
+    },
+    /// Hand a lookup (--email or --box-id) to the skyview window already running for
+    /// this user, as a phone system does when a call rings; --env picks the window
+    /// when several run. Never starts a window of its own.
+    Pop {
+        /// Read the customer key for --box-id from the first line of standard input.
+        #[arg(long)]
+        customer_key_stdin: bool,
     },
     /// Write or locate the config file.
     Config {

@@ -8,7 +8,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, EndpointPaths, Environment, Secret};
-use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice};
+use crate::app::caller_check::{DEFAULT_MATCHES, Policy};
+use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, EnvKind};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
     parse_duration, parse_idle_lock, parse_size,
@@ -39,6 +40,69 @@ pub struct FileConfig {
     /// Named environments.
     #[serde(default)]
     pub environments: BTreeMap<String, FileEnvironment>,
+    /// `"offered"` (the default) or `"required"`: whether the values the caller check
+    /// asks about stay hidden until the caller has passed it.
+    pub caller_check: Option<CallerCheckMode>,
+    /// Matching answers that pass the caller check (1 to 4; 2 by default).
+    pub caller_check_matches: Option<u8>,
+}
+
+/// The config's `caller_check`; a required check outranks an offered one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallerCheckMode {
+    /// The check is there; nothing waits on it.
+    #[default]
+    Offered,
+    /// The values it asks about stay hidden, and `v`, Raw and `get --output raw` are
+    /// refused, until it has passed.
+    Required,
+}
+
+impl FileConfig {
+    /// The machine-wide file (a call center's policy for every agent) under the user's:
+    /// each key the user's file sets wins, an environment as a whole table, except the
+    /// caller check's, which the user's file can raise but never lower.
+    pub fn under(self, user: Self) -> Self {
+        let machine_policy = self.caller_check.is_some() || self.caller_check_matches.is_some();
+        let caller_check_matches = if machine_policy {
+            let floor = self.caller_check_matches.unwrap_or(DEFAULT_MATCHES);
+            Some(user.caller_check_matches.map_or(floor, |m| m.max(floor)))
+        } else {
+            user.caller_check_matches
+        };
+        let mut environments = self.environments;
+        environments.extend(user.environments);
+        Self {
+            default_environment: user.default_environment.or(self.default_environment),
+            timeout: user.timeout.or(self.timeout),
+            max_body: user.max_body.or(self.max_body),
+            idle_lock: user.idle_lock.or(self.idle_lock),
+            color: user.color.or(self.color),
+            mouse: user.mouse.or(self.mouse),
+            environments,
+            caller_check: user.caller_check.max(self.caller_check),
+            caller_check_matches,
+        }
+    }
+}
+
+/// Where a call center puts the policy for every agent of the machine:
+/// `/etc/skyview/config.toml`, or `%ProgramData%\skyview\config.toml` on Windows.
+pub fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
+    #[cfg(windows)]
+    let dir = env("ProgramData")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    #[cfg(not(windows))]
+    let dir = {
+        let _ = env;
+        Some(PathBuf::from("/etc"))
+    };
+    dir.map(|dir| Location {
+        path: dir.join("skyview").join("config.toml"),
+        explicit: false,
+    })
 }
 
 /// One `[environments.NAME]` table.
@@ -140,7 +204,17 @@ pub struct Loaded {
     /// The parsed file (empty when there is none).
     pub file: FileConfig,
     /// Warnings for the agent, such as a readable file holding a key.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ConfigWarning>,
+}
+
+/// Something in the config file worth the agent's attention, though it loads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigWarning {
+    /// The file holds an app key and others than its owner can read it.
+    ReadableKey {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 /// Reads and parses the file. No file at the default place is fine; no file where
@@ -170,13 +244,25 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
         toml::from_str(&text).map_err(|e| syntax_error(&text, &e, Some(path)))?;
     let mut warnings = Vec::new();
     if file.environments.values().any(|e| e.app_key.is_some()) && readable_by_others(path) {
-        warnings.push(format!(
-            "{} holds an app key and can be read by group or others: chmod 600 it, \
-             or move the key to an environment variable named by app_key_env",
-            path.display()
-        ));
+        warnings.push(ConfigWarning::ReadableKey { path: path.clone() });
     }
     Ok(Loaded { file, warnings })
+}
+
+/// Reads the machine-wide file (see [`machine_location`]), then the user's, and puts
+/// the second over the first (see [`FileConfig::under`]).
+pub fn load_layered(
+    machine: Option<&Location>,
+    user: Option<&Location>,
+) -> Result<Loaded, SetupError> {
+    let machine = load(machine)?;
+    let user = load(user)?;
+    let mut warnings = machine.warnings;
+    warnings.extend(user.warnings);
+    Ok(Loaded {
+        file: machine.file.under(user.file),
+        warnings,
+    })
 }
 
 /// Parses the file's text; errors say line and column.
@@ -240,6 +326,8 @@ pub struct Resolved {
     pub mouse: bool,
     /// The form's initial values.
     pub prefill: Prefill,
+    /// The caller check's policy.
+    pub caller_check: crate::app::caller_check::Policy,
 }
 
 /// Combines flags over environment variables over the file over defaults. `demo_url`
@@ -285,7 +373,10 @@ pub fn resolve(
 
     let environments = match demo_url {
         Some(url) => vec![ResolvedEnvironment {
-            choice: EnvChoice::new("DEMO", false),
+            choice: EnvChoice {
+                kind: EnvKind::Demo,
+                ..EnvChoice::new("DEMO", false)
+            },
             environment: Environment::Demo(url),
             paths: EndpointPaths::default(),
         }],
@@ -323,6 +414,7 @@ pub fn resolve(
     if let Some(value) = &cli.box_id {
         prefill.box_id = value.clone();
     }
+    let caller_check = caller_check_policy(file)?;
     Ok(Resolved {
         environments,
         timeout,
@@ -331,7 +423,27 @@ pub fn resolve(
         color,
         mouse,
         prefill,
+        caller_check,
     })
+}
+
+/// The caller check's policy from the file; the matches must be reachable (at most
+/// one per question).
+fn caller_check_policy(file: &FileConfig) -> Result<Policy, SetupError> {
+    let mut policy = Policy {
+        required: file.caller_check == Some(CallerCheckMode::Required),
+        ..Policy::default()
+    };
+    if let Some(matches) = file.caller_check_matches {
+        if !(1..=4).contains(&matches) {
+            return Err(SetupError::ConfigValue {
+                key: "caller_check_matches",
+                reason: "must be 1, 2, 3 or 4 (one per question at most)".into(),
+            });
+        }
+        policy.matches = usize::from(matches);
+    }
+    Ok(policy)
 }
 
 /// The built-in TEST and PROD plus the file's environments, the selected one first
@@ -407,6 +519,12 @@ fn configured_environments(
             };
             let is_prod = preset.prod.unwrap_or(name == "prod");
             let mut choice = EnvChoice::new(name.to_ascii_uppercase(), is_prod);
+            // The badge's colour follows the name the config gives, not the label.
+            choice.kind = match name.as_str() {
+                "test" => EnvKind::Test,
+                "demo" => EnvKind::Demo,
+                _ => EnvKind::Other,
+            };
             choice.user_code = preset.user_code.map(|c| c.to_string());
             choice.app_key = app_key(preset, env);
             Ok(ResolvedEnvironment {

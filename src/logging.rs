@@ -43,14 +43,23 @@ pub(crate) fn parse_level(text: &str) -> Result<LevelFilter, String> {
         .map_err(|_| "use one of error, warn, info, debug, trace".to_string())
 }
 
+/// The log file stopped being written: which, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogFailure {
+    /// The log file.
+    pub path: String,
+    /// The write's error.
+    pub reason: String,
+}
+
 /// Why the log stopped, once a write to it failed.
-static FAILURE: OnceLock<String> = OnceLock::new();
+static FAILURE: OnceLock<LogFailure> = OnceLock::new();
 /// Whether [`take_failure`] has handed the failure out.
 static REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// Why the log file stopped being written, the first time it is asked after a write
 /// failed (a full disk, say), for the footer; `None` before that, and after.
-pub fn take_failure() -> Option<String> {
+pub fn take_failure() -> Option<LogFailure> {
     let failure = FAILURE.get()?;
     (!REPORTED.swap(true, Ordering::Relaxed)).then(|| failure.clone())
 }
@@ -69,10 +78,10 @@ impl Guarded {
             return;
         }
         if let Err(error) = write(&mut self.file) {
-            let _ = FAILURE.set(format!(
-                "log file {} cannot be written ({error}): logging stopped",
-                self.path
-            ));
+            let _ = FAILURE.set(LogFailure {
+                path: self.path.clone(),
+                reason: error.to_string(),
+            });
         }
     }
 }

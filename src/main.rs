@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use skyview::api::{Client, ClientConfig};
-use skyview::app::{App, Msg, Settings};
+use skyview::app::{App, Msg, Notice, Settings};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
 use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
+use skyview::i18n::{Lang, msg};
 use skyview::{oneshot, private_file, runtime, terminal};
 
 fn main() -> ExitCode {
@@ -17,13 +18,15 @@ fn main() -> ExitCode {
     // https client and large answers start threads of their own later on).
     let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let cli = Cli::parse();
+    // English until the language can be chosen.
+    let lang = Lang::default();
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
     {
-        return fail(exit::USAGE, &message.to_string());
+        return fail(exit::USAGE, &message.text(lang));
     }
     if let Some(Command::Config { action }) = &cli.command {
-        return config_command(&cli, action);
+        return config_command(lang, &cli, action);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -31,15 +34,12 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            return fail(
-                exit::RUNTIME,
-                &format!("could not start the async runtime: {error}"),
-            );
+            return fail(exit::RUNTIME, &msg::main::no_runtime(lang, error));
         }
     };
     runtime.block_on(async {
         match &cli.command {
-            Some(Command::DemoServer { port }) => serve_demo(*port).await,
+            Some(Command::DemoServer { port }) => serve_demo(lang, *port).await,
             Some(Command::Get {
                 output,
                 customer_key_stdin,
@@ -50,10 +50,7 @@ fn main() -> ExitCode {
             }) => {
                 // clap's `requires` holds for a flag that is off: checked here.
                 if !shipments && (from.is_some() || to.is_some()) {
-                    return fail(
-                        exit::USAGE,
-                        "--from and --to set the window of --shipments: use them with it only",
-                    );
+                    return fail(exit::USAGE, msg::main::from_to_without_shipments(lang));
                 }
                 let subject = match (awb, shipments) {
                     (Some(awb), _) => oneshot::Subject::Shipment { awb: *awb },
@@ -64,9 +61,17 @@ fn main() -> ExitCode {
                     (None, false) => oneshot::Subject::Customer,
                 };
                 let today = time::OffsetDateTime::now_utc().to_offset(utc_offset).date();
-                get(&cli, *output, *customer_key_stdin, &subject, today).await
+                let asked = Asked {
+                    output: *output,
+                    key_from_stdin: *customer_key_stdin,
+                    subject: &subject,
+                    today,
+                    lang,
+                };
+                get(&cli, &asked).await
             }
-            Some(Command::Config { .. }) | None => interactive(&cli, utc_offset).await,
+            Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
+            Some(Command::Config { .. }) | None => interactive(lang, &cli, utc_offset).await,
         }
     })
 }
@@ -75,12 +80,9 @@ fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
+fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
     let Some(location) = config::locate(cli.config.as_deref(), &env_var) else {
-        return fail(
-            exit::USAGE,
-            "no config directory on this system: use --config PATH",
-        );
+        return fail(exit::USAGE, msg::main::no_config_dir(lang));
     };
     let path = &location.path;
     match action {
@@ -90,19 +92,16 @@ fn config_command(cli: &Cli, action: &ConfigAction) -> ExitCode {
         }
         ConfigAction::Init { force } => {
             if path.exists() && !force {
-                return fail(
-                    exit::USAGE,
-                    &format!("{} already exists; --force replaces it", path.display()),
-                );
+                return fail(exit::USAGE, &msg::main::config_exists(lang, path.display()));
             }
             match write_private(path, config::TEMPLATE) {
                 Ok(()) => {
-                    say(&format!("wrote {}", path.display()));
+                    say(&msg::main::config_written(lang, path.display()));
                     ExitCode::SUCCESS
                 }
                 Err(error) => fail(
                     exit::RUNTIME,
-                    &format!("cannot write {}: {error}", path.display()),
+                    &msg::main::config_unwritable(lang, path.display(), error),
                 ),
             }
         }
@@ -125,13 +124,13 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     file.write_all(text.as_bytes())
 }
 
-async fn serve_demo(port: u16) -> ExitCode {
+async fn serve_demo(lang: Lang, port: u16) -> ExitCode {
     let server = match DemoServer::start(port).await {
         Ok(server) => server,
         Err(error) => {
             return fail(
                 exit::RUNTIME,
-                &format!("demo server could not listen on 127.0.0.1:{port}: {error}"),
+                &msg::main::demo_cannot_listen(lang, port, error),
             );
         }
     };
@@ -148,18 +147,20 @@ async fn serve_demo(port: u16) -> ExitCode {
 struct Setup {
     resolved: Resolved,
     clients: Vec<Client>,
-    warnings: Vec<String>,
+    warnings: Vec<config::ConfigWarning>,
     // Kept alive for as long as the setup: the clients point at it.
     _demo: Option<DemoServer>,
 }
 
-async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
+async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
     let location = config::locate(cli.config.as_deref(), &env_var);
-    let loaded = config::load(location.as_ref()).map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    let machine = config::machine_location(&env_var);
+    let loaded = config::load_layered(machine.as_ref(), location.as_ref())
+        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
-            .map_err(|e| fail(exit::RUNTIME, &format!("demo server could not start: {e}")))?;
+            .map_err(|e| fail(exit::RUNTIME, &msg::main::demo_cannot_start(lang, e)))?;
         Some(server)
     } else {
         None
@@ -170,7 +171,7 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
         &env_var,
         demo.as_ref().map(DemoServer::base_url),
     )
-    .map_err(|e| fail(exit::USAGE, &e.to_string()))?;
+    .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let template = ClientConfig {
         timeout: resolved.timeout,
         max_body_bytes: resolved.max_body,
@@ -183,7 +184,7 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
         .map(|e| e.environment.clone())
         .collect();
     let clients = Client::for_environments(&template, &environments)
-        .map_err(|e| fail(exit::USAGE, &e.to_string()))?
+        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?
         .into_iter()
         .zip(&resolved.environments)
         .map(|(client, resolved)| client.with_paths(&resolved.paths))
@@ -196,22 +197,29 @@ async fn setup(cli: &Cli) -> Result<Setup, ExitCode> {
     })
 }
 
-async fn get(
-    cli: &Cli,
+/// What `skyview get` was asked for.
+struct Asked<'a> {
     output: skyview::cli::Output,
     key_from_stdin: bool,
-    subject: &oneshot::Subject,
+    subject: &'a oneshot::Subject,
     today: time::Date,
-) -> ExitCode {
-    let mut setup = match setup(cli).await {
+    lang: Lang,
+}
+
+async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
+    let lang = asked.lang;
+    let mut setup = match setup(lang, cli).await {
         Ok(setup) => setup,
         Err(code) => return code,
     };
     for warning in &setup.warnings {
-        warn(&format!("skyview: warning: {warning}"));
+        warn(&format!(
+            "skyview: {}",
+            msg::main::warning(lang, warning.text(lang))
+        ));
     }
-    if key_from_stdin {
-        match oneshot::key_from(std::io::stdin().lock()) {
+    if asked.key_from_stdin {
+        match oneshot::key_from(lang, std::io::stdin().lock()) {
             Ok(key) => setup.resolved.prefill.customer_key = key,
             Err(failure) => return fail(failure.code, &failure.message),
         }
@@ -219,16 +227,18 @@ async fn get(
     let (Some(client), Some(environment)) =
         (setup.clients.first(), setup.resolved.environments.first())
     else {
-        return fail(exit::USAGE, "no environment to look the customer up in");
+        return fail(exit::USAGE, msg::main::no_environment(lang));
     };
     let mut stdout = std::io::stdout().lock();
     let label = environment.choice.label.clone();
     let request = oneshot::Request {
         email: cli.email.as_deref(),
         box_id: cli.box_id.as_deref(),
-        subject,
-        output,
-        today,
+        subject: asked.subject,
+        output: asked.output,
+        today: asked.today,
+        lang,
+        caller_check: setup.resolved.caller_check,
     };
     match oneshot::run(
         client,
@@ -241,11 +251,11 @@ async fn get(
     .await
     {
         Ok(()) => {
-            log_failure_warning();
+            log_failure_warning(lang);
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            log_failure_warning();
+            log_failure_warning(lang);
             fail(failure.code, &failure.message)
         }
     }
@@ -253,26 +263,49 @@ async fn get(
 
 /// A log file that stopped being written (`--log-file /dev/full`): said on stderr,
 /// which `get` owns; the answer and the exit code stand.
-fn log_failure_warning() {
+fn log_failure_warning(lang: Lang) {
     if let Some(failure) = skyview::logging::take_failure() {
-        warn(&format!("skyview: warning: {failure}"));
+        let notice = Notice::LogStopped(failure);
+        warn(&format!(
+            "skyview: {}",
+            msg::main::warning(lang, notice.text(lang))
+        ));
     }
 }
 
-async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
+/// `skyview pop`: hands a lookup to the window already running; never opens one.
+async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
+    let customer_key = if key_from_stdin {
+        match oneshot::key_from(lang, std::io::stdin().lock()) {
+            Ok(key) => Some(key),
+            Err(failure) => return fail(failure.code, &failure.message),
+        }
+    } else {
+        None
+    };
+    let command = skyview::pop::Command {
+        email: cli.email.as_deref(),
+        box_id: cli.box_id.as_deref(),
+        env: cli.env.as_deref(),
+        customer_key,
+    };
+    match command
+        .run(&skyview::pop::Place::for_user(&env_var), lang)
+        .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => fail(failure.code, &failure.message),
+    }
+}
+
+async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     if cli.email.is_some() && cli.box_id.is_some() {
-        return fail(
-            exit::USAGE,
-            "--email and --box-id both name the customer: give one of them",
-        );
+        return fail(exit::USAGE, msg::main::email_and_box_id(lang));
     }
     if !std::io::stdout().is_terminal() {
-        return fail(
-            exit::USAGE,
-            "standard output is not a terminal: run skyview in one, or use `skyview get`",
-        );
+        return fail(exit::USAGE, msg::main::not_a_terminal(lang));
     }
-    let setup = match setup(cli).await {
+    let setup = match setup(lang, cli).await {
         Ok(setup) => setup,
         Err(code) => return code,
     };
@@ -289,10 +322,12 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
             .iter()
             .map(|e| e.choice.clone())
             .collect(),
+        lang,
         idle_lock: resolved.idle_lock,
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
+        caller_check: resolved.caller_check,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {
@@ -301,7 +336,7 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let mut app = App::new(settings, &prefill, today);
     if !warnings.is_empty() {
         // Nothing is in flight before the loop starts: a notice asks for nothing.
-        app.update(Msg::Warning(warnings.join(" ")));
+        app.update(Msg::Warning(Notice::ConfigWarnings(warnings)));
     }
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -314,28 +349,26 @@ async fn interactive(cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let (stop, suspend) = match watched {
         Ok(watched) => watched,
         Err(error) => {
-            return fail(exit::RUNTIME, &format!("cannot watch for signals: {error}"));
+            return fail(exit::RUNTIME, &msg::main::no_signals(lang, error));
         }
     };
     let mut tui = match terminal::init() {
         Ok(tui) => tui,
         Err(error) => {
-            return fail(
-                exit::RUNTIME,
-                &format!("could not set the terminal up: {error}"),
-            );
+            return fail(exit::RUNTIME, &msg::main::no_terminal(lang, error));
         }
     };
     let inputs = runtime::Inputs {
         stop,
         suspend: Some(suspend),
         unread: terminal::Unread::new(),
+        pops: Some(runtime::Pops::new(skyview::pop::Place::for_user(&env_var))),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(exit::RUNTIME, &format!("terminal error: {error}")),
+        Err(error) => fail(exit::RUNTIME, &msg::main::terminal_error(lang, error)),
     }
 }
 

@@ -4,8 +4,12 @@ mod shipments;
 
 use std::io::{IsTerminal, Write};
 
-use crate::api::{CallVerdict, Client, Credentials, DateWindow, Lookup, Secret, Verdict};
+use crate::api::{
+    ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Reason, Secret, Text, Verdict,
+};
+use crate::app::caller_check::Policy;
 use crate::cli::{Output, exit};
+use crate::i18n::{self, Lang, msg};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
@@ -19,7 +23,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn new(code: u8, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: u8, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -60,22 +64,24 @@ pub struct Request<'a> {
     pub output: Output,
     /// The agent's local date (the shipments' default window ends on it).
     pub today: time::Date,
+    /// The caller check's policy: when required, `get` (which has no caller to
+    /// check) refuses the raw body and masks identity and tax numbers.
+    pub caller_check: Policy,
+    /// The language of what is printed for a person (text output, errors).
+    pub lang: Lang,
 }
 
 /// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
-pub fn credentials(prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
-    match query(prefill)? {
+pub fn credentials(lang: Lang, prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
+    match query(lang, prefill)? {
         Query::Customer(credentials) => Ok(credentials),
-        Query::Email(_) => Err(Failure::new(
-            exit::USAGE,
-            "--box-id takes a box id or a suite; find a customer by e-mail with --email",
-        )),
+        Query::Email(_) => Err(Failure::new(exit::USAGE, msg::get::box_id_not_email(lang))),
     }
 }
 
 /// What the values ask for, by the form's rules; the message names every bad field
 /// and where its value comes from.
-fn query(prefill: &Prefill) -> Result<Query, Failure> {
+fn query(lang: Lang, prefill: &Prefill) -> Result<Query, Failure> {
     let problems = match check(|field| prefill.value(field)) {
         Ok(query) => return Ok(query),
         Err(problems) => problems,
@@ -83,27 +89,25 @@ fn query(prefill: &Prefill) -> Result<Query, Failure> {
     let problems: Vec<String> = problems
         .into_iter()
         .map(|(field, error)| {
-            let source = match field {
-                FieldId::UserCode => "--user-code, SKYPOSTAL_USER_CODE or the config file",
-                FieldId::AppKey => "SKYPOSTAL_APP_KEY or the config file",
-                FieldId::BoxId => "--box-id or SKYPOSTAL_BOX_ID",
-                FieldId::CustomerKey => "SKYPOSTAL_CUSTOMER_KEY or --customer-key-stdin",
+            use msg::get as words;
+            let (name, source) = match field {
+                FieldId::UserCode => (words::user_code(lang), words::from_user_code(lang)),
+                FieldId::AppKey => (words::app_key(lang), words::from_app_key(lang)),
+                FieldId::BoxId => (words::customer(lang), words::from_box_id(lang)),
+                FieldId::CustomerKey => (words::customer_key(lang), words::from_customer_key(lang)),
             };
-            format!("{} {error} (from {source})", field.label().to_lowercase())
+            words::field_problem(lang, name, error.text(lang), source)
         })
         .collect();
     Err(Failure::new(exit::USAGE, problems.join("; ")))
 }
 
 /// Reads the customer key from the first line of `input`.
-pub fn key_from(mut input: impl std::io::BufRead) -> Result<Secret, Failure> {
+pub fn key_from(lang: Lang, mut input: impl std::io::BufRead) -> Result<Secret, Failure> {
     let mut line = String::new();
-    input.read_line(&mut line).map_err(|e| {
-        Failure::new(
-            exit::USAGE,
-            format!("cannot read the customer key from standard input: {e}"),
-        )
-    })?;
+    input
+        .read_line(&mut line)
+        .map_err(|e| Failure::new(exit::USAGE, msg::get::key_unreadable(lang, e)))?;
     Ok(Secret::new(line.trim()))
 }
 
@@ -117,9 +121,13 @@ pub async fn run(
     out: &mut dyn Write,
     warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let lang = request.lang;
+    if request.caller_check.required && request.output == Output::Raw {
+        return Err(Failure::new(exit::USAGE, msg::check::get_raw_refused(lang)));
+    }
     let credentials = match request.email {
-        Some(email) => by_email(client, prefill, email, request.box_id).await?,
-        None => credentials(prefill)?,
+        Some(email) => by_email(lang, client, prefill, email, request.box_id).await?,
+        None => credentials(lang, prefill)?,
     };
     match request.subject {
         Subject::Customer => {
@@ -129,27 +137,37 @@ pub async fn run(
             {
                 for customer in &lookup.customers {
                     let suite = customer.box_suite(credentials.customer_box_id);
-                    if let Some(warning) = crate::query::suite_mismatch(&typed, &suite) {
-                        warn(warnings, &warning);
+                    if typed != suite {
+                        warn(lang, warnings, &msg::get::other_suite(lang, &typed, suite));
                     }
                 }
             }
             Ok(())
         }
         Subject::Shipments { from, to } => {
-            let window = window(from.as_deref(), to.as_deref(), request.today)?;
-            shipments::list(client, &credentials, &window, request.output, out).await
+            let window = window(lang, from.as_deref(), to.as_deref(), request.today)?;
+            shipments::list(lang, client, &credentials, &window, request.output, out).await
         }
         Subject::Shipment { awb } => {
-            shipments::one(client, &credentials, *awb, request.output, out, warnings).await
+            shipments::one(client, &credentials, *awb, request, out, warnings).await
         }
     }
 }
 
 /// The shipments' window from `--from` / `--to`: the default 90 days, or ending on
 /// `--to`, or from `--from` to today.
-fn window(from: Option<&str>, to: Option<&str>, today: time::Date) -> Result<DateWindow, Failure> {
-    let usage = |e: crate::api::WindowError| Failure::new(exit::USAGE, format!("--from/--to: {e}"));
+fn window(
+    lang: Lang,
+    from: Option<&str>,
+    to: Option<&str>,
+    today: time::Date,
+) -> Result<DateWindow, Failure> {
+    let usage = |e: crate::api::WindowError| {
+        Failure::new(
+            exit::USAGE,
+            msg::get::window_error(lang, i18n::window_error(lang, e)),
+        )
+    };
     let end = match to {
         Some(to) => DateWindow::parse(to, to, today).map_err(usage)?.end(),
         None => today,
@@ -164,6 +182,7 @@ fn window(from: Option<&str>, to: Option<&str>, today: time::Date) -> Result<Dat
 /// Finds the customer who owns `email` with the partner credentials alone; several
 /// accounts need `--box-id` to pick one, and a `--box-id` given must be one of them.
 async fn by_email(
+    lang: Lang,
     client: &Client,
     prefill: &Prefill,
     email: &str,
@@ -172,7 +191,7 @@ async fn by_email(
     let Ok(CustomerRef::Email(email)) = CustomerRef::parse(email) else {
         return Err(Failure::new(
             exit::USAGE,
-            format!("--email {:?} is not an e-mail address", sanitize(email)),
+            msg::get::not_an_email(lang, format!("{:?}", sanitize(email))),
         ));
     };
     // The e-mail in the customer field, as the form takes it: the rules then check
@@ -185,22 +204,23 @@ async fn by_email(
         user_code,
         app_key,
         email,
-    }) = query(&with_email)?
+    }) = query(lang, &with_email)?
     else {
         // `check` reads an address that `CustomerRef::parse` took as one as an e-mail.
-        return Err(Failure::new(exit::USAGE, "--email takes an e-mail address"));
+        return Err(Failure::new(exit::USAGE, msg::get::email_takes_email(lang)));
     };
     let lookup = client
         .partner_lookup(user_code, &app_key, &email)
         .await
-        .map_err(|e| Failure::new(exit::LOOKUP_FAILED, e.to_string()))?;
+        .map_err(|e| lookup_failed(lang, &e))?;
     let accounts = match lookup.verdict() {
         CallVerdict::Found(accounts) => accounts,
         other => {
             return Err(refused(
+                lang,
                 other.map(|_| ()),
-                format!("No account found for this e-mail under partner {user_code}."),
-                "SkyPostal refused the e-mail lookup",
+                msg::notice::no_account(lang, user_code),
+                |reason| msg::notice::email_refused(lang, reason),
             ));
         }
     };
@@ -215,10 +235,10 @@ async fn by_email(
                 .collect();
             return Err(Failure::new(
                 exit::USAGE,
-                format!(
-                    "--box-id {} is not an account of this e-mail ({})",
+                msg::get::box_id_not_an_account(
+                    lang,
                     sanitize(box_id.unwrap_or_default()),
-                    boxes.join(", ")
+                    boxes.join(", "),
                 ),
             ));
         }
@@ -237,53 +257,57 @@ async fn by_email(
             .map(|a| {
                 format!(
                     "{} ({})",
-                    a.full_name(),
+                    i18n::name(lang, &a.full_name()),
                     a.customer_box_id.unwrap_or_default()
                 )
             })
             .collect();
         return Err(Failure::new(
             exit::USAGE,
-            format!(
-                "this e-mail has {} accounts: {}; add --box-id to pick one",
-                accounts.len(),
-                list.join(", ")
-            ),
+            msg::get::several_accounts(lang, accounts.len(), list.join(", ")),
         ));
     };
     account
         .credentials(user_code, &app_key)
-        .ok_or_else(|| Failure::new(exit::SKYPOSTAL_ERROR, "SkyPostal sent no usable account"))
+        .ok_or_else(|| Failure::new(exit::SKYPOSTAL_ERROR, msg::get::no_usable_account(lang)))
+}
+
+/// A request that failed on its way.
+fn lookup_failed(lang: Lang, error: &ApiError) -> Failure {
+    Failure::new(exit::LOOKUP_FAILED, error.text(lang))
 }
 
 /// The failure for a verdict other than found: `not_found` when nothing is there,
-/// `refusal` before SkyPostal's reason when it refused.
-fn refused(verdict: CallVerdict<()>, not_found: String, refusal: &str) -> Failure {
+/// the `refusal` sentence with SkyPostal's reason when it refused.
+fn refused(
+    lang: Lang,
+    verdict: CallVerdict<()>,
+    not_found: String,
+    refusal: impl FnOnce(&str) -> String,
+) -> Failure {
     match verdict {
         CallVerdict::Found(()) | CallVerdict::NotFound => Failure::new(exit::NOT_FOUND, not_found),
-        CallVerdict::Rejected(reason) => {
-            Failure::new(exit::NOT_FOUND, format!("{refusal}: {reason}"))
-        }
+        CallVerdict::Rejected(reason) => Failure::new(exit::NOT_FOUND, refusal(&reason.text(lang))),
         CallVerdict::SkyPostalError(reason) => Failure::new(
             exit::SKYPOSTAL_ERROR,
-            format!("SkyPostal reported an error: {reason}"),
+            msg::notice::skypostal_error(lang, reason.text(lang)),
         ),
         CallVerdict::SystemError(reason) => Failure::new(
             exit::SKYPOSTAL_ERROR,
-            format!("SkyPostal failed on its side (system error): {reason}"),
+            msg::get::system_error(lang, reason.text(lang)),
         ),
     }
 }
 
 /// A warning on stderr: the answer printed stands, the exit code stays 0. A closed
 /// stderr is no reason to fail.
-fn warn(warnings: &mut dyn Write, warning: &str) {
-    let _ = writeln!(warnings, "skyview: warning: {warning}");
+fn warn(lang: Lang, warnings: &mut dyn Write, warning: &str) {
+    let _ = writeln!(warnings, "skyview: {}", msg::main::warning(lang, warning));
 }
 
 /// A failed write to stdout is a runtime failure.
-fn written(result: std::io::Result<()>) -> Result<(), Failure> {
-    result.map_err(|e| Failure::new(exit::RUNTIME, format!("cannot write the answer: {e}")))
+fn written(lang: Lang, result: std::io::Result<()>) -> Result<(), Failure> {
+    result.map_err(|e| Failure::new(exit::RUNTIME, msg::get::unwritable(lang, e)))
 }
 
 async fn customer(
@@ -293,14 +317,16 @@ async fn customer(
     request: &Request<'_>,
     out: &mut dyn Write,
 ) -> Result<Lookup, Failure> {
+    let lang = request.lang;
     let lookup = client
         .customer_get_info(credentials)
         .await
-        .map_err(|e| Failure::new(exit::LOOKUP_FAILED, e.to_string()))?;
-    judge(&lookup, credentials.customer_box_id, environment)?;
+        .map_err(|e| lookup_failed(lang, &e))?;
+    judge(lang, &lookup, credentials.customer_box_id, environment)?;
     let written = match request.output {
         Output::Text => lookup.customers.iter().try_for_each(|customer| {
             crate::ui::write_customer_text(
+                lang,
                 out,
                 customer,
                 credentials.customer_box_id,
@@ -309,32 +335,60 @@ async fn customer(
             )?;
             writeln!(out)
         }),
-        Output::Json => serde_json::to_string_pretty(&lookup.customers)
-            .map_err(std::io::Error::other)
-            .and_then(|json| writeln!(out, "{json}")),
+        Output::Json => {
+            let masked;
+            let customers = if request.caller_check.required {
+                masked = lookup.customers.iter().map(masked_ids).collect::<Vec<_>>();
+                &masked
+            } else {
+                &lookup.customers
+            };
+            serde_json::to_string_pretty(customers)
+                .map_err(std::io::Error::other)
+                .and_then(|json| writeln!(out, "{json}"))
+        }
         Output::Raw => write_raw(&lookup.body, out),
     };
-    self::written(written)?;
+    self::written(lang, written)?;
     let errors: usize = lookup.customers.iter().map(|c| c.tally().errors).sum();
     if errors > 0 {
-        let plural = if errors == 1 { "" } else { "s" };
         return Err(Failure::new(
             exit::SKYPOSTAL_ERROR,
-            format!("SkyPostal reported {errors} error{plural} for this customer; see the output"),
+            msg::get::customer_errors(lang, errors),
         ));
     }
     Ok(lookup)
 }
 
+/// What stands for an identity or tax number in `--output json` under a required
+/// caller check: not even the last four, which the check asks about.
+const HIDDEN: &str = "••••";
+
+/// `customer` with its identity and tax numbers hidden (see [`HIDDEN`]).
+fn masked_ids(customer: &crate::api::Customer) -> crate::api::Customer {
+    let mut customer = customer.clone();
+    customer.customer_identity_number = Text::new(HIDDEN);
+    customer.customer_tax_number = Text::new(HIDDEN);
+    customer
+}
+
 /// An empty answer or a rejected customer is not something to print.
-fn judge(lookup: &Lookup, box_id: u64, environment: &str) -> Result<(), Failure> {
-    let verdict = lookup.verdict();
-    let code = match verdict {
+fn judge(lang: Lang, lookup: &Lookup, box_id: u64, environment: &str) -> Result<(), Failure> {
+    let (code, message) = match lookup.verdict() {
         Verdict::Found => return Ok(()),
-        Verdict::NotFound | Verdict::Rejected(_) => exit::NOT_FOUND,
-        Verdict::SystemError(_) => exit::SKYPOSTAL_ERROR,
+        Verdict::NotFound => (
+            exit::NOT_FOUND,
+            msg::get::no_customer(lang, box_id, environment),
+        ),
+        Verdict::Rejected(reason) => (
+            exit::NOT_FOUND,
+            msg::notice::credentials_rejected(lang, Reason::from(reason).text(lang)),
+        ),
+        Verdict::SystemError(reason) => (
+            exit::SKYPOSTAL_ERROR,
+            msg::get::system_error(lang, Reason::from(reason).text(lang)),
+        ),
     };
-    let message = verdict.problem(box_id, environment).unwrap_or_default();
     Err(Failure::new(code, message))
 }
 

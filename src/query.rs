@@ -3,7 +3,7 @@
 //! the rules they must meet to make a [`Query`]. The form, `skyview get` and anything
 //! else that takes a customer check them here, the same way.
 
-use crate::api::{Credentials, Secret};
+use crate::api::{Credentials, Secret, WindowError};
 
 /// The form's fields, in focus order (`FieldId::VARIANTS`, top to bottom).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
@@ -19,16 +19,6 @@ pub enum FieldId {
 }
 
 impl FieldId {
-    /// The label shown above the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::UserCode => "User code",
-            Self::AppKey => "App key",
-            Self::BoxId => "Customer: box id, suite or e-mail",
-            Self::CustomerKey => "Customer key",
-        }
-    }
-
     /// Whether the field holds a secret, masked unless revealed.
     pub(crate) fn is_secret(self) -> bool {
         matches!(self, Self::AppKey | Self::CustomerKey)
@@ -121,14 +111,30 @@ pub fn typed_suite(text: &str) -> Option<String> {
         .then(|| text.to_ascii_uppercase())
 }
 
-/// What the header and `get` say when the suite typed is not the box's own: the
-/// customer shown is the box's, whatever letters were typed.
-pub fn suite_mismatch(typed: &str, suite: &str) -> Option<String> {
-    (typed != suite).then(|| format!("you typed {typed}; this box is {suite}"))
-}
+/// A field that fails its rule, and why.
+pub type Problem = (FieldId, FieldError);
 
-/// A field that fails its rule, and the message to show on it.
-pub type Problem = (FieldId, &'static str);
+/// Why a text field refused what was typed, pasted or sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    /// Nothing typed.
+    Required,
+    /// Not a whole number above zero.
+    NotPositive,
+    /// Neither a box id, a suite nor an e-mail.
+    NotABoxId,
+    /// An `@`, but not an e-mail address.
+    NotAnEmail,
+    /// The field holds its most characters; the rest was not taken.
+    Full {
+        /// The cap.
+        max: usize,
+    },
+    /// Invisible characters were dropped from a paste.
+    InvisibleDropped,
+    /// The date form's window does not hold.
+    Window(WindowError),
+}
 
 /// What a valid form asks for: a customer by box id (or suite) and key, or the
 /// customer who owns an e-mail, found with the partner credentials alone.
@@ -164,11 +170,10 @@ pub fn key_needed(customer: &str) -> bool {
 pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Query, Vec<Problem>> {
     let user_code = positive_integer(value(FieldId::UserCode));
     let app_key = required(value(FieldId::AppKey));
-    let not_a_box_id = "a box id (811111), a suite (MX811111) or an e-mail";
     let customer = match CustomerRef::parse(value(FieldId::BoxId)) {
-        Ok(CustomerRef::BoxId(0)) | Err(CustomerRefError::NotABoxId) => Err(not_a_box_id),
-        Err(CustomerRefError::Empty) => Err("required"),
-        Err(CustomerRefError::BadEmail) => Err("not an e-mail address"),
+        Ok(CustomerRef::BoxId(0)) | Err(CustomerRefError::NotABoxId) => Err(FieldError::NotABoxId),
+        Err(CustomerRefError::Empty) => Err(FieldError::Required),
+        Err(CustomerRefError::BadEmail) => Err(FieldError::NotAnEmail),
         Ok(customer) => Ok(customer),
     };
     let customer_key = match &customer {
@@ -205,19 +210,19 @@ pub fn check<'a>(value: impl Fn(FieldId) -> &'a str) -> Result<Query, Vec<Proble
         .collect())
 }
 
-fn required(value: &str) -> Result<&str, &'static str> {
+fn required(value: &str) -> Result<&str, FieldError> {
     let value = value.trim();
     if value.is_empty() {
-        Err("required")
+        Err(FieldError::Required)
     } else {
         Ok(value)
     }
 }
 
-fn positive_integer(value: &str) -> Result<u64, &'static str> {
+fn positive_integer(value: &str) -> Result<u64, FieldError> {
     match required(value)?.parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err("must be a positive whole number"),
+        _ => Err(FieldError::NotPositive),
     }
 }
 
@@ -232,11 +237,6 @@ mod tests {
         assert_eq!(typed_suite(" co811111 ").as_deref(), Some("CO811111"));
         assert_eq!(typed_suite("811111"), None);
         assert_eq!(typed_suite("john@email.com"), None);
-        assert_eq!(
-            suite_mismatch("CO811111", "MX811111").as_deref(),
-            Some("you typed CO811111; this box is MX811111")
-        );
-        assert_eq!(suite_mismatch("MX811111", "MX811111"), None);
     }
 
     #[test]

@@ -17,12 +17,15 @@ use ratatui::crossterm::clipboard::CopyToClipboard;
 use ratatui::crossterm::event::{EnableMouseCapture, Event, EventStream};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
+use tokio::sync::mpsc;
 use tokio::task::{AbortHandle, JoinError, JoinSet};
 use tokio::time::{Instant, Sleep};
 
 use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow};
-use crate::app::{Answer, App, Cmd, Msg, Reply, Request, RequestId, ShipmentList};
+use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, ShipmentList};
+use crate::i18n::Lang;
 use crate::offload;
+use crate::pop::{self, Pop};
 use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
 use crate::terminal::{Tui, Unread};
@@ -36,6 +39,10 @@ const TICK: Duration = Duration::from_millis(100);
 /// otherwise compete with that frame on its way to the screen. Far below what an
 /// agent notices, since the shipments are a key away.
 const ALONGSIDE_DELAY: Duration = Duration::from_millis(25);
+
+/// A pop within this long of the agent's last input waits behind a banner instead of
+/// replacing what the agent is doing.
+const TYPING: Duration = Duration::from_secs(30);
 
 /// The requests in flight, by id: each task answers with its id, and each can be
 /// aborted on its own.
@@ -105,6 +112,75 @@ pub struct Inputs<S> {
     /// On a real terminal: input crossterm left unread (see [`Unread`]); `None` in
     /// tests, whose input is a channel.
     pub unread: Option<Unread>,
+    /// The phone system's calls (`skyview pop`); `None`: not listened for.
+    pub pops: Option<Pops>,
+}
+
+/// Where the phone system's calls come in: this user's place for pop endpoints, and
+/// the channel the endpoint hands each pop to. Set up before the terminal is taken
+/// over; the endpoint itself is bound after the first frame (`skyview pop` retries
+/// for a second), so listening never delays that frame.
+pub struct Pops {
+    place: pop::Place,
+    sender: mpsc::Sender<Pop>,
+    received: mpsc::Receiver<Pop>,
+    /// The endpoint once bound, kept for as long as the loop runs, and the index of
+    /// the environment it listens for.
+    bound: Option<(Option<pop::Endpoint>, usize)>,
+}
+
+impl Pops {
+    /// Pops for this user, through `place`.
+    pub fn new(place: pop::Place) -> Self {
+        let (sender, received) = mpsc::channel(4);
+        Self {
+            place,
+            sender,
+            received,
+            bound: None,
+        }
+    }
+
+    /// Listens for the environment the app is in, once; tells the app when another
+    /// window listens there already (then `true`: the frame needs drawing again).
+    /// Failing to listen leaves the app as it is, without pops, and says so in the log.
+    fn listen(&mut self, app: &mut App) -> bool {
+        if self.bound.is_some() {
+            return false;
+        }
+        let environment = app.environment_index;
+        let name = pop::endpoint_name(&app.environment().label);
+        let (endpoint, taken) = match pop::Endpoint::bind(&self.place, &name, self.sender.clone()) {
+            Ok(pop::Bound::Listening(endpoint)) => (Some(endpoint), false),
+            Ok(pop::Bound::Taken) => {
+                tracing::info!(
+                    endpoint = name,
+                    "another window takes this environment's pops"
+                );
+                // Only the header changes: no command comes of it.
+                let _ = app.update(Msg::PopsElsewhere);
+                (None, true)
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for pops");
+                (None, false)
+            }
+        };
+        self.bound = Some((endpoint, environment));
+        taken
+    }
+
+    /// The next pop, with the environment it came for; never completes without an
+    /// endpoint.
+    async fn next(pops: &mut Option<Self>) -> (Pop, usize) {
+        if let Some(pops) = pops
+            && let Some((Some(_), environment)) = pops.bound
+            && let Some(pop) = pops.received.recv().await
+        {
+            return (pop, environment);
+        }
+        std::future::pending().await
+    }
 }
 
 /// Runs the app until the agent quits or a terminating signal arrives.
@@ -176,6 +252,7 @@ where
         stop: std::pin::pin!(inputs.stop),
         suspend: inputs.suspend,
         unread: inputs.unread,
+        pops: inputs.pops,
     };
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
@@ -186,8 +263,8 @@ where
         if app.quit {
             return Ok(());
         }
-        if let Some(text) = crate::logging::take_failure() {
-            cmds = app.update(Msg::Warning(text));
+        if let Some(failure) = crate::logging::take_failure() {
+            cmds = app.update(Msg::Warning(Notice::LogStopped(failure)));
             continue;
         }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
@@ -203,6 +280,12 @@ where
                 .draw(|frame| ui::render(app, frame))
                 .map_err(io::Error::other)?
                 .area;
+            // After the first frame only; drawn again when the header has news.
+            if let Some(pops) = &mut inputs.pops
+                && pops.listen(app)
+            {
+                continue;
+            }
         }
         match state
             .next_msg(terminal, app, &mut events, &mut inputs)
@@ -246,6 +329,8 @@ struct Loop<'a, W> {
     area: Rect,
     /// The agent's date, as the app was last told it.
     seen_date: time::Date,
+    /// When the agent last pressed a key, pasted or used the mouse.
+    last_input: Option<Instant>,
 }
 
 impl<'a, W: Write> Loop<'a, W> {
@@ -271,6 +356,7 @@ impl<'a, W: Write> Loop<'a, W> {
             lock_at,
             idle_timer: Box::pin(tokio::time::sleep_until(lock_at.unwrap_or(now))),
             area: Rect::new(0, 0, size.width, size.height),
+            last_input: None,
         }
     }
 
@@ -360,6 +446,9 @@ impl<'a, W: Write> Loop<'a, W> {
             },
             event = events.next() => match event {
                 Some(Ok(event)) => {
+                    if is_input(&event) {
+                        self.last_input = Some(Instant::now());
+                    }
                     if is_input(&event)
                         && let Some(at) = self.idle_lock.and_then(|d| Instant::now().checked_add(d))
                     {
@@ -392,6 +481,13 @@ impl<'a, W: Write> Loop<'a, W> {
                 self.lock_at = None;
                 tracing::info!("idle lock: customer data wiped");
                 Next::Msg(Msg::IdleLock)
+            },
+            (pop, environment) = Pops::next(&mut inputs.pops) => {
+                // A pop is no input of the agent's: the idle lock keeps its deadline.
+                let recently_typed = self
+                    .last_input
+                    .is_some_and(|at| at.elapsed() < TYPING);
+                Next::Msg(Msg::Pop { pop, environment, recently_typed })
             },
             () = &mut inputs.stop => Next::End,
         })
@@ -450,7 +546,8 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
         Request::Shipments {
             credentials,
             window,
-        } => Reply::Shipments(shipments(&client, &credentials, &window).await),
+            lang,
+        } => Reply::Shipments(shipments(&client, &credentials, &window, lang).await),
         Request::Shipment { credentials, awb } => {
             Reply::Shipment(client.shipment_info(&credentials, awb).await)
         }
@@ -474,12 +571,16 @@ async fn shipments(
     client: &Client,
     credentials: &Credentials,
     window: &DateWindow,
+    lang: Lang,
 ) -> Result<CallVerdict<ShipmentList>, ApiError> {
     let lookup = client.customer_get_shipments(credentials, window).await?;
     Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
-        ShipmentList::from_lookup(lookup)
+        ShipmentList::from_lookup(lookup, lang)
     } else {
-        offload::map(lookup, ShipmentList::from_lookup).await
+        offload::map((lookup, lang), |(lookup, lang)| {
+            ShipmentList::from_lookup(lookup, lang)
+        })
+        .await
     })
 }
 

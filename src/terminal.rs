@@ -101,18 +101,22 @@ impl Unread {
     /// When input is waiting unread, wakes crossterm's reader to read it and says
     /// so; never blocks.
     pub fn wake_reader(&self) -> bool {
-        use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-        use nix::sys::termios::{SetArg, tcgetattr, tcsetattr};
-        let mut fds = [PollFd::new(self.fd(), PollFlags::POLLIN)];
-        let waiting = poll(&mut fds, PollTimeout::ZERO).is_ok_and(|ready| ready > 0)
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
+        let fd = self.fd();
+        let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+        let now = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        let waiting = poll(&mut fds, Some(&now)).is_ok_and(|ready| ready > 0)
             && fds
                 .first()
-                .and_then(|fd| fd.revents())
-                .is_some_and(|r| r.contains(PollFlags::POLLIN));
+                .is_some_and(|fd| fd.revents().contains(PollFlags::IN));
         if !waiting {
             return false;
         }
-        match tcgetattr(self.fd()).and_then(|modes| tcsetattr(self.fd(), SetArg::TCSANOW, &modes)) {
+        match tcgetattr(fd).and_then(|modes| tcsetattr(fd, OptionalActions::Now, &modes)) {
             Ok(()) => true,
             Err(error) => {
                 tracing::debug!(%error, "could not wake the input reader");

@@ -99,6 +99,50 @@ pub fn mask(value: &str) -> String {
     format!("••••{last}")
 }
 
+/// `text` as the `/` filter compares it: lower case, with the accents of Latin letters
+/// dropped (`Ñúñez` reads `nunez`, `São` reads `sao`), so an agent typing on any
+/// keyboard finds the name the caller spells. Letters precomposed or followed by
+/// combining marks fold alike; nothing is added or reordered otherwise.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !is_combining_accent(*c))
+        .map(base_letter)
+        .collect()
+}
+
+/// The combining diacritical marks (U+0300..U+036F): what a decomposed `é` adds to `e`.
+fn is_combining_accent(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The unaccented letter of a lower-case accented Latin letter (Latin-1 and
+/// Latin Extended-A, which cover Spanish, Portuguese and their neighbours).
+fn base_letter(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' => 's',
+        'ţ' | 'ť' | 'ŧ' => 't',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +189,15 @@ mod tests {
         assert_eq!(mask(" 123456789 "), "••••6789");
         assert_eq!(mask("1234"), "••••");
         assert_eq!(mask("中村一二三四五"), "••••二三四五");
+    }
+
+    #[test]
+    fn fold_drops_case_and_accents() {
+        assert_eq!(fold("García"), "garcia");
+        assert_eq!(fold("Ñúñez"), "nunez");
+        assert_eq!(fold("SÃO PAULO, Conceição"), "sao paulo, conceicao");
+        // Decomposed: `e` followed by a combining acute accent.
+        assert_eq!(fold("Jose\u{301}"), "jose");
+        assert_eq!(fold("中村 MX811111"), "中村 mx811111");
     }
 }

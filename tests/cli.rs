@@ -11,6 +11,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/caller_check.rs"]
+mod caller_check;
+#[path = "cli/pop.rs"]
+mod pop;
 #[path = "cli/shipments.rs"]
 mod shipments;
 

@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde_json::Value;
 use skyview::api::{
     ApiError, CallVerdict, Client, ClientConfig, Credentials, DateWindow, Environment, IsoDate,
-    PARTNER_LOOKUP_PATHS, SHIPMENT_INFO_PATHS, Secret,
+    PARTNER_LOOKUP_PATHS, Reason, SHIPMENT_INFO_PATHS, Secret,
 };
 use skyview::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY, DOCS_AWB, DemoServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -158,7 +158,7 @@ async fn shipments_ask_for_the_window_and_come_back_newest_first() {
                 "{} {} {}",
                 IsoDate(r.received_date().unwrap()),
                 r.trck_nmr_fol,
-                r.status()
+                skyview::i18n::status(skyview::i18n::Lang::En, r.status())
             )
         })
         .collect();
@@ -178,11 +178,11 @@ async fn a_lone_failure_is_the_call_failing_and_system_errors_say_so() {
     for (answer, expected) in [
         (
             r#"[{"_verify":false,"error":{"error_description":"Invalid session","system_error":false}}]"#,
-            CallVerdict::Rejected("Invalid session".to_string()),
+            CallVerdict::Rejected(Reason::Said("Invalid session".to_string())),
         ),
         (
             r#"[{"_verify":false,"error":{"error_description":"Timeout expired","system_error":true}}]"#,
-            CallVerdict::SystemError("Timeout expired".to_string()),
+            CallVerdict::SystemError(Reason::Said("Timeout expired".to_string())),
         ),
     ] {
         let (base, _server) = scripted(vec![json(answer)]).await;
@@ -403,7 +403,7 @@ async fn a_system_error_is_reported_and_not_retried() {
     assert_eq!(seen.len(), 1);
     assert_eq!(
         lookup.unwrap().verdict().map(|_| ()),
-        CallVerdict::SystemError("Database unavailable".into())
+        CallVerdict::SystemError(Reason::Said("Database unavailable".into()))
     );
 }
 
@@ -527,7 +527,7 @@ async fn a_key_named_only_in_a_keyless_partner_answer_is_withheld() {
         .unwrap();
     assert_eq!(
         lookup.verdict().map(|_| ()),
-        CallVerdict::Rejected("use key <redacted> for this e-mail".into())
+        CallVerdict::Rejected(Reason::Said("use key <redacted> for this e-mail".into()))
     );
     assert!(!format!("{lookup:?}").contains("YpbC"));
 }
@@ -588,7 +588,7 @@ async fn demo_finds_john_doe_by_e_mail_in_any_case_then_his_shipments_and_tracki
     let words: Vec<String> = info
         .tracking
         .iter()
-        .map(|e| e.status().to_string())
+        .map(|e| skyview::i18n::status(skyview::i18n::Lang::En, e.status()))
         .collect();
     assert_eq!(
         words,

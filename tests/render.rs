@@ -425,6 +425,9 @@ fn filtered_addresses() {
         key_press(&mut app, KeyCode::Char(c));
     }
     snapshot("filter_addresses", &app);
+    // At 80 columns, with the shipments still loading, the last tab stays in view.
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("4 Shipments (…)   5 Raw"), "{text}");
 }
 
 #[test]
@@ -871,11 +874,14 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
         id: 2,
         reply: Reply::Shipments(rows.map(|mut rows| {
             newest_first(&mut rows);
-            ShipmentList::from_lookup(ShipmentsLookup {
-                window,
-                rows,
-                body: Vec::new(),
-            })
+            ShipmentList::from_lookup(
+                ShipmentsLookup {
+                    window,
+                    rows,
+                    body: Vec::new(),
+                },
+                skyview::i18n::Lang::En,
+            )
         })),
         at: time::Time::from_hms(14, 3, 8).unwrap(),
     });
@@ -1158,4 +1164,65 @@ fn end_shows_the_last_row_when_long_values_wrap() {
             "44x{rows}: the last row is cut off:\n{end}"
         );
     }
+}
+
+/// John Doe with the body as received, so the Raw tab has it all.
+fn john_with_body() -> App {
+    let body = std::fs::read("assets/demo/811111.json").unwrap();
+    answered(
+        app_for(811_111),
+        Ok(Lookup {
+            customers: fixture(811_111),
+            body,
+        }),
+    )
+}
+
+#[test]
+fn nothing_on_file_shows_on_any_tab_while_the_caller_check_is_open() {
+    let mut app = john_with_body();
+    let stored = [
+        "1980-08-19",
+        "11111111",
+        "998877",
+        "123456789",
+        "987654321",
+        "6789",
+        "4321",
+        "age ",
+    ];
+    for tab in ['1', '2', '3', '4', '5'] {
+        press(&mut app, KeyCode::Char(tab));
+        // Before the box, the tab shows what it has (the Raw tab all of it).
+        let before = screen_text(&draw(&app, 120, 40));
+        if tab == '5' {
+            assert!(before.contains("998877"), "{before}");
+        }
+        press(&mut app, KeyCode::Char('k'));
+        for (width, height) in SIZES {
+            let shown = screen_text(&draw(&app, width, height));
+            assert!(shown.contains("Check the caller"), "{shown}");
+            for value in stored {
+                assert!(!shown.contains(value), "{value} on tab {tab}:\n{shown}");
+            }
+        }
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn the_caller_check_box() {
+    let mut app = loaded(811_111);
+    press(&mut app, KeyCode::Char('k'));
+    for c in "19/08/1980".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    snapshot("caller_check_typing", &app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    for c in "1234".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    snapshot("caller_check_answered", &app);
 }

@@ -335,10 +335,30 @@ pub enum Verdict<'a> {
     Found,
     /// The answer holds no customer.
     NotFound,
-    /// SkyPostal refused the customer credentials; its reason, or "no reason given".
-    Rejected(&'a str),
-    /// SkyPostal says the failure is on its side (`system_error: true`); its reason.
-    SystemError(&'a str),
+    /// SkyPostal refused the customer credentials; its reason, if it gave one.
+    Rejected(Option<&'a str>),
+    /// SkyPostal says the failure is on its side (`system_error: true`); its reason,
+    /// if it gave one.
+    SystemError(Option<&'a str>),
+}
+
+/// Why SkyPostal refused a call or failed: its own words, or what its answer lacked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// SkyPostal's `error_description`, as sent.
+    Said(String),
+    /// No description came with it.
+    NotGiven,
+    /// The shipments call answered a lone unverified row without an AWB or a reason.
+    ShipmentsCallFailed,
+    /// The partner lookup found the e-mail but sent no box id or key.
+    NoAccountData,
+}
+
+impl From<Option<&str>> for Reason {
+    fn from(said: Option<&str>) -> Self {
+        said.map_or(Self::NotGiven, |said| Self::Said(said.to_string()))
+    }
 }
 
 impl Lookup {
@@ -354,31 +374,11 @@ impl Lookup {
             None if error.is_none_or(|e| !e.system_error) => return Verdict::Found,
             _ => {}
         }
-        let description = error
-            .and_then(|e| e.error_description.non_empty())
-            .unwrap_or("no reason given");
+        let description = error.and_then(|e| e.error_description.non_empty());
         if error.is_some_and(|e| e.system_error) {
             Verdict::SystemError(description)
         } else {
             Verdict::Rejected(description)
-        }
-    }
-}
-
-impl Verdict<'_> {
-    /// Why nothing is shown, as a clause (no capital, no full stop); `None` when found.
-    pub fn problem(self, box_id: u64, environment: &str) -> Option<String> {
-        match self {
-            Self::Found => None,
-            Self::NotFound => Some(format!(
-                "no customer found for box id {box_id} in {environment}"
-            )),
-            Self::Rejected(description) => Some(format!(
-                "SkyPostal rejected these customer credentials (invalid or expired box id / key): {description}"
-            )),
-            Self::SystemError(description) => Some(format!(
-                "SkyPostal failed on its side (system error): {description}"
-            )),
         }
     }
 }
@@ -391,11 +391,11 @@ pub enum CallVerdict<T> {
     /// Nothing there, and no reason given.
     NotFound,
     /// SkyPostal refused (`_verify: false`), with its reason.
-    Rejected(String),
+    Rejected(Reason),
     /// SkyPostal answered, reporting an error.
-    SkyPostalError(String),
+    SkyPostalError(Reason),
     /// SkyPostal failed on its side (`system_error`).
-    SystemError(String),
+    SystemError(Reason),
 }
 
 impl<T> CallVerdict<T> {
@@ -425,14 +425,10 @@ impl<T> CallVerdict<T> {
 
 /// The verdict for a `_verify: false` answer with this error object.
 pub(super) fn refusal<T>(error: Option<&ErrorInfo>) -> CallVerdict<T> {
-    let description = error
-        .and_then(|e| e.error_description.non_empty())
-        .map(str::to_string);
+    let description = error.and_then(|e| e.error_description.non_empty());
     match (error.is_some_and(|e| e.system_error), description) {
-        (true, description) => {
-            CallVerdict::SystemError(description.unwrap_or_else(|| "no reason given".into()))
-        }
-        (false, Some(description)) => CallVerdict::Rejected(description),
+        (true, description) => CallVerdict::SystemError(Reason::from(description)),
+        (false, Some(description)) => CallVerdict::Rejected(Reason::from(Some(description))),
         (false, None) => CallVerdict::NotFound,
     }
 }
@@ -455,11 +451,8 @@ mod tests {
         assert_eq!(verdict_of(br#"[{"_verify":null}]"#), "Found");
         assert_eq!(
             verdict_of(br#"[{"error":{"error_description":"down","system_error":true}}]"#),
-            r#"SystemError("down")"#
+            r#"SystemError(Some("down"))"#
         );
-        assert_eq!(
-            verdict_of(br#"[{"_verify":false}]"#),
-            r#"Rejected("no reason given")"#
-        );
+        assert_eq!(verdict_of(br#"[{"_verify":false}]"#), r#"Rejected(None)"#);
     }
 }

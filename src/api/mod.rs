@@ -26,8 +26,8 @@ use crate::setup::SetupError;
 
 pub(crate) use customer::CUSTOMER_GET_INFO_PATH;
 pub use customer::{
-    Address, CallVerdict, Checked, Credentials, Customer, Lookup, Phone, PhoneKind, Tally, Verdict,
-    decode_customers,
+    Address, CallVerdict, Checked, Credentials, Customer, Lookup, Phone, PhoneKind, Reason, Tally,
+    Verdict, decode_customers,
 };
 pub(crate) use date::age_on;
 pub use date::{DateField, DateParseError, IsoDate, ServerTime, WcfDate};
@@ -41,11 +41,11 @@ use route::Routes;
 pub use scrub::{REDACTED, Scrubber};
 pub use secret::Secret;
 pub use shipment::{
-    Piece, SHIPMENT_INFO_PATHS, Shipment, ShipmentInfo, ShipmentLookup, TrackingEvent,
+    Charge, Piece, SHIPMENT_INFO_PATHS, Shipment, ShipmentInfo, ShipmentLookup, TrackingEvent,
 };
 pub use shipments::{
     COLUMNS, CUSTOMER_GET_SHIPMENTS_PATH, Column, Invoice, OUTSIDE_MARK, Pounds, ShipmentRow,
-    ShipmentsLookup, StatusCode, Usd, decode_shipments, newest_first, row_cells,
+    ShipmentsLookup, Stage, StatusCode, Usd, decode_shipments, newest_first, row_cells,
 };
 pub use window::{DEFAULT_WINDOW_DAYS, DateWindow, MAX_WINDOW_DAYS, WindowError};
 pub use wire::{ErrorInfo, Text};

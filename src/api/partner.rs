@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::customer::{CallVerdict, Credentials, refusal};
+use super::customer::{CallVerdict, Credentials, Reason, refusal};
 use super::date::DateField;
 use super::decode::decode_json;
 use super::wire::{ErrorInfo, Text, full_name, null_as_false};
@@ -120,9 +120,7 @@ impl PartnerLookup {
         }
         match self.accounts.iter().find(|a| !a.verify) {
             Some(refused) => refusal(refused.error.as_ref()),
-            None => CallVerdict::SkyPostalError(
-                "SkyPostal found the e-mail but sent no box id or key".into(),
-            ),
+            None => CallVerdict::SkyPostalError(Reason::NoAccountData),
         }
     }
 }

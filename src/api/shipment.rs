@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, refusal};
+use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, Reason, refusal};
 use super::date::{DateField, IsoDate, ServerTime, WcfDate};
 use super::decode::decode_offloaded;
 use super::shipments::{StatusCode, Usd, instant};
@@ -175,32 +175,47 @@ pub struct Shipment {
 impl Shipment {
     /// The charges that are not zero, in the order an invoice lists them: shipping,
     /// customs, insurance, fees, discounts, total.
-    pub fn charges(&self) -> Vec<(&'static str, Usd)> {
+    pub fn charges(&self) -> Vec<(Charge, Usd)> {
         let sum = |parts: &[Option<f64>]| parts.iter().flatten().sum::<f64>();
         [
-            ("Shipping", sum(&[self.shipping])),
-            ("Customs", sum(&[self.total_custom])),
-            ("Insurance", sum(&[self.insurance])),
+            (Charge::Shipping, sum(&[self.shipping])),
+            (Charge::Customs, sum(&[self.total_custom])),
+            (Charge::Insurance, sum(&[self.insurance])),
             (
-                "Fees",
+                Charge::Fees,
                 sum(&[self.fee, self.fuel_surcharge, self.extra_charges]),
             ),
-            ("Discounts", sum(&[self.discount, self.additional_discount])),
-            ("Total", sum(&[self.total_shipping, self.total_custom])),
+            (
+                Charge::Discounts,
+                sum(&[self.discount, self.additional_discount]),
+            ),
+            (
+                Charge::Total,
+                sum(&[self.total_shipping, self.total_custom]),
+            ),
         ]
         .into_iter()
         .filter(|(_, amount)| *amount != 0.0)
         .map(|(label, amount)| (label, Usd(amount)))
         .collect()
     }
+}
 
-    /// `is_frozen` and `is_return` in words, when set.
-    pub fn flags(&self) -> Vec<&'static str> {
-        [(self.is_frozen, "frozen"), (self.is_return, "return")]
-            .into_iter()
-            .filter_map(|(set, word)| set.then_some(word))
-            .collect()
-    }
+/// A line of a shipment's charges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Charge {
+    /// `shipping`.
+    Shipping,
+    /// `total_custom`.
+    Customs,
+    /// `insurance`.
+    Insurance,
+    /// `fee`, `fuel_surcharge` and `extra_charges`.
+    Fees,
+    /// `discount` and `additional_discount`.
+    Discounts,
+    /// `total_shipping` and `total_custom`.
+    Total,
 }
 
 /// One piece of a shipment (`detail[]`).
@@ -295,9 +310,11 @@ impl ShipmentLookup {
             Some(first) if !first.verify => refusal(first.error.as_ref()),
             Some(first) => match first.reported_error() {
                 Some(error) if error.system_error => {
-                    CallVerdict::SystemError(error.error_description.to_string())
+                    CallVerdict::SystemError(Reason::Said(error.error_description.to_string()))
                 }
-                Some(error) => CallVerdict::SkyPostalError(error.error_description.to_string()),
+                Some(error) => {
+                    CallVerdict::SkyPostalError(Reason::Said(error.error_description.to_string()))
+                }
                 None => CallVerdict::Found(first),
             },
         }
@@ -343,6 +360,7 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{self, Lang};
 
     const INFO: &str = include_str!("../../assets/samples/get-shipment-info.response.json");
 
@@ -371,9 +389,9 @@ mod tests {
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(label, amount)| format!("{label} {amount}"))
+            .map(|(charge, amount)| format!("{} {amount}", i18n::charge(Lang::En, *charge)))
             .collect();
         assert_eq!(charges, ["Shipping USD 6.50", "Total USD 6.50"]);
-        assert!(shipment.flags().is_empty());
+        assert!(!shipment.is_frozen && !shipment.is_return);
     }
 }

@@ -8,12 +8,13 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, refusal};
+use super::customer::{CallVerdict, Credentials, CustomerGetInfoRequest, Reason, refusal};
 use super::date::{DateField, IsoDate};
 use super::decode::{decode_json, decode_offloaded};
 use super::window::DateWindow;
 use super::wire::{ErrorInfo, Text, lenient_flag, lenient_number, null_as_false};
 use super::{ApiError, Client};
+use crate::i18n::{self, Lang};
 
 /// Path of `customer-get-shipments` below the base URL (docs and SkyPostal's client agree).
 pub const CUSTOMER_GET_SHIPMENTS_PATH: &str =
@@ -67,10 +68,26 @@ impl fmt::Display for Figure {
     }
 }
 
-/// A tracking-stage code (`shipment_status`, `track_cdg`), shown as words plus the
-/// code: `BILLED (PAY)`; a code without known words shows as itself with `?`.
+/// A tracking-stage code (`shipment_status`, `track_cdg`), shown as the stage's
+/// words plus the code: `BILLED (PAY)`; a code of no known stage shows as itself
+/// with `?` (see [`crate::i18n::status`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StatusCode<'a>(pub &'a str);
+
+/// A stage of a shipment that SkyPostal's material names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// `REC`.
+    Received,
+    /// `PRO`.
+    Processed,
+    /// `CUT`.
+    ProcessingPayment,
+    /// `PAY`.
+    Billed,
+    /// `ATC`.
+    ArrivedInCountry,
+}
 
 impl StatusCode<'_> {
     /// The code, trimmed.
@@ -78,25 +95,16 @@ impl StatusCode<'_> {
         self.0.trim()
     }
 
-    /// The words for the codes SkyPostal's material names.
-    pub fn words(&self) -> Option<&'static str> {
+    /// The stage the code names, when it is one SkyPostal's material names.
+    pub fn stage(&self) -> Option<Stage> {
         Some(match self.code() {
-            "REC" => "RECEIVED",
-            "PRO" => "PROCESSED",
-            "CUT" => "PROCESSING PAYMENT",
-            "PAY" => "BILLED",
-            "ATC" => "ARRIVED IN COUNTRY",
+            "REC" => Stage::Received,
+            "PRO" => Stage::Processed,
+            "CUT" => Stage::ProcessingPayment,
+            "PAY" => Stage::Billed,
+            "ATC" => Stage::ArrivedInCountry,
             _ => return None,
         })
-    }
-}
-
-impl fmt::Display for StatusCode<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.words() {
-            Some(words) => write!(f, "{words} ({})", self.code()),
-            None => write!(f, "{}?", self.code()),
-        }
     }
 }
 
@@ -109,17 +117,6 @@ pub enum Invoice {
     Ok,
     /// Not required.
     NotRequired,
-}
-
-impl Invoice {
-    /// `Required`, `OK`, or empty.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Required => "Required",
-            Self::Ok => "OK",
-            Self::NotRequired => "",
-        }
-    }
 }
 
 /// One row of `customer-get-shipments`.
@@ -238,9 +235,9 @@ impl ShipmentRow {
     }
 
     /// Whether the fields the agent searches (AWB, tracking number, merchant,
-    /// contents) contain `needle`, ignoring case.
+    /// contents) contain `needle`, ignoring case and accents.
     pub fn matches(&self, needle: &str) -> bool {
-        let needle = needle.trim().to_lowercase();
+        let needle = crate::text::fold(needle.trim());
         [
             &self.trck_nmr_fol,
             &self.external_tracking,
@@ -248,7 +245,7 @@ impl ShipmentRow {
             &self.shipment_content,
         ]
         .iter()
-        .any(|field| field.to_lowercase().contains(&needle))
+        .any(|field| crate::text::fold(field).contains(&needle))
     }
 }
 
@@ -285,9 +282,7 @@ impl ShipmentsLookup {
         match self.rows.as_slice() {
             [only] if !only.verify && only.trck_nmr_fol.is_blank() => {
                 match refusal(only.error.as_ref()) {
-                    CallVerdict::NotFound => {
-                        CallVerdict::Rejected("the shipments call failed, no reason given".into())
-                    }
+                    CallVerdict::NotFound => CallVerdict::Rejected(Reason::ShipmentsCallFailed),
                     other => other,
                 }
             }
@@ -368,21 +363,6 @@ pub enum Column {
 pub const COLUMNS: usize = 9;
 
 impl Column {
-    /// Its heading.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Self::Received => "Received",
-            Self::Awb => "AWB",
-            Self::Tracking => "Tracking",
-            Self::Merchant => "Merchant",
-            Self::Contents => "Contents",
-            Self::Status => "Status",
-            Self::Invoice => "Invoice",
-            Self::Value => "Value",
-            Self::Weight => "Weight",
-        }
-    }
-
     /// Its place in the row of cells.
     pub fn index(self) -> usize {
         self as usize
@@ -392,9 +372,9 @@ impl Column {
 /// The mark after the date of a row received outside the window asked for.
 pub const OUTSIDE_MARK: &str = "⚠";
 
-/// One text per [`Column`]: what the list shows, and what `skyview get` prints. A row
-/// received outside `window` has its date marked [`OUTSIDE_MARK`].
-pub fn row_cells(row: &ShipmentRow, window: &DateWindow) -> [String; COLUMNS] {
+/// One text per [`Column`], in `lang`: what the list shows, and what `skyview get`
+/// prints. A row received outside `window` has its date marked [`OUTSIDE_MARK`].
+pub fn row_cells(row: &ShipmentRow, window: &DateWindow, lang: Lang) -> [String; COLUMNS] {
     let text = |value: Option<String>| value.unwrap_or_default();
     let received = text(row.received_date().map(|d| IsoDate(d).to_string()));
     [
@@ -410,11 +390,11 @@ pub fn row_cells(row: &ShipmentRow, window: &DateWindow) -> [String; COLUMNS] {
         if row.shipment_status.trim().is_empty() {
             String::new()
         } else {
-            row.status().to_string()
+            i18n::status(lang, row.status())
         },
         match row.invoice() {
-            Invoice::Required => format!("✘ {}", row.invoice().label()),
-            other => other.label().to_string(),
+            Invoice::Required => format!("✘ {}", i18n::invoice(lang, Invoice::Required)),
+            other => i18n::invoice(lang, other).to_string(),
         },
         text(row.value().map(|v| v.to_string())),
         text(row.charged_weight().map(|w| w.to_string())),
@@ -438,7 +418,7 @@ mod tests {
             first.received_date().map(|d| IsoDate(d).to_string()),
             Some("2018-02-04".into())
         );
-        assert_eq!(first.status().to_string(), "BILLED (PAY)");
+        assert_eq!(i18n::status(Lang::En, first.status()), "BILLED (PAY)");
         assert_eq!(first.invoice(), Invoice::NotRequired);
         assert_eq!(first.value().unwrap().to_string(), "USD 10.00");
         assert_eq!(first.charged_weight().unwrap().to_string(), "0.44 lb");
@@ -486,7 +466,7 @@ mod tests {
             ("ATC", "ARRIVED IN COUNTRY (ATC)"),
             ("DLV", "DLV?"),
         ] {
-            assert_eq!(StatusCode(code).to_string(), shown);
+            assert_eq!(i18n::status(Lang::En, StatusCode(code)), shown);
         }
     }
 

@@ -167,16 +167,12 @@ pub(super) fn lenient_flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result
     })
 }
 
-/// First and last name, or a placeholder when SkyPostal sent neither.
+/// First and last name; empty when SkyPostal sent neither (the view then says so,
+/// see [`crate::i18n::name`]).
 pub(super) fn full_name(first: &Text, last: &Text) -> String {
-    let name = [first, last]
+    [first, last]
         .iter()
         .filter_map(|part| part.non_empty())
         .collect::<Vec<_>>()
-        .join(" ");
-    if name.is_empty() {
-        "(no name)".to_string()
-    } else {
-        name
-    }
+        .join(" ")
 }

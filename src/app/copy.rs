@@ -3,8 +3,9 @@
 //! Secrets are not among them: no item reads the app key or the customer key, and the
 //! identity and tax numbers are left out too, since they are shown masked.
 
-use super::{App, Cmd};
+use super::{App, Cmd, Toast};
 use crate::api::{Address, Customer, Phone, ShipmentRow};
+use crate::i18n::{self, Lang, msg};
 
 /// One thing the copy menu offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +35,9 @@ impl CopyItem {
         if customer.cust_id.is_some() {
             items.push(Self::CustId);
         }
-        items.push(Self::FullName);
+        if !customer.full_name().is_empty() {
+            items.push(Self::FullName);
+        }
         if customer.customer_email.non_empty().is_some() {
             items.push(Self::Email);
         }
@@ -54,24 +57,22 @@ impl CopyItem {
         .collect()
     }
 
-    /// What the menu and the toast call it: "box suite", "phone 2 (mobile)".
-    pub fn name(self, customer: &Customer) -> String {
+    /// What the menu and the toast call it, in `lang`: "box suite", "phone 2 (mobile)".
+    pub fn name(self, lang: Lang, customer: &Customer) -> String {
         match self {
-            Self::Suite => "box suite".into(),
-            Self::CustId => "cust_id".into(),
-            Self::FullName => "full name".into(),
-            Self::Email => "e-mail".into(),
-            Self::Phone(index) => {
-                let kind = customer
-                    .customer_phone
-                    .get(index)
-                    .map(|p| format!(" ({})", p.kind()))
-                    .unwrap_or_default();
-                format!("phone {}{kind}", index + 1)
-            }
-            Self::Address(index) => format!("address {}", index + 1),
-            Self::Awb => "AWB".into(),
-            Self::CarrierTracking => "carrier tracking".into(),
+            Self::Suite => msg::copy::suite(lang).into(),
+            Self::CustId => msg::copy::cust_id(lang).into(),
+            Self::FullName => msg::copy::full_name(lang).into(),
+            Self::Email => msg::copy::email(lang).into(),
+            Self::Phone(index) => match customer.customer_phone.get(index) {
+                Some(phone) => {
+                    msg::copy::phone_kind(lang, index + 1, i18n::phone_kind(lang, phone.kind()))
+                }
+                None => msg::copy::phone(lang, index + 1),
+            },
+            Self::Address(index) => msg::copy::address(lang, index + 1),
+            Self::Awb => msg::copy::awb(lang).into(),
+            Self::CarrierTracking => msg::copy::carrier_tracking(lang).into(),
         }
     }
 
@@ -160,8 +161,12 @@ impl App {
         let Some(text) = item.text(customer, loaded.box_id(), self.highlighted_shipment()) else {
             return vec![];
         };
-        let what = item.name(customer);
-        self.toast = Some(format!("Copied {what} {text}"));
+        // The log names it in English, as every log line.
+        let what = item.name(Lang::En, customer);
+        self.toast = Some(Toast::Copied {
+            item,
+            text: text.clone(),
+        });
         vec![Cmd::Copy { text, what }]
     }
 }

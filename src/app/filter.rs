@@ -1,5 +1,5 @@
-//! `/` on the Addresses, Phones and Shipments tabs: a case-insensitive substring
-//! filter over each item's displayed fields.
+//! `/` on the Addresses, Phones and Shipments tabs: a substring filter over each
+//! item's displayed fields that ignores case and accents ([`text::fold`]).
 
 use std::fmt;
 
@@ -8,6 +8,8 @@ use tui_input::Input;
 use super::Tab;
 use super::copy::{address_line, dial_string};
 use crate::api::{Address, Checked, Customer, ErrorInfo, Phone};
+use crate::i18n::{self, Lang, msg};
+use crate::text;
 
 /// A filter on one list tab. The text each item is searched in is built once, when
 /// the filter opens, so typing stays fast with thousands of items.
@@ -36,20 +38,24 @@ impl fmt::Debug for Filter {
 impl Filter {
     /// An empty filter on `tab` of `customer`; `None` on a tab that
     /// is not a list.
-    pub(super) fn open(tab: Tab, customer: &Customer) -> Option<Self> {
+    pub(super) fn open(tab: Tab, customer: &Customer, lang: Lang) -> Option<Self> {
         let haystacks: Vec<String> = match tab {
             Tab::Addresses => customer
                 .customer_address
                 .iter()
-                .map(address_haystack)
+                .map(|address| address_haystack(lang, address))
                 .collect(),
-            Tab::Phones => customer.customer_phone.iter().map(phone_haystack).collect(),
+            Tab::Phones => customer
+                .customer_phone
+                .iter()
+                .map(|phone| phone_haystack(lang, phone))
+                .collect(),
             Tab::Profile | Tab::Shipments | Tab::Raw => return None,
         };
         Some(Self::over(tab, haystacks))
     }
 
-    /// An empty filter on `tab` whose items read `haystacks` (lower case).
+    /// An empty filter on `tab` whose items read `haystacks` (folded: [`text::fold`]).
     pub(super) fn over(tab: Tab, haystacks: Vec<String>) -> Self {
         Self {
             tab,
@@ -71,7 +77,7 @@ impl Filter {
 
     /// Recomputes the matches after the query changed.
     pub(super) fn refresh(&mut self) {
-        let query = self.query().trim().to_lowercase();
+        let query = text::fold(self.query().trim());
         self.matches = self
             .haystacks
             .iter()
@@ -82,21 +88,22 @@ impl Filter {
     }
 }
 
-fn verification_words(verified: Option<bool>) -> &'static str {
+/// What the screen says of a verification flag, for the filter to find.
+fn verification_words(lang: Lang, verified: Option<bool>) -> &'static str {
     match verified {
-        Some(true) => "verified",
-        Some(false) => "unverified",
-        None => "verification unknown",
+        Some(true) => msg::filter::verified(lang),
+        Some(false) => msg::filter::unverified(lang),
+        None => msg::filter::unknown(lang),
     }
 }
 
-fn error_words(error: Option<&ErrorInfo>) -> String {
+fn error_words(lang: Lang, error: Option<&ErrorInfo>) -> String {
     error.map_or_else(String::new, |e| {
-        format!(
-            "error {} {} {}",
+        msg::filter::error(
+            lang,
             e.error_location.trim(),
             e.error_code.trim(),
-            e.error_description.trim()
+            e.error_description.trim(),
         )
     })
 }
@@ -105,8 +112,8 @@ fn optional(number: Option<i64>) -> String {
     number.map(|n| n.to_string()).unwrap_or_default()
 }
 
-fn address_haystack(address: &Address) -> String {
-    [
+fn address_haystack(lang: Lang, address: &Address) -> String {
+    let text = [
         address_line(address),
         address.ctry_iso_code.to_string(),
         optional(address.city_code),
@@ -124,16 +131,16 @@ fn address_haystack(address: &Address) -> String {
             &address.phone_number,
             &address.phone_extension,
         ),
-        verification_words(address.verified()).to_string(),
-        error_words(address.reported_error()),
+        verification_words(lang, address.verified()).to_string(),
+        error_words(lang, address.reported_error()),
     ]
-    .join("\n")
-    .to_lowercase()
+    .join("\n");
+    text::fold(&text)
 }
 
-fn phone_haystack(phone: &Phone) -> String {
-    [
-        phone.kind().to_string(),
+fn phone_haystack(lang: Lang, phone: &Phone) -> String {
+    let text = [
+        i18n::phone_kind(lang, phone.kind()),
         phone.phone_area_code.to_string(),
         phone.phone_number.to_string(),
         phone.phone_extension.to_string(),
@@ -143,9 +150,9 @@ fn phone_haystack(phone: &Phone) -> String {
             &phone.phone_extension,
         ),
         optional(phone.phone_id),
-        verification_words(phone.verified()).to_string(),
-        error_words(phone.reported_error()),
+        verification_words(lang, phone.verified()).to_string(),
+        error_words(lang, phone.reported_error()),
     ]
-    .join("\n")
-    .to_lowercase()
+    .join("\n");
+    text::fold(&text)
 }

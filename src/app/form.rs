@@ -9,9 +9,10 @@ use tui_input::backend::crossterm::EventHandler;
 use strum::VariantArray;
 
 use super::Cycle;
+use super::FieldNote;
 use super::limits;
 use crate::api::Secret;
-use crate::query::{FieldId, Prefill, Query, key_needed};
+use crate::query::{FieldError, FieldId, Prefill, Query, key_needed};
 
 /// One value per field.
 #[derive(Clone, Debug, Default)]
@@ -47,7 +48,7 @@ impl<T> PerField<T> {
 #[derive(Clone)]
 pub struct Form {
     inputs: PerField<Input>,
-    errors: PerField<Option<String>>,
+    errors: PerField<Option<FieldError>>,
     focus: FieldId,
     revealed: bool,
 }
@@ -163,8 +164,8 @@ impl Form {
     }
 
     /// The validation message on a field, set by the last [`Form::validate`].
-    pub fn error(&self, field: FieldId) -> Option<&str> {
-        self.errors.get(field).as_deref()
+    pub fn error(&self, field: FieldId) -> Option<FieldError> {
+        *self.errors.get(field)
     }
 
     /// Feeds a key event to the focused input; editing a field clears its message.
@@ -173,7 +174,7 @@ impl Form {
         let field = self.focus();
         let max = limits::max_chars(field);
         if limits::refuses_key(self.input(field), event, max) {
-            *self.errors.get_mut(field) = Some(limits::full_message(max));
+            *self.errors.get_mut(field) = Some(FieldError::Full { max });
             return;
         }
         if self
@@ -205,8 +206,8 @@ impl Form {
             Err(problems) => problems,
         };
         self.errors = PerField::default();
-        for (field, message) in &problems {
-            *self.errors.get_mut(*field) = Some((*message).to_string());
+        for (field, error) in &problems {
+            *self.errors.get_mut(*field) = Some(*error);
         }
         if let Some((first_bad, _)) = problems.first() {
             self.set_focus(*first_bad);
@@ -216,13 +217,13 @@ impl Form {
 
     /// A remark that the field is not used: the customer key, when the customer
     /// field holds an e-mail.
-    pub fn note(&self, field: FieldId) -> Option<&'static str> {
+    pub fn note(&self, field: FieldId) -> Option<FieldNote> {
         (field == FieldId::CustomerKey && !key_needed(self.value(FieldId::BoxId)))
-            .then_some("not needed for an e-mail lookup")
+            .then_some(FieldNote::NotNeededForEmail)
     }
 
     /// A softer remark on a field's shape: sending is still allowed.
-    pub fn warning(&self, field: FieldId) -> Option<&'static str> {
+    pub fn warning(&self, field: FieldId) -> Option<FieldNote> {
         let value = self.value(field).trim();
         if value.is_empty() || self.note(field).is_some() {
             return None;
@@ -231,10 +232,10 @@ impl Form {
             FieldId::AppKey
                 if !(value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit())) =>
             {
-                Some("app keys are usually 32 hex characters")
+                Some(FieldNote::AppKeyShape)
             }
             FieldId::CustomerKey if !looks_like_customer_key(value) => {
-                Some("customer keys are usually 44 base64 characters")
+                Some(FieldNote::CustomerKeyShape)
             }
             _ => None,
         }

@@ -13,6 +13,8 @@ pub enum Context {
     Always,
     /// The lock screen.
     Locked,
+    /// The banner of a call waiting (`skyview pop` while the agent was typing).
+    Call,
     /// On every screen, over a box too.
     Global,
     /// Any box drawn over the screen.
@@ -41,6 +43,8 @@ pub enum Context {
     Shipment,
     /// The Shipments tab's From / To form.
     Dates,
+    /// The Check the caller box.
+    Check,
 }
 
 /// A key, or a family of keys, a binding answers to.
@@ -77,6 +81,10 @@ pub enum Action {
     Suspend,
     /// Wake the lock screen, onto the form.
     Wake,
+    /// Open the call waiting.
+    AnswerCall,
+    /// Dismiss the call waiting; nothing changes.
+    IgnoreCall,
     /// Open help, or close it.
     ToggleHelp,
     /// Open the recent lookups, or close them.
@@ -139,6 +147,8 @@ pub enum Action {
     LaterWindow,
     /// Open the From / To form.
     PickDates,
+    /// Open the Check the caller box.
+    CheckCaller,
 }
 
 /// The part of the help overlay (and of the README's key table) a binding shows in.
@@ -207,6 +217,8 @@ pub enum Page {
     Shipment,
     /// The From / To form.
     Dates,
+    /// The Check the caller box.
+    Check,
 }
 
 /// A line of help (and a row of the README's key table).
@@ -313,6 +325,21 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Wake,
         doc: doc(S::Locked, "any key", "back to the form"),
         footer: footer(&[Page::Locked], 0, "any key", "continue"),
+    },
+    // The banner names its own keys: no line of help or footer.
+    Binding {
+        context: C::Call,
+        keys: &[Code(KeyCode::Enter)],
+        action: A::AnswerCall,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Call,
+        keys: &[Code(KeyCode::Esc)],
+        action: A::IgnoreCall,
+        doc: None,
+        footer: None,
     },
     Binding {
         context: C::Global,
@@ -617,6 +644,14 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         context: C::Detail,
+        keys: &[Bare('k')],
+        action: A::CheckCaller,
+        // No line of help: at 80x24 the help box is full (docs/agent.md tells of it).
+        doc: None,
+        footer: footer(&[Page::Detail], 9, "k", "check caller"),
+    },
+    Binding {
+        context: C::Detail,
         keys: &[Bare('/')],
         action: A::Filter,
         doc: doc(
@@ -841,6 +876,35 @@ pub(crate) const BINDINGS: &[Binding] = &[
         action: A::Edit,
         doc: None,
         footer: None,
+    },
+    // ---- The Check the caller box (its keys are written in it)
+    Binding {
+        context: C::Check,
+        keys: &[Code(KeyCode::Enter)],
+        action: A::Choose,
+        doc: None,
+        footer: footer(&[Page::Check], 0, "Enter", "compare"),
+    },
+    Binding {
+        context: C::Check,
+        keys: &[Code(KeyCode::Tab), Code(KeyCode::Down)],
+        action: A::FocusNext,
+        doc: None,
+        footer: footer(&[Page::Check], 1, "Tab ↓ ↑", "question"),
+    },
+    Binding {
+        context: C::Check,
+        keys: &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
+        action: A::FocusPrev,
+        doc: None,
+        footer: None,
+    },
+    Binding {
+        context: C::Check,
+        keys: &[Code(KeyCode::Esc)],
+        action: A::Close,
+        doc: None,
+        footer: footer(&[Page::Check], 2, "Esc", "close"),
     },
 ];
 

@@ -6,7 +6,7 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use tui_input::{Input, InputRequest};
 
-use super::FieldId;
+use crate::query::{FieldError, FieldId};
 
 /// The most characters the filter of a list takes.
 pub const FILTER_MAX_CHARS: usize = 100;
@@ -25,11 +25,6 @@ pub fn max_chars(field: FieldId) -> usize {
     }
 }
 
-/// The message on a field that refused input at its cap.
-pub fn full_message(max: usize) -> String {
-    format!("at most {max} characters: the rest was not taken")
-}
-
 /// What a paste brought in, beyond its text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Pasted {
@@ -41,10 +36,10 @@ pub struct Pasted {
 
 impl Pasted {
     /// The message for the field, when there is something to say.
-    pub fn message(self, max: usize) -> Option<String> {
+    pub fn message(self, max: usize) -> Option<FieldError> {
         match (self.cut, self.invisible_dropped) {
-            (true, _) => Some(full_message(max)),
-            (false, true) => Some("invisible characters in the paste were removed".into()),
+            (true, _) => Some(FieldError::Full { max }),
+            (false, true) => Some(FieldError::InvisibleDropped),
             (false, false) => None,
         }
     }
@@ -112,7 +107,10 @@ mod tests {
         let pasted = paste_into(&mut input, " YpbCNpzq\u{200b}xYqVWv\u{feff} ", 256);
         assert_eq!(input.value(), "YpbCNpzqxYqVWv");
         assert_eq!(
-            pasted.message(256).as_deref(),
+            pasted
+                .message(256)
+                .map(|m| m.text(crate::i18n::Lang::En))
+                .as_deref(),
             Some("invisible characters in the paste were removed")
         );
     }

@@ -1,7 +1,5 @@
 //! The idle lock.
 
-use std::time::Duration;
-
 use super::{App, Cmd, FieldId, Screen, Wiped};
 
 impl App {
@@ -30,21 +28,4 @@ impl App {
         self.screen = Screen::Locked(Wiped { email });
         cancelled
     }
-}
-
-/// A duration the way the lock screen says it: "15 min", "3 s", "1 h 30 min".
-pub(crate) fn human_duration(duration: Duration) -> String {
-    let seconds = duration.as_secs();
-    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    let mut parts = Vec::new();
-    if hours > 0 {
-        parts.push(format!("{hours} h"));
-    }
-    if minutes > 0 {
-        parts.push(format!("{minutes} min"));
-    }
-    if seconds > 0 || parts.is_empty() {
-        parts.push(format!("{seconds} s"));
-    }
-    parts.join(" ")
 }

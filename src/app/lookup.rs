@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use super::notice::{Notice, Severity};
+use super::notice::Notice;
 use super::{App, Cmd, Overlay, Pending, Query, RawText, RecentLookup, Request, Screen};
-use super::{Detail, Outcome};
+use super::{Detail, Failure, Outcome};
 use crate::api::{
-    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Secret,
-    Tally, Verdict,
+    ApiError, CallVerdict, Credentials, Customer, Lookup, PartnerAccount, PartnerLookup, Reason,
+    Secret, Tally, Verdict,
 };
 use crate::query::EmailQuery;
 
@@ -241,14 +241,14 @@ impl App {
         let lookup = match result {
             Ok(lookup) => lookup,
             Err(error) => {
-                entry.outcome = Outcome::Failed(error.class());
+                entry.outcome = Outcome::Failed(Failure::from(&error));
                 self.remember(entry);
-                self.fail(Severity::Error, error.to_string());
+                self.fail(Notice::Failed(error));
                 return vec![];
             }
         };
         let email = entry.email.clone().unwrap_or_default();
-        let (severity, outcome, text) = match lookup.verdict() {
+        let (outcome, notice) = match lookup.verdict() {
             CallVerdict::Found(found) => {
                 let mut accounts: Vec<Account> = found
                     .iter()
@@ -267,37 +267,28 @@ impl App {
                     return self.look_up(account.into_credentials(), Some(email));
                 }
                 (
-                    Severity::Warning,
                     Outcome::NotFound,
-                    no_account(query.user_code),
+                    Notice::NoAccount {
+                        user_code: query.user_code,
+                    },
                 )
             }
             CallVerdict::NotFound => (
-                Severity::Warning,
                 Outcome::NotFound,
-                no_account(query.user_code),
+                Notice::NoAccount {
+                    user_code: query.user_code,
+                },
             ),
-            CallVerdict::Rejected(reason) => (
-                Severity::Warning,
-                Outcome::Rejected,
-                format!("SkyPostal refused the e-mail lookup: {reason}"),
-            ),
+            CallVerdict::Rejected(reason) => (Outcome::Rejected, Notice::EmailRefused(reason)),
             CallVerdict::SkyPostalError(reason) => (
-                Severity::Error,
-                Outcome::Failed("skypostal"),
-                format!("SkyPostal reported an error: {reason}"),
+                Outcome::Failed(Failure::SkyPostal),
+                Notice::SkyPostalError(reason),
             ),
-            CallVerdict::SystemError(reason) => (
-                Severity::SystemError,
-                Outcome::SystemError,
-                format!(
-                    "SkyPostal failed on its side (system error): {reason}. Retry in a moment."
-                ),
-            ),
+            CallVerdict::SystemError(reason) => (Outcome::SystemError, Notice::SystemError(reason)),
         };
         entry.outcome = outcome;
         self.remember(entry);
-        self.fail(severity, text);
+        self.fail(notice);
         vec![]
     }
 
@@ -332,9 +323,9 @@ impl App {
         let Answer { lookup, raw } = match result {
             Ok(answer) => answer,
             Err(error) => {
-                entry.outcome = Outcome::Failed(error.class());
+                entry.outcome = Outcome::Failed(Failure::from(&error));
                 self.remember(entry);
-                self.fail(Severity::Error, error.to_string());
+                self.fail(Notice::Failed(error));
                 return vec![];
             }
         };
@@ -347,11 +338,11 @@ impl App {
             Some(_) => None,
         };
         let Some(customers) = customers else {
-            let (severity, outcome, text) =
+            let (outcome, notice) =
                 refused.unwrap_or_else(|| self.refusal(Verdict::NotFound, entry.box_id));
             entry.outcome = outcome;
             self.remember(entry);
-            self.fail(severity, text);
+            self.fail(notice);
             return vec![];
         };
         entry.name = Some(customers.first().full_name());
@@ -371,23 +362,24 @@ impl App {
         self.show_detail(loaded)
     }
 
-    /// What a verdict other than found comes to: how serious, the recent list's
-    /// outcome, and the sentence.
-    fn refusal(&self, verdict: Verdict<'_>, box_id: u64) -> (Severity, Outcome, String) {
-        let problem = verdict
-            .problem(box_id, &self.environment().label)
-            .unwrap_or_default();
+    /// What a verdict other than found comes to: the recent list's outcome, and the
+    /// notice.
+    fn refusal(&self, verdict: Verdict<'_>, box_id: u64) -> (Outcome, Notice) {
         match verdict {
-            Verdict::SystemError(_) => (
-                Severity::SystemError,
+            Verdict::SystemError(reason) => (
                 Outcome::SystemError,
-                format!("{problem}. Retry in a moment."),
+                Notice::SystemError(Reason::from(reason)),
             ),
-            Verdict::Rejected(_) => (Severity::Warning, Outcome::Rejected, problem),
+            Verdict::Rejected(reason) => (
+                Outcome::Rejected,
+                Notice::CredentialsRejected(Reason::from(reason)),
+            ),
             Verdict::NotFound | Verdict::Found => (
-                Severity::Warning,
                 Outcome::NotFound,
-                format!("{}.", capitalised(&problem)),
+                Notice::NoCustomer {
+                    box_id,
+                    environment: self.environment().label.clone(),
+                },
             ),
         }
     }
@@ -401,23 +393,9 @@ impl App {
         }
     }
 
-    /// Back to the form, every value kept, with a sentence saying what happened.
-    pub(super) fn fail(&mut self, severity: Severity, text: String) {
+    /// Back to the form, every value kept, with a notice saying what happened.
+    pub(super) fn fail(&mut self, notice: Notice) {
         self.screen = Screen::Form;
-        self.notice = Some(Notice { severity, text });
+        self.notice = Some(notice);
     }
-}
-
-/// The sentence for an e-mail no account of partner `user_code` has.
-fn no_account(user_code: u64) -> String {
-    format!("No account found for this e-mail under partner {user_code}.")
-}
-
-/// `clause` as the start of a sentence: its first letter in capitals.
-pub(super) fn capitalised(clause: &str) -> String {
-    let mut chars = clause.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -2,9 +2,12 @@
 //! commands out. No I/O, no channels, no clock, so every behaviour is testable without
 //! a terminal or a runtime.
 
+pub mod call_note;
+pub mod caller_check;
 mod copy;
 mod filter;
 mod form;
+mod incoming;
 pub mod keys;
 mod limits;
 mod lock;
@@ -26,23 +29,24 @@ pub use copy::CopyItem;
 use copy::dial_string;
 pub use filter::Filter;
 pub use form::Form;
-pub(crate) use lock::human_duration;
+pub use incoming::Incoming;
 pub use lookup::Customers;
 pub use lookup::{Account, Answer, Loaded};
 pub use mouse::Target;
 pub(crate) use mouse::WHEEL_STEP;
-pub use notice::{Notice, Severity};
+pub use notice::{FieldNote, Notice, Severity, Toast};
 pub use raw::RawText;
-pub use recent::{Outcome, RecentLookup};
+pub use recent::{Failure, Outcome, RecentLookup};
 pub use requests::{InFlight, Pending, Reply, Request, RequestId, Requests};
 pub(crate) use screens::Cycle;
 pub use screens::detail::Mode;
+pub use screens::detail::{CheckBox, CheckField};
 pub use screens::detail::{
     DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
 };
-pub use screens::{Detail, Overlay, Screen, Tab, Wiped};
+pub use screens::{Detail, Overlay, Refusal, Screen, Tab, Wiped};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
-pub use settings::{EnvChoice, Settings};
+pub use settings::{EnvChoice, EnvKind, Settings};
 
 use crate::api::{Customer, Secret};
 use crate::query::{FieldId, Prefill, Query};
@@ -77,12 +81,24 @@ pub enum Msg {
     },
     /// `settings.idle_lock` passed without input: wipe the customer and lock.
     IdleLock,
+    /// The phone system handed a call over (`skyview pop`).
+    Pop {
+        /// The lookup.
+        pop: crate::pop::Pop,
+        /// The environment whose endpoint it came through (index in the settings).
+        environment: usize,
+        /// The agent pressed a key in the last 30 seconds: the call waits behind a
+        /// banner rather than replace what the agent is doing.
+        recently_typed: bool,
+    },
+    /// Another window of this user listens for this environment's pops: they go there.
+    PopsElsewhere,
     /// Midnight passed: the agent's local date is now this (the shipments' default
     /// window ends on it).
     NewDay(time::Date),
     /// Something outside the app went wrong that the agent should know about (a
-    /// start-up warning, the log file failing): shown as a warning notice.
-    Warning(String),
+    /// start-up warning, the log file failing): shown as this notice.
+    Warning(Notice),
 }
 
 /// What `update` asks the runtime to do.
@@ -131,11 +147,11 @@ pub struct App {
     pub notice: Option<Notice>,
     /// A short confirmation in the footer ("Copied box suite MX811111"); the next
     /// key clears it.
-    pub toast: Option<String>,
+    pub toast: Option<Toast>,
     /// A warning from outside the app (the log file failing): in the footer on every
     /// screen until the next key or click, so that a customer coming up (`--lookup`)
     /// does not hide it as it would hide a notice on the form.
-    pub warning: Option<String>,
+    pub warning: Option<Notice>,
     /// This session's answered lookups, newest first.
     pub recent: Vec<RecentLookup>,
     /// Today's date, for ages; set by the runtime, fixed in tests.
@@ -144,6 +160,16 @@ pub struct App {
     pub rows: u16,
     /// Set once the agent asked to leave.
     pub quit: bool,
+    /// A call handed over by the phone system, waiting for the agent (a banner, or
+    /// the lock screen's "Call waiting").
+    pub incoming: Option<Incoming>,
+    /// Pops go to another window of this user's, started first.
+    pub pops_elsewhere: bool,
+    /// The caller check's mismatches per customer, for as long as skyview runs: a new
+    /// lookup, a refresh, a pop or the idle lock leave them.
+    pub strikes: caller_check::Strikes,
+    /// A key just refused, and why (the footer says so); the next key clears it.
+    pub refusal: Option<Refusal>,
 }
 
 impl App {
@@ -154,13 +180,13 @@ impl App {
     /// where `prefill` left it empty.
     pub fn new(mut settings: Settings, prefill: &Prefill, today: time::Date) -> Self {
         if settings.environments.is_empty() {
-            settings.environments.push(EnvChoice::new("TEST", false));
+            settings.environments.push(EnvChoice::test());
         }
         let environment = settings
             .environments
             .first()
             .cloned()
-            .unwrap_or_else(|| EnvChoice::new("TEST", false));
+            .unwrap_or_else(EnvChoice::test);
         let mut prefill = prefill.clone();
         if prefill.user_code.trim().is_empty()
             && let Some(code) = &environment.user_code
@@ -186,6 +212,10 @@ impl App {
             today,
             rows: 24,
             quit: false,
+            incoming: None,
+            pops_elsewhere: false,
+            strikes: caller_check::Strikes::default(),
+            refusal: None,
         }
     }
 
@@ -245,6 +275,7 @@ impl App {
                 Mode::Filter => Page::Filter,
                 Mode::Dates(_) => Page::Dates,
                 Mode::Shipment(_) => Page::Shipment,
+                Mode::Check(_) => Page::Check,
             },
         }
     }
@@ -373,12 +404,21 @@ impl App {
                 }
             }
             Msg::IdleLock => self.lock(),
+            Msg::Pop {
+                pop,
+                environment,
+                recently_typed,
+            } => self.on_pop(pop, environment, recently_typed),
+            Msg::PopsElsewhere => {
+                self.pops_elsewhere = true;
+                vec![]
+            }
             Msg::NewDay(date) => {
                 self.today = date;
                 vec![]
             }
-            Msg::Warning(text) => {
-                self.warning = Some(text);
+            Msg::Warning(notice) => {
+                self.warning = Some(notice);
                 vec![]
             }
         }
@@ -394,12 +434,24 @@ impl App {
         }
         self.toast = None;
         self.warning = None;
+        self.refusal = None;
         if matches!(self.screen, Screen::Locked(_))
             && keys::action(Context::Locked, &key) == Some(Action::Wake)
         {
-            // The key that wakes the screen does nothing else.
+            // The key that wakes the screen does nothing else, but open the call
+            // waiting, if one came while it was locked.
             self.screen = Screen::Form;
-            return vec![];
+            return self.answer_call();
+        }
+        if self.incoming.is_some() {
+            match keys::action(Context::Call, &key) {
+                Some(Action::AnswerCall) => return self.answer_call(),
+                Some(Action::IgnoreCall) => {
+                    self.incoming = None;
+                    return vec![];
+                }
+                _ => {}
+            }
         }
         match keys::action(Context::Global, &key) {
             Some(Action::ToggleHelp) => return self.toggle_overlay(Overlay::Help),
@@ -418,10 +470,7 @@ impl App {
             return self.apply(outcome);
         }
         if self.is_loading() && keys::action(Context::InFlight, &key) == Some(Action::Cancel) {
-            self.notice = Some(Notice {
-                severity: Severity::Info,
-                text: "Lookup cancelled. Press Enter to send it again.".into(),
-            });
+            self.notice = Some(Notice::LookupCancelled);
             return self
                 .requests
                 .cancel_lookups()

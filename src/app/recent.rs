@@ -2,7 +2,7 @@
 //! memory only; the idle lock drops them all.
 
 use super::{App, Cmd, FieldId};
-use crate::api::Secret;
+use crate::api::{ApiError, ConnectFailure, Secret};
 
 /// How many lookups the list keeps; older ones fall off.
 pub(crate) const RECENT_LIMIT: usize = 100;
@@ -40,8 +40,57 @@ pub enum Outcome {
     Rejected,
     /// SkyPostal reported a failure on its side.
     SystemError,
-    /// The request failed; the class of failure ("timeout", "dns", …).
-    Failed(&'static str),
+    /// The request failed, or SkyPostal answered with an error.
+    Failed(Failure),
+}
+
+/// Why a lookup failed, as the recent list says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Nothing listens at the host's port.
+    Refused,
+    /// The host name did not resolve.
+    Dns,
+    /// The TLS handshake or certificate check failed.
+    Tls,
+    /// Any other connect failure.
+    Connect,
+    /// The timeout ran out.
+    Timeout,
+    /// A non-2xx HTTP status.
+    Status,
+    /// The body is not JSON.
+    NotJson,
+    /// JSON of the wrong shape.
+    Unexpected,
+    /// The body passed the size cap.
+    TooLarge,
+    /// The client could not be set up.
+    Setup,
+    /// Any other transport failure.
+    Transport,
+    /// SkyPostal answered, reporting an error.
+    SkyPostal,
+}
+
+impl From<&ApiError> for Failure {
+    fn from(error: &ApiError) -> Self {
+        match error {
+            ApiError::Connect { failure, .. } => match failure {
+                ConnectFailure::Refused => Self::Refused,
+                ConnectFailure::Dns => Self::Dns,
+                ConnectFailure::Tls => Self::Tls,
+                ConnectFailure::Other => Self::Connect,
+            },
+            ApiError::Timeout { .. } => Self::Timeout,
+            ApiError::Status { .. } => Self::Status,
+            ApiError::NotJson { .. } => Self::NotJson,
+            ApiError::Unexpected { .. } => Self::Unexpected,
+            ApiError::TooLarge { .. } => Self::TooLarge,
+            ApiError::Setup(_) => Self::Setup,
+            ApiError::Other { .. } => Self::Transport,
+        }
+    }
 }
 impl App {
     /// Repeats recent lookup `index`: its environment, box id and customer key (or its

@@ -6,6 +6,7 @@
 //! (what comes back) and in [`Pending`] (what the app keeps until the answer), and
 //! the runtime's arm that sends it.
 
+use crate::i18n::Lang;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,6 +34,8 @@ pub enum Request {
         credentials: Arc<Credentials>,
         /// The receipt dates asked for.
         window: DateWindow,
+        /// The language the list is readied in.
+        lang: Lang,
     },
     /// `get-shipment-info` for one shipment of the customer on display.
     Shipment {

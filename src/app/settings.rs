@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
-use super::{App, Cmd, FieldId, Screen};
+use super::{App, Cmd, FieldId, Screen, Toast};
 use crate::api::Secret;
+use crate::i18n::Lang;
 
 /// An environment the agent can look customers up in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub struct EnvChoice {
     pub label: String,
     /// Production: shown in its own colour on every screen.
     pub is_prod: bool,
+    /// Which of skyview's own environments it is, if one: its badge's colour.
+    pub kind: EnvKind,
     /// Partner user code preset for this environment, if any.
     pub user_code: Option<String>,
     /// Partner app key preset for this environment, if any.
@@ -24,10 +27,30 @@ impl EnvChoice {
         Self {
             label: label.into(),
             is_prod,
+            kind: EnvKind::Other,
             user_code: None,
             app_key: None,
         }
     }
+
+    /// SkyPostal's TEST environment, with no preset credentials.
+    pub fn test() -> Self {
+        Self {
+            kind: EnvKind::Test,
+            ..Self::new("TEST", false)
+        }
+    }
+}
+
+/// Which of skyview's own environments an [`EnvChoice`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvKind {
+    /// SkyPostal's TEST.
+    Test,
+    /// The built-in demo server.
+    Demo,
+    /// PROD, or one from the config file or `--base-url`.
+    Other,
 }
 
 /// The idle lock's default: 15 minutes without input.
@@ -39,6 +62,8 @@ pub struct Settings {
     /// The environments to choose from; the first is the one in use at start. The
     /// runtime holds one client per entry, in the same order.
     pub environments: Vec<EnvChoice>,
+    /// The language every word on screen is in.
+    pub lang: Lang,
     /// Time without input after which the customer is wiped and the screen locks;
     /// `None` never locks.
     pub idle_lock: Option<Duration>,
@@ -49,17 +74,21 @@ pub struct Settings {
     pub color: bool,
     /// `--lookup`: send the lookup at start when the form is complete.
     pub lookup_at_start: bool,
+    /// The caller check's policy (config `caller_check`, `caller_check_matches`).
+    pub caller_check: super::caller_check::Policy,
 }
 
 impl Default for Settings {
     /// TEST only, idle lock after 15 minutes, no mouse, colour.
     fn default() -> Self {
         Self {
-            environments: vec![EnvChoice::new("TEST", false)],
+            environments: vec![EnvChoice::test()],
+            lang: Lang::default(),
             idle_lock: Some(DEFAULT_IDLE_LOCK),
             mouse: false,
             color: true,
             lookup_at_start: false,
+            caller_check: super::caller_check::Policy::default(),
         }
     }
 }
@@ -79,10 +108,7 @@ impl App {
     pub(super) fn next_environment(&mut self) -> Vec<Cmd> {
         let count = self.settings.environments.len();
         if count <= 1 {
-            self.toast = Some(format!(
-                "Only one environment is configured: {}",
-                self.environment().label
-            ));
+            self.toast = Some(Toast::OnlyEnvironment(self.environment().label.clone()));
             return vec![];
         }
         self.set_environment((self.environment_index + 1) % count)
@@ -103,7 +129,7 @@ impl App {
         if let Some(key) = &choice.app_key {
             self.form.set_value(FieldId::AppKey, key.expose());
         }
-        self.toast = Some(format!("Environment: {}", choice.label));
+        self.toast = Some(Toast::Environment(choice.label.clone()));
         self.environment_index = index;
         self.notice = None;
         self.overlay = None;
@@ -116,6 +142,7 @@ impl App {
 static FALLBACK_ENVIRONMENT: EnvChoice = EnvChoice {
     label: String::new(),
     is_prod: false,
+    kind: EnvKind::Other,
     user_code: None,
     app_key: None,
 };

@@ -9,12 +9,18 @@ use crate::api::{
     ShipmentRow, ShipmentsLookup, decode_customers,
 };
 use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
+use crate::i18n::Lang;
 
 fn settings(label: &str) -> Settings {
     Settings {
         environments: vec![EnvChoice::new(label, label == "PROD")],
         ..Settings::default()
     }
+}
+
+/// A field's message, in English.
+fn field_error(app: &App, field: FieldId) -> Option<String> {
+    app.form.error(field).map(|e| e.text(Lang::En))
 }
 
 const SAMPLE: &str = include_str!("../../assets/demo/811111.json");
@@ -107,17 +113,26 @@ fn invalid_fields_block_sending_and_say_why_on_the_field() {
     type_text(&mut app, "abc");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     assert_eq!(
-        app.form.error(FieldId::UserCode),
+        field_error(&app, FieldId::UserCode).as_deref(),
         Some("must be a positive whole number")
     );
-    assert_eq!(app.form.error(FieldId::AppKey), Some("required"));
-    assert_eq!(app.form.error(FieldId::BoxId), Some("required"));
+    assert_eq!(
+        field_error(&app, FieldId::AppKey).as_deref(),
+        Some("required")
+    );
+    assert_eq!(
+        field_error(&app, FieldId::BoxId).as_deref(),
+        Some("required")
+    );
     assert_eq!(app.form.focus(), FieldId::UserCode);
     assert!(!app.is_loading());
     // Editing the field clears its message; the others stay until the next try.
     app.update(key(KeyCode::Backspace));
-    assert_eq!(app.form.error(FieldId::UserCode), None);
-    assert_eq!(app.form.error(FieldId::AppKey), Some("required"));
+    assert_eq!(field_error(&app, FieldId::UserCode).as_deref(), None);
+    assert_eq!(
+        field_error(&app, FieldId::AppKey).as_deref(),
+        Some("required")
+    );
 }
 
 #[test]
@@ -138,10 +153,15 @@ fn odd_key_shapes_warn_but_still_send() {
     app.update(ctrl('u'));
     type_text(&mut app, "short");
     assert_eq!(
-        app.form.warning(FieldId::CustomerKey),
+        app.form
+            .warning(FieldId::CustomerKey)
+            .map(|w| w.text(Lang::En)),
         Some("customer keys are usually 44 base64 characters")
     );
-    assert_eq!(app.form.warning(FieldId::AppKey), None);
+    assert_eq!(
+        app.form.warning(FieldId::AppKey).map(|w| w.text(Lang::En)),
+        None
+    );
     assert!(matches!(
         app.update(key(KeyCode::Enter)).as_slice(),
         [Cmd::Fetch { .. }]
@@ -345,7 +365,7 @@ fn esc_cancels_the_request_in_flight() {
     assert!(
         app.notice
             .as_ref()
-            .is_some_and(|n| n.text.contains("cancelled"))
+            .is_some_and(|n| n.text(Lang::En).contains("cancelled"))
     );
     // The cancelled request's answer, should it still arrive, changes nothing.
     app.update(Msg::Loaded {
@@ -380,11 +400,11 @@ fn a_failure_lands_on_the_form_with_its_sentence() {
     answer(&mut app, Err(error));
     assert!(matches!(app.screen, Screen::Form));
     let notice = app.notice.clone().unwrap();
-    assert_eq!(notice.severity, Severity::Error);
+    assert_eq!(notice.severity(), Severity::Error);
     assert!(
-        notice.text.contains("timed out after 2 s"),
+        notice.text(Lang::En).contains("timed out after 2 s"),
         "{}",
-        notice.text
+        notice.text(Lang::En)
     );
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
 }
@@ -394,7 +414,10 @@ fn an_empty_answer_says_no_customer_found() {
     let mut app = app();
     answer(&mut app, customers(vec![]));
     let notice = app.notice.clone().unwrap();
-    assert_eq!(notice.text, "No customer found for box id 811111 in DEMO.");
+    assert_eq!(
+        notice.text(Lang::En),
+        "No customer found for box id 811111 in DEMO."
+    );
     assert!(matches!(app.screen, Screen::Form));
 }
 
@@ -404,9 +427,13 @@ fn an_unverified_customer_means_rejected_credentials() {
     let mut app = app();
     answer(&mut app, customers(decode_customers(body).unwrap()));
     let notice = app.notice.clone().unwrap();
-    assert_eq!(notice.severity, Severity::Warning);
-    assert!(notice.text.contains("rejected these customer credentials"));
-    assert!(notice.text.ends_with("Invalid session"));
+    assert_eq!(notice.severity(), Severity::Warning);
+    assert!(
+        notice
+            .text(Lang::En)
+            .contains("rejected these customer credentials")
+    );
+    assert!(notice.text(Lang::En).ends_with("Invalid session"));
 }
 
 #[test]
@@ -415,9 +442,9 @@ fn a_system_error_says_the_failure_is_skypostals() {
     let mut app = app();
     answer(&mut app, customers(decode_customers(body).unwrap()));
     let notice = app.notice.clone().unwrap();
-    assert_eq!(notice.severity, Severity::SystemError);
-    assert!(notice.text.contains("on its side"));
-    assert!(notice.text.contains("Database timeout"));
+    assert_eq!(notice.severity(), Severity::SystemError);
+    assert!(notice.text(Lang::En).contains("on its side"));
+    assert!(notice.text(Lang::En).contains("Database timeout"));
 }
 
 #[test]
@@ -469,7 +496,8 @@ fn f(n: u8) -> Msg {
 #[test]
 fn settings_default_to_test_a_15_minute_lock_no_mouse_and_colour() {
     let settings = Settings::default();
-    assert_eq!(settings.environments, vec![EnvChoice::new("TEST", false)]);
+    assert_eq!(settings.environments, vec![EnvChoice::test()]);
+    assert_eq!(settings.environments[0].label, "TEST");
     assert_eq!(settings.idle_lock, Some(Duration::from_secs(900)));
     assert!(!settings.mouse);
     assert!(settings.color);
@@ -478,10 +506,7 @@ fn settings_default_to_test_a_15_minute_lock_no_mouse_and_colour() {
 #[test]
 fn f2_switches_environment_applies_presets_and_cancels_the_request() {
     let mut app = two_environments();
-    app.notice = Some(Notice {
-        severity: Severity::Warning,
-        text: "old".into(),
-    });
+    app.notice = Some(Notice::NoAccount { user_code: 1 });
     app.update(key(KeyCode::Enter));
     assert!(app.is_loading());
     assert_eq!(app.update(f(2)), vec![Cmd::Cancel(1)]);
@@ -518,7 +543,10 @@ fn f2_works_from_the_detail_view_and_brings_the_form_up() {
         app.loaded().is_none(),
         "the old environment's customer goes"
     );
-    assert_eq!(app.toast.as_deref(), Some("Environment: PROD"));
+    assert_eq!(
+        app.toast_text(Lang::En).as_deref(),
+        Some("Environment: PROD")
+    );
 }
 
 #[test]
@@ -527,7 +555,7 @@ fn f2_with_a_single_environment_says_so() {
     assert!(app.update(f(2)).is_empty());
     assert_eq!(app.environment().label, "DEMO");
     assert_eq!(
-        app.toast.as_deref(),
+        app.toast_text(Lang::En).as_deref(),
         Some("Only one environment is configured: DEMO")
     );
 }
@@ -561,7 +589,7 @@ fn every_answered_lookup_is_remembered_newest_first() {
     assert_eq!(
         outcomes,
         vec![
-            Outcome::Failed("timeout"),
+            Outcome::Failed(Failure::Timeout),
             Outcome::NotFound,
             Outcome::Found(1)
         ]
@@ -665,7 +693,10 @@ fn y_copies_the_box_suite_and_a_toast_says_so_until_the_next_key() {
             what: "box suite".into(),
         }]
     );
-    assert_eq!(app.toast.as_deref(), Some("Copied box suite MX811111"));
+    assert_eq!(
+        app.toast_text(Lang::En).as_deref(),
+        Some("Copied box suite MX811111")
+    );
     app.update(key(KeyCode::Down));
     assert!(app.toast.is_none());
 }
@@ -853,6 +884,25 @@ fn slash_filters_addresses_as_you_type_case_insensitively() {
     );
 }
 
+/// Agents type without accents, callers spell with them: `garcia` finds García and
+/// `nunez` finds Ñúñez, whatever the case.
+#[test]
+fn the_filter_ignores_accents_and_case() {
+    let mut list = decode_customers(include_bytes!("../../assets/demo/844444.json")).unwrap();
+    let addresses = &mut list[0].customer_address;
+    addresses[0].city_name = crate::api::Text::new("García");
+    addresses[1].city_name = crate::api::Text::new("ÑÚÑEZ");
+    let mut app = app();
+    answer(&mut app, customers(list));
+    app.update(key(KeyCode::Char('2')));
+    app.update(key(KeyCode::Char('/')));
+    type_text(&mut app, "garcia");
+    assert_eq!(detail(&app).active_filter().unwrap().matches, [0]);
+    app.update(ctrl('u'));
+    type_text(&mut app, "Nunez");
+    assert_eq!(detail(&app).active_filter().unwrap().matches, [1]);
+}
+
 #[test]
 fn scrolling_a_filtered_list_stays_within_its_matches() {
     let mut app = zoe();
@@ -950,6 +1000,7 @@ fn ctrl_c_still_quits_from_the_lock_screen() {
 
 #[test]
 fn durations_read_as_words() {
+    let human_duration = |d| crate::i18n::duration(Lang::En, d);
     assert_eq!(human_duration(Duration::from_secs(900)), "15 min");
     assert_eq!(human_duration(Duration::from_secs(3)), "3 s");
     assert_eq!(human_duration(Duration::from_secs(5400)), "1 h 30 min");
@@ -1009,11 +1060,14 @@ const DOCS_SHIPMENT: &str = include_str!("../../assets/samples/get-shipment-info
 fn docs_shipments(window: DateWindow) -> Reply {
     let mut rows = crate::api::decode_shipments(DOCS_SHIPMENTS.as_bytes()).unwrap();
     crate::api::newest_first(&mut rows);
-    Reply::Shipments(Ok(ShipmentList::from_lookup(ShipmentsLookup {
-        window,
-        rows,
-        body: Vec::new(),
-    })))
+    Reply::Shipments(Ok(ShipmentList::from_lookup(
+        ShipmentsLookup {
+            window,
+            rows,
+            body: Vec::new(),
+        },
+        Lang::En,
+    )))
 }
 
 fn docs_shipment() -> Reply {
@@ -1090,6 +1144,7 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     let Request::Shipments {
         credentials,
         window,
+        ..
     } = request
     else {
         panic!("not the shipments: {request:?}");
@@ -1126,9 +1181,13 @@ fn after_midnight_the_shipments_window_ends_on_the_new_day() {
 #[test]
 fn a_warning_from_outside_stays_until_the_next_key_even_as_a_customer_comes_up() {
     let mut app = app();
-    let text = "log file /dev/full cannot be written; logging stopped";
+    let failure = crate::logging::LogFailure {
+        path: "/dev/full".into(),
+        reason: "No space left on device".into(),
+    };
+    let notice = Notice::LogStopped(failure);
     let cmds = app.update(key(KeyCode::Enter));
-    assert!(app.update(Msg::Warning(text.into())).is_empty());
+    assert!(app.update(Msg::Warning(notice.clone())).is_empty());
     let (id, _) = fetched(&cmds);
     app.update(Msg::Loaded {
         id,
@@ -1136,7 +1195,12 @@ fn a_warning_from_outside_stays_until_the_next_key_even_as_a_customer_comes_up()
         at: noon(),
     });
     assert!(app.loaded().is_some());
-    assert_eq!(app.warning.as_deref(), Some(text));
+    assert_eq!(app.warning, Some(notice));
+    let shown = app.warning.as_ref().map(|n| n.text(Lang::En));
+    assert_eq!(
+        shown.as_deref(),
+        Some("log file /dev/full cannot be written (No space left on device): logging stopped")
+    );
     app.update(key(KeyCode::Char('2')));
     assert_eq!(app.warning, None);
 }
@@ -1203,7 +1267,10 @@ fn brackets_move_the_window_by_its_length_never_past_today() {
     );
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.iter().all(|c| !matches!(c, Cmd::Fetch { .. })));
-    assert_eq!(app.toast.as_deref(), Some("The window already ends today."));
+    assert_eq!(
+        app.toast_text(Lang::En).as_deref(),
+        Some("The window already ends today.")
+    );
 }
 
 #[test]
@@ -1233,12 +1300,18 @@ fn the_dates_form_validates_then_fetches_the_window() {
     type_text(&mut app, "2026-11-01");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     let form = detail(&app).dates().unwrap();
-    assert_eq!(form.error.as_deref(), Some("From is after To."));
+    assert_eq!(
+        form.error.map(|e| e.text(Lang::En)).as_deref(),
+        Some("From is after To.")
+    );
     clear(&mut app);
     type_text(&mut app, "2026-11-30");
     app.update(key(KeyCode::Enter));
     let form = detail(&app).dates().unwrap();
-    assert_eq!(form.error.as_deref(), Some("To is after today."));
+    assert_eq!(
+        form.error.map(|e| e.text(Lang::En)).as_deref(),
+        Some("To is after today.")
+    );
     clear(&mut app);
     type_text(&mut app, "2026-11-20");
     let cmds = app.update(key(KeyCode::Enter));
@@ -1291,10 +1364,10 @@ fn esc_cancels_the_shipments_fetch_alone() {
         matches!(app.screen, Screen::Detail(_)),
         "the customer stays"
     );
-    let Fetched::Failed(notice) = &detail(&app).shipments.list else {
-        panic!("not cancelled");
-    };
-    assert_eq!(notice.text, "Cancelled. Press r to fetch again.");
+    assert!(
+        matches!(detail(&app).shipments.list, Fetched::Cancelled),
+        "not cancelled"
+    );
     let cmds = app.update(key(KeyCode::Char('r')));
     assert!(matches!(fetched(&cmds).1, Request::Shipments { .. }));
 }
@@ -1320,11 +1393,13 @@ fn a_failed_shipments_call_stays_in_the_tab() {
     let Fetched::Failed(notice) = &detail(&app).shipments.list else {
         panic!("not failed");
     };
-    assert_eq!(notice.severity, Severity::Error);
+    assert_eq!(notice.severity(), Severity::Error);
     assert!(
-        notice.text.contains("HTTP 500 Internal Server Error"),
+        notice
+            .text(Lang::En)
+            .contains("HTTP 500 Internal Server Error"),
         "{}",
-        notice.text
+        notice.text(Lang::En)
     );
 }
 
@@ -1339,18 +1414,21 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
     .unwrap();
     app.update(loaded_msg(
         2,
-        Reply::Shipments(Ok(ShipmentList::from_lookup(ShipmentsLookup {
-            window,
-            rows,
-            body: Vec::new(),
-        }))),
+        Reply::Shipments(Ok(ShipmentList::from_lookup(
+            ShipmentsLookup {
+                window,
+                rows,
+                body: Vec::new(),
+            },
+            Lang::En,
+        ))),
     ));
     let Fetched::Failed(notice) = &detail(&app).shipments.list else {
         panic!("not failed");
     };
-    assert_eq!(notice.severity, Severity::SystemError);
+    assert_eq!(notice.severity(), Severity::SystemError);
     assert_eq!(
-        notice.text,
+        notice.text(Lang::En),
         "SkyPostal failed on its side (system error): Timeout expired. Retry in a moment."
     );
 }
@@ -1419,7 +1497,10 @@ fn a_failed_shipment_call_stays_in_its_panel() {
     let Fetched::Failed(notice) = &panel(&app).info else {
         panic!("not failed");
     };
-    assert_eq!(notice.text, "No shipment 13869085 found for box id 811111.");
+    assert_eq!(
+        notice.text(Lang::En),
+        "No shipment 13869085 found for box id 811111."
+    );
     assert!(shipments_list(&app).rows.len() == 2, "the list stays");
 }
 
@@ -1494,4 +1575,6 @@ fn another_tab_closes_the_shipment_and_the_date_form() {
     assert!(!app.text_has_focus(), "letters are commands again");
 }
 
+mod check;
 mod email;
+mod pop;

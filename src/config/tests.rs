@@ -1,6 +1,7 @@
 use clap::Parser;
 
 use super::*;
+use crate::i18n::Lang;
 use crate::setup::SetupError;
 
 fn cli(args: &[&str]) -> Cli {
@@ -243,7 +244,7 @@ fn a_readable_file_with_a_key_draws_a_warning() {
     let private = load(Some(&location)).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(open.warnings.len(), 1);
-    assert!(open.warnings[0].contains("chmod 600"));
+    assert!(open.warnings[0].text(Lang::En).contains("chmod 600"));
     assert!(private.warnings.is_empty());
 }
 
@@ -303,4 +304,87 @@ partner_lookup_path = ["/a", "/b"]
         ),
         "{error}"
     );
+}
+
+/// The policy `machine` and `user` files (TOML) come to.
+fn policy(machine: &str, user: &str) -> Result<Policy, SetupError> {
+    let file = parse(machine).unwrap().under(parse(user).unwrap());
+    resolve(&cli(&[]), &file, &no_env, None).map(|resolved| resolved.caller_check)
+}
+
+#[test]
+fn the_caller_check_is_offered_with_two_matches_by_default() {
+    assert_eq!(policy("", ""), Ok(Policy::default()));
+    assert_eq!(
+        policy("", "caller_check = \"required\"\ncaller_check_matches = 3"),
+        Ok(Policy {
+            required: true,
+            matches: 3
+        })
+    );
+}
+
+#[test]
+fn the_machine_wide_policy_cannot_be_lowered_by_the_users_file() {
+    let machine = "caller_check = \"required\"\ncaller_check_matches = 2";
+    let lowered = "caller_check = \"offered\"\ncaller_check_matches = 1";
+    assert_eq!(
+        policy(machine, lowered),
+        Ok(Policy {
+            required: true,
+            matches: 2
+        })
+    );
+    // Raising is fine.
+    assert_eq!(
+        policy(machine, "caller_check_matches = 3"),
+        Ok(Policy {
+            required: true,
+            matches: 3
+        })
+    );
+    // A machine file that requires the check without a count keeps the default two.
+    assert_eq!(
+        policy("caller_check = \"required\"", "caller_check_matches = 1"),
+        Ok(Policy {
+            required: true,
+            matches: 2
+        })
+    );
+    // Everything else the user's file sets wins over the machine's.
+    let file = parse("timeout = \"3s\"\nidle_lock = \"5m\"")
+        .unwrap()
+        .under(parse("timeout = \"9s\"").unwrap());
+    let resolved = resolve(&cli(&[]), &file, &no_env, None).unwrap();
+    assert_eq!(resolved.timeout, Duration::from_secs(9));
+    assert_eq!(resolved.idle_lock, Some(Duration::from_secs(300)));
+}
+
+#[test]
+fn an_unreachable_match_count_or_an_unknown_policy_is_refused() {
+    for matches in ["0", "5"] {
+        let error = policy("", &format!("caller_check_matches = {matches}")).unwrap_err();
+        assert!(
+            error.to_string().contains("caller_check_matches"),
+            "{error}"
+        );
+    }
+    assert!(parse("caller_check = \"sometimes\"").is_err());
+}
+
+#[test]
+fn the_machine_wide_file_is_read_first_and_a_missing_one_is_fine() {
+    let dir = std::env::temp_dir().join(format!("skyview-machine-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let at = |name: &str| Location {
+        path: dir.join(name),
+        explicit: false,
+    };
+    std::fs::write(dir.join("machine.toml"), "caller_check = \"required\"\n").unwrap();
+    std::fs::write(dir.join("user.toml"), "caller_check = \"offered\"\n").unwrap();
+    let loaded = load_layered(Some(&at("machine.toml")), Some(&at("user.toml"))).unwrap();
+    assert_eq!(loaded.file.caller_check, Some(CallerCheckMode::Required));
+    let loaded = load_layered(Some(&at("absent.toml")), Some(&at("user.toml"))).unwrap();
+    assert_eq!(loaded.file.caller_check, Some(CallerCheckMode::Offered));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -669,9 +669,17 @@ fn shipment_info(box_id: u64, awb: u64, today: Date) -> String {
     .to_string()
 }
 
-/// SkyPostal's words for a stage, as the client knows them.
+/// SkyPostal's own words for a stage, as its server writes them: the demo's wire
+/// text, not the UI's.
 fn stage_words(code: &str) -> &'static str {
-    crate::api::StatusCode(code).words().unwrap_or("")
+    match code {
+        "REC" => "RECEIVED",
+        "PRO" => "PROCESSED",
+        "CUT" => "PROCESSING PAYMENT",
+        "PAY" => "BILLED",
+        "ATC" => "ARRIVED IN COUNTRY",
+        _ => "",
+    }
 }
 
 fn event(awb: u64, millis: i64, code: &str, description: &str, iata: &str, remark: &str) -> Value {

@@ -5,18 +5,18 @@ use std::io::Write;
 
 use strum::VariantArray;
 
-use super::{Failure, refused, warn, write_raw, written};
+use super::{Failure, Request, lookup_failed, refused, warn, write_raw, written};
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
 };
+use crate::api::{OUTSIDE_MARK, Text};
 use crate::cli::{Output, exit};
-
-const REJECTED: &str =
-    "SkyPostal rejected these customer credentials (invalid or expired box id / key)";
+use crate::i18n::{self, Lang, msg};
 
 /// The customer's shipments received within `window`, newest first.
 pub(super) async fn list(
+    lang: Lang,
     client: &Client,
     credentials: &Credentials,
     window: &DateWindow,
@@ -26,64 +26,84 @@ pub(super) async fn list(
     let lookup = client
         .customer_get_shipments(credentials, window)
         .await
-        .map_err(|e| Failure::new(exit::LOOKUP_FAILED, e.to_string()))?;
+        .map_err(|e| lookup_failed(lang, &e))?;
     let rows = match lookup.verdict() {
         CallVerdict::Found(rows) => rows,
         other => {
-            let not_found = "the shipments call failed, no reason given".to_string();
-            return Err(refused(other.map(|_| ()), not_found, REJECTED));
+            let not_found = msg::notice::shipments_failed(lang).to_string();
+            return Err(refused(lang, other.map(|_| ()), not_found, |reason| {
+                msg::notice::credentials_rejected(lang, reason)
+            }));
         }
     };
-    written(match output {
-        Output::Text => writeln!(out, "{}", list_text(rows, window)),
-        Output::Json => json(out, &rows),
-        Output::Raw => write_raw(&lookup.body, out),
-    })?;
+    written(
+        lang,
+        match output {
+            Output::Text => writeln!(out, "{}", list_text(lang, rows, window)),
+            Output::Json => json(out, &rows),
+            Output::Raw => write_raw(&lookup.body, out),
+        },
+    )?;
     let failed = rows.iter().filter(|r| !r.verify).count();
     if failed > 0 {
-        let plural = if failed == 1 { "" } else { "s" };
         return Err(Failure::new(
             exit::SKYPOSTAL_ERROR,
-            format!("SkyPostal reported {failed} failed shipment{plural}; see the output"),
+            msg::get::failed_shipments(lang, failed),
         ));
     }
     Ok(())
 }
 
-/// One shipment with its tracking, newest first.
+/// One shipment with its tracking, newest first, as `request` asks (under a required
+/// caller check the consignee's identity number is masked in JSON too); a warning on
+/// `warnings` when the answer is about another shipment.
 pub(super) async fn one(
     client: &Client,
     credentials: &Credentials,
     awb: u64,
-    output: Output,
+    request: &Request<'_>,
     out: &mut dyn Write,
     warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let (lang, output) = (request.lang, request.output);
+    let masked = request.caller_check.required;
     let lookup = client
         .shipment_info(credentials, awb)
         .await
-        .map_err(|e| Failure::new(exit::LOOKUP_FAILED, e.to_string()))?;
+        .map_err(|e| lookup_failed(lang, &e))?;
     let info = match lookup.verdict() {
         CallVerdict::Found(info) => info,
         other => {
             return Err(refused(
+                lang,
                 other.map(|_| ()),
-                format!(
-                    "no shipment {awb} found for box id {}",
-                    credentials.customer_box_id
-                ),
-                &format!("SkyPostal found no shipment {awb} for this customer"),
+                msg::get::no_shipment(lang, awb, credentials.customer_box_id),
+                |reason| msg::get::shipment_refused(lang, awb, reason),
             ));
         }
     };
     if let Some(other) = info.other_awb(awb) {
-        warn(warnings, &crate::ui::other_awb_warning(awb, &other));
+        warn(
+            lang,
+            warnings,
+            &msg::get::other_awb(lang, crate::text::sanitize(&other), awb),
+        );
     }
-    written(match output {
-        Output::Text => writeln!(out, "{}", shipment_text(info, awb)),
-        Output::Json => json(out, &lookup.answers),
-        Output::Raw => write_raw(&lookup.body, out),
-    })
+    written(
+        lang,
+        match output {
+            Output::Text => writeln!(out, "{}", shipment_text(lang, info, awb)),
+            Output::Json if masked => {
+                let mut answers = lookup.answers.clone();
+                for shipment in answers.iter_mut().filter_map(|a| a.shipment.as_mut()) {
+                    shipment.identity_number = Text::new(super::HIDDEN);
+                }
+                json(out, &answers)
+            }
+            Output::Json => json(out, &lookup.answers),
+            Output::Raw => write_raw(&lookup.body, out),
+        },
+    )
 }
 
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
@@ -93,30 +113,35 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<(
 
 /// A header with the window, then one aligned line per shipment; an unverified row
 /// is marked `✘` and ends with its error.
-fn list_text(rows: &[ShipmentRow], window: &DateWindow) -> String {
+fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let attention = rows.iter().filter(|r| r.needs_attention()).count();
     let outside = rows.iter().filter(|r| r.outside(window)).count();
     let mut text = format!(
-        "Received {window} · {} · {attention} need{} attention\n",
-        crate::ui::shipment_count(rows.len(), outside),
-        if attention == 1 { "s" } else { "" },
+        "{} · {} · {}\n",
+        msg::shipments::window(lang, window.start_text(), window.end_text(), window.days()),
+        if outside == 0 {
+            msg::shipments::count(lang, rows.len())
+        } else {
+            msg::shipments::count_outside(lang, rows.len(), outside, OUTSIDE_MARK)
+        },
+        msg::get::attention(lang, attention),
     );
     if rows.is_empty() {
-        text.push_str(&format!(
-            "No shipments received between {} and {}; widen the window with --from and --to.",
+        text.push_str(&msg::get::no_shipments(
+            lang,
             window.start_text(),
-            window.end_text()
+            window.end_text(),
         ));
         return text;
     }
     // The columns and cells of the Shipments tab, after a mark for an unverified row.
     let header = std::iter::once(String::new())
-        .chain(Column::VARIANTS.iter().map(|c| c.heading().to_string()))
+        .chain(Column::VARIANTS.iter().map(|c| c.heading(lang).to_string()))
         .collect();
     let cells: Vec<Vec<String>> = std::iter::once(header)
         .chain(rows.iter().map(|row| {
             std::iter::once(if row.verify { " " } else { "✘" }.to_string())
-                .chain(row_cells(row, window))
+                .chain(row_cells(row, window, lang))
                 .collect()
         }))
         .collect();
@@ -130,7 +155,7 @@ fn list_text(rows: &[ShipmentRow], window: &DateWindow) -> String {
         (!row.verify).then(|| {
             row.reported_error()
                 .and_then(|e| e.error_description.non_empty())
-                .unwrap_or("not verified")
+                .unwrap_or(msg::get::not_verified(lang))
                 .to_string()
         })
     }));
@@ -158,7 +183,8 @@ fn list_text(rows: &[ShipmentRow], window: &DateWindow) -> String {
 }
 
 /// The shipment's numbers, goods, weights, charges and destination, then its tracking.
-fn shipment_text(info: &ShipmentInfo, awb: u64) -> String {
+fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
+    use msg::shipment as words;
     let mut lines = Vec::new();
     let mut field = |label: &str, value: String| {
         if !value.trim().is_empty() {
@@ -168,7 +194,7 @@ fn shipment_text(info: &ShipmentInfo, awb: u64) -> String {
     if let Some(shipment) = &info.shipment {
         for piece in &shipment.detail {
             field(
-                "Carrier",
+                words::carrier(lang),
                 format!(
                     "{} ({}) {}",
                     piece.courier_name,
@@ -177,30 +203,33 @@ fn shipment_text(info: &ShipmentInfo, awb: u64) -> String {
                 ),
             );
         }
-        field("Merchant", shipment.merchant_name.to_string());
-        field("Contents", shipment.content.to_string());
+        field(words::merchant(lang), shipment.merchant_name.to_string());
+        field(words::contents(lang), shipment.content.to_string());
         field(
-            "Declared value",
+            words::declared_value(lang),
             shipment
                 .price_value
                 .map(|v| crate::api::Usd(v).to_string())
                 .unwrap_or_default(),
         );
         let weights: Vec<String> = [
-            ("physical", shipment.physical_weight),
-            ("volumetric", shipment.volumetric_weight),
-            ("charged", shipment.charged_weight),
+            (
+                words::physical as fn(Lang, _) -> String,
+                shipment.physical_weight,
+            ),
+            (words::volumetric, shipment.volumetric_weight),
+            (words::charged, shipment.charged_weight),
         ]
         .iter()
-        .filter_map(|(name, weight)| weight.map(|w| format!("{name} {}", crate::api::Pounds(w))))
+        .filter_map(|(named, weight)| weight.map(|w| named(lang, crate::api::Pounds(w))))
         .collect();
-        field("Weight", weights.join(" · "));
+        field(words::weight(lang), weights.join(" · "));
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(label, amount)| format!("{label} {amount}"))
+            .map(|(charge, amount)| format!("{} {amount}", i18n::charge(lang, *charge)))
             .collect();
-        field("Charges", charges.join(" · "));
+        field(words::charges(lang), charges.join(" · "));
         let place: Vec<&str> = [
             &shipment.name,
             &shipment.address,
@@ -216,24 +245,36 @@ fn shipment_text(info: &ShipmentInfo, awb: u64) -> String {
             .non_empty()
             .map(|code| format!(" ({code})"))
             .unwrap_or_default();
-        field("Destination", format!("{}{airport}", place.join(", ")));
         field(
-            "Identity number",
+            words::destination(lang),
+            format!("{}{airport}", place.join(", ")),
+        );
+        field(
+            words::identity_number(lang),
             shipment
                 .identity_number
                 .non_empty()
                 .map(crate::text::mask)
                 .unwrap_or_default(),
         );
-        field("Record status", shipment.status_name.to_string());
-        field("Flags", shipment.flags().join(", "));
+        field(words::record_status(lang), shipment.status_name.to_string());
+        let flags: Vec<&str> = [
+            (shipment.is_frozen, msg::get::frozen(lang)),
+            (shipment.is_return, msg::get::returned(lang)),
+        ]
+        .into_iter()
+        .filter_map(|(set, word)| set.then_some(word))
+        .collect();
+        field(words::flags(lang), flags.join(", "));
     }
     let mut text = format!(
-        "Shipment {awb}\n{}\n\nTracking, newest first\n",
-        lines.join("\n")
+        "{}\n{}\n\n{}\n",
+        words::title(lang, awb),
+        lines.join("\n"),
+        msg::get::tracking(lang)
     );
     if info.tracking.is_empty() {
-        text.push_str("No tracking events yet.");
+        text.push_str(words::no_tracking(lang));
     }
     let events: Vec<String> = info
         .tracking

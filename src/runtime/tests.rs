@@ -1,6 +1,7 @@
 //! The loop on a `TestBackend` with a channel for input and paused time: the idle
 //! lock is tested over minutes of virtual time, instantly and deterministically.
 
+use crate::i18n::Lang;
 use std::time::Duration;
 
 use futures_util::stream;
@@ -62,6 +63,7 @@ fn stopping<S>(stop: S) -> Inputs<S> {
         stop,
         suspend: None,
         unread: None,
+        pops: None,
     }
 }
 
@@ -287,7 +289,7 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
     assert!(
         app.notice
             .as_ref()
-            .is_some_and(|n| n.text.contains("cancelled"))
+            .is_some_and(|n| n.text(Lang::En).contains("cancelled"))
     );
     assert!(screen(&terminal).contains("Lookup cancelled"));
 }

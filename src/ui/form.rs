@@ -8,6 +8,7 @@ use strum::VariantArray;
 
 use super::{loading_line, theme};
 use crate::app::{App, Severity, Target};
+use crate::i18n::{self, msg};
 use crate::query::FieldId;
 
 /// Rows per field: label, input, message.
@@ -31,8 +32,9 @@ fn areas(area: Rect) -> (Rect, [Rect; 4], Rect) {
 
 pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (fields_area, rows, status_area) = areas(area);
+    let lang = app.settings.lang;
     let mut title = vec![
-        Span::styled(" Customer lookup ", theme::title()),
+        Span::styled(format!(" {} ", msg::form::title(lang)), theme::title()),
         Span::styled(
             format!(" {} ", app.environment().label),
             theme::environment(app.environment()),
@@ -67,9 +69,10 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
     let [label_row, input_row, message_row] =
         Layout::vertical([Constraint::Length(1); 3]).areas(area);
 
+    let lang = app.settings.lang;
     let marker = if focused { "▸ " } else { "  " };
     let mut label = vec![Span::styled(
-        format!("{marker}{}", field.label()),
+        format!("{marker}{}", i18n::field_label(lang, field)),
         if focused {
             theme::focused()
         } else {
@@ -78,16 +81,16 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
     )];
     if field.is_secret() && form.note(field).is_none() {
         let state = if form.revealed() {
-            " (shown)"
+            msg::form::shown(lang)
         } else {
-            " (hidden)"
+            msg::form::hidden(lang)
         };
-        label.push(Span::styled(state, theme::dim()));
+        label.push(Span::styled(format!(" ({state})"), theme::dim()));
     }
     frame.render_widget(Line::from(label), label_row);
     if let Some(note) = form.note(field) {
         // Unused: the note stands in for the value, which Ctrl-R does not show either.
-        let note = Span::styled(note, theme::dim());
+        let note = Span::styled(note.text(lang), theme::dim());
         frame.render_widget(note, input_row.inner(ratatui::layout::Margin::new(2, 0)));
         return;
     }
@@ -128,10 +131,16 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
     }
 
     let message = if let Some(error) = form.error(field) {
-        Line::from(Span::styled(format!("  ✘ {error}"), theme::bad()))
+        Line::from(Span::styled(
+            format!("  ✘ {}", error.text(lang)),
+            theme::bad(),
+        ))
     } else if let Some(warning) = form.warning(field) {
         Line::from(Span::styled(
-            format!("  ⚠ {warning} (can still send)"),
+            format!(
+                "  ⚠ {}",
+                msg::form::can_still_send(lang, warning.text(lang))
+            ),
             theme::warn(),
         ))
     } else {
@@ -141,19 +150,24 @@ fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let line = if let Some(loading) = loading_line(app) {
         loading
     } else if let Some(notice) = &app.notice {
-        let (prefix, style) = match notice.severity {
-            Severity::Info => ("ℹ ", theme::label()),
-            Severity::Warning => ("⚠ ", theme::warn()),
-            Severity::Error => ("✘ ", theme::bad()),
-            Severity::SystemError => ("✘ SKYPOSTAL SYSTEM ERROR: ", theme::banner()),
+        let text = notice.text(lang);
+        let (text, style) = match notice.severity() {
+            Severity::Info => (format!("ℹ {text}"), theme::label()),
+            Severity::Warning => (format!("⚠ {text}"), theme::warn()),
+            Severity::Error => (format!("✘ {text}"), theme::bad()),
+            Severity::SystemError => (
+                format!("✘ {}", msg::notice::system_error_banner(lang, text)),
+                theme::banner(),
+            ),
         };
-        Line::from(Span::styled(format!("{prefix}{}", notice.text), style))
+        Line::from(Span::styled(text, style))
     } else {
         Line::from(Span::styled(
-            "Fill the customer's box id and key, or their e-mail, then press Enter.",
+            msg::form::fill_in(lang, "Enter"),
             theme::dim(),
         ))
     };

@@ -9,7 +9,6 @@ mod overlay;
 mod plain;
 pub mod theme;
 
-pub(crate) use detail::{other_awb_warning, shipment_count};
 pub(crate) use plain::write_customer_text;
 
 use ratatui::Frame;
@@ -22,7 +21,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::keys;
-use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped, human_duration};
+use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped};
+use crate::i18n::{self, msg};
 use crate::text::sanitize;
 
 /// Below this size the layout cannot hold a form; a short message shows instead.
@@ -45,9 +45,11 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let message = format!(
-            "Terminal too small: {MIN_WIDTH}x{MIN_HEIGHT} at least. Ctrl-C quits. [{}]",
-            app.environment().label
+        let message = msg::screen::too_small(
+            app.settings.lang,
+            MIN_WIDTH,
+            MIN_HEIGHT,
+            &app.environment().label,
         );
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
         return;
@@ -63,7 +65,27 @@ fn draw(app: &App, frame: &mut Frame) {
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, body);
     }
+    render_call_banner(app, frame, body);
     render_footer(app, frame, footer);
+}
+
+/// A call waiting while the agent types: one row over the foot of the screen, above
+/// the footer's keys. The lock screen says it its own way.
+fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
+    let Some(incoming) = &app.incoming else {
+        return;
+    };
+    if matches!(app.screen, Screen::Locked(_)) || body.height == 0 {
+        return;
+    }
+    let row = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1);
+    let caller = sanitize(&incoming.caller()).into_owned();
+    let text = format!(
+        " ☎ {}",
+        msg::call::incoming(app.settings.lang, caller, "Enter", "Esc")
+    );
+    frame.render_widget(ratatui::widgets::Clear, row);
+    frame.render_widget(Line::from(Span::styled(text, theme::focused())), row);
 }
 
 /// Header row, body, footer row.
@@ -91,7 +113,7 @@ pub(crate) fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<T
     match &app.screen {
         Screen::Form => form::hit_test(body, position),
         Screen::Choose(loaded) => detail::hit_test_choice(loaded, body, position),
-        Screen::Detail(detail) => detail::hit_test(detail, body, position),
+        Screen::Detail(detail) => detail::hit_test(app.settings.lang, detail, body, position),
         Screen::Locked(_) => None,
     }
 }
@@ -132,16 +154,24 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
+    let lang = app.settings.lang;
+    // A second window of the agent's says where pops go instead of what it is.
+    let subtitle = if app.pops_elsewhere {
+        msg::header::pops_elsewhere(lang)
+    } else {
+        msg::header::title(lang)
+    };
     let mut title = vec![
         Span::styled(" skyview ", theme::title()),
-        Span::styled("SkyPostal customer lookup", theme::label()),
+        Span::styled(subtitle, theme::label()),
     ];
     if env.is_prod {
         // PROD: the whole row in its own colour, and the word, on every screen.
         frame.buffer_mut().set_style(area, theme::environment(env));
         title = vec![
             Span::raw(" skyview "),
-            Span::raw("SkyPostal customer lookup   ▲ PROD: real customers ▲"),
+            Span::raw(subtitle),
+            Span::raw(format!("   ▲ {} ▲", msg::header::prod(lang))),
         ];
     }
     frame.render_widget(Line::from(title), left);
@@ -149,45 +179,41 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
-    let after = app
-        .settings
-        .idle_lock
-        .map_or_else(|| "a time".to_string(), human_duration);
-    let (gone, kept) = locked_lists(wiped);
+    let lang = app.settings.lang;
+    let locked = match app.settings.idle_lock {
+        Some(after) => msg::locked::after(lang, i18n::duration(lang, after)),
+        None => msg::locked::after_a_time(lang).to_string(),
+    };
+    let (gone, kept) = if wiped.email {
+        (
+            msg::locked::wiped_email(lang),
+            msg::locked::kept_email(lang),
+        )
+    } else {
+        (msg::locked::wiped(lang), msg::locked::kept(lang))
+    };
     let lines = vec![
         Line::default(),
-        Line::from(Span::styled(" ■ LOCKED", theme::title())),
-        Line::default(),
-        Line::from(format!(
-            " Locked after {after} without input: customer data cleared."
-        )),
         Line::from(Span::styled(
-            format!(" {gone} were wiped from memory;"),
-            theme::label(),
+            format!(" ■ {}", msg::locked::title(lang)),
+            theme::title(),
         )),
-        Line::from(Span::styled(format!(" {kept} are kept."), theme::label())),
         Line::default(),
+        Line::from(format!(" {locked}")),
+        Line::from(Span::styled(format!(" {gone}"), theme::label())),
+        Line::from(Span::styled(format!(" {kept}"), theme::label())),
+        Line::default(),
+        // A call that came in while locked is named only once the agent is back.
         Line::from(Span::styled(
-            " Press any key to continue.",
+            if app.incoming.is_some() {
+                format!(" {}", msg::locked::call_waiting(lang))
+            } else {
+                format!(" {}", msg::locked::any_key(lang))
+            },
             theme::focused(),
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
-}
-
-/// What the lock wiped and what it kept, as the lock screen lists them.
-fn locked_lists(wiped: Wiped) -> (&'static str, &'static str) {
-    if wiped.email {
-        (
-            "The customer, the recent lookups, the customer key and the e-mail typed",
-            "the user code and app key",
-        )
-    } else {
-        (
-            "The customer, the recent lookups and the customer key",
-            "the user code, app key and box id",
-        )
-    }
 }
 
 /// The keys the footer offers on the page on display, most important first, as the
@@ -207,7 +233,18 @@ fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(toast) = &app.toast {
+    if let Some(refusal) = app.refusal {
+        let text = match refusal {
+            crate::app::Refusal::CheckFirst => msg::check::refused(app.settings.lang, "k"),
+        };
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!("✘ {text}"), theme::bad()),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
+    if let Some(toast) = app.toast_text(app.settings.lang) {
         let line = Line::from(vec![
             Span::raw(" "),
             Span::styled(format!("✔ {toast}"), theme::good()),
@@ -218,7 +255,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(warning) = &app.warning {
         let line = Line::from(vec![
             Span::raw(" "),
-            Span::styled(format!("⚠ {warning}"), theme::warn()),
+            Span::styled(
+                format!("⚠ {}", warning.text(app.settings.lang)),
+                theme::warn(),
+            ),
         ]);
         frame.render_widget(line, area);
         return;
@@ -247,15 +287,16 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 /// The in-flight line: spinner, what is being fetched, elapsed time.
 fn loading_line(app: &App) -> Option<Line<'static>> {
     // The step running: finding the e-mail's owner, then loading that customer.
+    let lang = app.settings.lang;
     let (flight, step) = match (app.requests.partner(), app.requests.customer()) {
-        (Some((flight, email)), _) => (flight, format!("Finding {}…", sanitize(email))),
+        (Some((flight, email)), _) => (flight, msg::loading::finding(lang, sanitize(email))),
         (None, Some((flight, box_id))) => match &flight.pending {
             Pending::Customer { email: Some(_), .. } => {
-                (flight, format!("Loading customer {box_id}…"))
+                (flight, msg::loading::customer(lang, box_id))
             }
             _ => (
                 flight,
-                format!("Looking up box {box_id} on {}…", app.environment().label),
+                msg::loading::looking_up(lang, box_id, &app.environment().label),
             ),
         },
         (None, None) => return None,
@@ -266,7 +307,11 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
         .unwrap_or("…");
     Some(Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
-        Span::raw(format!("{step} {:.1} s", flight.elapsed.as_secs_f64())),
+        Span::raw(msg::loading::elapsed(
+            lang,
+            step,
+            flight.elapsed.as_secs_f64(),
+        )),
         Span::styled("  (Esc cancels)", theme::dim()),
     ]))
 }

@@ -9,7 +9,10 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::detail::first_visible;
 use super::theme;
 use crate::app::keys::{self, Section};
-use crate::app::{Account, App, CopyItem, Outcome, Overlay, RecentLookup, Screen, Tab, Target};
+use crate::app::{
+    Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
+};
+use crate::i18n::{self, Lang, msg};
 use crate::text::sanitize;
 
 /// Overlays are never wider than this.
@@ -18,14 +21,15 @@ const MAX_WIDTH: u16 = 78;
 pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect) {
     let area = overlay_area(app, overlay, body);
     frame.render_widget(Clear, area);
+    let lang = app.settings.lang;
     let (title, lines) = match overlay {
         Overlay::Help => (help_title(app), help_lines(app)),
         Overlay::Recent { selected } => (
-            " Recent lookups · this session, memory only ".to_string(),
+            format!(" {} ", msg::recent::title(lang)),
             recent_lines(app, *selected, list_rows(area)),
         ),
         Overlay::CopyMenu { items, selected } => (
-            " Copy to clipboard ".to_string(),
+            format!(" {} ", msg::copy::title(lang)),
             copy_lines(app, items, *selected, list_rows(area)),
         ),
         Overlay::Accounts {
@@ -33,8 +37,8 @@ pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect
             accounts,
             selected,
         } => (
-            format!(" Accounts of {} · choose one ", sanitize(email)),
-            account_lines(accounts, *selected, list_rows(area)),
+            format!(" {} ", msg::accounts::title(lang, sanitize(email))),
+            account_lines(lang, accounts, *selected, list_rows(area)),
         ),
     };
     let block = Block::bordered().title(Span::styled(title, theme::title()));
@@ -102,13 +106,14 @@ fn list_rows(area: Rect) -> u16 {
 }
 
 fn help_title(app: &App) -> String {
-    let screen = match app.screen {
-        Screen::Form => "the form",
-        Screen::Choose(_) => "the list of customers",
-        Screen::Detail(_) => "the customer",
-        Screen::Locked(_) => "the lock screen",
+    let lang = app.settings.lang;
+    let title = match app.screen {
+        Screen::Form => msg::help::form(lang),
+        Screen::Choose(_) => msg::help::choose(lang),
+        Screen::Detail(_) => msg::help::detail(lang),
+        Screen::Locked(_) => msg::help::locked(lang),
     };
-    format!(" Help: {screen} · any key closes ")
+    format!(" {title} · any key closes ")
 }
 
 fn key_line(key: &str, action: &str) -> Line<'static> {
@@ -138,7 +143,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             && let Screen::Detail(detail) = &app.screen
             && detail.tab == Tab::Raw
         {
-            lines.push(key_line("", "Raw: the response body, for support tickets"));
+            lines.push(key_line("", msg::help::raw(app.settings.lang)));
         }
     }
     lines
@@ -149,26 +154,53 @@ pub(super) fn clock(at: time::Time) -> String {
     format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
 }
 
-fn outcome(outcome: &Outcome) -> Span<'static> {
+fn outcome(lang: Lang, outcome: &Outcome) -> Span<'static> {
+    use msg::recent as words;
     match outcome {
-        Outcome::Found(1) => Span::styled("✔ found", theme::good()),
-        Outcome::Found(n) => Span::styled(format!("✔ {n} customers"), theme::good()),
-        Outcome::NotFound => Span::styled("⚠ no customer", theme::warn()),
-        Outcome::Rejected => Span::styled("⚠ key rejected", theme::warn()),
-        Outcome::SystemError => Span::styled("✘ SkyPostal error", theme::bad()),
-        Outcome::Failed(class) => Span::styled(format!("✘ failed: {class}"), theme::bad()),
+        Outcome::Found(n) => Span::styled(format!("✔ {}", words::found(lang, *n)), theme::good()),
+        Outcome::NotFound => Span::styled(format!("⚠ {}", words::not_found(lang)), theme::warn()),
+        Outcome::Rejected => Span::styled(format!("⚠ {}", words::rejected(lang)), theme::warn()),
+        Outcome::SystemError => {
+            Span::styled(format!("✘ {}", words::system_error(lang)), theme::bad())
+        }
+        Outcome::Failed(failure) => {
+            let class = failure_words(lang, *failure);
+            Span::styled(format!("✘ {}", words::failed(lang, class)), theme::bad())
+        }
     }
 }
 
-fn recent_line(entry: &RecentLookup, highlighted: bool) -> Line<'static> {
-    let name = entry.name.clone().unwrap_or_else(|| "—".into());
+/// What kind of failure a lookup met, in a word or two.
+fn failure_words(lang: Lang, failure: Failure) -> &'static str {
+    use msg::failure as words;
+    match failure {
+        Failure::Refused => words::refused(lang),
+        Failure::Dns => words::dns(lang),
+        Failure::Tls => words::tls(lang),
+        Failure::Connect => words::connect(lang),
+        Failure::Timeout => words::timeout(lang),
+        Failure::Status => words::status(lang),
+        Failure::NotJson => words::not_json(lang),
+        Failure::Unexpected => words::unexpected(lang),
+        Failure::TooLarge => words::too_large(lang),
+        Failure::Setup => words::setup(lang),
+        Failure::Transport => words::transport(lang),
+        Failure::SkyPostal => words::skypostal(lang),
+    }
+}
+
+fn recent_line(lang: Lang, entry: &RecentLookup, highlighted: bool) -> Line<'static> {
+    let name = entry
+        .name
+        .as_deref()
+        .map_or_else(|| "—".into(), |name| i18n::name(lang, name).into_owned());
     let name: String = name.chars().take(24).collect();
     let marker = if highlighted { "▸" } else { " " };
     let line = Line::from(vec![
         Span::raw(format!("{marker}{} ", clock(entry.at))),
         Span::styled(format!("{:<5} ", entry.environment_label), theme::label()),
         Span::raw(format!("{:<9} {name:<25}", looked_up(entry))),
-        outcome(&entry.outcome),
+        outcome(lang, &entry.outcome),
     ]);
     if highlighted {
         line.style(theme::selected())
@@ -186,7 +218,12 @@ fn looked_up(entry: &RecentLookup) -> String {
 }
 
 /// The accounts an e-mail found, by name and box id.
-fn account_lines(accounts: &[Account], selected: usize, rows: u16) -> Vec<Line<'static>> {
+fn account_lines(
+    lang: Lang,
+    accounts: &[Account],
+    selected: usize,
+    rows: u16,
+) -> Vec<Line<'static>> {
     accounts
         .iter()
         .enumerate()
@@ -195,10 +232,16 @@ fn account_lines(accounts: &[Account], selected: usize, rows: u16) -> Vec<Line<'
         .map(|(index, account)| {
             let highlighted = index == selected;
             let marker = if highlighted { "▸" } else { " " };
-            let name: String = sanitize(&account.name).chars().take(40).collect();
+            let name: String = sanitize(&i18n::name(lang, &account.name))
+                .chars()
+                .take(40)
+                .collect();
             let line = Line::from(vec![
                 Span::raw(format!("{marker}{name:<41} ")),
-                Span::styled(format!("box {}", account.box_id()), theme::label()),
+                Span::styled(
+                    msg::accounts::box_id(lang, account.box_id()),
+                    theme::label(),
+                ),
             ]);
             if highlighted {
                 line.style(theme::selected())
@@ -210,9 +253,10 @@ fn account_lines(accounts: &[Account], selected: usize, rows: u16) -> Vec<Line<'
 }
 
 fn recent_lines(app: &App, selected: usize, rows: u16) -> Vec<Line<'static>> {
+    let lang = app.settings.lang;
     if app.recent.is_empty() {
         return vec![Line::from(Span::styled(
-            " No lookups yet in this session.",
+            format!(" {}", msg::recent::empty(lang)),
             theme::dim(),
         ))];
     }
@@ -221,7 +265,7 @@ fn recent_lines(app: &App, selected: usize, rows: u16) -> Vec<Line<'static>> {
         .enumerate()
         .skip(first_visible(selected, rows))
         .take(usize::from(rows))
-        .map(|(index, entry)| recent_line(entry, index == selected))
+        .map(|(index, entry)| recent_line(lang, entry, index == selected))
         .collect()
 }
 
@@ -243,7 +287,7 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
                 .unwrap_or_default();
             let line = Line::from(vec![
                 Span::styled(
-                    format!("{marker}{:<20} ", item.name(customer)),
+                    format!("{marker}{:<20} ", item.name(app.settings.lang, customer)),
                     theme::label(),
                 ),
                 Span::raw(text),

@@ -7,11 +7,13 @@ use ratatui::text::Line;
 
 use super::detail::{address_lines, header_status, phone_lines, profile_lines};
 use crate::api::Customer;
+use crate::i18n::{Lang, msg};
 
 /// Writes one customer as text: the header, then Profile, Addresses and Phones.
 /// Each address and phone is rendered and written in turn, so memory stays that of one
 /// entry however many the customer has.
 pub(crate) fn write_customer_text(
+    lang: Lang,
     out: &mut dyn Write,
     customer: &Customer,
     box_id: u64,
@@ -24,24 +26,27 @@ pub(crate) fn write_customer_text(
         .map_or_else(|| "—".to_string(), |id| id.to_string());
     let header = [
         Line::from(format!(
-            "{} · suite {} · cust_id {id} · {environment}",
-            customer.full_name(),
-            customer.box_suite(box_id)
+            "{} · {} · cust_id {id} · {environment}",
+            crate::i18n::name(lang, &customer.full_name()),
+            msg::detail::suite(lang, customer.box_suite(box_id))
         )),
-        header_status(customer, customer.tally()),
+        header_status(lang, customer, customer.tally()),
         Line::default(),
     ];
     write_lines(&mut out, header)?;
     // A script asked for this customer: identity and tax numbers are not masked.
-    write_lines(&mut out, profile_lines(customer, today, true))?;
+    write_lines(&mut out, profile_lines(lang, customer, today, true, false))?;
     write_lines(&mut out, [Line::default()])?;
     let addresses = &customer.customer_address;
     for (index, address) in addresses.iter().enumerate() {
-        write_lines(&mut out, address_lines(index, addresses.len(), address))?;
+        write_lines(
+            &mut out,
+            address_lines(lang, index, addresses.len(), address),
+        )?;
     }
     let phones = &customer.customer_phone;
     for (index, phone) in phones.iter().enumerate() {
-        write_lines(&mut out, phone_lines(index, phones.len(), phone))?;
+        write_lines(&mut out, phone_lines(lang, index, phones.len(), phone))?;
     }
     out.flush()
 }
@@ -92,7 +97,7 @@ mod tests {
         };
         let mut out = Largest::default();
         let today = time::Date::from_calendar_date(2026, time::Month::November, 29).unwrap();
-        write_customer_text(&mut out, &customer, 1, "demo", today).unwrap();
+        write_customer_text(Lang::En, &mut out, &customer, 1, "demo", today).unwrap();
         assert!(out.total > 200_000, "wrote {} bytes", out.total);
         assert!(
             out.largest <= 8 * 1024,

@@ -4,7 +4,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 
-use crate::app::EnvChoice;
+use crate::app::{EnvChoice, EnvKind};
+use crate::i18n::{Lang, msg};
 
 /// Plain text.
 pub fn text() -> Style {
@@ -70,23 +71,23 @@ pub fn environment(environment: &EnvChoice) -> Style {
     if environment.is_prod {
         return base.fg(Color::White).bg(Color::Red);
     }
-    match environment.label.as_str() {
-        "TEST" => base.fg(Color::Black).bg(Color::Cyan),
-        "DEMO" => base.fg(Color::Black).bg(Color::Magenta),
-        _ => base.fg(Color::Black).bg(Color::Yellow),
+    match environment.kind {
+        EnvKind::Test => base.fg(Color::Black).bg(Color::Cyan),
+        EnvKind::Demo => base.fg(Color::Black).bg(Color::Magenta),
+        EnvKind::Other => base.fg(Color::Black).bg(Color::Yellow),
     }
 }
 
 /// `✔ VERIFIED` in green or `✘ UNVERIFIED` in red: symbol and word, never colour alone.
-pub(crate) fn verification(verified: Option<bool>) -> Span<'static> {
+pub(crate) fn verification(lang: Lang, verified: Option<bool>) -> Span<'static> {
     match verified {
-        Some(true) => Span::styled("✔ VERIFIED", good()),
-        Some(false) => Span::styled("✘ UNVERIFIED", bad()),
-        None => unknown(),
+        Some(true) => Span::styled(format!("✔ {}", msg::flag::verified(lang)), good()),
+        Some(false) => Span::styled(format!("✘ {}", msg::flag::unverified(lang)), bad()),
+        None => unknown(lang),
     }
 }
 
 /// A flag SkyPostal did not send (or sent as `null`).
-pub(crate) fn unknown() -> Span<'static> {
-    Span::styled("? unknown", warn())
+pub(crate) fn unknown(lang: Lang) -> Span<'static> {
+    Span::styled(format!("? {}", msg::flag::unknown(lang)), warn())
 }

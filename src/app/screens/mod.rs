@@ -12,7 +12,9 @@ pub use overlay::Overlay;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Cmd, CopyItem, Loaded, Requests};
+use super::caller_check::{Policy, Strikes};
+use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
+use crate::i18n::Lang;
 use crate::query::FieldId;
 
 /// Which screen is up, with the state only it uses.
@@ -49,7 +51,7 @@ pub(crate) enum Outcome {
     /// Leave the app.
     Quit,
     /// A short confirmation in the footer.
-    Toast(String),
+    Toast(Toast),
     /// Copy this item of the customer on display.
     Copy(CopyItem),
     /// Open this box over the screen.
@@ -66,6 +68,15 @@ pub(crate) enum Outcome {
     /// Look up account `index` of those an e-mail found (the highlighted one when
     /// `None`).
     OpenAccount(Option<usize>),
+    /// The key is refused, for this reason (the footer says so).
+    Refused(Refusal),
+}
+
+/// Why a key was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The caller check is required and has not passed: what it protects stays hidden.
+    CheckFirst,
 }
 
 impl Outcome {
@@ -86,6 +97,12 @@ pub(crate) struct Ctx<'a> {
     pub today: time::Date,
     /// Rows a page key moves.
     pub page: usize,
+    /// The caller check's mismatches, per customer.
+    pub strikes: &'a mut Strikes,
+    /// The caller check's policy.
+    pub policy: Policy,
+    /// The language of the words the screen readies (the shipments' cells).
+    pub lang: Lang,
 }
 
 /// Next and previous in declaration order, wrapping: the tabs, the form's fields.
@@ -164,6 +181,9 @@ impl App {
             environment: self.environment_index,
             today: self.today,
             page,
+            strikes: &mut self.strikes,
+            policy: self.settings.caller_check,
+            lang: self.settings.lang,
         };
         (&mut self.screen, ctx)
     }
@@ -194,6 +214,10 @@ impl App {
             Outcome::Back => self.back(),
             Outcome::Repeat(index) => self.repeat(index),
             Outcome::OpenAccount(index) => self.open_account(index),
+            Outcome::Refused(refusal) => {
+                self.refusal = Some(refusal);
+                vec![]
+            }
         }
     }
 

@@ -53,8 +53,10 @@ fn found_john(app: &mut App) -> Vec<Cmd> {
     loaded(app, 1, partner(&format!("[{}]", account(811_111, "John"))))
 }
 
-fn notice(app: &App) -> Option<(Severity, &str)> {
-    app.notice.as_ref().map(|n| (n.severity, n.text.as_str()))
+fn notice(app: &App) -> Option<(Severity, String)> {
+    app.notice
+        .as_ref()
+        .map(|n| (n.severity(), n.text(Lang::En)))
 }
 
 #[test]
@@ -78,10 +80,12 @@ fn a_suite_is_looked_up_by_its_box_id() {
 fn an_e_mail_needs_no_customer_key_and_sends_the_partner_call() {
     let (app, cmds) = submit_customer(EMAIL);
     assert_eq!(
-        app.form.note(FieldId::CustomerKey),
+        app.form
+            .note(FieldId::CustomerKey)
+            .map(|n| n.text(Lang::En)),
         Some("not needed for an e-mail lookup")
     );
-    assert_eq!(app.form.error(FieldId::CustomerKey), None);
+    assert_eq!(field_error(&app, FieldId::CustomerKey).as_deref(), None);
     assert_eq!(
         cmds,
         vec![Cmd::Fetch {
@@ -126,7 +130,7 @@ fn a_box_id_or_suite_still_requires_the_key_and_a_bad_value_says_why() {
     ] {
         let (app, cmds) = submit_customer(text);
         assert!(cmds.is_empty(), "{text} was sent");
-        assert_eq!(app.form.error(field), Some(message), "{text}");
+        assert_eq!(field_error(&app, field).as_deref(), Some(message), "{text}");
         assert_eq!(app.form.focus(), field, "{text}");
     }
 }
@@ -193,7 +197,10 @@ fn lookup_flag_with_an_incomplete_form_marks_the_missing_field() {
     });
     assert!(cmds.is_empty());
     assert!(matches!(app.screen, Screen::Form));
-    assert_eq!(app.form.error(FieldId::CustomerKey), Some("required"));
+    assert_eq!(
+        field_error(&app, FieldId::CustomerKey).as_deref(),
+        Some("required")
+    );
     assert_eq!(app.form.focus(), FieldId::CustomerKey);
 }
 
@@ -303,7 +310,7 @@ fn no_account_says_so_under_the_partner_and_keeps_the_form() {
             notice(&app),
             Some((
                 Severity::Warning,
-                "No account found for this e-mail under partner 396."
+                "No account found for this e-mail under partner 396.".to_string()
             ))
         );
         assert!(matches!(app.screen, Screen::Form));
@@ -447,7 +454,10 @@ fn idle_lock_after_an_e_mail_lookup_wipes_the_e_mail_too() {
     assert!(app.update(key(KeyCode::Char('x'))).is_empty());
     assert_eq!(app.form.focus(), FieldId::BoxId);
     assert!(app.update(key(KeyCode::Enter)).is_empty());
-    assert_eq!(app.form.error(FieldId::BoxId), Some("required"));
+    assert_eq!(
+        field_error(&app, FieldId::BoxId).as_deref(),
+        Some("required")
+    );
     app.update(key(KeyCode::F(3)));
     assert_eq!(app.page(), Page::Recent);
     assert!(app.recent.is_empty());

@@ -3,58 +3,98 @@
 use ratatui::text::{Line, Span};
 
 use super::phones::dialable;
-use super::{error_line, field, theme, value};
+use super::{error_line, hidden, sub_field, theme, value};
 use crate::api::{Address, Checked};
+use crate::i18n::{Lang, msg};
 
+/// Address `index` of `count`.
 pub(in crate::ui) fn address_lines(
+    lang: Lang,
     index: usize,
     count: usize,
     address: &Address,
 ) -> Vec<Line<'static>> {
+    lines(lang, index, count, address, false)
+}
+
+/// [`address_lines`] with the ZIP and the phone hidden whole (the caller check asks
+/// about them).
+pub(in crate::ui) fn address_lines_hidden(
+    lang: Lang,
+    index: usize,
+    count: usize,
+    address: &Address,
+) -> Vec<Line<'static>> {
+    lines(lang, index, count, address, true)
+}
+
+fn lines(
+    lang: Lang,
+    index: usize,
+    count: usize,
+    address: &Address,
+    hide: bool,
+) -> Vec<Line<'static>> {
+    use msg::address as words;
     let id = address
         .address_id
         .map_or_else(|| "—".into(), |id| id.to_string());
     let mut lines = vec![Line::from(vec![
         Span::styled(
-            format!("Address {} of {count}  ", index + 1),
+            format!("{}  ", words::heading(lang, index + 1, count)),
             theme::title(),
         ),
-        theme::verification(address.verified()),
+        theme::verification(lang, address.verified()),
         Span::styled(format!("  address_id {id}"), theme::dim()),
     ])];
     if let Some(error) = address.reported_error() {
-        lines.push(error_line(error));
+        lines.push(error_line(lang, error));
     }
-    let with_code = |name: &str, code: Option<i64>| {
+    let code = |code: i64| Span::styled(format!("  ({})", words::code(lang, code)), theme::dim());
+    let with_code = |name: &str, number: Option<i64>| {
         let mut spans = value(name);
-        if let Some(code) = code {
-            spans.push(Span::styled(format!("  (code {code})"), theme::dim()));
-        }
+        spans.extend(number.map(code));
         spans
     };
-    let iso = address.ctry_iso_code.non_empty().unwrap_or("no ISO code");
+    let iso = address
+        .ctry_iso_code
+        .non_empty()
+        .unwrap_or(words::no_iso_code(lang));
     let mut country = value(&format!("{} ({iso})", address.country_name.trim()));
-    if let Some(code) = address.country_code {
-        country.push(Span::styled(format!("  (code {code})"), theme::dim()));
-    }
+    country.extend(address.country_code.map(code));
     lines.extend([
-        field("  Street", value(&address.address_01)),
-        field("  Neighborhood", value(&address.neighborhood)),
-        field("  Locality/town", value(&address.locality_town)),
-        field("  City", with_code(&address.city_name, address.city_code)),
-        field(
-            "  State",
+        sub_field(words::street(lang), value(&address.address_01)),
+        sub_field(words::neighborhood(lang), value(&address.neighborhood)),
+        sub_field(words::locality(lang), value(&address.locality_town)),
+        sub_field(
+            words::city(lang),
+            with_code(&address.city_name, address.city_code),
+        ),
+        sub_field(
+            words::state(lang),
             with_code(&address.state_name, address.state_code),
         ),
-        field("  ZIP", value(&address.zip_code)),
-        field("  Country", country),
-        field(
-            "  Phone",
-            value(&dialable(
-                &address.phone_area,
-                &address.phone_number,
-                &address.phone_extension,
-            )),
+        sub_field(
+            words::zip(lang),
+            if hide {
+                hidden(lang)
+            } else {
+                value(&address.zip_code)
+            },
+        ),
+        sub_field(words::country(lang), country),
+        sub_field(
+            words::phone(lang),
+            if hide {
+                hidden(lang)
+            } else {
+                value(&dialable(
+                    lang,
+                    &address.phone_area,
+                    &address.phone_number,
+                    &address.phone_extension,
+                ))
+            },
         ),
         Line::default(),
     ]);

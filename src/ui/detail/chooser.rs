@@ -8,14 +8,15 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{loading_line, theme};
 use crate::api::Checked;
 use crate::app::{App, Loaded, Target};
+use crate::i18n::{self, msg};
 
 pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame, area: Rect) {
     let [intro, list] = choice_areas(area);
+    let lang = app.settings.lang;
     let heading = loading_line(app).unwrap_or_else(|| {
         Line::from(format!(
-            " SkyPostal returned {} customers for box {}: choose one.",
-            loaded.customers.len(),
-            loaded.box_id()
+            " {}",
+            msg::choose::heading(lang, loaded.customers.len(), loaded.box_id())
         ))
     });
     frame.render_widget(Paragraph::new(heading).wrap(Wrap { trim: true }), intro);
@@ -32,12 +33,16 @@ pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame
                 .cust_id
                 .map_or_else(|| "—".into(), |id| id.to_string());
             let mut line = Line::from(vec![
-                Span::raw(format!(" {:>2}. {}  ", index + 1, customer.full_name())),
+                Span::raw(format!(
+                    " {:>2}. {}  ",
+                    index + 1,
+                    i18n::name(lang, &customer.full_name())
+                )),
                 Span::styled(
                     format!("cust_id {id}  {}  ", customer.customer_email),
                     theme::label(),
                 ),
-                theme::verification(customer.verified()),
+                theme::verification(lang, customer.verified()),
             ]);
             if index == loaded.customers.selected() {
                 line = line.style(theme::selected());

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use strum::VariantArray;
 
 mod addresses;
+mod check;
 mod chooser;
 mod phones;
 mod profile;
@@ -19,11 +20,11 @@ pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
 pub(super) use phones::phone_lines;
 pub(super) use profile::profile_lines;
 use raw::raw_lines;
-pub(crate) use shipments::{other_awb_warning, shipment_count};
 
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
 use crate::app::{App, Detail, Filter, Tab, Target};
+use crate::i18n::{self, Lang, msg};
 
 /// Width of the label column in field lists.
 const LABEL_WIDTH: usize = 17;
@@ -42,55 +43,85 @@ fn areas(tally: Tally, area: Rect) -> [Rect; 4] {
 
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
     let customer = detail.customer();
+    let lang = app.settings.lang;
     let loaded = &detail.loaded;
     let tally = detail.tally();
     let [banner, header, tabs, content] = areas(tally, area);
     if tally.system_error {
-        let text = " ✘ SKYPOSTAL SYSTEM ERROR: part of this answer failed on SkyPostal's side; \
-                    data may be incomplete. Press r to retry.";
+        let text = format!(
+            " ✘ {}",
+            msg::notice::system_error_banner(lang, msg::detail::part_failed(lang, "r"))
+        );
         let banner_text = Paragraph::new(text)
             .style(theme::banner())
             .wrap(Wrap { trim: true });
         frame.render_widget(banner_text, banner);
     }
     render_header(app, detail, customer, frame, header);
-    frame.render_widget(Line::from(tab_line(detail, customer, tabs.width)), tabs);
+    frame.render_widget(
+        Line::from(tab_line(lang, detail, customer, tabs.width)),
+        tabs,
+    );
     let mut content = content.inner(ratatui::layout::Margin::new(1, 0));
     let filter = detail.active_filter();
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
-        render_filter_line(filter, detail.is_filtering(), frame, line);
+        render_filter_line(lang, filter, detail.is_filtering(), frame, line);
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
+    // While the caller check is open or a required one has not passed, what it asks
+    // about is hidden on every tab.
+    let hide = detail.hides_checked_values(&app.strikes, app.settings.caller_check);
     // Scrolling stops where the last row reaches the bottom: the app learns how far
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(customer, app.today, detail.reveal_ids);
+            let lines = profile_lines(lang, customer, app.today, detail.reveal_ids, hide);
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
             lines.into_iter().skip(detail.scroll.min(max)).collect()
         }
         Tab::Addresses => list_tab(
+            lang,
             detail,
             &customer.customer_address,
             order,
             content,
-            address_lines,
-            "This customer has no address on file.",
+            if hide {
+                addresses::address_lines_hidden
+            } else {
+                address_lines
+            },
+            msg::detail::no_address(lang),
         ),
         Tab::Phones => list_tab(
+            lang,
             detail,
             &customer.customer_phone,
             order,
             content,
-            phone_lines,
-            "This customer has no phone on file.",
+            if hide {
+                phones::phone_lines_hidden
+            } else {
+                phone_lines
+            },
+            msg::detail::no_phone(lang),
         ),
-        Tab::Shipments => return shipments::render(app, detail, frame, content),
+        Tab::Shipments => {
+            shipments::render(app, detail, frame, content);
+            render_check(app, detail, frame, content);
+            return;
+        }
+        Tab::Raw if hide => {
+            detail.scroll_max.set(Some(0));
+            vec![Line::from(Span::styled(
+                msg::check::raw_hidden(lang).to_string(),
+                theme::warn(),
+            ))]
+        }
         Tab::Raw => {
             let raw = &loaded.raw;
             let rows = (0..raw.len()).rev().map(|i| {
@@ -100,29 +131,58 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             // The first row is the "lines a–b of n" title.
             let max = scroll_max(raw.len(), rows, content.height.saturating_sub(1));
             detail.scroll_max.set(Some(max));
-            raw_lines(raw, detail.scroll.min(max), content.height)
+            raw_lines(lang, raw, detail.scroll.min(max), content.height)
         }
     };
     // Wrapping keeps long values and error descriptions readable at any width.
     let content_text = Paragraph::new(lines).wrap(Wrap { trim: false });
     frame.render_widget(content_text, content);
+    render_check(app, detail, frame, content);
+}
+
+/// The Check the caller box over the tab, while open.
+fn render_check(app: &App, detail: &Detail, frame: &mut Frame, content: Rect) {
+    if let Some(check_box) = detail.check_box() {
+        check::render(
+            app.settings.lang,
+            check_box,
+            &detail.caller_check,
+            &app.strikes,
+            app.settings.caller_check,
+            frame,
+            content,
+        );
+    }
+}
+
+/// A value the caller check asks about, while hidden: no character of it shows.
+fn hidden(lang: Lang) -> Vec<Span<'static>> {
+    vec![
+        Span::raw("•••••"),
+        Span::styled(
+            format!("  ({})", msg::check::hidden_hint(lang)),
+            theme::dim(),
+        ),
+    ]
 }
 
 /// The visible items of a list tab (in the filter's order, when there is one), after
 /// telling the app how far the list can scroll.
 fn list_tab<T>(
+    lang: Lang,
     detail: &Detail,
     items: &[T],
     order: Option<&[usize]>,
     area: Rect,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: LinesOf<T>,
     empty: &'static str,
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
-    let rows = item_rows(items, order, area.width, lines_of);
+    let rows = item_rows(lang, items, order, area.width, lines_of);
     let max = scroll_max(listed, rows, area.height);
     detail.scroll_max.set(Some(max));
     visible_items(
+        lang,
         items,
         order,
         detail.scroll.min(max),
@@ -142,12 +202,16 @@ fn rows_of(line: &Line<'_>, width: u16) -> usize {
         .max(1)
 }
 
+/// The lines of item `index` of `count` in a list tab, in a language.
+type LinesOf<T> = fn(Lang, usize, usize, &T) -> Vec<Line<'static>>;
+
 /// Rows each item of a list takes, last item first (in the filter's order).
 fn item_rows<'a, T>(
+    lang: Lang,
     items: &'a [T],
     order: Option<&'a [usize]>,
     width: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: LinesOf<T>,
 ) -> impl Iterator<Item = usize> + 'a {
     let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
         Some(order) => Box::new(order.iter().copied()),
@@ -155,7 +219,7 @@ fn item_rows<'a, T>(
     };
     indices.rev().filter_map(move |i| {
         items.get(i).map(|item| {
-            let lines = lines_of(i, items.len(), item);
+            let lines = lines_of(lang, i, items.len(), item);
             lines.iter().map(|l| rows_of(l, width)).sum()
         })
     })
@@ -177,8 +241,11 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
     total.saturating_sub(fitting.max(1))
 }
 
-fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
-    let count = format!("  {} of {} match", filter.matches.len(), filter.total());
+fn render_filter_line(lang: Lang, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+    let count = format!(
+        "  {}",
+        msg::filter::matches(lang, filter.matches.len(), filter.total())
+    );
     let hint = if editing {
         "  · Enter keeps · Esc clears"
     } else {
@@ -190,7 +257,7 @@ fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: R
         theme::label()
     };
     let line = Line::from(vec![
-        Span::styled("Filter / ", style),
+        Span::styled(format!("{} / ", msg::filter::label(lang)), style),
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -209,17 +276,29 @@ fn render_filter_line(filter: &Filter, editing: bool, frame: &mut Frame, area: R
 const NAME_LEAST: usize = 20;
 
 fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Frame, area: Rect) {
-    let first = header_line(app, detail, customer, usize::from(area.width));
-    let second = match loading_line(app) {
+    let lang = app.settings.lang;
+    let first = header_line(lang, app, detail, customer, usize::from(area.width));
+    let mut second = match loading_line(app) {
         Some(loading) => loading,
         None => {
-            let mut status = header_status(customer, detail.tally());
-            if let Some(warning) = suite_warning(app, detail, customer) {
-                status.push_span(Span::styled(format!("  ⚠ {warning}"), theme::warn()));
+            let mut status = header_status(lang, customer, detail.tally());
+            if let Some(warning) = suite_warning(lang, app, detail, customer) {
+                status.push_span(Span::styled(format!("  {warning}"), theme::warn()));
             }
             status
         }
     };
+    // The check's outcome, until the next customer, once it is one (and asked, or
+    // required).
+    let policy = app.settings.caller_check;
+    let outcome = detail.caller_check.outcome(&app.strikes, policy);
+    let asked = policy.required || detail.caller_check.asked(&app.strikes);
+    if asked && !matches!(outcome, crate::app::caller_check::Outcome::Open) {
+        second.spans.push(Span::raw("  · "));
+        second
+            .spans
+            .extend(check::outcome_line(lang, &outcome, policy).spans);
+    }
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 
@@ -228,18 +307,27 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
 /// Where they do not fit, the rest gives way in this order: which customer,
 /// `cust_id`, the environment (never PROD), the suite; the name is cut last, with
 /// `…`.
-fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) -> Line<'static> {
+fn header_line(
+    lang: Lang,
+    app: &App,
+    detail: &Detail,
+    customer: &Customer,
+    width: usize,
+) -> Line<'static> {
     let environment = app.environment();
     let id = customer
         .cust_id
         .map_or_else(|| "—".to_string(), |id| id.to_string());
     let suite = Span::styled(
-        format!("· suite {} ", customer.box_suite(detail.loaded.box_id())),
+        format!(
+            "· {} ",
+            msg::detail::suite(lang, customer.box_suite(detail.loaded.box_id()))
+        ),
         theme::title(),
     );
     let cust_id = Span::styled(format!("· cust_id {id} "), theme::label());
     let env = if environment.is_prod {
-        Span::styled("· ▲ PROD".to_string(), theme::label())
+        Span::styled(format!("· ▲ {}", msg::detail::prod(lang)), theme::label())
     } else {
         Span::styled(format!("· {}", environment.label), theme::label())
     };
@@ -247,8 +335,8 @@ fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) ->
     let which = (count > 1).then(|| {
         Span::styled(
             format!(
-                " · customer {} of {count}",
-                detail.loaded.customers.selected() + 1
+                " · {}",
+                msg::detail::customer_of(lang, detail.loaded.customers.selected() + 1, count)
             ),
             theme::dim(),
         )
@@ -262,7 +350,7 @@ fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) ->
     if let Some(which) = which {
         rest.push((Some(0), which));
     }
-    let name = customer.full_name();
+    let name = i18n::name(lang, &customer.full_name()).into_owned();
     let wanted = unicode_width::UnicodeWidthStr::width(name.as_str()).min(NAME_LEAST) + 2;
     let used = |rest: &[(Option<u8>, Span)]| rest.iter().map(|(_, s)| s.width()).sum::<usize>();
     while used(&rest) + wanted > width {
@@ -279,45 +367,54 @@ fn header_line(app: &App, detail: &Detail, customer: &Customer, width: usize) ->
 
 /// When the suite typed has other letters than the box's own (they are not sent):
 /// the customer shown is the box's, and the header says so.
-fn suite_warning(app: &App, detail: &Detail, customer: &Customer) -> Option<String> {
+fn suite_warning(lang: Lang, app: &App, detail: &Detail, customer: &Customer) -> Option<String> {
     let box_id = detail.loaded.box_id();
     let typed = crate::query::typed_suite(app.form.value(crate::query::FieldId::BoxId))?;
     if crate::query::CustomerRef::parse(&typed) != Ok(crate::query::CustomerRef::BoxId(box_id)) {
         return None;
     }
-    crate::query::suite_mismatch(&typed, &customer.box_suite(box_id))
+    let suite = customer.box_suite(box_id);
+    (typed != suite).then(|| msg::detail::other_suite(lang, &typed, suite))
 }
 
 /// The header's second line: overall verification, errors reported, account state.
-pub(super) fn header_status(customer: &Customer, tally: Tally) -> Line<'static> {
+pub(super) fn header_status(lang: Lang, customer: &Customer, tally: Tally) -> Line<'static> {
+    use msg::status as words;
     let unverified = tally.unverified;
     let mut status = vec![Span::raw(" ")];
     status.push(if unverified > 0 {
         Span::styled(
-            format!("✘ {unverified} UNVERIFIED: marked ✘ below"),
+            format!("✘ {}", words::unverified(lang, unverified)),
             theme::bad(),
         )
     } else if customer.verify.is_none() {
-        Span::styled("? VERIFICATION UNKNOWN", theme::warn())
+        Span::styled(format!("? {}", words::unknown(lang)), theme::warn())
     } else {
-        Span::styled("✔ ALL VERIFIED", theme::good())
+        Span::styled(format!("✔ {}", words::all_verified(lang)), theme::good())
     });
     let errors = tally.errors;
     if errors > 0 {
-        let plural = if errors == 1 { "" } else { "S" };
         status.push(Span::styled(
-            format!("  ⚠ {errors} ERROR{plural} REPORTED"),
+            format!("  ⚠ {}", words::errors(lang, errors)),
             theme::bad(),
         ));
     }
     for (flag, off, unknown) in [
-        (customer.is_active, "  ✘ INACTIVE", "  ? ACTIVE UNKNOWN"),
-        (customer.is_enable, "  ✘ DISABLED", "  ? ENABLED UNKNOWN"),
+        (
+            customer.is_active,
+            words::inactive(lang),
+            words::active_unknown(lang),
+        ),
+        (
+            customer.is_enable,
+            words::disabled(lang),
+            words::enabled_unknown(lang),
+        ),
     ] {
         match flag {
             Some(true) => {}
-            Some(false) => status.push(Span::styled(off, theme::bad())),
-            None => status.push(Span::styled(unknown, theme::warn())),
+            Some(false) => status.push(Span::styled(format!("  ✘ {off}"), theme::bad())),
+            None => status.push(Span::styled(format!("  ? {unknown}"), theme::warn())),
         }
     }
     Line::from(status)
@@ -330,6 +427,8 @@ enum TabFit {
     Full,
     /// The marks keep only their symbol and count.
     Compact,
+    /// The counts shortened too: `(2/4)`, `(…)` while loading; every word whole.
+    ShortCounts,
     /// Each name cut to its first letters, its count kept.
     Short,
     /// Names cut, no counts: every tab stays on a narrow terminal.
@@ -341,12 +440,23 @@ const SHORT_NAME: usize = 4;
 
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
-/// keep only their symbol and count; when still too wide, the names are cut short,
-/// then the counts go.
-fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<Span<'static>>)> {
+/// keep only their symbol and count; when still too wide, the counts shorten, then
+/// the names are cut short, then the counts go.
+fn tab_spans(
+    lang: Lang,
+    detail: &Detail,
+    customer: &Customer,
+    width: u16,
+) -> Vec<(Tab, Vec<Span<'static>>)> {
     let mut groups = Vec::new();
-    for fit in [TabFit::Full, TabFit::Compact, TabFit::Short, TabFit::Bare] {
-        groups = tab_groups(detail, customer, fit);
+    for fit in [
+        TabFit::Full,
+        TabFit::Compact,
+        TabFit::ShortCounts,
+        TabFit::Short,
+        TabFit::Bare,
+    ] {
+        groups = tab_groups(lang, detail, customer, fit);
         let used: usize = groups.iter().flat_map(|(_, s)| s).map(Span::width).sum();
         if used < usize::from(width) {
             break;
@@ -355,31 +465,42 @@ fn tab_spans(detail: &Detail, customer: &Customer, width: u16) -> Vec<(Tab, Vec<
     groups
 }
 
-fn tab_groups(detail: &Detail, customer: &Customer, fit: TabFit) -> Vec<(Tab, Vec<Span<'static>>)> {
+fn tab_groups(
+    lang: Lang,
+    detail: &Detail,
+    customer: &Customer,
+    fit: TabFit,
+) -> Vec<(Tab, Vec<Span<'static>>)> {
+    use msg::tab as words;
     let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
+        Some(filter) if filter.tab == tab && fit >= TabFit::ShortCounts => {
+            format!("{noun} ({}/{total})", filter.matches.len())
+        }
         Some(filter) if filter.tab == tab => {
-            format!("{noun} ({} of {total})", filter.matches.len())
+            let shown = msg::filter::of(lang, filter.matches.len(), total);
+            format!("{noun} ({shown})")
         }
         _ => format!("{noun} ({total})"),
     };
-    let unverified = |bad: usize| (bad > 0).then(|| format!("✘{bad} unverified "));
+    let unverified =
+        |bad: usize| (bad > 0).then(|| format!("✘{bad} {} ", words::unverified(lang, bad)));
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
         let (name, mark) = match tab {
             Tab::Profile => (
-                "Profile".to_string(),
+                words::profile(lang).to_string(),
                 unverified(usize::from(customer.verified() == Some(false))),
             ),
             Tab::Addresses => (
-                counted("Addresses", tab, customer.customer_address.len()),
+                counted(words::addresses(lang), tab, customer.customer_address.len()),
                 unverified(detail.tally().unverified_addresses),
             ),
             Tab::Phones => (
-                counted("Phones", tab, customer.customer_phone.len()),
+                counted(words::phones(lang), tab, customer.customer_phone.len()),
                 unverified(detail.tally().unverified_phones),
             ),
-            Tab::Shipments => shipments::tab_title(detail),
-            Tab::Raw => ("Raw".to_string(), None),
+            Tab::Shipments => shipments::tab_title(lang, detail, fit >= TabFit::ShortCounts),
+            Tab::Raw => (words::raw(lang).to_string(), None),
         };
         let style = if tab == detail.tab {
             theme::selected()
@@ -413,10 +534,10 @@ fn tab_groups(detail: &Detail, customer: &Customer, fit: TabFit) -> Vec<(Tab, Ve
     groups
 }
 
-fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'static>> {
+fn tab_line(lang: Lang, detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
     spans.extend(
-        tab_spans(detail, customer, width.saturating_sub(1))
+        tab_spans(lang, detail, customer, width.saturating_sub(1))
             .into_iter()
             .flat_map(|(_, s)| s),
     );
@@ -424,14 +545,19 @@ fn tab_line(detail: &Detail, customer: &Customer, width: u16) -> Vec<Span<'stati
 }
 
 /// The tab title under a click, if any.
-pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Option<Target> {
+pub(super) fn hit_test(
+    lang: Lang,
+    detail: &Detail,
+    area: Rect,
+    position: Position,
+) -> Option<Target> {
     let customer = detail.customer();
     let [_, _, tabs, _] = areas(detail.tally(), area);
     if position.y != tabs.y {
         return None;
     }
     let mut x = tabs.x.saturating_add(1);
-    for (tab, spans) in tab_spans(detail, customer, tabs.width.saturating_sub(1)) {
+    for (tab, spans) in tab_spans(lang, detail, customer, tabs.width.saturating_sub(1)) {
         let width = u16::try_from(spans.iter().map(Span::width).sum::<usize>()).unwrap_or(0);
         if (x..x.saturating_add(width)).contains(&position.x) {
             return Some(Target::Tab(tab));
@@ -445,11 +571,12 @@ pub(super) fn hit_test(detail: &Detail, area: Rect, position: Position) -> Optio
 /// thousand addresses draws as fast as one with ten. `order` lists the items a
 /// filter lets through; `first` indexes into it (or into `items` without one).
 fn visible_items<T>(
+    lang: Lang,
     items: &[T],
     order: Option<&[usize]>,
     first: usize,
     height: u16,
-    lines_of: fn(usize, usize, &T) -> Vec<Line<'static>>,
+    lines_of: LinesOf<T>,
     empty: &'static str,
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
@@ -457,7 +584,7 @@ fn visible_items<T>(
     }
     if order.is_some_and(<[usize]>::is_empty) {
         return vec![Line::from(Span::styled(
-            "Nothing matches the filter. Esc clears it.",
+            msg::filter::nothing_matches(lang, "Esc"),
             theme::warn(),
         ))];
     }
@@ -471,7 +598,7 @@ fn visible_items<T>(
             break;
         }
         if let Some(item) = items.get(index) {
-            lines.extend(lines_of(index, items.len(), item));
+            lines.extend(lines_of(lang, index, items.len(), item));
         }
     }
     lines
@@ -486,6 +613,11 @@ fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A [`field`] of one entry of a list (an address, a phone): its label indented.
+fn sub_field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
+    field(&format!("  {label}"), value)
+}
+
 /// A text value, or a dim dash when empty.
 fn value(text: &str) -> Vec<Span<'static>> {
     let text = text.trim();
@@ -496,40 +628,54 @@ fn value(text: &str) -> Vec<Span<'static>> {
     }
 }
 
+/// What a yes/no flag says when it is no.
+enum WhenNo<'a> {
+    /// Something is wrong: "✘ NO: {why}".
+    Bad(&'a str),
+    /// Nothing is wrong: a plain "no".
+    Plain,
+    /// Nothing is wrong, and a remark says what it means: "no ({remark})".
+    Remark(&'a str),
+}
+
 /// A yes/no flag; a missing one (`None`) is unknown.
-fn yes_no(flag: impl Into<Option<bool>>, when_no: &str, no_is_bad: bool) -> Vec<Span<'static>> {
+fn yes_no(lang: Lang, flag: impl Into<Option<bool>>, when_no: WhenNo) -> Vec<Span<'static>> {
     let Some(flag) = flag.into() else {
-        return vec![theme::unknown()];
+        return vec![theme::unknown(lang)];
     };
-    match (flag, no_is_bad) {
-        (true, true) => vec![Span::styled("✔ yes", theme::good())],
-        (true, false) => vec![Span::raw("yes")],
-        (false, true) => vec![Span::styled(format!("✘ NO: {when_no}"), theme::bad())],
-        (false, false) => vec![Span::raw(format!("no{when_no}"))],
+    match (flag, when_no) {
+        (true, WhenNo::Bad(_)) => vec![Span::styled(
+            format!("✔ {}", msg::detail::yes(lang)),
+            theme::good(),
+        )],
+        (true, _) => vec![Span::raw(msg::detail::yes(lang))],
+        (false, WhenNo::Bad(why)) => vec![Span::styled(
+            format!("✘ {}", msg::detail::no_because(lang, why)),
+            theme::bad(),
+        )],
+        (false, WhenNo::Plain) => vec![Span::raw(msg::detail::no(lang))],
+        (false, WhenNo::Remark(remark)) => {
+            vec![Span::raw(msg::detail::no_remark(lang, remark))]
+        }
     }
 }
 
-fn error_line(error: &ErrorInfo) -> Line<'static> {
+fn error_line(lang: Lang, error: &ErrorInfo) -> Line<'static> {
+    use msg::reported as words;
     let location = error
         .error_location
         .non_empty()
-        .unwrap_or("unspecified location");
+        .unwrap_or(words::no_location(lang));
     let description = error
         .error_description
         .non_empty()
-        .unwrap_or("no description");
-    let kind = if error.system_error {
-        "SYSTEM ERROR (SkyPostal's side)"
-    } else {
-        "ERROR"
+        .unwrap_or(words::no_description(lang));
+    let code = error.error_code.non_empty();
+    let text = match (error.system_error, code) {
+        (true, Some(code)) => words::system_error_code(lang, location, code, description),
+        (true, None) => words::system_error(lang, location, description),
+        (false, Some(code)) => words::error_code(lang, location, code, description),
+        (false, None) => words::error(lang, location, description),
     };
-    let code = error
-        .error_code
-        .non_empty()
-        .map(|c| format!(" [code {c}]"))
-        .unwrap_or_default();
-    Line::from(Span::styled(
-        format!("⚠ {kind} at {location}{code}: {description}"),
-        theme::bad(),
-    ))
+    Line::from(Span::styled(format!("⚠ {text}"), theme::bad()))
 }

@@ -2,48 +2,60 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{error_line, field, theme, value, yes_no};
+use super::{WhenNo, error_line, field, hidden, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
+use crate::i18n::{Lang, msg};
 use crate::text::mask;
 
 /// An identity or tax number: masked to its last four unless revealed with `v`.
-pub(super) fn private_value(text: &str, reveal: bool) -> Vec<Span<'static>> {
+pub(super) fn private_value(lang: Lang, text: &str, reveal: bool) -> Vec<Span<'static>> {
     if text.trim().is_empty() {
         return value(text);
     }
     if reveal {
         vec![
             Span::raw(text.trim().to_string()),
-            Span::styled("  (shown: v hides)", theme::dim()),
+            Span::styled(
+                format!("  ({})", msg::profile::shown_hint(lang, "v")),
+                theme::dim(),
+            ),
         ]
     } else {
         vec![
             Span::raw(mask(text)),
-            Span::styled("  (hidden: v shows)", theme::dim()),
+            Span::styled(
+                format!("  ({})", msg::profile::hidden_hint(lang, "v")),
+                theme::dim(),
+            ),
         ]
     }
 }
 
+/// The Profile tab's lines; `hide`: the birth date (and the age, which gives its
+/// year away) and the identity number shown without a digit, for the caller check.
 pub(in crate::ui) fn profile_lines(
+    lang: Lang,
     customer: &Customer,
     today: time::Date,
     reveal: bool,
+    hide: bool,
 ) -> Vec<Line<'static>> {
+    use msg::profile as words;
     let mut lines = vec![field(
-        "Verification",
-        vec![theme::verification(customer.verified())],
+        words::verification(lang),
+        vec![theme::verification(lang, customer.verified())],
     )];
     if let Some(error) = customer.reported_error() {
-        lines.push(error_line(error));
+        lines.push(error_line(lang, error));
     }
     let gender = match customer.customer_gender.trim() {
-        "M" | "m" => "male".to_string(),
-        "F" | "f" => "female".to_string(),
+        "M" | "m" => words::male(lang).to_string(),
+        "F" | "f" => words::female(lang).to_string(),
         other => other.to_string(),
     };
     let none_if_zero = |text: &str| {
         if text.trim() == "0" {
-            vec![Span::styled("none", theme::dim())]
+            vec![Span::styled(words::none(lang), theme::dim())]
         } else {
             value(text)
         }
@@ -51,59 +63,86 @@ pub(in crate::ui) fn profile_lines(
     let tax = if customer.customer_tax_number.trim() == "0" {
         none_if_zero("0")
     } else {
-        private_value(&customer.customer_tax_number, reveal)
+        private_value(lang, &customer.customer_tax_number, reveal)
     };
     lines.extend([
-        field("E-mail", value(&customer.customer_email)),
+        field(words::email(lang), value(&customer.customer_email)),
         field(
-            "Birth date",
-            birth_date(customer.customer_birth_date.as_ref(), today),
+            words::birth_date(lang),
+            if hide {
+                let mut spans = vec![Span::raw("••••-••-••")];
+                spans.extend(hidden(lang).into_iter().skip(1));
+                spans
+            } else {
+                birth_date(lang, customer.customer_birth_date.as_ref(), today)
+            },
         ),
-        field("Gender", value(&gender)),
+        field(words::gender(lang), value(&gender)),
         field(
-            "Identity no.",
-            private_value(&customer.customer_identity_number, reveal),
+            words::identity_number(lang),
+            if hide {
+                hidden(lang)
+            } else {
+                private_value(lang, &customer.customer_identity_number, reveal)
+            },
         ),
-        field("Tax number", tax),
-        field("Campaign", value(&customer.customer_campaign)),
-        field("Referred by", none_if_zero(&customer.customer_refered_by)),
+        field(words::tax_number(lang), tax),
+        field(words::campaign(lang), value(&customer.customer_campaign)),
         field(
-            "E-mail opt-in",
+            words::referred_by(lang),
+            none_if_zero(&customer.customer_refered_by),
+        ),
+        field(
+            words::email_opt_in(lang),
             yes_no(
+                lang,
                 customer.customer_email_agreement,
-                " (no marketing e-mail)",
-                false,
+                WhenNo::Remark(words::no_marketing(lang)),
             ),
         ),
         field(
-            "Active",
-            yes_no(customer.is_active, "box not activated yet", true),
+            words::active(lang),
+            yes_no(
+                lang,
+                customer.is_active,
+                WhenNo::Bad(words::not_activated(lang)),
+            ),
         ),
         field(
-            "Enabled",
-            yes_no(customer.is_enable, "account disabled", true),
+            words::enabled(lang),
+            yes_no(
+                lang,
+                customer.is_enable,
+                WhenNo::Bad(words::account_disabled(lang)),
+            ),
         ),
-        field("VIP", yes_no(customer.is_vip, "", false)),
-        field("Business", yes_no(customer.is_business, "", false)),
+        field(
+            words::vip(lang),
+            yes_no(lang, customer.is_vip, WhenNo::Plain),
+        ),
+        field(
+            words::business(lang),
+            yes_no(lang, customer.is_business, WhenNo::Plain),
+        ),
     ]);
     if let Some(method) = customer.last_payment_method.non_empty() {
-        lines.push(field("Last payment", value(method)));
+        lines.push(field(words::last_payment(lang), value(method)));
     }
     lines
 }
 
-fn birth_date(field: Option<&DateField>, today: time::Date) -> Vec<Span<'static>> {
+fn birth_date(lang: Lang, field: Option<&DateField>, today: time::Date) -> Vec<Span<'static>> {
     match field {
         Some(DateField::Unparsed(raw)) if !raw.trim().is_empty() => {
             vec![Span::styled(
-                format!("{raw} (not a date skyview understands)"),
+                msg::profile::not_a_date(lang, raw),
                 theme::warn(),
             )]
         }
         Some(field) => match field.date() {
             Some(date) => {
                 let age = age_on(date, today)
-                    .map(|a| format!("  (age {a})"))
+                    .map(|a| format!("  ({})", msg::profile::age(lang, a)))
                     .unwrap_or_default();
                 vec![Span::raw(format!("{}{age}", IsoDate(date)))]
             }

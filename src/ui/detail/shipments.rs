@@ -20,6 +20,7 @@ use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
 };
+use crate::i18n::{self, Lang, msg};
 use crate::ui::SPINNER;
 
 /// Blank columns between two cells.
@@ -45,18 +46,21 @@ const ALWAYS_SHOWN: usize = 5;
 const STATUS_LEAST: usize = 24;
 
 /// The tab's title: `Shipments (n)` with n the rows that need the agent; while
-/// loading it says so, after a failure it shows `⚠`.
-pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
+/// loading it says so (`…` when `short`), after a failure it shows `⚠`.
+pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Option<String>) {
+    let tab = msg::shipments::tab(lang);
     match &detail.shipments.list {
-        Fetched::Loading(_) => ("Shipments (loading…)".into(), None),
-        // Cancelled by the agent: nothing failed.
-        Fetched::Failed(notice) if notice.severity == Severity::Info => {
-            ("Shipments (–)".into(), None)
-        }
-        Fetched::Failed(_) => ("Shipments (⚠)".into(), None),
+        Fetched::Loading(_) if short => (format!("{tab} (…)"), None),
+        Fetched::Loading(_) => (
+            format!("{tab} ({})", msg::shipments::tab_loading(lang)),
+            None,
+        ),
+        // Not asked for, or cancelled by the agent: nothing failed.
+        Fetched::NotAsked | Fetched::Cancelled => (format!("{tab} (–)"), None),
+        Fetched::Failed(_) => (format!("{tab} (⚠)"), None),
         Fetched::Ready(list) => (
-            format!("Shipments ({})", list.attention),
-            (list.attention > 0).then(|| "✘ to act on ".to_string()),
+            format!("{tab} ({})", list.attention),
+            (list.attention > 0).then(|| format!("✘ {} ", msg::shipments::to_act_on(lang))),
         ),
     }
 }
@@ -64,6 +68,7 @@ pub(super) fn tab_title(detail: &Detail) -> (String, Option<String>) {
 /// Draws the tab in `area`: the window line, the form while open, then the shipment
 /// open or the list.
 pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let shipments = &detail.shipments;
     let form_rows = if detail.dates().is_some() { 3 } else { 0 };
     let [window, form, body] = Layout::vertical([
@@ -75,10 +80,21 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     let count = shipments
         .list
         .ready()
-        .map(|list| format!("  · {}", shipment_count(list.rows.len(), list.outside)))
+        .map(|list| {
+            format!(
+                "  · {}",
+                shipment_count(lang, list.rows.len(), list.outside)
+            )
+        })
         .unwrap_or_default();
+    let window_text = msg::shipments::window(
+        lang,
+        shipments.window.start_text(),
+        shipments.window.end_text(),
+        shipments.window.days(),
+    );
     let mut line = Line::from(vec![
-        Span::styled(format!("Received {}", shipments.window), theme::title()),
+        Span::styled(window_text, theme::title()),
         Span::styled(count, theme::label()),
     ]);
     let hint = Span::styled("  · [ ] move · d dates", theme::dim());
@@ -88,54 +104,55 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     }
     frame.render_widget(line, window);
     if let Some(dates) = detail.dates() {
-        render_dates(dates, frame, form);
+        render_dates(lang, dates, frame, form);
     }
     if let Some(panel) = detail.open_shipment() {
         render_panel(app, detail, panel, frame, body);
         return;
     }
     match &shipments.list {
-        Fetched::Loading(id) => render_loading(app, *id, "Fetching the shipments", frame, body),
-        Fetched::Failed(notice) => render_notice(notice, frame, body),
+        Fetched::Loading(id) => {
+            render_loading(app, *id, msg::shipments::fetching(lang), frame, body);
+        }
+        Fetched::NotAsked => {
+            let line = info_line(&msg::shipments::not_asked(lang, "r"));
+            render_notice(lang, &line, frame, body);
+        }
+        Fetched::Cancelled => render_notice(lang, &cancelled(lang), frame, body),
+        Fetched::Failed(notice) => render_notice(lang, &notice_line(lang, notice), frame, body),
         Fetched::Ready(list) if list.rows.is_empty() => {
             let window = &shipments.window;
-            let later = if window.end() < app.today {
-                ", ] for those after"
+            let days = window.days().max(1);
+            let hint = if window.end() < app.today {
+                msg::shipments::empty_hint_later(lang, days, "[", "]", "d")
             } else {
-                ""
+                msg::shipments::empty_hint(lang, days, "[", "d")
             };
             let lines = vec![
                 Line::default(),
-                Line::from(format!(
-                    "No shipments received between {} and {}.",
+                Line::from(msg::shipments::empty(
+                    lang,
                     window.start_text(),
-                    window.end_text()
+                    window.end_text(),
                 )),
-                Line::from(Span::styled(
-                    format!(
-                        "Press [ for the {} days before{later}, or d to choose the dates.",
-                        window.days().max(1)
-                    ),
-                    theme::dim(),
-                )),
+                Line::from(Span::styled(hint, theme::dim())),
             ];
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
         }
         Fetched::Ready(list) => {
             let order = detail.active_filter().map(|f| f.matches.as_slice());
-            draw_list(list, order, detail.scroll, body, frame.buffer_mut());
+            draw_list(lang, list, order, detail.scroll, body, frame.buffer_mut());
         }
     }
 }
 
 /// `2 shipments`, and how many of them SkyPostal sent from outside the window asked
 /// for (their dates marked `⚠`): `2 shipments, 2 outside ⚠`, after the window.
-pub(crate) fn shipment_count(count: usize, outside: usize) -> String {
-    let plural = if count == 1 { "" } else { "s" };
+fn shipment_count(lang: Lang, count: usize, outside: usize) -> String {
     if outside == 0 {
-        format!("{count} shipment{plural}")
+        msg::shipments::count(lang, count)
     } else {
-        format!("{count} shipment{plural}, {outside} outside {OUTSIDE_MARK}")
+        msg::shipments::count_outside(lang, count, outside, OUTSIDE_MARK)
     }
 }
 
@@ -148,7 +165,11 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
     let spinner = SPINNER.get(spinner % SPINNER.len()).copied().unwrap_or("…");
     Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
-        Span::raw(format!("{what}… {elapsed:.1} s")),
+        Span::raw(msg::shipments::fetching_elapsed(
+            app.settings.lang,
+            what,
+            elapsed,
+        )),
         Span::styled("  (Esc cancels)", theme::dim()),
     ])
 }
@@ -159,30 +180,44 @@ fn render_loading(app: &App, id: RequestId, what: &str, frame: &mut Frame, area:
 }
 
 /// A failure, in the words of a failed lookup; SkyPostal's system error as a banner.
-fn notice_line(notice: &Notice) -> Line<'static> {
-    let (style, symbol) = match notice.severity {
-        Severity::Info => (theme::label(), "·"),
-        Severity::Warning => (theme::warn(), "⚠"),
-        Severity::Error => (theme::bad(), "✘"),
-        Severity::SystemError => (theme::banner(), "✘ SKYPOSTAL SYSTEM ERROR:"),
+fn notice_line(lang: Lang, notice: &Notice) -> Line<'static> {
+    let text = notice.text(lang);
+    let (style, text) = match notice.severity() {
+        Severity::Info => return info_line(&text),
+        Severity::Warning => (theme::warn(), format!("⚠ {text}")),
+        Severity::Error => (theme::bad(), format!("✘ {text}")),
+        Severity::SystemError => (
+            theme::banner(),
+            format!("✘ {}", msg::notice::system_error_banner(lang, text)),
+        ),
     };
-    Line::from(Span::styled(format!(" {symbol} {} ", notice.text), style))
+    Line::from(Span::styled(format!(" {text} "), style))
 }
 
-fn render_notice(notice: &Notice, frame: &mut Frame, area: Rect) {
+/// Something to know that is not a failure.
+fn info_line(text: &str) -> Line<'static> {
+    Line::from(Span::styled(format!(" · {text} "), theme::label()))
+}
+
+/// The agent cancelled what was being fetched: nothing failed.
+fn cancelled(lang: Lang) -> Line<'static> {
+    info_line(&msg::shipments::cancelled(lang, "r"))
+}
+
+fn render_notice(lang: Lang, line: &Line<'static>, frame: &mut Frame, area: Rect) {
     let lines = vec![
         Line::default(),
-        notice_line(notice),
+        line.clone(),
         Line::default(),
         Line::from(Span::styled(
-            "The customer's other tabs are as they were. Press r to fetch the shipments again.",
+            msg::shipments::other_tabs_unchanged(lang, "r"),
             theme::dim(),
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn render_dates(dates: &DatesForm, frame: &mut Frame, area: Rect) {
+fn render_dates(lang: Lang, dates: &DatesForm, frame: &mut Frame, area: Rect) {
     let field_style = |id: DateFieldId| {
         if dates.focus == id {
             theme::focused()
@@ -191,14 +226,23 @@ fn render_dates(dates: &DatesForm, frame: &mut Frame, area: Rect) {
         }
     };
     let first = Line::from(vec![
-        Span::styled("From ", field_style(DateFieldId::From)),
+        Span::styled(
+            format!("{} ", msg::dates::from(lang)),
+            field_style(DateFieldId::From),
+        ),
         Span::raw(format!("{:<10}", dates.from.value())),
-        Span::styled("   To ", field_style(DateFieldId::To)),
+        Span::styled(
+            format!("   {} ", msg::dates::to(lang)),
+            field_style(DateFieldId::To),
+        ),
         Span::raw(format!("{:<10}", dates.to.value())),
         Span::styled("   YYYY-MM-DD · Enter applies · Esc cancels", theme::dim()),
     ]);
     let second = match &dates.error {
-        Some(error) => Line::from(Span::styled(format!("⚠ {error}"), theme::bad())),
+        Some(error) => Line::from(Span::styled(
+            format!("⚠ {}", error.text(lang)),
+            theme::bad(),
+        )),
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(vec![first, second]), area);
@@ -277,6 +321,7 @@ fn put(buf: &mut Buffer, at: Position, text: &str, width: usize, style: Style) {
 /// them. Cells are written where their column starts and padding is not drawn (the
 /// buffer starts blank), so a frame costs the characters shown and nothing more.
 fn draw_list(
+    lang: Lang,
     list: &ShipmentList,
     order: Option<&[usize]>,
     selected: usize,
@@ -284,7 +329,7 @@ fn draw_list(
     buf: &mut Buffer,
 ) {
     if order.is_some_and(<[usize]>::is_empty) {
-        let text = "Nothing matches the filter. Esc clears it.";
+        let text = msg::filter::nothing_matches(lang, "Esc");
         buf.set_stringn(area.x, area.y, text, usize::from(area.width), theme::warn());
         return;
     }
@@ -305,7 +350,7 @@ fn draw_list(
         x += width + GAP;
     }
     for (column, x, width) in &placed {
-        buf.set_stringn(*x, area.y, column.heading(), *width, theme::label());
+        buf.set_stringn(*x, area.y, column.heading(lang), *width, theme::label());
     }
     let count = order.map_or(list.rows.len(), <[usize]>::len);
     let index_at = |position: usize| match order {
@@ -360,7 +405,7 @@ fn draw_list(
             let reason = row
                 .reported_error()
                 .and_then(|e| e.error_description.non_empty())
-                .unwrap_or("SkyPostal did not verify this shipment");
+                .unwrap_or(msg::shipments::not_verified(lang));
             let line = format!("  ✘ {reason}");
             buf.set_stringn(area.x, y, line, usize::from(area.width), theme::bad());
             y = y.saturating_add(1);
@@ -416,39 +461,39 @@ fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut F
 
 /// The shipment panel's lines above its timeline's events.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
+    let lang = app.settings.lang;
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("Shipment {}", panel.awb), theme::title()),
+        Span::styled(msg::shipment::title(lang, panel.awb), theme::title()),
         Span::styled("  · Esc back to the list · r fetch again", theme::dim()),
     ])];
-    match &panel.info {
-        Fetched::Loading(id) => lines.push(loading_line(app, *id, "Fetching the shipment")),
-        Fetched::Failed(notice) => {
-            lines.push(Line::default());
-            lines.push(notice_line(notice));
-            lines.push(Line::from(Span::styled(
-                "Press r to fetch it again, Esc to go back to the list.",
-                theme::dim(),
-            )));
+    let failed = match &panel.info {
+        Fetched::Loading(id) => {
+            lines.push(loading_line(app, *id, msg::shipment::fetching(lang)));
+            None
         }
+        Fetched::NotAsked => None,
+        Fetched::Cancelled => Some(cancelled(lang)),
+        Fetched::Failed(notice) => Some(notice_line(lang, notice)),
         Fetched::Ready(info) => {
             if let Some(other) = info.other_awb(panel.awb) {
                 lines.push(Line::from(Span::styled(
-                    format!("⚠ {}", other_awb_warning(panel.awb, &other)),
+                    msg::shipment::other_awb(lang, crate::text::sanitize(&other), panel.awb),
                     theme::warn(),
                 )));
             }
-            lines.extend(info_lines(info, detail.reveal_ids));
+            lines.extend(info_lines(lang, info, detail.reveal_ids));
+            None
         }
+    };
+    if let Some(failed) = failed {
+        lines.push(Line::default());
+        lines.push(failed);
+        lines.push(Line::from(Span::styled(
+            msg::shipment::fetch_again(lang, "r", "Esc"),
+            theme::dim(),
+        )));
     }
     lines
-}
-
-/// What the panel and `get --awb` say when the answer is about another shipment.
-pub(crate) fn other_awb_warning(asked: u64, answered: &str) -> String {
-    format!(
-        "SkyPostal answered about shipment {}, not {asked}: check before reading it out.",
-        crate::text::sanitize(answered)
-    )
 }
 
 fn money(amount: Option<f64>) -> Vec<Span<'static>> {
@@ -463,66 +508,67 @@ fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
-fn info_lines(info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
+fn info_lines(lang: Lang, info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &info.shipment {
-        Some(shipment) => lines.extend(shipment_lines(shipment, reveal)),
+        Some(shipment) => lines.extend(shipment_lines(lang, shipment, reveal)),
         None => lines.push(Line::from(Span::styled(
-            "SkyPostal sent no details for this shipment.",
+            msg::shipment::no_details(lang),
             theme::warn(),
         ))),
     }
     lines.push(Line::default());
-    lines.push(heading(&format!(
-        "Tracking, newest first ({} event{})",
-        info.tracking.len(),
-        if info.tracking.len() == 1 { "" } else { "s" }
-    )));
+    lines.push(heading(&msg::shipment::tracking(lang, info.tracking.len())));
     if info.tracking.is_empty() {
         lines.push(Line::from(Span::styled(
-            "No tracking events yet.",
+            msg::shipment::no_tracking(lang),
             theme::dim(),
         )));
     }
     lines
 }
 
-fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
+fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
+    use msg::shipment as words;
     let mut lines = vec![
         Line::default(),
-        heading("Numbers"),
-        field("AWB", value(&shipment.trck_nmr_fol)),
+        heading(words::numbers(lang)),
+        field(words::awb(lang), value(&shipment.trck_nmr_fol)),
     ];
     for piece in &shipment.detail {
         let carrier = format!("{} {}", piece.courier(), piece.courier_name.trim());
-        lines.push(field("Carrier", value(&carrier)));
-        lines.push(field("Carrier tracking", value(&piece.external_tracking)));
+        lines.push(field(words::carrier(lang), value(&carrier)));
+        lines.push(field(
+            words::carrier_tracking(lang),
+            value(&piece.external_tracking),
+        ));
     }
     lines.extend([
         Line::default(),
-        heading("Goods"),
-        field("Merchant", value(&shipment.merchant_name)),
-        field("Contents", value(&shipment.content)),
-        field("Declared value", money(shipment.price_value)),
+        heading(words::goods(lang)),
+        field(words::merchant(lang), value(&shipment.merchant_name)),
+        field(words::contents(lang), value(&shipment.content)),
+        field(words::declared_value(lang), money(shipment.price_value)),
         field(
-            "Weight",
-            vec![Span::raw(format!(
-                "physical {} · volumetric {} · charged {}",
+            words::weight(lang),
+            vec![Span::raw(words::weights(
+                lang,
                 pounds(shipment.physical_weight),
                 pounds(shipment.volumetric_weight),
-                pounds(shipment.charged_weight)
+                pounds(shipment.charged_weight),
             ))],
         ),
     ]);
     let charges = shipment.charges();
     if !charges.is_empty() {
         lines.push(Line::default());
-        lines.push(heading("Charges"));
-        lines.extend(
-            charges
-                .into_iter()
-                .map(|(label, amount)| field(label, vec![Span::raw(amount.to_string())])),
-        );
+        lines.push(heading(words::charges(lang)));
+        lines.extend(charges.into_iter().map(|(charge, amount)| {
+            field(
+                i18n::charge(lang, charge),
+                vec![Span::raw(amount.to_string())],
+            )
+        }));
     }
     let country = match shipment.country_iso_code.non_empty() {
         Some(iso) => format!("{} ({iso})", shipment.country_name.trim()),
@@ -530,31 +576,33 @@ fn shipment_lines(shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
     };
     lines.extend([
         Line::default(),
-        heading("Destination"),
-        field("Consignee", value(&shipment.name)),
+        heading(words::destination(lang)),
+        field(words::consignee(lang), value(&shipment.name)),
         field(
-            "Identity number",
-            private_value(&shipment.identity_number, reveal),
+            words::identity_number(lang),
+            private_value(lang, &shipment.identity_number, reveal),
         ),
-        field("Address", value(&shipment.address)),
-        field("City", value(&shipment.city_name)),
-        field("State", value(&shipment.state_name)),
-        field("Country", value(&country)),
-        field("Airport", value(&shipment.iata_code)),
+        field(words::address(lang), value(&shipment.address)),
+        field(words::city(lang), value(&shipment.city_name)),
+        field(words::state(lang), value(&shipment.state_name)),
+        field(words::country(lang), value(&country)),
+        field(words::airport(lang), value(&shipment.iata_code)),
         Line::default(),
-        field("Record status", record_status(shipment)),
+        field(words::record_status(lang), record_status(shipment)),
     ]);
-    let flags = shipment.flags();
+    let flags: Vec<String> = [
+        (shipment.is_frozen, words::frozen(lang)),
+        (shipment.is_return, words::returned(lang)),
+    ]
+    .into_iter()
+    .filter(|(set, _)| *set)
+    .map(|(_, text)| format!("⚠ {text}"))
+    .collect();
     if !flags.is_empty() {
-        let words = flags
-            .iter()
-            .map(|flag| match *flag {
-                "frozen" => "⚠ FROZEN: held by SkyPostal",
-                _ => "⚠ RETURN: being returned",
-            })
-            .collect::<Vec<_>>()
-            .join("  ");
-        lines.push(field("Flags", vec![Span::styled(words, theme::warn())]));
+        lines.push(field(
+            words::flags(lang),
+            vec![Span::styled(flags.join("  "), theme::warn())],
+        ));
     }
     lines
 }
@@ -590,7 +638,7 @@ mod tests {
         let headings = |width| -> Vec<&str> {
             layout(&widths, width)
                 .iter()
-                .map(|(c, _)| c.heading())
+                .map(|(c, _)| c.heading(Lang::En))
                 .collect()
         };
         assert_eq!(

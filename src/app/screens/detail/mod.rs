@@ -1,19 +1,23 @@
 //! One customer's details: the state only this screen has (tab, scroll, filter,
 //! revealed ids, shipments, and what has the keys) and its keys.
 
+mod check;
 mod shipments;
 
+pub use check::{CheckBox, CheckField};
 pub use shipments::{DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments};
 
 use std::cell::Cell;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 
-use super::{Ctx, Outcome};
+use super::{Ctx, Outcome, Refusal};
 use crate::api::{Customer, ShipmentRow, Tally};
+use crate::app::caller_check::{CallerCheck, Outcome as CheckOutcome, Policy, Strikes};
 use crate::app::keys::{self, Action, Context};
 use crate::app::limits;
 use crate::app::{CopyItem, Cycle, Filter, Loaded, Overlay, RequestId, Tab};
+use crate::i18n::Lang;
 
 /// Profile has a fixed, short list of rows; this bounds scrolling past them.
 const PROFILE_SCROLL_LIMIT: usize = 24;
@@ -30,6 +34,8 @@ pub enum Mode {
     Dates(Box<DatesForm>),
     /// A shipment opened from the Shipments tab (boxed: it is large).
     Shipment(Box<ShipmentPanel>),
+    /// The Check the caller box, over any tab.
+    Check(Box<CheckBox>),
 }
 
 /// The detail view of the highlighted customer of an answer.
@@ -54,13 +60,18 @@ pub struct Detail {
     pub scroll_max: Cell<Option<usize>>,
     /// The Shipments tab's window and list (boxed: the list is large).
     pub shipments: Box<Shipments>,
+    /// The caller check of this customer during this call (the strikes, which
+    /// outlive it, are the app's). Boxed: the screen enum stays small.
+    pub caller_check: Box<CallerCheck>,
 }
 
 impl Detail {
     /// The customer highlighted in `loaded` on its Profile tab, ids masked, its
     /// shipments not asked for yet (window: the 90 days ending `today`).
     pub fn new(loaded: Loaded, today: time::Date) -> Self {
+        let caller_check = Box::new(CallerCheck::new(loaded.customer()));
         Self {
+            caller_check,
             loaded,
             tab: Tab::Profile,
             scroll: 0,
@@ -121,7 +132,26 @@ impl Detail {
 
     /// Whether a text field has focus (the filter's, or the date form's).
     pub(crate) fn text_has_focus(&self) -> bool {
-        matches!(self.mode, Mode::Filter | Mode::Dates(_))
+        matches!(self.mode, Mode::Filter | Mode::Dates(_) | Mode::Check(_))
+    }
+
+    /// The Check the caller box, while open.
+    pub fn check_box(&self) -> Option<&CheckBox> {
+        match &self.mode {
+            Mode::Check(check) => Some(check),
+            _ => None,
+        }
+    }
+
+    /// Whether the values the caller check asks about are hidden on every tab: while
+    /// the box is open, and under a required check until it has passed.
+    pub fn hides_checked_values(&self, strikes: &Strikes, policy: Policy) -> bool {
+        self.check_box().is_some()
+            || (policy.required
+                && !matches!(
+                    self.caller_check.outcome(strikes, policy),
+                    CheckOutcome::Passed(_)
+                ))
     }
 
     /// The shipment open, if any.
@@ -212,7 +242,7 @@ impl Detail {
         self.scroll_by(delta);
     }
 
-    fn open_filter(&mut self) {
+    fn open_filter(&mut self, lang: Lang) {
         if self.active_filter().is_some() {
             self.mode = Mode::Filter;
             return;
@@ -223,7 +253,7 @@ impl Detail {
                 .list
                 .ready()
                 .map(|list| Filter::over(Tab::Shipments, list.haystacks())),
-            _ => Filter::open(self.tab, self.customer()),
+            _ => Filter::open(self.tab, self.customer(), lang),
         };
         if filter.is_some() {
             self.filter = filter;
@@ -249,6 +279,7 @@ impl Detail {
                     self.scroll = 0;
                 }
             }
+            Mode::Check(check) => check.paste(text),
             Mode::Browse | Mode::Shipment(_) => {}
         }
     }
@@ -256,8 +287,13 @@ impl Detail {
     /// The copy menu: the customer's items, and on Shipments or in a shipment the
     /// highlighted shipment's AWB and carrier tracking number, highlighted on the AWB
     /// there (a business customer's items run to hundreds before it).
-    fn copy_menu(&self) -> Overlay {
+    /// `hide`: the caller check hides phones and addresses, so the menu leaves them
+    /// out.
+    fn copy_menu(&self, hide: bool) -> Overlay {
         let mut items = CopyItem::all(self.customer());
+        if hide {
+            items.retain(|item| !matches!(item, CopyItem::Phone(_) | CopyItem::Address(_)));
+        }
         let mut selected = 0;
         if self.tab == Tab::Shipments
             && let Some(row) = self.highlighted_shipment()
@@ -276,6 +312,10 @@ impl Detail {
             Mode::Shipment(_) => self.on_shipment_key(key, ctx),
             Mode::Filter => {
                 self.on_filter_key(key, ctx.page);
+                Outcome::none()
+            }
+            Mode::Check(_) => {
+                self.on_check_key(key, ctx.strikes);
                 Outcome::none()
             }
             Mode::Browse => self.on_browse_key(key, ctx),
@@ -334,10 +374,24 @@ impl Detail {
             Some(Action::Bottom) => self.scroll = self.scroll_limit(),
             Some(Action::Back) if self.filter.is_some() => self.clear_filter(),
             Some(Action::Back) => return Outcome::Back,
-            Some(Action::Filter) => self.open_filter(),
+            // Filtering on a hidden ZIP or phone would tell whether it is on file.
+            Some(Action::Filter)
+                if matches!(self.tab, Tab::Addresses | Tab::Phones)
+                    && self.hides_checked_values(ctx.strikes, ctx.policy) =>
+            {
+                return Outcome::Refused(Refusal::CheckFirst);
+            }
+            Some(Action::Filter) => self.open_filter(ctx.lang),
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
-            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
+            Some(Action::CopyMenu) => {
+                let hide = self.hides_checked_values(ctx.strikes, ctx.policy);
+                return Outcome::Overlay(self.copy_menu(hide));
+            }
+            Some(Action::RevealIds) if self.hides_checked_values(ctx.strikes, ctx.policy) => {
+                return Outcome::Refused(Refusal::CheckFirst);
+            }
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
+            Some(Action::CheckCaller) => self.open_check(),
             Some(Action::Submit) => return Outcome::LookUp,
             Some(Action::Quit) => return Outcome::Quit,
             _ => {}

@@ -13,19 +13,26 @@ use crate::api::{
     ApiError, COLUMNS, CallVerdict, Column, DateWindow, ShipmentInfo, ShipmentLookup, ShipmentRow,
     ShipmentsLookup, row_cells,
 };
+use crate::app::Refusal;
 use crate::app::keys::{self, Action, Context};
-use crate::app::lookup::capitalised;
 use crate::app::screens::{Ctx, Outcome, move_selection};
-use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Severity, limits};
+use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Toast, limits};
+use crate::i18n::Lang;
+use crate::query::FieldError;
 
-/// Something fetched for the tab or the panel: in flight, there, or failed.
+/// Something fetched for the tab or the panel: not asked for yet, in flight, there,
+/// cancelled, or failed.
 #[derive(Clone, Debug)]
 pub enum Fetched<T> {
+    /// Nothing asked for yet.
+    NotAsked,
     /// Request `id` is in flight; only its answer is taken.
     Loading(RequestId),
     /// The answer.
     Ready(T),
-    /// Why there is nothing to show (the same sentences as a failed lookup).
+    /// The agent cancelled the request.
+    Cancelled,
+    /// Why there is nothing to show (the same notices as a failed lookup).
     Failed(Notice),
 }
 
@@ -34,7 +41,7 @@ impl<T> Fetched<T> {
     pub fn ready(&self) -> Option<&T> {
         match self {
             Self::Ready(value) => Some(value),
-            Self::Loading(_) | Self::Failed(_) => None,
+            Self::NotAsked | Self::Loading(_) | Self::Cancelled | Self::Failed(_) => None,
         }
     }
 
@@ -42,7 +49,7 @@ impl<T> Fetched<T> {
     pub fn loading(&self) -> Option<RequestId> {
         match self {
             Self::Loading(id) => Some(*id),
-            Self::Ready(_) | Self::Failed(_) => None,
+            Self::NotAsked | Self::Ready(_) | Self::Cancelled | Self::Failed(_) => None,
         }
     }
 }
@@ -67,22 +74,26 @@ pub struct ShipmentList {
 impl ShipmentList {
     /// The list a shipments answer makes, or why it makes none. Heavy for a large
     /// answer (tens of thousands of rows): the runtime runs it off the event loop.
-    pub fn from_lookup(lookup: ShipmentsLookup) -> CallVerdict<Self> {
+    pub fn from_lookup(lookup: ShipmentsLookup, lang: Lang) -> CallVerdict<Self> {
         match lookup.verdict().found::<Self>() {
-            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, &lookup.window)),
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, &lookup.window, lang)),
             Err(refused) => refused,
         }
     }
 
-    /// Readies `rows` (newest first), asked for within `window`, for drawing.
-    pub fn new(rows: Vec<ShipmentRow>, window: &DateWindow) -> Self {
-        let cells: Vec<[String; COLUMNS]> = rows.iter().map(|r| row_cells(r, window)).collect();
+    /// Readies `rows` (newest first), asked for within `window`, for drawing in
+    /// `lang`.
+    pub fn new(rows: Vec<ShipmentRow>, window: &DateWindow, lang: Lang) -> Self {
+        let cells: Vec<[String; COLUMNS]> = rows
+            .iter()
+            .map(|row| row_cells(row, window, lang))
+            .collect();
         let mut widths = [0; COLUMNS];
         for (width, column) in widths
             .iter_mut()
             .zip(<Column as strum::VariantArray>::VARIANTS)
         {
-            *width = column.heading().chars().count();
+            *width = column.heading(lang).chars().count();
         }
         for row in &cells {
             for (width, cell) in widths.iter_mut().zip(row) {
@@ -101,7 +112,7 @@ impl ShipmentList {
     }
 
     /// What the `/` filter searches in each row: AWB, tracking number, merchant and
-    /// contents, in lower case.
+    /// contents, folded ([`crate::text::fold`]).
     pub(in crate::app) fn haystacks(&self) -> Vec<String> {
         self.rows
             .iter()
@@ -114,8 +125,8 @@ impl ShipmentList {
                 ]
                 .map(|field| field.trim())
                 .join("\n")
-                .to_lowercase()
             })
+            .map(|text| crate::text::fold(&text))
             .collect()
     }
 }
@@ -167,7 +178,7 @@ pub struct DatesForm {
     /// The field with focus.
     pub focus: DateFieldId,
     /// Why Enter was refused, if it was.
-    pub error: Option<String>,
+    pub error: Option<FieldError>,
 }
 
 impl DatesForm {
@@ -223,42 +234,21 @@ impl Shipments {
     pub(super) fn new(today: time::Date) -> Self {
         Self {
             window: DateWindow::default_for(today),
-            list: Fetched::Failed(Notice {
-                severity: Severity::Info,
-                text: "Not fetched yet. Press r to fetch the shipments.".into(),
-            }),
+            list: Fetched::NotAsked,
         }
     }
 }
 
-/// A failed call, in the words of a failed lookup.
-fn failure(error: &ApiError) -> Notice {
-    Notice {
-        severity: Severity::Error,
-        text: error.to_string(),
-    }
-}
-
 /// What a verdict other than found comes to; `not_found` says what was missing.
-fn refusal<T>(verdict: CallVerdict<T>, not_found: String) -> Notice {
-    let (severity, text) = match verdict {
-        CallVerdict::Found(_) | CallVerdict::NotFound => (Severity::Warning, not_found),
-        CallVerdict::Rejected(reason) => (
-            Severity::Warning,
-            // `_verify: false` here is this call refused (a shipment that is not the
-            // customer's, say), not the credentials the profile was just read with.
-            format!("SkyPostal refused this request: {reason}"),
-        ),
-        CallVerdict::SkyPostalError(reason) => (
-            Severity::Error,
-            format!("SkyPostal reported an error: {reason}"),
-        ),
-        CallVerdict::SystemError(reason) => (
-            Severity::SystemError,
-            format!("SkyPostal failed on its side (system error): {reason}. Retry in a moment."),
-        ),
-    };
-    Notice { severity, text }
+fn refusal<T>(verdict: CallVerdict<T>, not_found: Notice) -> Notice {
+    match verdict {
+        CallVerdict::Found(_) | CallVerdict::NotFound => not_found,
+        // `_verify: false` here is this call refused (a shipment that is not the
+        // customer's, say), not the credentials the profile was just read with.
+        CallVerdict::Rejected(reason) => Notice::RequestRefused(reason),
+        CallVerdict::SkyPostalError(reason) => Notice::SkyPostalError(reason),
+        CallVerdict::SystemError(reason) => Notice::SystemError(reason),
+    }
 }
 
 impl Detail {
@@ -277,6 +267,7 @@ impl Detail {
             request: Request::Shipments {
                 credentials: Arc::clone(&self.loaded.credentials),
                 window,
+                lang: ctx.lang,
             },
         });
         cmds
@@ -286,7 +277,7 @@ impl Detail {
     fn open_highlighted(&mut self, ctx: &mut Ctx<'_>) -> Outcome {
         match self.highlighted_shipment().map(ShipmentRow::awb) {
             Some(Some(awb)) => Outcome::Done(self.fetch_shipment(awb, ctx)),
-            Some(None) => Outcome::Toast("This row has no AWB to open.".into()),
+            Some(None) => Outcome::Toast(Toast::NoAwb),
             None => Outcome::none(),
         }
     }
@@ -325,12 +316,9 @@ impl Detail {
             return;
         }
         self.shipments.list = match result {
-            Err(error) => Fetched::Failed(failure(&error)),
+            Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(CallVerdict::Found(list)) => Fetched::Ready(list),
-            Ok(other) => Fetched::Failed(refusal(
-                other,
-                "the shipments call failed, no reason given".into(),
-            )),
+            Ok(other) => Fetched::Failed(refusal(other, Notice::ShipmentsFailed)),
         };
         self.list_changed();
     }
@@ -349,14 +337,17 @@ impl Detail {
             return;
         }
         panel.info = match result {
-            Err(error) => Fetched::Failed(failure(&error)),
+            Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(mut lookup) => match lookup.verdict() {
                 CallVerdict::Found(_) if !lookup.answers.is_empty() => {
                     Fetched::Ready(lookup.answers.swap_remove(0))
                 }
                 other => Fetched::Failed(refusal(
                     other,
-                    format!("No shipment {} found for box id {box_id}.", panel.awb),
+                    Notice::NoShipment {
+                        awb: panel.awb,
+                        box_id,
+                    },
                 )),
             },
         };
@@ -383,13 +374,13 @@ impl Detail {
                 // Esc while the list loads cancels that fetch alone.
                 let id = shipments.list.loading()?;
                 ctx.requests.finish(id);
-                shipments.list = Fetched::Failed(cancelled());
+                shipments.list = Fetched::Cancelled;
                 return Some(Outcome::Done(vec![Cmd::Cancel(id)]));
             }
             _ => return None,
         };
         if window == shipments.window {
-            return Some(Outcome::Toast("The window already ends today.".into()));
+            return Some(Outcome::Toast(Toast::WindowEndsToday));
         }
         shipments.window = window;
         Some(Outcome::Done(self.fetch_shipments(ctx)))
@@ -397,6 +388,7 @@ impl Detail {
 
     /// Keys while a shipment is open.
     pub(super) fn on_shipment_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
+        let hide = self.hides_checked_values(ctx.strikes, ctx.policy);
         let Mode::Shipment(panel) = &mut self.mode else {
             return Outcome::none();
         };
@@ -404,7 +396,7 @@ impl Detail {
             Some(Action::Back) => {
                 if let Some(id) = panel.info.loading() {
                     ctx.requests.finish(id);
-                    panel.info = Fetched::Failed(cancelled());
+                    panel.info = Fetched::Cancelled;
                     return Outcome::Done(vec![Cmd::Cancel(id)]);
                 }
                 self.mode = Mode::Browse;
@@ -419,9 +411,10 @@ impl Detail {
             }
             Some(Action::Top) => panel.scroll = 0,
             Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
+            Some(Action::RevealIds) if hide => return Outcome::Refused(Refusal::CheckFirst),
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
-            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu()),
+            Some(Action::CopyMenu) => return Outcome::Overlay(self.copy_menu(hide)),
             Some(Action::Quit) => return Outcome::Quit,
             _ => {}
         }
@@ -444,14 +437,16 @@ impl Detail {
                         self.shipments.window = window;
                         return Outcome::Done(self.fetch_shipments(ctx));
                     }
-                    Err(error) => form.error = Some(capitalised_error(&error.to_string())),
+                    Err(error) => form.error = Some(FieldError::Window(error)),
                 }
             }
             _ => {
                 use tui_input::backend::crossterm::EventHandler;
                 let event = Event::Key(key);
                 if limits::refuses_key(form.input(), &event, limits::DATE_MAX_CHARS) {
-                    form.error = Some(limits::full_message(limits::DATE_MAX_CHARS));
+                    form.error = Some(FieldError::Full {
+                        max: limits::DATE_MAX_CHARS,
+                    });
                 } else if form
                     .input_mut()
                     .handle_event(&event)
@@ -462,16 +457,5 @@ impl Detail {
             }
         }
         Outcome::none()
-    }
-}
-
-fn capitalised_error(text: &str) -> String {
-    format!("{}.", capitalised(text))
-}
-
-fn cancelled() -> Notice {
-    Notice {
-        severity: Severity::Info,
-        text: "Cancelled. Press r to fetch again.".into(),
     }
 }
