@@ -587,11 +587,14 @@ def stalls_while(results, key, pid, act):
 def run_big_answers(tmux, results, binary, big_url):
     """85,000 shipments and 24,000 accounts: readied off the event loop, which is
     never busy for longer than a frame (16 ms) while they arrive."""
-    mark = 0  # respawn starts a new stream
-    tmux.respawn(app_argv(binary, big_url), SAMPLE)
-    tmux.wait_frame(mark, FORM)
-    pid = int(tmux.pane("#{pane_pid}"))
-    time.sleep(0.2)
+
+    def start(argv):
+        """The app on the form, and its pid."""
+        tmux.respawn(argv, SAMPLE)
+        tmux.wait_frame(0, FORM)  # respawn starts a new stream
+        pid = int(tmux.pane("#{pane_pid}"))
+        time.sleep(0.2)
+        return pid
 
     def shipments():
         mark = tmux.mark()
@@ -601,20 +604,15 @@ def run_big_answers(tmux, results, binary, big_url):
         tmux.keys("4")
         return tmux.wait_frame(mark, SHIPMENTS_BIG, timeout=30)
 
-    stalls_while(results, "big_shipments_stall", pid, shipments)
-    tmux.stop_pane(("q",))
-
-    mark = 0
-    tmux.respawn(app_argv(binary, big_url) + ["--email", "big@example.com"], SAMPLE)
-    tmux.wait_frame(mark, FORM)
-    pid = int(tmux.pane("#{pane_pid}"))
-    time.sleep(0.2)
-
     def accounts():
         mark = tmux.mark()
         tmux.keys("Enter")
         return tmux.wait_frame(mark, ACCOUNTS_BIG, timeout=30)
 
+    pid = start(app_argv(binary, big_url))
+    stalls_while(results, "big_shipments_stall", pid, shipments)
+    tmux.stop_pane(("q",))
+    pid = start(app_argv(binary, big_url) + ["--email", "big@example.com"])
     stalls_while(results, "big_accounts_stall", pid, accounts)
     tmux.stop_pane()
 
