@@ -185,7 +185,11 @@ fn message(
                 } else {
                     format!("crate::i18n::Plural::{}", capitalised(form))
                 };
-                let _ = writeln!(arms, "{pattern} => format!({text:?}),");
+                if used.is_empty() {
+                    let _ = writeln!(arms, "{pattern} => String::from({:?}),", unescape(text));
+                } else {
+                    let _ = writeln!(arms, "{pattern} => format!({text:?}),");
+                }
             }
             arms.push_str("},\n");
         } else {

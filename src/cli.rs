@@ -181,8 +181,39 @@ pub enum Output {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IdleLock(pub Option<Duration>);
 
+/// Why a value of a flag or of the config file is refused. `Display` is clap's
+/// English (its own sentences around it are English); the config file's error says it
+/// from the catalog.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// Not a duration; the parser's reason.
+    #[error("{0} (write it like 15s, 2s or 500ms)")]
+    NotADuration(String),
+    /// A duration of zero.
+    #[error("must be longer than zero")]
+    ZeroDuration,
+    /// Not a size; the text given.
+    #[error("{0:?} is not a size (write it like 8MiB or 500000)")]
+    NotASize(String),
+    /// A size unit skyview does not know.
+    #[error("unknown unit {0:?}: use B, KB, KiB, MB or MiB")]
+    UnknownUnit(String),
+    /// A size of zero.
+    #[error("must be larger than zero")]
+    ZeroSize,
+    /// A size past what a number holds.
+    #[error("too large")]
+    TooLarge,
+    /// A call's path that does not start with `/`.
+    #[error("write a path below the base URL starting with /, or a list of them")]
+    NotAPath,
+    /// A number of caller-check matches outside 1 to 4.
+    #[error("must be 1, 2, 3 or 4 (one per question at most)")]
+    Matches,
+}
+
 /// Parses `--idle-lock` and the file's `idle_lock`: a duration or `off`.
-pub(crate) fn parse_idle_lock(text: &str) -> Result<IdleLock, String> {
+pub(crate) fn parse_idle_lock(text: &str) -> Result<IdleLock, ValueError> {
     if text.trim().eq_ignore_ascii_case("off") {
         return Ok(IdleLock(None));
     }
@@ -190,17 +221,17 @@ pub(crate) fn parse_idle_lock(text: &str) -> Result<IdleLock, String> {
 }
 
 /// Parses `15s`, `2s`, `500ms`, `1m`; zero is refused (it would fail every lookup).
-pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, ValueError> {
     let duration = humantime::parse_duration(text.trim())
-        .map_err(|e| format!("{e} (write it like 15s, 2s or 500ms)"))?;
+        .map_err(|e| ValueError::NotADuration(e.to_string()))?;
     if duration.is_zero() {
-        return Err("must be longer than zero".into());
+        return Err(ValueError::ZeroDuration);
     }
     Ok(duration)
 }
 
 /// Parses a byte size: a whole number with an optional unit B, KB, KiB, MB or MiB.
-pub(crate) fn parse_size(text: &str) -> Result<usize, String> {
+pub(crate) fn parse_size(text: &str) -> Result<usize, ValueError> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -208,19 +239,19 @@ pub(crate) fn parse_size(text: &str) -> Result<usize, String> {
     let (number, unit) = text.split_at(split);
     let number: usize = number
         .parse()
-        .map_err(|_| format!("{text:?} is not a size (write it like 8MiB or 500000)"))?;
+        .map_err(|_| ValueError::NotASize(text.to_string()))?;
     let factor = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "kb" => 1000,
         "kib" => 1024,
         "mb" => 1_000_000,
         "mib" => 1024 * 1024,
-        other => return Err(format!("unknown unit {other:?}: use B, KB, KiB, MB or MiB")),
+        other => return Err(ValueError::UnknownUnit(other.to_string())),
     };
     match number.checked_mul(factor) {
-        Some(0) => Err("must be larger than zero".into()),
+        Some(0) => Err(ValueError::ZeroSize),
         Some(bytes) => Ok(bytes),
-        None => Err("too large".into()),
+        None => Err(ValueError::TooLarge),
     }
 }
 

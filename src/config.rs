@@ -12,7 +12,7 @@ use crate::app::caller_check::{DEFAULT_MATCHES, Policy};
 use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, EnvKind};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
-    parse_duration, parse_idle_lock, parse_size,
+    ValueError, parse_duration, parse_idle_lock, parse_size,
 };
 use crate::demo;
 use crate::query::Prefill;
@@ -158,7 +158,7 @@ fn endpoint_paths(preset: &FileEnvironment) -> Result<EndpointPaths, SetupError>
         if given.is_empty() || given.iter().any(|p| !p.starts_with('/')) {
             return Err(SetupError::ConfigValue {
                 key,
-                reason: "write a path below the base URL starting with /, or a list of them".into(),
+                reason: ValueError::NotAPath,
             });
         }
         *target = given;
@@ -438,7 +438,7 @@ fn caller_check_policy(file: &FileConfig) -> Result<Policy, SetupError> {
         if !(1..=4).contains(&matches) {
             return Err(SetupError::ConfigValue {
                 key: "caller_check_matches",
-                reason: "must be 1, 2, 3 or 4 (one per question at most)".into(),
+                reason: ValueError::Matches,
             });
         }
         policy.matches = usize::from(matches);

@@ -268,7 +268,7 @@ fn log_failure_warning(lang: Lang) {
         let notice = Notice::LogStopped(failure);
         warn(&format!(
             "skyview: {}",
-            msg::main::warning(lang, notice.text(lang))
+            msg::main::warning(lang, notice.text(lang, &Default::default()))
         ));
     }
 }
@@ -327,6 +327,7 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
+        keys: skyview::app::keys::KeyMap::default(),
         caller_check: resolved.caller_check,
     };
     let mut prefill = resolved.prefill.clone();

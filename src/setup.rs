@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::cli::ValueError;
+
 /// A setup failure. Reasons from the OS or a library are kept as text, so the error
 /// stays `Clone` and comparable (it travels inside [`crate::api::ApiError`]).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -31,7 +33,7 @@ pub enum SetupError {
         /// The key.
         key: &'static str,
         /// Why not.
-        reason: String,
+        reason: ValueError,
     },
     /// The environment asked for is neither built in nor in the config file.
     #[error("no environment named {name:?}: use test, prod{}", configured.iter().map(|n| format!(", {n}")).collect::<String>())]

@@ -86,6 +86,29 @@ pub fn fit_width(text: &str, columns: usize) -> Cow<'_, str> {
     Cow::Owned(cut)
 }
 
+/// `text` padded with spaces to `columns` terminal columns (a wide character takes
+/// two); text already as wide or wider is left as it is.
+pub fn pad(text: &str, columns: usize) -> String {
+    let width = unicode_width::UnicodeWidthStr::width(text);
+    let mut padded = String::with_capacity(text.len() + columns.saturating_sub(width));
+    padded.push_str(text);
+    padded.extend(std::iter::repeat_n(' ', columns.saturating_sub(width)));
+    padded
+}
+
+/// The start of `text` that fits in `columns` terminal columns, cut without a mark.
+pub fn take_columns(text: &str, columns: usize) -> &str {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    for (index, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > columns {
+            return text.get(..index).unwrap_or(text);
+        }
+    }
+    text
+}
+
 /// `"••••1111"`: the last four characters of an identity or tax number, the rest
 /// hidden behind four bullets whatever its length; a value of four characters or
 /// fewer is hidden whole.
@@ -168,6 +191,16 @@ mod tests {
     fn separators_and_zero_width_characters_become_visible() {
         let clean = sanitize("a\u{2028}b\u{2029}c\u{200d}d\u{2060}e\u{fe0f}");
         assert_eq!(clean, "a�b�c�d�e�");
+    }
+
+    #[test]
+    fn padding_and_cutting_count_columns() {
+        assert_eq!(pad("abc", 5), "abc  ");
+        assert_eq!(pad("中村", 5), "中村 ");
+        assert_eq!(pad("abcdef", 3), "abcdef");
+        assert_eq!(take_columns("中村花子", 5), "中村");
+        assert_eq!(take_columns("John Doe", 4), "John");
+        assert_eq!(take_columns("abc", 9), "abc");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -101,6 +101,33 @@ fn snapshot(name: &str, app: &App) {
     }
 }
 
+/// The text of the cursor's row before the cursor, after a frame at each size: what
+/// typing goes after.
+fn before_cursor(app: &App) -> Vec<String> {
+    SIZES
+        .iter()
+        .map(|&(width, height)| {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| skyview::ui::render(app, frame))
+                .unwrap();
+            let at = terminal.backend_mut().get_cursor_position().unwrap();
+            let buffer = terminal.backend().buffer();
+            (0..at.x).map(|x| buffer[(x, at.y)].symbol()).collect()
+        })
+        .collect()
+}
+
+/// Asserts that typing goes right after `text` at every size.
+fn assert_typing_after(app: &App, text: &str) {
+    for before in before_cursor(app) {
+        assert!(
+            before.ends_with(text),
+            "the cursor is not right after {text:?}: {before:?}"
+        );
+    }
+}
+
 fn screen_text(buffer: &Buffer) -> String {
     let width = usize::from(buffer.area.width);
     buffer
@@ -157,6 +184,8 @@ fn form_with_validation_messages() {
     }
     press(&mut app, KeyCode::Enter);
     snapshot("form_invalid", &app);
+    // Focus went back to the first field refused, the cursor after what it holds.
+    assert_typing_after(&app, "39x");
 }
 
 #[test]
@@ -425,6 +454,7 @@ fn filtered_addresses() {
         key_press(&mut app, KeyCode::Char(c));
     }
     snapshot("filter_addresses", &app);
+    assert_typing_after(&app, "Filter / SANTIAGO");
     // At 80 columns, with the shipments still loading, the last tab stays in view.
     let text = screen_text(&draw(&app, 80, 24));
     assert!(text.contains("4 Shipments (…)   5 Raw"), "{text}");
@@ -924,6 +954,9 @@ fn shipments_loading_then_none_in_the_window() {
     );
     press(&mut app, KeyCode::Char('d'));
     snapshot("shipments_dates_form", &app);
+    assert_typing_after(&app, "From 2026-08-30");
+    press(&mut app, KeyCode::Tab);
+    assert_typing_after(&app, "To 2026-11-27");
 }
 
 #[test]

@@ -283,6 +283,10 @@ impl App {
     /// Whether `action` does something on the screen as it is (the footer offers
     /// only those).
     pub fn offers(&self, action: Action) -> bool {
+        if self.overlay.is_some() {
+            // A box's keys do what they say whatever is under it.
+            return true;
+        }
         match (&self.screen, action) {
             (Screen::Detail(detail), Action::Filter) => {
                 matches!(detail.tab, Tab::Addresses | Tab::Phones | Tab::Shipments)
@@ -424,10 +428,14 @@ impl App {
         }
     }
 
-    /// Routes a key: the bindings of each context in turn (see [`keys`]), then the
-    /// screen on display.
+    /// Routes a key: Ctrl-C, then the key map's contexts in turn (see [`keys`]), then
+    /// the box or the screen on display.
     fn on_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
-        match keys::action(Context::Always, &key) {
+        if keys::is_ctrl_c(&key) {
+            return self.request_quit();
+        }
+        let map = &self.settings.keys;
+        match map.action(Context::Always, &key) {
             Some(Action::Quit) => return self.request_quit(),
             Some(Action::Suspend) => return vec![Cmd::Suspend],
             _ => {}
@@ -436,7 +444,7 @@ impl App {
         self.warning = None;
         self.refusal = None;
         if matches!(self.screen, Screen::Locked(_))
-            && keys::action(Context::Locked, &key) == Some(Action::Wake)
+            && map.action(Context::Locked, &key) == Some(Action::Wake)
         {
             // The key that wakes the screen does nothing else, but open the call
             // waiting, if one came while it was locked.
@@ -444,7 +452,7 @@ impl App {
             return self.answer_call();
         }
         if self.incoming.is_some() {
-            match keys::action(Context::Call, &key) {
+            match self.settings.keys.action(Context::Call, &key) {
                 Some(Action::AnswerCall) => return self.answer_call(),
                 Some(Action::IgnoreCall) => {
                     self.incoming = None;
@@ -453,9 +461,9 @@ impl App {
                 _ => {}
             }
         }
-        match keys::action(Context::Global, &key) {
-            Some(Action::ToggleHelp) => return self.toggle_overlay(Overlay::Help),
-            Some(Action::ToggleRecent) => {
+        match map.action(Context::Global, &key) {
+            Some(Action::Help) => return self.toggle_overlay(Overlay::Help),
+            Some(Action::Recent) => {
                 return self.toggle_overlay(Overlay::Recent { selected: 0 });
             }
             Some(Action::NextEnvironment) => return self.next_environment(),
@@ -464,12 +472,12 @@ impl App {
         if self.overlay.is_some() {
             let page = self.page_rows();
             let outcome = match &mut self.overlay {
-                Some(overlay) => overlay.on_key(key, self.recent.len(), page),
+                Some(overlay) => overlay.on_key(&self.settings.keys, key, self.recent.len(), page),
                 None => screens::Outcome::none(),
             };
             return self.apply(outcome);
         }
-        if self.is_loading() && keys::action(Context::InFlight, &key) == Some(Action::Cancel) {
+        if self.is_loading() && map.action(Context::InFlight, &key) == Some(Action::CancelRequest) {
             self.notice = Some(Notice::LookupCancelled);
             return self
                 .requests
@@ -479,7 +487,7 @@ impl App {
                 .collect();
         }
         if !self.text_has_focus() {
-            match keys::action(Context::OffText, &key) {
+            match self.settings.keys.action(Context::OffText, &key) {
                 Some(Action::Help) => self.overlay = Some(Overlay::Help),
                 Some(Action::Recent) => self.overlay = Some(Overlay::Recent { selected: 0 }),
                 _ => return self.on_screen_key(key),

@@ -1,8 +1,6 @@
 //! Clicks and the wheel, on what the last frame drew.
 
-use ratatui::crossterm::event::KeyCode;
-
-use super::screens::move_selection;
+use super::screens::wheel_selection;
 use super::{App, Cmd, FieldId, Overlay, Screen, Tab};
 
 /// What a mouse click landed on, as the last frame's layout tells (the UI resolves
@@ -29,29 +27,26 @@ pub enum Target {
 pub(crate) const WHEEL_STEP: isize = 3;
 
 impl App {
+    /// A turn of the wheel: a list's highlight moves one row, the detail view
+    /// scrolls `delta` rows.
     pub(super) fn on_wheel(&mut self, delta: isize) {
-        let code = if delta > 0 {
-            KeyCode::Down
-        } else {
-            KeyCode::Up
-        };
         match &mut self.overlay {
             Some(Overlay::Recent { selected }) => {
-                move_selection(selected, self.recent.len(), code, 1);
+                wheel_selection(selected, self.recent.len(), delta);
             }
             Some(Overlay::CopyMenu { items, selected }) => {
-                move_selection(selected, items.len(), code, 1);
+                wheel_selection(selected, items.len(), delta);
             }
             Some(Overlay::Accounts {
                 accounts, selected, ..
-            }) => move_selection(selected, accounts.len(), code, 1),
+            }) => wheel_selection(selected, accounts.len(), delta),
             Some(Overlay::Help) => {}
             None => match &mut self.screen {
                 Screen::Detail(detail) => detail.scroll_by(delta),
                 Screen::Choose(loaded) => {
                     let customers = &mut loaded.customers;
                     let mut selected = customers.selected();
-                    move_selection(&mut selected, customers.len(), code, 1);
+                    wheel_selection(&mut selected, customers.len(), delta);
                     customers.select(selected);
                 }
                 Screen::Form | Screen::Locked(_) => {}

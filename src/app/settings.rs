@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::keys::KeyMap;
 use super::{App, Cmd, FieldId, Screen, Toast};
 use crate::api::Secret;
 use crate::i18n::Lang;
@@ -74,12 +75,14 @@ pub struct Settings {
     pub color: bool,
     /// `--lookup`: send the lookup at start when the form is complete.
     pub lookup_at_start: bool,
+    /// Which key does what.
+    pub keys: KeyMap,
     /// The caller check's policy (config `caller_check`, `caller_check_matches`).
     pub caller_check: super::caller_check::Policy,
 }
 
 impl Default for Settings {
-    /// TEST only, idle lock after 15 minutes, no mouse, colour.
+    /// TEST only, idle lock after 15 minutes, no mouse, colour, the default keys.
     fn default() -> Self {
         Self {
             environments: vec![EnvChoice::test()],
@@ -88,6 +91,7 @@ impl Default for Settings {
             mouse: false,
             color: true,
             lookup_at_start: false,
+            keys: KeyMap::default(),
             caller_check: super::caller_check::Policy::default(),
         }
     }

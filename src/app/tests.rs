@@ -8,6 +8,7 @@ use crate::api::{
     ApiError, Column, Credentials, DateWindow, Lookup, Secret, ShipmentInfo, ShipmentLookup,
     ShipmentRow, ShipmentsLookup, decode_customers,
 };
+use crate::app::keys::KeyMap;
 use crate::demo::{DEMO_APP_KEY, DEMO_CUSTOMER_KEY};
 use crate::i18n::Lang;
 
@@ -339,6 +340,17 @@ fn r_fetches_again_and_q_quits_from_the_detail_view() {
 }
 
 #[test]
+fn a_letter_with_alt_is_not_the_letter() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let alt_q = Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert!(app.update(alt_q).is_empty());
+    assert!(!app.quit);
+    let alt_y = Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT));
+    assert!(app.update(alt_y).is_empty(), "Alt-Y copies nothing");
+}
+
+#[test]
 fn a_stale_result_is_ignored() {
     let mut app = app();
     app.update(key(KeyCode::Enter));
@@ -365,7 +377,7 @@ fn esc_cancels_the_request_in_flight() {
     assert!(
         app.notice
             .as_ref()
-            .is_some_and(|n| n.text(Lang::En).contains("cancelled"))
+            .is_some_and(|n| n.text(Lang::En, &KeyMap::default()).contains("cancelled"))
     );
     // The cancelled request's answer, should it still arrive, changes nothing.
     app.update(Msg::Loaded {
@@ -402,9 +414,11 @@ fn a_failure_lands_on_the_form_with_its_sentence() {
     let notice = app.notice.clone().unwrap();
     assert_eq!(notice.severity(), Severity::Error);
     assert!(
-        notice.text(Lang::En).contains("timed out after 2 s"),
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .contains("timed out after 2 s"),
         "{}",
-        notice.text(Lang::En)
+        notice.text(Lang::En, &KeyMap::default())
     );
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
 }
@@ -415,7 +429,7 @@ fn an_empty_answer_says_no_customer_found() {
     answer(&mut app, customers(vec![]));
     let notice = app.notice.clone().unwrap();
     assert_eq!(
-        notice.text(Lang::En),
+        notice.text(Lang::En, &KeyMap::default()),
         "No customer found for box id 811111 in DEMO."
     );
     assert!(matches!(app.screen, Screen::Form));
@@ -430,10 +444,14 @@ fn an_unverified_customer_means_rejected_credentials() {
     assert_eq!(notice.severity(), Severity::Warning);
     assert!(
         notice
-            .text(Lang::En)
+            .text(Lang::En, &KeyMap::default())
             .contains("rejected these customer credentials")
     );
-    assert!(notice.text(Lang::En).ends_with("Invalid session"));
+    assert!(
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .ends_with("Invalid session")
+    );
 }
 
 #[test]
@@ -443,8 +461,16 @@ fn a_system_error_says_the_failure_is_skypostals() {
     answer(&mut app, customers(decode_customers(body).unwrap()));
     let notice = app.notice.clone().unwrap();
     assert_eq!(notice.severity(), Severity::SystemError);
-    assert!(notice.text(Lang::En).contains("on its side"));
-    assert!(notice.text(Lang::En).contains("Database timeout"));
+    assert!(
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .contains("on its side")
+    );
+    assert!(
+        notice
+            .text(Lang::En, &KeyMap::default())
+            .contains("Database timeout")
+    );
 }
 
 #[test]
@@ -1196,7 +1222,10 @@ fn a_warning_from_outside_stays_until_the_next_key_even_as_a_customer_comes_up()
     });
     assert!(app.loaded().is_some());
     assert_eq!(app.warning, Some(notice));
-    let shown = app.warning.as_ref().map(|n| n.text(Lang::En));
+    let shown = app
+        .warning
+        .as_ref()
+        .map(|n| n.text(Lang::En, &KeyMap::default()));
     assert_eq!(
         shown.as_deref(),
         Some("log file /dev/full cannot be written (No space left on device): logging stopped")
@@ -1396,10 +1425,10 @@ fn a_failed_shipments_call_stays_in_the_tab() {
     assert_eq!(notice.severity(), Severity::Error);
     assert!(
         notice
-            .text(Lang::En)
+            .text(Lang::En, &KeyMap::default())
             .contains("HTTP 500 Internal Server Error"),
         "{}",
-        notice.text(Lang::En)
+        notice.text(Lang::En, &KeyMap::default())
     );
 }
 
@@ -1428,7 +1457,7 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
     };
     assert_eq!(notice.severity(), Severity::SystemError);
     assert_eq!(
-        notice.text(Lang::En),
+        notice.text(Lang::En, &KeyMap::default()),
         "SkyPostal failed on its side (system error): Timeout expired. Retry in a moment."
     );
 }
@@ -1498,7 +1527,7 @@ fn a_failed_shipment_call_stays_in_its_panel() {
         panic!("not failed");
     };
     assert_eq!(
-        notice.text(Lang::En),
+        notice.text(Lang::En, &KeyMap::default()),
         "No shipment 13869085 found for box id 811111."
     );
     assert!(shipments_list(&app).rows.len() == 2, "the list stays");

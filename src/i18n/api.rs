@@ -4,7 +4,25 @@
 
 use super::{Lang, msg};
 use crate::api::{ApiError, ConnectFailure, Reason};
+use crate::cli::ValueError;
 use crate::setup::SetupError;
+
+impl ValueError {
+    /// Why the value is refused, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        use msg::value as words;
+        match self {
+            Self::NotADuration(reason) => words::not_a_duration(lang, reason),
+            Self::ZeroDuration => words::zero_duration(lang).into(),
+            Self::NotASize(text) => words::not_a_size(lang, format!("{text:?}")),
+            Self::UnknownUnit(unit) => words::unknown_unit(lang, format!("{unit:?}")),
+            Self::ZeroSize => words::zero_size(lang).into(),
+            Self::TooLarge => words::too_large(lang).into(),
+            Self::NotAPath => words::not_a_path(lang).into(),
+            Self::Matches => words::matches(lang).into(),
+        }
+    }
+}
 
 impl ApiError {
     /// The sentence an agent acts on, in `lang`.
@@ -98,7 +116,7 @@ impl SetupError {
                 (None, Some((line, column))) => words::syntax_at(lang, *line, *column, message),
                 (None, None) => message.clone(),
             },
-            Self::ConfigValue { key, reason } => words::config_value(lang, key, reason),
+            Self::ConfigValue { key, reason } => words::config_value(lang, key, reason.text(lang)),
             Self::UnknownEnvironment { name, configured } => {
                 let names: String = configured.iter().map(|n| format!(", {n}")).collect();
                 words::unknown_environment(lang, format!("{name:?}"), names)
@@ -194,6 +212,14 @@ mod tests {
                 configured: vec!["demo".into()],
             }),
             ApiError::Setup(SetupError::HttpClient(Some("no TLS".into()))),
+            ApiError::Setup(SetupError::ConfigValue {
+                key: "max_body",
+                reason: ValueError::UnknownUnit("gib".into()),
+            }),
+            ApiError::Setup(SetupError::ConfigValue {
+                key: "timeout",
+                reason: ValueError::NotADuration("expected number at 0".into()),
+            }),
         ];
         for error in errors {
             assert_eq!(error.text(Lang::En), error.to_string());

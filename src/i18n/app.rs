@@ -5,6 +5,7 @@ use super::{Lang, msg};
 use crate::api::{
     Charge, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, Stage, StatusCode, WindowError,
 };
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{App, FieldNote, Notice, Toast};
 use crate::config::ConfigWarning;
 use crate::query::{FieldError, FieldId};
@@ -57,10 +58,12 @@ impl FieldNote {
 }
 
 impl Notice {
-    /// The sentence, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
+    /// The sentence, in `lang`, naming the keys `keys` binds.
+    pub fn text(&self, lang: Lang, keys: &KeyMap) -> String {
         match self {
-            Self::LookupCancelled => msg::notice::lookup_cancelled(lang, "Enter"),
+            Self::LookupCancelled => {
+                msg::notice::lookup_cancelled(lang, keys.key(Context::Form, Action::LookUp))
+            }
             Self::Failed(error) => error.text(lang),
             Self::NoCustomer {
                 box_id,

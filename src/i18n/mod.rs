@@ -13,7 +13,6 @@ pub use app::{charge, field_label, invoice, phone_kind, status, window_error};
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.
-#[allow(clippy::all, missing_docs)]
 pub mod msg {
     use super::Lang;
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));

@@ -2,6 +2,7 @@
 //! the body as received.
 
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
 use strum::VariantArray;
 
@@ -148,7 +149,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let mut widths = vec![0; COLUMNS + 1];
     for line in &cells {
         for (width, cell) in widths.iter_mut().zip(line) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     let errors = std::iter::once(None).chain(rows.iter().map(|row| {
@@ -167,7 +168,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
                 .iter()
                 .zip(&widths)
                 .map(|(cell, width)| {
-                    let pad = width.saturating_sub(cell.chars().count());
+                    let pad = width.saturating_sub(cell.width());
                     format!("{cell}{}", " ".repeat(pad))
                 })
                 .collect::<Vec<_>>()

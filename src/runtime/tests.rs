@@ -286,11 +286,10 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
         .unwrap();
     server.await.unwrap();
     assert!(app.requests.is_empty());
-    assert!(
-        app.notice
-            .as_ref()
-            .is_some_and(|n| n.text(Lang::En).contains("cancelled"))
-    );
+    assert!(app.notice.as_ref().is_some_and(|n| {
+        n.text(Lang::En, &crate::app::keys::KeyMap::default())
+            .contains("cancelled")
+    }));
     assert!(screen(&terminal).contains("Lookup cancelled"));
 }
 

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use strum::VariantArray;
 
 use super::{loading_line, theme};
+use crate::app::keys::{Action, Context};
 use crate::app::{App, Severity, Target};
 use crate::i18n::{self, msg};
 use crate::query::FieldId;
@@ -42,7 +43,14 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
     ];
     if app.settings.environments.len() > 1 {
-        title.push(Span::styled("F2 switches ", theme::dim()));
+        let key = app
+            .settings
+            .keys
+            .key(Context::Global, Action::NextEnvironment);
+        title.push(Span::styled(
+            format!("{} ", msg::keys::switches(app.settings.lang, key)),
+            theme::dim(),
+        ));
     }
     let block = Block::bordered().title(Line::from(title));
     frame.render_widget(block, fields_area);
@@ -154,7 +162,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = if let Some(loading) = loading_line(app) {
         loading
     } else if let Some(notice) = &app.notice {
-        let text = notice.text(lang);
+        let text = notice.text(lang, &app.settings.keys);
         let (text, style) = match notice.severity() {
             Severity::Info => (format!("ℹ {text}"), theme::label()),
             Severity::Warning => (format!("⚠ {text}"), theme::warn()),
@@ -167,7 +175,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled(text, style))
     } else {
         Line::from(Span::styled(
-            msg::form::fill_in(lang, "Enter"),
+            msg::form::fill_in(lang, app.settings.keys.key(Context::Form, Action::LookUp)),
             theme::dim(),
         ))
     };

@@ -17,10 +17,11 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::keys;
+use crate::app::keys::{Action, Context};
 use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped};
 use crate::i18n::{self, msg};
 use crate::text::sanitize;
@@ -79,10 +80,16 @@ fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
         return;
     }
     let row = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1);
+    let keys = &app.settings.keys;
     let caller = sanitize(&incoming.caller()).into_owned();
     let text = format!(
         " ☎ {}",
-        msg::call::incoming(app.settings.lang, caller, "Enter", "Esc")
+        msg::call::incoming(
+            app.settings.lang,
+            caller,
+            keys.key(Context::Call, Action::AnswerCall),
+            keys.key(Context::Call, Action::IgnoreCall),
+        )
     );
     frame.render_widget(ratatui::widgets::Clear, row);
     frame.render_widget(Line::from(Span::styled(text, theme::focused())), row);
@@ -180,6 +187,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
     let lang = app.settings.lang;
+    let wake = app.settings.keys.label(Context::Locked, "{wake}");
     let locked = match app.settings.idle_lock {
         Some(after) => msg::locked::after(lang, i18n::duration(lang, after)),
         None => msg::locked::after_a_time(lang).to_string(),
@@ -206,9 +214,9 @@ fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
         // A call that came in while locked is named only once the agent is back.
         Line::from(Span::styled(
             if app.incoming.is_some() {
-                format!(" {}", msg::locked::call_waiting(lang))
+                format!(" {}", msg::locked::call_waiting(lang, wake))
             } else {
-                format!(" {}", msg::locked::any_key(lang))
+                format!(" {}", msg::locked::any_key(lang, wake))
             },
             theme::focused(),
         )),
@@ -217,17 +225,19 @@ fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
 }
 
 /// The keys the footer offers on the page on display, most important first, as the
-/// key table orders them.
-fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    keys::footer_of(app.page())
+/// key map orders them.
+fn footer_keys(app: &App) -> Vec<(String, &'static str)> {
+    app.settings
+        .keys
+        .footer(app.page())
         .into_iter()
-        .filter(|(action, _)| app.offers(*action))
-        .map(|(action, footer)| {
+        .filter(|(action, _, _)| app.offers(*action))
+        .map(|(action, keys, footer)| {
             let label = match footer.label_on {
                 Some(on) if app.is_on(action) => on,
                 _ => footer.label,
             };
-            (footer.keys, label)
+            (keys, label)
         })
         .collect()
 }
@@ -235,7 +245,10 @@ fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(refusal) = app.refusal {
         let text = match refusal {
-            crate::app::Refusal::CheckFirst => msg::check::refused(app.settings.lang, "k"),
+            crate::app::Refusal::CheckFirst => msg::check::refused(
+                app.settings.lang,
+                app.settings.keys.key(Context::Detail, Action::CheckCaller),
+            ),
         };
         let line = Line::from(vec![
             Span::raw(" "),
@@ -256,30 +269,37 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         let line = Line::from(vec![
             Span::raw(" "),
             Span::styled(
-                format!("⚠ {}", warning.text(app.settings.lang)),
+                format!("⚠ {}", warning.text(app.settings.lang, &app.settings.keys)),
                 theme::warn(),
             ),
         ]);
         frame.render_widget(line, area);
         return;
     }
-    let help_key = if app.text_has_focus() { "F1" } else { "?" };
-    let help = (help_key, "help");
-    let width = |(key, action): (&str, &str)| key.chars().count() + action.chars().count() + 3;
-    let mut room = usize::from(area.width).saturating_sub(1 + width(help));
+    // Help is offered last, and always: the others take the room left beside it.
+    let help_context = if app.text_has_focus() {
+        Context::Global
+    } else {
+        Context::OffText
+    };
+    let help = (app.settings.keys.key(help_context, Action::Help), "help");
+    let width = |key: &str, action: &str| key.width() + action.width() + 3;
+    let mut room = usize::from(area.width).saturating_sub(1 + width(&help.0, help.1));
     let mut spans = vec![Span::raw(" ")];
-    let keys = footer_keys(app);
-    let offers_help = app.overlay.is_none() && !matches!(app.screen, Screen::Locked(_));
-    for (key, action) in keys.into_iter().chain(offers_help.then_some(help)) {
-        let needed = width((key, action));
-        if (key, action) != help {
-            if needed > room {
-                continue;
-            }
-            room -= needed;
-        }
+    let mut offer = |key: String, action: &str| {
         spans.push(Span::styled(key, theme::key()));
         spans.push(Span::styled(format!(" {action}  "), theme::label()));
+    };
+    for (key, action) in footer_keys(app) {
+        let needed = width(&key, action);
+        if needed > room {
+            continue;
+        }
+        room -= needed;
+        offer(key, action);
+    }
+    if app.overlay.is_none() && !matches!(app.screen, Screen::Locked(_)) {
+        offer(help.0, help.1);
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -312,6 +332,17 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
             step,
             flight.elapsed.as_secs_f64(),
         )),
-        Span::styled("  (Esc cancels)", theme::dim()),
+        Span::styled(
+            format!(
+                "  {}",
+                msg::keys::cancels(
+                    lang,
+                    app.settings
+                        .keys
+                        .key(Context::InFlight, Action::CancelRequest)
+                ),
+            ),
+            theme::dim(),
+        ),
     ]))
 }

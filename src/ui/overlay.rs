@@ -8,12 +8,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::detail::first_visible;
 use super::theme;
-use crate::app::keys::{self, Section};
+use crate::app::keys::{Context, Section};
 use crate::app::{
     Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
 };
 use crate::i18n::{self, Lang, msg};
-use crate::text::sanitize;
+use crate::text::{pad, sanitize, take_columns};
 
 /// Overlays are never wider than this.
 const MAX_WIDTH: u16 = 78;
@@ -113,12 +113,13 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    format!(" {title} · any key closes ")
+    let close = app.settings.keys.label(Context::Help, "{close_box}");
+    format!(" {} ", msg::keys::help_closes(lang, title, close))
 }
 
-fn key_line(key: &str, action: &str) -> Line<'static> {
+fn key_line(key: &str, column: usize, action: &str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!(" {key:<21} "), theme::key()),
+        Span::styled(format!(" {} ", pad(key, column)), theme::key()),
         Span::raw(action.to_string()),
     ])
 }
@@ -135,15 +136,22 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Screen::Detail(_) => Section::Detail,
         Screen::Locked(_) => Section::Locked,
     };
+    let column = app.settings.keys.help_key_width();
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
         lines.extend(section.heading().map(heading));
-        lines.extend(keys::docs_of(section).map(|doc| key_line(doc.keys, doc.text)));
+        lines.extend(
+            app.settings
+                .keys
+                .help(section)
+                .into_iter()
+                .map(|(keys, text)| key_line(&keys, column, text)),
+        );
         if section == Section::Detail
             && let Screen::Detail(detail) = &app.screen
             && detail.tab == Tab::Raw
         {
-            lines.push(key_line("", msg::help::raw(app.settings.lang)));
+            lines.push(key_line("", column, msg::help::raw(app.settings.lang)));
         }
     }
     lines
@@ -194,12 +202,15 @@ fn recent_line(lang: Lang, entry: &RecentLookup, highlighted: bool) -> Line<'sta
         .name
         .as_deref()
         .map_or_else(|| "—".into(), |name| i18n::name(lang, name).into_owned());
-    let name: String = name.chars().take(24).collect();
+    let name = take_columns(&name, 24);
     let marker = if highlighted { "▸" } else { " " };
     let line = Line::from(vec![
         Span::raw(format!("{marker}{} ", clock(entry.at))),
-        Span::styled(format!("{:<5} ", entry.environment_label), theme::label()),
-        Span::raw(format!("{:<9} {name:<25}", looked_up(entry))),
+        Span::styled(
+            format!("{} ", pad(&entry.environment_label, 5)),
+            theme::label(),
+        ),
+        Span::raw(format!("{} {}", pad(&looked_up(entry), 9), pad(name, 25))),
         outcome(lang, &entry.outcome),
     ]);
     if highlighted {
@@ -212,7 +223,7 @@ fn recent_line(lang: Lang, entry: &RecentLookup, highlighted: bool) -> Line<'sta
 /// What a lookup asked for: its e-mail, or its box id.
 fn looked_up(entry: &RecentLookup) -> String {
     match &entry.email {
-        Some(email) => sanitize(email).chars().take(32).collect(),
+        Some(email) => take_columns(&sanitize(email), 32).to_string(),
         None => entry.box_id.to_string(),
     }
 }
@@ -232,12 +243,9 @@ fn account_lines(
         .map(|(index, account)| {
             let highlighted = index == selected;
             let marker = if highlighted { "▸" } else { " " };
-            let name: String = sanitize(&i18n::name(lang, &account.name))
-                .chars()
-                .take(40)
-                .collect();
+            let name = sanitize(&i18n::name(lang, &account.name)).into_owned();
             let line = Line::from(vec![
-                Span::raw(format!("{marker}{name:<41} ")),
+                Span::raw(format!("{marker}{} ", pad(take_columns(&name, 40), 41))),
                 Span::styled(
                     msg::accounts::box_id(lang, account.box_id()),
                     theme::label(),
@@ -287,7 +295,10 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
                 .unwrap_or_default();
             let line = Line::from(vec![
                 Span::styled(
-                    format!("{marker}{:<20} ", item.name(app.settings.lang, customer)),
+                    format!(
+                        "{marker}{} ",
+                        pad(&item.name(app.settings.lang, customer), 20)
+                    ),
                     theme::label(),
                 ),
                 Span::raw(text),

@@ -5,8 +5,9 @@ use std::io::{self, BufWriter, Write};
 
 use ratatui::text::Line;
 
-use super::detail::{address_lines, header_status, phone_lines, profile_lines};
+use super::detail::{Ids, address_lines, header_status, phone_lines, profile_lines};
 use crate::api::Customer;
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::i18n::{Lang, msg};
 
 /// Writes one customer as text: the header, then Profile, Addresses and Phones.
@@ -35,7 +36,11 @@ pub(crate) fn write_customer_text(
     ];
     write_lines(&mut out, header)?;
     // A script asked for this customer: identity and tax numbers are not masked.
-    write_lines(&mut out, profile_lines(lang, customer, today, true, false))?;
+    let ids = Ids {
+        shown: true,
+        key: KeyMap::default().key(Context::Detail, Action::RevealIds),
+    };
+    write_lines(&mut out, profile_lines(lang, customer, today, &ids, false))?;
     write_lines(&mut out, [Line::default()])?;
     let addresses = &customer.customer_address;
     for (index, address) in addresses.iter().enumerate() {

@@ -2,21 +2,21 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::{Outcome, move_selection};
-use crate::app::keys::{self, Action, Context};
+use super::{Outcome, is_movement, move_selection};
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{App, Cmd, Loaded, Screen};
 
-pub(super) fn on_key(loaded: &mut Loaded, key: KeyEvent) -> Outcome {
-    match keys::action(Context::Choose, &key) {
-        Some(Action::Move) => {
+pub(super) fn on_key(loaded: &mut Loaded, keys: &KeyMap, key: KeyEvent) -> Outcome {
+    match keys.action(Context::Choose, &key) {
+        Some(action) if is_movement(action) => {
             let customers = &mut loaded.customers;
             let mut selected = customers.selected();
-            move_selection(&mut selected, customers.len(), key.code, 1);
+            move_selection(&mut selected, customers.len(), action, 1);
             customers.select(selected);
         }
         Some(Action::Open) => return Outcome::OpenCustomer(None),
         Some(Action::Back) => return Outcome::Back,
-        Some(Action::Submit) => return Outcome::LookUp,
+        Some(Action::Refresh) => return Outcome::LookUp,
         Some(Action::Quit) => return Outcome::Quit,
         _ => {}
     }

@@ -10,9 +10,10 @@ mod overlay;
 pub use detail::Detail;
 pub use overlay::Overlay;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::caller_check::{Policy, Strikes};
+use super::keys::{Action, KeyMap};
 use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
 use crate::i18n::Lang;
 use crate::query::FieldId;
@@ -86,9 +87,12 @@ impl Outcome {
     }
 }
 
-/// What a screen may use of the app while it handles a key: the requests (to start
-/// or cancel its own), the environment in use, today, and how far a page moves.
+/// What a screen may use of the app while it handles a key: the key map, the
+/// requests (to start or cancel its own), the environment in use, today, and how far
+/// a page moves.
 pub(crate) struct Ctx<'a> {
+    /// Which key does what.
+    pub keys: &'a KeyMap,
     /// The requests in flight.
     pub requests: &'a mut Requests,
     /// Index of the environment in use.
@@ -128,18 +132,35 @@ pub trait Cycle: strum::VariantArray + PartialEq + Copy {
 
 impl<T: strum::VariantArray + PartialEq + Copy> Cycle for T {}
 
-/// Moves a list highlight with the arrow, page and Home/End keys.
-pub(crate) fn move_selection(selected: &mut usize, count: usize, code: KeyCode, page: usize) {
+/// Moves a list highlight as a movement action says (up, down, a page, to the top
+/// or the bottom); other actions leave it.
+pub(crate) fn move_selection(selected: &mut usize, count: usize, action: Action, page: usize) {
     let last = count.saturating_sub(1);
-    *selected = match code {
-        KeyCode::Up => selected.saturating_sub(1),
-        KeyCode::Down => (*selected + 1).min(last),
-        KeyCode::PageUp => selected.saturating_sub(page),
-        KeyCode::PageDown => (*selected + page).min(last),
-        KeyCode::Home => 0,
-        KeyCode::End => last,
+    *selected = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (*selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (*selected + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
         _ => *selected,
     };
+}
+
+/// Moves a list highlight one row for a turn of the wheel (`delta` rows, positive
+/// down), as far as the list goes.
+pub(crate) fn wheel_selection(selected: &mut usize, count: usize, delta: isize) {
+    *selected = selected
+        .saturating_add_signed(delta.signum())
+        .min(count.saturating_sub(1));
+}
+
+/// Whether `action` moves a list highlight.
+pub(crate) fn is_movement(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End
+    )
 }
 
 /// The detail view's tabs, in order (`Tab::VARIANTS`).
@@ -161,12 +182,12 @@ impl App {
     /// A key for the screen on display, which handles it; then its outcome.
     pub(super) fn on_screen_key(&mut self, key: KeyEvent) -> Vec<Cmd> {
         if matches!(self.screen, Screen::Form) {
-            let outcome = form::on_key(&mut self.form, key);
+            let outcome = form::on_key(&mut self.form, &self.settings.keys, key);
             return self.apply(outcome);
         }
         let (screen, mut ctx) = self.screen_and_ctx();
         let outcome = match screen {
-            Screen::Choose(loaded) => choose::on_key(loaded, key),
+            Screen::Choose(loaded) => choose::on_key(loaded, ctx.keys, key),
             Screen::Detail(detail) => detail.on_key(key, &mut ctx),
             Screen::Form | Screen::Locked(_) => Outcome::none(),
         };
@@ -177,6 +198,7 @@ impl App {
     pub(super) fn screen_and_ctx(&mut self) -> (&mut Screen, Ctx<'_>) {
         let page = self.page_rows();
         let ctx = Ctx {
+            keys: &self.settings.keys,
             requests: &mut self.requests,
             environment: self.environment_index,
             today: self.today,

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{Outcome, move_selection};
-use crate::app::keys::{self, Action, Context};
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{Account, App, Cmd, CopyItem};
 
 /// A box drawn over the screen; it takes every key until closed (Esc closes it).
@@ -50,41 +50,52 @@ impl App {
 impl Overlay {
     /// A key on the box; `recent` is how many recent lookups there are, `page` how
     /// far a page key moves.
-    pub(in crate::app) fn on_key(&mut self, key: KeyEvent, recent: usize, page: usize) -> Outcome {
-        if keys::action(Context::Overlay, &key) == Some(Action::Close) {
-            return Outcome::Close;
-        }
-        match self {
-            Self::Help => {
-                if keys::action(Context::Help, &key) == Some(Action::Close) {
-                    return Outcome::Close;
-                }
+    pub(in crate::app) fn on_key(
+        &mut self,
+        keys: &KeyMap,
+        key: KeyEvent,
+        recent: usize,
+        page: usize,
+    ) -> Outcome {
+        let context = match self {
+            Self::Help => Context::Help,
+            Self::Recent { .. } => Context::Recent,
+            Self::Accounts { .. } => Context::Accounts,
+            Self::CopyMenu { .. } => Context::CopyMenu,
+        };
+        let Some(action) = keys.action(context, &key) else {
+            return Outcome::none();
+        };
+        match (self, action) {
+            (_, Action::CloseBox) => Outcome::Close,
+            // The key that opened the box closes it.
+            (Self::Recent { .. }, Action::Recent) | (Self::CopyMenu { .. }, Action::CopyMenu) => {
+                Outcome::Close
             }
-            Self::Recent { selected } => match keys::action(Context::Recent, &key) {
-                Some(Action::Choose) => return Outcome::Repeat(*selected),
-                Some(Action::Close) => return Outcome::Close,
-                Some(Action::Move) => move_selection(selected, recent, key.code, page),
-                _ => {}
+            (Self::Recent { selected }, Action::Open) => Outcome::Repeat(*selected),
+            (Self::Accounts { .. }, Action::Open) => Outcome::OpenAccount(None),
+            (Self::CopyMenu { items, selected }, Action::Open) => match items.get(*selected) {
+                Some(item) => Outcome::Copy(*item),
+                None => Outcome::Close,
             },
-            Self::Accounts {
-                accounts, selected, ..
-            } => match keys::action(Context::Accounts, &key) {
-                Some(Action::Choose) => return Outcome::OpenAccount(None),
-                Some(Action::Move) => move_selection(selected, accounts.len(), key.code, page),
-                _ => {}
-            },
-            Self::CopyMenu { items, selected } => match keys::action(Context::CopyMenu, &key) {
-                Some(Action::Choose) => {
-                    return match items.get(*selected) {
-                        Some(item) => Outcome::Copy(*item),
-                        None => Outcome::Close,
-                    };
-                }
-                Some(Action::Close) => return Outcome::Close,
-                Some(Action::Move) => move_selection(selected, items.len(), key.code, page),
-                _ => {}
-            },
+            (Self::Recent { selected }, action) => {
+                move_selection(selected, recent, action, page);
+                Outcome::none()
+            }
+            (
+                Self::Accounts {
+                    accounts, selected, ..
+                },
+                action,
+            ) => {
+                move_selection(selected, accounts.len(), action, page);
+                Outcome::none()
+            }
+            (Self::CopyMenu { items, selected }, action) => {
+                move_selection(selected, items.len(), action, page);
+                Outcome::none()
+            }
+            (Self::Help, _) => Outcome::none(),
         }
-        Outcome::none()
     }
 }

@@ -10,7 +10,8 @@ use super::theme;
 use crate::app::caller_check::{
     self, CallerCheck, Mark, NotCompared, Outcome, Policy, Question, Reading, Strikes, Unreadable,
 };
-use crate::app::{CheckBox, CheckField};
+use crate::app::keys::{Action, Context};
+use crate::app::{App, CheckBox, CheckField};
 use crate::i18n::{Lang, msg::check as words};
 
 /// Columns of a question's label.
@@ -30,7 +31,13 @@ pub(in crate::ui) fn question_name(lang: Lang, question: Question) -> &'static s
 
 /// What a field says beside itself: the last answer's mark, a closed question, or
 /// how a date being typed is read.
-fn status(lang: Lang, field: &CheckField, check: &CallerCheck, strikes: &Strikes) -> Span<'static> {
+fn status(
+    lang: Lang,
+    field: &CheckField,
+    check: &CallerCheck,
+    strikes: &Strikes,
+    compare: &str,
+) -> Span<'static> {
     if check.has_matched(field.question) {
         return Span::styled(words::matches(lang), theme::good());
     }
@@ -44,7 +51,7 @@ fn status(lang: Lang, field: &CheckField, check: &CallerCheck, strikes: &Strikes
                 words::read_as(lang, crate::api::IsoDate(date)),
                 theme::dim(),
             ),
-            Ok(_) => Span::styled(words::compares(lang, "Enter"), theme::dim()),
+            Ok(_) => Span::styled(words::compares(lang, compare), theme::dim()),
             Err(unreadable) => Span::styled(unreadable_text(lang, unreadable), theme::dim()),
         };
     }
@@ -96,14 +103,15 @@ pub(in crate::ui) fn outcome_line(lang: Lang, outcome: &Outcome, policy: Policy)
 
 /// Draws the box over `area` (the tab's content).
 pub(super) fn render(
-    lang: Lang,
+    app: &App,
     check_box: &CheckBox,
     check: &CallerCheck,
-    strikes: &Strikes,
-    policy: Policy,
     frame: &mut Frame,
     area: Rect,
 ) {
+    let lang = app.settings.lang;
+    let (strikes, policy) = (&app.strikes, app.settings.caller_check);
+    let compare = app.settings.keys.key(Context::Check, Action::CheckAnswer);
     let mut lines = vec![
         Line::from(Span::styled(words::intro(lang), theme::dim())),
         Line::default(),
@@ -139,7 +147,7 @@ pub(super) fn render(
                 },
             ),
             Span::raw(format!("[{shown:<FIELD_WIDTH$}] ")),
-            status(lang, field, check, strikes),
+            status(lang, field, check, strikes, &compare),
         ]));
     }
     lines.push(Line::default());

@@ -18,15 +18,17 @@ mod shipments;
 pub(super) use addresses::address_lines;
 pub(super) use chooser::{first_visible, hit_test_choice, render_choice};
 pub(super) use phones::phone_lines;
-pub(super) use profile::profile_lines;
+pub(super) use profile::{Ids, profile_lines};
 use raw::raw_lines;
 
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
+use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
 use crate::i18n::{self, Lang, msg};
 
-/// Width of the label column in field lists.
+/// Width of the label column in field lists, in terminal columns: the English
+/// labels' widest ("Carrier tracking") and a space; a wider label widens its line.
 const LABEL_WIDTH: usize = 17;
 
 /// Banner (only with a system error), header, tab row and content.
@@ -50,7 +52,13 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if tally.system_error {
         let text = format!(
             " ✘ {}",
-            msg::notice::system_error_banner(lang, msg::detail::part_failed(lang, "r"))
+            msg::notice::system_error_banner(
+                lang,
+                msg::detail::part_failed(
+                    lang,
+                    app.settings.keys.key(Context::Detail, Action::Refresh)
+                )
+            )
         );
         let banner_text = Paragraph::new(text)
             .style(theme::banner())
@@ -67,7 +75,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     if let Some(filter) = filter {
         let [line, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(content);
-        render_filter_line(lang, filter, detail.is_filtering(), frame, line);
+        render_filter_line(app, filter, detail.is_filtering(), frame, line);
         content = rest;
     }
     let order = filter.map(|f| f.matches.as_slice());
@@ -78,7 +86,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     // that is from each frame, since it depends on the window and on wrapping.
     let lines = match detail.tab {
         Tab::Profile => {
-            let lines = profile_lines(lang, customer, app.today, detail.reveal_ids, hide);
+            let lines = profile_lines(lang, customer, app.today, &ids(app, detail), hide);
             let rows = lines.iter().rev().map(|l| rows_of(l, content.width));
             let max = scroll_max(lines.len(), rows, content.height);
             detail.scroll_max.set(Some(max));
@@ -95,7 +103,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             } else {
                 address_lines
             },
-            msg::detail::no_address(lang),
+            (msg::detail::no_address(lang), &clear_key(app, detail)),
         ),
         Tab::Phones => list_tab(
             lang,
@@ -108,7 +116,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             } else {
                 phone_lines
             },
-            msg::detail::no_phone(lang),
+            (msg::detail::no_phone(lang), &clear_key(app, detail)),
         ),
         Tab::Shipments => {
             shipments::render(app, detail, frame, content);
@@ -143,15 +151,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
 /// The Check the caller box over the tab, while open.
 fn render_check(app: &App, detail: &Detail, frame: &mut Frame, content: Rect) {
     if let Some(check_box) = detail.check_box() {
-        check::render(
-            app.settings.lang,
-            check_box,
-            &detail.caller_check,
-            &app.strikes,
-            app.settings.caller_check,
-            frame,
-            content,
-        );
+        check::render(app, check_box, &detail.caller_check, frame, content);
     }
 }
 
@@ -175,7 +175,7 @@ fn list_tab<T>(
     order: Option<&[usize]>,
     area: Rect,
     lines_of: LinesOf<T>,
-    empty: &'static str,
+    (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
     let rows = item_rows(lang, items, order, area.width, lines_of);
@@ -188,8 +188,27 @@ fn list_tab<T>(
         detail.scroll.min(max),
         area.height,
         lines_of,
-        empty,
+        (empty, clear),
     )
+}
+
+/// The key that clears the filter: while it is typed, and once kept.
+pub(super) fn clear_key(app: &App, detail: &Detail) -> String {
+    let keys = &app.settings.keys;
+    if detail.is_filtering() {
+        keys.key(Context::Filter, Action::ClearFilter)
+    } else {
+        keys.key(Context::Detail, Action::Back)
+    }
+}
+
+/// Whether the customer's identity and tax numbers show, and the key that toggles
+/// them.
+pub(super) fn ids(app: &App, detail: &Detail) -> Ids {
+    Ids {
+        shown: detail.reveal_ids,
+        key: app.settings.keys.key(Context::Detail, Action::RevealIds),
+    }
 }
 
 /// Screen rows a line takes once wrapped to `width` (at least one).
@@ -241,23 +260,44 @@ fn scroll_max(total: usize, rows_from_last: impl Iterator<Item = usize>, height:
     total.saturating_sub(fitting.max(1))
 }
 
-fn render_filter_line(lang: Lang, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
+    let keys = &app.settings.keys;
     let count = format!(
         "  {}",
         msg::filter::matches(lang, filter.matches.len(), filter.total())
     );
     let hint = if editing {
-        "  · Enter keeps · Esc clears"
+        msg::keys::filter_typed(
+            lang,
+            keys.key(Context::Filter, Action::KeepFilter),
+            keys.key(Context::Filter, Action::ClearFilter),
+        )
     } else {
-        "  · / edits · Esc clears"
+        msg::keys::filter_kept(
+            lang,
+            keys.key(Context::Detail, Action::Filter),
+            keys.key(Context::Detail, Action::Back),
+        )
     };
+    let hint = format!("  · {hint}");
     let style = if editing {
         theme::focused()
     } else {
         theme::label()
     };
+    let label = Span::styled(
+        format!(
+            "{} {} ",
+            msg::filter::label(lang),
+            keys.key(Context::Detail, Action::Filter)
+        ),
+        style,
+    );
+    // Typing goes past the label, however wide its words and key.
+    let typed_x = label.width();
     let line = Line::from(vec![
-        Span::styled(format!("{} / ", msg::filter::label(lang)), style),
+        label,
         Span::raw(filter.query().to_string()),
         Span::styled(count, theme::title()),
         Span::styled(hint, theme::dim()),
@@ -266,7 +306,7 @@ fn render_filter_line(lang: Lang, filter: &Filter, editing: bool, frame: &mut Fr
     if editing {
         let x = area
             .x
-            .saturating_add(9)
+            .saturating_add(u16::try_from(typed_x).unwrap_or(u16::MAX))
             .saturating_add(u16::try_from(filter.input.visual_cursor()).unwrap_or(u16::MAX));
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
@@ -577,14 +617,14 @@ fn visible_items<T>(
     first: usize,
     height: u16,
     lines_of: LinesOf<T>,
-    empty: &'static str,
+    (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
         return vec![Line::from(Span::styled(empty, theme::dim()))];
     }
     if order.is_some_and(<[usize]>::is_empty) {
         return vec![Line::from(Span::styled(
-            msg::filter::nothing_matches(lang, "Esc"),
+            msg::filter::nothing_matches(lang, clear),
             theme::warn(),
         ))];
     }
@@ -605,8 +645,12 @@ fn visible_items<T>(
 }
 
 fn field(label: &str, value: Vec<Span<'static>>) -> Line<'static> {
+    // Measured in columns: a wide label (another language, CJK) pushes its value on
+    // instead of running into it.
+    let width = unicode_width::UnicodeWidthStr::width(label);
+    let column = LABEL_WIDTH.max(width + 1);
     let mut spans = vec![Span::styled(
-        format!("{label:<LABEL_WIDTH$}"),
+        crate::text::pad(label, column),
         theme::label(),
     )];
     spans.extend(value);

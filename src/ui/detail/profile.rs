@@ -7,16 +7,27 @@ use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
 use crate::i18n::{Lang, msg};
 use crate::text::mask;
 
-/// An identity or tax number: masked to its last four unless revealed with `v`.
-pub(super) fn private_value(lang: Lang, text: &str, reveal: bool) -> Vec<Span<'static>> {
+/// Whether identity and tax numbers show in clear, and the key that shows or hides
+/// them (`v`).
+#[derive(Clone, Debug)]
+pub(in crate::ui) struct Ids {
+    /// Shown in clear; masked otherwise.
+    pub shown: bool,
+    /// The key that toggles them, as written.
+    pub key: String,
+}
+
+/// An identity or tax number: masked to its last four unless revealed.
+pub(super) fn private_value(lang: Lang, text: &str, ids: &Ids) -> Vec<Span<'static>> {
     if text.trim().is_empty() {
         return value(text);
     }
-    if reveal {
+    let key = &ids.key;
+    if ids.shown {
         vec![
             Span::raw(text.trim().to_string()),
             Span::styled(
-                format!("  ({})", msg::profile::shown_hint(lang, "v")),
+                format!("  ({})", msg::profile::shown_hint(lang, key)),
                 theme::dim(),
             ),
         ]
@@ -24,7 +35,7 @@ pub(super) fn private_value(lang: Lang, text: &str, reveal: bool) -> Vec<Span<'s
         vec![
             Span::raw(mask(text)),
             Span::styled(
-                format!("  ({})", msg::profile::hidden_hint(lang, "v")),
+                format!("  ({})", msg::profile::hidden_hint(lang, key)),
                 theme::dim(),
             ),
         ]
@@ -37,7 +48,7 @@ pub(in crate::ui) fn profile_lines(
     lang: Lang,
     customer: &Customer,
     today: time::Date,
-    reveal: bool,
+    ids: &Ids,
     hide: bool,
 ) -> Vec<Line<'static>> {
     use msg::profile as words;
@@ -63,7 +74,7 @@ pub(in crate::ui) fn profile_lines(
     let tax = if customer.customer_tax_number.trim() == "0" {
         none_if_zero("0")
     } else {
-        private_value(lang, &customer.customer_tax_number, reveal)
+        private_value(lang, &customer.customer_tax_number, ids)
     };
     lines.extend([
         field(words::email(lang), value(&customer.customer_email)),
@@ -83,7 +94,7 @@ pub(in crate::ui) fn profile_lines(
             if hide {
                 hidden(lang)
             } else {
-                private_value(lang, &customer.customer_identity_number, reveal)
+                private_value(lang, &customer.customer_identity_number, ids)
             },
         ),
         field(words::tax_number(lang), tax),

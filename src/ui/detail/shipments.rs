@@ -2,8 +2,6 @@
 //! cells readied once per answer), the From / To form, and one shipment with its
 //! tracking timeline. A failure shows here and nowhere else.
 
-use std::borrow::Cow;
-
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -11,16 +9,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::profile::private_value;
+use super::profile::{Ids, private_value};
 use super::{field, theme, value};
 use crate::api::{
     COLUMNS, Column, Invoice, OUTSIDE_MARK, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd,
 };
+use crate::app::keys::{Action, Context};
 use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
 };
 use crate::i18n::{self, Lang, msg};
+use crate::text::fit_width;
 use crate::ui::SPINNER;
 
 /// Blank columns between two cells.
@@ -97,14 +97,21 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         Span::styled(window_text, theme::title()),
         Span::styled(count, theme::label()),
     ]);
-    let hint = Span::styled("  · [ ] move · d dates", theme::dim());
+    let key = |action| app.settings.keys.key(Context::Detail, action);
+    let hint = msg::keys::window(
+        lang,
+        key(Action::EarlierWindow),
+        key(Action::LaterWindow),
+        key(Action::PickDates),
+    );
+    let hint = Span::styled(format!("  · {hint}"), theme::dim());
     // The hint only when it fits whole; the window itself always shows.
     if line.width() + hint.width() <= usize::from(window.width) {
         line.push_span(hint);
     }
     frame.render_widget(line, window);
     if let Some(dates) = detail.dates() {
-        render_dates(lang, dates, frame, form);
+        render_dates(app, dates, frame, form);
     }
     if let Some(panel) = detail.open_shipment() {
         render_panel(app, detail, panel, frame, body);
@@ -115,18 +122,29 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             render_loading(app, *id, msg::shipments::fetching(lang), frame, body);
         }
         Fetched::NotAsked => {
-            let line = info_line(&msg::shipments::not_asked(lang, "r"));
-            render_notice(lang, &line, frame, body);
+            let line = info_line(&msg::shipments::not_asked(lang, key(Action::Refresh)));
+            render_notice(app, &line, frame, body);
         }
-        Fetched::Cancelled => render_notice(lang, &cancelled(lang), frame, body),
-        Fetched::Failed(notice) => render_notice(lang, &notice_line(lang, notice), frame, body),
+        Fetched::Cancelled => render_notice(app, &cancelled(app, Context::Detail), frame, body),
+        Fetched::Failed(notice) => render_notice(app, &notice_line(app, notice), frame, body),
         Fetched::Ready(list) if list.rows.is_empty() => {
             let window = &shipments.window;
             let days = window.days().max(1);
             let hint = if window.end() < app.today {
-                msg::shipments::empty_hint_later(lang, days, "[", "]", "d")
+                msg::shipments::empty_hint_later(
+                    lang,
+                    days,
+                    key(Action::EarlierWindow),
+                    key(Action::LaterWindow),
+                    key(Action::PickDates),
+                )
             } else {
-                msg::shipments::empty_hint(lang, days, "[", "d")
+                msg::shipments::empty_hint(
+                    lang,
+                    days,
+                    key(Action::EarlierWindow),
+                    key(Action::PickDates),
+                )
             };
             let lines = vec![
                 Line::default(),
@@ -141,7 +159,16 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         }
         Fetched::Ready(list) => {
             let order = detail.active_filter().map(|f| f.matches.as_slice());
-            draw_list(lang, list, order, detail.scroll, body, frame.buffer_mut());
+            let clear = super::clear_key(app, detail);
+            draw_list(
+                lang,
+                list,
+                order,
+                detail.scroll,
+                &clear,
+                body,
+                frame.buffer_mut(),
+            );
         }
     }
 }
@@ -156,7 +183,8 @@ fn shipment_count(lang: Lang, count: usize, outside: usize) -> String {
     }
 }
 
-/// `⠋ Fetching the shipments… 0.3 s  (Esc cancels)`.
+/// `⠋ Fetching the shipments… 0.3 s  (Esc cancels)`: the key that goes back cancels
+/// the fetch first.
 fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
     let (spinner, elapsed) = app
         .requests
@@ -170,7 +198,16 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
             what,
             elapsed,
         )),
-        Span::styled("  (Esc cancels)", theme::dim()),
+        Span::styled(
+            format!(
+                "  {}",
+                msg::keys::cancels(
+                    app.settings.lang,
+                    app.settings.keys.key(Context::Detail, Action::Back)
+                )
+            ),
+            theme::dim(),
+        ),
     ])
 }
 
@@ -180,8 +217,9 @@ fn render_loading(app: &App, id: RequestId, what: &str, frame: &mut Frame, area:
 }
 
 /// A failure, in the words of a failed lookup; SkyPostal's system error as a banner.
-fn notice_line(lang: Lang, notice: &Notice) -> Line<'static> {
-    let text = notice.text(lang);
+fn notice_line(app: &App, notice: &Notice) -> Line<'static> {
+    let lang = app.settings.lang;
+    let text = notice.text(lang, &app.settings.keys);
     let (style, text) = match notice.severity() {
         Severity::Info => return info_line(&text),
         Severity::Warning => (theme::warn(), format!("⚠ {text}")),
@@ -199,25 +237,29 @@ fn info_line(text: &str) -> Line<'static> {
     Line::from(Span::styled(format!(" · {text} "), theme::label()))
 }
 
-/// The agent cancelled what was being fetched: nothing failed.
-fn cancelled(lang: Lang) -> Line<'static> {
-    info_line(&msg::shipments::cancelled(lang, "r"))
+/// The agent cancelled what was being fetched: nothing failed. `context` says which
+/// key fetches it again.
+fn cancelled(app: &App, context: Context) -> Line<'static> {
+    let refresh = app.settings.keys.key(context, Action::Refresh);
+    info_line(&msg::shipments::cancelled(app.settings.lang, refresh))
 }
 
-fn render_notice(lang: Lang, line: &Line<'static>, frame: &mut Frame, area: Rect) {
+fn render_notice(app: &App, line: &Line<'static>, frame: &mut Frame, area: Rect) {
+    let refresh = app.settings.keys.key(Context::Detail, Action::Refresh);
     let lines = vec![
         Line::default(),
         line.clone(),
         Line::default(),
         Line::from(Span::styled(
-            msg::shipments::other_tabs_unchanged(lang, "r"),
+            msg::shipments::other_tabs_unchanged(app.settings.lang, refresh),
             theme::dim(),
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-fn render_dates(lang: Lang, dates: &DatesForm, frame: &mut Frame, area: Rect) {
+fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let field_style = |id: DateFieldId| {
         if dates.focus == id {
             theme::focused()
@@ -225,18 +267,36 @@ fn render_dates(lang: Lang, dates: &DatesForm, frame: &mut Frame, area: Rect) {
             theme::label()
         }
     };
+    let from_label = Span::styled(
+        format!("{} ", msg::dates::from(lang)),
+        field_style(DateFieldId::From),
+    );
+    let from_value = Span::raw(format!("{:<10}", dates.from.value()));
+    let to_label = Span::styled(
+        format!("   {} ", msg::dates::to(lang)),
+        field_style(DateFieldId::To),
+    );
+    // Typing goes where the focused field's value starts: past what is drawn before it.
+    let value_x = match dates.focus {
+        DateFieldId::From => from_label.width(),
+        DateFieldId::To => from_label.width() + from_value.width() + to_label.width(),
+    };
     let first = Line::from(vec![
-        Span::styled(
-            format!("{} ", msg::dates::from(lang)),
-            field_style(DateFieldId::From),
-        ),
-        Span::raw(format!("{:<10}", dates.from.value())),
-        Span::styled(
-            format!("   {} ", msg::dates::to(lang)),
-            field_style(DateFieldId::To),
-        ),
+        from_label,
+        from_value,
+        to_label,
         Span::raw(format!("{:<10}", dates.to.value())),
-        Span::styled("   YYYY-MM-DD · Enter applies · Esc cancels", theme::dim()),
+        Span::styled(
+            format!(
+                "   {}",
+                msg::keys::dates(
+                    lang,
+                    app.settings.keys.key(Context::Dates, Action::ApplyDates),
+                    app.settings.keys.key(Context::Dates, Action::CloseBox),
+                )
+            ),
+            theme::dim(),
+        ),
     ]);
     let second = match &dates.error {
         Some(error) => Line::from(Span::styled(
@@ -246,10 +306,7 @@ fn render_dates(lang: Lang, dates: &DatesForm, frame: &mut Frame, area: Rect) {
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(vec![first, second]), area);
-    let x = match dates.focus {
-        DateFieldId::From => 5,
-        DateFieldId::To => 23,
-    } + dates.input().visual_cursor();
+    let x = value_x + dates.input().visual_cursor();
     let x = area
         .x
         .saturating_add(u16::try_from(x).unwrap_or(u16::MAX))
@@ -289,18 +346,6 @@ fn layout(widths: &[usize; COLUMNS], width: usize) -> Vec<(Column, usize)> {
     sized
 }
 
-/// `text` cut to `width` characters, its last one `…` when cut.
-fn cut(text: &str, width: usize) -> Cow<'_, str> {
-    if text.chars().count() <= width {
-        return Cow::Borrowed(text);
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    if width > 0 {
-        cut.push('…');
-    }
-    Cow::Owned(cut)
-}
-
 /// Writes `text` at `at`, no wider than `width` columns. Plain ASCII (most cells:
 /// dates, numbers, codes) skips the grapheme segmentation a general string needs,
 /// which is most of the cost of drawing a row.
@@ -325,11 +370,12 @@ fn draw_list(
     list: &ShipmentList,
     order: Option<&[usize]>,
     selected: usize,
+    clear: &str,
     area: Rect,
     buf: &mut Buffer,
 ) {
     if order.is_some_and(<[usize]>::is_empty) {
-        let text = msg::filter::nothing_matches(lang, "Esc");
+        let text = msg::filter::nothing_matches(lang, clear);
         buf.set_stringn(area.x, area.y, text, usize::from(area.width), theme::warn());
         return;
     }
@@ -395,7 +441,13 @@ fn draw_list(
             } else {
                 theme::text()
             };
-            put(buf, Position::new(*x, y), &cut(text, *width), *width, style);
+            put(
+                buf,
+                Position::new(*x, y),
+                &fit_width(text, *width),
+                *width,
+                style,
+            );
         }
         if position == selected {
             buf.set_style(Rect::new(area.x, y, area.width, 1), theme::selected());
@@ -462,9 +514,16 @@ fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut F
 /// The shipment panel's lines above its timeline's events.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
     let lang = app.settings.lang;
+    let key = |action| app.settings.keys.key(Context::Shipment, action);
     let mut lines = vec![Line::from(vec![
         Span::styled(msg::shipment::title(lang, panel.awb), theme::title()),
-        Span::styled("  · Esc back to the list · r fetch again", theme::dim()),
+        Span::styled(
+            format!(
+                "  · {}",
+                msg::keys::shipment(lang, key(Action::Back), key(Action::Refresh))
+            ),
+            theme::dim(),
+        ),
     ])];
     let failed = match &panel.info {
         Fetched::Loading(id) => {
@@ -472,8 +531,8 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
             None
         }
         Fetched::NotAsked => None,
-        Fetched::Cancelled => Some(cancelled(lang)),
-        Fetched::Failed(notice) => Some(notice_line(lang, notice)),
+        Fetched::Cancelled => Some(cancelled(app, Context::Shipment)),
+        Fetched::Failed(notice) => Some(notice_line(app, notice)),
         Fetched::Ready(info) => {
             if let Some(other) = info.other_awb(panel.awb) {
                 lines.push(Line::from(Span::styled(
@@ -481,7 +540,7 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
                     theme::warn(),
                 )));
             }
-            lines.extend(info_lines(lang, info, detail.reveal_ids));
+            lines.extend(info_lines(lang, info, &super::ids(app, detail)));
             None
         }
     };
@@ -489,7 +548,7 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
         lines.push(Line::default());
         lines.push(failed);
         lines.push(Line::from(Span::styled(
-            msg::shipment::fetch_again(lang, "r", "Esc"),
+            msg::shipment::fetch_again(lang, key(Action::Refresh), key(Action::Back)),
             theme::dim(),
         )));
     }
@@ -508,10 +567,10 @@ fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
-fn info_lines(lang: Lang, info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static>> {
+fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &info.shipment {
-        Some(shipment) => lines.extend(shipment_lines(lang, shipment, reveal)),
+        Some(shipment) => lines.extend(shipment_lines(lang, shipment, ids)),
         None => lines.push(Line::from(Span::styled(
             msg::shipment::no_details(lang),
             theme::warn(),
@@ -528,7 +587,7 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, reveal: bool) -> Vec<Line<'static
     lines
 }
 
-fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'static>> {
+fn shipment_lines(lang: Lang, shipment: &Shipment, ids: &Ids) -> Vec<Line<'static>> {
     use msg::shipment as words;
     let mut lines = vec![
         Line::default(),
@@ -580,7 +639,7 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, reveal: bool) -> Vec<Line<'st
         field(words::consignee(lang), value(&shipment.name)),
         field(
             words::identity_number(lang),
-            private_value(lang, &shipment.identity_number, reveal),
+            private_value(lang, &shipment.identity_number, ids),
         ),
         field(words::address(lang), value(&shipment.address)),
         field(words::city(lang), value(&shipment.city_name)),
@@ -630,6 +689,7 @@ fn event_line(event: &TrackingEvent) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{ShipmentRow, Text};
 
     #[test]
     fn narrow_terminals_keep_the_five_that_matter_and_fit() {
@@ -658,8 +718,43 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_is_cut_to_its_width() {
-        assert_eq!(cut("Amazon Marketplace", 8), "Amazon …");
-        assert_eq!(cut("OK", 4), "OK");
+    fn a_wide_merchant_is_cut_at_its_columns_and_marked() {
+        // Ten characters, twenty columns: the Merchant column holds ten.
+        let merchant = "東京都中央区の百貨店";
+        let row = ShipmentRow {
+            trck_nmr_fol: Text::new("1001"),
+            merchant: Text::new(merchant),
+            shipment_status: Text::new("BILLED"),
+            verify: true,
+            ..ShipmentRow::default()
+        };
+        let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+        let window = crate::api::DateWindow::default_for(today);
+        let list = ShipmentList::new(vec![row], &window, Lang::En);
+        assert_eq!(list.widths[Column::Merchant.index()], 20);
+        let area = Rect::new(0, 0, 60, 3);
+        let mut buf = Buffer::empty(area);
+        draw_list(Lang::En, &list, None, 0, "Esc", area, &mut buf);
+        let (merchant_x, width) = layout(&list.widths, 60)
+            .iter()
+            .scan(usize::from(area.x) + MARK, |x, (column, width)| {
+                let at = *x;
+                *x += width + GAP;
+                Some((*column, at, *width))
+            })
+            .find(|(column, _, _)| *column == Column::Merchant)
+            .map(|(_, x, width)| (x, width))
+            .unwrap();
+        let row: String = (merchant_x..merchant_x + width)
+            .map(|x| buf[(x as u16, 1)].symbol().to_string())
+            .collect();
+        assert!(row.trim_end().ends_with('…'), "{row:?}");
+        // The next column starts where it should, not pushed or overwritten.
+        let status = &list.cells[0][Column::Status.index()];
+        let next: String = (merchant_x + width + GAP..)
+            .take(status.chars().count())
+            .map(|x| buf[(x as u16, 1)].symbol().to_string())
+            .collect();
+        assert_eq!(&next, status);
     }
 }

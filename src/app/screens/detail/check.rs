@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use super::{Detail, Mode};
 use crate::app::caller_check::{Mark, NotCompared, Question, Strikes};
-use crate::app::keys::{self, Action, Context};
+use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::limits;
 
 /// The longest answer a field takes: a date written out, with room for spaces.
@@ -78,15 +78,15 @@ impl Detail {
 
     /// A key while the box is open: Enter compares, Tab and the arrows move between
     /// fields, Esc closes, anything else edits the focused field.
-    pub(super) fn on_check_key(&mut self, key: KeyEvent, strikes: &mut Strikes) {
+    pub(super) fn on_check_key(&mut self, key: KeyEvent, keys: &KeyMap, strikes: &mut Strikes) {
         let Mode::Check(check) = &mut self.mode else {
             return;
         };
-        match keys::action(Context::Check, &key) {
-            Some(Action::Close) => self.mode = Mode::Browse,
-            Some(Action::FocusNext) => check.step(true),
-            Some(Action::FocusPrev) => check.step(false),
-            Some(Action::Choose) => {
+        match keys.action(Context::Check, &key) {
+            Some(Action::CloseBox) => self.mode = Mode::Browse,
+            Some(Action::NextField | Action::Down) => check.step(true),
+            Some(Action::PreviousField | Action::Up) => check.step(false),
+            Some(Action::CheckAnswer) => {
                 if let Some(field) = check.focused() {
                     let result =
                         self.caller_check

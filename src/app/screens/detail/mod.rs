@@ -9,12 +9,12 @@ pub use shipments::{DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel
 
 use std::cell::Cell;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 
-use super::{Ctx, Outcome, Refusal};
+use super::{Ctx, Outcome, Refusal, is_movement};
 use crate::api::{Customer, ShipmentRow, Tally};
 use crate::app::caller_check::{CallerCheck, Outcome as CheckOutcome, Policy, Strikes};
-use crate::app::keys::{self, Action, Context};
+use crate::app::keys::{Action, Context};
 use crate::app::limits;
 use crate::app::{CopyItem, Cycle, Filter, Loaded, Overlay, RequestId, Tab};
 use crate::i18n::Lang;
@@ -229,14 +229,22 @@ impl Detail {
             .min(self.scroll_limit());
     }
 
-    /// Scrolls as an arrow or page key says.
-    fn scroll_key(&mut self, code: KeyCode, page: usize) {
+    /// Scrolls as a movement action says: a row, a page, to the top or the bottom.
+    fn scroll(&mut self, action: Action, page: usize) {
         let page = isize::try_from(page).unwrap_or(isize::MAX);
-        let delta = match code {
-            KeyCode::Up => -1,
-            KeyCode::Down => 1,
-            KeyCode::PageUp => -page,
-            KeyCode::PageDown => page,
+        let delta = match action {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            Action::Home => {
+                self.scroll = 0;
+                return;
+            }
+            Action::End => {
+                self.scroll = self.scroll_limit();
+                return;
+            }
             _ => 0,
         };
         self.scroll_by(delta);
@@ -311,11 +319,11 @@ impl Detail {
             Mode::Dates(_) => self.on_dates_key(key, ctx),
             Mode::Shipment(_) => self.on_shipment_key(key, ctx),
             Mode::Filter => {
-                self.on_filter_key(key, ctx.page);
+                self.on_filter_key(key, ctx);
                 Outcome::none()
             }
             Mode::Check(_) => {
-                self.on_check_key(key, ctx.strikes);
+                self.on_check_key(key, ctx.keys, ctx.strikes);
                 Outcome::none()
             }
             Mode::Browse => self.on_browse_key(key, ctx),
@@ -324,13 +332,15 @@ impl Detail {
 
     /// Keys while the filter field has focus: text edits it; Enter keeps the filter
     /// and gives the keys back to the list; Esc clears it.
-    fn on_filter_key(&mut self, key: KeyEvent, page: usize) {
-        match keys::action(Context::Filter, &key) {
+    fn on_filter_key(&mut self, key: KeyEvent, ctx: &Ctx<'_>) {
+        match ctx.keys.action(Context::Filter, &key) {
             Some(Action::ClearFilter) => self.clear_filter(),
             Some(Action::KeepFilter) => self.mode = Mode::Browse,
-            Some(Action::Scroll) => self.scroll_key(key.code, page),
+            Some(action @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                self.scroll(action, ctx.page);
+            }
             Some(Action::NextTab) => self.switch_tab(self.tab.next()),
-            Some(Action::PrevTab) => self.switch_tab(self.tab.prev()),
+            Some(Action::PreviousTab) => self.switch_tab(self.tab.prev()),
             _ => {
                 if let Some(filter) = &mut self.filter {
                     use tui_input::backend::crossterm::EventHandler;
@@ -348,30 +358,17 @@ impl Detail {
 
     /// Keys on the tab itself.
     fn on_browse_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Outcome {
-        let action = keys::action(Context::Detail, &key);
+        let action = ctx.keys.action(Context::Detail, &key);
         if self.tab == Tab::Shipments
             && let Some(outcome) = action.and_then(|a| self.on_shipments_key(a, ctx))
         {
             return outcome;
         }
         match action {
-            Some(Action::NextTab) => self.switch_tab(self.tab.next()),
-            Some(Action::PrevTab) => self.switch_tab(self.tab.prev()),
-            Some(Action::GoToTab) => {
-                let number = match key.code {
-                    KeyCode::Char(c) => c.to_digit(10),
-                    _ => None,
-                };
-                let tab = number
-                    .and_then(|n| usize::try_from(n).ok()?.checked_sub(1))
-                    .and_then(|index| <Tab as strum::VariantArray>::VARIANTS.get(index));
-                if let Some(tab) = tab {
-                    self.switch_tab(*tab);
-                }
-            }
-            Some(Action::Scroll) => self.scroll_key(key.code, ctx.page),
-            Some(Action::Top) => self.scroll = 0,
-            Some(Action::Bottom) => self.scroll = self.scroll_limit(),
+            Some(Action::NextTab | Action::Right) => self.switch_tab(self.tab.next()),
+            Some(Action::PreviousTab | Action::Left) => self.switch_tab(self.tab.prev()),
+            Some(Action::GoToTab(tab)) => self.switch_tab(tab),
+            Some(action) if is_movement(action) => self.scroll(action, ctx.page),
             Some(Action::Back) if self.filter.is_some() => self.clear_filter(),
             Some(Action::Back) => return Outcome::Back,
             // Filtering on a hidden ZIP or phone would tell whether it is on file.
@@ -392,7 +389,7 @@ impl Detail {
             }
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CheckCaller) => self.open_check(),
-            Some(Action::Submit) => return Outcome::LookUp,
+            Some(Action::Refresh) => return Outcome::LookUp,
             Some(Action::Quit) => return Outcome::Quit,
             _ => {}
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
+use unicode_width::UnicodeWidthStr;
 
 use super::{Detail, Mode};
 use crate::api::{
@@ -14,8 +15,8 @@ use crate::api::{
     ShipmentsLookup, row_cells,
 };
 use crate::app::Refusal;
-use crate::app::keys::{self, Action, Context};
-use crate::app::screens::{Ctx, Outcome, move_selection};
+use crate::app::keys::{Action, Context};
+use crate::app::screens::{Ctx, Outcome, is_movement, move_selection};
 use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Toast, limits};
 use crate::i18n::Lang;
 use crate::query::FieldError;
@@ -63,7 +64,7 @@ pub struct ShipmentList {
     pub rows: Vec<ShipmentRow>,
     /// Each row's cells, in [`Column`] order.
     pub cells: Vec<[String; COLUMNS]>,
-    /// Each column's widest cell or heading, in characters.
+    /// Each column's widest cell or heading, in terminal columns.
     pub widths: [usize; COLUMNS],
     /// Rows that need the agent (an invoice required and missing, or unverified).
     pub attention: usize,
@@ -93,11 +94,11 @@ impl ShipmentList {
             .iter_mut()
             .zip(<Column as strum::VariantArray>::VARIANTS)
         {
-            *width = column.heading(lang).chars().count();
+            *width = column.heading(lang).width();
         }
         for row in &cells {
             for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
+                *width = (*width).max(cell.width());
             }
         }
         let attention = rows.iter().filter(|r| r.needs_attention()).count();
@@ -369,7 +370,7 @@ impl Detail {
                 return Some(Outcome::none());
             }
             Action::Open => return Some(self.open_highlighted(ctx)),
-            Action::Submit => return Some(Outcome::Done(self.fetch_shipments(ctx))),
+            Action::Refresh => return Some(Outcome::Done(self.fetch_shipments(ctx))),
             Action::Back => {
                 // Esc while the list loads cancels that fetch alone.
                 let id = shipments.list.loading()?;
@@ -392,7 +393,7 @@ impl Detail {
         let Mode::Shipment(panel) = &mut self.mode else {
             return Outcome::none();
         };
-        match keys::action(Context::Shipment, &key) {
+        match ctx.keys.action(Context::Shipment, &key) {
             Some(Action::Back) => {
                 if let Some(id) = panel.info.loading() {
                     ctx.requests.finish(id);
@@ -401,16 +402,14 @@ impl Detail {
                 }
                 self.mode = Mode::Browse;
             }
-            Some(Action::Submit) => {
+            Some(Action::Refresh) => {
                 let awb = panel.awb;
                 return Outcome::Done(self.fetch_shipment(awb, ctx));
             }
-            Some(Action::Scroll) => {
+            Some(action) if is_movement(action) => {
                 let limit = panel.scroll_limit();
-                move_selection(&mut panel.scroll, limit + 1, key.code, ctx.page);
+                move_selection(&mut panel.scroll, limit + 1, action, ctx.page);
             }
-            Some(Action::Top) => panel.scroll = 0,
-            Some(Action::Bottom) => panel.scroll = panel.scroll_limit(),
             Some(Action::RevealIds) if hide => return Outcome::Refused(Refusal::CheckFirst),
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
@@ -427,10 +426,12 @@ impl Detail {
         let Mode::Dates(form) = &mut self.mode else {
             return Outcome::none();
         };
-        match keys::action(Context::Dates, &key) {
-            Some(Action::Close) => self.mode = Mode::Browse,
-            Some(Action::FocusNext | Action::FocusPrev) => form.switch(),
-            Some(Action::Submit) => {
+        match ctx.keys.action(Context::Dates, &key) {
+            Some(Action::CloseBox) => self.mode = Mode::Browse,
+            Some(Action::NextField | Action::PreviousField | Action::Up | Action::Down) => {
+                form.switch();
+            }
+            Some(Action::ApplyDates) => {
                 match DateWindow::parse(form.from.value(), form.to.value(), ctx.today) {
                     Ok(window) => {
                         self.mode = Mode::Browse;
