@@ -19,6 +19,16 @@ fn settings(label: &str) -> Settings {
     }
 }
 
+/// A window of dates as the Shipments tab says it, in English.
+fn shown(window: &crate::api::DateWindow) -> String {
+    crate::i18n::msg::shipments::window(
+        Lang::En,
+        window.start_text(),
+        window.end_text(),
+        window.days(),
+    )
+}
+
 /// A field's message, in English.
 fn field_error(app: &App, field: FieldId) -> Option<String> {
     app.form.error(field).map(|e| e.text(Lang::En))
@@ -1178,7 +1188,7 @@ fn a_customer_on_screen_asks_for_the_last_90_days_alongside() {
     assert_eq!(credentials.customer_box_id, 811_111);
     assert_eq!(credentials.customer_key, Secret::new(DEMO_CUSTOMER_KEY));
     assert_eq!(credentials.app_key, Secret::new(DEMO_APP_KEY));
-    assert_eq!(window.to_string(), "2026-08-30 – 2026-11-27 (90 days)");
+    assert_eq!(shown(&window), "Received 2026-08-30 – 2026-11-27 (90 days)");
     // The profile is up at once; the shipments load alongside, not as a lookup.
     assert_eq!(detail(&app).tab, Tab::Profile);
     assert!(!app.is_loading());
@@ -1196,7 +1206,7 @@ fn after_midnight_the_shipments_window_ends_on_the_new_day() {
     let request = shipments_after_lookup(&mut app);
     assert!(
         matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-08-31 – 2026-11-28 (90 days)"),
+            if shown(&window) == "Received 2026-08-31 – 2026-11-28 (90 days)"),
         "{request:?}"
     );
 }
@@ -1286,13 +1296,13 @@ fn brackets_move_the_window_by_its_length_never_past_today() {
     let cmds = app.update(key(KeyCode::Char('[')));
     let (id, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-06-01 – 2026-08-29 (90 days)"));
+            if shown(window) == "Received 2026-06-01 – 2026-08-29 (90 days)"));
     // Moving again before the answer cancels the fetch in flight.
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.contains(&Cmd::Cancel(id)), "{cmds:?}");
     assert_eq!(
-        detail(&app).shipments.window.to_string(),
-        "2026-08-30 – 2026-11-27 (90 days)"
+        shown(&detail(&app).shipments.window),
+        "Received 2026-08-30 – 2026-11-27 (90 days)"
     );
     let cmds = app.update(key(KeyCode::Char(']')));
     assert!(cmds.iter().all(|c| !matches!(c, Cmd::Fetch { .. })));
@@ -1346,7 +1356,7 @@ fn the_dates_form_validates_then_fetches_the_window() {
     let cmds = app.update(key(KeyCode::Enter));
     let (_, request) = fetched(&cmds);
     assert!(matches!(request, Request::Shipments { window, .. }
-            if window.to_string() == "2026-11-02 – 2026-11-20 (19 days)"));
+            if shown(window) == "Received 2026-11-02 – 2026-11-20 (19 days)"));
     assert!(detail(&app).dates().is_none());
     // Esc closes the form and keeps the window.
     app.update(key(KeyCode::Char('d')));
@@ -1354,8 +1364,8 @@ fn the_dates_form_validates_then_fetches_the_window() {
     assert!(app.update(key(KeyCode::Esc)).is_empty());
     assert!(detail(&app).dates().is_none());
     assert_eq!(
-        detail(&app).shipments.window.to_string(),
-        "2026-11-02 – 2026-11-20 (19 days)"
+        shown(&detail(&app).shipments.window),
+        "Received 2026-11-02 – 2026-11-20 (19 days)"
     );
 }
 
