@@ -8,7 +8,7 @@ use tui_input::Input;
 use super::Tab;
 use super::copy::{address_line, dial_string};
 use crate::api::{Address, Checked, Customer, ErrorInfo, Phone};
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Lang, Verifiable, msg};
 use crate::text;
 
 /// A filter on one list tab. The text each item is searched in is built once, when
@@ -89,10 +89,9 @@ impl Filter {
 }
 
 /// What the screen says of a verification flag, for the filter to find.
-fn verification_words(lang: Lang, verified: Option<bool>) -> &'static str {
+fn verification_words(lang: Lang, what: Verifiable, verified: Option<bool>) -> &'static str {
     match verified {
-        Some(true) => msg::filter::verified(lang),
-        Some(false) => msg::filter::unverified(lang),
+        Some(verified) => i18n::verified(lang, what, verified),
         None => msg::filter::unknown(lang),
     }
 }
@@ -131,7 +130,7 @@ fn address_haystack(lang: Lang, address: &Address) -> String {
             &address.phone_number,
             &address.phone_extension,
         ),
-        verification_words(lang, address.verified()).to_string(),
+        verification_words(lang, Verifiable::Address, address.verified()).to_string(),
         error_words(lang, address.reported_error()),
     ]
     .join("\n");
@@ -150,7 +149,7 @@ fn phone_haystack(lang: Lang, phone: &Phone) -> String {
             &phone.phone_extension,
         ),
         optional(phone.phone_id),
-        verification_words(lang, phone.verified()).to_string(),
+        verification_words(lang, Verifiable::Phone, phone.verified()).to_string(),
         error_words(lang, phone.reported_error()),
     ]
     .join("\n");

@@ -36,6 +36,30 @@ pub fn invoice(lang: Lang, invoice: Invoice) -> &'static str {
     }
 }
 
+/// What a verification flag is about: its words agree with it, as Spanish needs
+/// ("dirección verificada", "teléfono verificado").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verifiable {
+    /// The customer (the profile, the list of customers).
+    Customer,
+    /// One of the customer's addresses.
+    Address,
+    /// One of the customer's phones.
+    Phone,
+}
+
+/// `VERIFIED` or `UNVERIFIED`, agreeing with `what` it is said of.
+pub fn verified(lang: Lang, what: Verifiable, verified: bool) -> &'static str {
+    match (what, verified) {
+        (Verifiable::Customer, true) => msg::flag::verified(lang),
+        (Verifiable::Customer, false) => msg::flag::unverified(lang),
+        (Verifiable::Address, true) => msg::address::verified(lang),
+        (Verifiable::Address, false) => msg::address::unverified(lang),
+        (Verifiable::Phone, true) => msg::phone::verified(lang),
+        (Verifiable::Phone, false) => msg::phone::unverified(lang),
+    }
+}
+
 /// The label above a field of the form.
 pub fn field_label(lang: Lang, field: FieldId) -> &'static str {
     match field {

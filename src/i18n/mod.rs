@@ -9,7 +9,9 @@
 mod api;
 mod app;
 
-pub use app::{charge, field_label, invoice, phone_kind, status, window_error};
+pub use app::{
+    Verifiable, charge, field_label, invoice, phone_kind, status, verified, window_error,
+};
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.
@@ -44,30 +46,44 @@ pub fn duration(lang: Lang, duration: std::time::Duration) -> String {
     parts.join(" ")
 }
 
-/// A language skyview speaks.
+/// A language skyview speaks: the variants are the catalog's `[languages]`, one for
+/// one (build.rs generates `Lang::ALL`, `code` and `plural_forms` from it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     /// English.
     #[default]
     En,
+    /// Latin-American Spanish, neutral and formal (usted).
+    Es,
+    /// Brazilian Portuguese.
+    Pt,
 }
 
+include!(concat!(env!("OUT_DIR"), "/languages.rs"));
+
 /// A plural form, as CLDR names them; each language uses some of them, `Other`
-/// always.
+/// always. Only the forms some language of the catalog uses are here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Plural {
-    /// Singular-like (English: 1).
+    /// Singular-like (English and Spanish: 1; Portuguese: 0 and 1).
     One,
+    /// Spanish and Portuguese: whole millions (`1000000 de envíos`).
+    Many,
     /// Everything a language has no other form for.
     Other,
 }
 
 impl Plural {
-    /// The form `lang` uses for `n` things.
+    /// The form `lang` uses for `n` things, by CLDR's cardinal rules (version 42 and
+    /// later, which gave Spanish and Portuguese `many`) for whole numbers.
     pub fn of(lang: Lang, n: u64) -> Self {
+        let millions = n != 0 && n.is_multiple_of(1_000_000);
         match lang {
             Lang::En if n == 1 => Self::One,
-            Lang::En => Self::Other,
+            Lang::Es if n == 1 => Self::One,
+            Lang::Pt if n <= 1 => Self::One,
+            Lang::Es | Lang::Pt if millions => Self::Many,
+            Lang::En | Lang::Es | Lang::Pt => Self::Other,
         }
     }
 }
@@ -103,8 +119,42 @@ mod tests {
     #[test]
     fn english_counts_one_and_the_rest() {
         assert_eq!(Plural::of(Lang::En, 1), Plural::One);
-        for n in [0, 2, 11, 21] {
+        for n in [0, 2, 11, 21, 1_000_000] {
             assert_eq!(Plural::of(Lang::En, n), Plural::Other);
+        }
+    }
+
+    #[test]
+    fn portuguese_counts_zero_with_one_and_spanish_does_not() {
+        assert_eq!(Plural::of(Lang::Pt, 0), Plural::One);
+        assert_eq!(Plural::of(Lang::Pt, 1), Plural::One);
+        assert_eq!(Plural::of(Lang::Es, 0), Plural::Other);
+        assert_eq!(Plural::of(Lang::Es, 1), Plural::One);
+        for lang in [Lang::Es, Lang::Pt] {
+            assert_eq!(Plural::of(lang, 2), Plural::Other);
+            assert_eq!(Plural::of(lang, 1_000_000), Plural::Many);
+            assert_eq!(Plural::of(lang, 3_000_000), Plural::Many);
+            assert_eq!(Plural::of(lang, 1_000_001), Plural::Other);
+        }
+    }
+
+    /// The forms the rules pick are exactly those the catalog gives each language
+    /// (`[languages]`), so no count can reach a text that is not there, and no text
+    /// is written for nothing.
+    #[test]
+    fn the_rules_pick_every_form_the_catalog_lists_and_no_other() {
+        let counts = (0..=200).chain([1_000_000, 2_000_000, 1_000_001, u64::MAX]);
+        for lang in Lang::ALL {
+            let picked: Vec<Plural> = counts.clone().map(|n| Plural::of(lang, n)).collect();
+            for form in &picked {
+                assert!(
+                    lang.plural_forms().contains(form),
+                    "{lang:?} picks {form:?}"
+                );
+            }
+            for form in lang.plural_forms() {
+                assert!(picked.contains(form), "{lang:?} never picks {form:?}");
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
 
 use crate::app::{EnvChoice, EnvKind};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{self, Lang, Verifiable, msg};
 
 /// Plain text.
 pub fn text() -> Style {
@@ -79,10 +79,10 @@ pub fn environment(environment: &EnvChoice) -> Style {
 }
 
 /// `✔ VERIFIED` in green or `✘ UNVERIFIED` in red: symbol and word, never colour alone.
-pub(crate) fn verification(lang: Lang, verified: Option<bool>) -> Span<'static> {
+pub(crate) fn verification(lang: Lang, what: Verifiable, verified: Option<bool>) -> Span<'static> {
     match verified {
-        Some(true) => Span::styled(format!("✔ {}", msg::flag::verified(lang)), good()),
-        Some(false) => Span::styled(format!("✘ {}", msg::flag::unverified(lang)), bad()),
+        Some(true) => Span::styled(format!("✔ {}", i18n::verified(lang, what, true)), good()),
+        Some(false) => Span::styled(format!("✘ {}", i18n::verified(lang, what, false)), bad()),
         None => unknown(lang),
     }
 }

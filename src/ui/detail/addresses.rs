@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use super::phones::dialable;
 use super::{error_line, hidden, sub_field, theme, value};
 use crate::api::{Address, Checked};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{Lang, Verifiable, msg};
 
 /// Address `index` of `count`.
 pub(in crate::ui) fn address_lines(
@@ -44,7 +44,7 @@ fn lines(
             format!("{}  ", words::heading(lang, index + 1, count)),
             theme::title(),
         ),
-        theme::verification(lang, address.verified()),
+        theme::verification(lang, Verifiable::Address, address.verified()),
         Span::styled(format!("  address_id {id}"), theme::dim()),
     ])];
     if let Some(error) = address.reported_error() {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{loading_line, theme};
 use crate::api::Checked;
 use crate::app::{App, Loaded, Target};
-use crate::i18n::{self, msg};
+use crate::i18n::{self, Verifiable, msg};
 
 pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame, area: Rect) {
     let [intro, list] = choice_areas(area);
@@ -42,7 +42,7 @@ pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame
                     format!("cust_id {id}  {}  ", customer.customer_email),
                     theme::label(),
                 ),
-                theme::verification(lang, customer.verified()),
+                theme::verification(lang, Verifiable::Customer, customer.verified()),
             ]);
             if index == loaded.customers.selected() {
                 line = line.style(theme::selected());

@@ -469,6 +469,9 @@ enum TabFit {
     Compact,
     /// The counts shortened too: `(2/4)`, `(…)` while loading; every word whole.
     ShortCounts,
+    /// No blank between the tabs (each keeps its own padding): longer languages
+    /// keep every word whole at 80 columns.
+    Tight,
     /// Each name cut to its first letters, its count kept.
     Short,
     /// Names cut, no counts: every tab stays on a narrow terminal.
@@ -481,7 +484,7 @@ const SHORT_NAME: usize = 4;
 /// The tab row, one group of spans per tab, to fit `width` (drawing and hit-testing
 /// share it): when the marks' words (`✘18 unverified`) make it too wide, the marks
 /// keep only their symbol and count; when still too wide, the counts shorten, then
-/// the names are cut short, then the counts go.
+/// the blanks between tabs go, then the names are cut short, then the counts go.
 fn tab_spans(
     lang: Lang,
     detail: &Detail,
@@ -493,6 +496,7 @@ fn tab_spans(
         TabFit::Full,
         TabFit::Compact,
         TabFit::ShortCounts,
+        TabFit::Tight,
         TabFit::Short,
         TabFit::Bare,
     ] {
@@ -566,7 +570,7 @@ fn tab_groups(
             };
             spans.push(Span::styled(mark, theme::bad()));
         }
-        if fit != TabFit::Bare {
+        if fit < TabFit::Tight {
             spans.push(Span::raw(" "));
         }
         groups.push((tab, spans));

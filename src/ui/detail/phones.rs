@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 
 use super::{error_line, hidden, sub_field, theme, value};
 use crate::api::{Checked, Phone};
-use crate::i18n::{self, Lang, msg::phone as words};
+use crate::i18n::{self, Lang, Verifiable, msg::phone as words};
 
 /// Phone `index` of `count`.
 pub(in crate::ui) fn phone_lines(
@@ -36,7 +36,7 @@ fn lines(lang: Lang, index: usize, count: usize, phone: &Phone, hide: bool) -> V
             format!("{}  ", words::heading(lang, index + 1, count)),
             theme::title(),
         ),
-        theme::verification(lang, phone.verified()),
+        theme::verification(lang, Verifiable::Phone, phone.verified()),
         Span::styled(format!("  phone_id {id}"), theme::dim()),
     ])];
     if let Some(error) = phone.reported_error() {

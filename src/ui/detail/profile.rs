@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 
 use super::{WhenNo, error_line, field, hidden, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
-use crate::i18n::{Lang, msg};
+use crate::i18n::{Lang, Verifiable, msg};
 use crate::text::mask;
 
 /// Whether identity and tax numbers show in clear, and the key that shows or hides
@@ -54,7 +54,11 @@ pub(in crate::ui) fn profile_lines(
     use msg::profile as words;
     let mut lines = vec![field(
         words::verification(lang),
-        vec![theme::verification(lang, customer.verified())],
+        vec![theme::verification(
+            lang,
+            Verifiable::Customer,
+            customer.verified(),
+        )],
     )];
     if let Some(error) = customer.reported_error() {
         lines.push(error_line(lang, error));
