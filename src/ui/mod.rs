@@ -229,7 +229,7 @@ fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
 fn footer_keys(app: &App) -> Vec<(String, &'static str)> {
     app.settings
         .keys
-        .footer(app.page())
+        .footer(app.page(), app.settings.lang)
         .into_iter()
         .filter(|(action, _, _)| app.offers(*action))
         .map(|(action, keys, footer)| {
@@ -237,7 +237,7 @@ fn footer_keys(app: &App) -> Vec<(String, &'static str)> {
                 Some(on) if app.is_on(action) => on,
                 _ => footer.label,
             };
-            (keys, label)
+            (keys, label(app.settings.lang))
         })
         .collect()
 }
@@ -282,7 +282,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         Context::OffText
     };
-    let help = (app.settings.keys.key(help_context, Action::Help), "help");
+    let help = (
+        app.settings.keys.key(help_context, Action::Help),
+        msg::footer::help(app.settings.lang),
+    );
     let width = |key: &str, action: &str| key.width() + action.width() + 3;
     let mut room = usize::from(area.width).saturating_sub(1 + width(&help.0, help.1));
     let mut spans = vec![Span::raw(" ")];

@@ -139,13 +139,13 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
     let column = app.settings.keys.help_key_width();
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
-        lines.extend(section.heading().map(heading));
+        lines.extend(section.heading(app.settings.lang).map(heading));
         lines.extend(
             app.settings
                 .keys
-                .help(section)
+                .help(section, app.settings.lang)
                 .into_iter()
-                .map(|(keys, text)| key_line(&keys, column, text)),
+                .map(|(keys, text)| key_line(&keys, column, &text)),
         );
         if section == Section::Detail
             && let Screen::Detail(detail) = &app.screen

@@ -3,8 +3,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::{Action, Context, Doc, Footer, Key, Page, Section, Trigger};
+use super::{Action, Context, Doc, Footer, FooterKeys, Key, Label, Page, Section, Trigger, Words};
 use crate::app::Tab;
+use crate::i18n::msg;
 
 use Action as A;
 use Context as C;
@@ -172,7 +173,7 @@ pub(super) const BINDINGS: &[(Context, Action, &[Trigger])] = &[
     (C::Check, A::CloseBox, &[ESC]),
 ];
 
-const fn doc(section: Section, keys: &'static str, text: &'static str) -> Doc {
+const fn doc(section: Section, keys: &'static str, text: Words) -> Doc {
     Doc {
         section,
         keys,
@@ -183,104 +184,144 @@ const fn doc(section: Section, keys: &'static str, text: &'static str) -> Doc {
 /// The help overlay's lines (and docs/keys.md's table), section by section in this
 /// order; the keys are templates ([`super::KeyMap::label`]) filled in from the map.
 pub(super) const HELP: &[Doc] = &[
-    doc(S::Locked, "{wake}", "back to the form"),
-    doc(S::Everywhere, "{next_environment:or}", "next environment"),
+    doc(
+        S::Locked,
+        "{wake}",
+        Words::Plain(msg::help_line::back_to_the_form),
+    ),
+    doc(
+        S::Everywhere,
+        "{next_environment:or}",
+        Words::Plain(msg::help_line::next_environment),
+    ),
     doc(
         S::Everywhere,
         "{recent} ({recent@off_text} off fields)",
-        "recent lookups; Enter repeats one",
+        Words::Key(msg::help_line::recent_lookups, C::Recent, A::Open),
     ),
     doc(
         S::Everywhere,
         "{help} ({help@off_text} off fields)",
-        "this help",
+        Words::Plain(msg::help_line::this_help),
     ),
     doc(
         S::Everywhere,
         "{close_box@box}",
-        "close a box like this one",
+        Words::Plain(msg::help_line::close_a_box_like),
     ),
     #[cfg(unix)]
     doc(
         S::Everywhere,
         "{suspend}",
-        "suspend; the shell's fg resumes",
+        Words::Plain(msg::help_line::suspend_the_shell_s),
     ),
     // Ctrl-C is not in the map: it always quits.
-    doc(S::Everywhere, "Ctrl-C or {quit:or}", "quit"),
-    doc(S::Form, "{look_up}", "look the customer up"),
+    doc(
+        S::Everywhere,
+        "Ctrl-C or {quit:or}",
+        Words::Plain(msg::help_line::quit),
+    ),
+    doc(
+        S::Form,
+        "{look_up}",
+        Words::Plain(msg::help_line::look_the_customer_up),
+    ),
     doc(
         S::Form,
         "{next_field} {previous_field} {down} {up}",
-        "next / previous field",
+        Words::Plain(msg::help_line::next_previous_field),
     ),
     doc(
         S::Form,
         "{reveal_keys}",
-        "reveal or hide the app key and customer key",
+        Words::Plain(msg::help_line::reveal_or_hide_the),
     ),
-    doc(S::Form, "{edit:close}", "edit the field"),
+    doc(
+        S::Form,
+        "{edit:close}",
+        Words::Plain(msg::help_line::edit_the_field),
+    ),
     doc(
         S::Form,
         "{cancel_request@in_flight}",
-        "cancel a lookup in flight",
+        Words::Plain(msg::help_line::cancel_a_lookup_in),
     ),
-    doc(S::Choose, "{up} {down} {home} {end}", "choose"),
-    doc(S::Choose, "{open}", "open the customer"),
-    doc(S::Choose, "{refresh}", "fetch again"),
-    doc(S::Choose, "{back}", "back to the form"),
-    doc(S::Choose, "{quit}", "quit"),
+    doc(
+        S::Choose,
+        "{up} {down} {home} {end}",
+        Words::Plain(msg::help_line::choose),
+    ),
+    doc(
+        S::Choose,
+        "{open}",
+        Words::Plain(msg::help_line::open_the_customer),
+    ),
+    doc(
+        S::Choose,
+        "{refresh}",
+        Words::Plain(msg::help_line::fetch_again),
+    ),
+    doc(
+        S::Choose,
+        "{back}",
+        Words::Plain(msg::help_line::back_to_the_form),
+    ),
+    doc(S::Choose, "{quit}", Words::Plain(msg::help_line::quit)),
     doc(
         S::Detail,
         "{next_tab} {left} {right} {tab_profile} {tab_addresses} {tab_phones} {tab_shipments} {tab_raw}",
-        "Profile, Addresses, Phones, Shipments, Raw",
+        Words::Plain(msg::help_line::profile_addresses_phones_shipments),
     ),
     doc(
         S::Detail,
         "{up+down} {page_up} {page_down} {home} {end}",
-        "scroll",
+        Words::Plain(msg::help_line::scroll),
     ),
-    doc(S::Detail, "{copy_suite}", "copy the box suite"),
+    doc(
+        S::Detail,
+        "{copy_suite}",
+        Words::Plain(msg::help_line::copy_the_box_suite),
+    ),
     doc(
         S::Detail,
         "{copy_menu}",
-        "copy menu: cust_id, name, contacts; AWB, tracking",
+        Words::Plain(msg::help_line::copy_menu_cust_id),
     ),
     doc(
         S::Detail,
         "{reveal_ids}",
-        "show or hide identity and tax numbers",
+        Words::Plain(msg::help_line::show_or_hide_identity),
     ),
     doc(
         S::Detail,
         "{filter}",
-        "filter Addresses, Phones or Shipments (Esc clears)",
+        Words::Key(msg::help_line::filter, C::Filter, A::ClearFilter),
     ),
     doc(
         S::Detail,
         "{refresh}",
-        "fetch again (on Shipments: the shipments)",
+        Words::Plain(msg::help_line::fetch_again_on_shipments),
     ),
     doc(
         S::Detail,
         "{back}",
-        "back (on Shipments, first cancels a fetch in flight)",
+        Words::Plain(msg::help_line::back_on_shipments_first),
     ),
-    doc(S::Detail, "{quit}", "quit"),
+    doc(S::Detail, "{quit}", Words::Plain(msg::help_line::quit)),
     doc(
         S::Detail,
         "{open} {earlier_window} {later_window} {pick_dates}",
-        "Shipments: open one; window before / after; dates",
+        Words::Plain(msg::help_line::shipments_open_one_window),
     ),
     doc(
         S::Detail,
         "{back@shipment} {refresh@shipment} (in a shipment)",
-        "back to the list, same row / fetch it again",
+        Words::Plain(msg::help_line::back_to_the_list),
     ),
     doc(
         S::Detail,
         "{apply_dates@dates} {close_box@dates} (dates)",
-        "apply the dates and fetch / cancel",
+        Words::Plain(msg::help_line::apply_the_dates_and),
     ),
 ];
 
@@ -288,12 +329,12 @@ const fn footer(
     places: &'static [(Page, u8)],
     action: Action,
     keys: &'static str,
-    label: &'static str,
+    label: Label,
 ) -> Footer {
     Footer {
         places,
         action,
-        keys,
+        keys: FooterKeys::Bound(keys),
         label,
         label_on: None,
     }
@@ -303,12 +344,12 @@ const fn toggle(
     places: &'static [(Page, u8)],
     action: Action,
     keys: &'static str,
-    labels: (&'static str, &'static str),
+    labels: (Label, Label),
 ) -> Footer {
     Footer {
         places,
         action,
-        keys,
+        keys: FooterKeys::Bound(keys),
         label: labels.0,
         label_on: Some(labels.1),
     }
@@ -319,34 +360,44 @@ use Page as P;
 /// The footer's keys: the pages that offer each and its place there (lower first;
 /// equal places keep this order), and its keys as a template filled in from the map.
 pub(super) const FOOTER: &[Footer] = &[
-    footer(&[(P::Locked, 0)], A::Wake, "{wake}", "continue"),
+    footer(&[(P::Locked, 0)], A::Wake, "{wake}", msg::footer::continue_),
     footer(
         &[(P::Form, 2)],
         A::NextEnvironment,
         "{next_environment:first}",
-        "environment",
+        msg::footer::environment,
     ),
     footer(
         &[(P::Form, 3), (P::Choose, 3)],
         A::Recent,
         "{recent:first}",
-        "recent",
+        msg::footer::recent,
     ),
     footer(
         &[(P::Recent, 2), (P::CopyMenu, 2), (P::Accounts, 2)],
         A::CloseBox,
         "{close_box@box}",
-        "close",
+        msg::footer::close,
     ),
     // Ctrl-C is not in the map: it always quits.
     footer(
         &[(P::Form, 99), (P::Loading, 99), (P::Locked, 99)],
         A::Quit,
         "Ctrl-C",
-        "quit",
+        msg::footer::quit,
     ),
-    footer(&[(P::Help, 0)], A::CloseBox, "{close_box}", "close help"),
-    footer(&[(P::Recent, 1)], A::Open, "{open}", "repeat lookup"),
+    footer(
+        &[(P::Help, 0)],
+        A::CloseBox,
+        "{close_box}",
+        msg::footer::close_help,
+    ),
+    footer(
+        &[(P::Recent, 1)],
+        A::Open,
+        "{open}",
+        msg::footer::repeat_lookup,
+    ),
     footer(
         &[
             (P::Recent, 0),
@@ -356,126 +407,162 @@ pub(super) const FOOTER: &[Footer] = &[
         ],
         A::Up,
         "{up+down}",
-        "choose",
+        msg::footer::choose,
     ),
-    footer(&[(P::CopyMenu, 1)], A::Open, "{open}", "copy"),
-    footer(&[(P::Accounts, 1)], A::Open, "{open}", "look up"),
-    footer(&[(P::Form, 0)], A::LookUp, "{look_up}", "look up"),
+    footer(&[(P::CopyMenu, 1)], A::Open, "{open}", msg::footer::copy),
+    footer(&[(P::Accounts, 1)], A::Open, "{open}", msg::footer::look_up),
+    footer(
+        &[(P::Form, 0)],
+        A::LookUp,
+        "{look_up}",
+        msg::footer::look_up,
+    ),
     footer(
         &[(P::Form, 1)],
         A::NextField,
         "{next_field:first}/{up+down}",
-        "move",
+        msg::footer::move_field,
     ),
     toggle(
         &[(P::Form, 4)],
         A::RevealKeys,
         "{reveal_keys}",
-        ("reveal keys", "hide keys"),
+        (msg::footer::reveal_keys, msg::footer::hide_keys),
     ),
     footer(
         &[(P::Loading, 0)],
         A::CancelRequest,
         "{cancel_request}",
-        "cancel",
+        msg::footer::cancel,
     ),
-    footer(&[(P::Choose, 1)], A::Open, "{open}", "open"),
+    footer(&[(P::Choose, 1)], A::Open, "{open}", msg::footer::open),
     footer(
         &[(P::Choose, 2), (P::Detail, 7), (P::Shipment, 5)],
         A::Refresh,
         "{refresh}",
-        "refresh",
+        msg::footer::refresh,
     ),
     footer(
         &[(P::Choose, 4), (P::Detail, 6), (P::Shipment, 6)],
         A::Back,
         "{back}",
-        "back",
+        msg::footer::back,
     ),
     footer(
         &[(P::Choose, 5), (P::Detail, 8), (P::Shipment, 8)],
         A::Quit,
         "{quit}",
-        "quit",
+        msg::footer::quit,
     ),
     footer(
         &[(P::Detail, 0)],
         A::NextTab,
         "{next_tab:first}/{tab_profile}-{tab_raw}",
-        "tabs",
+        msg::footer::tabs,
     ),
     footer(
         &[(P::Detail, 1), (P::Filter, 3), (P::Shipment, 0)],
         A::Up,
         "{up+down}",
-        "scroll",
+        msg::footer::scroll,
     ),
     footer(
         &[(P::Detail, 2), (P::Shipment, 2)],
         A::CopySuite,
         "{copy_suite}",
-        "copy suite",
+        msg::footer::copy_suite,
     ),
     footer(
         &[(P::Detail, 3), (P::Shipment, 1)],
         A::CopyMenu,
         "{copy_menu}",
-        "copy…",
+        msg::footer::copy_2,
     ),
     toggle(
         &[(P::Detail, 5), (P::Shipment, 3)],
         A::RevealIds,
         "{reveal_ids}",
-        ("show ids", "hide ids"),
+        (msg::footer::show_ids, msg::footer::hide_ids),
     ),
-    footer(&[(P::Detail, 4)], A::Filter, "{filter}", "filter"),
-    footer(&[(P::Detail, 1)], A::Open, "{open}", "open"),
+    footer(
+        &[(P::Detail, 4)],
+        A::Filter,
+        "{filter}",
+        msg::footer::filter,
+    ),
+    footer(&[(P::Detail, 1)], A::Open, "{open}", msg::footer::open),
     footer(
         &[(P::Detail, 1)],
         A::EarlierWindow,
         "{earlier_window} {later_window}",
-        "window",
+        msg::footer::window,
     ),
-    footer(&[(P::Detail, 1)], A::PickDates, "{pick_dates}", "dates"),
+    footer(
+        &[(P::Detail, 1)],
+        A::PickDates,
+        "{pick_dates}",
+        msg::footer::dates,
+    ),
     footer(
         &[(P::Detail, 9)],
         A::CheckCaller,
         "{check_caller}",
-        "check caller",
+        msg::footer::check_caller,
     ),
     footer(
         &[(P::Filter, 2)],
         A::ClearFilter,
         "{clear_filter}",
-        "clear filter",
+        msg::footer::clear_filter,
     ),
     footer(
         &[(P::Filter, 1)],
         A::KeepFilter,
         "{keep_filter}",
-        "keep filter",
+        msg::footer::keep_filter,
     ),
     // Not a key: any character goes into the filter.
-    footer(&[(P::Filter, 0)], A::Edit, "type", "to filter"),
-    footer(&[(P::Dates, 0)], A::ApplyDates, "{apply_dates}", "apply"),
-    footer(&[(P::Dates, 2)], A::CloseBox, "{close_box}", "cancel"),
+    Footer {
+        places: &[(P::Filter, 0)],
+        action: A::Edit,
+        keys: FooterKeys::Word(msg::footer::type_word),
+        label: msg::footer::to_filter,
+        label_on: None,
+    },
+    footer(
+        &[(P::Dates, 0)],
+        A::ApplyDates,
+        "{apply_dates}",
+        msg::footer::apply,
+    ),
+    footer(
+        &[(P::Dates, 2)],
+        A::CloseBox,
+        "{close_box}",
+        msg::footer::cancel,
+    ),
     footer(
         &[(P::Dates, 1)],
         A::NextField,
         "{next_field:first}",
-        "From / To",
+        msg::footer::from_to,
     ),
     footer(
         &[(P::Check, 0)],
         A::CheckAnswer,
         "{check_answer}",
-        "compare",
+        msg::footer::compare,
     ),
     footer(
         &[(P::Check, 1)],
         A::NextField,
         "{next_field} {down} {up}",
-        "question",
+        msg::footer::question,
     ),
-    footer(&[(P::Check, 2)], A::CloseBox, "{close_box}", "close"),
+    footer(
+        &[(P::Check, 2)],
+        A::CloseBox,
+        "{close_box}",
+        msg::footer::close,
+    ),
 ];

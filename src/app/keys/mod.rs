@@ -15,6 +15,7 @@ pub use key::Key;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::Tab;
+use crate::i18n::{Lang, msg};
 
 /// Where a binding is looked for. A context that has a parent falls through to it:
 /// a key it does not bind is looked for there (a shipment open on the detail view
@@ -542,14 +543,15 @@ pub enum Section {
 }
 
 impl Section {
-    /// Its heading in the help overlay; `None` for a section with one line.
-    pub(crate) fn heading(self) -> Option<&'static str> {
+    /// Its heading in the help overlay, in `lang`; `None` for a section with one
+    /// line.
+    pub(crate) fn heading(self, lang: Lang) -> Option<&'static str> {
         match self {
-            Self::Form => Some("Form (letters are typed into the field)"),
-            Self::Choose => Some("List of customers"),
-            Self::Detail => Some("Customer"),
+            Self::Form => Some(msg::help_section::form(lang)),
+            Self::Choose => Some(msg::help_section::choose(lang)),
+            Self::Detail => Some(msg::help_section::detail(lang)),
             Self::Locked => None,
-            Self::Everywhere => Some("Everywhere"),
+            Self::Everywhere => Some(msg::help_section::everywhere(lang)),
         }
     }
 
@@ -628,6 +630,28 @@ impl Page {
     }
 }
 
+/// What the footer shows in a key's place.
+#[derive(Clone, Copy, Debug)]
+pub enum FooterKeys {
+    /// The keys bound, as a template ([`KeyMap::label`]).
+    Bound(&'static str),
+    /// A word instead of a key ("type", on the filter).
+    Word(Label),
+}
+
+/// Words of the footer: a catalog message.
+pub type Label = fn(Lang) -> &'static str;
+
+/// What a line of help says the keys do: a catalog message, or one that names a key
+/// (the key of this action, looked for from this context).
+#[derive(Clone, Copy, Debug)]
+pub enum Words {
+    /// A message.
+    Plain(Label),
+    /// A message naming a key.
+    Key(fn(Lang, String) -> String, Context, Action),
+}
+
 /// A line of help (and a row of docs/keys.md's key table).
 #[derive(Clone, Copy, Debug)]
 pub struct Doc {
@@ -636,7 +660,7 @@ pub struct Doc {
     /// The keys, as a template ([`KeyMap::label`]).
     pub keys: &'static str,
     /// What they do.
-    pub text: &'static str,
+    pub text: Words,
 }
 
 /// A key offered in the footer.
@@ -647,18 +671,18 @@ pub struct Footer {
     pub places: &'static [(Page, u8)],
     /// What it does (the footer offers it only where that does something).
     pub action: Action,
-    /// The keys, as a template ([`KeyMap::label`]).
-    pub keys: &'static str,
+    /// The keys.
+    pub keys: FooterKeys,
     /// What they do.
-    pub label: &'static str,
+    pub label: Label,
     /// What they do while the thing they toggle is on ("hide keys").
-    pub label_on: Option<&'static str>,
+    pub label_on: Option<Label>,
 }
 
 impl KeyMap {
     /// What the footer of `page` offers, in its order: the action, the keys as
     /// written, and the footer entry.
-    pub(crate) fn footer(&self, page: Page) -> Vec<(Action, String, Footer)> {
+    pub(crate) fn footer(&self, page: Page, lang: Lang) -> Vec<(Action, String, Footer)> {
         let mut offered: Vec<(u8, Footer)> = defaults::FOOTER
             .iter()
             .filter_map(|f| {
@@ -669,7 +693,13 @@ impl KeyMap {
         offered.sort_by_key(|(rank, _)| *rank);
         offered
             .into_iter()
-            .map(|(_, f)| (f.action, self.label(page.context(), f.keys), f))
+            .map(|(_, f)| {
+                let keys = match f.keys {
+                    FooterKeys::Bound(template) => self.label(page.context(), template),
+                    FooterKeys::Word(word) => word(lang).to_string(),
+                };
+                (f.action, keys, f)
+            })
             .collect()
     }
 
@@ -684,19 +714,30 @@ impl KeyMap {
             Section::Everywhere,
         ]
         .into_iter()
-        .flat_map(|section| self.help(section))
-        .map(|(keys, _)| unicode_width::UnicodeWidthStr::width(keys.as_str()))
+        .flat_map(|section| {
+            defaults::HELP
+                .iter()
+                .filter(move |d| d.section == section)
+                .map(move |d| self.label(section.context(), d.keys))
+        })
+        .map(|keys| unicode_width::UnicodeWidthStr::width(keys.as_str()))
         .max()
         .unwrap_or(0)
     }
 
     /// The lines of help of `section`, in order: the keys as written, and what
     /// they do.
-    pub(crate) fn help(&self, section: Section) -> Vec<(String, &'static str)> {
+    pub(crate) fn help(&self, section: Section, lang: Lang) -> Vec<(String, String)> {
         defaults::HELP
             .iter()
             .filter(|d| d.section == section)
-            .map(|d| (self.label(section.context(), d.keys), d.text))
+            .map(|d| {
+                let text = match d.text {
+                    Words::Plain(text) => text(lang).to_string(),
+                    Words::Key(text, context, action) => text(lang, self.key(context, action)),
+                };
+                (self.label(section.context(), d.keys), text)
+            })
             .collect()
     }
 }
@@ -722,7 +763,7 @@ mod tests {
             Section::Detail,
             Section::Locked,
         ] {
-            for (keys, text) in map.help(section) {
+            for (keys, text) in map.help(section, Lang::En) {
                 table.push_str(&format!("| {} | {keys} | {text} |\n", section.name()));
             }
         }
@@ -795,8 +836,11 @@ mod tests {
             check(doc.section.context(), doc.keys);
         }
         for footer in defaults::FOOTER {
+            let FooterKeys::Bound(keys) = footer.keys else {
+                continue;
+            };
             for (page, _) in footer.places {
-                check(page.context(), footer.keys);
+                check(page.context(), keys);
             }
         }
     }
