@@ -329,6 +329,7 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
         lookup_at_start: cli.lookup,
         keys: skyview::app::keys::KeyMap::default(),
         caller_check: resolved.caller_check,
+        utc_offset,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

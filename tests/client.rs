@@ -489,7 +489,7 @@ async fn redirects_are_not_followed_with_the_credentials() {
     .await
     .unwrap_err();
     assert!(
-        matches!(error, ApiError::Status { code: 307, .. }),
+        matches!(error, ApiError::Redirect { code: 307, .. }),
         "{error:?}"
     );
     // The message says it was a redirect, not followed, and where it pointed.

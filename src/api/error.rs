@@ -58,6 +58,16 @@ pub enum ApiError {
         /// The `Retry-After` header, when sent with a 429 or 503.
         retry_after: Option<String>,
     },
+    /// A 3xx: redirects are never followed (they would carry the credentials along).
+    #[error("{}", status_sentence(*.code, reason, &redirect_snippet(to.as_ref()), None))]
+    Redirect {
+        /// HTTP status code.
+        code: u16,
+        /// Its canonical reason phrase.
+        reason: String,
+        /// Where it pointed, if it said.
+        to: Option<Location>,
+    },
     /// The body is not JSON at all (IIS serves HTML error pages).
     #[error(
         "SkyPostal's answer is not valid JSON{}{}",
@@ -108,6 +118,25 @@ fn connect_sentence(failure: ConnectFailure, host: &str, detail: &str) -> String
         ConnectFailure::Tls => format!("TLS failure talking to {host}: {detail}"),
         ConnectFailure::Other => format!("could not connect to {host}: {detail}"),
     }
+}
+
+/// Where a redirect pointed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// This address, sanitized and cut to a line.
+    Url(String),
+    /// An address that quotes a credential: not repeated.
+    Withheld,
+}
+
+/// The log's words for a redirect.
+fn redirect_snippet(to: Option<&Location>) -> String {
+    let target = match to {
+        None => "no Location given".to_string(),
+        Some(Location::Url(url)) => format!("to {url}"),
+        Some(Location::Withheld) => "to (withheld: it quotes a credential)".to_string(),
+    };
+    format!("a redirect ({target}), not followed: check the base URL")
 }
 
 fn status_sentence(code: u16, reason: &str, snippet: &str, retry_after: Option<&str>) -> String {
@@ -195,16 +224,15 @@ impl ApiError {
 
     /// A 3xx: redirects are never followed (they would carry the credentials along),
     /// and the message says where it pointed.
-    pub(crate) fn redirect(status: StatusCode, location: Option<&str>) -> Self {
-        let target = location.map_or_else(
-            || "no Location given".to_string(),
-            |l| format!("to {}", truncate(&sanitize(l), 160)),
-        );
-        Self::Status {
+    pub(crate) fn redirect(status: StatusCode, location: Option<Location>) -> Self {
+        let to = location.map(|to| match to {
+            Location::Url(url) => Location::Url(truncate(&sanitize(&url), 160)),
+            Location::Withheld => Location::Withheld,
+        });
+        Self::Redirect {
             code: status.as_u16(),
             reason: status.canonical_reason().unwrap_or("").to_string(),
-            snippet: format!("a redirect ({target}), not followed: check the base URL"),
-            retry_after: None,
+            to,
         }
     }
 
@@ -419,7 +447,7 @@ impl ApiError {
                 ConnectFailure::Other => "connect",
             },
             Self::Timeout { .. } => "timeout",
-            Self::Status { .. } => "http status",
+            Self::Status { .. } | Self::Redirect { .. } => "http status",
             Self::NotJson { .. } => "not json",
             Self::Unexpected { .. } => "unexpected response",
             Self::TooLarge { .. } => "too large",

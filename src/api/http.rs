@@ -9,7 +9,7 @@ use rustls::pki_types::pem::PemObject;
 use serde::Serialize;
 
 use super::environment::percent_decoded;
-use super::{ApiError, Client, ClientConfig, Scrubber, error};
+use super::{ApiError, Client, ClientConfig, Location, Scrubber, error};
 use crate::setup::SetupError;
 
 /// The longest a TCP/TLS connect may take, however long the total timeout.
@@ -47,9 +47,9 @@ impl Client {
                 .and_then(|l| l.to_str().ok())
                 .map(|l| {
                     if scrubber.reveals(l) || scrubber.reveals(&percent_decoded(l)) {
-                        "(withheld: it quotes a credential)"
+                        Location::Withheld
                     } else {
-                        l
+                        Location::Url(l.to_string())
                     }
                 });
             return Err(ApiError::redirect(status, location));

@@ -328,6 +328,11 @@ impl CallerCheck {
         !self.matched.is_empty() || Question::iter().any(|q| strikes.of(self.cust_id, q) > 0)
     }
 
+    /// The questions that matched during this call, in order.
+    pub fn matched(&self) -> Vec<Question> {
+        self.matched.iter().copied().collect()
+    }
+
     /// Whether `question` matched during this call.
     pub fn has_matched(&self, question: Question) -> bool {
         self.matched.contains(&question)

@@ -26,6 +26,8 @@ pub enum CopyItem {
     Awb,
     /// The highlighted shipment's inbound carrier tracking number.
     CarrierTracking,
+    /// The call note (as `w` copies it).
+    CallNote,
 }
 
 impl CopyItem {
@@ -43,6 +45,7 @@ impl CopyItem {
         }
         items.extend((0..customer.customer_phone.len()).map(Self::Phone));
         items.extend((0..customer.customer_address.len()).map(Self::Address));
+        items.push(Self::CallNote);
         items
     }
 
@@ -73,6 +76,7 @@ impl CopyItem {
             Self::Address(index) => msg::copy::address(lang, index + 1),
             Self::Awb => msg::copy::awb(lang).into(),
             Self::CarrierTracking => msg::copy::carrier_tracking(lang).into(),
+            Self::CallNote => msg::copy::call_note(lang).into(),
         }
     }
 
@@ -93,6 +97,8 @@ impl CopyItem {
             Self::Address(index) => address_line(customer.customer_address.get(index)?),
             Self::Awb => shipment?.trck_nmr_fol.trim().to_string(),
             Self::CarrierTracking => shipment?.external_tracking.trim().to_string(),
+            // Several lines, in the agent's language: see `App::copy_call_note`.
+            Self::CallNote => return None,
         };
         Some(text.chars().filter(|c| !c.is_control()).collect())
     }
@@ -154,6 +160,9 @@ pub(crate) fn address_line(address: &Address) -> String {
 impl App {
     /// Asks the runtime to copy `item` of the customer on display, and says so.
     pub(super) fn copy(&mut self, item: CopyItem) -> Vec<Cmd> {
+        if item == CopyItem::CallNote {
+            return self.copy_call_note();
+        }
         let Some(loaded) = self.loaded() else {
             return vec![];
         };

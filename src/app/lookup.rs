@@ -153,6 +153,8 @@ pub struct Loaded {
     pub customers: Customers,
     /// The response body pretty-printed and sanitized (Raw tab).
     pub raw: RawText,
+    /// Local wall time of the answer: the call note's time.
+    pub at: time::Time,
 }
 
 impl Loaded {
@@ -347,12 +349,14 @@ impl App {
         };
         entry.name = Some(customers.first().full_name());
         entry.outcome = Outcome::Found(customers.len());
+        let at = entry.at;
         self.remember(entry);
         let several = customers.len() > 1;
         let loaded = Loaded {
             credentials,
             raw,
             customers,
+            at,
         };
         self.overlay = None;
         if several {

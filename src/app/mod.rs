@@ -262,7 +262,7 @@ impl App {
     /// What is on screen, for the footer's keys.
     pub fn page(&self) -> Page {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help), _) => Page::Help,
+            (Some(Overlay::Help | Overlay::CallNote { .. }), _) => Page::Help,
             (Some(Overlay::Recent { .. }), _) => Page::Recent,
             (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
             (Some(Overlay::Accounts { .. }), _) => Page::Accounts,

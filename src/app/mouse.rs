@@ -40,7 +40,7 @@ impl App {
             Some(Overlay::Accounts {
                 accounts, selected, ..
             }) => wheel_selection(selected, accounts.len(), delta),
-            Some(Overlay::Help) => {}
+            Some(Overlay::Help | Overlay::CallNote { .. }) => {}
             None => match &mut self.screen {
                 Screen::Detail(detail) => detail.scroll_by(delta),
                 Screen::Choose(loaded) => {

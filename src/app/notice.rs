@@ -105,6 +105,8 @@ pub enum Toast {
     NoAwb,
     /// `]` on a window that already ends today.
     WindowEndsToday,
+    /// The call note went to the clipboard.
+    NoteCopied,
 }
 
 /// A remark on a field that is not a refusal.

@@ -83,7 +83,7 @@ impl From<&ApiError> for Failure {
                 ConnectFailure::Other => Self::Connect,
             },
             ApiError::Timeout { .. } => Self::Timeout,
-            ApiError::Status { .. } => Self::Status,
+            ApiError::Status { .. } | ApiError::Redirect { .. } => Self::Status,
             ApiError::NotJson { .. } => Self::NotJson,
             ApiError::Unexpected { .. } => Self::Unexpected,
             ApiError::TooLarge { .. } => Self::TooLarge,

@@ -79,6 +79,8 @@ pub struct Settings {
     pub keys: KeyMap,
     /// The caller check's policy (config `caller_check`, `caller_check_matches`).
     pub caller_check: super::caller_check::Policy,
+    /// The local time zone's offset: the call note's time carries it.
+    pub utc_offset: time::UtcOffset,
 }
 
 impl Default for Settings {
@@ -93,6 +95,7 @@ impl Default for Settings {
             lookup_at_start: false,
             keys: KeyMap::default(),
             caller_check: super::caller_check::Policy::default(),
+            utc_offset: time::UtcOffset::UTC,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! the log.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, ConnectFailure, Reason};
+use crate::api::{ApiError, ConnectFailure, Location, Reason};
 use crate::cli::ValueError;
 use crate::setup::SetupError;
 
@@ -57,6 +57,18 @@ impl ApiError {
                     (false, None) => words::status_said(lang, status, snippet),
                     (true, Some(after)) => words::status_retry(lang, status, after),
                     (false, Some(after)) => words::status_said_retry(lang, status, snippet, after),
+                }
+            }
+            Self::Redirect { code, reason, to } => {
+                let status = if reason.is_empty() {
+                    code.to_string()
+                } else {
+                    format!("{code} {reason}")
+                };
+                match to {
+                    None => words::redirect_nowhere(lang, status),
+                    Some(Location::Url(url)) => words::redirect(lang, status, url),
+                    Some(Location::Withheld) => words::redirect_withheld(lang, status),
                 }
             }
             Self::NotJson { reason, preview } => {
@@ -198,6 +210,21 @@ mod tests {
             ApiError::NotJson {
                 reason: String::new(),
                 preview: String::new(),
+            },
+            ApiError::Redirect {
+                code: 302,
+                reason: "Found".into(),
+                to: Some(Location::Url("https://elsewhere.example/login".into())),
+            },
+            ApiError::Redirect {
+                code: 307,
+                reason: "Temporary Redirect".into(),
+                to: Some(Location::Withheld),
+            },
+            ApiError::Redirect {
+                code: 301,
+                reason: "Moved Permanently".into(),
+                to: None,
             },
             ApiError::TooLarge { limit: 512 * 1024 },
             ApiError::TooLarge { limit: 1000 },

@@ -117,6 +117,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_counted_message_has_a_text_per_plural_form() {
+        let shipments = |n: usize| msg::shipments::count(Lang::En, n);
+        assert_eq!(shipments(0), "0 shipments");
+        assert_eq!(shipments(1), "1 shipment");
+        assert_eq!(shipments(2), "2 shipments");
+        // A form may leave the count out; the others keep their placeholders.
+        assert_eq!(msg::recent::found(Lang::En, 1), "found");
+        assert_eq!(msg::recent::found(Lang::En, 3), "3 customers");
+    }
+
+    #[test]
     fn english_counts_one_and_the_rest() {
         assert_eq!(Plural::of(Lang::En, 1), Plural::One);
         for n in [0, 2, 11, 21, 1_000_000] {

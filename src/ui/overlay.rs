@@ -28,6 +28,18 @@ pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect
             format!(" {} ", msg::recent::title(lang)),
             recent_lines(app, *selected, list_rows(area)),
         ),
+        Overlay::CallNote { text } => (format!(" {} ", msg::note::title(lang)), {
+            let mut lines: Vec<Line<'static>> = text
+                .lines()
+                .map(|line| Line::raw(line.to_string()))
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                msg::note::select_by_hand(lang).to_string(),
+                theme::dim(),
+            ));
+            lines
+        }),
         Overlay::CopyMenu { items, selected } => (
             format!(" {} ", msg::copy::title(lang)),
             copy_lines(app, items, *selected, list_rows(area)),
@@ -63,6 +75,8 @@ pub(super) fn hit_test(
     match overlay {
         // A click anywhere on help closes it, like any key.
         Overlay::Help => Some(Target::OutsideOverlay),
+        // The note's text is there to be selected: a click on it does nothing.
+        Overlay::CallNote { .. } => None,
         Overlay::Recent { selected } => {
             let index = first_visible(*selected, inner.height) + row?;
             (index < app.recent.len()).then_some(Target::Recent(index))
@@ -84,6 +98,7 @@ pub(super) fn hit_test(
 fn overlay_area(app: &App, overlay: &Overlay, body: Rect) -> Rect {
     let rows = match overlay {
         Overlay::Help => help_lines(app).len(),
+        Overlay::CallNote { text } => text.lines().count() + 2,
         Overlay::Recent { .. } => app.recent.len().max(1),
         Overlay::CopyMenu { items, .. } => items.len().max(1),
         Overlay::Accounts { accounts, .. } => accounts.len().max(1),

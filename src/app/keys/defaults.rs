@@ -148,6 +148,8 @@ pub(super) const BINDINGS: &[(Context, Action, &[Trigger])] = &[
     (C::Detail, A::LaterWindow, &[char(']')]),
     (C::Detail, A::PickDates, &[char('d')]),
     (C::Detail, A::CheckCaller, &[char('k')]),
+    (C::Detail, A::CopyCallNote, &[char('w')]),
+    (C::Detail, A::ShowCallNote, &[char('W')]),
     // ---- The filter, while typed
     (C::Filter, A::ClearFilter, &[ESC]),
     (C::Filter, A::KeepFilter, &[ENTER]),
@@ -508,6 +510,12 @@ pub(super) const FOOTER: &[Footer] = &[
         A::CheckCaller,
         "{check_caller}",
         msg::footer::check_caller,
+    ),
+    footer(
+        &[(P::Detail, 10)],
+        A::CopyCallNote,
+        "{copy_call_note}",
+        "call note",
     ),
     footer(
         &[(P::Filter, 2)],

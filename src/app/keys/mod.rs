@@ -222,6 +222,10 @@ pub enum Action {
     CheckCaller,
     /// Compare the caller's answer in the focused field of the Check the caller box.
     CheckAnswer,
+    /// Copy the call note (OSC 52).
+    CopyCallNote,
+    /// Show the call note in a box, to select by hand.
+    ShowCallNote,
     /// Wake the lock screen, onto the form (any key does).
     Wake,
     /// Edit the text field with focus (tui-input handles the key).
@@ -230,7 +234,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order `skyview keys` will list them.
-    pub const ALL: [Self; 45] = [
+    pub const ALL: [Self; 47] = [
         Self::Quit,
         Self::Suspend,
         Self::AnswerCall,
@@ -274,6 +278,8 @@ impl Action {
         Self::ApplyDates,
         Self::CheckCaller,
         Self::CheckAnswer,
+        Self::CopyCallNote,
+        Self::ShowCallNote,
         Self::Wake,
         Self::Edit,
     ];
@@ -324,6 +330,8 @@ impl Action {
             Self::ApplyDates => "apply_dates",
             Self::CheckCaller => "check_caller",
             Self::CheckAnswer => "check_answer",
+            Self::CopyCallNote => "copy_call_note",
+            Self::ShowCallNote => "show_call_note",
             Self::Wake => "wake",
             Self::Edit => "edit",
         }

@@ -71,6 +71,11 @@ pub(crate) enum Outcome {
     OpenAccount(Option<usize>),
     /// The key is refused, for this reason (the footer says so).
     Refused(Refusal),
+    /// Copy the call note (`w`), or show it (`W`).
+    CallNote {
+        /// Show it in a box instead.
+        show: bool,
+    },
 }
 
 /// Why a key was refused.
@@ -236,6 +241,8 @@ impl App {
             Outcome::Back => self.back(),
             Outcome::Repeat(index) => self.repeat(index),
             Outcome::OpenAccount(index) => self.open_account(index),
+            Outcome::CallNote { show: false } => self.copy_call_note(),
+            Outcome::CallNote { show: true } => self.show_call_note(),
             Outcome::Refused(refusal) => {
                 self.refusal = Some(refusal);
                 vec![]

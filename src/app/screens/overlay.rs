@@ -26,6 +26,11 @@ pub enum Overlay {
         /// Index of the highlighted account.
         selected: usize,
     },
+    /// The call note, to select by hand (`W`).
+    CallNote {
+        /// The note, as `w` copies it.
+        text: String,
+    },
     /// What can be copied from the customer on display.
     CopyMenu {
         /// The items offered, in order.
@@ -62,6 +67,8 @@ impl Overlay {
             Self::Recent { .. } => Context::Recent,
             Self::Accounts { .. } => Context::Accounts,
             Self::CopyMenu { .. } => Context::CopyMenu,
+            // Esc closes it; the rest leaves the text there to select.
+            Self::CallNote { .. } => Context::Box,
         };
         let Some(action) = keys.action(context, &key) else {
             return Outcome::none();
@@ -95,7 +102,7 @@ impl Overlay {
                 move_selection(selected, items.len(), action, page);
                 Outcome::none()
             }
-            (Self::Help, _) => Outcome::none(),
+            (Self::Help | Self::CallNote { .. }, _) => Outcome::none(),
         }
     }
 }

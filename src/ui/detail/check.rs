@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme;
+use crate::app::call_note::question_name;
 use crate::app::caller_check::{
     self, CallerCheck, Mark, NotCompared, Outcome, Policy, Question, Reading, Strikes, Unreadable,
 };
@@ -18,16 +19,6 @@ use crate::i18n::{Lang, msg::check as words};
 const LABEL_WIDTH: usize = 24;
 /// Columns of an answer's field.
 const FIELD_WIDTH: usize = 14;
-
-/// A question as the box and the header name it.
-pub(in crate::ui) fn question_name(lang: Lang, question: Question) -> &'static str {
-    match question {
-        Question::BirthDate => words::birth_date(lang),
-        Question::IdLastFour => words::id_last_four(lang),
-        Question::Zip => words::zip(lang),
-        Question::PhoneLastFour => words::phone_last_four(lang),
-    }
-}
 
 /// What a field says beside itself: the last answer's mark, a closed question, or
 /// how a date being typed is read.

@@ -45,7 +45,8 @@ const ALWAYS_SHOWN: usize = 5;
 /// The narrowest a status or tracking cell gets: `PROCESSING PAYMENT (CUT)` whole.
 const STATUS_LEAST: usize = 24;
 
-/// The tab's title: `Shipments (n)` with n the rows that need the agent; while
+/// The tab's title: `Shipments (n)` with n the shipments listed, and a mark with
+/// those that need the agent (`✘1 to act on`); while
 /// loading it says so (`…` when `short`), after a failure it shows `⚠`.
 pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Option<String>) {
     let tab = msg::shipments::tab(lang);
@@ -58,9 +59,12 @@ pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Op
         // Not asked for, or cancelled by the agent: nothing failed.
         Fetched::NotAsked | Fetched::Cancelled => (format!("{tab} (–)"), None),
         Fetched::Failed(_) => (format!("{tab} (⚠)"), None),
+        // The count is of shipments, as on the other tabs; those that need the agent
+        // are a mark of their own.
         Fetched::Ready(list) => (
-            format!("{tab} ({})", list.attention),
-            (list.attention > 0).then(|| format!("✘ {} ", msg::shipments::to_act_on(lang))),
+            format!("{tab} ({})", list.rows.len()),
+            (list.attention > 0)
+                .then(|| format!("✘{} {} ", list.attention, msg::shipments::to_act_on(lang))),
         ),
     }
 }
@@ -568,7 +572,22 @@ fn heading(text: &str) -> Line<'static> {
 }
 
 fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
+    // The answer to "where is my package?" first: at 80x24 it is on screen without
+    // scrolling; the tracking is newest first, so the latest scan is the first event.
     let mut lines = Vec::new();
+    match info.tracking.first() {
+        Some(event) => lines.extend([
+            field(
+                msg::shipment::status(lang),
+                value(&crate::i18n::status(lang, event.status())),
+            ),
+            field(msg::shipment::latest_scan(lang), event_line(event).spans),
+        ]),
+        None => lines.push(field(
+            msg::shipment::latest_scan(lang),
+            vec![Span::styled(msg::shipment::no_scan(lang), theme::dim())],
+        )),
+    }
     match &info.shipment {
         Some(shipment) => lines.extend(shipment_lines(lang, shipment, ids)),
         None => lines.push(Line::from(Span::styled(

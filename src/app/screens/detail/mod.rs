@@ -389,6 +389,8 @@ impl Detail {
             }
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CheckCaller) => self.open_check(),
+            Some(Action::CopyCallNote) => return Outcome::CallNote { show: false },
+            Some(Action::ShowCallNote) => return Outcome::CallNote { show: true },
             Some(Action::Refresh) => return Outcome::LookUp,
             Some(Action::Quit) => return Outcome::Quit,
             _ => {}

@@ -15,6 +15,7 @@ use crate::api::{
     ShipmentsLookup, row_cells,
 };
 use crate::app::Refusal;
+use crate::app::call_note::NoteShipment;
 use crate::app::keys::{Action, Context};
 use crate::app::screens::{Ctx, Outcome, is_movement, move_selection};
 use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Toast, limits};
@@ -228,6 +229,9 @@ pub struct Shipments {
     pub window: DateWindow,
     /// The list.
     pub list: Fetched<ShipmentList>,
+    /// The shipments opened during this customer's call, in the order first opened,
+    /// as the call note tells them.
+    pub opened: Vec<NoteShipment>,
 }
 
 impl Shipments {
@@ -236,6 +240,7 @@ impl Shipments {
         Self {
             window: DateWindow::default_for(today),
             list: Fetched::NotAsked,
+            opened: Vec::new(),
         }
     }
 }
@@ -341,7 +346,14 @@ impl Detail {
             Err(error) => Fetched::Failed(Notice::Failed(error)),
             Ok(mut lookup) => match lookup.verdict() {
                 CallVerdict::Found(_) if !lookup.answers.is_empty() => {
-                    Fetched::Ready(lookup.answers.swap_remove(0))
+                    let info = lookup.answers.swap_remove(0);
+                    let noted = NoteShipment::of(panel.awb, &info);
+                    let opened = &mut self.shipments.opened;
+                    match opened.iter_mut().find(|s| s.awb == noted.awb) {
+                        Some(earlier) => *earlier = noted,
+                        None => opened.push(noted),
+                    }
+                    Fetched::Ready(info)
                 }
                 other => Fetched::Failed(refusal(
                     other,
@@ -410,6 +422,8 @@ impl Detail {
                 let limit = panel.scroll_limit();
                 move_selection(&mut panel.scroll, limit + 1, action, ctx.page);
             }
+            Some(Action::CopyCallNote) => return Outcome::CallNote { show: false },
+            Some(Action::ShowCallNote) => return Outcome::CallNote { show: true },
             Some(Action::RevealIds) if hide => return Outcome::Refused(Refusal::CheckFirst),
             Some(Action::RevealIds) => self.reveal_ids = !self.reveal_ids,
             Some(Action::CopySuite) => return Outcome::Copy(CopyItem::Suite),
