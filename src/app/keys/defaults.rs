@@ -515,7 +515,7 @@ pub(super) const FOOTER: &[Footer] = &[
         &[(P::Detail, 10)],
         A::CopyCallNote,
         "{copy_call_note}",
-        "call note",
+        msg::footer::copy_call_note,
     ),
     footer(
         &[(P::Filter, 2)],
