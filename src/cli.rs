@@ -130,6 +130,10 @@ pub enum Command {
         /// Print one shipment, by its AWB, with its tracking newest first.
         #[arg(long, value_name = "N")]
         awb: Option<u64>,
+        /// Print identity and tax numbers in clear in the text output (masked to
+        /// their last four by default, as on screen).
+        #[arg(long)]
+        reveal: bool,
     },
     /// Hand a lookup (--email or --box-id) to the skyview window already running for
     /// this user, as a phone system does when a call rings; --env picks the window

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
                 from,
                 to,
                 awb,
+                reveal,
             }) => {
                 // clap's `requires` holds for a flag that is off: checked here.
                 if !shipments && (from.is_some() || to.is_some()) {
@@ -67,6 +68,7 @@ fn main() -> ExitCode {
                     subject: &subject,
                     today,
                     lang,
+                    reveal: *reveal,
                 };
                 get(&cli, &asked).await
             }
@@ -204,6 +206,7 @@ struct Asked<'a> {
     subject: &'a oneshot::Subject,
     today: time::Date,
     lang: Lang,
+    reveal: bool,
 }
 
 async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
@@ -239,6 +242,7 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
         today: asked.today,
         lang,
         caller_check: setup.resolved.caller_check,
+        reveal: asked.reveal,
     };
     match oneshot::run(
         client,

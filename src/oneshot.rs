@@ -69,6 +69,16 @@ pub struct Request<'a> {
     pub caller_check: Policy,
     /// The language of what is printed for a person (text output, errors).
     pub lang: Lang,
+    /// `--reveal`: identity and tax numbers in clear in the text output (never under
+    /// a required caller check); masked to their last four otherwise.
+    pub reveal: bool,
+}
+
+impl Request<'_> {
+    /// Whether the text output shows identity and tax numbers in clear.
+    fn reveals_ids(&self) -> bool {
+        self.reveal && !self.caller_check.required
+    }
 }
 
 /// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
@@ -332,6 +342,7 @@ async fn customer(
                 credentials.customer_box_id,
                 environment,
                 request.today,
+                request.reveals_ids(),
             )?;
             writeln!(out)
         }),

@@ -124,6 +124,14 @@ pub enum Cmd {
         /// What it is ("box suite"), for the log; never the text itself.
         what: String,
     },
+    /// A lookup is coming (the agent switched environments, or started typing a
+    /// customer): open a connection to the environment now, with no credentials,
+    /// so that the lookup does not pay the handshakes. The runtime skips it when
+    /// the environment was asked something in the last minute.
+    WarmUp {
+        /// Index of the environment (and so the client).
+        environment: usize,
+    },
 }
 
 /// The whole state of the app.
@@ -313,8 +321,19 @@ impl App {
 
     /// Applies one message; returns what the runtime must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        let empty = self.form.value(FieldId::BoxId).trim().is_empty();
         let mut cmds = self.dispatch(msg);
         cmds.extend(self.cancel_orphans());
+        // The customer field's first character: a lookup is a few keys away.
+        if empty
+            && matches!(self.screen, Screen::Form)
+            && !self.form.value(FieldId::BoxId).trim().is_empty()
+            && !cmds.iter().any(|cmd| matches!(cmd, Cmd::Fetch { .. }))
+        {
+            cmds.push(Cmd::WarmUp {
+                environment: self.environment_index,
+            });
+        }
         cmds
     }
 

@@ -203,7 +203,8 @@ fn letters_type_into_fields_instead_of_firing_commands() {
         .chars()
         .flat_map(|c| app.update(key(KeyCode::Char(c))))
         .collect();
-    assert!(cmds.is_empty());
+    // No command, but the customer field's first character warms the connection.
+    assert_eq!(cmds, vec![Cmd::WarmUp { environment: 0 }]);
     assert!(!app.quit);
     assert_eq!(app.form.value(FieldId::BoxId), "qr123");
 }
@@ -221,7 +222,7 @@ fn paste_is_trimmed_and_a_pasted_newline_does_not_submit() {
     app.form.set_focus(FieldId::BoxId);
     app.update(ctrl('u'));
     let cmds = app.update(Msg::Paste("  822222\r\n".into()));
-    assert!(cmds.is_empty());
+    assert_eq!(cmds, vec![Cmd::WarmUp { environment: 0 }]);
     assert!(!app.is_loading());
     assert_eq!(app.form.value(FieldId::BoxId), "822222");
 }
@@ -545,7 +546,11 @@ fn f2_switches_environment_applies_presets_and_cancels_the_request() {
     app.notice = Some(Notice::NoAccount { user_code: 1 });
     app.update(key(KeyCode::Enter));
     assert!(app.is_loading());
-    assert_eq!(app.update(f(2)), vec![Cmd::Cancel(1)]);
+    // The new environment's connection is warmed up for the next lookup.
+    assert_eq!(
+        app.update(f(2)),
+        vec![Cmd::Cancel(1), Cmd::WarmUp { environment: 1 }]
+    );
     assert!(!app.is_loading());
     assert_eq!(app.environment().label, "PROD");
     assert_eq!(app.environment_index, 1);
@@ -563,7 +568,10 @@ fn f2_switches_environment_applies_presets_and_cancels_the_request() {
         [Cmd::Fetch { environment: 1, .. }]
     ));
     // Ctrl-N is the same key; TEST has no presets: the form keeps what it has.
-    assert_eq!(app.update(ctrl('n')), vec![Cmd::Cancel(2)]);
+    assert_eq!(
+        app.update(ctrl('n')),
+        vec![Cmd::Cancel(2), Cmd::WarmUp { environment: 0 }]
+    );
     assert_eq!(app.environment().label, "TEST");
     assert_eq!(app.form.value(FieldId::UserCode), "500");
 }
@@ -573,7 +581,10 @@ fn f2_works_from_the_detail_view_and_brings_the_form_up() {
     let mut app = two_environments();
     answer(&mut app, customers(sample()));
     // The customer's shipments, still in flight, are not waited for.
-    assert_eq!(app.update(f(2)), vec![Cmd::Cancel(2)]);
+    assert_eq!(
+        app.update(f(2)),
+        vec![Cmd::Cancel(2), Cmd::WarmUp { environment: 1 }]
+    );
     assert!(matches!(app.screen, Screen::Form));
     assert!(
         app.loaded().is_none(),

@@ -93,7 +93,11 @@ pub(super) async fn one(
     written(
         lang,
         match output {
-            Output::Text => writeln!(out, "{}", shipment_text(lang, info, awb)),
+            Output::Text => writeln!(
+                out,
+                "{}",
+                shipment_text(lang, info, awb, request.reveals_ids())
+            ),
             Output::Json if masked => {
                 let mut answers = lookup.answers.clone();
                 for shipment in answers.iter_mut().filter_map(|a| a.shipment.as_mut()) {
@@ -184,7 +188,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
 }
 
 /// The shipment's numbers, goods, weights, charges and destination, then its tracking.
-fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
+fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64, reveal: bool) -> String {
     use msg::shipment as words;
     let mut lines = Vec::new();
     let mut field = |label: &str, value: String| {
@@ -255,7 +259,13 @@ fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
             shipment
                 .identity_number
                 .non_empty()
-                .map(crate::text::mask)
+                .map(|number| {
+                    if reveal {
+                        number.trim().to_string()
+                    } else {
+                        crate::text::mask(number)
+                    }
+                })
                 .unwrap_or_default(),
         );
         field(words::record_status(lang), shipment.status_name.to_string());

@@ -250,3 +250,22 @@ fn flags_that_would_be_ignored_are_refused_with_exit_2() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// The text output masks identity numbers, the customer's and a consignee's, as the
+/// screen does, without the screen's key hints; `--reveal` prints them in clear.
+#[test]
+fn identity_numbers_are_masked_in_text_unless_revealed() {
+    for (args, masked, clear) in [
+        (&[][..], "Identity no.     ••••1111", "11111111"),
+        (&["--awb", "13869085"][..], "••••5562", "79265562"),
+    ] {
+        let env = [("SKYPOSTAL_CUSTOMER_KEY", JOHN_KEY)];
+        let ran = get(args, &env);
+        assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+        assert!(ran.stdout.contains(masked), "{}", ran.stdout);
+        assert!(!ran.stdout.contains(clear), "{}", ran.stdout);
+        assert!(!ran.stdout.contains("(shown") && !ran.stdout.contains("(hidden"));
+        let revealed = get(&[args, &["--reveal"]].concat(), &env);
+        assert!(revealed.stdout.contains(clear), "{}", revealed.stdout);
+    }
+}

@@ -207,7 +207,7 @@ pub(super) fn clear_key(app: &App, detail: &Detail) -> String {
 pub(super) fn ids(app: &App, detail: &Detail) -> Ids {
     Ids {
         shown: detail.reveal_ids,
-        key: app.settings.keys.key(Context::Detail, Action::RevealIds),
+        key: Some(app.settings.keys.key(Context::Detail, Action::RevealIds)),
     }
 }
 
