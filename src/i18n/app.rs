@@ -86,7 +86,7 @@ impl Notice {
     pub fn text(&self, lang: Lang, keys: &KeyMap) -> String {
         match self {
             Self::LookupCancelled => {
-                msg::notice::lookup_cancelled(lang, keys.key(Context::Form, Action::LookUp))
+                msg::notice::lookup_cancelled(lang, keys.key(Context::Form, Action::LookUp, lang))
             }
             Self::Failed(error) => error.text(lang),
             Self::NoCustomer {

@@ -43,10 +43,10 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
     ];
     if app.settings.environments.len() > 1 {
-        let key = app
-            .settings
-            .keys
-            .key(Context::Global, Action::NextEnvironment);
+        let key =
+            app.settings
+                .keys
+                .key(Context::Global, Action::NextEnvironment, app.settings.lang);
         title.push(Span::styled(
             format!("{} ", msg::keys::switches(app.settings.lang, key)),
             theme::dim(),
@@ -175,7 +175,12 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled(text, style))
     } else {
         Line::from(Span::styled(
-            msg::form::fill_in(lang, app.settings.keys.key(Context::Form, Action::LookUp)),
+            msg::form::fill_in(
+                lang,
+                app.settings
+                    .keys
+                    .key(Context::Form, Action::LookUp, app.settings.lang),
+            ),
             theme::dim(),
         ))
     };

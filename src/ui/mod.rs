@@ -87,8 +87,8 @@ fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
         msg::call::incoming(
             app.settings.lang,
             caller,
-            keys.key(Context::Call, Action::AnswerCall),
-            keys.key(Context::Call, Action::IgnoreCall),
+            keys.key(Context::Call, Action::AnswerCall, app.settings.lang),
+            keys.key(Context::Call, Action::IgnoreCall, app.settings.lang),
         )
     );
     frame.render_widget(ratatui::widgets::Clear, row);
@@ -187,7 +187,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
     let lang = app.settings.lang;
-    let wake = app.settings.keys.label(Context::Locked, "{wake}");
+    let wake = app
+        .settings
+        .keys
+        .label(Context::Locked, "{wake}", app.settings.lang);
     let locked = match app.settings.idle_lock {
         Some(after) => msg::locked::after(lang, i18n::duration(lang, after)),
         None => msg::locked::after_a_time(lang).to_string(),
@@ -247,7 +250,9 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         let text = match refusal {
             crate::app::Refusal::CheckFirst => msg::check::refused(
                 app.settings.lang,
-                app.settings.keys.key(Context::Detail, Action::CheckCaller),
+                app.settings
+                    .keys
+                    .key(Context::Detail, Action::CheckCaller, app.settings.lang),
             ),
         };
         let line = Line::from(vec![
@@ -283,7 +288,9 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         Context::OffText
     };
     let help = (
-        app.settings.keys.key(help_context, Action::Help),
+        app.settings
+            .keys
+            .key(help_context, Action::Help, app.settings.lang),
         msg::footer::help(app.settings.lang),
     );
     let width = |key: &str, action: &str| key.width() + action.width() + 3;
@@ -340,9 +347,11 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
                 "  {}",
                 msg::keys::cancels(
                     lang,
-                    app.settings
-                        .keys
-                        .key(Context::InFlight, Action::CancelRequest)
+                    app.settings.keys.key(
+                        Context::InFlight,
+                        Action::CancelRequest,
+                        app.settings.lang
+                    )
                 ),
             ),
             theme::dim(),

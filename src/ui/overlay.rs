@@ -128,7 +128,10 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    let close = app.settings.keys.label(Context::Help, "{close_box}");
+    let close = app
+        .settings
+        .keys
+        .label(Context::Help, "{close_box}", app.settings.lang);
     format!(" {} ", msg::keys::help_closes(lang, title, close))
 }
 
@@ -151,7 +154,7 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         Screen::Detail(_) => Section::Detail,
         Screen::Locked(_) => Section::Locked,
     };
-    let column = app.settings.keys.help_key_width();
+    let column = app.settings.keys.help_key_width(app.settings.lang);
     let mut lines = Vec::new();
     for section in [section, Section::Everywhere] {
         lines.extend(section.heading(app.settings.lang).map(heading));

@@ -3,7 +3,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::{Action, Context, Doc, Footer, FooterKeys, Key, Label, Page, Section, Trigger, Words};
+use super::{
+    Action, Context, Doc, DocKeys, Footer, FooterKeys, Key, Label, Page, Section, Trigger, Words,
+};
 use crate::app::Tab;
 use crate::i18n::msg;
 
@@ -175,7 +177,7 @@ pub(super) const BINDINGS: &[(Context, Action, &[Trigger])] = &[
     (C::Check, A::CloseBox, &[ESC]),
 ];
 
-const fn doc(section: Section, keys: &'static str, text: Words) -> Doc {
+const fn doc(section: Section, keys: DocKeys, text: Words) -> Doc {
     Doc {
         section,
         keys,
@@ -188,141 +190,159 @@ const fn doc(section: Section, keys: &'static str, text: Words) -> Doc {
 pub(super) const HELP: &[Doc] = &[
     doc(
         S::Locked,
-        "{wake}",
+        DocKeys::Bound("{wake}"),
         Words::Plain(msg::help_line::back_to_the_form),
     ),
     doc(
         S::Everywhere,
-        "{next_environment:or}",
+        DocKeys::Bound("{next_environment:or}"),
         Words::Plain(msg::help_line::next_environment),
     ),
     doc(
         S::Everywhere,
-        "{recent} ({recent@off_text} off fields)",
+        DocKeys::Said(msg::help_keys::off_fields, "{recent}", "{recent@off_text}"),
         Words::Key(msg::help_line::recent_lookups, C::Recent, A::Open),
     ),
     doc(
         S::Everywhere,
-        "{help} ({help@off_text} off fields)",
+        DocKeys::Said(msg::help_keys::off_fields, "{help}", "{help@off_text}"),
         Words::Plain(msg::help_line::this_help),
     ),
     doc(
         S::Everywhere,
-        "{close_box@box}",
+        DocKeys::Bound("{close_box@box}"),
         Words::Plain(msg::help_line::close_a_box_like),
     ),
     #[cfg(unix)]
     doc(
         S::Everywhere,
-        "{suspend}",
+        DocKeys::Bound("{suspend}"),
         Words::Plain(msg::help_line::suspend_the_shell_s),
     ),
     // Ctrl-C is not in the map: it always quits.
     doc(
         S::Everywhere,
-        "Ctrl-C or {quit:or}",
+        DocKeys::Said(msg::help_keys::or, "Ctrl-C", "{quit:or}"),
         Words::Plain(msg::help_line::quit),
     ),
     doc(
         S::Form,
-        "{look_up}",
+        DocKeys::Bound("{look_up}"),
         Words::Plain(msg::help_line::look_the_customer_up),
     ),
     doc(
         S::Form,
-        "{next_field} {previous_field} {down} {up}",
+        DocKeys::Bound("{next_field} {previous_field} {down} {up}"),
         Words::Plain(msg::help_line::next_previous_field),
     ),
     doc(
         S::Form,
-        "{reveal_keys}",
+        DocKeys::Bound("{reveal_keys}"),
         Words::Plain(msg::help_line::reveal_or_hide_the),
     ),
     doc(
         S::Form,
-        "{edit:close}",
+        DocKeys::Bound("{edit:close}"),
         Words::Plain(msg::help_line::edit_the_field),
     ),
     doc(
         S::Form,
-        "{cancel_request@in_flight}",
+        DocKeys::Bound("{cancel_request@in_flight}"),
         Words::Plain(msg::help_line::cancel_a_lookup_in),
     ),
     doc(
         S::Choose,
-        "{up} {down} {home} {end}",
+        DocKeys::Bound("{up} {down} {home} {end}"),
         Words::Plain(msg::help_line::choose),
     ),
     doc(
         S::Choose,
-        "{open}",
+        DocKeys::Bound("{open}"),
         Words::Plain(msg::help_line::open_the_customer),
     ),
     doc(
         S::Choose,
-        "{refresh}",
+        DocKeys::Bound("{refresh}"),
         Words::Plain(msg::help_line::fetch_again),
     ),
     doc(
         S::Choose,
-        "{back}",
+        DocKeys::Bound("{back}"),
         Words::Plain(msg::help_line::back_to_the_form),
     ),
-    doc(S::Choose, "{quit}", Words::Plain(msg::help_line::quit)),
+    doc(
+        S::Choose,
+        DocKeys::Bound("{quit}"),
+        Words::Plain(msg::help_line::quit),
+    ),
     doc(
         S::Detail,
-        "{next_tab} {left} {right} {tab_profile} {tab_addresses} {tab_phones} {tab_shipments} {tab_raw}",
+        DocKeys::Bound(
+            "{next_tab} {left} {right} {tab_profile} {tab_addresses} {tab_phones} {tab_shipments} {tab_raw}",
+        ),
         Words::Plain(msg::help_line::profile_addresses_phones_shipments),
     ),
     doc(
         S::Detail,
-        "{up+down} {page_up} {page_down} {home} {end}",
+        DocKeys::Bound("{up+down} {page_up} {page_down} {home} {end}"),
         Words::Plain(msg::help_line::scroll),
     ),
     doc(
         S::Detail,
-        "{copy_suite}",
+        DocKeys::Bound("{copy_suite}"),
         Words::Plain(msg::help_line::copy_the_box_suite),
     ),
     doc(
         S::Detail,
-        "{copy_menu}",
+        DocKeys::Bound("{copy_menu}"),
         Words::Plain(msg::help_line::copy_menu_cust_id),
     ),
     doc(
         S::Detail,
-        "{reveal_ids}",
+        DocKeys::Bound("{reveal_ids}"),
         Words::Plain(msg::help_line::show_or_hide_identity),
     ),
     doc(
         S::Detail,
-        "{filter}",
+        DocKeys::Bound("{filter}"),
         Words::Key(msg::help_line::filter, C::Filter, A::ClearFilter),
     ),
     doc(
         S::Detail,
-        "{refresh}",
+        DocKeys::Bound("{refresh}"),
         Words::Plain(msg::help_line::fetch_again_on_shipments),
     ),
     doc(
         S::Detail,
-        "{back}",
+        DocKeys::Bound("{back}"),
         Words::Plain(msg::help_line::back_on_shipments_first),
     ),
-    doc(S::Detail, "{quit}", Words::Plain(msg::help_line::quit)),
     doc(
         S::Detail,
-        "{open} {earlier_window} {later_window} {pick_dates}",
+        DocKeys::Bound("{quit}"),
+        Words::Plain(msg::help_line::quit),
+    ),
+    doc(
+        S::Detail,
+        DocKeys::Bound("{open} {earlier_window} {later_window} {pick_dates}"),
         Words::Plain(msg::help_line::shipments_open_one_window),
     ),
     doc(
         S::Detail,
-        "{back@shipment} {refresh@shipment} (in a shipment)",
+        DocKeys::Said(
+            msg::help_keys::in_shipment,
+            "{back@shipment}",
+            "{refresh@shipment}",
+        ),
         Words::Plain(msg::help_line::back_to_the_list),
     ),
     doc(
         S::Detail,
-        "{apply_dates@dates} {close_box@dates} (dates)",
+        DocKeys::Said(
+            msg::help_keys::dates,
+            "{apply_dates@dates}",
+            "{close_box@dates}",
+        ),
         Words::Plain(msg::help_line::apply_the_dates_and),
     ),
 ];

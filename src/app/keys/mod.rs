@@ -366,11 +366,12 @@ impl Trigger {
         }
     }
 
-    /// How the screen writes it.
-    pub fn label(self) -> String {
+    /// How the screen writes it, in `lang` (a key's name is the same in every
+    /// language).
+    pub fn label(self, lang: Lang) -> String {
         match self {
             Self::Key(key) => key.label(),
-            Self::Any => "any key".into(),
+            Self::Any => msg::keys::any_key(lang).into(),
         }
     }
 }
@@ -445,10 +446,10 @@ impl KeyMap {
 
     /// The key of `action` in `context` as the screen writes it (the first, when
     /// there are several): the `r` of "Press r to fetch again".
-    pub fn key(&self, context: Context, action: Action) -> String {
+    pub fn key(&self, context: Context, action: Action, lang: Lang) -> String {
         self.keys(context, action)
             .first()
-            .map(|k| k.label())
+            .map(|k| k.label(lang))
             .unwrap_or_default()
     }
 
@@ -459,7 +460,7 @@ impl KeyMap {
     /// `{action:close}` its keys written close (`Ctrl-U/W ←→`), `{a+b}` the keys of
     /// both written close (`↑↓`), and
     /// `{action@context}` looks in that context instead.
-    pub fn label(&self, context: Context, template: &str) -> String {
+    pub fn label(&self, context: Context, template: &str, lang: Lang) -> String {
         let mut out = String::new();
         let mut rest = template;
         while let Some(start) = rest.find('{') {
@@ -469,7 +470,7 @@ impl KeyMap {
                 out.push_str(rest.get(start..).unwrap_or_default());
                 return out;
             };
-            out.push_str(&self.placeholder(context, after.get(..end).unwrap_or_default()));
+            out.push_str(&self.placeholder(context, after.get(..end).unwrap_or_default(), lang));
             rest = after.get(end + 1..).unwrap_or_default();
         }
         out.push_str(rest);
@@ -477,7 +478,7 @@ impl KeyMap {
     }
 
     /// One `{…}` of a template, without its braces.
-    fn placeholder(&self, context: Context, spec: &str) -> String {
+    fn placeholder(&self, context: Context, spec: &str, lang: Lang) -> String {
         let (names, style) = spec.split_once(':').unwrap_or((spec, ""));
         let mut keys = Vec::new();
         for name in names.split('+') {
@@ -489,12 +490,14 @@ impl KeyMap {
                 keys.extend_from_slice(self.keys(context, action));
             }
         }
-        let labels = || keys.iter().map(|k| k.label());
+        let labels = || keys.iter().map(|k| k.label(lang));
         match style {
-            "first" => keys.first().map(|k| k.label()).unwrap_or_default(),
-            "or" => labels().collect::<Vec<_>>().join(" or "),
-            "close" => close(&keys),
-            _ if names.contains('+') => close(&keys),
+            "first" => keys.first().map(|k| k.label(lang)).unwrap_or_default(),
+            "or" => labels()
+                .reduce(|first, then| msg::help_keys::or(lang, first, then))
+                .unwrap_or_default(),
+            "close" => close(&keys, lang),
+            _ if names.contains('+') => close(&keys, lang),
             _ => labels().collect::<Vec<_>>().join(" "),
         }
     }
@@ -502,11 +505,11 @@ impl KeyMap {
 
 /// Keys written close: arrows side by side (`↑↓`), letters with the same modifier
 /// sharing it (`Ctrl-U/W`), others apart (`Ctrl-U/W ←→ Home End`).
-fn close(keys: &[Trigger]) -> String {
+fn close(keys: &[Trigger], lang: Lang) -> String {
     let mut out = String::new();
     let mut previous: Option<Key> = None;
     for trigger in keys {
-        let label = trigger.label();
+        let label = trigger.label(lang);
         let key = match trigger {
             Trigger::Key(key) => Some(*key),
             Trigger::Any => None,
@@ -660,13 +663,27 @@ pub enum Words {
     Key(fn(Lang, String) -> String, Context, Action),
 }
 
+/// The keys a line of help shows.
+#[derive(Clone, Copy, Debug)]
+pub enum DocKeys {
+    /// The keys bound, as a template ([`KeyMap::label`]).
+    Bound(&'static str),
+    /// A catalog message around the keys bound ("F3 (h off fields)"), its two places
+    /// filled with these templates.
+    Said(
+        fn(Lang, String, String) -> String,
+        &'static str,
+        &'static str,
+    ),
+}
+
 /// A line of help (and a row of docs/keys.md's key table).
 #[derive(Clone, Copy, Debug)]
 pub struct Doc {
     /// Where it shows.
     pub section: Section,
-    /// The keys, as a template ([`KeyMap::label`]).
-    pub keys: &'static str,
+    /// The keys.
+    pub keys: DocKeys,
     /// What they do.
     pub text: Words,
 }
@@ -703,7 +720,7 @@ impl KeyMap {
             .into_iter()
             .map(|(_, f)| {
                 let keys = match f.keys {
-                    FooterKeys::Bound(template) => self.label(page.context(), template),
+                    FooterKeys::Bound(template) => self.label(page.context(), template, lang),
                     FooterKeys::Word(word) => word(lang).to_string(),
                 };
                 (f.action, keys, f)
@@ -711,9 +728,22 @@ impl KeyMap {
             .collect()
     }
 
+    /// The keys a line of help of `section` shows, in `lang`.
+    fn doc_keys(&self, section: Section, keys: DocKeys, lang: Lang) -> String {
+        let context = section.context();
+        match keys {
+            DocKeys::Bound(template) => self.label(context, template, lang),
+            DocKeys::Said(words, first, second) => words(
+                lang,
+                self.label(context, first, lang),
+                self.label(context, second, lang),
+            ),
+        }
+    }
+
     /// The widest keys of any line of help, in terminal columns: the help's key
     /// column, the same on every screen.
-    pub(crate) fn help_key_width(&self) -> usize {
+    pub(crate) fn help_key_width(&self, lang: Lang) -> usize {
         [
             Section::Form,
             Section::Choose,
@@ -726,7 +756,7 @@ impl KeyMap {
             defaults::HELP
                 .iter()
                 .filter(move |d| d.section == section)
-                .map(move |d| self.label(section.context(), d.keys))
+                .map(move |d| self.doc_keys(section, d.keys, lang))
         })
         .map(|keys| unicode_width::UnicodeWidthStr::width(keys.as_str()))
         .max()
@@ -742,9 +772,11 @@ impl KeyMap {
             .map(|d| {
                 let text = match d.text {
                     Words::Plain(text) => text(lang).to_string(),
-                    Words::Key(text, context, action) => text(lang, self.key(context, action)),
+                    Words::Key(text, context, action) => {
+                        text(lang, self.key(context, action, lang))
+                    }
                 };
-                (self.label(section.context(), d.keys), text)
+                (self.doc_keys(section, d.keys, lang), text)
             })
             .collect()
     }
@@ -835,13 +867,19 @@ mod tests {
             while let Some(start) = rest.find('{') {
                 let end = rest[start..].find('}').unwrap() + start;
                 let spec = &rest[start + 1..end];
-                let filled = map.placeholder(context, spec);
+                let filled = map.placeholder(context, spec, Lang::En);
                 assert!(!filled.is_empty(), "{template}: {{{spec}}} has no key");
                 rest = &rest[end + 1..];
             }
         };
         for doc in defaults::HELP {
-            check(doc.section.context(), doc.keys);
+            match doc.keys {
+                DocKeys::Bound(keys) => check(doc.section.context(), keys),
+                DocKeys::Said(_, first, second) => {
+                    check(doc.section.context(), first);
+                    check(doc.section.context(), second);
+                }
+            }
         }
         for footer in defaults::FOOTER {
             let FooterKeys::Bound(keys) = footer.keys else {
@@ -865,6 +903,40 @@ mod tests {
         // A box's own key comes before the one it falls through to.
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(map.action(Context::Recent, &q), Some(Action::CloseBox));
+    }
+
+    #[test]
+    fn every_label_follows_the_keys_bound() {
+        // What a configuration will do: refresh on F5 wherever it applied.
+        let mut map = KeyMap::default();
+        for binding in &mut map.bindings {
+            if binding.action == Action::Refresh {
+                binding.keys = vec![Trigger::Key(Key::bare(KeyCode::F(5)))];
+            }
+        }
+        let f5 = press(KeyCode::F(5));
+        assert_eq!(map.action(Context::Shipment, &f5), Some(Action::Refresh));
+        let r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::Detail, &r), None);
+        let footer = map.footer(Page::Detail, Lang::En);
+        assert!(
+            footer
+                .iter()
+                .any(|(action, keys, _)| *action == Action::Refresh && keys == "F5"),
+            "{footer:?}"
+        );
+        let help = map.help(Section::Detail, Lang::En);
+        assert!(
+            help.iter()
+                .any(|(keys, text)| keys == "F5" && text.starts_with("fetch again")),
+            "{help:?}"
+        );
+        assert!(
+            help.iter()
+                .any(|(keys, _)| keys == "Esc F5 (in a shipment)"),
+            "{help:?}"
+        );
+        assert_eq!(map.key(Context::Shipment, Action::Refresh, Lang::En), "F5");
     }
 
     #[test]

@@ -102,7 +102,10 @@ pub(super) fn render(
 ) {
     let lang = app.settings.lang;
     let (strikes, policy) = (&app.strikes, app.settings.caller_check);
-    let compare = app.settings.keys.key(Context::Check, Action::CheckAnswer);
+    let compare = app
+        .settings
+        .keys
+        .key(Context::Check, Action::CheckAnswer, app.settings.lang);
     let mut lines = vec![
         Line::from(Span::styled(words::intro(lang), theme::dim())),
         Line::default(),

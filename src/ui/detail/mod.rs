@@ -56,7 +56,9 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
                 lang,
                 msg::detail::part_failed(
                     lang,
-                    app.settings.keys.key(Context::Detail, Action::Refresh)
+                    app.settings
+                        .keys
+                        .key(Context::Detail, Action::Refresh, app.settings.lang)
                 )
             )
         );
@@ -196,9 +198,9 @@ fn list_tab<T>(
 pub(super) fn clear_key(app: &App, detail: &Detail) -> String {
     let keys = &app.settings.keys;
     if detail.is_filtering() {
-        keys.key(Context::Filter, Action::ClearFilter)
+        keys.key(Context::Filter, Action::ClearFilter, app.settings.lang)
     } else {
-        keys.key(Context::Detail, Action::Back)
+        keys.key(Context::Detail, Action::Back, app.settings.lang)
     }
 }
 
@@ -207,7 +209,11 @@ pub(super) fn clear_key(app: &App, detail: &Detail) -> String {
 pub(super) fn ids(app: &App, detail: &Detail) -> Ids {
     Ids {
         shown: detail.reveal_ids,
-        key: Some(app.settings.keys.key(Context::Detail, Action::RevealIds)),
+        key: Some(
+            app.settings
+                .keys
+                .key(Context::Detail, Action::RevealIds, app.settings.lang),
+        ),
     }
 }
 
@@ -270,14 +276,14 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
     let hint = if editing {
         msg::keys::filter_typed(
             lang,
-            keys.key(Context::Filter, Action::KeepFilter),
-            keys.key(Context::Filter, Action::ClearFilter),
+            keys.key(Context::Filter, Action::KeepFilter, app.settings.lang),
+            keys.key(Context::Filter, Action::ClearFilter, app.settings.lang),
         )
     } else {
         msg::keys::filter_kept(
             lang,
-            keys.key(Context::Detail, Action::Filter),
-            keys.key(Context::Detail, Action::Back),
+            keys.key(Context::Detail, Action::Filter, app.settings.lang),
+            keys.key(Context::Detail, Action::Back, app.settings.lang),
         )
     };
     let hint = format!("  · {hint}");
@@ -290,7 +296,7 @@ fn render_filter_line(app: &App, filter: &Filter, editing: bool, frame: &mut Fra
         format!(
             "{} {} ",
             msg::filter::label(lang),
-            keys.key(Context::Detail, Action::Filter)
+            keys.key(Context::Detail, Action::Filter, app.settings.lang)
         ),
         style,
     );

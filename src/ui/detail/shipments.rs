@@ -101,7 +101,11 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         Span::styled(window_text, theme::title()),
         Span::styled(count, theme::label()),
     ]);
-    let key = |action| app.settings.keys.key(Context::Detail, action);
+    let key = |action| {
+        app.settings
+            .keys
+            .key(Context::Detail, action, app.settings.lang)
+    };
     let hint = msg::keys::window(
         lang,
         key(Action::EarlierWindow),
@@ -207,7 +211,9 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
                 "  {}",
                 msg::keys::cancels(
                     app.settings.lang,
-                    app.settings.keys.key(Context::Detail, Action::Back)
+                    app.settings
+                        .keys
+                        .key(Context::Detail, Action::Back, app.settings.lang)
                 )
             ),
             theme::dim(),
@@ -244,12 +250,18 @@ fn info_line(text: &str) -> Line<'static> {
 /// The agent cancelled what was being fetched: nothing failed. `context` says which
 /// key fetches it again.
 fn cancelled(app: &App, context: Context) -> Line<'static> {
-    let refresh = app.settings.keys.key(context, Action::Refresh);
+    let refresh = app
+        .settings
+        .keys
+        .key(context, Action::Refresh, app.settings.lang);
     info_line(&msg::shipments::cancelled(app.settings.lang, refresh))
 }
 
 fn render_notice(app: &App, line: &Line<'static>, frame: &mut Frame, area: Rect) {
-    let refresh = app.settings.keys.key(Context::Detail, Action::Refresh);
+    let refresh = app
+        .settings
+        .keys
+        .key(Context::Detail, Action::Refresh, app.settings.lang);
     let lines = vec![
         Line::default(),
         line.clone(),
@@ -295,8 +307,12 @@ fn render_dates(app: &App, dates: &DatesForm, frame: &mut Frame, area: Rect) {
                 "   {}",
                 msg::keys::dates(
                     lang,
-                    app.settings.keys.key(Context::Dates, Action::ApplyDates),
-                    app.settings.keys.key(Context::Dates, Action::CloseBox),
+                    app.settings
+                        .keys
+                        .key(Context::Dates, Action::ApplyDates, app.settings.lang),
+                    app.settings
+                        .keys
+                        .key(Context::Dates, Action::CloseBox, app.settings.lang),
                 )
             ),
             theme::dim(),
@@ -518,7 +534,11 @@ fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut F
 /// The shipment panel's lines above its timeline's events.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
     let lang = app.settings.lang;
-    let key = |action| app.settings.keys.key(Context::Shipment, action);
+    let key = |action| {
+        app.settings
+            .keys
+            .key(Context::Shipment, action, app.settings.lang)
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled(msg::shipment::title(lang, panel.awb), theme::title()),
         Span::styled(
