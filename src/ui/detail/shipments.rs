@@ -487,11 +487,11 @@ fn draw_list(
 }
 
 /// The open shipment: its numbers, goods, charges, destination and record, then the
-/// tracking timeline, newest first.
-/// The shipment open: its details, then its timeline, one line per event. Only the
-/// lines on screen are made; the rows each event takes are measured once per width,
-/// so a key costs the same with 100,000 events as with 10.
+/// tracking timeline, newest first, one line per event. Only the lines on screen are
+/// made; the rows each event takes are measured once per width, so a key costs the
+/// same with 100,000 events as with 10.
 fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
     let head = panel_lines(app, detail, panel);
     let events = panel
         .info
@@ -501,7 +501,7 @@ fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut F
     if measured.0 != area.width || measured.1.len() != events.len() {
         let rows = events
             .iter()
-            .map(|e| super::rows_of(&event_line(e), area.width))
+            .map(|e| super::rows_of(&event_line(lang, e), area.width))
             .collect();
         *measured = (area.width, rows);
     }
@@ -523,7 +523,7 @@ fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut F
         }
         used += rows_of(index);
         let line = match index.checked_sub(head.len()) {
-            Some(event) => events.get(event).map(event_line),
+            Some(event) => events.get(event).map(|e| event_line(lang, e)),
             None => head.get(index).cloned(),
         };
         visible.extend(line);
@@ -601,7 +601,10 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> 
                 msg::shipment::status(lang),
                 value(&crate::i18n::status(lang, event.status())),
             ),
-            field(msg::shipment::latest_scan(lang), event_line(event).spans),
+            field(
+                msg::shipment::latest_scan(lang),
+                event_line(lang, event).spans,
+            ),
         ]),
         None => lines.push(field(
             msg::shipment::latest_scan(lang),
@@ -712,12 +715,12 @@ fn record_status(shipment: &Shipment) -> Vec<Span<'static>> {
     }
 }
 
-/// `2018-02-04 21:59:14 −05:00  MIA  BILLED  · remark`.
-fn event_line(event: &TrackingEvent) -> Line<'static> {
+/// `2018-02-04 21:59:14 −05:00  MIA  BILLED (PAY)  · remark`.
+fn event_line(lang: Lang, event: &TrackingEvent) -> Line<'static> {
     let mut spans = vec![
         Span::raw(format!("{:<26}", event.time_label())),
         Span::styled(format!("  {:<4}", event.iata_code.trim()), theme::label()),
-        Span::raw(format!("  {}", event.track_description.trim())),
+        Span::raw(format!("  {}", i18n::event_status(lang, event))),
     ];
     if let Some(remark) = event.track_obs.non_empty() {
         spans.push(Span::styled(format!("  · {remark}"), theme::dim()));
