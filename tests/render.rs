@@ -1130,7 +1130,7 @@ fn a_hundred_thousand_events_scroll_without_rebuilding_every_line() {
     answers[0].tracking = (0..100_000)
         .map(|i| {
             let mut event = template.clone();
-            event.track_description = skyview::api::Text::new(&format!("EVENT {i}"));
+            event.track_obs = skyview::api::Text::new(&format!("EVENT {i}"));
             event
         })
         .collect();
