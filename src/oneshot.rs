@@ -9,7 +9,7 @@ use crate::api::{
 };
 use crate::app::caller_check::Policy;
 use crate::cli::{Output, exit};
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Decimal, Lang, msg};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
@@ -69,6 +69,8 @@ pub struct Request<'a> {
     pub caller_check: Policy,
     /// The language of what is printed for a person (text output, errors).
     pub lang: Lang,
+    /// The decimal separator of the amounts and weights printed as text.
+    pub decimal: Decimal,
     /// `--reveal`: identity and tax numbers in clear in the text output (never under
     /// a required caller check); masked to their last four otherwise.
     pub reveal: bool,
@@ -156,10 +158,10 @@ pub async fn run(
         }
         Subject::Shipments { from, to } => {
             let window = window(lang, from.as_deref(), to.as_deref(), request.today)?;
-            shipments::list(lang, client, &credentials, &window, request.output, out).await
+            shipments::list(request, client, &credentials, &window, out).await
         }
         Subject::Shipment { awb } => {
-            shipments::one(client, &credentials, *awb, request, out, warnings).await
+            shipments::one(request, client, &credentials, *awb, out, warnings).await
         }
     }
 }

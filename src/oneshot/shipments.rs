@@ -13,17 +13,17 @@ use crate::api::{
 };
 use crate::api::{OUTSIDE_MARK, Text};
 use crate::cli::{Output, exit};
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Decimal, Lang, msg};
 
 /// The customer's shipments received within `window`, newest first.
 pub(super) async fn list(
-    lang: Lang,
+    request: &Request<'_>,
     client: &Client,
     credentials: &Credentials,
     window: &DateWindow,
-    output: Output,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let (lang, decimal, output) = (request.lang, request.decimal, request.output);
     let lookup = client
         .customer_get_shipments(credentials, window)
         .await
@@ -40,7 +40,7 @@ pub(super) async fn list(
     written(
         lang,
         match output {
-            Output::Text => writeln!(out, "{}", list_text(lang, rows, window)),
+            Output::Text => writeln!(out, "{}", list_text(lang, decimal, rows, window)),
             Output::Json => json(out, &rows),
             Output::Raw => write_raw(&lookup.body, out),
         },
@@ -59,14 +59,14 @@ pub(super) async fn list(
 /// caller check the consignee's identity number is masked in JSON too); a warning on
 /// `warnings` when the answer is about another shipment.
 pub(super) async fn one(
+    request: &Request<'_>,
     client: &Client,
     credentials: &Credentials,
     awb: u64,
-    request: &Request<'_>,
     out: &mut dyn Write,
     warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let (lang, output) = (request.lang, request.output);
+    let (lang, decimal, output) = (request.lang, request.decimal, request.output);
     let masked = request.caller_check.required;
     let lookup = client
         .shipment_info(credentials, awb)
@@ -96,7 +96,7 @@ pub(super) async fn one(
             Output::Text => writeln!(
                 out,
                 "{}",
-                shipment_text(lang, info, awb, request.reveals_ids())
+                shipment_text(lang, decimal, info, awb, request.reveals_ids())
             ),
             Output::Json if masked => {
                 let mut answers = lookup.answers.clone();
@@ -118,7 +118,7 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<(
 
 /// A header with the window, then one aligned line per shipment; an unverified row
 /// is marked `✘` and ends with its error.
-fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
+fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let attention = rows.iter().filter(|r| r.needs_attention()).count();
     let outside = rows.iter().filter(|r| r.outside(window)).count();
     let mut text = format!(
@@ -146,7 +146,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let cells: Vec<Vec<String>> = std::iter::once(header)
         .chain(rows.iter().map(|row| {
             std::iter::once(if row.verify { " " } else { "✘" }.to_string())
-                .chain(row_cells(row, window, lang))
+                .chain(row_cells(row, window, lang, decimal))
                 .collect()
         }))
         .collect();
@@ -188,7 +188,13 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
 }
 
 /// The shipment's numbers, goods, weights, charges and destination, then its tracking.
-fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64, reveal: bool) -> String {
+fn shipment_text(
+    lang: Lang,
+    decimal: Decimal,
+    info: &ShipmentInfo,
+    awb: u64,
+    reveal: bool,
+) -> String {
     use msg::shipment as words;
     let mut lines = Vec::new();
     let mut field = |label: &str, value: String| {
@@ -214,25 +220,29 @@ fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64, reveal: bool) -> Str
             words::declared_value(lang),
             shipment
                 .price_value
-                .map(|v| crate::api::Usd(v).to_string())
+                .map(|v| crate::api::Usd(v).show(decimal))
                 .unwrap_or_default(),
         );
         let weights: Vec<String> = [
             (
-                words::physical as fn(Lang, _) -> String,
+                words::physical as fn(Lang, String) -> String,
                 shipment.physical_weight,
             ),
             (words::volumetric, shipment.volumetric_weight),
             (words::charged, shipment.charged_weight),
         ]
         .iter()
-        .filter_map(|(named, weight)| weight.map(|w| named(lang, crate::api::Pounds(w))))
+        .filter_map(|(named, weight)| {
+            weight.map(|w| named(lang, crate::api::Pounds(w).show(decimal)))
+        })
         .collect();
         field(words::weight(lang), weights.join(" · "));
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(charge, amount)| format!("{} {amount}", i18n::charge(lang, *charge)))
+            .map(|(charge, amount)| {
+                format!("{} {}", i18n::charge(lang, *charge), amount.show(decimal))
+            })
             .collect();
         field(words::charges(lang), charges.join(" · "));
         let place: Vec<&str> = [
