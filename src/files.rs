@@ -6,13 +6,13 @@ use std::io::Read;
 use std::path::Path;
 
 /// The largest config or CA file read: real ones are a few KiB.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Reads at most [`MAX_FILE_BYTES`] of `path`; a longer file is an error that says
 /// so, and costs no more than the cap to find out. Anything but a regular file (a
 /// FIFO, which would block for ever waiting for a writer; a device) is refused before
 /// it is opened.
-pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
