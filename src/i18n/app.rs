@@ -3,7 +3,8 @@
 
 use super::{Lang, msg};
 use crate::api::{
-    Charge, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, Stage, StatusCode, WindowError,
+    Charge, Column, Invoice, MAX_WINDOW_DAYS, PhoneKind, Stage, StatusCode, TrackingEvent,
+    WindowError,
 };
 use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::{App, FieldNote, Notice, Toast};
@@ -197,6 +198,19 @@ pub fn status(lang: Lang, status: StatusCode<'_>) -> String {
         Stage::ArrivedInCountry => words::arrived_in_country(lang),
     };
     words::known(lang, name, code)
+}
+
+/// What a tracking event says happened: for a known code the catalog's word and the
+/// code (`FACTURADO (PAY)`), else SkyPostal's own words, verbatim, with its code.
+pub fn event_status(lang: Lang, event: &TrackingEvent) -> String {
+    let code = event.status();
+    let said = event.track_description.trim();
+    match code.code() {
+        _ if code.stage().is_some() => status(lang, code),
+        "" => said.to_string(),
+        bare if said.is_empty() => msg::stage::unknown(lang, bare),
+        known => msg::stage::known(lang, said, known),
+    }
 }
 
 /// A line of a shipment's charges, by name.

@@ -10,7 +10,8 @@ mod api;
 mod app;
 
 pub use app::{
-    Verifiable, charge, field_label, invoice, phone_kind, status, verified, window_error,
+    Verifiable, charge, event_status, field_label, invoice, phone_kind, status, verified,
+    window_error,
 };
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
@@ -147,6 +148,28 @@ mod tests {
             assert_eq!(Plural::of(lang, 3_000_000), Plural::Many);
             assert_eq!(Plural::of(lang, 1_000_001), Plural::Other);
         }
+    }
+
+    /// A tracking event with a known code says the catalog's word and the code; with
+    /// an unknown one, SkyPostal's own words, verbatim, and the code.
+    #[test]
+    fn a_tracking_event_says_a_known_stage_in_the_language_and_keeps_the_server_s_words() {
+        use crate::api::{Text, TrackingEvent};
+        let event = |code: &str, said: &str| TrackingEvent {
+            track_cdg: Text::new(code),
+            track_description: Text::new(said),
+            ..TrackingEvent::default()
+        };
+        let said = |lang, code, said| event_status(lang, &event(code, said));
+        assert_eq!(said(Lang::Es, "PAY", "BILLED"), "FACTURADO (PAY)");
+        assert_eq!(said(Lang::Pt, "ATC", "ARRIVED"), "CHEGOU AO PAÍS (ATC)");
+        assert_eq!(said(Lang::En, "REC", "recibido"), "RECEIVED (REC)");
+        assert_eq!(
+            said(Lang::Es, "DLV", "Delivered to customer"),
+            "Delivered to customer (DLV)"
+        );
+        assert_eq!(said(Lang::Pt, "", "In transit"), "In transit");
+        assert_eq!(said(Lang::Es, "XYZ", ""), "XYZ?");
     }
 
     /// The forms the rules pick are exactly those the catalog gives each language

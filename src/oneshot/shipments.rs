@@ -276,7 +276,7 @@ fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
                 "{}  {}  {}{remark}",
                 event.time_label(),
                 event.iata_code,
-                event.track_description
+                i18n::event_status(lang, event)
             )
         })
         .collect();

@@ -107,7 +107,12 @@ fn one_shipment_with_its_timeline_newest_first_in_server_time() {
         .collect();
     assert_eq!(
         events,
-        ["BILLED", "RECEIVED", "PROCESSED", "PROCESSING PAYMENT"]
+        [
+            "BILLED (PAY)",
+            "RECEIVED (REC)",
+            "PROCESSED (PRO)",
+            "PROCESSING PAYMENT (CUT)"
+        ]
     );
     assert!(
         ran.stdout.contains("OTHER (OTR) 322324324"),

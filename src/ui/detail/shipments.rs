@@ -540,7 +540,10 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> 
                 msg::shipment::status(lang),
                 value(&crate::i18n::status(lang, event.status())),
             ),
-            field(msg::shipment::latest_scan(lang), event_line(event).spans),
+            field(
+                msg::shipment::latest_scan(lang),
+                event_line(lang, event).spans,
+            ),
         ]),
         None => lines.push(field(
             msg::shipment::latest_scan(lang),
@@ -562,7 +565,7 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> 
             theme::dim(),
         )));
     }
-    lines.extend(info.tracking.iter().map(event_line));
+    lines.extend(info.tracking.iter().map(|event| event_line(lang, event)));
     lines
 }
 
@@ -652,12 +655,12 @@ fn record_status(shipment: &Shipment) -> Vec<Span<'static>> {
     }
 }
 
-/// `2018-02-04 21:59:14 −05:00  MIA  BILLED  · remark`.
-fn event_line(event: &TrackingEvent) -> Line<'static> {
+/// `2018-02-04 21:59:14 −05:00  MIA  BILLED (PAY)  · remark`.
+fn event_line(lang: Lang, event: &TrackingEvent) -> Line<'static> {
     let mut spans = vec![
         Span::raw(format!("{:<26}", event.time_label())),
         Span::styled(format!("  {:<4}", event.iata_code.trim()), theme::label()),
-        Span::raw(format!("  {}", event.track_description.trim())),
+        Span::raw(format!("  {}", i18n::event_status(lang, event))),
     ];
     if let Some(remark) = event.track_obs.non_empty() {
         spans.push(Span::styled(format!("  · {remark}"), theme::dim()));
