@@ -286,6 +286,7 @@ mod render {
                     body: Vec::new(),
                 },
                 skyview::i18n::Lang::En,
+                skyview::i18n::Decimal::Dot,
             ))),
             at: time::Time::MIDNIGHT,
         });

@@ -1,9 +1,14 @@
 //! Command-line flags, subcommands, and the names of the environment variables.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod help;
+
+pub use help::command;
 
 /// Environment variable for the partner user code.
 pub(crate) const ENV_USER_CODE: &str = "SKYPOSTAL_USER_CODE";
@@ -36,118 +41,77 @@ pub mod exit {
     pub(crate) const NO_WINDOW: u8 = 6;
 }
 
-/// Look a SkyPostal box customer up while the customer is on the line.
+/// The command line: flags, then a subcommand. What each does is said in the
+/// catalog's `[cli]` group, in the agent's language ([`command`] puts it on); a flag
+/// added here needs its words there (a test says which are missing).
 #[derive(Debug, Parser)]
-#[command(
-    name = "skyview",
-    version,
-    after_help = "Environment: SKYPOSTAL_USER_CODE, SKYPOSTAL_APP_KEY, SKYPOSTAL_BOX_ID and \
-                  SKYPOSTAL_CUSTOMER_KEY prefill the form (flags win over them, and they win over \
-                  the config file); SKYVIEW_CONFIG names the config file; NO_COLOR turns colours off.\n\n\
-                  Exit codes: 0 success; 1 runtime failure (terminal, demo server); 2 usage or \
-                  configuration error; 3 no customer, account or shipment found, or credentials rejected (get); 4 an error \
-                  reported by SkyPostal (get); 5 network, timeout, HTTP or decode failure (get); 6 no skyview \
-                  window running for this user (pop)."
-)]
+#[command(name = "skyview", version)]
 pub struct Cli {
-    /// Environment to use: test, prod, or a name from the config file.
     #[arg(long = "env", value_name = "NAME", global = true)]
     pub env: Option<String>,
-    /// Base URL, everything up to and including /wcf-services; overrides --env.
     #[arg(long, value_name = "URL", global = true)]
     pub base_url: Option<String>,
-    /// Config file to read instead of the default one (see `skyview config path`).
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
-    /// Total time one lookup may take, such as 15s (default), 2s or 500ms.
+    #[arg(long, value_name = "LANG", global = true)]
+    pub lang: Option<String>,
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, global = true)]
     pub timeout: Option<Duration>,
-    /// Largest response accepted, such as 8MiB (default), 512KiB or 100000.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, global = true)]
     pub max_body: Option<usize>,
-    /// Extra trusted root certificates (PEM), on top of the operating system's store.
     #[arg(long, value_name = "PEM", global = true)]
     pub ca_file: Option<PathBuf>,
-    /// Wipe customer data after this long without input, such as 15m (default), 3s, or off.
     #[arg(long, value_name = "DURATION", value_parser = parse_idle_lock, global = true)]
     pub idle_lock: Option<IdleLock>,
-    /// No colours at all (as with NO_COLOR).
     #[arg(long, global = true)]
     pub no_color: bool,
-    /// Let the mouse click tabs, fields and rows and scroll (blocks terminal text selection).
     #[arg(long, global = true)]
     pub mouse: bool,
-    /// Write diagnostics to this file (never credentials or customer data).
     #[arg(long, value_name = "PATH", global = true)]
     pub log_file: Option<PathBuf>,
-    /// How much goes to --log-file: error, warn, info, debug or trace.
     #[arg(long, value_name = "LEVEL", value_parser = crate::logging::parse_level,
           default_value = "info", global = true)]
     pub log_level: tracing::level_filters::LevelFilter,
-    /// Partner user code (overrides SKYPOSTAL_USER_CODE).
     #[arg(long, value_name = "N", global = true)]
     pub user_code: Option<String>,
-    /// Customer box id or suite, such as 811111 or MX811111 (overrides SKYPOSTAL_BOX_ID).
     #[arg(long, value_name = "N", global = true)]
     pub box_id: Option<String>,
-    /// Customer e-mail: find the customer with the partner credentials alone, no key.
     #[arg(long, value_name = "ADDRESS", global = true)]
     pub email: Option<String>,
-    /// Look the customer up at start when the form is complete (for a phone system).
     #[arg(long)]
     pub lookup: bool,
-    /// Start the built-in demo server and look customers up there.
     #[arg(long, conflicts_with_all = ["base_url", "env"], global = true)]
     pub demo: bool,
-    /// What to do, when not the interactive lookup.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Subcommands.
+/// Subcommands (their words: the catalog's `[cli]` group).
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Look one customer up (or their shipments, or one shipment) and print it, without
-    /// the interactive screen.
     Get {
-        /// What to print: text (a readable summary), json (the parsed answer, ISO
-        /// dates) or raw (the body as received).
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
-        /// Read the customer key from the first line of standard input instead of
-        /// SKYPOSTAL_CUSTOMER_KEY.
         #[arg(long)]
         customer_key_stdin: bool,
-        /// Print the customer's shipments instead (by default the last 90 days).
         #[arg(long, conflicts_with = "awb")]
         shipments: bool,
-        /// First day of the shipments' window, YYYY-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD", requires = "shipments")]
         from: Option<String>,
-        /// Last day of the shipments' window, YYYY-MM-DD (default today).
         #[arg(long, value_name = "YYYY-MM-DD", requires = "shipments")]
         to: Option<String>,
-        /// Print one shipment, by its AWB, with its tracking newest first.
         #[arg(long, value_name = "N")]
         awb: Option<u64>,
     },
-    /// Hand a lookup (--email or --box-id) to the skyview window already running for
-    /// this user, as a phone system does when a call rings; --env picks the window
-    /// when several run. Never starts a window of its own.
     Pop {
-        /// Read the customer key for --box-id from the first line of standard input.
         #[arg(long)]
         customer_key_stdin: bool,
     },
-    /// Write or locate the config file.
     Config {
-        /// What to do with it.
         #[command(subcommand)]
         action: ConfigAction,
     },
-    /// Run the demo stand-in of SkyPostal alone and print its base URL.
     DemoServer {
-        /// Port on 127.0.0.1; 0 picks a free one.
         #[arg(long, default_value_t = 0)]
         port: u16,
     },
@@ -156,14 +120,50 @@ pub enum Command {
 /// `skyview config …`
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
-    /// Write a commented template where the config file is looked for.
     Init {
-        /// Replace a file that is already there.
         #[arg(long)]
         force: bool,
     },
-    /// Print where the config file is looked for.
     Path,
+}
+
+/// `--lang` and `--config` as given, read before the command line is parsed: the
+/// language `--help` is written in depends on them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct EarlyFlags {
+    /// `--lang`.
+    pub lang: Option<String>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+}
+
+/// Finds `--lang X`, `--lang=X`, `--config X` and `--config=X` in `args` (the program
+/// name first), up to a `--`; the last of each wins, as with clap.
+pub fn early_flags(args: &[OsString]) -> EarlyFlags {
+    let mut flags = EarlyFlags::default();
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(OsString::from(value))),
+            None => (arg, None),
+        };
+        if name != "--lang" && name != "--config" {
+            continue;
+        }
+        let Some(value) = inline.or_else(|| args.next().cloned()) else {
+            break;
+        };
+        if name == "--lang" {
+            flags.lang = Some(value.to_string_lossy().into_owned());
+        } else {
+            flags.config = Some(value.into());
+        }
+    }
+    flags
 }
 
 /// `skyview get --output` formats.
@@ -261,6 +261,37 @@ pub(crate) fn parse_size(text: &str) -> Result<usize, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lang_and_config_are_found_before_parsing() {
+        let args = |list: &[&str]| -> Vec<OsString> { list.iter().map(OsString::from).collect() };
+        assert_eq!(
+            early_flags(&args(&[
+                "skyview",
+                "get",
+                "--lang",
+                "pt",
+                "--config=/etc/s.toml"
+            ])),
+            EarlyFlags {
+                lang: Some("pt".into()),
+                config: Some("/etc/s.toml".into()),
+            }
+        );
+        assert_eq!(
+            early_flags(&args(&["skyview", "--lang=es", "--lang", "en"])).lang,
+            Some("en".into())
+        );
+        // After `--` nothing is a flag; a flag with no value is left to clap.
+        assert_eq!(
+            early_flags(&args(&["skyview", "--", "--lang", "pt"])),
+            EarlyFlags::default()
+        );
+        assert_eq!(
+            early_flags(&args(&["skyview", "--lang"])),
+            EarlyFlags::default()
+        );
+    }
 
     #[test]
     fn sizes_take_binary_and_decimal_units() {

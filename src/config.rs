@@ -38,6 +38,9 @@ pub struct FileConfig {
     pub color: Option<bool>,
     /// `true`: mouse capture.
     pub mouse: Option<bool>,
+    /// The language: "en", "es" or "pt" (read before the command line is parsed:
+    /// [`language`]).
+    pub language: Option<String>,
     /// Named environments.
     #[serde(default)]
     pub environments: BTreeMap<String, FileEnvironment>,
@@ -84,6 +87,7 @@ impl FileConfig {
             idle_lock: user.idle_lock.or(self.idle_lock),
             color: user.color.or(self.color),
             mouse: user.mouse.or(self.mouse),
+            language: user.language.or(self.language),
             environments,
             caller_check: user.caller_check.max(self.caller_check),
             caller_check_matches,
@@ -268,6 +272,15 @@ pub fn load_layered(
         file: machine.file.under(user.file),
         warnings,
     })
+}
+
+/// The file's `language`, read on its own before the command line is parsed (the
+/// language `--help` is written in depends on it). Any problem with the file is left
+/// to [`load`] to report: here it only means no language.
+pub fn language(location: Option<&Location>) -> Option<String> {
+    let bytes = crate::files::read_capped(&location?.path).ok()?;
+    let table: toml::Table = std::str::from_utf8(&bytes).ok()?.parse().ok()?;
+    table.get("language")?.as_str().map(str::to_string)
 }
 
 /// Parses the file's text; errors say line and column.

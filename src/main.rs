@@ -1,30 +1,36 @@
 //! Wiring only: parse flags, read the config, set the clients and the terminal up,
 //! run, restore.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use skyview::api::{Client, ClientConfig};
 use skyview::app::{App, Msg, Notice, Settings};
 use skyview::cli::{Cli, Command, ConfigAction, exit};
 use skyview::config::{self, Resolved};
 use skyview::demo::DemoServer;
-use skyview::i18n::{Lang, msg};
+use skyview::i18n::{self, Choice, Lang, msg};
 use skyview::{oneshot, private_file, runtime, terminal};
 
 fn main() -> ExitCode {
     // `time` reads the local offset only while the process has a single thread (the
     // https client and large answers start threads of their own later on).
     let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
-    let cli = Cli::parse();
-    // English until the language can be chosen.
-    let lang = Lang::default();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let choice = match choose_language(&args) {
+        Ok(choice) => choice,
+        Err(code) => return code,
+    };
+    let lang = choice.lang;
+    let cli = parse(&choice, args);
     if let Some(path) = &cli.log_file
         && let Err(message) = skyview::logging::init(path, cli.log_level)
     {
         return fail(exit::USAGE, &message.text(lang));
     }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "{choice}");
     if let Some(Command::Config { action }) = &cli.command {
         return config_command(lang, &cli, action);
     }
@@ -63,17 +69,44 @@ fn main() -> ExitCode {
                     subject: &subject,
                     today,
                     lang,
+                    decimal: choice.decimal,
                 };
                 get(&cli, &asked).await
             }
             Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
-            Some(Command::Config { .. }) | None => interactive(lang, &cli, utc_offset).await,
+            Some(Command::Config { .. }) | None => interactive(&choice, &cli, utc_offset).await,
         }
     })
 }
 
 fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok()
+}
+
+/// The language, chosen before the command line is parsed (`--help` is written in
+/// it): `--lang`, the config's `language`, the locale. Exit 2 on one that names no
+/// language.
+fn choose_language(args: &[OsString]) -> Result<Choice, ExitCode> {
+    let early = skyview::cli::early_flags(args);
+    // The user's file over the machine's, as when the whole file is read.
+    let location = config::locate(early.config.as_deref(), &env_var);
+    let machine = config::machine_location(&env_var);
+    let configured =
+        config::language(location.as_ref()).or_else(|| config::language(machine.as_ref()));
+    i18n::choose(&i18n::Sources {
+        flag: early.lang.as_deref(),
+        config: configured.as_deref(),
+        env: &env_var,
+        system: &i18n::choose::system_language,
+    })
+    .map_err(|unknown| fail(exit::USAGE, &unknown.text()))
+}
+
+/// The command line, parsed; `--version` says the language and where it came from.
+fn parse(choice: &Choice, args: Vec<OsString>) -> Cli {
+    let version = format!("{}\n{choice}", env!("CARGO_PKG_VERSION"));
+    let matches = skyview::cli::command(choice.lang, version).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
 }
 
 fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
@@ -200,6 +233,7 @@ struct Asked<'a> {
     subject: &'a oneshot::Subject,
     today: time::Date,
     lang: Lang,
+    decimal: i18n::Decimal,
 }
 
 async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
@@ -233,6 +267,7 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
         output: asked.output,
         today: asked.today,
         lang,
+        decimal: asked.decimal,
         caller_check: setup.resolved.caller_check,
     };
     match oneshot::run(
@@ -274,7 +309,8 @@ async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
     }
 }
 
-async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
+async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
+    let lang = choice.lang;
     if !std::io::stdout().is_terminal() {
         return fail(exit::USAGE, msg::main::not_a_terminal(lang));
     }
@@ -296,6 +332,7 @@ async fn interactive(lang: Lang, cli: &Cli, utc_offset: time::UtcOffset) -> Exit
             .map(|e| e.choice.clone())
             .collect(),
         lang,
+        decimal: choice.decimal,
         idle_lock: resolved.idle_lock,
         mouse: resolved.mouse,
         color: resolved.color,

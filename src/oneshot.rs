@@ -9,7 +9,7 @@ use crate::api::{
 };
 use crate::app::caller_check::Policy;
 use crate::cli::{Output, exit};
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Decimal, Lang, msg};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
 use crate::text::sanitize;
 
@@ -67,6 +67,8 @@ pub struct Request<'a> {
     pub caller_check: Policy,
     /// The language of what is printed for a person (text output, errors).
     pub lang: Lang,
+    /// The decimal separator of the amounts and weights printed as text.
+    pub decimal: Decimal,
 }
 
 /// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
@@ -130,21 +132,9 @@ pub async fn run(
         Subject::Customer => customer(client, &credentials, environment, request, out).await,
         Subject::Shipments { from, to } => {
             let window = window(lang, from.as_deref(), to.as_deref(), request.today)?;
-            shipments::list(lang, client, &credentials, &window, request.output, out).await
+            shipments::list(request, client, &credentials, &window, out).await
         }
-        Subject::Shipment { awb } => {
-            let masked = request.caller_check.required;
-            shipments::one(
-                lang,
-                client,
-                &credentials,
-                *awb,
-                request.output,
-                masked,
-                out,
-            )
-            .await
-        }
+        Subject::Shipment { awb } => shipments::one(request, client, &credentials, *awb, out).await,
     }
 }
 

@@ -23,7 +23,7 @@ use tokio::time::{Instant, Sleep};
 
 use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow};
 use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, ShipmentList};
-use crate::i18n::Lang;
+use crate::i18n::{Decimal, Lang};
 use crate::offload;
 use crate::pop::{self, Pop};
 use crate::setup::SetupError;
@@ -537,7 +537,8 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
             credentials,
             window,
             lang,
-        } => Reply::Shipments(shipments(&client, &credentials, &window, lang).await),
+            decimal,
+        } => Reply::Shipments(shipments(&client, &credentials, &window, lang, decimal).await),
         Request::Shipment { credentials, awb } => {
             Reply::Shipment(client.shipment_info(&credentials, awb).await)
         }
@@ -562,13 +563,14 @@ async fn shipments(
     credentials: &Credentials,
     window: &DateWindow,
     lang: Lang,
+    decimal: Decimal,
 ) -> Result<CallVerdict<ShipmentList>, ApiError> {
     let lookup = client.customer_get_shipments(credentials, window).await?;
     Ok(if lookup.body.len() <= offload::IN_PLACE_MAX_BYTES {
-        ShipmentList::from_lookup(lookup, lang)
+        ShipmentList::from_lookup(lookup, lang, decimal)
     } else {
-        offload::map((lookup, lang), |(lookup, lang)| {
-            ShipmentList::from_lookup(lookup, lang)
+        offload::map((lookup, lang, decimal), |(lookup, lang, decimal)| {
+            ShipmentList::from_lookup(lookup, lang, decimal)
         })
         .await
     })

@@ -13,6 +13,8 @@ use std::process::{Command, Output, Stdio};
 
 #[path = "cli/caller_check.rs"]
 mod caller_check;
+#[path = "cli/language.rs"]
+mod language;
 #[path = "cli/pop.rs"]
 mod pop;
 #[path = "cli/shipments.rs"]
@@ -20,7 +22,8 @@ mod shipments;
 
 const SAMPLE: &str = include_str!("../assets/demo/811111.json");
 
-/// `skyview args…` with a clean environment: no prefill variables, no user config.
+/// `skyview args…` with a clean environment: no prefill variables, no user config, no
+/// locale (English).
 fn skyview(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_skyview"));
     command.args(args);
@@ -31,6 +34,9 @@ fn skyview(args: &[&str]) -> Command {
         "SKYPOSTAL_CUSTOMER_KEY",
         "SKYVIEW_CONFIG",
         "NO_COLOR",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
     ] {
         command.env_remove(var);
     }

@@ -23,6 +23,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+#[path = "e2e_pty/language.rs"]
+mod language;
 #[path = "e2e_pty/pop.rs"]
 mod pop;
 
@@ -104,7 +106,9 @@ impl Pty {
         let mut command = CommandBuilder::new(program);
         command.args(args);
         command.env("TERM", "xterm-256color");
-        for var in PREFILL_VARS.iter().chain(&["TMUX", "NO_COLOR"]) {
+        // No locale: English, unless a test sets one.
+        let others = ["TMUX", "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG"];
+        for var in PREFILL_VARS.iter().chain(&others) {
             command.env_remove(var);
         }
         // Each app listens for pops in a place of its own, unless a test shares one:

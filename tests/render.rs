@@ -24,6 +24,7 @@ use skyview::api::{
 use skyview::app::{
     Answer, App, Cmd, EnvChoice, Msg, Reply, Screen, Settings, ShipmentList, Tab, Target,
 };
+use skyview::i18n::{Decimal, Lang};
 use skyview::query::{FieldId, Prefill};
 
 fn settings(label: &str) -> Settings {
@@ -46,13 +47,33 @@ fn fixture(box_id: u64) -> Vec<Customer> {
     decode_customers(body.as_bytes()).unwrap()
 }
 
+/// A language and the decimal separator of a region that speaks it.
+type Locale = (Lang, Decimal);
+
+/// English, Mexico's Spanish and Brazil's Portuguese: one screen drawn in each, side
+/// by side ([`side_by_side`]).
+const LOCALES: [Locale; 3] = [
+    (Lang::En, Decimal::Dot),
+    (Lang::Es, Decimal::Dot),
+    (Lang::Pt, Decimal::Comma),
+];
+
 fn app_for(box_id: u64) -> App {
+    app_in(LOCALES[0], box_id)
+}
+
+fn app_in((lang, decimal): Locale, box_id: u64) -> App {
     let prefill = Prefill {
         box_id: box_id.to_string(),
         ..skyview::demo::prefill()
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    App::new(settings("DEMO"), &prefill, today)
+    let settings = Settings {
+        lang,
+        decimal,
+        ..settings("DEMO")
+    };
+    App::new(settings, &prefill, today)
 }
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Cmd> {
@@ -73,8 +94,12 @@ fn answered(mut app: App, result: Result<Lookup, ApiError>) -> App {
 }
 
 fn loaded(box_id: u64) -> App {
+    loaded_in(LOCALES[0], box_id)
+}
+
+fn loaded_in(locale: Locale, box_id: u64) -> App {
     answered(
-        app_for(box_id),
+        app_in(locale, box_id),
         Ok(Lookup {
             customers: fixture(box_id),
             body: Vec::new(),
@@ -88,6 +113,29 @@ fn draw(app: &App, width: u16, height: u16) -> Buffer {
         .draw(|frame| skyview::ui::render(app, frame))
         .unwrap();
     terminal.backend().buffer().clone()
+}
+
+/// Snapshots one screen as `make` draws it in each of [`LOCALES`], side by side at
+/// 80x24, named `{name}_languages`: what the translations change, seen at a glance.
+fn side_by_side(name: &str, make: impl Fn(Locale) -> App) {
+    let screens: Vec<Vec<String>> = LOCALES
+        .iter()
+        .map(|locale| {
+            let text = screen_text(&draw(&make(*locale), 80, 24));
+            text.lines().map(str::to_string).collect()
+        })
+        .collect();
+    let header: Vec<String> = LOCALES
+        .iter()
+        .map(|(lang, _)| format!("{:<80}", lang.code()))
+        .collect();
+    let rows: Vec<String> = std::iter::once(header.join(" │ "))
+        .chain((0..24).map(|row| {
+            let cells: Vec<&str> = screens.iter().map(|s| s[row].as_str()).collect();
+            cells.join(" │ ")
+        }))
+        .collect();
+    insta::assert_snapshot!(format!("{name}_languages"), rows.join("\n"));
 }
 
 /// Snapshots the app at both sizes, named `{name}_{w}x{h}`.
@@ -910,7 +958,8 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
                     rows,
                     body: Vec::new(),
                 },
-                skyview::i18n::Lang::En,
+                app.settings.lang,
+                app.settings.decimal,
             )
         })),
         at: time::Time::from_hms(14, 3, 8).unwrap(),
@@ -920,7 +969,11 @@ fn with_shipments(mut app: App, rows: Result<Vec<ShipmentRow>, ApiError>) -> App
 }
 
 fn john_doe_shipments() -> App {
-    with_shipments(loaded(811_111), decode_shipments(DOCS_SHIPMENTS))
+    john_doe_shipments_in(LOCALES[0])
+}
+
+fn john_doe_shipments_in(locale: Locale) -> App {
+    with_shipments(loaded_in(locale, 811_111), decode_shipments(DOCS_SHIPMENTS))
 }
 
 #[test]
@@ -1044,7 +1097,11 @@ fn a_long_status_or_an_impossible_value_keeps_every_column_that_must_stay() {
 
 /// John Doe's first shipment, opened and answered with the docs' sample.
 fn docs_shipment_open() -> App {
-    let mut app = john_doe_shipments();
+    docs_shipment_open_in(LOCALES[0])
+}
+
+fn docs_shipment_open_in(locale: Locale) -> App {
+    let mut app = john_doe_shipments_in(locale);
     let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
         panic!("Enter did not fetch the shipment");
     };
@@ -1074,6 +1131,19 @@ fn a_shipment_with_its_timeline() {
     assert!(!text.contains("79265562"), "the identity number is masked");
     press(&mut app, KeyCode::Char('v'));
     assert!(screen_text(&draw(&app, 120, 40)).contains("79265562"));
+}
+
+/// The same shipment in English, Spanish and Portuguese: Brazil writes its amounts
+/// and weights with a decimal comma, Mexico with a dot; the currency code and the
+/// unit stay.
+#[test]
+fn one_screen_in_three_languages_side_by_side() {
+    side_by_side("shipment_panel", docs_shipment_open_in);
+    let portuguese = screen_text(&draw(&docs_shipment_open_in(LOCALES[2]), 80, 24));
+    assert!(portuguese.contains("USD 6,50"), "{portuguese}");
+    assert!(portuguese.contains("0,44 lb"), "{portuguese}");
+    let spanish = screen_text(&draw(&docs_shipment_open_in(LOCALES[1]), 80, 24));
+    assert!(spanish.contains("USD 6.50"), "{spanish}");
 }
 
 /// In a shipment too, End stops where the last line reaches the bottom, and one Up

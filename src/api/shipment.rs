@@ -373,7 +373,10 @@ mod tests {
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(charge, amount)| format!("{} {amount}", i18n::charge(Lang::En, *charge)))
+            .map(|(charge, amount)| {
+                let amount = amount.show(crate::i18n::Decimal::Dot);
+                format!("{} {amount}", i18n::charge(Lang::En, *charge))
+            })
             .collect();
         assert_eq!(charges, ["Shipping USD 6.50", "Total USD 6.50"]);
         assert!(!shipment.is_frozen && !shipment.is_return);

@@ -3,8 +3,6 @@
 //! words the TUI and `skyview get` share for a shipment (status, invoice, money,
 //! weight, the list's columns), which `get-shipment-info` uses too.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -14,30 +12,34 @@ use super::decode::{decode_json, decode_offloaded};
 use super::window::DateWindow;
 use super::wire::{ErrorInfo, Text, lenient_flag, lenient_number, null_as_false};
 use super::{ApiError, Client};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Decimal, Lang};
 
 /// Path of `customer-get-shipments` below the base URL (docs and SkyPostal's client agree).
 pub const CUSTOMER_GET_SHIPMENTS_PATH: &str =
     "/service-customer.svc/customer/customer-get-shipments";
 
 /// An amount in US dollars (no currency field exists; the warehouse is in Miami):
-/// shows as `USD 10.00`; one no shipment can have as `⚠ USD -5.00`, `⚠ USD 1e308`.
+/// shows as `USD 10.00` (`USD 10,50` with a decimal comma); one no shipment can have
+/// as `⚠ USD -5.00`, `⚠ USD 1e308`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Usd(pub f64);
 
-impl fmt::Display for Usd {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}USD {}", flag(self.0), Figure(self.0))
+impl Usd {
+    /// The amount with its currency code, written with `decimal`.
+    pub fn show(self, decimal: Decimal) -> String {
+        format!("{}USD {}", flag(self.0), figure(self.0, decimal))
     }
 }
 
-/// A weight in pounds: shows as `0.44 lb`; one no parcel can have as `⚠ -1.00 lb`.
+/// A weight in pounds: shows as `0.44 lb` (`0,44 lb` with a decimal comma); one no
+/// parcel can have as `⚠ -1.00 lb`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pounds(pub f64);
 
-impl fmt::Display for Pounds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{} lb", flag(self.0), Figure(self.0))
+impl Pounds {
+    /// The weight with its unit, written with `decimal`.
+    pub fn show(self, decimal: Decimal) -> String {
+        format!("{}{} lb", flag(self.0), figure(self.0, decimal))
     }
 }
 
@@ -56,15 +58,11 @@ fn flag(value: f64) -> &'static str {
 }
 
 /// A figure with two decimals, or in scientific notation when absurdly large.
-struct Figure(f64);
-
-impl fmt::Display for Figure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.abs() >= IMPOSSIBLY_LARGE {
-            write!(f, "{:e}", self.0)
-        } else {
-            write!(f, "{:.2}", self.0)
-        }
+fn figure(value: f64, decimal: Decimal) -> String {
+    if value.abs() >= IMPOSSIBLY_LARGE {
+        decimal.figure(&format!("{value:e}"))
+    } else {
+        decimal.fixed(value, 2)
     }
 }
 
@@ -363,9 +361,9 @@ impl Column {
     }
 }
 
-/// One text per [`Column`], in `lang`: what the list shows, and what `skyview get`
-/// prints.
-pub fn row_cells(row: &ShipmentRow, lang: Lang) -> [String; COLUMNS] {
+/// One text per [`Column`], in `lang` and with `decimal`: what the list shows, and
+/// what `skyview get` prints.
+pub fn row_cells(row: &ShipmentRow, lang: Lang, decimal: Decimal) -> [String; COLUMNS] {
     let text = |value: Option<String>| value.unwrap_or_default();
     [
         text(row.received_date().map(|d| IsoDate(d).to_string())),
@@ -382,8 +380,8 @@ pub fn row_cells(row: &ShipmentRow, lang: Lang) -> [String; COLUMNS] {
             Invoice::Required => format!("✘ {}", i18n::invoice(lang, Invoice::Required)),
             other => i18n::invoice(lang, other).to_string(),
         },
-        text(row.value().map(|v| v.to_string())),
-        text(row.charged_weight().map(|w| w.to_string())),
+        text(row.value().map(|v| v.show(decimal))),
+        text(row.charged_weight().map(|w| w.show(decimal))),
     ]
 }
 
@@ -406,9 +404,15 @@ mod tests {
         );
         assert_eq!(i18n::status(Lang::En, first.status()), "BILLED (PAY)");
         assert_eq!(first.invoice(), Invoice::NotRequired);
-        assert_eq!(first.value().unwrap().to_string(), "USD 10.00");
-        assert_eq!(first.charged_weight().unwrap().to_string(), "0.44 lb");
-        assert_eq!(second.charged_weight().unwrap().to_string(), "45.13 lb");
+        assert_eq!(first.value().unwrap().show(Decimal::Dot), "USD 10.00");
+        assert_eq!(
+            first.charged_weight().unwrap().show(Decimal::Dot),
+            "0.44 lb"
+        );
+        assert_eq!(
+            second.charged_weight().unwrap().show(Decimal::Dot),
+            "45.13 lb"
+        );
         assert!(!first.needs_attention());
         assert!(first.date_manifested.is_none());
     }
@@ -417,13 +421,22 @@ mod tests {
     /// as narrow as a real one (issue 16).
     #[test]
     fn impossible_values_and_weights_are_flagged_and_stay_short() {
-        assert_eq!(Usd(10.0).to_string(), "USD 10.00");
-        assert_eq!(Usd(0.0).to_string(), "USD 0.00");
-        assert_eq!(Usd(-5.0).to_string(), "⚠ USD -5.00");
-        assert_eq!(Usd(1e308).to_string(), "⚠ USD 1e308");
-        assert_eq!(Pounds(0.44).to_string(), "0.44 lb");
-        assert_eq!(Pounds(-1.0).to_string(), "⚠ -1.00 lb");
-        assert_eq!(Pounds(2.5e12).to_string(), "⚠ 2.5e12 lb");
+        assert_eq!(Usd(10.0).show(Decimal::Dot), "USD 10.00");
+        assert_eq!(Usd(0.0).show(Decimal::Dot), "USD 0.00");
+        assert_eq!(Usd(-5.0).show(Decimal::Dot), "⚠ USD -5.00");
+        assert_eq!(Usd(1e308).show(Decimal::Dot), "⚠ USD 1e308");
+        assert_eq!(Pounds(0.44).show(Decimal::Dot), "0.44 lb");
+        assert_eq!(Pounds(-1.0).show(Decimal::Dot), "⚠ -1.00 lb");
+        assert_eq!(Pounds(2.5e12).show(Decimal::Dot), "⚠ 2.5e12 lb");
+    }
+
+    /// With a decimal comma only the separator changes: the currency code and the
+    /// unit stay, and no grouping is added.
+    #[test]
+    fn a_decimal_comma_changes_only_the_separator() {
+        assert_eq!(Usd(1234.5).show(Decimal::Comma), "USD 1234,50");
+        assert_eq!(Pounds(0.44).show(Decimal::Comma), "0,44 lb");
+        assert_eq!(Pounds(2.5e12).show(Decimal::Comma), "⚠ 2,5e12 lb");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! (what comes back) and in [`Pending`] (what the app keeps until the answer), and
 //! the runtime's arm that sends it.
 
-use crate::i18n::Lang;
+use crate::i18n::{Decimal, Lang};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,6 +36,8 @@ pub enum Request {
         window: DateWindow,
         /// The language the list is readied in.
         lang: Lang,
+        /// The decimal separator its amounts and weights are written with.
+        decimal: Decimal,
     },
     /// `get-shipment-info` for one shipment of the customer on display.
     Shipment {

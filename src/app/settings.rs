@@ -5,7 +5,7 @@ use std::time::Duration;
 use super::keys::KeyMap;
 use super::{App, Cmd, FieldId, Screen, Toast};
 use crate::api::Secret;
-use crate::i18n::Lang;
+use crate::i18n::{Decimal, Lang};
 
 /// An environment the agent can look customers up in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +65,8 @@ pub struct Settings {
     pub environments: Vec<EnvChoice>,
     /// The language every word on screen is in.
     pub lang: Lang,
+    /// The decimal separator amounts and weights are written with.
+    pub decimal: Decimal,
     /// Time without input after which the customer is wiped and the screen locks;
     /// `None` never locks.
     pub idle_lock: Option<Duration>,
@@ -92,6 +94,7 @@ impl Default for Settings {
         Self {
             environments: vec![EnvChoice::test()],
             lang: Lang::default(),
+            decimal: Decimal::default(),
             idle_lock: Some(DEFAULT_IDLE_LOCK),
             mouse: false,
             color: true,

@@ -1106,6 +1106,7 @@ fn docs_shipments(window: DateWindow) -> Reply {
             body: Vec::new(),
         },
         Lang::En,
+        crate::i18n::Decimal::Dot,
     )))
 }
 
@@ -1456,6 +1457,7 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
                 body: Vec::new(),
             },
             Lang::En,
+            crate::i18n::Decimal::Dot,
         ))),
     ));
     let Fetched::Failed(notice) = &detail(&app).shipments.list else {

@@ -1,7 +1,6 @@
 use clap::Parser;
 
 use super::*;
-use crate::i18n::Lang;
 use crate::setup::SetupError;
 
 fn cli(args: &[&str]) -> Cli {
@@ -244,7 +243,11 @@ fn a_readable_file_with_a_key_draws_a_warning() {
     let private = load(Some(&location)).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(open.warnings.len(), 1);
-    assert!(open.warnings[0].text(Lang::En).contains("chmod 600"));
+    assert!(
+        open.warnings[0]
+            .text(crate::i18n::Lang::En)
+            .contains("chmod 600")
+    );
     assert!(private.warnings.is_empty());
 }
 

@@ -8,11 +8,15 @@
 
 mod api;
 mod app;
+pub mod choose;
+mod number;
 
 pub use app::{
     Verifiable, charge, event_status, field_label, invoice, phone_kind, status, verified,
     window_error,
 };
+pub use choose::{Choice, Source, Sources, UnknownLanguage, choose};
+pub use number::Decimal;
 
 /// The catalog: one module per group of `assets/i18n/skyview.toml`, one function
 /// per message.

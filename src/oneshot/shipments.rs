@@ -6,24 +6,24 @@ use unicode_width::UnicodeWidthStr;
 
 use strum::VariantArray;
 
-use super::{Failure, lookup_failed, refused, write_raw, written};
+use super::{Failure, Request, lookup_failed, refused, write_raw, written};
 use crate::api::Text;
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
 };
 use crate::cli::{Output, exit};
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Decimal, Lang, msg};
 
 /// The customer's shipments received within `window`, newest first.
 pub(super) async fn list(
-    lang: Lang,
+    request: &Request<'_>,
     client: &Client,
     credentials: &Credentials,
     window: &DateWindow,
-    output: Output,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let (lang, decimal, output) = (request.lang, request.decimal, request.output);
     let lookup = client
         .customer_get_shipments(credentials, window)
         .await
@@ -40,7 +40,7 @@ pub(super) async fn list(
     written(
         lang,
         match output {
-            Output::Text => writeln!(out, "{}", list_text(lang, rows, window)),
+            Output::Text => writeln!(out, "{}", list_text(lang, decimal, rows, window)),
             Output::Json => json(out, &rows),
             Output::Raw => write_raw(&lookup.body, out),
         },
@@ -58,14 +58,14 @@ pub(super) async fn list(
 /// One shipment with its tracking, newest first; `masked`: the consignee's identity
 /// number masked in JSON too (the caller check is required).
 pub(super) async fn one(
-    lang: Lang,
+    request: &Request<'_>,
     client: &Client,
     credentials: &Credentials,
     awb: u64,
-    output: Output,
-    masked: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let (lang, decimal, output) = (request.lang, request.decimal, request.output);
+    let masked = request.caller_check.required;
     let lookup = client
         .shipment_info(credentials, awb)
         .await
@@ -84,7 +84,7 @@ pub(super) async fn one(
     written(
         lang,
         match output {
-            Output::Text => writeln!(out, "{}", shipment_text(lang, info, awb)),
+            Output::Text => writeln!(out, "{}", shipment_text(lang, decimal, info, awb)),
             Output::Json if masked => {
                 let mut answers = lookup.answers.clone();
                 for shipment in answers.iter_mut().filter_map(|a| a.shipment.as_mut()) {
@@ -105,7 +105,7 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<(
 
 /// A header with the window, then one aligned line per shipment; an unverified row
 /// is marked `✘` and ends with its error.
-fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
+fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let attention = rows.iter().filter(|r| r.needs_attention()).count();
     let mut text = format!(
         "{} · {} · {}\n",
@@ -128,7 +128,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let cells: Vec<Vec<String>> = std::iter::once(header)
         .chain(rows.iter().map(|row| {
             std::iter::once(if row.verify { " " } else { "✘" }.to_string())
-                .chain(row_cells(row, lang))
+                .chain(row_cells(row, lang, decimal))
                 .collect()
         }))
         .collect();
@@ -170,7 +170,7 @@ fn list_text(lang: Lang, rows: &[ShipmentRow], window: &DateWindow) -> String {
 }
 
 /// The shipment's numbers, goods, weights, charges and destination, then its tracking.
-fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
+fn shipment_text(lang: Lang, decimal: Decimal, info: &ShipmentInfo, awb: u64) -> String {
     use msg::shipment as words;
     let mut lines = Vec::new();
     let mut field = |label: &str, value: String| {
@@ -196,25 +196,29 @@ fn shipment_text(lang: Lang, info: &ShipmentInfo, awb: u64) -> String {
             words::declared_value(lang),
             shipment
                 .price_value
-                .map(|v| crate::api::Usd(v).to_string())
+                .map(|v| crate::api::Usd(v).show(decimal))
                 .unwrap_or_default(),
         );
         let weights: Vec<String> = [
             (
-                words::physical as fn(Lang, _) -> String,
+                words::physical as fn(Lang, String) -> String,
                 shipment.physical_weight,
             ),
             (words::volumetric, shipment.volumetric_weight),
             (words::charged, shipment.charged_weight),
         ]
         .iter()
-        .filter_map(|(named, weight)| weight.map(|w| named(lang, crate::api::Pounds(w))))
+        .filter_map(|(named, weight)| {
+            weight.map(|w| named(lang, crate::api::Pounds(w).show(decimal)))
+        })
         .collect();
         field(words::weight(lang), weights.join(" · "));
         let charges: Vec<String> = shipment
             .charges()
             .iter()
-            .map(|(charge, amount)| format!("{} {amount}", i18n::charge(lang, *charge)))
+            .map(|(charge, amount)| {
+                format!("{} {}", i18n::charge(lang, *charge), amount.show(decimal))
+            })
             .collect();
         field(words::charges(lang), charges.join(" · "));
         let place: Vec<&str> = [

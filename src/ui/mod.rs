@@ -329,7 +329,7 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
         Span::raw(msg::loading::elapsed(
             lang,
             step,
-            flight.elapsed.as_secs_f64(),
+            app.settings.decimal.fixed(flight.elapsed.as_secs_f64(), 1),
         )),
         Span::styled(
             format!(

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::caller_check::{Policy, Strikes};
 use super::keys::{Action, KeyMap};
 use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
-use crate::i18n::Lang;
+use crate::i18n::{Decimal, Lang};
 
 /// Which screen is up, with the state only it uses.
 #[derive(Debug)]
@@ -111,6 +111,8 @@ pub(crate) struct Ctx<'a> {
     pub policy: Policy,
     /// The language of the words the screen readies (the shipments' cells).
     pub lang: Lang,
+    /// The decimal separator of the figures it readies.
+    pub decimal: Decimal,
 }
 
 /// Next and previous in declaration order, wrapping: the tabs, the form's fields.
@@ -210,6 +212,7 @@ impl App {
             strikes: &mut self.strikes,
             policy: self.settings.caller_check,
             lang: self.settings.lang,
+            decimal: self.settings.decimal,
         };
         (&mut self.screen, ctx)
     }

@@ -17,7 +17,7 @@ use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
     ShipmentPanel,
 };
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Decimal, Lang, msg};
 use crate::text::fit_width;
 use crate::ui::SPINNER;
 
@@ -193,7 +193,7 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
         Span::raw(msg::shipments::fetching_elapsed(
             app.settings.lang,
             what,
-            elapsed,
+            app.settings.decimal.fixed(elapsed, 1),
         )),
         Span::styled(
             format!(
@@ -503,7 +503,12 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
         Fetched::Cancelled => Some(cancelled(app, Context::Shipment)),
         Fetched::Failed(notice) => Some(notice_line(app, notice)),
         Fetched::Ready(info) => {
-            lines.extend(info_lines(lang, info, &super::ids(app, detail)));
+            lines.extend(info_lines(
+                lang,
+                app.settings.decimal,
+                info,
+                &super::ids(app, detail),
+            ));
             None
         }
     };
@@ -518,19 +523,19 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
     lines
 }
 
-fn money(amount: Option<f64>) -> Vec<Span<'static>> {
-    value(&amount.map(|a| Usd(a).to_string()).unwrap_or_default())
+fn money(amount: Option<f64>, decimal: Decimal) -> Vec<Span<'static>> {
+    value(&amount.map(|a| Usd(a).show(decimal)).unwrap_or_default())
 }
 
-fn pounds(weight: Option<f64>) -> String {
-    weight.map_or_else(|| "—".into(), |w| Pounds(w).to_string())
+fn pounds(weight: Option<f64>, decimal: Decimal) -> String {
+    weight.map_or_else(|| "—".into(), |w| Pounds(w).show(decimal))
 }
 
 fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
-fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
+fn info_lines(lang: Lang, decimal: Decimal, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> {
     // The answer to "where is my package?" first: at 80x24 it is on screen without
     // scrolling; the tracking is newest first, so the latest scan is the first event.
     let mut lines = Vec::new();
@@ -551,7 +556,7 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> 
         )),
     }
     match &info.shipment {
-        Some(shipment) => lines.extend(shipment_lines(lang, shipment, ids)),
+        Some(shipment) => lines.extend(shipment_lines(lang, decimal, shipment, ids)),
         None => lines.push(Line::from(Span::styled(
             msg::shipment::no_details(lang),
             theme::warn(),
@@ -569,7 +574,12 @@ fn info_lines(lang: Lang, info: &ShipmentInfo, ids: &Ids) -> Vec<Line<'static>> 
     lines
 }
 
-fn shipment_lines(lang: Lang, shipment: &Shipment, ids: &Ids) -> Vec<Line<'static>> {
+fn shipment_lines(
+    lang: Lang,
+    decimal: Decimal,
+    shipment: &Shipment,
+    ids: &Ids,
+) -> Vec<Line<'static>> {
     use msg::shipment as words;
     let mut lines = vec![
         Line::default(),
@@ -589,14 +599,17 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, ids: &Ids) -> Vec<Line<'stati
         heading(words::goods(lang)),
         field(words::merchant(lang), value(&shipment.merchant_name)),
         field(words::contents(lang), value(&shipment.content)),
-        field(words::declared_value(lang), money(shipment.price_value)),
+        field(
+            words::declared_value(lang),
+            money(shipment.price_value, decimal),
+        ),
         field(
             words::weight(lang),
             vec![Span::raw(words::weights(
                 lang,
-                pounds(shipment.physical_weight),
-                pounds(shipment.volumetric_weight),
-                pounds(shipment.charged_weight),
+                pounds(shipment.physical_weight, decimal),
+                pounds(shipment.volumetric_weight, decimal),
+                pounds(shipment.charged_weight, decimal),
             ))],
         ),
     ]);
@@ -607,7 +620,7 @@ fn shipment_lines(lang: Lang, shipment: &Shipment, ids: &Ids) -> Vec<Line<'stati
         lines.extend(charges.into_iter().map(|(charge, amount)| {
             field(
                 i18n::charge(lang, charge),
-                vec![Span::raw(amount.to_string())],
+                vec![Span::raw(amount.show(decimal))],
             )
         }));
     }
@@ -710,7 +723,7 @@ mod tests {
             verify: true,
             ..ShipmentRow::default()
         };
-        let list = ShipmentList::new(vec![row], Lang::En);
+        let list = ShipmentList::new(vec![row], Lang::En, Decimal::Dot);
         assert_eq!(list.widths[Column::Merchant.index()], 20);
         let area = Rect::new(0, 0, 60, 3);
         let mut buf = Buffer::empty(area);

@@ -19,7 +19,7 @@ use crate::app::call_note::NoteShipment;
 use crate::app::keys::{Action, Context};
 use crate::app::screens::{Ctx, Outcome, is_movement, move_selection};
 use crate::app::{Cmd, CopyItem, Notice, Pending, Request, RequestId, Toast, limits};
-use crate::i18n::Lang;
+use crate::i18n::{Decimal, Lang};
 use crate::query::FieldError;
 
 /// Something fetched for the tab or the panel: not asked for yet, in flight, there,
@@ -74,16 +74,19 @@ pub struct ShipmentList {
 impl ShipmentList {
     /// The list a shipments answer makes, or why it makes none. Heavy for a large
     /// answer (tens of thousands of rows): the runtime runs it off the event loop.
-    pub fn from_lookup(lookup: ShipmentsLookup, lang: Lang) -> CallVerdict<Self> {
+    pub fn from_lookup(lookup: ShipmentsLookup, lang: Lang, decimal: Decimal) -> CallVerdict<Self> {
         match lookup.verdict().found::<Self>() {
-            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, lang)),
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, lang, decimal)),
             Err(refused) => refused,
         }
     }
 
-    /// Readies `rows` (newest first) for drawing in `lang`.
-    pub fn new(rows: Vec<ShipmentRow>, lang: Lang) -> Self {
-        let cells: Vec<[String; COLUMNS]> = rows.iter().map(|row| row_cells(row, lang)).collect();
+    /// Readies `rows` (newest first) for drawing in `lang`, figures with `decimal`.
+    pub fn new(rows: Vec<ShipmentRow>, lang: Lang, decimal: Decimal) -> Self {
+        let cells: Vec<[String; COLUMNS]> = rows
+            .iter()
+            .map(|row| row_cells(row, lang, decimal))
+            .collect();
         let mut widths = [0; COLUMNS];
         for (width, column) in widths
             .iter_mut()
@@ -263,6 +266,7 @@ impl Detail {
                 credentials: Arc::clone(&self.loaded.credentials),
                 window,
                 lang: ctx.lang,
+                decimal: ctx.decimal,
             },
         });
         cmds
