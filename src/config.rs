@@ -16,6 +16,7 @@ use crate::cli::{
     ValueError, parse_duration, parse_idle_lock, parse_size,
 };
 use crate::demo;
+use crate::i18n::Lang;
 use crate::query::Prefill;
 use crate::setup::SetupError;
 
@@ -56,6 +57,9 @@ pub struct FileConfig {
     /// `[keys]`: actions bound to other keys than the defaults.
     #[serde(default)]
     pub keys: KeysTable,
+    /// The call note's language when the ticket system keeps one (`en`, `es` or `pt`);
+    /// by default the agent's.
+    pub note_language: Option<String>,
 }
 
 /// The config's `caller_check`; a required check outranks an offered one.
@@ -96,6 +100,7 @@ impl FileConfig {
             caller_check: user.caller_check.max(self.caller_check),
             caller_check_matches,
             keys: self.keys.under(user.keys),
+            note_language: user.note_language.or(self.note_language),
         }
     }
 }
@@ -355,6 +360,8 @@ pub struct Resolved {
     pub caller_check: crate::app::caller_check::Policy,
     /// The keys: the defaults, with the file's `[keys]` instead.
     pub keys: KeyMap,
+    /// The call note's language, when the config sets one.
+    pub note_language: Option<Lang>,
 }
 
 /// Combines flags over environment variables over the file over defaults. `demo_url`
@@ -443,6 +450,18 @@ pub fn resolve(
     }
     let caller_check = caller_check_policy(file)?;
     let keys = file.keys.key_map()?;
+    let note_language = match file.note_language.as_deref().map(str::trim) {
+        None => None,
+        Some("en") => Some(Lang::En),
+        Some("es") => Some(Lang::Es),
+        Some("pt") => Some(Lang::Pt),
+        Some(_) => {
+            return Err(SetupError::ConfigValue {
+                key: "note_language",
+                reason: ValueError::Language,
+            });
+        }
+    };
     Ok(Resolved {
         environments,
         timeout,
@@ -453,6 +472,7 @@ pub fn resolve(
         prefill,
         caller_check,
         keys,
+        note_language,
     })
 }
 

@@ -495,3 +495,15 @@ fn a_refusal_names_the_file_it_is_in() {
     );
     assert!(error.starts_with(&expected), "{error}");
 }
+
+#[test]
+fn the_note_language_is_en_es_or_pt() {
+    let resolved = |text: &str| resolve(&cli(&[]), &parse(text).unwrap(), &no_env, None);
+    assert_eq!(resolved("").unwrap().note_language, None);
+    assert_eq!(
+        resolved("note_language = \"es\"").unwrap().note_language,
+        Some(Lang::Es)
+    );
+    let error = resolved("note_language = \"fr\"").unwrap_err();
+    assert!(error.to_string().contains("note_language"), "{error}");
+}
