@@ -5,11 +5,11 @@ use std::io::Read;
 use std::path::Path;
 
 /// The largest config or CA file read: real ones are a few KiB.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Reads at most [`MAX_FILE_BYTES`] of `path`; a longer file (or a device that never
 /// ends) is an error that says so, and costs no more than the cap to find out.
-pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
         .take(MAX_FILE_BYTES + 1)

@@ -6,7 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod files;
+pub(crate) mod files;
 pub mod i18n;
 pub mod logging;
 mod offload;

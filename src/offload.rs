@@ -10,7 +10,7 @@ pub(crate) const IN_PLACE_MAX_BYTES: usize = 256 * 1024;
 /// seconds later to end itself. When no thread can be had, the work runs here, slower
 /// but sound; a panic in `work` goes on in the caller, where the runtime treats it as
 /// fatal.
-pub async fn map<I, T>(input: I, work: fn(I) -> T) -> T
+pub(crate) async fn map<I, T>(input: I, work: fn(I) -> T) -> T
 where
     I: Send + 'static,
     T: Send + 'static,

@@ -22,7 +22,7 @@ pub const REDACTED: &str = "<redacted>";
 
 /// The shortest secret looked for: shorter ones are still sent as typed, but would
 /// match names, numbers and field names by chance.
-pub const MIN_SECRET_CHARS: usize = 16;
+pub(super) const MIN_SECRET_CHARS: usize = 16;
 
 /// In a partner answer that names no key, a run of this many base64 or base64url
 /// characters is taken for one (SkyPostal's keys are 44).

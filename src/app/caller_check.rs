@@ -12,13 +12,13 @@ use crate::api::{Customer, IsoDate};
 
 /// More candidates than this (a business with 300 addresses) and a question is not
 /// offered: one of them would match too easily.
-pub const MAX_CANDIDATES: usize = 5;
+pub(crate) const MAX_CANDIDATES: usize = 5;
 
 /// Matching answers that pass the check when the config does not say.
-pub const DEFAULT_MATCHES: u8 = 2;
+pub(crate) const DEFAULT_MATCHES: u8 = 2;
 
 /// Mismatches that close a question.
-pub const STRIKES: u8 = 3;
+pub(crate) const STRIKES: u8 = 3;
 
 /// What the agent can ask the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
@@ -77,7 +77,7 @@ impl Default for Policy {
 /// The values a customer's verified records allow asking about, normalised for
 /// comparing. Never shown, copied or logged.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Facts {
+pub(crate) struct Facts {
     birth_date: Option<Date>,
     id_last_four: Option<String>,
     zips: BTreeSet<String>,
@@ -94,7 +94,7 @@ impl Facts {
     /// What `customer` allows: its birth date and identity number when SkyPostal
     /// verified the customer, the ZIP codes of its verified addresses and the last
     /// four digits of its verified phones.
-    pub fn of(customer: &Customer) -> Self {
+    pub(crate) fn of(customer: &Customer) -> Self {
         let verified = customer.verify == Some(true);
         let birth_date = customer
             .customer_birth_date
@@ -135,7 +135,7 @@ impl Facts {
 
     /// The questions this customer allows, in a fixed order: one with no candidate,
     /// or more than [`MAX_CANDIDATES`], is left out.
-    pub fn offered(&self) -> Vec<Question> {
+    pub(crate) fn offered(&self) -> Vec<Question> {
         use strum::IntoEnumIterator;
         Question::iter()
             .filter(|&q| (1..=MAX_CANDIDATES).contains(&self.candidates(q)))
@@ -154,7 +154,7 @@ impl Facts {
 
 /// An answer as understood, before it is compared: the box shows the date it read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reading {
+pub(crate) enum Reading {
     /// A birth date.
     Date(Date),
     /// Four letters or digits, upper case.
@@ -178,7 +178,7 @@ pub enum Unreadable {
 
 /// Reads what the agent typed for `question`: spaces and dashes between digits do not
 /// matter; a date is `YYYY-MM-DD` or `DD/MM/YYYY`.
-pub fn read(question: Question, typed: &str) -> Result<Reading, Unreadable> {
+pub(crate) fn read(question: Question, typed: &str) -> Result<Reading, Unreadable> {
     if typed.trim().is_empty() {
         return Err(Unreadable::Empty);
     }

@@ -9,15 +9,15 @@ use tui_input::{Input, InputRequest};
 use crate::query::{FieldError, FieldId};
 
 /// The most characters the filter of a list takes.
-pub const FILTER_MAX_CHARS: usize = 100;
+pub(super) const FILTER_MAX_CHARS: usize = 100;
 
 /// The most characters a date field takes: `YYYY-MM-DD`.
-pub const DATE_MAX_CHARS: usize = 10;
+pub(super) const DATE_MAX_CHARS: usize = 10;
 
 /// The most characters a form field takes: far above any real value (a box id has
 /// at most 20 digits, keys are 32 or 44 characters, an e-mail at most 254), far
 /// below harm.
-pub fn max_chars(field: FieldId) -> usize {
+pub(super) fn max_chars(field: FieldId) -> usize {
     match field {
         FieldId::UserCode => 32,
         // The customer field also takes an e-mail (at most 254 characters).
@@ -27,7 +27,7 @@ pub fn max_chars(field: FieldId) -> usize {
 
 /// What a paste brought in, beyond its text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Pasted {
+pub(super) struct Pasted {
     /// Part of it did not fit under the cap and was dropped.
     pub cut: bool,
     /// Invisible characters (a zero-width space…) were dropped from it.
@@ -36,7 +36,7 @@ pub struct Pasted {
 
 impl Pasted {
     /// The message for the field, when there is something to say.
-    pub fn message(self, max: usize) -> Option<FieldError> {
+    pub(super) fn message(self, max: usize) -> Option<FieldError> {
         match (self.cut, self.invisible_dropped) {
             (true, _) => Some(FieldError::Full { max }),
             (false, true) => Some(FieldError::InvisibleDropped),
@@ -49,7 +49,7 @@ impl Pasted {
 /// invisible characters dropped (a pasted newline never submits, a zero-width space
 /// is never sent), and only as much as fits under `max` characters. Reads no further
 /// into `text` than the room left, so a megabyte costs what a line does.
-pub fn paste_into(input: &mut Input, text: &str, max: usize) -> Pasted {
+pub(super) fn paste_into(input: &mut Input, text: &str, max: usize) -> Pasted {
     let mut room = max.saturating_sub(input.value().chars().count());
     let mut pasted = Pasted::default();
     for c in text.trim().chars() {
@@ -72,7 +72,7 @@ pub fn paste_into(input: &mut Input, text: &str, max: usize) -> Pasted {
 
 /// Whether `event` is a key that would add a character to `input`, which already
 /// holds `max`: such a key must be refused, not handed to tui-input.
-pub fn refuses_key(input: &Input, event: &Event, max: usize) -> bool {
+pub(super) fn refuses_key(input: &Input, event: &Event, max: usize) -> bool {
     let Event::Key(key) = event else {
         return false;
     };

@@ -2,8 +2,8 @@
 //! commands out. No I/O, no channels, no clock, so every behaviour is testable without
 //! a terminal or a runtime.
 
-pub mod call_note;
-pub mod caller_check;
+pub(crate) mod call_note;
+pub(crate) mod caller_check;
 mod copy;
 mod filter;
 mod form;

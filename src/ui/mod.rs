@@ -7,7 +7,7 @@ mod detail;
 mod form;
 mod overlay;
 mod plain;
-pub mod theme;
+pub(crate) mod theme;
 
 pub(crate) use plain::write_customer_text;
 

@@ -8,12 +8,12 @@ use crate::app::{EnvChoice, EnvKind};
 use crate::i18n::{self, Lang, Verifiable, msg};
 
 /// Plain text.
-pub fn text() -> Style {
+pub(crate) fn text() -> Style {
     Style::new()
 }
 
 /// Field labels and other quiet text.
-pub fn label() -> Style {
+pub(crate) fn label() -> Style {
     Style::new().fg(Color::Gray)
 }
 
@@ -23,17 +23,17 @@ pub(crate) fn dim() -> Style {
 }
 
 /// Titles and names.
-pub fn title() -> Style {
+pub(crate) fn title() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
 /// Success.
-pub fn good() -> Style {
+pub(crate) fn good() -> Style {
     Style::new().fg(Color::Green).add_modifier(Modifier::BOLD)
 }
 
 /// Failure, unverified, error objects.
-pub fn bad() -> Style {
+pub(crate) fn bad() -> Style {
     Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn banner() -> Style {
 }
 
 /// The focused field's frame and label.
-pub fn focused() -> Style {
+pub(crate) fn focused() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
 
@@ -61,12 +61,12 @@ pub(crate) fn selected() -> Style {
 }
 
 /// The key names in the footer.
-pub fn key() -> Style {
+pub(crate) fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
 
 /// The environment badge: PROD is unmistakable.
-pub fn environment(environment: &EnvChoice) -> Style {
+pub(crate) fn environment(environment: &EnvChoice) -> Style {
     let base = Style::new().add_modifier(Modifier::BOLD);
     if environment.is_prod {
         return base.fg(Color::White).bg(Color::Red);

@@ -116,7 +116,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// Next and previous in declaration order, wrapping: the tabs, the form's fields.
-pub trait Cycle: strum::VariantArray + PartialEq + Copy {
+pub(crate) trait Cycle: strum::VariantArray + PartialEq + Copy {
     /// `by` places further on (back when negative), wrapping.
     fn step(self, by: isize) -> Self {
         let count = Self::VARIANTS.len().max(1) as isize;

@@ -11,7 +11,7 @@ use crate::app::keys::{Action, Context, KeyMap};
 use crate::app::limits;
 
 /// The longest answer a field takes: a date written out, with room for spaces.
-pub const ANSWER_MAX_CHARS: usize = 24;
+pub(super) const ANSWER_MAX_CHARS: usize = 24;
 
 /// The box's state: the fields, which one has focus, and each one's last answer.
 #[derive(Clone, Debug)]
