@@ -62,9 +62,14 @@ fn app_for(box_id: u64) -> App {
     app_in(LOCALES[0], box_id)
 }
 
-fn app_in((lang, decimal): Locale, box_id: u64) -> App {
+fn app_in(locale: Locale, box_id: u64) -> App {
+    app_typed(locale, &box_id.to_string())
+}
+
+/// The demo's form with `customer` in the customer field, in `locale`.
+fn app_typed((lang, decimal): Locale, customer: &str) -> App {
     let prefill = Prefill {
-        box_id: box_id.to_string(),
+        box_id: customer.to_string(),
         ..skyview::demo::prefill()
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
@@ -418,13 +423,17 @@ fn key_press(app: &mut App, code: KeyCode) {
 }
 
 fn loaded_with_body(box_id: u64) -> App {
+    loaded_with_body_in(LOCALES[0], box_id)
+}
+
+fn loaded_with_body_in(locale: Locale, box_id: u64) -> App {
     let body = match box_id {
         811_111 => include_str!("../assets/demo/811111.json"),
         844_444 => include_str!("../assets/demo/844444.json"),
         _ => panic!("no fixture for {box_id}"),
     };
     answered(
-        app_for(box_id),
+        app_in(locale, box_id),
         Ok(Lookup {
             customers: fixture(box_id),
             body: body.as_bytes().to_vec(),
@@ -752,12 +761,11 @@ const RECEIVED_KEY: &str = "RcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKey0=";
 
 /// The demo's form with an e-mail in the customer field (the typed key stays, unused).
 fn email_app() -> App {
-    let prefill = Prefill {
-        box_id: "JohnDoe@Email.com".into(),
-        ..skyview::demo::prefill()
-    };
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    App::new(settings("DEMO"), &prefill, today)
+    email_app_in(LOCALES[0])
+}
+
+fn email_app_in(locale: Locale) -> App {
+    app_typed(locale, "JohnDoe@Email.com")
 }
 
 fn partner_answer(app: &mut App, accounts: &[(u64, &str)]) -> Vec<Cmd> {
@@ -1270,3 +1278,6 @@ fn the_caller_check_box() {
     press(&mut app, KeyCode::Enter);
     snapshot("caller_check_answered", &app);
 }
+
+#[path = "render/languages.rs"]
+mod languages;
