@@ -320,6 +320,26 @@ fn the_boxes_over_the_screen() {
     });
 }
 
+/// The caller check, typing the first answer and after two answers.
+#[test]
+fn the_caller_check() {
+    let typing = |locale| {
+        let mut app = pressed(loaded_in(locale, 811_111), &[KeyCode::Char('k')]);
+        for c in "19/08/1980".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        app
+    };
+    snapshot_in("caller_check_typing", typing);
+    snapshot_in("caller_check_answered", |locale| {
+        let mut app = pressed(typing(locale), &[KeyCode::Enter, KeyCode::Tab]);
+        for c in "1234".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        pressed(app, &[KeyCode::Enter])
+    });
+}
+
 /// Each notice, on the form, at 80x24.
 #[test]
 fn each_notice() {
