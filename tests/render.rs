@@ -451,6 +451,26 @@ fn help_for_the_customer_and_for_the_form() {
     snapshot("help_form", &form);
 }
 
+/// Help taller than the terminal scrolls: a last line says which lines show, the
+/// arrows and End move through it, and any other key still closes it.
+#[test]
+fn help_scrolls_when_taller_than_the_terminal() {
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('?'));
+    let top = screen_text(&draw(&app, 80, 16));
+    assert!(top.contains("lines 1–"), "{top}");
+    key_press(&mut app, KeyCode::End);
+    let bottom = screen_text(&draw(&app, 80, 16));
+    assert_ne!(top, bottom);
+    let (_, total) = bottom.split_once(" of ").unwrap();
+    let total = total.split_whitespace().next().unwrap();
+    assert!(bottom.contains(&format!("–{total} of {total}")), "{bottom}");
+    key_press(&mut app, KeyCode::Home);
+    assert_eq!(screen_text(&draw(&app, 80, 16)), top);
+    key_press(&mut app, KeyCode::Char('x'));
+    assert!(app.overlay.is_none(), "any other key closes help");
+}
+
 #[test]
 fn help_and_footer_show_the_keys_a_config_remapped() {
     let keys = skyview::config::parse(
