@@ -34,6 +34,9 @@ fn main() -> ExitCode {
     if let Some(Command::Config { action }) = &cli.command {
         return config_command(lang, &cli, action);
     }
+    if let Some(Command::Keys) = &cli.command {
+        return keys_command(lang, &cli);
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -53,7 +56,12 @@ fn main() -> ExitCode {
                 from,
                 to,
                 awb,
+                reveal,
             }) => {
+                // clap's `requires` holds for a flag that is off: checked here.
+                if !shipments && (from.is_some() || to.is_some()) {
+                    return fail(exit::USAGE, msg::main::from_to_without_shipments(lang));
+                }
                 let subject = match (awb, shipments) {
                     (Some(awb), _) => oneshot::Subject::Shipment { awb: *awb },
                     (None, true) => oneshot::Subject::Shipments {
@@ -69,12 +77,15 @@ fn main() -> ExitCode {
                     subject: &subject,
                     today,
                     lang,
+                    reveal: *reveal,
                     decimal: choice.decimal,
                 };
                 get(&cli, &asked).await
             }
             Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
-            Some(Command::Config { .. }) | None => interactive(&choice, &cli, utc_offset).await,
+            Some(Command::Config { .. } | Command::Keys) | None => {
+                interactive(&choice, &cli, utc_offset).await
+            }
         }
     })
 }
@@ -137,6 +148,24 @@ fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
     }
 }
 
+/// `skyview keys`: the key bindings the config makes, as Markdown.
+fn keys_command(lang: Lang, cli: &Cli) -> ExitCode {
+    match load_config(cli).and_then(|loaded| loaded.file.keys.key_map()) {
+        Ok(map) => {
+            say(map.markdown(lang).trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(exit::USAGE, &error.text(lang)),
+    }
+}
+
+/// The machine-wide config file with the user's over it.
+fn load_config(cli: &Cli) -> Result<config::Loaded, skyview::setup::SetupError> {
+    let location = config::locate(cli.config.as_deref(), &env_var);
+    let machine = config::machine_location(&env_var);
+    config::load_layered(machine.as_ref(), location.as_ref())
+}
+
 /// Writes `text` to a file for its owner only (it may come to hold a key).
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
@@ -182,10 +211,7 @@ struct Setup {
 }
 
 async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
-    let location = config::locate(cli.config.as_deref(), &env_var);
-    let machine = config::machine_location(&env_var);
-    let loaded = config::load_layered(machine.as_ref(), location.as_ref())
-        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
+    let loaded = load_config(cli).map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -233,6 +259,7 @@ struct Asked<'a> {
     subject: &'a oneshot::Subject,
     today: time::Date,
     lang: Lang,
+    reveal: bool,
     decimal: i18n::Decimal,
 }
 
@@ -263,12 +290,14 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
     let label = environment.choice.label.clone();
     let request = oneshot::Request {
         email: cli.email.as_deref(),
+        box_id: cli.box_id.as_deref(),
         subject: asked.subject,
         output: asked.output,
         today: asked.today,
         lang,
         decimal: asked.decimal,
         caller_check: setup.resolved.caller_check,
+        reveal: asked.reveal,
     };
     match oneshot::run(
         client,
@@ -276,11 +305,30 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
         &label,
         &request,
         &mut stdout,
+        &mut std::io::stderr(),
     )
     .await
     {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => fail(failure.code, &failure.message),
+        Ok(()) => {
+            log_failure_warning(lang);
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            log_failure_warning(lang);
+            fail(failure.code, &failure.message)
+        }
+    }
+}
+
+/// A log file that stopped being written (`--log-file /dev/full`): said on stderr,
+/// which `get` owns; the answer and the exit code stand.
+fn log_failure_warning(lang: Lang) {
+    if let Some(failure) = skyview::logging::take_failure() {
+        let notice = Notice::LogStopped(failure);
+        warn(&format!(
+            "skyview: {}",
+            msg::main::warning(lang, notice.text(lang, &Default::default()))
+        ));
     }
 }
 
@@ -311,6 +359,9 @@ async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
 
 async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let lang = choice.lang;
+    if cli.email.is_some() && cli.box_id.is_some() {
+        return fail(exit::USAGE, msg::main::email_and_box_id(lang));
+    }
     if !std::io::stdout().is_terminal() {
         return fail(exit::USAGE, msg::main::not_a_terminal(lang));
     }
@@ -337,9 +388,10 @@ async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) ->
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
-        keys: skyview::app::keys::KeyMap::default(),
+        keys: resolved.keys.clone(),
         caller_check: resolved.caller_check,
         utc_offset,
+        note_language: resolved.note_language,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {
@@ -373,6 +425,7 @@ async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) ->
     let inputs = runtime::Inputs {
         stop,
         suspend: Some(suspend),
+        unread: terminal::Unread::new(),
         pops: Some(runtime::Pops::new(skyview::pop::Place::for_user(&env_var))),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;

@@ -40,7 +40,8 @@ impl App {
             Some(Overlay::Accounts {
                 accounts, selected, ..
             }) => wheel_selection(selected, accounts.len(), delta),
-            Some(Overlay::Help | Overlay::CallNote { .. }) => {}
+            Some(Overlay::Help(scroll)) => scroll.wheel(delta),
+            Some(Overlay::CallNote { .. }) => {}
             None => match &mut self.screen {
                 Screen::Detail(detail) => detail.scroll_by(delta),
                 Screen::Choose(loaded) => {
@@ -57,6 +58,7 @@ impl App {
     /// A click, on `target` if it landed on one.
     pub(super) fn on_click(&mut self, target: Option<Target>) -> Vec<Cmd> {
         self.toast = None;
+        self.warning = None;
         if matches!(self.screen, Screen::Locked(_)) {
             self.screen = Screen::Form;
             return vec![];

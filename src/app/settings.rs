@@ -83,6 +83,9 @@ pub struct Settings {
     pub caller_check: super::caller_check::Policy,
     /// The local time zone's offset: the call note's time carries it.
     pub utc_offset: time::UtcOffset,
+    /// The call note's language (config `note_language`), when not the agent's: a
+    /// ticket system often keeps one language.
+    pub note_language: Option<Lang>,
 }
 
 impl Default for Settings {
@@ -99,6 +102,7 @@ impl Default for Settings {
             keys: KeyMap::default(),
             caller_check: super::caller_check::Policy::default(),
             utc_offset: time::UtcOffset::UTC,
+            note_language: None,
         }
     }
 }
@@ -114,14 +118,19 @@ impl App {
             .unwrap_or(&FALLBACK_ENVIRONMENT)
     }
 
-    /// F2 / Ctrl-N: the next environment, wrapping.
+    /// F2 / Ctrl-N: the next environment, wrapping; its connection is warmed up
+    /// while the agent types the customer.
     pub(super) fn next_environment(&mut self) -> Vec<Cmd> {
         let count = self.settings.environments.len();
         if count <= 1 {
             self.toast = Some(Toast::OnlyEnvironment(self.environment().label.clone()));
             return vec![];
         }
-        self.set_environment((self.environment_index + 1) % count)
+        let mut cmds = self.set_environment((self.environment_index + 1) % count);
+        cmds.push(Cmd::WarmUp {
+            environment: self.environment_index,
+        });
+        cmds
     }
 
     /// Switches to environment `index`: its preset user code and app key replace

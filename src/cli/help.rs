@@ -79,6 +79,7 @@ fn about(lang: Lang, path: &[&str]) -> Option<&'static str> {
         ["config", "init"] => msg::cli::config_init(lang),
         ["config", "path"] => msg::cli::config_path(lang),
         ["demo-server"] => msg::cli::demo_server(lang),
+        ["keys"] => msg::cli::keys(lang),
         _ => return None,
     })
 }
@@ -113,6 +114,7 @@ fn arg_help(lang: Lang, path: &[&str], id: &str) -> Option<&'static str> {
         (["get"], "from") => words::get_from(lang),
         (["get"], "to") => words::get_to(lang),
         (["get"], "awb") => words::get_awb(lang),
+        (["get"], "reveal") => words::get_reveal(lang),
         (["pop"], "customer_key_stdin") => words::pop_customer_key_stdin(lang),
         (["config", "init"], "force") => words::config_init_force(lang),
         (["demo-server"], "port") => words::demo_server_port(lang),
