@@ -53,7 +53,12 @@ fn main() -> ExitCode {
                 from,
                 to,
                 awb,
+                reveal,
             }) => {
+                // clap's `requires` holds for a flag that is off: checked here.
+                if !shipments && (from.is_some() || to.is_some()) {
+                    return fail(exit::USAGE, msg::main::from_to_without_shipments(lang));
+                }
                 let subject = match (awb, shipments) {
                     (Some(awb), _) => oneshot::Subject::Shipment { awb: *awb },
                     (None, true) => oneshot::Subject::Shipments {
@@ -69,6 +74,7 @@ fn main() -> ExitCode {
                     subject: &subject,
                     today,
                     lang,
+                    reveal: *reveal,
                     decimal: choice.decimal,
                 };
                 get(&cli, &asked).await
@@ -233,6 +239,7 @@ struct Asked<'a> {
     subject: &'a oneshot::Subject,
     today: time::Date,
     lang: Lang,
+    reveal: bool,
     decimal: i18n::Decimal,
 }
 
@@ -263,12 +270,14 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
     let label = environment.choice.label.clone();
     let request = oneshot::Request {
         email: cli.email.as_deref(),
+        box_id: cli.box_id.as_deref(),
         subject: asked.subject,
         output: asked.output,
         today: asked.today,
         lang,
         decimal: asked.decimal,
         caller_check: setup.resolved.caller_check,
+        reveal: asked.reveal,
     };
     match oneshot::run(
         client,
@@ -276,11 +285,30 @@ async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
         &label,
         &request,
         &mut stdout,
+        &mut std::io::stderr(),
     )
     .await
     {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => fail(failure.code, &failure.message),
+        Ok(()) => {
+            log_failure_warning(lang);
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            log_failure_warning(lang);
+            fail(failure.code, &failure.message)
+        }
+    }
+}
+
+/// A log file that stopped being written (`--log-file /dev/full`): said on stderr,
+/// which `get` owns; the answer and the exit code stand.
+fn log_failure_warning(lang: Lang) {
+    if let Some(failure) = skyview::logging::take_failure() {
+        let notice = Notice::LogStopped(failure);
+        warn(&format!(
+            "skyview: {}",
+            msg::main::warning(lang, notice.text(lang, &Default::default()))
+        ));
     }
 }
 
@@ -311,6 +339,9 @@ async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
 
 async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
     let lang = choice.lang;
+    if cli.email.is_some() && cli.box_id.is_some() {
+        return fail(exit::USAGE, msg::main::email_and_box_id(lang));
+    }
     if !std::io::stdout().is_terminal() {
         return fail(exit::USAGE, msg::main::not_a_terminal(lang));
     }
@@ -373,6 +404,7 @@ async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) ->
     let inputs = runtime::Inputs {
         stop,
         suspend: Some(suspend),
+        unread: terminal::Unread::new(),
         pops: Some(runtime::Pops::new(skyview::pop::Place::for_user(&env_var))),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
