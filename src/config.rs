@@ -15,6 +15,7 @@ use crate::cli::{
     ValueError, parse_duration, parse_idle_lock, parse_size,
 };
 use crate::demo;
+use crate::i18n::Lang;
 use crate::query::Prefill;
 use crate::setup::SetupError;
 
@@ -48,6 +49,9 @@ pub struct FileConfig {
     pub caller_check: Option<CallerCheckMode>,
     /// Matching answers that pass the caller check (1 to 4; 2 by default).
     pub caller_check_matches: Option<u8>,
+    /// The call note's language when the ticket system keeps one (`en`, `es` or `pt`);
+    /// by default the agent's.
+    pub note_language: Option<String>,
 }
 
 /// The config's `caller_check`; a required check outranks an offered one.
@@ -87,6 +91,7 @@ impl FileConfig {
             environments,
             caller_check: user.caller_check.max(self.caller_check),
             caller_check_matches,
+            note_language: user.note_language.or(self.note_language),
         }
     }
 }
@@ -341,6 +346,8 @@ pub struct Resolved {
     pub prefill: Prefill,
     /// The caller check's policy.
     pub caller_check: crate::app::caller_check::Policy,
+    /// The call note's language, when the config sets one.
+    pub note_language: Option<Lang>,
 }
 
 /// Combines flags over environment variables over the file over defaults. `demo_url`
@@ -428,6 +435,18 @@ pub fn resolve(
         prefill.box_id = value.clone();
     }
     let caller_check = caller_check_policy(file)?;
+    let note_language = match file.note_language.as_deref().map(str::trim) {
+        None => None,
+        Some("en") => Some(Lang::En),
+        Some("es") => Some(Lang::Es),
+        Some("pt") => Some(Lang::Pt),
+        Some(_) => {
+            return Err(SetupError::ConfigValue {
+                key: "note_language",
+                reason: ValueError::Language,
+            });
+        }
+    };
     Ok(Resolved {
         environments,
         timeout,
@@ -437,6 +456,7 @@ pub fn resolve(
         mouse,
         prefill,
         caller_check,
+        note_language,
     })
 }
 

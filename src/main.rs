@@ -371,6 +371,7 @@ async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) ->
         keys: skyview::app::keys::KeyMap::default(),
         caller_check: resolved.caller_check,
         utc_offset,
+        note_language: resolved.note_language,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

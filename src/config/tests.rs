@@ -391,3 +391,15 @@ fn the_machine_wide_file_is_read_first_and_a_missing_one_is_fine() {
     assert_eq!(loaded.file.caller_check, Some(CallerCheckMode::Offered));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_note_language_is_en_es_or_pt() {
+    let resolved = |text: &str| resolve(&cli(&[]), &parse(text).unwrap(), &no_env, None);
+    assert_eq!(resolved("").unwrap().note_language, None);
+    assert_eq!(
+        resolved("note_language = \"es\"").unwrap().note_language,
+        Some(Lang::Es)
+    );
+    let error = resolved("note_language = \"fr\"").unwrap_err();
+    assert!(error.to_string().contains("note_language"), "{error}");
+}

@@ -20,6 +20,7 @@ impl ValueError {
             Self::TooLarge => words::too_large(lang).into(),
             Self::NotAPath => words::not_a_path(lang).into(),
             Self::Matches => words::matches(lang).into(),
+            Self::Language => words::language(lang).into(),
         }
     }
 }
