@@ -14,9 +14,12 @@ pub mod oneshot;
 pub mod pop;
 pub mod private_file;
 pub mod query;
+mod run;
 pub mod runtime;
 pub mod setup;
 pub mod signals;
 pub mod terminal;
 pub mod text;
 pub mod ui;
+
+pub use run::main_with;
