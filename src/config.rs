@@ -19,12 +19,12 @@ use crate::query::Prefill;
 use crate::setup::SetupError;
 
 /// The commented template `skyview config init` writes.
-pub const TEMPLATE: &str = include_str!("../assets/config.toml");
+pub(crate) const TEMPLATE: &str = include_str!("../assets/config.toml");
 
 /// The file as written. Unknown keys are refused, so a typo is not silently ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileConfig {
+pub(crate) struct FileConfig {
     /// The environment to start in.
     pub default_environment: Option<String>,
     /// Lookup timeout, such as "15s".
@@ -53,7 +53,7 @@ pub struct FileConfig {
 /// The config's `caller_check`; a required check outranks an offered one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum CallerCheckMode {
+pub(crate) enum CallerCheckMode {
     /// The check is there; nothing waits on it.
     #[default]
     Offered,
@@ -66,7 +66,7 @@ impl FileConfig {
     /// The machine-wide file (a call center's policy for every agent) under the user's:
     /// each key the user's file sets wins, an environment as a whole table, except the
     /// caller check's, which the user's file can raise but never lower.
-    pub fn under(self, user: Self) -> Self {
+    pub(crate) fn under(self, user: Self) -> Self {
         let machine_policy = self.caller_check.is_some() || self.caller_check_matches.is_some();
         let caller_check_matches = if machine_policy {
             let floor = self.caller_check_matches.unwrap_or(DEFAULT_MATCHES);
@@ -93,7 +93,7 @@ impl FileConfig {
 
 /// Where a call center puts the policy for every agent of the machine:
 /// `/etc/skyview/config.toml`, or `%ProgramData%\skyview\config.toml` on Windows.
-pub fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
+pub(crate) fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
     #[cfg(windows)]
     let dir = env("ProgramData")
         .filter(|d| !d.is_empty())
@@ -112,7 +112,7 @@ pub fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location
 /// One `[environments.NAME]` table.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileEnvironment {
+pub(crate) struct FileEnvironment {
     /// Everything up to and including `/wcf-services`; "test" and "prod" have one built in.
     pub base_url: Option<String>,
     /// Marks a production environment (implied for "prod").
@@ -132,7 +132,7 @@ pub struct FileEnvironment {
 /// One path, or several to try in order.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
-pub enum PathList {
+pub(crate) enum PathList {
     /// `"/service-customer.svc/shipment/get-shipment-info"`.
     One(String),
     /// `["/first", "/second"]`.
@@ -173,7 +173,7 @@ fn endpoint_paths(preset: &FileEnvironment) -> Result<EndpointPaths, SetupError>
 /// Where the config file is looked for, and whether someone named it explicitly (then
 /// a missing file is an error rather than "no config").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Location {
+pub(crate) struct Location {
     /// The path.
     pub path: PathBuf,
     /// Named by `--config` or `SKYVIEW_CONFIG`.
@@ -183,7 +183,10 @@ pub struct Location {
 /// `--config`, else `SKYVIEW_CONFIG`, else `skyview/config.toml` in the platform's
 /// config directory (`~/.config` on Linux, honouring `XDG_CONFIG_HOME`; `%APPDATA%` on
 /// Windows).
-pub fn locate(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
+pub(crate) fn locate(
+    flag: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<Location> {
     if let Some(path) = flag {
         return Some(Location {
             path: path.to_path_buf(),
@@ -204,7 +207,7 @@ pub fn locate(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Opti
 
 /// A loaded file and what is worth warning about.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The parsed file (empty when there is none).
     pub file: FileConfig,
     /// Warnings for the agent, such as a readable file holding a key.
@@ -223,7 +226,7 @@ pub enum ConfigWarning {
 
 /// Reads and parses the file. No file at the default place is fine; no file where
 /// one was named, or a malformed one, is an error that names the line and column.
-pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
+pub(crate) fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
     let Some(location) = location else {
         return Ok(Loaded::default());
     };
@@ -255,7 +258,7 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
 
 /// Reads the machine-wide file (see [`machine_location`]), then the user's, and puts
 /// the second over the first (see [`FileConfig::under`]).
-pub fn load_layered(
+pub(crate) fn load_layered(
     machine: Option<&Location>,
     user: Option<&Location>,
 ) -> Result<Loaded, SetupError> {
@@ -272,14 +275,16 @@ pub fn load_layered(
 /// The file's `language`, read on its own before the command line is parsed (the
 /// language `--help` is written in depends on it). Any problem with the file is left
 /// to [`load`] to report: here it only means no language.
-pub fn language(location: Option<&Location>) -> Option<String> {
+pub(crate) fn language(location: Option<&Location>) -> Option<String> {
     let bytes = crate::files::read_capped(&location?.path).ok()?;
     let table: toml::Table = std::str::from_utf8(&bytes).ok()?.parse().ok()?;
     table.get("language")?.as_str().map(str::to_string)
 }
 
-/// Parses the file's text; errors say line and column.
-pub fn parse(text: &str) -> Result<FileConfig, SetupError> {
+/// Parses the file's text; errors say line and column. (The app reads through
+/// [`load`], which names the file in its errors.)
+#[cfg(test)]
+pub(crate) fn parse(text: &str) -> Result<FileConfig, SetupError> {
     toml::from_str(text).map_err(|e| syntax_error(text, &e, None))
 }
 
@@ -313,7 +318,7 @@ fn readable_by_others(_path: &Path) -> bool {
 
 /// One environment, ready to build a client and to show.
 #[derive(Clone, Debug)]
-pub struct ResolvedEnvironment {
+pub(crate) struct ResolvedEnvironment {
     /// Where requests go.
     pub environment: Environment,
     /// How the app shows it, with its preset partner credentials.
@@ -324,7 +329,7 @@ pub struct ResolvedEnvironment {
 
 /// Everything the app needs from flags, environment variables and the file.
 #[derive(Clone, Debug)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The environments, the one to start in first.
     pub environments: Vec<ResolvedEnvironment>,
     /// Lookup timeout.
@@ -345,7 +350,7 @@ pub struct Resolved {
 
 /// Combines flags over environment variables over the file over defaults. `demo_url`
 /// is the built-in demo server's base URL when `--demo` is on.
-pub fn resolve(
+pub(crate) fn resolve(
     cli: &Cli,
     file: &FileConfig,
     env: &dyn Fn(&str) -> Option<String>,
