@@ -100,6 +100,10 @@ pub(crate) enum Command {
         to: Option<String>,
         #[arg(long, value_name = "N")]
         awb: Option<u64>,
+        /// Print identity and tax numbers in clear in the text output (masked to
+        /// their last four by default, as on screen).
+        #[arg(long)]
+        reveal: bool,
     },
     Pop {
         #[arg(long)]

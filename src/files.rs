@@ -1,5 +1,6 @@
 //! Reading the small local files skyview is pointed at (config, CA bundle) without
-//! trusting their size: `--config /dev/zero` must not take the machine's memory.
+//! trusting their size or kind: `--config /dev/zero` must not take the machine's
+//! memory, nor a FIFO block the start for ever.
 
 use std::io::Read;
 use std::path::Path;
@@ -7,9 +8,17 @@ use std::path::Path;
 /// The largest config or CA file read: real ones are a few KiB.
 pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Reads at most [`MAX_FILE_BYTES`] of `path`; a longer file (or a device that never
-/// ends) is an error that says so, and costs no more than the cap to find out.
+/// Reads at most [`MAX_FILE_BYTES`] of `path`; a longer file is an error that says
+/// so, and costs no more than the cap to find out. Anything but a regular file (a
+/// FIFO, which would block for ever waiting for a writer; a device) is refused before
+/// it is opened.
 pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, a device or a folder): give the path of a file",
+        ));
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
         .take(MAX_FILE_BYTES + 1)

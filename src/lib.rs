@@ -4,11 +4,11 @@
 pub mod api;
 pub mod app;
 pub(crate) mod cli;
-pub(crate) mod config;
+pub mod config;
 pub mod demo;
 pub(crate) mod files;
 pub mod i18n;
-pub(crate) mod logging;
+pub mod logging;
 mod offload;
 pub(crate) mod oneshot;
 pub(crate) mod pop;

@@ -56,6 +56,8 @@ pub(crate) enum Subject {
 pub(crate) struct Request<'a> {
     /// Find the customer by this e-mail first, instead of a box id and key.
     pub email: Option<&'a str>,
+    /// `--box-id`, when given: with an e-mail, the account it must be.
+    pub box_id: Option<&'a str>,
     /// What to print.
     pub subject: &'a Subject,
     /// How to print it.
@@ -69,6 +71,16 @@ pub(crate) struct Request<'a> {
     pub lang: Lang,
     /// The decimal separator of the amounts and weights printed as text.
     pub decimal: Decimal,
+    /// `--reveal`: identity and tax numbers in clear in the text output (never under
+    /// a required caller check); masked to their last four otherwise.
+    pub reveal: bool,
+}
+
+impl Request<'_> {
+    /// Whether the text output shows identity and tax numbers in clear.
+    fn reveals_ids(&self) -> bool {
+        self.reveal && !self.caller_check.required
+    }
 }
 
 /// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
@@ -122,22 +134,38 @@ pub(crate) async fn run(
     environment: &str,
     request: &Request<'_>,
     out: &mut dyn Write,
+    warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
     let lang = request.lang;
     if request.caller_check.required && request.output == Output::Raw {
         return Err(Failure::new(exit::USAGE, msg::check::get_raw_refused(lang)));
     }
     let credentials = match request.email {
-        Some(email) => by_email(lang, client, prefill, email).await?,
+        Some(email) => by_email(lang, client, prefill, email, request.box_id).await?,
         None => credentials(lang, prefill)?,
     };
     match request.subject {
-        Subject::Customer => customer(client, &credentials, environment, request, out).await,
+        Subject::Customer => {
+            let lookup = customer(client, &credentials, environment, request, out).await?;
+            if request.email.is_none()
+                && let Some(typed) = crate::query::typed_suite(&prefill.box_id)
+            {
+                for customer in &lookup.customers {
+                    let suite = customer.box_suite(credentials.customer_box_id);
+                    if typed != suite {
+                        warn(lang, warnings, &msg::get::other_suite(lang, &typed, suite));
+                    }
+                }
+            }
+            Ok(())
+        }
         Subject::Shipments { from, to } => {
             let window = window(lang, from.as_deref(), to.as_deref(), request.today)?;
             shipments::list(request, client, &credentials, &window, out).await
         }
-        Subject::Shipment { awb } => shipments::one(request, client, &credentials, *awb, out).await,
+        Subject::Shipment { awb } => {
+            shipments::one(request, client, &credentials, *awb, out, warnings).await
+        }
     }
 }
 
@@ -167,12 +195,13 @@ fn window(
 }
 
 /// Finds the customer who owns `email` with the partner credentials alone; several
-/// accounts need `--box-id` to pick one.
+/// accounts need `--box-id` to pick one, and a `--box-id` given must be one of them.
 async fn by_email(
     lang: Lang,
     client: &Client,
     prefill: &Prefill,
     email: &str,
+    box_id: Option<&str>,
 ) -> Result<Credentials, Failure> {
     let Ok(CustomerRef::Email(email)) = CustomerRef::parse(email) else {
         return Err(Failure::new(
@@ -210,6 +239,25 @@ async fn by_email(
             ));
         }
     };
+    if let Some(wanted) = box_id.map(CustomerRef::parse) {
+        let among = accounts
+            .iter()
+            .any(|a| Ok(CustomerRef::BoxId(a.customer_box_id.unwrap_or_default())) == wanted);
+        if !among {
+            let boxes: Vec<String> = accounts
+                .iter()
+                .map(|a| a.customer_box_id.unwrap_or_default().to_string())
+                .collect();
+            return Err(Failure::new(
+                exit::USAGE,
+                msg::get::box_id_not_an_account(
+                    lang,
+                    sanitize(box_id.unwrap_or_default()),
+                    boxes.join(", "),
+                ),
+            ));
+        }
+    }
     let chosen = match accounts.as_slice() {
         [one] => Some(*one),
         many => CustomerRef::parse(&prefill.box_id).ok().and_then(|wanted| {
@@ -266,6 +314,12 @@ fn refused(
     }
 }
 
+/// A warning on stderr: the answer printed stands, the exit code stays 0. A closed
+/// stderr is no reason to fail.
+fn warn(lang: Lang, warnings: &mut dyn Write, warning: &str) {
+    let _ = writeln!(warnings, "skyview: {}", msg::main::warning(lang, warning));
+}
+
 /// A failed write to stdout is a runtime failure.
 fn written(lang: Lang, result: std::io::Result<()>) -> Result<(), Failure> {
     result.map_err(|e| Failure::new(exit::RUNTIME, msg::get::unwritable(lang, e)))
@@ -277,7 +331,7 @@ async fn customer(
     environment: &str,
     request: &Request<'_>,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
+) -> Result<Lookup, Failure> {
     let lang = request.lang;
     let lookup = client
         .customer_get_info(credentials)
@@ -293,6 +347,7 @@ async fn customer(
                 credentials.customer_box_id,
                 environment,
                 request.today,
+                request.reveals_ids(),
             )?;
             writeln!(out)
         }),
@@ -318,7 +373,7 @@ async fn customer(
             msg::get::customer_errors(lang, errors),
         ));
     }
-    Ok(())
+    Ok(lookup)
 }
 
 /// What stands for an identity or tax number in `--output json` under a required

@@ -68,7 +68,7 @@ pub enum CustomerRefError {
     /// Neither digits nor letters then digits.
     #[error("a box id (811111), a suite (MX811111) or an e-mail")]
     NotABoxId,
-    /// An `@` without text on both sides, or with spaces inside.
+    /// An `@` without text on both sides, more than one `@`, or spaces inside.
     #[error("not an e-mail address")]
     BadEmail,
 }
@@ -86,7 +86,7 @@ impl CustomerRef {
             // an invisible one (a zero-width space from a pasted address) is never part
             // of an e-mail SkyPostal stores.
             let odd = |c: char| c.is_whitespace() || c.is_control() || crate::text::is_invisible(c);
-            if user.is_empty() || domain.is_empty() || text.contains(odd) {
+            if user.is_empty() || domain.is_empty() || domain.contains('@') || text.contains(odd) {
                 return Err(CustomerRefError::BadEmail);
             }
             return Ok(Self::Email(text.to_string()));
@@ -100,6 +100,15 @@ impl CustomerRef {
             .map(Self::BoxId)
             .map_err(|_| CustomerRefError::NotABoxId)
     }
+}
+
+/// The customer field's text in capitals when it is a suite (`co811111`): its
+/// letters are not sent, only the box id, so the answer's own suite may differ.
+pub fn typed_suite(text: &str) -> Option<String> {
+    let text = text.trim();
+    let has_letters = text.starts_with(|c: char| c.is_ascii_alphabetic());
+    (has_letters && matches!(CustomerRef::parse(text), Ok(CustomerRef::BoxId(_))))
+        .then(|| text.to_ascii_uppercase())
 }
 
 /// A field that fails its rule, and why.
@@ -221,6 +230,15 @@ fn positive_integer(value: &str) -> Result<u64, FieldError> {
 mod tests {
     use super::*;
 
+    /// The letters of a suite are not sent: when they are not the box's own, that
+    /// is said, never silently shown as another suite.
+    #[test]
+    fn a_suite_typed_with_other_letters_is_told() {
+        assert_eq!(typed_suite(" co811111 ").as_deref(), Some("CO811111"));
+        assert_eq!(typed_suite("811111"), None);
+        assert_eq!(typed_suite("john@email.com"), None);
+    }
+
     #[test]
     fn the_customer_field_takes_a_box_id_a_suite_or_an_e_mail() {
         assert_eq!(
@@ -244,6 +262,7 @@ mod tests {
         for bad in [
             "@email.com",
             "john@",
+            "a@b@c",
             "john doe@email.com",
             "jo\x1bhn@email.com",
             "john\u{200b}doe@email.com",

@@ -28,7 +28,7 @@ use crate::offload;
 use crate::pop::{self, Pop};
 use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
-use crate::terminal::Tui;
+use crate::terminal::{Tui, Unread};
 use crate::ui;
 
 /// How often the spinner advances while a request is in flight (and only then).
@@ -39,6 +39,10 @@ const TICK: Duration = Duration::from_millis(100);
 /// otherwise compete with that frame on its way to the screen. Far below what an
 /// agent notices, since the shipments are a key away.
 const ALONGSIDE_DELAY: Duration = Duration::from_millis(25);
+
+/// How long a connection counts as warm after a request: the connection pool keeps
+/// an idle connection for 90 s, so a minute leaves a margin.
+const WARM_FOR: Duration = Duration::from_secs(60);
 
 /// A pop within this long of the agent's last input waits behind a banner instead of
 /// replacing what the agent is doing.
@@ -109,6 +113,9 @@ pub(crate) struct Inputs<S> {
     /// On a real terminal: SIGTSTP and Ctrl-Z suspend (see [`crate::signals`]);
     /// `None` where suspending is not possible (tests).
     pub suspend: Option<SuspendRequests>,
+    /// On a real terminal: input crossterm left unread (see [`Unread`]); `None` in
+    /// tests, whose input is a channel.
+    pub unread: Option<Unread>,
     /// The phone system's calls (`skyview pop`); `None`: not listened for.
     pub pops: Option<Pops>,
 }
@@ -248,10 +255,12 @@ where
     let mut inputs = Inputs {
         stop: std::pin::pin!(inputs.stop),
         suspend: inputs.suspend,
+        unread: inputs.unread,
         pops: inputs.pops,
     };
     // `--lookup` sends its lookup before the first frame.
     let mut cmds = app.start();
+    let mut first_frame_out = false;
     loop {
         for cmd in std::mem::take(&mut cmds) {
             state.execute(cmd, terminal, app, inputs.suspend.is_some())?;
@@ -264,12 +273,24 @@ where
             continue;
         }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
-        // before the next frame: one frame per burst, not one per key.
+        // before the next frame: one frame per burst, not one per key. After the
+        // burst, what crossterm left unread is read on at once, not at the next key.
         if !input_waiting(&mut events).await {
+            if let Some(unread) = &inputs.unread
+                && unread.wake_reader()
+            {
+                tracing::trace!("input left unread: reader woken");
+            }
             state.area = terminal
                 .draw(|frame| ui::render(app, frame))
                 .map_err(io::Error::other)?
                 .area;
+            // The first lookup should not pay the handshakes: the connection is
+            // opened once the first frame is out (never before it).
+            if !first_frame_out {
+                first_frame_out = true;
+                state.warm_up(app.environment_index);
+            }
             // After the first frame only; drawn again when the header has news.
             if let Some(pops) = &mut inputs.pops
                 && pops.listen(app)
@@ -321,6 +342,9 @@ struct Loop<'a, W> {
     seen_date: time::Date,
     /// When the agent last pressed a key, pasted or used the mouse.
     last_input: Option<Instant>,
+    /// When each environment (by index) was last sent something: a warm-up within
+    /// [`WARM_FOR`] of it is not needed.
+    last_sent: HashMap<usize, Instant>,
 }
 
 impl<'a, W: Write> Loop<'a, W> {
@@ -347,7 +371,31 @@ impl<'a, W: Write> Loop<'a, W> {
             idle_timer: Box::pin(tokio::time::sleep_until(lock_at.unwrap_or(now))),
             area: Rect::new(0, 0, size.width, size.height),
             last_input: None,
+            last_sent: HashMap::new(),
         }
+    }
+
+    /// Warms environment `environment`'s connection up (see [`Cmd::WarmUp`]) unless
+    /// it was sent something within [`WARM_FOR`]: a task of its own, whose outcome
+    /// only the log hears of.
+    fn warm_up(&mut self, environment: usize) {
+        let now = Instant::now();
+        if self
+            .last_sent
+            .get(&environment)
+            .is_some_and(|sent| now.duration_since(*sent) < WARM_FOR)
+        {
+            return;
+        }
+        let Some(client) = self.clients.get(environment).cloned() else {
+            return;
+        };
+        self.last_sent.insert(environment, now);
+        tokio::spawn(async move {
+            if let Err(error) = client.warm_up().await {
+                tracing::debug!(class = error.class(), "warm-up failed");
+            }
+        });
     }
 
     /// Carries one of the app's commands out.
@@ -369,6 +417,7 @@ impl<'a, W: Write> Loop<'a, W> {
                 request,
             } => {
                 tracing::info!(request = id, environment, "request sent");
+                self.last_sent.insert(environment, Instant::now());
                 let client = self.clients.get(environment).cloned();
                 if request.loads_alongside() {
                     if self.alongside.is_empty() {
@@ -392,6 +441,7 @@ impl<'a, W: Write> Loop<'a, W> {
                     resume_after_suspend(terminal, app)?;
                 }
             }
+            Cmd::WarmUp { environment } => self.warm_up(environment),
             Cmd::Copy { text, what } => {
                 // The log names what was copied, never the text.
                 let sequence = osc52(&text, self.output.in_tmux);

@@ -57,3 +57,88 @@ fn install_panic_hook() {
         report(info);
     }));
 }
+
+/// Input the terminal holds that crossterm has not read. crossterm 0.29 reads at most
+/// 1,024 bytes each time its edge-triggered poll wakes it, then waits for the next
+/// wake-up, which comes only with new input: after an unbracketed paste or a burst
+/// of wheel events, the rest waited for the next key (its fix, crossterm's PR #1057,
+/// is not released). Setting the terminal's modes again, unchanged, is such a
+/// wake-up: the kernel wakes whoever waits to read the terminal, and crossterm reads
+/// on, without blocking anyone.
+#[cfg(unix)]
+pub struct Unread {
+    /// The terminal crossterm reads: standard input when it is one, else `/dev/tty`.
+    tty: Tty,
+}
+
+#[cfg(unix)]
+enum Tty {
+    Stdin(io::Stdin),
+    DevTty(std::fs::File),
+}
+
+#[cfg(unix)]
+impl Unread {
+    /// Watches the terminal crossterm reads; `None` when there is none to watch.
+    pub fn new() -> Option<Self> {
+        use std::io::IsTerminal;
+        let tty = if io::stdin().is_terminal() {
+            Tty::Stdin(io::stdin())
+        } else {
+            Tty::DevTty(std::fs::File::open("/dev/tty").ok()?)
+        };
+        Some(Self { tty })
+    }
+
+    fn fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        use std::os::fd::AsFd;
+        match &self.tty {
+            Tty::Stdin(stdin) => stdin.as_fd(),
+            Tty::DevTty(file) => file.as_fd(),
+        }
+    }
+
+    /// When input is waiting unread, wakes crossterm's reader to read it and says
+    /// so; never blocks.
+    pub fn wake_reader(&self) -> bool {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
+        let fd = self.fd();
+        let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+        let now = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        let waiting = poll(&mut fds, Some(&now)).is_ok_and(|ready| ready > 0)
+            && fds
+                .first()
+                .is_some_and(|fd| fd.revents().contains(PollFlags::IN));
+        if !waiting {
+            return false;
+        }
+        match tcgetattr(fd).and_then(|modes| tcsetattr(fd, OptionalActions::Now, &modes)) {
+            Ok(()) => true,
+            Err(error) => {
+                tracing::debug!(%error, "could not wake the input reader");
+                false
+            }
+        }
+    }
+}
+
+/// Elsewhere crossterm's reader has no such gap: nothing to watch.
+#[cfg(not(unix))]
+pub struct Unread;
+
+#[cfg(not(unix))]
+impl Unread {
+    /// Nothing to watch.
+    pub fn new() -> Option<Self> {
+        None
+    }
+
+    /// Never anything to wake.
+    pub fn wake_reader(&self) -> bool {
+        false
+    }
+}

@@ -291,22 +291,45 @@ fn https_proxy_is_honoured() {
     assert_eq!(output.status.code(), Some(5), "{}", text(&output.stderr));
 }
 
-/// A config or CA file is read only up to a cap: an endless device is refused at
-/// once with a clear message and exit 2, not read until memory runs out.
+/// A config or CA file must be a regular file: an endless device or a FIFO (which
+/// would block the start for ever, waiting for a writer) is refused at once with a
+/// clear message and exit 2.
 #[test]
-fn endless_config_and_ca_files_are_refused_with_exit_2() {
+fn config_and_ca_files_that_are_not_regular_files_are_refused_with_exit_2() {
+    let fifo = scratch("config.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
     for args in [
         ["get", "--demo", "--config", "/dev/zero"],
         ["get", "--demo", "--ca-file", "/dev/zero"],
+        ["get", "--demo", "--config", fifo],
     ] {
         let output = run(&mut skyview(&args));
         let stderr = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
-            stderr.contains("/dev/zero") && stderr.contains("larger than 1 MiB"),
+            stderr.contains(args[3]) && stderr.contains("not a regular file"),
             "{args:?}: {stderr}"
         );
     }
+    let _ = std::fs::remove_file(fifo);
+    // A regular file is read only up to its cap.
+    let big = scratch("big.toml");
+    std::fs::write(&big, vec![b'#'; 1_100_000]).unwrap();
+    let output = run(&mut skyview(&[
+        "get",
+        "--demo",
+        "--config",
+        big.to_str().unwrap(),
+    ]));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("larger than 1 MiB"));
+    let _ = std::fs::remove_file(big);
 }
 
 /// A base URL with a query or fragment (the service path would be lost) or with
@@ -383,4 +406,25 @@ fn a_closed_pipe_for_stdout_and_stderr_exits_1_without_a_panic() {
     drop(reader);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(1), "{status:?}");
+}
+
+/// A log file that cannot be written (`/dev/full`) is said on stderr by `get`; the
+/// answer still prints and the exit code stands.
+#[test]
+fn get_says_when_its_log_file_cannot_be_written() {
+    let output = run(&mut skyview(&[
+        "get",
+        "--demo",
+        "--log-file",
+        "/dev/full",
+        "--log-level",
+        "trace",
+    ]));
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(text(&output.stdout).contains("John Doe"));
+    assert!(
+        stderr.contains("skyview: warning: log file /dev/full cannot be written"),
+        "{stderr}"
+    );
 }

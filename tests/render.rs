@@ -62,9 +62,14 @@ fn app_for(box_id: u64) -> App {
     app_in(LOCALES[0], box_id)
 }
 
-fn app_in((lang, decimal): Locale, box_id: u64) -> App {
+fn app_in(locale: Locale, box_id: u64) -> App {
+    app_typed(locale, &box_id.to_string())
+}
+
+/// The demo's form with `customer` in the customer field, in `locale`.
+fn app_typed((lang, decimal): Locale, customer: &str) -> App {
     let prefill = Prefill {
-        box_id: box_id.to_string(),
+        box_id: customer.to_string(),
         ..skyview::demo::prefill()
     };
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
@@ -418,13 +423,17 @@ fn key_press(app: &mut App, code: KeyCode) {
 }
 
 fn loaded_with_body(box_id: u64) -> App {
+    loaded_with_body_in(LOCALES[0], box_id)
+}
+
+fn loaded_with_body_in(locale: Locale, box_id: u64) -> App {
     let body = match box_id {
         811_111 => include_str!("../assets/demo/811111.json"),
         844_444 => include_str!("../assets/demo/844444.json"),
         _ => panic!("no fixture for {box_id}"),
     };
     answered(
-        app_for(box_id),
+        app_in(locale, box_id),
         Ok(Lookup {
             customers: fixture(box_id),
             body: body.as_bytes().to_vec(),
@@ -732,12 +741,11 @@ const RECEIVED_KEY: &str = "RcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKey0=";
 
 /// The demo's form with an e-mail in the customer field (the typed key stays, unused).
 fn email_app() -> App {
-    let prefill = Prefill {
-        box_id: "JohnDoe@Email.com".into(),
-        ..skyview::demo::prefill()
-    };
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    App::new(settings("DEMO"), &prefill, today)
+    email_app_in(LOCALES[0])
+}
+
+fn email_app_in(locale: Locale) -> App {
+    app_typed(locale, "JohnDoe@Email.com")
 }
 
 fn partner_answer(app: &mut App, accounts: &[(u64, &str)]) -> Vec<Cmd> {
@@ -982,7 +990,7 @@ fn shipments_of_john_doe() {
     let buffer = draw(&john_doe_shipments(), 80, 24);
     let text = screen_text(&buffer);
     assert!(
-        text.contains("Received 2026-08-29 – 2026-11-27 (90 days)"),
+        text.contains("Received 2026-08-30 – 2026-11-27 (90 days)"),
         "{text}"
     );
     for heading in ["Received", "AWB", "Merchant", "Status", "Invoice"] {
@@ -1002,12 +1010,12 @@ fn shipments_loading_then_none_in_the_window() {
     snapshot("shipments_empty", &app);
     let text = screen_text(&draw(&app, 120, 40));
     assert!(
-        text.contains("No shipments received between 2026-08-29 and 2026-11-27."),
+        text.contains("No shipments received between 2026-08-30 and 2026-11-27."),
         "{text}"
     );
     press(&mut app, KeyCode::Char('d'));
     snapshot("shipments_dates_form", &app);
-    assert_typing_after(&app, "From 2026-08-29");
+    assert_typing_after(&app, "From 2026-08-30");
     press(&mut app, KeyCode::Tab);
     assert_typing_after(&app, "To 2026-11-27");
 }
@@ -1095,6 +1103,46 @@ fn a_long_status_or_an_impossible_value_keeps_every_column_that_must_stay() {
     }
 }
 
+/// A suite typed with letters that are not the box's own (they are not sent) shows
+/// the box's customer with a warning that says so.
+#[test]
+fn a_suite_with_other_letters_shows_the_box_with_a_warning() {
+    let mut app = loaded(811_111);
+    app.form.set_value(FieldId::BoxId, "co811111");
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(
+        text.contains("⚠ you typed CO811111; this box is MX811111"),
+        "{text}"
+    );
+    app.form.set_value(FieldId::BoxId, "MX811111");
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(!text.contains("you typed"), "{text}");
+}
+
+/// An answer about another shipment than the one opened says so above it.
+#[test]
+fn a_shipment_answer_about_another_awb_is_flagged() {
+    let mut app = john_doe_shipments();
+    let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
+        panic!("Enter did not fetch the shipment");
+    };
+    let mut answers: Vec<ShipmentInfo> = serde_json::from_str(DOCS_SHIPMENT).unwrap();
+    answers[0].trck_nmr_fol = skyview::api::Text::new("99999999");
+    app.update(Msg::Loaded {
+        id,
+        reply: Reply::Shipment(Ok(ShipmentLookup {
+            answers,
+            body: Vec::new(),
+        })),
+        at: time::Time::from_hms(14, 3, 9).unwrap(),
+    });
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(
+        text.contains("⚠ SkyPostal answered about shipment 99999999, not 13869085"),
+        "{text}"
+    );
+}
+
 /// John Doe's first shipment, opened and answered with the docs' sample.
 fn docs_shipment_open() -> App {
     docs_shipment_open_in(LOCALES[0])
@@ -1131,6 +1179,45 @@ fn a_shipment_with_its_timeline() {
     assert!(!text.contains("79265562"), "the identity number is masked");
     press(&mut app, KeyCode::Char('v'));
     assert!(screen_text(&draw(&app, 120, 40)).contains("79265562"));
+}
+
+/// A timeline of 100,000 events: each key in the panel draws only what is visible
+/// (the events' rows are measured once), so paging through it stays fast, and End
+/// still reaches its oldest event (issue 16, defect 6).
+#[test]
+fn a_hundred_thousand_events_scroll_without_rebuilding_every_line() {
+    let mut app = john_doe_shipments();
+    let Some(Cmd::Fetch { id, .. }) = press(&mut app, KeyCode::Enter).pop() else {
+        panic!("Enter did not fetch the shipment");
+    };
+    let mut answers: Vec<ShipmentInfo> = serde_json::from_str(DOCS_SHIPMENT).unwrap();
+    let template = answers[0].tracking[0].clone();
+    answers[0].tracking = (0..100_000)
+        .map(|i| {
+            let mut event = template.clone();
+            event.track_obs = skyview::api::Text::new(&format!("EVENT {i}"));
+            event
+        })
+        .collect();
+    app.update(Msg::Loaded {
+        id,
+        reply: Reply::Shipment(Ok(ShipmentLookup {
+            answers,
+            body: Vec::new(),
+        })),
+        at: time::Time::from_hms(14, 3, 9).unwrap(),
+    });
+    draw(&app, 120, 40);
+    let started = std::time::Instant::now();
+    for _ in 0..100 {
+        press(&mut app, KeyCode::PageDown);
+        draw(&app, 120, 40);
+    }
+    let elapsed = started.elapsed();
+    press(&mut app, KeyCode::End);
+    let end = screen_text(&draw(&app, 120, 40));
+    assert!(end.contains("EVENT 99999"), "{end}");
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
 }
 
 /// The same shipment in English, Spanish and Portuguese: Brazil writes its amounts
@@ -1250,3 +1337,6 @@ fn the_caller_check_box() {
     press(&mut app, KeyCode::Enter);
     snapshot("caller_check_answered", &app);
 }
+
+#[path = "render/languages.rs"]
+mod languages;

@@ -19,6 +19,9 @@ pub struct WcfDate {
 /// .NET's `DateTime.MinValue` (0001-01-01), which services send to mean "no date".
 const MIN_VALUE_MILLIS: i64 = -62_135_596_800_000;
 
+/// .NET's `DateTime.MaxValue` (9999-12-31 23:59:59.999), sent to mean "no date" too.
+const MAX_VALUE_MILLIS: i64 = 253_402_300_799_999;
+
 /// Why a string is not a `/Date(…)/` value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("not a /Date(ms±hhmm)/ value")]
@@ -56,16 +59,17 @@ impl WcfDate {
         })
     }
 
-    /// Whether this is `DateTime.MinValue`, which means "no date".
-    pub(crate) fn is_min_value(&self) -> bool {
-        self.millis <= MIN_VALUE_MILLIS
+    /// Whether this is `DateTime.MinValue` or `DateTime.MaxValue`, which mean "no
+    /// date": shown blank, and sorted with the rows that have none.
+    pub(crate) fn means_no_date(&self) -> bool {
+        self.millis <= MIN_VALUE_MILLIS || self.millis >= MAX_VALUE_MILLIS
     }
 
     /// The calendar date of the server's wall clock at this instant: what a birth date
     /// means. `None` for `DateTime.MinValue` or a value outside the calendar's range.
     /// Never converted to the viewer's time zone, which would move it a day.
     pub fn server_date(&self) -> Option<Date> {
-        if self.is_min_value() {
+        if self.means_no_date() {
             return None;
         }
         let nanos = i128::from(self.millis).checked_mul(1_000_000)?;
@@ -90,7 +94,7 @@ impl fmt::Display for ServerTime {
             .and_then(|nanos| OffsetDateTime::from_unix_timestamp_nanos(nanos).ok())
             .zip(UtcOffset::from_whole_seconds(offset_minutes * 60).ok())
             .and_then(|(utc, offset)| utc.checked_to_offset(offset));
-        let Some(wall) = wall.filter(|_| !wcf.is_min_value()) else {
+        let Some(wall) = wall.filter(|_| !wcf.means_no_date()) else {
             return Ok(());
         };
         let sign = if offset_minutes < 0 { '\u{2212}' } else { '+' };
@@ -275,7 +279,7 @@ mod tests {
     #[test]
     fn min_value_counts_as_absent() {
         let field = DateField::from_wire("/Date(-62135596800000)/");
-        assert!(matches!(field, DateField::Wcf(wcf) if wcf.is_min_value()));
+        assert!(matches!(field, DateField::Wcf(wcf) if wcf.means_no_date()));
         assert_eq!(field.date(), None);
     }
 
@@ -326,6 +330,7 @@ mod tests {
         assert_eq!(at("/Date(0+0530)/"), "1970-01-01 05:30:00 +05:30");
         assert_eq!(at("/Date(0)/"), "1970-01-01 00:00:00 +00:00");
         assert_eq!(at("/Date(-62135596800000)/"), "");
+        assert_eq!(at("/Date(253402300799999+1400)/"), "");
     }
 
     #[test]

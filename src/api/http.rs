@@ -106,6 +106,22 @@ impl Client {
         })
     }
 
+    /// Opens a connection to the environment ahead of a lookup, so that the lookup
+    /// does not pay the TCP and TLS handshakes: a `HEAD` of the base URL, with no
+    /// credentials and no body. Any HTTP answer counts; the connection stays in the
+    /// pool for the lookup.
+    pub async fn warm_up(&self) -> Result<(), ApiError> {
+        let response = self
+            .http
+            .get()?
+            .head(&self.base)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+        tracing::debug!(status = response.status().as_u16(), "connection warmed up");
+        Ok(())
+    }
+
     fn transport_error(&self, error: &reqwest::Error) -> ApiError {
         ApiError::from_transport(error, &self.host, self.timeout)
     }

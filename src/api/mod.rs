@@ -44,8 +44,8 @@ pub use shipment::{
     Charge, Piece, SHIPMENT_INFO_PATHS, Shipment, ShipmentInfo, ShipmentLookup, TrackingEvent,
 };
 pub use shipments::{
-    COLUMNS, CUSTOMER_GET_SHIPMENTS_PATH, Column, Invoice, Pounds, ShipmentRow, ShipmentsLookup,
-    Stage, StatusCode, Usd, decode_shipments, newest_first, row_cells,
+    COLUMNS, CUSTOMER_GET_SHIPMENTS_PATH, Column, Invoice, OUTSIDE_MARK, Pounds, ShipmentRow,
+    ShipmentsLookup, Stage, StatusCode, Usd, decode_shipments, newest_first, row_cells,
 };
 pub use window::{DEFAULT_WINDOW_DAYS, DateWindow, MAX_WINDOW_DAYS, WindowError};
 pub use wire::{ErrorInfo, Text};

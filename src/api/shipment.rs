@@ -37,6 +37,22 @@ pub struct ShipmentInfo {
 }
 
 impl ShipmentInfo {
+    /// The AWB this answer is about, when it names one other than `asked`: the
+    /// answer (or a proxy's cache) is another shipment's, and must not be read out
+    /// as this one.
+    pub fn other_awb(&self, asked: u64) -> Option<String> {
+        let named = [
+            Some(&self.trck_nmr_fol),
+            self.shipment.as_ref().map(|s| &s.trck_nmr_fol),
+        ];
+        named
+            .into_iter()
+            .flatten()
+            .map(|awb| awb.trim())
+            .find(|awb| !awb.is_empty() && awb.parse::<u64>().ok() != Some(asked))
+            .map(str::to_string)
+    }
+
     /// Sorts the events by `entry_date`, newest first, keeping the received order for
     /// events of the same instant; events without a date go last.
     pub fn sort_tracking(&mut self) {

@@ -215,6 +215,12 @@ impl ShipmentRow {
         self.date_received.as_ref().and_then(DateField::date)
     }
 
+    /// Received outside `window` although asked for within it: never dropped, but
+    /// marked, since the agent would read it as inside.
+    pub fn outside(&self, window: &DateWindow) -> bool {
+        self.received_date().is_some_and(|day| !window.holds(day))
+    }
+
     /// What the agent must act on: an invoice required and missing, or a row
     /// SkyPostal did not verify.
     pub fn needs_attention(&self) -> bool {
@@ -250,7 +256,7 @@ pub fn newest_first(rows: &mut [ShipmentRow]) {
 /// Milliseconds since the epoch of a date field, for ordering.
 pub(super) fn instant(field: &DateField) -> Option<i64> {
     match field {
-        DateField::Wcf(wcf) if !wcf.is_min_value() => Some(wcf.millis),
+        DateField::Wcf(wcf) if !wcf.means_no_date() => Some(wcf.millis),
         DateField::Iso(date) => Some(date.midnight().assume_utc().unix_timestamp() * 1000),
         _ => None,
     }
@@ -361,12 +367,26 @@ impl Column {
     }
 }
 
+/// The mark after the date of a row received outside the window asked for.
+pub const OUTSIDE_MARK: &str = "⚠";
+
 /// One text per [`Column`], in `lang` and with `decimal`: what the list shows, and
-/// what `skyview get` prints.
-pub fn row_cells(row: &ShipmentRow, lang: Lang, decimal: Decimal) -> [String; COLUMNS] {
+/// what `skyview get` prints. A row received outside `window` has its date marked
+/// [`OUTSIDE_MARK`].
+pub fn row_cells(
+    row: &ShipmentRow,
+    window: &DateWindow,
+    lang: Lang,
+    decimal: Decimal,
+) -> [String; COLUMNS] {
     let text = |value: Option<String>| value.unwrap_or_default();
+    let received = text(row.received_date().map(|d| IsoDate(d).to_string()));
     [
-        text(row.received_date().map(|d| IsoDate(d).to_string())),
+        if row.outside(window) {
+            format!("{received} {OUTSIDE_MARK}")
+        } else {
+            received
+        },
         row.trck_nmr_fol.trim().to_string(),
         row.external_tracking.trim().to_string(),
         row.merchant.trim().to_string(),
@@ -437,6 +457,22 @@ mod tests {
         assert_eq!(Usd(1234.5).show(Decimal::Comma), "USD 1234,50");
         assert_eq!(Pounds(0.44).show(Decimal::Comma), "0,44 lb");
         assert_eq!(Pounds(2.5e12).show(Decimal::Comma), "⚠ 2,5e12 lb");
+    }
+
+    /// `DateTime.MaxValue` means no date, like `MinValue`: blank, and sorted last,
+    /// not as the newest row.
+    #[test]
+    fn max_value_dates_sort_with_the_rows_without_a_date() {
+        let mut rows = decode_shipments(
+            br#"[{"trck_nmr_fol":"1","date_received":"/Date(253402300799999+1400)/"},
+                 {"trck_nmr_fol":"2","date_received":"/Date(1517799554000-0500)/"},
+                 {"trck_nmr_fol":"3","date_received":"/Date(-62135596800000)/"}]"#,
+        )
+        .unwrap();
+        newest_first(&mut rows);
+        let awbs: Vec<_> = rows.iter().filter_map(ShipmentRow::awb).collect();
+        assert_eq!(awbs, [2, 1, 3]);
+        assert_eq!(rows[1].received_date(), None);
     }
 
     #[test]

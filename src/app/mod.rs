@@ -124,6 +124,14 @@ pub enum Cmd {
         /// What it is ("box suite"), for the log; never the text itself.
         what: String,
     },
+    /// A lookup is coming (the agent switched environments, or started typing a
+    /// customer): open a connection to the environment now, with no credentials,
+    /// so that the lookup does not pay the handshakes. The runtime skips it when
+    /// the environment was asked something in the last minute.
+    WarmUp {
+        /// Index of the environment (and so the client).
+        environment: usize,
+    },
 }
 
 /// The whole state of the app.
@@ -148,6 +156,10 @@ pub struct App {
     /// A short confirmation in the footer ("Copied box suite MX811111"); the next
     /// key clears it.
     pub toast: Option<Toast>,
+    /// A warning from outside the app (the log file failing): in the footer on every
+    /// screen until the next key or click, so that a customer coming up (`--lookup`)
+    /// does not hide it as it would hide a notice on the form.
+    pub warning: Option<Notice>,
     /// This session's answered lookups, newest first.
     pub recent: Vec<RecentLookup>,
     /// Today's date, for ages; set by the runtime, fixed in tests.
@@ -203,6 +215,7 @@ impl App {
             requests: Requests::default(),
             notice: None,
             toast: None,
+            warning: None,
             recent: Vec::new(),
             today,
             rows: 24,
@@ -308,8 +321,19 @@ impl App {
 
     /// Applies one message; returns what the runtime must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Cmd> {
+        let empty = self.form.value(FieldId::BoxId).trim().is_empty();
         let mut cmds = self.dispatch(msg);
         cmds.extend(self.cancel_orphans());
+        // The customer field's first character: a lookup is a few keys away.
+        if empty
+            && matches!(self.screen, Screen::Form)
+            && !self.form.value(FieldId::BoxId).trim().is_empty()
+            && !cmds.iter().any(|cmd| matches!(cmd, Cmd::Fetch { .. }))
+        {
+            cmds.push(Cmd::WarmUp {
+                environment: self.environment_index,
+            });
+        }
         cmds
     }
 
@@ -334,6 +358,7 @@ impl App {
             Msg::Key(_) => vec![],
             Msg::Paste(text) => {
                 self.toast = None;
+                self.warning = None;
                 if self.overlay.is_some() {
                     return vec![];
                 }
@@ -416,7 +441,7 @@ impl App {
                 vec![]
             }
             Msg::Warning(notice) => {
-                self.notice = Some(notice);
+                self.warning = Some(notice);
                 vec![]
             }
         }
@@ -435,6 +460,7 @@ impl App {
             _ => {}
         }
         self.toast = None;
+        self.warning = None;
         self.refusal = None;
         if matches!(self.screen, Screen::Locked(_))
             && map.action(Context::Locked, &key) == Some(Action::Wake)

@@ -57,6 +57,7 @@ impl App {
     /// A click, on `target` if it landed on one.
     pub(super) fn on_click(&mut self, target: Option<Target>) -> Vec<Cmd> {
         self.toast = None;
+        self.warning = None;
         if matches!(self.screen, Screen::Locked(_)) {
             self.screen = Screen::Form;
             return vec![];

@@ -114,14 +114,19 @@ impl App {
             .unwrap_or(&FALLBACK_ENVIRONMENT)
     }
 
-    /// F2 / Ctrl-N: the next environment, wrapping.
+    /// F2 / Ctrl-N: the next environment, wrapping; its connection is warmed up
+    /// while the agent types the customer.
     pub(super) fn next_environment(&mut self) -> Vec<Cmd> {
         let count = self.settings.environments.len();
         if count <= 1 {
             self.toast = Some(Toast::OnlyEnvironment(self.environment().label.clone()));
             return vec![];
         }
-        self.set_environment((self.environment_index + 1) % count)
+        let mut cmds = self.set_environment((self.environment_index + 1) % count);
+        cmds.push(Cmd::WarmUp {
+            environment: self.environment_index,
+        });
+        cmds
     }
 
     /// Switches to environment `index`: its preset user code and app key replace

@@ -113,6 +113,7 @@ fn arg_help(lang: Lang, path: &[&str], id: &str) -> Option<&'static str> {
         (["get"], "from") => words::get_from(lang),
         (["get"], "to") => words::get_to(lang),
         (["get"], "awb") => words::get_awb(lang),
+        (["get"], "reveal") => words::get_reveal(lang),
         (["pop"], "customer_key_stdin") => words::pop_customer_key_stdin(lang),
         (["config", "init"], "force") => words::config_init_force(lang),
         (["demo-server"], "port") => words::demo_server_port(lang),

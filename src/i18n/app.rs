@@ -169,6 +169,7 @@ pub fn window_error(lang: Lang, error: WindowError) -> std::borrow::Cow<'static,
         WindowError::Reversed => msg::window_error::reversed(lang).into(),
         WindowError::Future => msg::window_error::future(lang).into(),
         WindowError::TooLong => msg::window_error::too_long(lang, MAX_WINDOW_DAYS).into(),
+        WindowError::TooEarly => msg::window_error::too_early(lang).into(),
     }
 }
 

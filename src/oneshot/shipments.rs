@@ -6,12 +6,12 @@ use unicode_width::UnicodeWidthStr;
 
 use strum::VariantArray;
 
-use super::{Failure, Request, lookup_failed, refused, write_raw, written};
-use crate::api::Text;
+use super::{Failure, Request, lookup_failed, refused, warn, write_raw, written};
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
 };
+use crate::api::{OUTSIDE_MARK, Text};
 use crate::cli::{Output, exit};
 use crate::i18n::{self, Decimal, Lang, msg};
 
@@ -55,14 +55,16 @@ pub(super) async fn list(
     Ok(())
 }
 
-/// One shipment with its tracking, newest first; `masked`: the consignee's identity
-/// number masked in JSON too (the caller check is required).
+/// One shipment with its tracking, newest first, as `request` asks (under a required
+/// caller check the consignee's identity number is masked in JSON too); a warning on
+/// `warnings` when the answer is about another shipment.
 pub(super) async fn one(
     request: &Request<'_>,
     client: &Client,
     credentials: &Credentials,
     awb: u64,
     out: &mut dyn Write,
+    warnings: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (lang, decimal, output) = (request.lang, request.decimal, request.output);
     let masked = request.caller_check.required;
@@ -81,10 +83,21 @@ pub(super) async fn one(
             ));
         }
     };
+    if let Some(other) = info.other_awb(awb) {
+        warn(
+            lang,
+            warnings,
+            &msg::get::other_awb(lang, crate::text::sanitize(&other), awb),
+        );
+    }
     written(
         lang,
         match output {
-            Output::Text => writeln!(out, "{}", shipment_text(lang, decimal, info, awb)),
+            Output::Text => writeln!(
+                out,
+                "{}",
+                shipment_text(lang, decimal, info, awb, request.reveals_ids())
+            ),
             Output::Json if masked => {
                 let mut answers = lookup.answers.clone();
                 for shipment in answers.iter_mut().filter_map(|a| a.shipment.as_mut()) {
@@ -107,10 +120,15 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<(
 /// is marked `✘` and ends with its error.
 fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWindow) -> String {
     let attention = rows.iter().filter(|r| r.needs_attention()).count();
+    let outside = rows.iter().filter(|r| r.outside(window)).count();
     let mut text = format!(
         "{} · {} · {}\n",
         msg::shipments::window(lang, window.start_text(), window.end_text(), window.days()),
-        msg::shipments::count(lang, rows.len()),
+        if outside == 0 {
+            msg::shipments::count(lang, rows.len())
+        } else {
+            msg::shipments::count_outside(lang, rows.len(), outside, OUTSIDE_MARK)
+        },
         msg::get::attention(lang, attention),
     );
     if rows.is_empty() {
@@ -128,7 +146,7 @@ fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWi
     let cells: Vec<Vec<String>> = std::iter::once(header)
         .chain(rows.iter().map(|row| {
             std::iter::once(if row.verify { " " } else { "✘" }.to_string())
-                .chain(row_cells(row, lang, decimal))
+                .chain(row_cells(row, window, lang, decimal))
                 .collect()
         }))
         .collect();
@@ -170,7 +188,13 @@ fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWi
 }
 
 /// The shipment's numbers, goods, weights, charges and destination, then its tracking.
-fn shipment_text(lang: Lang, decimal: Decimal, info: &ShipmentInfo, awb: u64) -> String {
+fn shipment_text(
+    lang: Lang,
+    decimal: Decimal,
+    info: &ShipmentInfo,
+    awb: u64,
+    reveal: bool,
+) -> String {
     use msg::shipment as words;
     let mut lines = Vec::new();
     let mut field = |label: &str, value: String| {
@@ -245,7 +269,13 @@ fn shipment_text(lang: Lang, decimal: Decimal, info: &ShipmentInfo, awb: u64) ->
             shipment
                 .identity_number
                 .non_empty()
-                .map(crate::text::mask)
+                .map(|number| {
+                    if reveal {
+                        number.trim().to_string()
+                    } else {
+                        crate::text::mask(number)
+                    }
+                })
                 .unwrap_or_default(),
         );
         field(words::record_status(lang), shipment.status_name.to_string());

@@ -62,6 +62,7 @@ fn stopping<S>(stop: S) -> Inputs<S> {
     Inputs {
         stop,
         suspend: None,
+        unread: None,
         pops: None,
     }
 }
@@ -396,4 +397,160 @@ async fn a_failing_shipments_call_leaves_the_profile_and_says_so_in_the_tab() {
     terminal.draw(|frame| ui::render(&app, frame)).unwrap();
     let tab = screen(&terminal);
     assert!(tab.contains("HTTP 500 Internal Server Error"), "{tab}");
+}
+
+/// What the keep-alive stand-in saw: each request's connection (numbered in the
+/// order they were opened) and its request line.
+type Seen = mpsc::UnboundedSender<(usize, String)>;
+
+/// A stand-in SkyPostal on 127.0.0.1 that keeps connections open, answers `HEAD`
+/// with an empty 200 and any `POST` with John Doe, and reports every request with
+/// the number of the connection it came on. Returns its base URL.
+async fn counting_server(seen: Seen) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut opened = 0;
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let (connection, seen) = (opened, seen.clone());
+            opened += 1;
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                let mut chunk = [0_u8; 4096];
+                loop {
+                    let head_end = loop {
+                        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                            break i + 4;
+                        }
+                        match stream.read(&mut chunk).await {
+                            Ok(n) if n > 0 => buffer.extend_from_slice(&chunk[..n]),
+                            _ => return,
+                        }
+                    };
+                    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+                    let length: usize = head
+                        .lines()
+                        .find_map(|l| {
+                            let l = l.to_ascii_lowercase();
+                            l.strip_prefix("content-length:")
+                                .map(|v| v.trim().parse().unwrap())
+                        })
+                        .unwrap_or(0);
+                    while buffer.len() < head_end + length {
+                        match stream.read(&mut chunk).await {
+                            Ok(n) if n > 0 => buffer.extend_from_slice(&chunk[..n]),
+                            _ => return,
+                        }
+                    }
+                    buffer.drain(..head_end + length);
+                    let line = head.lines().next().unwrap_or("").to_string();
+                    let body = if line.starts_with("HEAD") {
+                        ""
+                    } else if line.contains("customer-get-info") {
+                        include_str!("../../assets/demo/811111.json")
+                    } else {
+                        "[]"
+                    };
+                    let response = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
+                        body.len(),
+                        if line.starts_with("HEAD") { "" } else { body }
+                    );
+                    stream.write_all(response.as_bytes()).await.unwrap();
+                    let _ = seen.send((connection, line));
+                }
+            });
+        }
+    });
+    format!("http://{addr}/wcf-services")
+}
+
+/// The first lookup does not pay for a new connection: once the first frame is out,
+/// a `HEAD` of the base URL, carrying no credentials, opens one, and the lookup sent
+/// at Enter goes out on it.
+#[tokio::test]
+async fn the_first_lookup_goes_out_on_a_connection_opened_before_enter() {
+    let (seen_tx, mut seen) = mpsc::unbounded_channel();
+    let base = counting_server(seen_tx).await;
+    let clients = [Client::new(&crate::api::ClientConfig::new(
+        crate::api::Environment::Custom(base),
+    ))
+    .unwrap()];
+    let (tx, events) = input();
+    let driver = tokio::spawn(async move {
+        let (warm, line) = seen.recv().await.unwrap();
+        assert!(line.starts_with("HEAD /wcf-services "), "{line}");
+        tx.send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        ))))
+        .unwrap();
+        let (lookup, line) = seen.recv().await.unwrap();
+        assert!(line.contains("customer-get-info"), "{line}");
+        tx.send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        ))))
+        .unwrap();
+        (warm, lookup)
+    });
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let mut app = App::new(Settings::default(), &crate::demo::prefill(), today);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut clipboard = Vec::new();
+    let run = run_loop(
+        &mut terminal,
+        &mut app,
+        &clients,
+        events,
+        stopping(std::future::pending()),
+        output(&mut clipboard),
+    );
+    // A guard against a hang, not a synchronisation.
+    tokio::time::timeout(Duration::from_secs(20), run)
+        .await
+        .expect("the loop ended")
+        .unwrap();
+    let (warm, lookup) = driver.await.unwrap();
+    assert_eq!(warm, 0, "the warm-up opened the first connection");
+    assert_eq!(lookup, warm, "the lookup went out on the warmed connection");
+}
+
+/// The warm-up carries no credentials: a `HEAD` with no body, and only the headers
+/// any request has.
+#[tokio::test]
+async fn the_warm_up_carries_no_credentials() {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/wcf-services", listener.local_addr().unwrap());
+    let client = Client::new(&crate::api::ClientConfig::new(
+        crate::api::Environment::Custom(base),
+    ))
+    .unwrap();
+    let warm = tokio::spawn(async move { client.warm_up().await });
+    let (mut stream, _) = listener.accept().await.unwrap();
+    let mut request = Vec::new();
+    let mut chunk = [0_u8; 4096];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut chunk).await.unwrap();
+        assert!(n > 0);
+        request.extend_from_slice(&chunk[..n]);
+    }
+    drop(stream);
+    let request = String::from_utf8(request).unwrap();
+    assert!(
+        request.starts_with("HEAD /wcf-services HTTP/1.1\r\n"),
+        "{request}"
+    );
+    let prefill = crate::demo::prefill();
+    for secret in [
+        prefill.app_key.expose(),
+        prefill.customer_key.expose(),
+        "396",
+    ] {
+        assert!(!request.contains(secret), "{request}");
+    }
+    // The server hung up: a failed warm-up is only logged.
+    assert!(warm.await.unwrap().is_err());
 }

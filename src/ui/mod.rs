@@ -270,6 +270,17 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(line, area);
         return;
     }
+    if let Some(warning) = &app.warning {
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(
+                format!("⚠ {}", warning.text(app.settings.lang, &app.settings.keys)),
+                theme::warn(),
+            ),
+        ]);
+        frame.render_widget(line, area);
+        return;
+    }
     // Help is offered last, and always: the others take the room left beside it.
     let help_context = if app.text_has_focus() {
         Context::Global

@@ -7,7 +7,6 @@ use ratatui::text::Line;
 
 use super::detail::{Ids, address_lines, header_status, phone_lines, profile_lines};
 use crate::api::Customer;
-use crate::app::keys::{Action, Context, KeyMap};
 use crate::i18n::{Lang, msg};
 
 /// Writes one customer as text: the header, then Profile, Addresses and Phones.
@@ -20,6 +19,7 @@ pub(crate) fn write_customer_text(
     box_id: u64,
     environment: &str,
     today: time::Date,
+    reveal: bool,
 ) -> io::Result<()> {
     let mut out = BufWriter::new(out);
     let id = customer
@@ -35,10 +35,11 @@ pub(crate) fn write_customer_text(
         Line::default(),
     ];
     write_lines(&mut out, header)?;
-    // A script asked for this customer: identity and tax numbers are not masked.
+    // Masked as on screen unless `--reveal` asked otherwise; no key to press here,
+    // so no hint about one.
     let ids = Ids {
-        shown: true,
-        key: KeyMap::default().key(Context::Detail, Action::RevealIds, lang),
+        shown: reveal,
+        key: None,
     };
     write_lines(&mut out, profile_lines(lang, customer, today, &ids, false))?;
     write_lines(&mut out, [Line::default()])?;
@@ -102,7 +103,7 @@ mod tests {
         };
         let mut out = Largest::default();
         let today = time::Date::from_calendar_date(2026, time::Month::November, 29).unwrap();
-        write_customer_text(Lang::En, &mut out, &customer, 1, "demo", today).unwrap();
+        write_customer_text(Lang::En, &mut out, &customer, 1, "demo", today, false).unwrap();
         assert!(out.total > 200_000, "wrote {} bytes", out.total);
         assert!(
             out.largest <= 8 * 1024,

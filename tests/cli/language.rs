@@ -90,3 +90,24 @@ fn the_log_s_first_line_says_the_language() {
     );
     std::fs::remove_file(&log).unwrap();
 }
+
+/// `get` under `--lang pt` prints John Doe in Portuguese, whatever the locale says.
+#[test]
+fn get_under_lang_pt_prints_portuguese() {
+    let mut command = skyview(&["get", "--demo", "--lang", "pt"]);
+    command.env("LANG", "es_MX.UTF-8");
+    let output = run(&mut command);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    for expected in [
+        "John Doe · suíte MX811111",
+        "✔ TUDO VERIFICADO",
+        "fixo",
+        "celular",
+    ] {
+        assert!(stdout.contains(expected), "{expected:?} missing:\n{stdout}");
+    }
+    for english in ["ALL VERIFIED", "landline", "mobile", "TODO VERIFICADO"] {
+        assert!(!stdout.contains(english), "{english:?} printed:\n{stdout}");
+    }
+}

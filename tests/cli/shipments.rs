@@ -176,14 +176,26 @@ fn an_address_that_cannot_be_an_e_mail_is_a_usage_error() {
     );
 }
 
+/// A suite is a box id; its letters are not sent: typed with letters that are not
+/// the box's own (`CO811111`), the box's customer prints, with a warning on stderr
+/// that the box is `MX811111`, and exit 0.
 #[test]
-fn a_suite_is_a_box_id() {
-    let ran = get(
-        &["--box-id", "MX811111"],
-        &[("SKYPOSTAL_CUSTOMER_KEY", JOHN_KEY)],
-    );
-    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-    assert!(ran.stdout.contains("John Doe · suite MX811111"));
+fn a_suite_is_a_box_id_and_other_letters_are_warned_of() {
+    for (typed, warning) in [
+        ("MX811111", ""),
+        (
+            "CO811111",
+            "skyview: warning: you typed CO811111; this box is MX811111",
+        ),
+    ] {
+        let ran = get(
+            &["--box-id", typed],
+            &[("SKYPOSTAL_CUSTOMER_KEY", JOHN_KEY)],
+        );
+        assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+        assert!(ran.stdout.contains("John Doe · suite MX811111"));
+        assert_eq!(ran.stderr.trim(), warning);
+    }
 }
 
 #[test]
@@ -196,4 +208,69 @@ fn an_e_mail_in_box_id_points_to_email() {
         "{}",
         ran.stderr
     );
+}
+
+/// What would be ignored silently is refused before anything is sent, with exit 2:
+/// `--from`/`--to` without `--shipments` (with `--awb`, say), `--email` beside
+/// `--box-id` on the interactive screen, an address with two `@`; with `get`, a
+/// `--box-id` that is not an account of the e-mail.
+#[test]
+fn flags_that_would_be_ignored_are_refused_with_exit_2() {
+    for (args, said) in [
+        (
+            &["get", "--demo", "--awb", "13869085", "--from", "2026-01-01"][..],
+            "--from and --to set the window of --shipments",
+        ),
+        (&["get", "--demo", "--to", "2026-01-01"][..], "--shipments"),
+        (
+            &[
+                "--demo",
+                "--email",
+                "johndoe@email.com",
+                "--box-id",
+                "811111",
+            ][..],
+            "--email and --box-id both name the customer",
+        ),
+        (
+            &["get", "--demo", "--email", "a@b@c"][..],
+            "is not an e-mail address",
+        ),
+        (
+            &[
+                "get",
+                "--demo",
+                "--email",
+                "johndoe@email.com",
+                "--box-id",
+                "822222",
+            ][..],
+            "--box-id 822222 is not an account of this e-mail (811111)",
+        ),
+    ] {
+        let output = super::run(&mut super::skyview(args));
+        let stderr = super::text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// The text output masks identity numbers, the customer's and a consignee's, as the
+/// screen does, without the screen's key hints; `--reveal` prints them in clear.
+#[test]
+fn identity_numbers_are_masked_in_text_unless_revealed() {
+    for (args, masked, clear) in [
+        (&[][..], "Identity no.     ••••1111", "11111111"),
+        (&["--awb", "13869085"][..], "••••5562", "79265562"),
+    ] {
+        let env = [("SKYPOSTAL_CUSTOMER_KEY", JOHN_KEY)];
+        let ran = get(args, &env);
+        assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+        assert!(ran.stdout.contains(masked), "{}", ran.stdout);
+        assert!(!ran.stdout.contains(clear), "{}", ran.stdout);
+        assert!(!ran.stdout.contains("(shown") && !ran.stdout.contains("(hidden"));
+        let revealed = get(&[args, &["--reveal"]].concat(), &env);
+        assert!(revealed.stdout.contains(clear), "{}", revealed.stdout);
+    }
 }

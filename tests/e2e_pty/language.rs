@@ -39,3 +39,18 @@ fn lang_pt_wins_over_a_spanish_locale() {
     }
     quit_with_ctrl_c(&mut pty);
 }
+
+/// A Mexican Spanish locale: the demo's form in Spanish, and John Doe's profile after
+/// Enter, with none of its English words.
+#[test]
+fn a_spanish_locale_draws_the_form_and_the_profile_in_spanish() {
+    let mut pty = Pty::spawn_with(&["--demo"], 80, 24, &[("LANG", "es_MX.UTF-8")]);
+    let form = pty.wait_for_text(&["Consulta de cliente", "Código de usuario", "811111"]);
+    assert!(!form.contains("User code"), "{form}");
+    pty.send("\r");
+    let profile = pty.wait_for_text(&["John Doe", "TODO VERIFICADO", "Fecha de nac."]);
+    for english in ["ALL VERIFIED", "Profile", "Birth date", "Gender"] {
+        assert!(!profile.contains(english), "{english:?} shown:\n{profile}");
+    }
+    quit_with_ctrl_c(&mut pty);
+}

@@ -16,6 +16,7 @@ use super::caller_check::{Policy, Strikes};
 use super::keys::{Action, KeyMap};
 use super::{App, Cmd, CopyItem, Loaded, Requests, Toast};
 use crate::i18n::{Decimal, Lang};
+use crate::query::FieldId;
 
 /// Which screen is up, with the state only it uses.
 #[derive(Debug)]
@@ -255,6 +256,13 @@ impl App {
     /// Back one screen: a customer goes back to the list it came from (or the form),
     /// and what was fetched for it is no longer waited for; the list goes back to
     /// the form.
+    /// Back on the form, the next customer is what gets typed: the focus is on the
+    /// customer field, whichever field it was on before (after an e-mail lookup
+    /// started with `--lookup`, the user code: `811111` would have replaced it).
+    fn back_on_the_customer_field(&mut self) {
+        self.form.set_focus(FieldId::BoxId);
+    }
+
     fn back(&mut self) -> Vec<Cmd> {
         match std::mem::replace(&mut self.screen, Screen::Form) {
             Screen::Detail(detail) => {
@@ -264,10 +272,16 @@ impl App {
                 }
                 if detail.loaded.customers.len() > 1 {
                     self.screen = Screen::Choose(detail.loaded);
+                } else {
+                    self.back_on_the_customer_field();
                 }
                 cancelled.into_iter().map(Cmd::Cancel).collect()
             }
-            Screen::Choose(_) | Screen::Form => vec![],
+            Screen::Choose(_) => {
+                self.back_on_the_customer_field();
+                vec![]
+            }
+            Screen::Form => vec![],
             locked @ Screen::Locked(_) => {
                 self.screen = locked;
                 vec![]

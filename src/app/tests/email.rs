@@ -466,11 +466,34 @@ fn idle_lock_after_an_e_mail_lookup_wipes_the_e_mail_too() {
     assert!(app.recent.is_empty());
     assert!(app.update(key(KeyCode::Enter)).is_empty());
     app.update(key(KeyCode::Esc));
-    assert!(app.update(key(KeyCode::Char('r'))).is_empty());
+    let cmds = app.update(key(KeyCode::Char('r')));
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::Fetch { .. })),
+        "{cmds:?}"
+    );
     assert!(app.loaded().is_none());
     // A box id is not wiped: the key it needs is.
     let mut app = self::app();
     app.update(Msg::IdleLock);
     assert!(matches!(app.screen, Screen::Locked(Wiped { email: false })));
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
+}
+
+/// Esc from a customer found by e-mail at start (`--email … --lookup`, focus on the
+/// user code) lands on the customer field: typing a box id then replaces the e-mail,
+/// never the user code.
+#[test]
+fn esc_from_a_customer_found_by_e_mail_lands_on_the_customer_field() {
+    let (mut app, _) = submit_customer(EMAIL);
+    app.form.set_focus(FieldId::UserCode);
+    found_john(&mut app);
+    loaded(
+        &mut app,
+        2,
+        Reply::Customer(customers(sample()).map(Answer::new)),
+    );
+    app.update(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Form));
+    assert_eq!(app.form.focus(), FieldId::BoxId);
+    assert_eq!(app.form.value(FieldId::UserCode), "396");
 }

@@ -9,6 +9,7 @@ use super::{loading_line, theme};
 use crate::api::Checked;
 use crate::app::{App, Loaded, Target};
 use crate::i18n::{self, Verifiable, msg};
+use crate::text::fit_width;
 
 pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame, area: Rect) {
     let [intro, list] = choice_areas(area);
@@ -32,17 +33,21 @@ pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame
             let id = customer
                 .cust_id
                 .map_or_else(|| "—".into(), |id| id.to_string());
+            let name = Span::raw(format!(
+                " {:>2}. {}  ",
+                index + 1,
+                i18n::name(lang, &customer.full_name())
+            ));
+            let id = format!("cust_id {id}  ");
+            let mark = theme::verification(lang, Verifiable::Customer, customer.verified());
+            // The e-mail gives way, so the verification word is never cut.
+            let room =
+                usize::from(list.width).saturating_sub(name.width() + id.len() + mark.width() + 2);
+            let email = fit_width(customer.customer_email.trim(), room);
             let mut line = Line::from(vec![
-                Span::raw(format!(
-                    " {:>2}. {}  ",
-                    index + 1,
-                    i18n::name(lang, &customer.full_name())
-                )),
-                Span::styled(
-                    format!("cust_id {id}  {}  ", customer.customer_email),
-                    theme::label(),
-                ),
-                theme::verification(lang, Verifiable::Customer, customer.verified()),
+                name,
+                Span::styled(format!("{id}{email}  "), theme::label()),
+                mark,
             ]);
             if index == loaded.customers.selected() {
                 line = line.style(theme::selected());

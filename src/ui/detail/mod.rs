@@ -209,10 +209,11 @@ pub(super) fn clear_key(app: &App, detail: &Detail) -> String {
 pub(super) fn ids(app: &App, detail: &Detail) -> Ids {
     Ids {
         shown: detail.reveal_ids,
-        key: app
-            .settings
-            .keys
-            .key(Context::Detail, Action::RevealIds, app.settings.lang),
+        key: Some(
+            app.settings
+                .keys
+                .key(Context::Detail, Action::RevealIds, app.settings.lang),
+        ),
     }
 }
 
@@ -325,7 +326,13 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
     let first = header_line(lang, app, detail, customer, usize::from(area.width));
     let mut second = match loading_line(app) {
         Some(loading) => loading,
-        None => header_status(lang, customer, detail.tally()),
+        None => {
+            let mut status = header_status(lang, customer, detail.tally());
+            if let Some(warning) = suite_warning(lang, app, detail, customer) {
+                status.push_span(Span::styled(format!("  {warning}"), theme::warn()));
+            }
+            status
+        }
     };
     // The check's outcome, until the next customer, once it is one (and asked, or
     // required).
@@ -402,6 +409,18 @@ fn header_line(
     let mut spans = vec![Span::styled(format!(" {name} "), theme::title())];
     spans.extend(rest.into_iter().map(|(_, span)| span));
     Line::from(spans)
+}
+
+/// When the suite typed has other letters than the box's own (they are not sent):
+/// the customer shown is the box's, and the header says so.
+fn suite_warning(lang: Lang, app: &App, detail: &Detail, customer: &Customer) -> Option<String> {
+    let box_id = detail.loaded.box_id();
+    let typed = crate::query::typed_suite(app.form.value(crate::query::FieldId::BoxId))?;
+    if crate::query::CustomerRef::parse(&typed) != Ok(crate::query::CustomerRef::BoxId(box_id)) {
+        return None;
+    }
+    let suite = customer.box_suite(box_id);
+    (typed != suite).then(|| msg::detail::other_suite(lang, &typed, suite))
 }
 
 /// The header's second line: overall verification, errors reported, account state.

@@ -13,8 +13,9 @@ use crate::text::mask;
 pub(in crate::ui) struct Ids {
     /// Shown in clear; masked otherwise.
     pub shown: bool,
-    /// The key that toggles them, as written.
-    pub key: String,
+    /// The key that toggles them, as written; `None` where there is no key to press
+    /// (`get`'s text): then no hint.
+    pub key: Option<String>,
 }
 
 /// An identity or tax number: masked to its last four unless revealed.
@@ -22,24 +23,18 @@ pub(super) fn private_value(lang: Lang, text: &str, ids: &Ids) -> Vec<Span<'stat
     if text.trim().is_empty() {
         return value(text);
     }
-    let key = &ids.key;
-    if ids.shown {
-        vec![
-            Span::raw(text.trim().to_string()),
-            Span::styled(
-                format!("  ({})", msg::profile::shown_hint(lang, key)),
-                theme::dim(),
-            ),
-        ]
-    } else {
-        vec![
-            Span::raw(mask(text)),
-            Span::styled(
-                format!("  ({})", msg::profile::hidden_hint(lang, key)),
-                theme::dim(),
-            ),
-        ]
-    }
+    let (shown, hint) = match (&ids.key, ids.shown) {
+        (Some(key), true) => (
+            text.trim().to_string(),
+            Some(msg::profile::shown_hint(lang, key)),
+        ),
+        (Some(key), false) => (mask(text), Some(msg::profile::hidden_hint(lang, key))),
+        (None, true) => (text.trim().to_string(), None),
+        (None, false) => (mask(text), None),
+    };
+    let mut spans = vec![Span::raw(shown)];
+    spans.extend(hint.map(|hint| Span::styled(format!("  ({hint})"), theme::dim())));
+    spans
 }
 
 /// The Profile tab's lines; `hide`: the birth date (and the age, which gives its

@@ -11,7 +11,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::profile::{Ids, private_value};
 use super::{field, theme, value};
-use crate::api::{COLUMNS, Column, Invoice, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd};
+use crate::api::{
+    COLUMNS, Column, Invoice, OUTSIDE_MARK, Pounds, Shipment, ShipmentInfo, TrackingEvent, Usd,
+};
 use crate::app::keys::{Action, Context};
 use crate::app::{
     App, DateFieldId, DatesForm, Detail, Fetched, Notice, RequestId, Severity, ShipmentList,
@@ -82,7 +84,12 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
     let count = shipments
         .list
         .ready()
-        .map(|list| format!("  · {}", msg::shipments::count(lang, list.rows.len())))
+        .map(|list| {
+            format!(
+                "  · {}",
+                shipment_count(lang, list.rows.len(), list.outside)
+            )
+        })
         .unwrap_or_default();
     let window_text = msg::shipments::window(
         lang,
@@ -115,13 +122,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
         render_dates(app, dates, frame, form);
     }
     if let Some(panel) = detail.open_shipment() {
-        let lines = panel_lines(app, detail, panel);
-        // The last page stays full: scrolling stops once the last line is at the bottom.
-        let rows = lines.iter().rev().map(|l| super::rows_of(l, body.width));
-        let max = super::scroll_max(lines.len(), rows, body.height);
-        panel.scroll_max.set(Some(max));
-        let visible: Vec<Line> = lines.into_iter().skip(panel.scroll.min(max)).collect();
-        frame.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), body);
+        render_panel(app, detail, panel, frame, body);
         return;
     }
     match &shipments.list {
@@ -177,6 +178,16 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
                 frame.buffer_mut(),
             );
         }
+    }
+}
+
+/// `2 shipments`, and how many of them SkyPostal sent from outside the window asked
+/// for (their dates marked `⚠`): `2 shipments, 2 outside ⚠`, after the window.
+fn shipment_count(lang: Lang, count: usize, outside: usize) -> String {
+    if outside == 0 {
+        msg::shipments::count(lang, count)
+    } else {
+        msg::shipments::count_outside(lang, count, outside, OUTSIDE_MARK)
     }
 }
 
@@ -476,7 +487,51 @@ fn draw_list(
 }
 
 /// The open shipment: its numbers, goods, charges, destination and record, then the
-/// tracking timeline, newest first.
+/// tracking timeline, newest first, one line per event. Only the lines on screen are
+/// made; the rows each event takes are measured once per width, so a key costs the
+/// same with 100,000 events as with 10.
+fn render_panel(app: &App, detail: &Detail, panel: &ShipmentPanel, frame: &mut Frame, area: Rect) {
+    let lang = app.settings.lang;
+    let head = panel_lines(app, detail, panel);
+    let events = panel
+        .info
+        .ready()
+        .map_or(&[][..], |info| info.tracking.as_slice());
+    let mut measured = panel.event_rows.borrow_mut();
+    if measured.0 != area.width || measured.1.len() != events.len() {
+        let rows = events
+            .iter()
+            .map(|e| super::rows_of(&event_line(lang, e), area.width))
+            .collect();
+        *measured = (area.width, rows);
+    }
+    let event_rows = &measured.1;
+    let head_rows: Vec<usize> = head.iter().map(|l| super::rows_of(l, area.width)).collect();
+    let rows_of = |index: usize| match index.checked_sub(head.len()) {
+        Some(event) => event_rows.get(event).copied().unwrap_or(1),
+        None => head_rows.get(index).copied().unwrap_or(1),
+    };
+    let total = head.len() + events.len();
+    // The last page stays full: scrolling stops once the last line is at the bottom.
+    let max = super::scroll_max(total, (0..total).rev().map(rows_of), area.height);
+    panel.scroll_max.set(Some(max));
+    let mut visible = Vec::new();
+    let mut used = 0;
+    for index in panel.scroll.min(max)..total {
+        if used >= usize::from(area.height) {
+            break;
+        }
+        used += rows_of(index);
+        let line = match index.checked_sub(head.len()) {
+            Some(event) => events.get(event).map(|e| event_line(lang, e)),
+            None => head.get(index).cloned(),
+        };
+        visible.extend(line);
+    }
+    frame.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), area);
+}
+
+/// The shipment panel's lines above its timeline's events.
 pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> Vec<Line<'static>> {
     let lang = app.settings.lang;
     let key = |action| {
@@ -503,6 +558,12 @@ pub(super) fn panel_lines(app: &App, detail: &Detail, panel: &ShipmentPanel) -> 
         Fetched::Cancelled => Some(cancelled(app, Context::Shipment)),
         Fetched::Failed(notice) => Some(notice_line(app, notice)),
         Fetched::Ready(info) => {
+            if let Some(other) = info.other_awb(panel.awb) {
+                lines.push(Line::from(Span::styled(
+                    msg::shipment::other_awb(lang, crate::text::sanitize(&other), panel.awb),
+                    theme::warn(),
+                )));
+            }
             lines.extend(info_lines(
                 lang,
                 app.settings.decimal,
@@ -570,7 +631,6 @@ fn info_lines(lang: Lang, decimal: Decimal, info: &ShipmentInfo, ids: &Ids) -> V
             theme::dim(),
         )));
     }
-    lines.extend(info.tracking.iter().map(|event| event_line(lang, event)));
     lines
 }
 
@@ -723,7 +783,9 @@ mod tests {
             verify: true,
             ..ShipmentRow::default()
         };
-        let list = ShipmentList::new(vec![row], Lang::En, Decimal::Dot);
+        let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+        let window = crate::api::DateWindow::default_for(today);
+        let list = ShipmentList::new(vec![row], &window, Lang::En, Decimal::Dot);
         assert_eq!(list.widths[Column::Merchant.index()], 20);
         let area = Rect::new(0, 0, 60, 3);
         let mut buf = Buffer::empty(area);

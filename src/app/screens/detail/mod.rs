@@ -293,7 +293,8 @@ impl Detail {
     }
 
     /// The copy menu: the customer's items, and on Shipments or in a shipment the
-    /// highlighted shipment's AWB and carrier tracking number.
+    /// highlighted shipment's AWB and carrier tracking number, highlighted on the AWB
+    /// there (a business customer's items run to hundreds before it).
     /// `hide`: the caller check hides phones and addresses, so the menu leaves them
     /// out.
     fn copy_menu(&self, hide: bool) -> Overlay {
@@ -301,12 +302,15 @@ impl Detail {
         if hide {
             items.retain(|item| !matches!(item, CopyItem::Phone(_) | CopyItem::Address(_)));
         }
+        let mut selected = 0;
         if self.tab == Tab::Shipments
             && let Some(row) = self.highlighted_shipment()
         {
+            selected = items.len();
             items.extend(CopyItem::of_shipment(row));
         }
-        Overlay::CopyMenu { items, selected: 0 }
+        let selected = selected.min(items.len().saturating_sub(1));
+        Overlay::CopyMenu { items, selected }
     }
 
     /// A key on the detail view, to what has the keys.

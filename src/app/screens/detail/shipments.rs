@@ -2,7 +2,7 @@
 //! draw once per answer, the shipment panel with its timeline, the From / To form,
 //! and the requests behind them. Failures stay here: they never touch the profile.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event, KeyEvent};
@@ -69,6 +69,8 @@ pub struct ShipmentList {
     pub widths: [usize; COLUMNS],
     /// Rows that need the agent (an invoice required and missing, or unverified).
     pub attention: usize,
+    /// Rows received outside the window asked for: kept, and marked.
+    pub outside: usize,
 }
 
 impl ShipmentList {
@@ -76,16 +78,17 @@ impl ShipmentList {
     /// answer (tens of thousands of rows): the runtime runs it off the event loop.
     pub fn from_lookup(lookup: ShipmentsLookup, lang: Lang, decimal: Decimal) -> CallVerdict<Self> {
         match lookup.verdict().found::<Self>() {
-            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, lang, decimal)),
+            Ok(_) => CallVerdict::Found(Self::new(lookup.rows, &lookup.window, lang, decimal)),
             Err(refused) => refused,
         }
     }
 
-    /// Readies `rows` (newest first) for drawing in `lang`, figures with `decimal`.
-    pub fn new(rows: Vec<ShipmentRow>, lang: Lang, decimal: Decimal) -> Self {
+    /// Readies `rows` (newest first), asked for within `window`, for drawing in
+    /// `lang`, figures with `decimal`.
+    pub fn new(rows: Vec<ShipmentRow>, window: &DateWindow, lang: Lang, decimal: Decimal) -> Self {
         let cells: Vec<[String; COLUMNS]> = rows
             .iter()
-            .map(|row| row_cells(row, lang, decimal))
+            .map(|row| row_cells(row, window, lang, decimal))
             .collect();
         let mut widths = [0; COLUMNS];
         for (width, column) in widths
@@ -100,11 +103,13 @@ impl ShipmentList {
             }
         }
         let attention = rows.iter().filter(|r| r.needs_attention()).count();
+        let outside = rows.iter().filter(|r| r.outside(window)).count();
         Self {
             rows,
             cells,
             widths,
             attention,
+            outside,
         }
     }
 
@@ -140,6 +145,9 @@ pub struct ShipmentPanel {
     /// The largest [`ShipmentPanel::scroll`] that still fills the panel, as the last
     /// frame measured it (it depends on the window and on wrapping).
     pub scroll_max: Cell<Option<usize>>,
+    /// The rows each tracking event's line takes at a width, measured by the UI once
+    /// per width: a timeline of 100,000 events is not measured again at each frame.
+    pub event_rows: RefCell<(u16, Vec<usize>)>,
 }
 
 impl ShipmentPanel {
@@ -291,6 +299,7 @@ impl Detail {
             info: Fetched::Loading(id),
             scroll: 0,
             scroll_max: Cell::new(None),
+            event_rows: RefCell::default(),
         }));
         let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
         cmds.push(Cmd::Fetch {

@@ -1,0 +1,455 @@
+//! Every screen in Spanish and Portuguese at 80x24 and 120x40, and every notice at
+//! 80x24 (the English ones are the other tests' snapshots); on none of them an
+//! English word of the catalog but the allow-list's.
+
+use std::collections::BTreeSet;
+
+use skyview::api::{ConnectFailure, Reason};
+use skyview::app::Notice;
+use skyview::config::ConfigWarning;
+use skyview::logging::LogFailure;
+
+use super::*;
+
+/// The languages translated from English, each with a region's decimal separator.
+const TRANSLATED: [Locale; 2] = [LOCALES[1], LOCALES[2]];
+
+/// English words of the catalog that may stand on a Spanish or Portuguese screen: key
+/// names, codes and abbreviations, and words spelled the same in that language.
+const ALLOWED: &[&str] = &[
+    // Key names and the key map's own words.
+    "enter",
+    "esc",
+    "tab",
+    "shift",
+    "ctrl",
+    "home",
+    "end",
+    "pgup",
+    "pgdn", //
+    // Codes, names, abbreviations and config keys no language translates.
+    "prod",
+    "test",
+    "demo",
+    "awb",
+    "cust_id",
+    "skypostal",
+    "skyview",
+    "http",
+    "json",
+    "tls",
+    "dns",
+    "iso",
+    "url",
+    "vip",
+    "ok",
+    "id",
+    "mib",
+    "kib",
+    "min",
+    "ext",
+    "dd",
+    "mm",
+    "chmod",
+    "app_key_env",
+    "en",
+    "es",
+    "pt",
+    "fg", //
+    // Spelled the same in Spanish or Portuguese.
+    "email",
+    "mail",
+    "status",
+    "no",
+    "total",
+    "base",
+    "suite",
+    "error",
+    "local",
+    "final",
+    "marketing",
+    "variable",
+    "data",
+    "as",
+    "log",
+    "shell",
+];
+
+/// Lower-case words of `text`, its `{placeholders}` left out.
+fn words(text: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut depth = 0_u32;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split(|c: char| !(c.is_alphabetic() || c == '_'))
+        .filter(|word| word.chars().count() > 1)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Every English text of the catalog.
+fn english_texts(table: &toml::Table, texts: &mut Vec<String>) {
+    for (key, value) in table {
+        match (key.as_str(), value) {
+            ("en", toml::Value::String(text)) => texts.push(text.clone()),
+            ("en", toml::Value::Table(forms)) => texts.extend(
+                forms
+                    .values()
+                    .filter_map(|form| form.as_str().map(str::to_string)),
+            ),
+            (_, toml::Value::Table(group)) => english_texts(group, texts),
+            _ => {}
+        }
+    }
+}
+
+/// The words of the catalog's English side.
+fn english_words() -> BTreeSet<String> {
+    let catalog: toml::Table = include_str!("../../assets/i18n/skyview.toml")
+        .parse()
+        .unwrap();
+    let mut texts = Vec::new();
+    english_texts(&catalog, &mut texts);
+    texts.iter().flat_map(|text| words(text)).collect()
+}
+
+/// Every string the fixtures and samples hold: what SkyPostal wrote stays as it came,
+/// in whatever language it came.
+fn data_strings() -> Vec<String> {
+    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text) => out.push(text.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            serde_json::Value::Object(fields) => fields.values().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for body in [
+        include_str!("../../assets/demo/811111.json"),
+        include_str!("../../assets/demo/822222.json"),
+        include_str!("../../assets/demo/833333.json"),
+        include_str!("../../assets/demo/844444.json"),
+        include_str!("../../assets/samples/customer-get-shipments.response.json"),
+        DOCS_SHIPMENT,
+    ] {
+        collect(&serde_json::from_str(body).unwrap(), &mut out);
+    }
+    out.extend(SERVER_WORDS.iter().map(|s| s.to_string()));
+    out
+}
+
+/// What the tests below make the server say.
+const SERVER_WORDS: &[&str] = &[
+    "Internal Server Error",
+    "Invalid session: the customer key does not match this box id or has expired",
+    "api-box-test.skypostal.com",
+    "expected value at line 1 column 1",
+    "<html>Service Unavailable</html>",
+    "Permission denied (os error 13)",
+    "invalid peer certificate: UnknownIssuer",
+    "Connection refused (os error 111)",
+    "No such shipment for this customer",
+    "Service Unavailable",
+];
+
+/// The screen's text with every border and every server-written string taken out,
+/// whitespace collapsed, lower-case.
+fn own_words(screen: &str, data: &[String]) -> String {
+    let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = collapse(&screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ")).to_lowercase();
+    let mut data: Vec<String> = data.iter().map(|s| collapse(s).to_lowercase()).collect();
+    data.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for string in data.iter().filter(|s| s.chars().count() > 1) {
+        text = text.replace(string.as_str(), " ");
+    }
+    text
+}
+
+/// The English words of the catalog on `screen`, but the allowed ones.
+fn english_on(screen: &str) -> BTreeSet<String> {
+    let english = english_words();
+    words(&own_words(screen, &data_strings()))
+        .into_iter()
+        .filter(|word| english.contains(word) && !ALLOWED.contains(&word.as_str()))
+        .collect()
+}
+
+/// Fails when an English word of the catalog, not allowed, is on `screen`.
+fn assert_no_english(name: &str, screen: &str) {
+    let found = english_on(screen);
+    assert!(
+        found.is_empty(),
+        "{name}: English words {found:?} on screen:\n{screen}"
+    );
+}
+
+/// Snapshots the screen `make` draws in each translated language, named
+/// `{name}_{lang}_{w}x{h}`, at `sizes`, after checking it holds no English.
+fn snapshot_sized(name: &str, sizes: &[(u16, u16)], make: impl Fn(Locale) -> App) {
+    for locale in TRANSLATED {
+        let app = make(locale);
+        for &(width, height) in sizes {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| skyview::ui::render(&app, frame))
+                .unwrap();
+            let name = format!("{name}_{}_{width}x{height}", locale.0.code());
+            assert_no_english(&name, &screen_text(terminal.backend().buffer()));
+            insta::assert_snapshot!(name, terminal.backend());
+        }
+    }
+}
+
+fn snapshot_in(name: &str, make: impl Fn(Locale) -> App) {
+    snapshot_sized(name, &SIZES, make);
+}
+
+fn pressed(mut app: App, keys: &[KeyCode]) -> App {
+    for key in keys {
+        press(&mut app, *key);
+    }
+    app
+}
+
+#[test]
+fn the_form_and_the_e_mail_form() {
+    snapshot_in("form", |locale| app_in(locale, 811_111));
+    snapshot_in("form_email", email_app_in);
+    snapshot_in("form_invalid", |locale| {
+        let mut app = app_in(locale, 811_111);
+        app.form.set_value(FieldId::UserCode, "39x");
+        app.form.set_value(FieldId::AppKey, "not-hex");
+        app.form.set_value(FieldId::BoxId, "");
+        pressed(app, &[KeyCode::Enter])
+    });
+    snapshot_in("loading", |locale| {
+        let mut app = pressed(app_in(locale, 811_111), &[KeyCode::Enter]);
+        app.update(Msg::Tick(vec![(1, Duration::from_millis(1250))]));
+        app
+    });
+}
+
+#[test]
+fn each_tab_of_the_customer() {
+    snapshot_in("profile", |locale| loaded_in(locale, 811_111));
+    snapshot_in("profile_inactive", |locale| loaded_in(locale, 833_333));
+    snapshot_in("addresses", |locale| {
+        pressed(loaded_in(locale, 822_222), &[KeyCode::Char('2')])
+    });
+    snapshot_in("phones", |locale| {
+        pressed(loaded_in(locale, 822_222), &[KeyCode::Char('3')])
+    });
+    snapshot_in("raw", |locale| {
+        pressed(loaded_with_body_in(locale, 811_111), &[KeyCode::Char('5')])
+    });
+    snapshot_in("choose", |locale| {
+        let mut customers = fixture(811_111);
+        customers.extend(fixture(844_444));
+        answered(
+            app_in(locale, 811_111),
+            Ok(Lookup {
+                customers,
+                body: Vec::new(),
+            }),
+        )
+    });
+}
+
+#[test]
+fn the_shipments_one_shipment_and_the_date_form() {
+    snapshot_in("shipments", john_doe_shipments_in);
+    snapshot_in("shipment_panel", docs_shipment_open_in);
+    snapshot_in("shipments_empty", |locale| {
+        with_shipments(loaded_in(locale, 811_111), Ok(vec![]))
+    });
+    snapshot_in("dates_form", |locale| {
+        let app = with_shipments(loaded_in(locale, 811_111), Ok(vec![]));
+        pressed(app, &[KeyCode::Char('d')])
+    });
+}
+
+#[test]
+fn the_boxes_over_the_screen() {
+    snapshot_in("help_detail", |locale| {
+        pressed(loaded_in(locale, 811_111), &[KeyCode::Char('?')])
+    });
+    snapshot_in("help_form", |locale| {
+        pressed(app_in(locale, 811_111), &[KeyCode::F(1)])
+    });
+    snapshot_in("copy_menu", |locale| {
+        pressed(
+            loaded_in(locale, 811_111),
+            &[KeyCode::Char('c'), KeyCode::Down],
+        )
+    });
+    snapshot_in("recent", |locale| {
+        let app = pressed(loaded_in(locale, 811_111), &[KeyCode::Esc]);
+        let app = answered(
+            app,
+            Ok(Lookup {
+                customers: vec![],
+                body: Vec::new(),
+            }),
+        );
+        let app = answered(
+            app,
+            Err(ApiError::Timeout {
+                after: Duration::from_secs(15),
+                host: "api-box-test.skypostal.com".into(),
+            }),
+        );
+        pressed(app, &[KeyCode::F(3), KeyCode::Down])
+    });
+    snapshot_in("accounts", |locale| {
+        let mut app = pressed(email_app_in(locale), &[KeyCode::Enter]);
+        partner_answer(&mut app, &[(811_111, "John"), (899_999, "Jane")]);
+        app
+    });
+    snapshot_in("locked", |locale| {
+        let mut app = loaded_in(locale, 811_111);
+        app.update(Msg::IdleLock);
+        app
+    });
+}
+
+/// The caller check, typing the first answer and after two answers.
+#[test]
+fn the_caller_check() {
+    let typing = |locale| {
+        let mut app = pressed(loaded_in(locale, 811_111), &[KeyCode::Char('k')]);
+        for c in "19/08/1980".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        app
+    };
+    snapshot_in("caller_check_typing", typing);
+    snapshot_in("caller_check_answered", |locale| {
+        let mut app = pressed(typing(locale), &[KeyCode::Enter, KeyCode::Tab]);
+        for c in "1234".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        pressed(app, &[KeyCode::Enter])
+    });
+}
+
+/// Each notice, on the form, at 80x24.
+#[test]
+fn each_notice() {
+    let said = |text: &str| Reason::Said(text.to_string());
+    let connect = |failure, detail: &str| {
+        Notice::Failed(ApiError::Connect {
+            failure,
+            host: "api-box-test.skypostal.com".into(),
+            detail: detail.into(),
+        })
+    };
+    let notices = [
+        ("lookup_cancelled", Notice::LookupCancelled),
+        (
+            "refused",
+            connect(ConnectFailure::Refused, "Connection refused (os error 111)"),
+        ),
+        ("dns", connect(ConnectFailure::Dns, "")),
+        (
+            "tls",
+            connect(
+                ConnectFailure::Tls,
+                "invalid peer certificate: UnknownIssuer",
+            ),
+        ),
+        (
+            "timeout",
+            Notice::Failed(ApiError::Timeout {
+                after: Duration::from_secs(15),
+                host: "api-box-test.skypostal.com".into(),
+            }),
+        ),
+        (
+            "http_status",
+            Notice::Failed(ApiError::Status {
+                code: 503,
+                reason: "Service Unavailable".into(),
+                snippet: "<html>Service Unavailable</html>".into(),
+                retry_after: Some("120".into()),
+            }),
+        ),
+        (
+            "not_json",
+            Notice::Failed(ApiError::NotJson {
+                reason: "expected value at line 1 column 1".into(),
+                preview: "<html>Service Unavailable</html>".into(),
+            }),
+        ),
+        (
+            "too_large",
+            Notice::Failed(ApiError::TooLarge {
+                limit: 8 * 1024 * 1024,
+            }),
+        ),
+        (
+            "no_customer",
+            Notice::NoCustomer {
+                box_id: 811_111,
+                environment: "DEMO".into(),
+            },
+        ),
+        (
+            "credentials_rejected",
+            Notice::CredentialsRejected(said(SERVER_WORDS[1])),
+        ),
+        ("no_account", Notice::NoAccount { user_code: 396 }),
+        ("email_refused", Notice::EmailRefused(Reason::NotGiven)),
+        (
+            "request_refused",
+            Notice::RequestRefused(said(SERVER_WORDS[8])),
+        ),
+        (
+            "skypostal_error",
+            Notice::SkyPostalError(Reason::NoAccountData),
+        ),
+        ("system_error", Notice::SystemError(said(SERVER_WORDS[0]))),
+        ("shipments_failed", Notice::ShipmentsFailed),
+        (
+            "config_warning",
+            Notice::ConfigWarnings(vec![ConfigWarning::ReadableKey {
+                path: "/home/agent/.config/skyview/config.toml".into(),
+            }]),
+        ),
+        (
+            "log_stopped",
+            Notice::LogStopped(LogFailure {
+                path: "/var/log/skyview.log".into(),
+                reason: "Permission denied (os error 13)".into(),
+            }),
+        ),
+        (
+            "no_shipment",
+            Notice::NoShipment {
+                awb: 13_869_085,
+                box_id: 811_111,
+            },
+        ),
+    ];
+    for (name, notice) in notices {
+        snapshot_sized(&format!("notice_{name}"), &[(80, 24)], |locale| {
+            let mut app = app_in(locale, 811_111);
+            app.notice = Some(notice.clone());
+            app
+        });
+    }
+}
+
+/// The check itself can fail: an English word left on a Spanish screen is found.
+#[test]
+fn an_english_word_on_a_spanish_screen_is_found() {
+    let screen = " Enter buscar  F1 ayuda  Esc back ";
+    assert_eq!(english_on(screen), BTreeSet::from(["back".to_string()]));
+}
