@@ -296,10 +296,8 @@ pub(crate) fn language(location: Option<&Location>) -> Option<String> {
     table.get("language")?.as_str().map(str::to_string)
 }
 
-/// Parses the file's text; errors say line and column. (The app reads through
-/// [`load`], which names the file in its errors.)
-#[cfg(test)]
-pub(crate) fn parse(text: &str) -> Result<FileConfig, SetupError> {
+/// Parses the file's text; errors say line and column.
+pub fn parse(text: &str) -> Result<FileConfig, SetupError> {
     let mut file: FileConfig = toml::from_str(text).map_err(|e| syntax_error(text, &e, None))?;
     file.keys.locate(text, None);
     Ok(file)
