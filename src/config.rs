@@ -30,7 +30,7 @@ pub(crate) const TEMPLATE: &str = include_str!("../assets/config.toml");
 /// The file as written. Unknown keys are refused, so a typo is not silently ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct FileConfig {
+pub struct FileConfig {
     /// The environment to start in.
     pub default_environment: Option<String>,
     /// Lookup timeout, such as "15s".
