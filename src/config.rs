@@ -32,34 +32,34 @@ pub(crate) const TEMPLATE: &str = include_str!("../assets/config.toml");
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     /// The environment to start in.
-    pub default_environment: Option<String>,
+    pub(crate) default_environment: Option<String>,
     /// Lookup timeout, such as "15s".
-    pub timeout: Option<String>,
+    pub(crate) timeout: Option<String>,
     /// Response size cap, such as "8MiB".
-    pub max_body: Option<String>,
+    pub(crate) max_body: Option<String>,
     /// Idle lock, such as "15m" or "off".
-    pub idle_lock: Option<String>,
+    pub(crate) idle_lock: Option<String>,
     /// `false`: no colours.
-    pub color: Option<bool>,
+    pub(crate) color: Option<bool>,
     /// `true`: mouse capture.
-    pub mouse: Option<bool>,
+    pub(crate) mouse: Option<bool>,
     /// The language: "en", "es" or "pt" (read before the command line is parsed:
     /// [`language`]).
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
     /// Named environments.
     #[serde(default)]
-    pub environments: BTreeMap<String, FileEnvironment>,
+    pub(crate) environments: BTreeMap<String, FileEnvironment>,
     /// `"offered"` (the default) or `"required"`: whether the values the caller check
     /// asks about stay hidden until the caller has passed it.
-    pub caller_check: Option<CallerCheckMode>,
+    pub(crate) caller_check: Option<CallerCheckMode>,
     /// Matching answers that pass the caller check (1 to 4; 2 by default).
-    pub caller_check_matches: Option<u8>,
+    pub(crate) caller_check_matches: Option<u8>,
     /// `[keys]`: actions bound to other keys than the defaults.
     #[serde(default)]
     pub keys: KeysTable,
     /// The call note's language when the ticket system keeps one (`en`, `es` or `pt`);
     /// by default the agent's.
-    pub note_language: Option<String>,
+    pub(crate) note_language: Option<String>,
 }
 
 /// The config's `caller_check`; a required check outranks an offered one.
