@@ -115,6 +115,7 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    Keys,
     DemoServer {
         #[arg(long, default_value_t = 0)]
         port: u16,

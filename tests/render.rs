@@ -472,6 +472,22 @@ fn help_scrolls_when_taller_than_the_terminal() {
 }
 
 #[test]
+fn help_and_footer_show_the_keys_a_config_remapped() {
+    let keys = skyview::config::parse(
+        "[keys]\nrefresh = \"f5\"\ncopy_suite = [\"y\", \"ctrl-y\"]\nback = \"backspace\"\nhelp = \"f13\"\n",
+    )
+    .unwrap()
+    .keys
+    .key_map()
+    .unwrap();
+    let mut app = loaded(811_111);
+    app.settings.keys = keys;
+    snapshot("detail_remapped", &app);
+    key_press(&mut app, KeyCode::F(13));
+    snapshot("help_detail_remapped", &app);
+}
+
+#[test]
 fn recent_lookups_list() {
     let mut app = loaded(811_111);
     key_press(&mut app, KeyCode::Esc);
