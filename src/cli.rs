@@ -115,6 +115,7 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    Keys,
     DemoServer {
         #[arg(long, default_value_t = 0)]
         port: u16,
@@ -214,6 +215,9 @@ pub enum ValueError {
     /// A number of caller-check matches outside 1 to 4.
     #[error("must be 1, 2, 3 or 4 (one per question at most)")]
     Matches,
+    /// A language skyview does not speak.
+    #[error("write en, es or pt")]
+    Language,
 }
 
 /// Parses `--idle-lock` and the file's `idle_lock`: a duration or `off`.

@@ -9,14 +9,20 @@ use serde::Deserialize;
 
 use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, EndpointPaths, Environment, Secret};
 use crate::app::caller_check::{DEFAULT_MATCHES, Policy};
+use crate::app::keys::KeyMap;
 use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, EnvKind};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
     ValueError, parse_duration, parse_idle_lock, parse_size,
 };
 use crate::demo;
+use crate::i18n::Lang;
 use crate::query::Prefill;
 use crate::setup::SetupError;
+
+mod keys;
+
+pub use keys::{KeysProblem, KeysTable};
 
 /// The commented template `skyview config init` writes.
 pub const TEMPLATE: &str = include_str!("../assets/config.toml");
@@ -48,6 +54,12 @@ pub struct FileConfig {
     pub caller_check: Option<CallerCheckMode>,
     /// Matching answers that pass the caller check (1 to 4; 2 by default).
     pub caller_check_matches: Option<u8>,
+    /// `[keys]`: actions bound to other keys than the defaults.
+    #[serde(default)]
+    pub keys: KeysTable,
+    /// The call note's language when the ticket system keeps one (`en`, `es` or `pt`);
+    /// by default the agent's.
+    pub note_language: Option<String>,
 }
 
 /// The config's `caller_check`; a required check outranks an offered one.
@@ -87,6 +99,8 @@ impl FileConfig {
             environments,
             caller_check: user.caller_check.max(self.caller_check),
             caller_check_matches,
+            keys: self.keys.under(user.keys),
+            note_language: user.note_language.or(self.note_language),
         }
     }
 }
@@ -244,8 +258,9 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
             });
         }
     };
-    let file: FileConfig =
+    let mut file: FileConfig =
         toml::from_str(&text).map_err(|e| syntax_error(&text, &e, Some(path)))?;
+    file.keys.locate(&text, Some(path));
     let mut warnings = Vec::new();
     if file.environments.values().any(|e| e.app_key.is_some()) && readable_by_others(path) {
         warnings.push(ConfigWarning::ReadableKey { path: path.clone() });
@@ -280,7 +295,9 @@ pub fn language(location: Option<&Location>) -> Option<String> {
 
 /// Parses the file's text; errors say line and column.
 pub fn parse(text: &str) -> Result<FileConfig, SetupError> {
-    toml::from_str(text).map_err(|e| syntax_error(text, &e, None))
+    let mut file: FileConfig = toml::from_str(text).map_err(|e| syntax_error(text, &e, None))?;
+    file.keys.locate(text, None);
+    Ok(file)
 }
 
 fn syntax_error(text: &str, error: &toml::de::Error, path: Option<&Path>) -> SetupError {
@@ -341,6 +358,10 @@ pub struct Resolved {
     pub prefill: Prefill,
     /// The caller check's policy.
     pub caller_check: crate::app::caller_check::Policy,
+    /// The keys: the defaults, with the file's `[keys]` instead.
+    pub keys: KeyMap,
+    /// The call note's language, when the config sets one.
+    pub note_language: Option<Lang>,
 }
 
 /// Combines flags over environment variables over the file over defaults. `demo_url`
@@ -428,6 +449,19 @@ pub fn resolve(
         prefill.box_id = value.clone();
     }
     let caller_check = caller_check_policy(file)?;
+    let keys = file.keys.key_map()?;
+    let note_language = match file.note_language.as_deref().map(str::trim) {
+        None => None,
+        Some("en") => Some(Lang::En),
+        Some("es") => Some(Lang::Es),
+        Some("pt") => Some(Lang::Pt),
+        Some(_) => {
+            return Err(SetupError::ConfigValue {
+                key: "note_language",
+                reason: ValueError::Language,
+            });
+        }
+    };
     Ok(Resolved {
         environments,
         timeout,
@@ -437,6 +471,8 @@ pub fn resolve(
         mouse,
         prefill,
         caller_check,
+        keys,
+        note_language,
     })
 }
 

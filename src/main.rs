@@ -34,6 +34,9 @@ fn main() -> ExitCode {
     if let Some(Command::Config { action }) = &cli.command {
         return config_command(lang, &cli, action);
     }
+    if let Some(Command::Keys) = &cli.command {
+        return keys_command(lang, &cli);
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -80,7 +83,9 @@ fn main() -> ExitCode {
                 get(&cli, &asked).await
             }
             Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
-            Some(Command::Config { .. }) | None => interactive(&choice, &cli, utc_offset).await,
+            Some(Command::Config { .. } | Command::Keys) | None => {
+                interactive(&choice, &cli, utc_offset).await
+            }
         }
     })
 }
@@ -143,6 +148,24 @@ fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
     }
 }
 
+/// `skyview keys`: the key bindings the config makes, as Markdown.
+fn keys_command(lang: Lang, cli: &Cli) -> ExitCode {
+    match load_config(cli).and_then(|loaded| loaded.file.keys.key_map()) {
+        Ok(map) => {
+            say(map.markdown(lang).trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(exit::USAGE, &error.text(lang)),
+    }
+}
+
+/// The machine-wide config file with the user's over it.
+fn load_config(cli: &Cli) -> Result<config::Loaded, skyview::setup::SetupError> {
+    let location = config::locate(cli.config.as_deref(), &env_var);
+    let machine = config::machine_location(&env_var);
+    config::load_layered(machine.as_ref(), location.as_ref())
+}
+
 /// Writes `text` to a file for its owner only (it may come to hold a key).
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
@@ -188,10 +211,7 @@ struct Setup {
 }
 
 async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
-    let location = config::locate(cli.config.as_deref(), &env_var);
-    let machine = config::machine_location(&env_var);
-    let loaded = config::load_layered(machine.as_ref(), location.as_ref())
-        .map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
+    let loaded = load_config(cli).map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -368,9 +388,10 @@ async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) ->
         mouse: resolved.mouse,
         color: resolved.color,
         lookup_at_start: cli.lookup,
-        keys: skyview::app::keys::KeyMap::default(),
+        keys: resolved.keys.clone(),
         caller_check: resolved.caller_check,
         utc_offset,
+        note_language: resolved.note_language,
     };
     let mut prefill = resolved.prefill.clone();
     if let Some(email) = &cli.email {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::ValueError;
+use crate::config::KeysProblem;
 
 /// A setup failure. Reasons from the OS or a library are kept as text, so the error
 /// stays `Clone` and comparable (it travels inside [`crate::api::ApiError`]).
@@ -34,6 +35,16 @@ pub enum SetupError {
         key: &'static str,
         /// Why not.
         reason: ValueError,
+    },
+    /// A line of the config's `[keys]` is refused.
+    #[error("config [keys], line {line}: {problem:?}")]
+    Keys {
+        /// The file, once known.
+        path: Option<PathBuf>,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong there.
+        problem: KeysProblem,
     },
     /// The environment asked for is neither built in nor in the config file.
     #[error("no environment named {name:?}: use test, prod{}", configured.iter().map(|n| format!(", {n}")).collect::<String>())]

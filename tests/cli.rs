@@ -13,6 +13,8 @@ use std::process::{Command, Output, Stdio};
 
 #[path = "cli/caller_check.rs"]
 mod caller_check;
+#[path = "cli/keys.rs"]
+mod keys;
 #[path = "cli/language.rs"]
 mod language;
 #[path = "cli/pop.rs"]

@@ -23,6 +23,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+#[path = "e2e_pty/keys.rs"]
+mod keys;
 #[path = "e2e_pty/language.rs"]
 mod language;
 #[path = "e2e_pty/pop.rs"]

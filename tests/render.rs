@@ -451,6 +451,42 @@ fn help_for_the_customer_and_for_the_form() {
     snapshot("help_form", &form);
 }
 
+/// Help taller than the terminal scrolls: a last line says which lines show, the
+/// arrows and End move through it, and any other key still closes it.
+#[test]
+fn help_scrolls_when_taller_than_the_terminal() {
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('?'));
+    let top = screen_text(&draw(&app, 80, 16));
+    assert!(top.contains("lines 1–"), "{top}");
+    key_press(&mut app, KeyCode::End);
+    let bottom = screen_text(&draw(&app, 80, 16));
+    assert_ne!(top, bottom);
+    let (_, total) = bottom.split_once(" of ").unwrap();
+    let total = total.split_whitespace().next().unwrap();
+    assert!(bottom.contains(&format!("–{total} of {total}")), "{bottom}");
+    key_press(&mut app, KeyCode::Home);
+    assert_eq!(screen_text(&draw(&app, 80, 16)), top);
+    key_press(&mut app, KeyCode::Char('x'));
+    assert!(app.overlay.is_none(), "any other key closes help");
+}
+
+#[test]
+fn help_and_footer_show_the_keys_a_config_remapped() {
+    let keys = skyview::config::parse(
+        "[keys]\nrefresh = \"f5\"\ncopy_suite = [\"y\", \"ctrl-y\"]\nback = \"backspace\"\nhelp = \"f13\"\n",
+    )
+    .unwrap()
+    .keys
+    .key_map()
+    .unwrap();
+    let mut app = loaded(811_111);
+    app.settings.keys = keys;
+    snapshot("detail_remapped", &app);
+    key_press(&mut app, KeyCode::F(13));
+    snapshot("help_detail_remapped", &app);
+}
+
 #[test]
 fn recent_lookups_list() {
     let mut app = loaded(811_111);

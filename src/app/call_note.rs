@@ -230,7 +230,12 @@ impl App {
         ))
     }
 
-    /// `w`: the note to the clipboard (OSC 52), in the agent's language; the footer
+    /// The note's language: the config's `note_language`, else the agent's.
+    fn note_language(&self) -> Lang {
+        self.settings.note_language.unwrap_or(self.settings.lang)
+    }
+
+    /// `w`: the note to the clipboard (OSC 52), in the note's language; the footer
     /// says it was sent (no terminal confirms OSC 52).
     pub(super) fn copy_call_note(&mut self) -> Vec<Cmd> {
         let Some(note) = self.call_note() else {
@@ -239,7 +244,7 @@ impl App {
         self.overlay = None;
         self.toast = Some(Toast::NoteCopied);
         vec![Cmd::Copy {
-            text: note.text(self.settings.lang),
+            text: note.text(self.note_language()),
             what: "call note".into(),
         }]
     }
@@ -248,7 +253,7 @@ impl App {
     pub(super) fn show_call_note(&mut self) -> Vec<Cmd> {
         if let Some(note) = self.call_note() {
             self.overlay = Some(Overlay::CallNote {
-                text: note.text(self.settings.lang),
+                text: note.text(self.note_language()),
             });
         }
         vec![]

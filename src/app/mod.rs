@@ -44,7 +44,7 @@ pub use screens::detail::{CheckBox, CheckField};
 pub use screens::detail::{
     DateFieldId, DatesForm, Fetched, ShipmentList, ShipmentPanel, Shipments,
 };
-pub use screens::{Detail, Overlay, Refusal, Screen, Tab, Wiped};
+pub use screens::{Detail, HelpScroll, Overlay, Refusal, Screen, Tab, Wiped};
 pub(crate) use settings::DEFAULT_IDLE_LOCK;
 pub use settings::{EnvChoice, EnvKind, Settings};
 
@@ -270,7 +270,7 @@ impl App {
     /// What is on screen, for the footer's keys.
     pub fn page(&self) -> Page {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help | Overlay::CallNote { .. }), _) => Page::Help,
+            (Some(Overlay::Help(_) | Overlay::CallNote { .. }), _) => Page::Help,
             (Some(Overlay::Recent { .. }), _) => Page::Recent,
             (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
             (Some(Overlay::Accounts { .. }), _) => Page::Accounts,
@@ -481,7 +481,7 @@ impl App {
             }
         }
         match map.action(Context::Global, &key) {
-            Some(Action::Help) => return self.toggle_overlay(Overlay::Help),
+            Some(Action::Help) => return self.toggle_overlay(Overlay::Help(HelpScroll::default())),
             Some(Action::Recent) => {
                 return self.toggle_overlay(Overlay::Recent { selected: 0 });
             }
@@ -507,7 +507,7 @@ impl App {
         }
         if !self.text_has_focus() {
             match self.settings.keys.action(Context::OffText, &key) {
-                Some(Action::Help) => self.overlay = Some(Overlay::Help),
+                Some(Action::Help) => self.overlay = Some(Overlay::Help(HelpScroll::default())),
                 Some(Action::Recent) => self.overlay = Some(Overlay::Recent { selected: 0 }),
                 _ => return self.on_screen_key(key),
             }

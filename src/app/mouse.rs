@@ -40,7 +40,8 @@ impl App {
             Some(Overlay::Accounts {
                 accounts, selected, ..
             }) => wheel_selection(selected, accounts.len(), delta),
-            Some(Overlay::Help | Overlay::CallNote { .. }) => {}
+            Some(Overlay::Help(scroll)) => scroll.wheel(delta),
+            Some(Overlay::CallNote { .. }) => {}
             None => match &mut self.screen {
                 Screen::Detail(detail) => detail.scroll_by(delta),
                 Screen::Choose(loaded) => {

@@ -83,6 +83,9 @@ pub struct Settings {
     pub caller_check: super::caller_check::Policy,
     /// The local time zone's offset: the call note's time carries it.
     pub utc_offset: time::UtcOffset,
+    /// The call note's language (config `note_language`), when not the agent's: a
+    /// ticket system often keeps one language.
+    pub note_language: Option<Lang>,
 }
 
 impl Default for Settings {
@@ -99,6 +102,7 @@ impl Default for Settings {
             keys: KeyMap::default(),
             caller_check: super::caller_check::Policy::default(),
             utc_offset: time::UtcOffset::UTC,
+            note_language: None,
         }
     }
 }

@@ -846,7 +846,11 @@ fn question_mark_opens_help_outside_text_fields_and_any_key_closes_it() {
     assert_eq!(app.form.value(FieldId::BoxId), "811111?");
     app.update(key(KeyCode::Backspace));
     app.update(f(1));
-    assert_eq!(app.overlay, Some(Overlay::Help), "F1 works in the form");
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Help(HelpScroll::default())),
+        "F1 works in the form"
+    );
     app.update(key(KeyCode::Char('x')));
     assert!(app.overlay.is_none());
     assert_eq!(
@@ -856,7 +860,7 @@ fn question_mark_opens_help_outside_text_fields_and_any_key_closes_it() {
     );
     answer(&mut app, customers(sample()));
     app.update(key(KeyCode::Char('?')));
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay, Some(Overlay::Help(HelpScroll::default())));
     app.update(key(KeyCode::Char('q')));
     assert!(!app.quit, "q closed help instead of quitting");
     assert!(app.overlay.is_none());

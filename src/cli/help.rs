@@ -79,6 +79,7 @@ fn about(lang: Lang, path: &[&str]) -> Option<&'static str> {
         ["config", "init"] => msg::cli::config_init(lang),
         ["config", "path"] => msg::cli::config_path(lang),
         ["demo-server"] => msg::cli::demo_server(lang),
+        ["keys"] => msg::cli::keys(lang),
         _ => return None,
     })
 }

@@ -1,6 +1,7 @@
 use clap::Parser;
 
 use super::*;
+use crate::i18n::Lang;
 use crate::setup::SetupError;
 
 fn cli(args: &[&str]) -> Cli {
@@ -390,4 +391,119 @@ fn the_machine_wide_file_is_read_first_and_a_missing_one_is_fine() {
     let loaded = load_layered(Some(&at("absent.toml")), Some(&at("user.toml"))).unwrap();
     assert_eq!(loaded.file.caller_check, Some(CallerCheckMode::Offered));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn keys_of(text: &str) -> Result<crate::app::keys::KeyMap, SetupError> {
+    parse(text)?.keys.key_map()
+}
+
+#[test]
+fn keys_are_remapped_from_the_file() {
+    use crate::app::keys::{Action, Context};
+    let map = keys_of("[keys]\nrefresh = \"f5\"\ncopy_suite = [\"y\", \"ctrl-y\"]\n").unwrap();
+    assert_eq!(map.key(Context::Detail, Action::Refresh, Lang::En), "F5");
+    assert_eq!(
+        map.label(Context::Detail, "{copy_suite}", Lang::En),
+        "y Ctrl-Y"
+    );
+    assert_eq!(keys_of("").unwrap(), crate::app::keys::KeyMap::default());
+}
+
+#[test]
+fn a_refused_key_names_the_line_and_the_action_or_key_never_the_value() {
+    let cases = [
+        (
+            "[keys]\nrefresh = \"f5\"\nreload = \"f6\"\n",
+            "line 3: [keys] has no action named `reload`",
+        ),
+        (
+            "[keys]\n\nrefresh = \"APPKEY-1234-SECRET\"\n",
+            "line 3: a key of `refresh` is not one skyview can read",
+        ),
+        (
+            "[keys]\nrefresh = 12345\n",
+            "line 2: a key of `refresh` is not one skyview can read",
+        ),
+        (
+            "[keys]\nrefresh = [\"f5\", \"APPKEY-1234-SECRET\"]\n",
+            "line 2: a key of `refresh` is not one",
+        ),
+        (
+            "[keys]\nlook_up = \"ctrl-enter\"\n",
+            "line 2: a key of `look_up` reaches skyview as Enter",
+        ),
+        ("[keys]\nwake = \"f5\"\n", "line 2: `wake` keeps its keys"),
+        (
+            "[keys]\nrefresh = []\n",
+            "line 2: `refresh` is given no key",
+        ),
+        (
+            "[keys]\nquit = \"ctrl-c\"\n",
+            "line 2: `quit`: Ctrl-C always quits",
+        ),
+        (
+            "[keys]\nrefresh = \"q\"\n",
+            "line 2: q would mean both `refresh` and `quit`",
+        ),
+        (
+            "[keys]\nlook_up = \"x\"\n",
+            "line 2: x types or edits in a text field, and `look_up` works",
+        ),
+        (
+            "[keys]\nhelp = \"ctrl-w\"\n",
+            "line 2: Ctrl-W types or edits in a text field",
+        ),
+    ];
+    for (text, said) in cases {
+        let error = keys_of(text).unwrap_err().text(Lang::En);
+        assert!(error.starts_with(said), "{text:?}: {error}");
+        assert!(!error.contains("APPKEY"), "{error}");
+    }
+}
+
+#[test]
+fn the_users_keys_win_over_the_machines_action_by_action() {
+    use crate::app::keys::{Action, Context};
+    let machine = parse("[keys]\nrefresh = \"f5\"\nnext_environment = \"f6\"\n").unwrap();
+    let user = parse("[keys]\nrefresh = \"f7\"\n").unwrap();
+    let map = machine.under(user).keys.key_map().unwrap();
+    assert_eq!(map.key(Context::Detail, Action::Refresh, Lang::En), "F7");
+    assert_eq!(
+        map.key(Context::Form, Action::NextEnvironment, Lang::En),
+        "F6"
+    );
+}
+
+#[test]
+fn a_refusal_names_the_file_it_is_in() {
+    let dir = std::env::temp_dir().join(format!("skyview-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let machine = dir.join("machine.toml");
+    let user = dir.join("user.toml");
+    std::fs::write(&machine, "[keys]\nrefresh = \"f5\"\n").unwrap();
+    std::fs::write(&user, "# mine\n[keys]\ncopy_suite = \"f5\"\n").unwrap();
+    let at = |path: &std::path::Path| Location {
+        path: path.to_path_buf(),
+        explicit: true,
+    };
+    let loaded = load_layered(Some(&at(&machine)), Some(&at(&user))).unwrap();
+    let error = loaded.file.keys.key_map().unwrap_err().text(Lang::En);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let expected = format!(
+        "config file {}, line 3: F5 would mean both `copy_suite` and `refresh`",
+        user.display()
+    );
+    assert!(error.starts_with(&expected), "{error}");
+}
+
+#[test]
+fn the_note_language_is_en_es_or_pt() {
+    let resolved = |text: &str| resolve(&cli(&[]), &parse(text).unwrap(), &no_env, None);
+    assert_eq!(resolved("").unwrap().note_language, None);
+    assert_eq!(
+        resolved("note_language = \"es\"").unwrap().note_language,
+        Some(Lang::Es)
+    );
+    let error = resolved("note_language = \"fr\"").unwrap_err();
+    assert!(error.to_string().contains("note_language"), "{error}");
 }

@@ -4,7 +4,9 @@
 
 use super::{Lang, msg};
 use crate::api::{ApiError, ConnectFailure, Location, Reason};
+use crate::app::keys::Refusal;
 use crate::cli::ValueError;
+use crate::config::KeysProblem;
 use crate::setup::SetupError;
 
 impl ValueError {
@@ -20,6 +22,7 @@ impl ValueError {
             Self::TooLarge => words::too_large(lang).into(),
             Self::NotAPath => words::not_a_path(lang).into(),
             Self::Matches => words::matches(lang).into(),
+            Self::Language => words::language(lang).into(),
         }
     }
 }
@@ -112,6 +115,31 @@ impl Reason {
     }
 }
 
+impl KeysProblem {
+    /// What is wrong with a line of the config's `[keys]`, in `lang`: the action
+    /// and the key at fault, never the value as written.
+    pub fn text(&self, lang: Lang) -> String {
+        use msg::config_keys as words;
+        match self {
+            Self::UnknownAction(name) => words::unknown_action(lang, name),
+            Self::Unreadable(action) => words::unreadable(lang, action.name()),
+            Self::SameAs { action, key } => words::same_as(lang, action.name(), key.label()),
+            Self::Refused { action, why } => {
+                let action = action.name();
+                match why {
+                    Refusal::Fixed => words::fixed(lang, action),
+                    Refusal::NoKey => words::no_key(lang, action),
+                    Refusal::CtrlC => words::ctrl_c(lang, action),
+                    Refusal::Clash { key, other } => {
+                        words::clash(lang, key.label(), action, other.name())
+                    }
+                    Refusal::Typed(key) => words::typed(lang, key.label(), action),
+                }
+            }
+        }
+    }
+}
+
 impl SetupError {
     /// The sentence for stderr (or inside a failed lookup), in `lang`.
     pub fn text(&self, lang: Lang) -> String {
@@ -129,6 +157,14 @@ impl SetupError {
                 (None, None) => message.clone(),
             },
             Self::ConfigValue { key, reason } => words::config_value(lang, key, reason.text(lang)),
+            Self::Keys {
+                path,
+                line,
+                problem,
+            } => match path {
+                Some(path) => words::keys_file_at(lang, path.display(), *line, problem.text(lang)),
+                None => words::keys_at(lang, *line, problem.text(lang)),
+            },
             Self::UnknownEnvironment { name, configured } => {
                 let names: String = configured.iter().map(|n| format!(", {n}")).collect();
                 words::unknown_environment(lang, format!("{name:?}"), names)

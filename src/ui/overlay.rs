@@ -10,7 +10,8 @@ use super::detail::first_visible;
 use super::theme;
 use crate::app::keys::{Context, Section};
 use crate::app::{
-    Account, App, CopyItem, Failure, Outcome, Overlay, RecentLookup, Screen, Tab, Target,
+    Account, App, CopyItem, Failure, HelpScroll, Outcome, Overlay, RecentLookup, Screen, Tab,
+    Target,
 };
 use crate::i18n::{self, Lang, msg};
 use crate::text::{pad, sanitize, take_columns};
@@ -23,7 +24,7 @@ pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect
     frame.render_widget(Clear, area);
     let lang = app.settings.lang;
     let (title, lines) = match overlay {
-        Overlay::Help => (help_title(app), help_lines(app)),
+        Overlay::Help(scroll) => (help_title(app), help_window(app, scroll, list_rows(area))),
         Overlay::Recent { selected } => (
             format!(" {} ", msg::recent::title(lang)),
             recent_lines(app, *selected, list_rows(area)),
@@ -74,7 +75,7 @@ pub(super) fn hit_test(
         .then(|| usize::from(position.y - inner.y));
     match overlay {
         // A click anywhere on help closes it, like any key.
-        Overlay::Help => Some(Target::OutsideOverlay),
+        Overlay::Help(_) => Some(Target::OutsideOverlay),
         // The note's text is there to be selected: a click on it does nothing.
         Overlay::CallNote { .. } => None,
         Overlay::Recent { selected } => {
@@ -97,7 +98,7 @@ pub(super) fn hit_test(
 /// Centered in the body, as tall as its content (at most the body).
 fn overlay_area(app: &App, overlay: &Overlay, body: Rect) -> Rect {
     let rows = match overlay {
-        Overlay::Help => help_lines(app).len(),
+        Overlay::Help(_) => help_lines(app).len(),
         Overlay::CallNote { text } => text.lines().count() + 2,
         Overlay::Recent { .. } => app.recent.len().max(1),
         Overlay::CopyMenu { items, .. } => items.len().max(1),
@@ -142,11 +143,41 @@ fn key_line(key: &str, column: usize, action: &str) -> Line<'static> {
     ])
 }
 
+fn note_line(text: &str) -> Line<'static> {
+    Line::from(format!(" {text}"))
+}
+
 fn heading(text: &str) -> Line<'static> {
     Line::from(Span::styled(format!(" {text}"), theme::title()))
 }
 
 /// The current screen's section of the key table, then the keys of every screen.
+/// The help lines that fit `rows`, from the first the agent scrolled to; a last line
+/// says more is below (or above) when the help is taller than the box.
+fn help_window(app: &App, scroll: &HelpScroll, rows: u16) -> Vec<Line<'static>> {
+    let lines = help_lines(app);
+    let rows = usize::from(rows);
+    if lines.len() <= rows {
+        scroll.max.set(Some(0));
+        return lines;
+    }
+    // One row goes to the line saying where the rest is.
+    let shown = rows.saturating_sub(1);
+    let max = lines.len().saturating_sub(shown);
+    scroll.max.set(Some(max));
+    let first = scroll.first.min(max);
+    let lang = app.settings.lang;
+    let more = msg::help::more(
+        lang,
+        first + 1,
+        (first + shown).min(lines.len()),
+        lines.len(),
+    );
+    let mut window: Vec<Line<'static>> = lines.into_iter().skip(first).take(shown).collect();
+    window.push(Line::from(Span::styled(more, theme::dim())));
+    window
+}
+
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let section = match &app.screen {
         Screen::Form => Section::Form,
@@ -169,7 +200,8 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             && let Screen::Detail(detail) = &app.screen
             && detail.tab == Tab::Raw
         {
-            lines.push(key_line("", column, msg::help::raw(app.settings.lang)));
+            // A note, not a key: it takes the whole width.
+            lines.push(note_line(msg::help::raw(app.settings.lang)));
         }
     }
     lines
@@ -328,4 +360,41 @@ fn copy_lines(app: &App, items: &[CopyItem], selected: usize, rows: u16) -> Vec<
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keys::KeyMap;
+
+    /// Help lines are not wrapped: in every language each one fits the widest box
+    /// (78 columns, borders included), so none is cut mid-word at 80 columns.
+    #[test]
+    fn every_help_line_fits_the_box_in_every_language() {
+        let keys = KeyMap::default();
+        let sections = [
+            Section::Form,
+            Section::Choose,
+            Section::Detail,
+            Section::Locked,
+            Section::Everywhere,
+        ];
+        let mut too_wide = Vec::new();
+        for lang in Lang::ALL {
+            let column = keys.help_key_width(lang);
+            let mut lines: Vec<Line<'static>> = sections
+                .iter()
+                .flat_map(|section| keys.help(*section, lang))
+                .map(|(keys, text)| key_line(&keys, column, &text))
+                .collect();
+            lines.push(note_line(msg::help::raw(lang)));
+            too_wide.extend(
+                lines
+                    .iter()
+                    .filter(|line| line.width() > usize::from(MAX_WIDTH - 2))
+                    .map(|line| format!("{lang:?}, {} columns: {line}", line.width())),
+            );
+        }
+        assert!(too_wide.is_empty(), "{too_wide:#?}");
+    }
 }

@@ -76,6 +76,13 @@ pub(super) const BINDINGS: &[(Context, Action, &[Trigger])] = &[
     (C::Lists, A::Home, &[HOME]),
     (C::Lists, A::End, &[END]),
     (C::Box, A::CloseBox, &[ESC]),
+    // Help scrolls when it is taller than the screen; any other key closes it.
+    (C::Help, A::Up, &[UP]),
+    (C::Help, A::Down, &[DOWN]),
+    (C::Help, A::PageUp, &[PAGE_UP]),
+    (C::Help, A::PageDown, &[PAGE_DOWN]),
+    (C::Help, A::Home, &[HOME]),
+    (C::Help, A::End, &[END]),
     (C::Help, A::CloseBox, &[Trigger::Any]),
     (C::Recent, A::Open, &[ENTER]),
     (C::Recent, A::Recent, &[char('h')]),

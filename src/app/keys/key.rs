@@ -95,6 +95,165 @@ impl Key {
     }
 }
 
+/// Why a key configuration's spelling of a key is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpellingError {
+    /// Not a key skyview reads. The spelling is not kept: it may be a secret pasted
+    /// in the wrong place.
+    Unreadable,
+    /// A classic terminal sends it as this other key (Ctrl-M is Enter).
+    SameAs(Key),
+}
+
+impl Key {
+    /// Reads a key as a key configuration spells it: `ctrl-`, `alt-` and `shift-`
+    /// prefixes, then `f1`…`f20`, `enter`, `esc`, `tab`, `backtab`, `up`, `down`,
+    /// `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `space`, `backspace`,
+    /// `delete`, or one character. Names and prefixes take any case; a letter with
+    /// Ctrl or Alt too (`Ctrl-Y`, as the screen writes it); a letter alone is typed
+    /// as it is (`A` is `shift-a`).
+    pub fn parse(text: &str) -> Result<Self, SpellingError> {
+        let mut rest = text;
+        let mut modifiers = KeyModifiers::NONE;
+        let mut shift = false;
+        'prefixes: loop {
+            for (prefix, modifier) in [
+                ("ctrl-", KeyModifiers::CONTROL),
+                ("alt-", KeyModifiers::ALT),
+                ("shift-", KeyModifiers::SHIFT),
+            ] {
+                let Some(after) = strip_prefix_ignoring_case(rest, prefix) else {
+                    continue;
+                };
+                if after.is_empty()
+                    || modifiers.contains(modifier)
+                    || (shift && modifier == KeyModifiers::SHIFT)
+                {
+                    return Err(SpellingError::Unreadable);
+                }
+                if modifier == KeyModifiers::SHIFT {
+                    shift = true;
+                } else {
+                    modifiers |= modifier;
+                }
+                rest = after;
+                continue 'prefixes;
+            }
+            break;
+        }
+        let code = named_code(rest).ok_or(SpellingError::Unreadable)?;
+        let key = Self::with(code, modifiers);
+        let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+        match code {
+            KeyCode::Char(c) => {
+                // With Ctrl or Alt a letter is written as the screen writes it.
+                let c = if modifiers.is_empty() {
+                    c
+                } else {
+                    c.to_ascii_lowercase()
+                };
+                if shift {
+                    if c == ' ' {
+                        return Err(SpellingError::SameAs(Self::char(' ')));
+                    }
+                    if !c.is_alphabetic() {
+                        // Which character Shift makes depends on the keyboard layout.
+                        return Err(SpellingError::Unreadable);
+                    }
+                    if ctrl {
+                        return Err(SpellingError::SameAs(Self::with(
+                            KeyCode::Char(c),
+                            modifiers,
+                        )));
+                    }
+                }
+                let c = if shift {
+                    c.to_uppercase().next().unwrap_or(c)
+                } else {
+                    c
+                };
+                if ctrl {
+                    return ctrl_char(c, modifiers);
+                }
+                Ok(Self::with(KeyCode::Char(c), modifiers))
+            }
+            KeyCode::Tab if shift => {
+                if modifiers.is_empty() {
+                    Ok(Self::bare(KeyCode::BackTab))
+                } else {
+                    Err(SpellingError::Unreadable)
+                }
+            }
+            KeyCode::BackTab if shift || !modifiers.is_empty() => Err(SpellingError::Unreadable),
+            KeyCode::Tab if ctrl => Err(SpellingError::SameAs(Self::bare(KeyCode::Tab))),
+            KeyCode::Enter if shift || ctrl => Err(SpellingError::SameAs(Self {
+                modifiers: modifiers - KeyModifiers::CONTROL,
+                ..Self::bare(KeyCode::Enter)
+            })),
+            _ if shift => Ok(Self::with(code, modifiers | KeyModifiers::SHIFT)),
+            _ => Ok(key),
+        }
+    }
+}
+
+/// Ctrl and a character: a letter or Space, except those a classic terminal sends
+/// as another key (Ctrl-I is Tab, Ctrl-M Enter, Ctrl-[ Esc); Ctrl-C is read, and
+/// refused where keys are bound (it always quits).
+fn ctrl_char(c: char, modifiers: KeyModifiers) -> Result<Key, SpellingError> {
+    let alt = modifiers & KeyModifiers::ALT;
+    match c {
+        'i' => Err(SpellingError::SameAs(Key::with(KeyCode::Tab, alt))),
+        'm' => Err(SpellingError::SameAs(Key::with(KeyCode::Enter, alt))),
+        '[' => Err(SpellingError::SameAs(Key::with(KeyCode::Esc, alt))),
+        c if c.is_ascii_lowercase() || c == ' ' => Ok(Key::with(KeyCode::Char(c), modifiers)),
+        _ => Err(SpellingError::Unreadable),
+    }
+}
+
+fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
+
+/// The key a name (or a single character) spells, modifiers aside.
+fn named_code(name: &str) -> Option<KeyCode> {
+    let lower = name.to_ascii_lowercase();
+    let code = match lower.as_str() {
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pgup" => KeyCode::PageUp,
+        "pgdn" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "delete" => KeyCode::Delete,
+        _ => {
+            if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok())
+                && (1..=20).contains(&n)
+                && !lower.starts_with("f0")
+            {
+                return Some(KeyCode::F(n));
+            }
+            let mut chars = name.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() || c.is_whitespace() || c.is_control() {
+                return None;
+            }
+            KeyCode::Char(c)
+        }
+    };
+    Some(code)
+}
+
 /// The modifiers of a pressed key as a binding counts them: Shift is dropped where
 /// the code already says it (a character, Shift-Tab), and Ctrl+Alt on a character
 /// is AltGr on Windows.
@@ -167,6 +326,94 @@ mod tests {
             KeyModifiers::CONTROL | KeyModifiers::ALT,
         );
         assert_eq!(Key::char('[').matches(&bracket), cfg!(windows));
+    }
+
+    #[test]
+    fn a_configuration_spells_keys_as_the_issue_lists_them() {
+        use KeyCode as K;
+        use KeyModifiers as M;
+        let read = [
+            ("f5", Key::bare(K::F(5))),
+            ("F20", Key::bare(K::F(20))),
+            ("enter", Key::bare(K::Enter)),
+            ("Esc", Key::bare(K::Esc)),
+            ("tab", Key::bare(K::Tab)),
+            ("backtab", Key::bare(K::BackTab)),
+            ("shift-tab", Key::bare(K::BackTab)),
+            ("up", Key::bare(K::Up)),
+            ("down", Key::bare(K::Down)),
+            ("left", Key::bare(K::Left)),
+            ("right", Key::bare(K::Right)),
+            ("pgup", Key::bare(K::PageUp)),
+            ("PgDn", Key::bare(K::PageDown)),
+            ("home", Key::bare(K::Home)),
+            ("end", Key::bare(K::End)),
+            ("space", Key::char(' ')),
+            ("backspace", Key::bare(K::Backspace)),
+            ("delete", Key::bare(K::Delete)),
+            ("y", Key::char('y')),
+            ("A", Key::char('A')),
+            ("shift-a", Key::char('A')),
+            ("/", Key::char('/')),
+            ("-", Key::char('-')),
+            ("f", Key::char('f')),
+            ("ctrl-y", Key::ctrl('y')),
+            ("Ctrl-Y", Key::ctrl('y')),
+            ("alt-B", Key::alt('b')),
+            ("alt-shift-b", Key::with(K::Char('B'), M::ALT)),
+            ("ctrl-alt-x", Key::with(K::Char('x'), M::CONTROL | M::ALT)),
+            ("ctrl-space", Key::ctrl(' ')),
+            ("shift-f5", Key::with(K::F(5), M::SHIFT)),
+            ("ctrl-up", Key::with(K::Up, M::CONTROL)),
+            ("alt-enter", Key::with(K::Enter, M::ALT)),
+            ("ctrl-c", Key::ctrl('c')),
+        ];
+        for (spelling, key) in read {
+            assert_eq!(Key::parse(spelling), Ok(key), "{spelling}");
+        }
+        for spelling in [
+            "",
+            "f0",
+            "f21",
+            "f05",
+            "ctrl-",
+            "shift-",
+            "ctrl-ctrl-a",
+            "shift-shift-a",
+            "super-a",
+            "ab",
+            "page down",
+            " ",
+            "ctrl-1",
+            "ctrl-ñ",
+            "shift-1",
+            "ctrl-backtab",
+            "shift-backtab",
+            "ctrl-shift-tab",
+        ] {
+            assert_eq!(
+                Key::parse(spelling),
+                Err(SpellingError::Unreadable),
+                "{spelling:?}"
+            );
+        }
+        let same = [
+            ("ctrl-enter", Key::bare(K::Enter)),
+            ("shift-enter", Key::bare(K::Enter)),
+            ("ctrl-i", Key::bare(K::Tab)),
+            ("ctrl-m", Key::bare(K::Enter)),
+            ("ctrl-[", Key::bare(K::Esc)),
+            ("ctrl-tab", Key::bare(K::Tab)),
+            ("ctrl-shift-a", Key::ctrl('a')),
+            ("shift-space", Key::char(' ')),
+        ];
+        for (spelling, key) in same {
+            assert_eq!(
+                Key::parse(spelling),
+                Err(SpellingError::SameAs(key)),
+                "{spelling}"
+            );
+        }
     }
 
     #[test]

@@ -9,8 +9,11 @@
 
 mod defaults;
 mod key;
+mod remap;
+mod table;
 
-pub use key::Key;
+pub use key::{Key, SpellingError};
+pub use remap::{Refusal, Remap, RemapError};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -792,24 +795,6 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    /// docs/keys.md's key table, as the key map says it should read.
-    fn keys_table() -> String {
-        let map = KeyMap::default();
-        let mut table = String::from("| where | key | does |\n|---|---|---|\n");
-        for section in [
-            Section::Everywhere,
-            Section::Form,
-            Section::Choose,
-            Section::Detail,
-            Section::Locked,
-        ] {
-            for (keys, text) in map.help(section, Lang::En) {
-                table.push_str(&format!("| {} | {keys} | {text} |\n", section.name()));
-            }
-        }
-        table
-    }
-
     #[test]
     fn the_readme_key_table_is_the_bindings_table() {
         let readme = include_str!("../../../docs/keys.md");
@@ -821,7 +806,7 @@ mod tests {
             .map_or(readme.len(), |n| start + n + 1);
         assert_eq!(
             &readme[start..end],
-            keys_table(),
+            KeyMap::default().help_table(crate::i18n::Lang::En),
             "docs/keys.md's key table disagrees with src/app/keys/"
         );
     }

@@ -8,7 +8,7 @@ mod form;
 mod overlay;
 
 pub use detail::Detail;
-pub use overlay::Overlay;
+pub use overlay::{HelpScroll, Overlay};
 
 use ratatui::crossterm::event::KeyEvent;
 

@@ -1,6 +1,8 @@
 //! Keys on a box drawn over the screen: help, recent lookups, the copy menu, the
 //! accounts an e-mail belongs to.
 
+use std::cell::Cell;
+
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{Outcome, move_selection};
@@ -10,8 +12,8 @@ use crate::app::{Account, App, Cmd, CopyItem};
 /// A box drawn over the screen; it takes every key until closed (Esc closes it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    /// Keys of the current screen.
-    Help,
+    /// Keys of the current screen; it scrolls when taller than the screen.
+    Help(HelpScroll),
     /// This session's lookups; Enter repeats the highlighted one.
     Recent {
         /// Index of the highlighted entry in `App::recent`.
@@ -40,6 +42,31 @@ pub enum Overlay {
     },
 }
 
+/// How far the help box is scrolled.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HelpScroll {
+    /// The first line shown.
+    pub first: usize,
+    /// The largest `first` that still fills the box, as last drawn.
+    pub max: Cell<Option<usize>>,
+}
+
+impl HelpScroll {
+    /// Moves as a movement action says, or `rows` lines for the wheel (`delta`).
+    pub(in crate::app) fn by(&mut self, action: Action, page: usize) {
+        let max = self.max.get().unwrap_or(0);
+        let mut first = self.first.min(max);
+        move_selection(&mut first, max.saturating_add(1), action, page);
+        self.first = first;
+    }
+
+    /// Moves `delta` lines (the wheel), as far as the help goes.
+    pub(in crate::app) fn wheel(&mut self, delta: isize) {
+        let max = self.max.get().unwrap_or(0);
+        self.first = self.first.saturating_add_signed(delta).min(max);
+    }
+}
+
 impl App {
     /// Opens `overlay`, or closes it when one of its kind is already open.
     pub(in crate::app) fn toggle_overlay(&mut self, overlay: Overlay) -> Vec<Cmd> {
@@ -63,7 +90,7 @@ impl Overlay {
         page: usize,
     ) -> Outcome {
         let context = match self {
-            Self::Help => Context::Help,
+            Self::Help(_) => Context::Help,
             Self::Recent { .. } => Context::Recent,
             Self::Accounts { .. } => Context::Accounts,
             Self::CopyMenu { .. } => Context::CopyMenu,
@@ -102,7 +129,11 @@ impl Overlay {
                 move_selection(selected, items.len(), action, page);
                 Outcome::none()
             }
-            (Self::Help | Self::CallNote { .. }, _) => Outcome::none(),
+            (Self::Help(scroll), action) => {
+                scroll.by(action, page);
+                Outcome::none()
+            }
+            (Self::CallNote { .. }, _) => Outcome::none(),
         }
     }
 }

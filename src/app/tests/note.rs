@@ -102,3 +102,16 @@ fn big_w_shows_the_note_and_the_copy_menu_offers_it() {
         "{cmds:?}"
     );
 }
+
+#[test]
+fn the_note_follows_the_configs_note_language() {
+    let mut app = johns_call();
+    app.settings.note_language = Some(Lang::Es);
+    let text = copied(&mut app);
+    assert!(
+        text.starts_with("Nota de la llamada · 2026-11-27 12:00 +00:00 · DEMO"),
+        "{text}"
+    );
+    // The screen stays in the agent's language.
+    assert_eq!(app.settings.lang, Lang::En);
+}
