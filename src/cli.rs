@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod help;
 
-pub use help::command;
+pub(crate) use help::command;
 
 /// Environment variable for the partner user code.
 pub(crate) const ENV_USER_CODE: &str = "SKYPOSTAL_USER_CODE";
@@ -23,14 +23,12 @@ pub(crate) const ENV_CONFIG: &str = "SKYVIEW_CONFIG";
 /// <https://no-color.org>: present, with any value, turns colours off.
 pub(crate) const ENV_NO_COLOR: &str = "NO_COLOR";
 
-/// Exit codes, documented in the README and in `--help`.
-pub mod exit {
-    /// Success.
-    pub const SUCCESS: u8 = 0;
+/// Exit codes other than success (0), documented in the README and in `--help`.
+pub(crate) mod exit {
     /// A runtime failure: the terminal, the demo server, the async runtime.
-    pub const RUNTIME: u8 = 1;
+    pub(crate) const RUNTIME: u8 = 1;
     /// A usage or configuration error (clap uses 2 as well).
-    pub const USAGE: u8 = 2;
+    pub(crate) const USAGE: u8 = 2;
     /// No customer found, or SkyPostal rejected the customer credentials.
     pub(crate) const NOT_FOUND: u8 = 3;
     /// SkyPostal reported an error (an error object, or a system error).
@@ -46,7 +44,7 @@ pub mod exit {
 /// added here needs its words there (a test says which are missing).
 #[derive(Debug, Parser)]
 #[command(name = "skyview", version)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[arg(long = "env", value_name = "NAME", global = true)]
     pub env: Option<String>,
     #[arg(long, value_name = "URL", global = true)]
@@ -88,7 +86,7 @@ pub struct Cli {
 
 /// Subcommands (their words: the catalog's `[cli]` group).
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Get {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
@@ -124,7 +122,7 @@ pub enum Command {
 
 /// `skyview config …`
 #[derive(Debug, Subcommand)]
-pub enum ConfigAction {
+pub(crate) enum ConfigAction {
     Init {
         #[arg(long)]
         force: bool,
@@ -135,7 +133,7 @@ pub enum ConfigAction {
 /// `--lang` and `--config` as given, read before the command line is parsed: the
 /// language `--help` is written in depends on them.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct EarlyFlags {
+pub(crate) struct EarlyFlags {
     /// `--lang`.
     pub lang: Option<String>,
     /// `--config`.
@@ -144,7 +142,7 @@ pub struct EarlyFlags {
 
 /// Finds `--lang X`, `--lang=X`, `--config X` and `--config=X` in `args` (the program
 /// name first), up to a `--`; the last of each wins, as with clap.
-pub fn early_flags(args: &[OsString]) -> EarlyFlags {
+pub(crate) fn early_flags(args: &[OsString]) -> EarlyFlags {
     let mut flags = EarlyFlags::default();
     let mut args = args.iter().skip(1);
     while let Some(arg) = args.next() {
@@ -173,7 +171,7 @@ pub fn early_flags(args: &[OsString]) -> EarlyFlags {
 
 /// `skyview get --output` formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Output {
+pub(crate) enum Output {
     /// A readable summary with the verification flags.
     Text,
     /// The parsed customers as JSON, with ISO dates.
@@ -184,7 +182,7 @@ pub enum Output {
 
 /// `--idle-lock`: a duration, or `off`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct IdleLock(pub Option<Duration>);
+pub(crate) struct IdleLock(pub Option<Duration>);
 
 /// Why a value of a flag or of the config file is refused. `Display` is clap's
 /// English (its own sentences around it are English); the config file's error says it

@@ -25,47 +25,47 @@ mod keys;
 pub use keys::{KeysProblem, KeysTable};
 
 /// The commented template `skyview config init` writes.
-pub const TEMPLATE: &str = include_str!("../assets/config.toml");
+pub(crate) const TEMPLATE: &str = include_str!("../assets/config.toml");
 
 /// The file as written. Unknown keys are refused, so a typo is not silently ignored.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     /// The environment to start in.
-    pub default_environment: Option<String>,
+    pub(crate) default_environment: Option<String>,
     /// Lookup timeout, such as "15s".
-    pub timeout: Option<String>,
+    pub(crate) timeout: Option<String>,
     /// Response size cap, such as "8MiB".
-    pub max_body: Option<String>,
+    pub(crate) max_body: Option<String>,
     /// Idle lock, such as "15m" or "off".
-    pub idle_lock: Option<String>,
+    pub(crate) idle_lock: Option<String>,
     /// `false`: no colours.
-    pub color: Option<bool>,
+    pub(crate) color: Option<bool>,
     /// `true`: mouse capture.
-    pub mouse: Option<bool>,
+    pub(crate) mouse: Option<bool>,
     /// The language: "en", "es" or "pt" (read before the command line is parsed:
     /// [`language`]).
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
     /// Named environments.
     #[serde(default)]
-    pub environments: BTreeMap<String, FileEnvironment>,
+    pub(crate) environments: BTreeMap<String, FileEnvironment>,
     /// `"offered"` (the default) or `"required"`: whether the values the caller check
     /// asks about stay hidden until the caller has passed it.
-    pub caller_check: Option<CallerCheckMode>,
+    pub(crate) caller_check: Option<CallerCheckMode>,
     /// Matching answers that pass the caller check (1 to 4; 2 by default).
-    pub caller_check_matches: Option<u8>,
+    pub(crate) caller_check_matches: Option<u8>,
     /// `[keys]`: actions bound to other keys than the defaults.
     #[serde(default)]
     pub keys: KeysTable,
     /// The call note's language when the ticket system keeps one (`en`, `es` or `pt`);
     /// by default the agent's.
-    pub note_language: Option<String>,
+    pub(crate) note_language: Option<String>,
 }
 
 /// The config's `caller_check`; a required check outranks an offered one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum CallerCheckMode {
+pub(crate) enum CallerCheckMode {
     /// The check is there; nothing waits on it.
     #[default]
     Offered,
@@ -78,7 +78,7 @@ impl FileConfig {
     /// The machine-wide file (a call center's policy for every agent) under the user's:
     /// each key the user's file sets wins, an environment as a whole table, except the
     /// caller check's, which the user's file can raise but never lower.
-    pub fn under(self, user: Self) -> Self {
+    pub(crate) fn under(self, user: Self) -> Self {
         let machine_policy = self.caller_check.is_some() || self.caller_check_matches.is_some();
         let caller_check_matches = if machine_policy {
             let floor = self.caller_check_matches.unwrap_or(DEFAULT_MATCHES);
@@ -107,7 +107,7 @@ impl FileConfig {
 
 /// Where a call center puts the policy for every agent of the machine:
 /// `/etc/skyview/config.toml`, or `%ProgramData%\skyview\config.toml` on Windows.
-pub fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
+pub(crate) fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
     #[cfg(windows)]
     let dir = env("ProgramData")
         .filter(|d| !d.is_empty())
@@ -126,7 +126,7 @@ pub fn machine_location(env: &dyn Fn(&str) -> Option<String>) -> Option<Location
 /// One `[environments.NAME]` table.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileEnvironment {
+pub(crate) struct FileEnvironment {
     /// Everything up to and including `/wcf-services`; "test" and "prod" have one built in.
     pub base_url: Option<String>,
     /// Marks a production environment (implied for "prod").
@@ -146,7 +146,7 @@ pub struct FileEnvironment {
 /// One path, or several to try in order.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
-pub enum PathList {
+pub(crate) enum PathList {
     /// `"/service-customer.svc/shipment/get-shipment-info"`.
     One(String),
     /// `["/first", "/second"]`.
@@ -187,7 +187,7 @@ fn endpoint_paths(preset: &FileEnvironment) -> Result<EndpointPaths, SetupError>
 /// Where the config file is looked for, and whether someone named it explicitly (then
 /// a missing file is an error rather than "no config").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Location {
+pub(crate) struct Location {
     /// The path.
     pub path: PathBuf,
     /// Named by `--config` or `SKYVIEW_CONFIG`.
@@ -197,7 +197,10 @@ pub struct Location {
 /// `--config`, else `SKYVIEW_CONFIG`, else `skyview/config.toml` in the platform's
 /// config directory (`~/.config` on Linux, honouring `XDG_CONFIG_HOME`; `%APPDATA%` on
 /// Windows).
-pub fn locate(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Option<Location> {
+pub(crate) fn locate(
+    flag: Option<&Path>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Option<Location> {
     if let Some(path) = flag {
         return Some(Location {
             path: path.to_path_buf(),
@@ -218,7 +221,7 @@ pub fn locate(flag: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Opti
 
 /// A loaded file and what is worth warning about.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The parsed file (empty when there is none).
     pub file: FileConfig,
     /// Warnings for the agent, such as a readable file holding a key.
@@ -237,7 +240,7 @@ pub enum ConfigWarning {
 
 /// Reads and parses the file. No file at the default place is fine; no file where
 /// one was named, or a malformed one, is an error that names the line and column.
-pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
+pub(crate) fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
     let Some(location) = location else {
         return Ok(Loaded::default());
     };
@@ -270,7 +273,7 @@ pub fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
 
 /// Reads the machine-wide file (see [`machine_location`]), then the user's, and puts
 /// the second over the first (see [`FileConfig::under`]).
-pub fn load_layered(
+pub(crate) fn load_layered(
     machine: Option<&Location>,
     user: Option<&Location>,
 ) -> Result<Loaded, SetupError> {
@@ -287,7 +290,7 @@ pub fn load_layered(
 /// The file's `language`, read on its own before the command line is parsed (the
 /// language `--help` is written in depends on it). Any problem with the file is left
 /// to [`load`] to report: here it only means no language.
-pub fn language(location: Option<&Location>) -> Option<String> {
+pub(crate) fn language(location: Option<&Location>) -> Option<String> {
     let bytes = crate::files::read_capped(&location?.path).ok()?;
     let table: toml::Table = std::str::from_utf8(&bytes).ok()?.parse().ok()?;
     table.get("language")?.as_str().map(str::to_string)
@@ -330,7 +333,7 @@ fn readable_by_others(_path: &Path) -> bool {
 
 /// One environment, ready to build a client and to show.
 #[derive(Clone, Debug)]
-pub struct ResolvedEnvironment {
+pub(crate) struct ResolvedEnvironment {
     /// Where requests go.
     pub environment: Environment,
     /// How the app shows it, with its preset partner credentials.
@@ -341,7 +344,7 @@ pub struct ResolvedEnvironment {
 
 /// Everything the app needs from flags, environment variables and the file.
 #[derive(Clone, Debug)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The environments, the one to start in first.
     pub environments: Vec<ResolvedEnvironment>,
     /// Lookup timeout.
@@ -366,7 +369,7 @@ pub struct Resolved {
 
 /// Combines flags over environment variables over the file over defaults. `demo_url`
 /// is the built-in demo server's base URL when `--demo` is on.
-pub fn resolve(
+pub(crate) fn resolve(
     cli: &Cli,
     file: &FileConfig,
     env: &dyn Fn(&str) -> Option<String>,

@@ -3,20 +3,23 @@
 
 pub mod api;
 pub mod app;
-pub mod cli;
+pub(crate) mod cli;
 pub mod config;
 pub mod demo;
 pub(crate) mod files;
 pub mod i18n;
 pub mod logging;
 mod offload;
-pub mod oneshot;
-pub mod pop;
-pub mod private_file;
+pub(crate) mod oneshot;
+pub(crate) mod pop;
+pub(crate) mod private_file;
 pub mod query;
-pub mod runtime;
+mod run;
+pub(crate) mod runtime;
 pub mod setup;
-pub mod signals;
+pub(crate) mod signals;
 pub mod terminal;
 pub mod text;
 pub mod ui;
+
+pub use run::main_with;

@@ -16,7 +16,7 @@ use crate::setup::SetupError;
 
 /// Starts writing `tracing` events at `level` and above to `path` (appending; created
 /// for its owner only, see [`crate::private_file`]).
-pub fn init(path: &Path, level: LevelFilter) -> Result<(), SetupError> {
+pub(crate) fn init(path: &Path, level: LevelFilter) -> Result<(), SetupError> {
     let file = crate::private_file::open(path, OpenOptions::new().append(true)).map_err(|e| {
         SetupError::LogFile {
             path: path.into(),
@@ -59,7 +59,7 @@ static REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// Why the log file stopped being written, the first time it is asked after a write
 /// failed (a full disk, say), for the footer; `None` before that, and after.
-pub fn take_failure() -> Option<LogFailure> {
+pub(crate) fn take_failure() -> Option<LogFailure> {
     let failure = FAILURE.get()?;
     (!REPORTED.swap(true, Ordering::Relaxed)).then(|| failure.clone())
 }

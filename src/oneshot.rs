@@ -15,7 +15,7 @@ use crate::text::sanitize;
 
 /// What went wrong, as one line for stderr and an exit code.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// The exit code (see [`crate::cli::exit`]).
     pub code: u8,
     /// One line, no trailing newline.
@@ -33,7 +33,7 @@ impl Failure {
 
 /// What `skyview get` prints.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Subject {
+pub(crate) enum Subject {
     /// The customer (`customer-get-info`).
     Customer,
     /// The customer's shipments received between `from` and `to` (`YYYY-MM-DD`;
@@ -53,7 +53,7 @@ pub enum Subject {
 
 /// One `skyview get`.
 #[derive(Clone, Copy, Debug)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// Find the customer by this e-mail first, instead of a box id and key.
     pub email: Option<&'a str>,
     /// `--box-id`, when given: with an e-mail, the account it must be.
@@ -84,7 +84,10 @@ impl Request<'_> {
 }
 
 /// Checks the credentials like the form does. The box id may be a suite (`MX811111`).
-pub fn credentials(lang: Lang, prefill: &Prefill) -> Result<crate::api::Credentials, Failure> {
+pub(crate) fn credentials(
+    lang: Lang,
+    prefill: &Prefill,
+) -> Result<crate::api::Credentials, Failure> {
     match query(lang, prefill)? {
         Query::Customer(credentials) => Ok(credentials),
         Query::Email(_) => Err(Failure::new(exit::USAGE, msg::get::box_id_not_email(lang))),
@@ -115,7 +118,7 @@ fn query(lang: Lang, prefill: &Prefill) -> Result<Query, Failure> {
 }
 
 /// Reads the customer key from the first line of `input`.
-pub fn key_from(lang: Lang, mut input: impl std::io::BufRead) -> Result<Secret, Failure> {
+pub(crate) fn key_from(lang: Lang, mut input: impl std::io::BufRead) -> Result<Secret, Failure> {
     let mut line = String::new();
     input
         .read_line(&mut line)
@@ -125,7 +128,7 @@ pub fn key_from(lang: Lang, mut input: impl std::io::BufRead) -> Result<Secret, 
 
 /// Looks the customer up (by e-mail first, when asked) and writes what `request`
 /// asks for to `out`.
-pub async fn run(
+pub(crate) async fn run(
     client: &Client,
     prefill: &Prefill,
     environment: &str,

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Opens `path` for writing as `options` says (append or truncate), creating it for
 /// its owner only when it does not exist yet.
-pub fn open(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+pub(crate) fn open(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
     options.write(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);

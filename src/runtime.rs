@@ -100,7 +100,7 @@ impl Flights {
 }
 
 /// Where the loop's side effects beyond drawing go.
-pub struct Output<W> {
+pub(crate) struct Output<W> {
     /// Receives the OSC 52 copy sequences (the terminal's own output stream).
     pub clipboard: W,
     /// Inside tmux: also send the passthrough-wrapped sequence.
@@ -111,7 +111,7 @@ pub struct Output<W> {
 
 /// What reaches the loop from outside besides the terminal's events, watched from
 /// before the terminal was taken over.
-pub struct Inputs<S> {
+pub(crate) struct Inputs<S> {
     /// Ends the loop when it completes (see [`terminating_signal`]).
     pub stop: S,
     /// On a real terminal: SIGTSTP and Ctrl-Z suspend (see [`crate::signals`]);
@@ -128,7 +128,7 @@ pub struct Inputs<S> {
 /// the channel the endpoint hands each pop to. Set up before the terminal is taken
 /// over; the endpoint itself is bound after the first frame (`skyview pop` retries
 /// for a second), so listening never delays that frame.
-pub struct Pops {
+pub(crate) struct Pops {
     place: pop::Place,
     sender: mpsc::Sender<Pop>,
     received: mpsc::Receiver<Pop>,
@@ -139,7 +139,7 @@ pub struct Pops {
 
 impl Pops {
     /// Pops for this user, through `place`.
-    pub fn new(place: pop::Place) -> Self {
+    pub(crate) fn new(place: pop::Place) -> Self {
         let (sender, received) = mpsc::channel(4);
         Self {
             place,
@@ -196,13 +196,13 @@ impl Pops {
 /// SIGHUP, SIGINT, SIGQUIT, SIGUSR1…: see [`signals::terminating`]). Set it up before the terminal is
 /// taken over, so that no signal can end the process with the terminal left in raw
 /// mode.
-pub fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
+pub(crate) fn terminating_signal() -> io::Result<impl Future<Output = ()>> {
     signals::terminating()
 }
 
 /// `clients` holds one client per entry of `app.settings.environments`, in order;
 /// `utc_offset` is the local time zone's, for the times of the recent lookups.
-pub async fn run(
+pub(crate) async fn run(
     terminal: &mut Tui,
     mut app: App,
     clients: Vec<Client>,

@@ -9,6 +9,6 @@ mod unix;
 mod windows;
 
 #[cfg(unix)]
-pub use unix::{SuspendRequests, suspend, terminating};
+pub(crate) use unix::{SuspendRequests, suspend, terminating};
 #[cfg(windows)]
-pub use windows::{SuspendRequests, suspend, terminating};
+pub(crate) use windows::{SuspendRequests, suspend, terminating};

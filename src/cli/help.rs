@@ -10,7 +10,7 @@ use super::Cli;
 use crate::i18n::{Lang, msg};
 
 /// The command line, its help in `lang`; `--version` prints `version`.
-pub fn command(lang: Lang, version: String) -> Command {
+pub(crate) fn command(lang: Lang, version: String) -> Command {
     let mut command = Cli::command().version(version);
     // Built first, so that clap's own flags and `help` subcommands exist to be
     // translated, and global flags have reached every subcommand.

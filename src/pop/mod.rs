@@ -27,20 +27,20 @@ use crate::oneshot::Failure;
 use crate::query::CustomerRef;
 
 #[cfg(unix)]
-pub use unix::{Endpoint, Place};
+pub(crate) use unix::{Endpoint, Place};
 #[cfg(windows)]
-pub use windows::{Endpoint, Place};
+pub(crate) use windows::{Endpoint, Place};
 
 /// The longest line either side reads: an e-mail (254 bytes at most), a box id and a
 /// customer key fit many times over.
-pub const MAX_LINE: usize = 4096;
+pub(crate) const MAX_LINE: usize = 4096;
 
 /// How long either side waits for the other's line.
-pub const TIMEOUT: Duration = Duration::from_secs(2);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(2);
 
 /// How long `skyview pop` keeps trying to reach a window: a window binds its endpoint
 /// after its first frame, so a pop sent as it starts waits for it.
-pub const RETRY_FOR: Duration = Duration::from_secs(1);
+pub(crate) const RETRY_FOR: Duration = Duration::from_secs(1);
 
 /// How often `skyview pop` looks again within [`RETRY_FOR`].
 const RETRY_EVERY: Duration = Duration::from_millis(50);
@@ -58,7 +58,7 @@ pub struct Pop {
 /// Why a window refused a pop; nothing in the window changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Not one line of the JSON described above, or a customer field the form would
     /// refuse.
     Malformed,
@@ -205,7 +205,7 @@ async fn serve(stream: impl AsyncRead + AsyncWrite + Unpin, pops: &mpsc::Sender<
 /// The name of the endpoint of a window in the environment labelled `label` (what
 /// its header shows: TEST, PROD, DEMO, a configured name): lower case, and nothing
 /// but letters, digits, `-` and `_`, so it is a safe file or pipe name.
-pub fn endpoint_name(label: &str) -> String {
+pub(crate) fn endpoint_name(label: &str) -> String {
     label
         .chars()
         .map(|c| match c.to_ascii_lowercase() {
@@ -216,7 +216,7 @@ pub fn endpoint_name(label: &str) -> String {
 }
 
 /// What became of a window's attempt to listen.
-pub enum Bound {
+pub(crate) enum Bound {
     /// Listening: pops arrive on the channel given to [`Endpoint::bind`] until this is
     /// dropped.
     Listening(Endpoint),
@@ -226,7 +226,7 @@ pub enum Bound {
 
 /// Why `skyview pop` did not hand its lookup over.
 #[derive(Debug, thiserror::Error)]
-pub enum SendError {
+pub(crate) enum SendError {
     /// No window of this user (in that environment) is listening.
     #[error("no skyview window is running for this user{}", in_env(.0.as_deref()))]
     NoWindow(Option<String>),
@@ -251,7 +251,7 @@ fn in_env(env: Option<&str>) -> String {
 
 impl SendError {
     /// The sentence for stderr, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
+    pub(crate) fn text(&self, lang: Lang) -> String {
         use msg::pop as words;
         match self {
             Self::NoWindow(None) => words::no_window(lang).into(),
@@ -267,7 +267,7 @@ impl SendError {
 /// Hands `pop` to the running window: the one in environment `env` (a name, as
 /// `--env` takes it), or the only one running. Retries for up to [`RETRY_FOR`] while
 /// none is found.
-pub async fn send(place: &Place, env: Option<&str>, pop: &Pop) -> Result<(), SendError> {
+pub(crate) async fn send(place: &Place, env: Option<&str>, pop: &Pop) -> Result<(), SendError> {
     let deadline = tokio::time::Instant::now() + RETRY_FOR;
     let wanted = env.map(endpoint_name);
     let stream = loop {
@@ -309,7 +309,7 @@ async fn exchange(stream: impl AsyncRead + AsyncWrite + Unpin, pop: &Pop) -> Res
 
 /// What `skyview pop` was given: `--email`, `--box-id`, `--env` and the key read from
 /// standard input with `--customer-key-stdin`.
-pub struct Command<'a> {
+pub(crate) struct Command<'a> {
     /// `--email`.
     pub email: Option<&'a str>,
     /// `--box-id`: a box id or a suite.
@@ -350,7 +350,7 @@ impl Command<'_> {
 
     /// Hands the lookup to the running window (see [`send`]); the failure carries the
     /// exit code: 6 when no window runs, 2 for flags or several windows without `--env`.
-    pub async fn run(self, place: &Place, lang: Lang) -> Result<(), Failure> {
+    pub(crate) async fn run(self, place: &Place, lang: Lang) -> Result<(), Failure> {
         let env = self.env;
         let pop = self.pop(lang)?;
         send(place, env, &pop).await.map_err(|error| {

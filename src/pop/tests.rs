@@ -137,6 +137,11 @@ mod unix {
 
     use super::*;
 
+    // Named modes, not literals in the calls: clippy's non_octal_unix_permissions has
+    // been seen misreading a literal's span inside #[tokio::test].
+    const OPEN_TO_OTHERS: u32 = 0o755;
+    const OWNER_ONLY: u32 = 0o700;
+
     /// A fresh directory for one test's endpoints, removed at the end.
     struct Dir(PathBuf);
 
@@ -280,7 +285,8 @@ mod unix {
         let place = dir.place();
         let (_endpoint, _received) = listen(&place, "demo");
         let pops_dir = dir.0.join("pops");
-        std::fs::set_permissions(&pops_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&pops_dir, std::fs::Permissions::from_mode(OPEN_TO_OTHERS))
+            .unwrap();
         let sent = send(&place, None, &email("a@b.c")).await;
         assert!(matches!(sent, Err(SendError::Unsafe(_))), "{sent:?}");
         let (pops, _) = mpsc::channel(1);
@@ -293,7 +299,7 @@ mod unix {
         let dir = Dir::new();
         let elsewhere = dir.0.join("elsewhere");
         std::fs::create_dir(&elsewhere).unwrap();
-        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(OWNER_ONLY)).unwrap();
         std::os::unix::fs::symlink(&elsewhere, dir.0.join("pops")).unwrap();
         let (pops, _) = mpsc::channel(1);
         assert!(Endpoint::bind(&dir.place(), "demo", pops).is_err());

@@ -15,14 +15,14 @@ use super::{Bound, Pop, SendError, serve};
 /// Where a user's endpoints live: `$XDG_RUNTIME_DIR/skyview` (the session's private
 /// directory), or `skyview-UID` under the temp directory.
 #[derive(Clone, Debug)]
-pub struct Place {
+pub(crate) struct Place {
     dir: PathBuf,
     uid: u32,
 }
 
 impl Place {
     /// The user's place, from `env` (the process environment in production).
-    pub fn for_user(env: &dyn Fn(&str) -> Option<String>) -> Self {
+    pub(crate) fn for_user(env: &dyn Fn(&str) -> Option<String>) -> Self {
         let uid = rustix::process::getuid().as_raw();
         let dir = match env("XDG_RUNTIME_DIR").map(PathBuf::from) {
             Some(runtime) if runtime.is_absolute() => runtime.join("skyview"),
@@ -107,7 +107,7 @@ impl Place {
 
 /// A window's endpoint: the socket, and the lock that makes it this window's. Dropping
 /// it stops listening and removes the socket.
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     path: PathBuf,
     accepting: JoinHandle<()>,
     // Held for as long as the window listens: a second window finds it taken.
@@ -119,7 +119,7 @@ impl Endpoint {
     /// [`super::endpoint_name`]), handing each to `pops`. [`Bound::Taken`] when
     /// another window of this user listens there already. A socket left by a killed
     /// window is replaced, but only under the lock and once a connect to it is refused.
-    pub fn bind(place: &Place, name: &str, pops: mpsc::Sender<Pop>) -> io::Result<Bound> {
+    pub(crate) fn bind(place: &Place, name: &str, pops: mpsc::Sender<Pop>) -> io::Result<Bound> {
         place.ensure()?;
         let lock = OpenOptions::new()
             .create(true)

@@ -19,13 +19,13 @@ const ERROR_ACCESS_DENIED: i32 = 5;
 
 /// The prefix of this user's pipes: `\\.\pipe\skyview-pop-USER-`.
 #[derive(Clone, Debug)]
-pub struct Place {
+pub(crate) struct Place {
     prefix: String,
 }
 
 impl Place {
     /// The user's place, from `env` (the process environment in production).
-    pub fn for_user(env: &dyn Fn(&str) -> Option<String>) -> Self {
+    pub(crate) fn for_user(env: &dyn Fn(&str) -> Option<String>) -> Self {
         let user = super::endpoint_name(&env("USERNAME").unwrap_or_default());
         Self {
             prefix: format!(r"\\.\pipe\skyview-pop-{user}-"),
@@ -64,14 +64,14 @@ impl Place {
 }
 
 /// A window's pipe. Dropping it stops listening.
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     accepting: JoinHandle<()>,
 }
 
 impl Endpoint {
     /// Listens for pops to the window in environment `name`, handing each to `pops`.
     /// [`Bound::Taken`] when another window listens there already.
-    pub fn bind(place: &Place, name: &str, pops: mpsc::Sender<Pop>) -> io::Result<Bound> {
+    pub(crate) fn bind(place: &Place, name: &str, pops: mpsc::Sender<Pop>) -> io::Result<Bound> {
         let pipe = place.pipe(name);
         let first = match ServerOptions::new()
             .first_pipe_instance(true)

@@ -43,7 +43,7 @@ fn real_time_signals() -> std::ops::RangeInclusive<i32> {
 }
 
 /// Completes when any terminating signal arrives (see [`TERMINATING`]).
-pub fn terminating() -> io::Result<impl Future<Output = ()>> {
+pub(crate) fn terminating() -> io::Result<impl Future<Output = ()>> {
     let (arrived, mut first) = tokio::sync::mpsc::channel::<()>(1);
     let mut watchers = Vec::new();
     for &number in TERMINATING {
@@ -69,16 +69,16 @@ pub fn terminating() -> io::Result<impl Future<Output = ()>> {
 /// Job control's request to stop (SIGTSTP: the shell's `kill -TSTP`, or Ctrl-Z
 /// when the terminal is not in raw mode). Catching it keeps the default stop from
 /// happening with the terminal still taken over; [`suspend`] stops properly.
-pub struct SuspendRequests(Signal);
+pub(crate) struct SuspendRequests(Signal);
 
 impl SuspendRequests {
     /// Starts watching for SIGTSTP.
-    pub fn watch() -> io::Result<Self> {
+    pub(crate) fn watch() -> io::Result<Self> {
         signal(SignalKind::from_raw(libc::SIGTSTP)).map(Self)
     }
 
     /// Completes at the next SIGTSTP.
-    pub async fn next(&mut self) {
+    pub(crate) async fn next(&mut self) {
         if self.0.recv().await.is_none() {
             std::future::pending::<()>().await;
         }
@@ -88,7 +88,7 @@ impl SuspendRequests {
 /// Suspends as full-screen programs do: gives the terminal back, stops the process
 /// (SIGSTOP, which cannot be caught) and, once the shell's `fg` continues it, takes
 /// the terminal over again. The caller redraws everything.
-pub fn suspend() -> io::Result<()> {
+pub(crate) fn suspend() -> io::Result<()> {
     crate::terminal::restore();
     tracing::info!("suspended");
     let stopped = signal_hook::low_level::raise(libc::SIGSTOP);

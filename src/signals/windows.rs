@@ -9,7 +9,7 @@ use std::io;
 /// closing the console window, logoff and shutdown. Set it up before the terminal is
 /// taken over, as on Unix. Windows ends the process once a close, logoff or shutdown
 /// handler returns; tokio's never does, so the console is restored first.
-pub fn terminating() -> io::Result<impl Future<Output = ()>> {
+pub(crate) fn terminating() -> io::Result<impl Future<Output = ()>> {
     use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close, ctrl_logoff, ctrl_shutdown};
     let mut interrupt = ctrl_c()?;
     let mut brk = ctrl_break()?;
@@ -28,21 +28,21 @@ pub fn terminating() -> io::Result<impl Future<Output = ()>> {
 }
 
 /// Job control's requests to stop: a Windows console sends none.
-pub struct SuspendRequests;
+pub(crate) struct SuspendRequests;
 
 impl SuspendRequests {
     /// There is nothing to watch.
-    pub fn watch() -> io::Result<Self> {
+    pub(crate) fn watch() -> io::Result<Self> {
         Ok(Self)
     }
 
     /// Never completes.
-    pub async fn next(&mut self) {
+    pub(crate) async fn next(&mut self) {
         std::future::pending::<()>().await;
     }
 }
 
 /// Never asked for (Ctrl-Z is bound on Unix only): the console stays as it is.
-pub fn suspend() -> io::Result<()> {
+pub(crate) fn suspend() -> io::Result<()> {
     Ok(())
 }

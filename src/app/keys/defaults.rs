@@ -311,6 +311,16 @@ pub(super) const HELP: &[Doc] = &[
     ),
     doc(
         S::Detail,
+        DocKeys::Bound("{check_caller}"),
+        Words::Plain(msg::help_line::check_caller),
+    ),
+    doc(
+        S::Detail,
+        DocKeys::Bound("{copy_call_note} {show_call_note}"),
+        Words::Plain(msg::help_line::call_note),
+    ),
+    doc(
+        S::Detail,
         DocKeys::Bound("{filter}"),
         Words::Key(msg::help_line::filter, C::Filter, A::ClearFilter),
     ),
