@@ -569,14 +569,14 @@ impl Section {
         }
     }
 
-    /// Its name in docs/keys.md's "where" column.
-    pub fn name(self) -> &'static str {
+    /// Its name in the "where" column of `skyview keys` (docs/keys.md: English).
+    pub fn name(self, lang: Lang) -> &'static str {
         match self {
-            Self::Form => "form",
-            Self::Choose => "list of customers",
-            Self::Detail => "detail",
-            Self::Locked => "lock screen",
-            Self::Everywhere => "anywhere",
+            Self::Form => msg::keys_table::in_form(lang),
+            Self::Choose => msg::keys_table::in_choose(lang),
+            Self::Detail => msg::keys_table::in_detail(lang),
+            Self::Locked => msg::keys_table::in_locked(lang),
+            Self::Everywhere => msg::keys_table::in_everywhere(lang),
         }
     }
 

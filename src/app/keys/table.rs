@@ -24,7 +24,7 @@ impl KeyMap {
             for (keys, text) in self.help(section, lang) {
                 table.push_str(&format!(
                     "| {} | {} | {text} |\n",
-                    section.name(),
+                    section.name(lang),
                     cell(&keys)
                 ));
             }
