@@ -5,6 +5,11 @@
 /// thread of its own.
 pub(crate) const IN_PLACE_MAX_BYTES: usize = 256 * 1024;
 
+/// A list of up to this many items is readied where it is (well under a millisecond);
+/// a longer one (tens of thousands of items, hundreds of milliseconds) goes to a
+/// thread of its own.
+pub(crate) const IN_PLACE_MAX_ITEMS: usize = 1_000;
+
 /// Runs `work(input)` on a short-lived thread and awaits its result. A plain thread
 /// rather than tokio's blocking pool: a pool thread lingers, and wakes the idle app up
 /// seconds later to end itself. When no thread can be had, the work runs here, slower

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::io::{self, Write};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::stream::Peekable;
@@ -22,10 +23,13 @@ use tokio::task::{AbortHandle, JoinError, JoinSet};
 use tokio::time::{Instant, Sleep};
 
 use crate::api::{ApiError, CallVerdict, Client, Credentials, DateWindow};
-use crate::app::{Answer, App, Cmd, Msg, Notice, Reply, Request, RequestId, ShipmentList};
+use crate::app::{
+    Answer, App, Cmd, Msg, Notice, PartnerAnswer, Reply, Request, RequestId, ShipmentList,
+};
 use crate::i18n::{Decimal, Lang};
 use crate::offload;
 use crate::pop::{self, Pop};
+use crate::query::EmailQuery;
 use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
 use crate::terminal::{Tui, Unread};
@@ -578,11 +582,7 @@ async fn send(client: Option<Client>, request: Request) -> Reply {
     };
     match request {
         Request::Customer(credentials) => Reply::Customer(fetch(&client, &credentials).await),
-        Request::Partner(query) => Reply::Partner(
-            client
-                .partner_lookup(query.user_code, &query.app_key, &query.email)
-                .await,
-        ),
+        Request::Partner(query) => Reply::Partner(partner(&client, query).await),
         Request::Shipments {
             credentials,
             window,
@@ -603,6 +603,22 @@ async fn fetch(client: &Client, credentials: &Credentials) -> Result<Answer, Api
         Answer::new(lookup)
     } else {
         offload::map(lookup, Answer::new).await
+    })
+}
+
+/// An e-mail lookup, its accounts listed; for a large answer (tens of thousands of
+/// accounts) off the event loop.
+async fn partner(client: &Client, query: Arc<EmailQuery>) -> Result<PartnerAnswer, ApiError> {
+    let lookup = client
+        .partner_lookup(query.user_code, &query.app_key, &query.email)
+        .await?;
+    Ok(if lookup.accounts.len() <= offload::IN_PLACE_MAX_ITEMS {
+        PartnerAnswer::new(lookup, &query)
+    } else {
+        offload::map((lookup, query), |(lookup, query)| {
+            PartnerAnswer::new(lookup, &query)
+        })
+        .await
     })
 }
 
@@ -632,7 +648,7 @@ fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
     let elapsed_ms = started.map_or(0, |s| s.elapsed().as_millis());
     let (kind, answered) = match reply {
         Reply::Customer(result) => ("lookup", result.as_ref().map(|a| a.lookup.customers.len())),
-        Reply::Partner(result) => ("e-mail lookup", result.as_ref().map(|l| l.accounts.len())),
+        Reply::Partner(result) => ("e-mail lookup", result.as_ref().map(PartnerAnswer::usable)),
         Reply::Shipments(result) => (
             "shipments",
             result.as_ref().map(|verdict| match verdict {

@@ -798,9 +798,15 @@ fn partner_answer(app: &mut App, accounts: &[(u64, &str)]) -> Vec<Cmd> {
         accounts: serde_json::from_str(&format!("[{}]", json.join(","))).unwrap(),
         upper_cased: false,
     };
+    // The query the demo's form sends, as the runtime readies the answer for it.
+    let query = std::sync::Arc::new(skyview::query::EmailQuery {
+        user_code: 396,
+        app_key: skyview::api::Secret::new(skyview::demo::DEMO_APP_KEY),
+        email: "JohnDoe@Email.com".to_string(),
+    });
     app.update(Msg::Loaded {
         id: 1,
-        reply: Reply::Partner(Ok(lookup)),
+        reply: Reply::Partner(Ok(skyview::app::PartnerAnswer::new(lookup, &query))),
         at: time::Time::from_hms(14, 3, 7).unwrap(),
     })
 }

@@ -32,6 +32,38 @@ impl Answer {
     }
 }
 
+/// An e-mail lookup's answer made ready to act on: the accounts it found, each made
+/// into a row of the list to choose from.
+///
+/// A partner answer can hold tens of thousands of accounts, whose list takes longer
+/// than a frame to build, so the runtime builds this off the event loop, and `update`
+/// only moves it into place.
+pub struct PartnerAnswer {
+    verdict: CallVerdict<Vec<Account>>,
+}
+
+impl PartnerAnswer {
+    /// Readies the answer to `query`: the usable accounts listed, the rest of the
+    /// answer (and the keys it held) dropped here.
+    pub fn new(lookup: PartnerLookup, query: &Arc<EmailQuery>) -> Self {
+        let verdict = lookup.verdict().map(|found| {
+            found
+                .into_iter()
+                .filter_map(|account| Account::new(account, query))
+                .collect()
+        });
+        Self { verdict }
+    }
+
+    /// How many accounts can be looked up.
+    pub fn usable(&self) -> usize {
+        match &self.verdict {
+            CallVerdict::Found(accounts) => accounts.len(),
+            _ => 0,
+        }
+    }
+}
+
 /// One account found by e-mail. It holds the received key (never shown, and gone
 /// when the list closes) and shares the partner credentials the e-mail was asked
 /// with, so the list holds no copy of the app key.
@@ -238,10 +270,10 @@ impl App {
         &mut self,
         mut entry: RecentLookup,
         query: &Arc<EmailQuery>,
-        result: Result<PartnerLookup, ApiError>,
+        result: Result<PartnerAnswer, ApiError>,
     ) -> Vec<Cmd> {
-        let lookup = match result {
-            Ok(lookup) => lookup,
+        let answer = match result {
+            Ok(answer) => answer,
             Err(error) => {
                 entry.outcome = Outcome::Failed(Failure::from(&error));
                 self.remember(entry);
@@ -250,12 +282,8 @@ impl App {
             }
         };
         let email = entry.email.clone().unwrap_or_default();
-        let (outcome, notice) = match lookup.verdict() {
-            CallVerdict::Found(found) => {
-                let mut accounts: Vec<Account> = found
-                    .iter()
-                    .filter_map(|a| Account::new(a, query))
-                    .collect();
+        let (outcome, notice) = match answer.verdict {
+            CallVerdict::Found(mut accounts) => {
                 if accounts.len() > 1 {
                     self.screen = Screen::Form;
                     self.overlay = Some(Overlay::Accounts {

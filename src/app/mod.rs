@@ -31,7 +31,7 @@ pub use filter::Filter;
 pub use form::Form;
 pub use incoming::Incoming;
 pub use lookup::Customers;
-pub use lookup::{Account, Answer, Loaded};
+pub use lookup::{Account, Answer, Loaded, PartnerAnswer};
 pub use mouse::Target;
 pub(crate) use mouse::WHEEL_STEP;
 pub use notice::{FieldNote, Notice, Severity, Toast};

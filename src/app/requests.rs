@@ -10,8 +10,8 @@ use crate::i18n::{Decimal, Lang};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Answer, ShipmentList};
-use crate::api::{ApiError, CallVerdict, Credentials, DateWindow, PartnerLookup, ShipmentLookup};
+use super::{Answer, PartnerAnswer, ShipmentList};
+use crate::api::{ApiError, CallVerdict, Credentials, DateWindow, ShipmentLookup};
 use crate::query::EmailQuery;
 
 /// Identifies one request, so a result that arrives after it was replaced or
@@ -61,8 +61,8 @@ impl Request {
 pub enum Reply {
     /// The answer to [`Request::Customer`], readied for display.
     Customer(Result<Answer, ApiError>),
-    /// The answer to [`Request::Partner`]; it holds customer keys.
-    Partner(Result<PartnerLookup, ApiError>),
+    /// The answer to [`Request::Partner`], its accounts listed; it holds customer keys.
+    Partner(Result<PartnerAnswer, ApiError>),
     /// The answer to [`Request::Shipments`], readied for display.
     Shipments(Result<CallVerdict<ShipmentList>, ApiError>),
     /// The answer to [`Request::Shipment`].

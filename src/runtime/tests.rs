@@ -312,6 +312,22 @@ fn only_key_presses_postpone_the_idle_lock() {
 /// A stand-in SkyPostal on 127.0.0.1: John Doe for `customer-get-info`, HTTP 500 for
 /// `customer-get-shipments`. Returns its base URL.
 async fn failing_shipments_server() -> String {
+    stand_in(|head| {
+        if head.contains("customer-get-shipments ") {
+            ("500 Internal Server Error", String::new())
+        } else {
+            (
+                "200 OK",
+                include_str!("../../assets/demo/811111.json").to_string(),
+            )
+        }
+    })
+    .await
+}
+
+/// A stand-in on 127.0.0.1 that answers each request with what `answer` makes of its
+/// head (the status and the body); its base URL.
+async fn stand_in(answer: fn(&str) -> (&'static str, String)) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -327,14 +343,7 @@ async fn failing_shipments_server() -> String {
                     request.extend_from_slice(&chunk[..n]);
                 }
                 let head = String::from_utf8_lossy(&request).into_owned();
-                let (status, body) = if head.contains("customer-get-shipments ") {
-                    ("500 Internal Server Error", String::new())
-                } else {
-                    (
-                        "200 OK",
-                        include_str!("../../assets/demo/811111.json").to_string(),
-                    )
-                };
+                let (status, body) = answer(&head);
                 let response = format!(
                     "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
@@ -553,4 +562,48 @@ async fn the_warm_up_carries_no_credentials() {
     }
     // The server hung up: a failed warm-up is only logged.
     assert!(warm.await.unwrap().is_err());
+}
+
+/// Accounts enough that their list is built off the event loop.
+const MANY_ACCOUNTS: usize = offload::IN_PLACE_MAX_ITEMS + 500;
+
+#[tokio::test]
+async fn a_partner_answer_with_many_accounts_arrives_listed() {
+    let base = stand_in(|_| {
+        let account = r#"{"_verify":true,"customer_box_id":811111,"customer_key":"RcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKeyRcvdKey0=","customer_first_name":"John","customer_last_name":"Doe"}"#;
+        ("200 OK", format!("[{}]", vec![account; MANY_ACCOUNTS].join(",")))
+    })
+    .await;
+    let client = Client::new(&crate::api::ClientConfig::new(
+        crate::api::Environment::Custom(base),
+    ))
+    .unwrap();
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let prefill = crate::query::Prefill {
+        box_id: "johndoe@email.com".to_string(),
+        ..crate::demo::prefill()
+    };
+    let mut app = App::new(Settings::default(), &prefill, today);
+    let cmds = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let Some(Cmd::Fetch { id, request, .. }) = cmds.into_iter().next() else {
+        panic!("Enter sent no e-mail lookup");
+    };
+    let reply = send(Some(client), request).await;
+    let Reply::Partner(Ok(answer)) = &reply else {
+        panic!("the e-mail lookup failed");
+    };
+    assert_eq!(answer.usable(), MANY_ACCOUNTS);
+    // The loop only moves the list into place: every account is there to choose.
+    assert!(
+        app.update(Msg::Loaded {
+            id,
+            reply,
+            at: time::Time::MIDNIGHT,
+        })
+        .is_empty()
+    );
+    let Some(crate::app::Overlay::Accounts { accounts, .. }) = &app.overlay else {
+        panic!("no list of accounts");
+    };
+    assert_eq!(accounts.len(), MANY_ACCOUNTS);
 }

@@ -16,11 +16,19 @@ fn account(box_id: u64, first: &str) -> String {
     )
 }
 
+/// The partner call's answer, readied as the runtime readies it for the query the
+/// form sends (the demo's partner, `EMAIL`).
 fn partner(json: &str) -> Reply {
-    Reply::Partner(Ok(PartnerLookup {
+    let lookup = PartnerLookup {
         accounts: serde_json::from_str(json).unwrap(),
         upper_cased: false,
-    }))
+    };
+    let query = Arc::new(EmailQuery {
+        user_code: 396,
+        app_key: Secret::new(DEMO_APP_KEY),
+        email: EMAIL.to_string(),
+    });
+    Reply::Partner(Ok(PartnerAnswer::new(lookup, &query)))
 }
 
 /// The demo's partner on the form, no customer key, the customer field empty.
