@@ -274,12 +274,7 @@ impl App {
     ) -> Vec<Cmd> {
         let answer = match result {
             Ok(answer) => answer,
-            Err(error) => {
-                entry.outcome = Outcome::Failed(Failure::from(&error));
-                self.remember(entry);
-                self.fail(Notice::Failed(error));
-                return vec![];
-            }
+            Err(error) => return self.lookup_failed(entry, error),
         };
         let email = entry.email.clone().unwrap_or_default();
         let (outcome, notice) = match answer.verdict {
@@ -352,12 +347,7 @@ impl App {
     ) -> Vec<Cmd> {
         let Answer { lookup, raw } = match result {
             Ok(answer) => answer,
-            Err(error) => {
-                entry.outcome = Outcome::Failed(Failure::from(&error));
-                self.remember(entry);
-                self.fail(Notice::Failed(error));
-                return vec![];
-            }
+            Err(error) => return self.lookup_failed(entry, error),
         };
         let refused = match lookup.verdict() {
             Verdict::Found => None,
@@ -429,5 +419,14 @@ impl App {
     pub(super) fn fail(&mut self, notice: Notice) {
         self.screen = Screen::Form;
         self.notice = Some(notice);
+    }
+
+    /// A lookup that came back with an error: remembered as failed among the recent
+    /// lookups, and said on the form.
+    fn lookup_failed(&mut self, mut entry: RecentLookup, error: ApiError) -> Vec<Cmd> {
+        entry.outcome = Outcome::Failed(Failure::from(&error));
+        self.remember(entry);
+        self.fail(Notice::Failed(error));
+        vec![]
     }
 }
