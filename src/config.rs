@@ -238,18 +238,42 @@ pub enum ConfigWarning {
     },
 }
 
-/// Reads and parses the file. No file at the default place is fine; no file where
-/// one was named, or a malformed one, is an error that names the line and column.
-pub(crate) fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
-    let Some(location) = location else {
+/// A config file as read from disk, once per run: the language is taken from it
+/// before the command line is parsed ([`Contents::language`]), the settings after
+/// ([`load`]).
+#[derive(Debug)]
+pub(crate) struct Contents {
+    location: Location,
+    text: std::io::Result<String>,
+}
+
+impl Contents {
+    /// Reads the file at `location`; whatever went wrong is kept for [`load`] to say.
+    pub(crate) fn read(location: Location) -> Self {
+        let text = crate::files::read_capped(&location.path).and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        });
+        Self { location, text }
+    }
+
+    /// The file's `language`, read on its own (the language `--help` is written in
+    /// depends on it). Any problem with the file is left to [`load`] to report: here
+    /// it only means no language.
+    pub(crate) fn language(&self) -> Option<String> {
+        let table: toml::Table = self.text.as_ref().ok()?.parse().ok()?;
+        table.get("language")?.as_str().map(str::to_string)
+    }
+}
+
+/// Parses the file read. No file at the default place is fine; no file where one was
+/// named, or a malformed one, is an error that names the line and column.
+pub(crate) fn load(contents: Option<&Contents>) -> Result<Loaded, SetupError> {
+    let Some(Contents { location, text }) = contents else {
         return Ok(Loaded::default());
     };
     let path = &location.path;
-    let read = crate::files::read_capped(path).and_then(|bytes| {
-        String::from_utf8(bytes)
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
-    });
-    let text = match read {
+    let text = match text {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
             return Ok(Loaded::default());
@@ -262,8 +286,8 @@ pub(crate) fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
         }
     };
     let mut file: FileConfig =
-        toml::from_str(&text).map_err(|e| syntax_error(&text, &e, Some(path)))?;
-    file.keys.locate(&text, Some(path));
+        toml::from_str(text).map_err(|e| syntax_error(text, &e, Some(path)))?;
+    file.keys.locate(text, Some(path));
     let mut warnings = Vec::new();
     if file.environments.values().any(|e| e.app_key.is_some()) && readable_by_others(path) {
         warnings.push(ConfigWarning::ReadableKey { path: path.clone() });
@@ -271,11 +295,11 @@ pub(crate) fn load(location: Option<&Location>) -> Result<Loaded, SetupError> {
     Ok(Loaded { file, warnings })
 }
 
-/// Reads the machine-wide file (see [`machine_location`]), then the user's, and puts
-/// the second over the first (see [`FileConfig::under`]).
+/// The machine-wide file (see [`machine_location`]) with the user's put over it (see
+/// [`FileConfig::under`]).
 pub(crate) fn load_layered(
-    machine: Option<&Location>,
-    user: Option<&Location>,
+    machine: Option<&Contents>,
+    user: Option<&Contents>,
 ) -> Result<Loaded, SetupError> {
     let machine = load(machine)?;
     let user = load(user)?;
@@ -285,15 +309,6 @@ pub(crate) fn load_layered(
         file: machine.file.under(user.file),
         warnings,
     })
-}
-
-/// The file's `language`, read on its own before the command line is parsed (the
-/// language `--help` is written in depends on it). Any problem with the file is left
-/// to [`load`] to report: here it only means no language.
-pub(crate) fn language(location: Option<&Location>) -> Option<String> {
-    let bytes = crate::files::read_capped(&location?.path).ok()?;
-    let table: toml::Table = std::str::from_utf8(&bytes).ok()?.parse().ok()?;
-    table.get("language")?.as_str().map(str::to_string)
 }
 
 /// Parses the file's text; errors say line and column.

@@ -20,7 +20,9 @@ use crate::{oneshot, private_file, runtime, terminal};
 /// (the https client and large answers start threads of their own later on).
 pub fn main_with(args: Vec<OsString>) -> ExitCode {
     let utc_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
-    let choice = match choose_language(&args) {
+    let early = crate::cli::early_flags(&args);
+    let files = ConfigFiles::read(early.config.as_deref());
+    let choice = match choose_language(early.lang.as_deref(), &files) {
         Ok(choice) => choice,
         Err(code) => return code,
     };
@@ -36,7 +38,7 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
         return config_command(lang, &cli, action);
     }
     if let Some(Command::Keys) = &cli.command {
-        return keys_command(lang, &cli);
+        return keys_command(lang, &files);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -81,11 +83,11 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
                     reveal: *reveal,
                     decimal: choice.decimal,
                 };
-                get(&cli, &asked).await
+                get(&cli, &files, &asked).await
             }
             Some(Command::Pop { customer_key_stdin }) => pop(lang, &cli, *customer_key_stdin).await,
             Some(Command::Config { .. } | Command::Keys) | None => {
-                interactive(&choice, &cli, utc_offset).await
+                interactive(&choice, &cli, &files, utc_offset).await
             }
         }
     })
@@ -95,18 +97,37 @@ fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
+/// The config files, each read once, before the command line is parsed: the
+/// language comes from them first, the settings later. The user's is the one
+/// `--config` names as [`crate::cli::early_flags`] finds it, which is clap's.
+struct ConfigFiles {
+    machine: Option<config::Contents>,
+    user: Option<config::Contents>,
+}
+
+impl ConfigFiles {
+    fn read(flag: Option<&std::path::Path>) -> Self {
+        Self {
+            machine: config::machine_location(&env_var).map(config::Contents::read),
+            user: config::locate(flag, &env_var).map(config::Contents::read),
+        }
+    }
+
+    /// The machine-wide config file with the user's over it.
+    fn load(&self) -> Result<config::Loaded, crate::setup::SetupError> {
+        config::load_layered(self.machine.as_ref(), self.user.as_ref())
+    }
+}
+
 /// The language, chosen before the command line is parsed (`--help` is written in
-/// it): `--lang`, the config's `language`, the locale. Exit 2 on one that names no
-/// language.
-fn choose_language(args: &[OsString]) -> Result<Choice, ExitCode> {
-    let early = crate::cli::early_flags(args);
+/// it): `--lang` (`flag`), the config's `language`, the locale. Exit 2 on one that
+/// names no language.
+fn choose_language(flag: Option<&str>, files: &ConfigFiles) -> Result<Choice, ExitCode> {
     // The user's file over the machine's, as when the whole file is read.
-    let location = config::locate(early.config.as_deref(), &env_var);
-    let machine = config::machine_location(&env_var);
-    let configured =
-        config::language(location.as_ref()).or_else(|| config::language(machine.as_ref()));
+    let language = |file: &Option<config::Contents>| file.as_ref()?.language();
+    let configured = language(&files.user).or_else(|| language(&files.machine));
     i18n::choose(&i18n::Sources {
-        flag: early.lang.as_deref(),
+        flag,
         config: configured.as_deref(),
         env: &env_var,
         system: &i18n::choose::system_language,
@@ -150,21 +171,14 @@ fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
 }
 
 /// `skyview keys`: the key bindings the config makes, as Markdown.
-fn keys_command(lang: Lang, cli: &Cli) -> ExitCode {
-    match load_config(cli).and_then(|loaded| loaded.file.keys.key_map()) {
+fn keys_command(lang: Lang, files: &ConfigFiles) -> ExitCode {
+    match files.load().and_then(|loaded| loaded.file.keys.key_map()) {
         Ok(map) => {
             say(map.markdown(lang).trim_end());
             ExitCode::SUCCESS
         }
         Err(error) => fail(exit::USAGE, &error.text(lang)),
     }
-}
-
-/// The machine-wide config file with the user's over it.
-fn load_config(cli: &Cli) -> Result<config::Loaded, crate::setup::SetupError> {
-    let location = config::locate(cli.config.as_deref(), &env_var);
-    let machine = config::machine_location(&env_var);
-    config::load_layered(machine.as_ref(), location.as_ref())
 }
 
 /// Writes `text` to a file for its owner only (it may come to hold a key).
@@ -211,8 +225,8 @@ struct Setup {
     _demo: Option<DemoServer>,
 }
 
-async fn setup(lang: Lang, cli: &Cli) -> Result<Setup, ExitCode> {
-    let loaded = load_config(cli).map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
+async fn setup(lang: Lang, cli: &Cli, files: &ConfigFiles) -> Result<Setup, ExitCode> {
+    let loaded = files.load().map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
         let server = DemoServer::start(0)
             .await
@@ -264,9 +278,9 @@ struct Asked<'a> {
     decimal: i18n::Decimal,
 }
 
-async fn get(cli: &Cli, asked: &Asked<'_>) -> ExitCode {
+async fn get(cli: &Cli, files: &ConfigFiles, asked: &Asked<'_>) -> ExitCode {
     let lang = asked.lang;
-    let mut setup = match setup(lang, cli).await {
+    let mut setup = match setup(lang, cli, files).await {
         Ok(setup) => setup,
         Err(code) => return code,
     };
@@ -358,7 +372,12 @@ async fn pop(lang: Lang, cli: &Cli, key_from_stdin: bool) -> ExitCode {
     }
 }
 
-async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) -> ExitCode {
+async fn interactive(
+    choice: &Choice,
+    cli: &Cli,
+    files: &ConfigFiles,
+    utc_offset: time::UtcOffset,
+) -> ExitCode {
     let lang = choice.lang;
     if cli.email.is_some() && cli.box_id.is_some() {
         return fail(exit::USAGE, msg::main::email_and_box_id(lang));
@@ -366,7 +385,7 @@ async fn interactive(choice: &Choice, cli: &Cli, utc_offset: time::UtcOffset) ->
     if !std::io::stdout().is_terminal() {
         return fail(exit::USAGE, msg::main::not_a_terminal(lang));
     }
-    let setup = match setup(lang, cli).await {
+    let setup = match setup(lang, cli, files).await {
         Ok(setup) => setup,
         Err(code) => return code,
     };

@@ -215,12 +215,12 @@ fn a_missing_file_is_fine_unless_named() {
         path: path.clone(),
         explicit: false,
     };
-    assert!(load(Some(&default)).is_ok());
+    assert!(load(Some(&Contents::read(default))).is_ok());
     let named = Location {
         path,
         explicit: true,
     };
-    let error = load(Some(&named)).unwrap_err();
+    let error = load(Some(&Contents::read(named))).unwrap_err();
     assert!(
         matches!(error, SetupError::ConfigUnreadable { .. }),
         "{error:?}"
@@ -239,9 +239,9 @@ fn a_readable_file_with_a_key_draws_a_warning() {
         explicit: true,
     };
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let open = load(Some(&location)).unwrap();
+    let open = load(Some(&Contents::read(location.clone()))).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let private = load(Some(&location)).unwrap();
+    let private = load(Some(&Contents::read(location.clone()))).unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(open.warnings.len(), 1);
     assert!(
@@ -380,9 +380,11 @@ fn an_unreachable_match_count_or_an_unknown_policy_is_refused() {
 fn the_machine_wide_file_is_read_first_and_a_missing_one_is_fine() {
     let dir = std::env::temp_dir().join(format!("skyview-machine-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let at = |name: &str| Location {
-        path: dir.join(name),
-        explicit: false,
+    let at = |name: &str| {
+        Contents::read(Location {
+            path: dir.join(name),
+            explicit: false,
+        })
     };
     std::fs::write(dir.join("machine.toml"), "caller_check = \"required\"\n").unwrap();
     std::fs::write(dir.join("user.toml"), "caller_check = \"offered\"\n").unwrap();
@@ -482,9 +484,11 @@ fn a_refusal_names_the_file_it_is_in() {
     let user = dir.join("user.toml");
     std::fs::write(&machine, "[keys]\nrefresh = \"f5\"\n").unwrap();
     std::fs::write(&user, "# mine\n[keys]\ncopy_suite = \"f5\"\n").unwrap();
-    let at = |path: &std::path::Path| Location {
-        path: path.to_path_buf(),
-        explicit: true,
+    let at = |path: &std::path::Path| {
+        Contents::read(Location {
+            path: path.to_path_buf(),
+            explicit: true,
+        })
     };
     let loaded = load_layered(Some(&at(&machine)), Some(&at(&user))).unwrap();
     let error = loaded.file.keys.key_map().unwrap_err().text(Lang::En);
