@@ -278,9 +278,12 @@ where
         }
         // Input already waiting (a paste typed as keys, a barcode reader) is handled
         // before the next frame: one frame per burst, not one per key. After the
-        // burst, what crossterm left unread is read on at once, not at the next key.
+        // burst, what crossterm left unread is read on at once, not at the next key;
+        // it leaves some only right after handing an event over, so a frame that
+        // follows none (the spinner, an answer) asks the terminal nothing.
         if !input_waiting(&mut events).await {
-            if let Some(unread) = &inputs.unread
+            if std::mem::take(&mut state.events_since_frame)
+                && let Some(unread) = &inputs.unread
                 && unread.wake_reader()
             {
                 tracing::trace!("input left unread: reader woken");
@@ -346,6 +349,8 @@ struct Loop<'a, W> {
     seen_date: time::Date,
     /// When the agent last pressed a key, pasted or used the mouse.
     last_input: Option<Instant>,
+    /// The terminal handed an event over since the last frame (see [`Unread`]).
+    events_since_frame: bool,
     /// When each environment (by index) was last sent something: a warm-up within
     /// [`WARM_FOR`] of it is not needed.
     last_sent: HashMap<usize, Instant>,
@@ -375,6 +380,7 @@ impl<'a, W: Write> Loop<'a, W> {
             idle_timer: Box::pin(tokio::time::sleep_until(lock_at.unwrap_or(now))),
             area: Rect::new(0, 0, size.width, size.height),
             last_input: None,
+            events_since_frame: false,
             last_sent: HashMap::new(),
         }
     }
@@ -490,6 +496,7 @@ impl<'a, W: Write> Loop<'a, W> {
             },
             event = events.next() => match event {
                 Some(Ok(event)) => {
+                    self.events_since_frame = true;
                     if is_input(&event) {
                         self.last_input = Some(Instant::now());
                     }
