@@ -16,11 +16,23 @@ use crate::query::FieldId;
 
 const MINUTE: Duration = Duration::from_secs(60);
 
+/// The date the tests' apps start on.
+fn today() -> time::Date {
+    time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap()
+}
+
+/// A client for the stand-in SkyPostal at `base`.
+fn client_at(base: String) -> Client {
+    Client::new(&crate::api::ClientConfig::new(
+        crate::api::Environment::Custom(base),
+    ))
+    .unwrap()
+}
+
 /// John Doe on display, idle lock after 15 minutes.
 fn john_doe() -> App {
     let prefill = crate::demo::prefill();
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let mut app = App::new(Settings::default(), &prefill, today);
+    let mut app = App::new(Settings::default(), &prefill, today());
     app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let body = include_bytes!("../../assets/demo/811111.json");
     app.update(Msg::Loaded {
@@ -65,6 +77,32 @@ fn stopping<S>(stop: S) -> Inputs<S> {
         unread: None,
         pops: None,
     }
+}
+
+/// Runs the loop on a 100×30 test terminal until the input quits it, and returns the
+/// terminal as left; 20 s without an end fails the test, saying `hung` (a guard
+/// against a hang, not a synchronisation).
+async fn run_to_the_end(
+    app: &mut App,
+    clients: &[Client],
+    events: impl Stream<Item = io::Result<Event>> + Unpin,
+    hung: &str,
+) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut clipboard = Vec::new();
+    let run = run_loop(
+        &mut terminal,
+        app,
+        clients,
+        events,
+        stopping(std::future::pending()),
+        output(&mut clipboard),
+    );
+    tokio::time::timeout(Duration::from_secs(20), run)
+        .await
+        .expect(hung)
+        .unwrap();
+    terminal
 }
 
 fn screen(terminal: &Terminal<TestBackend>) -> String {
@@ -236,10 +274,7 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
     use tokio::io::AsyncReadExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let clients = [Client::new(&crate::api::ClientConfig::new(
-        crate::api::Environment::Custom(base),
-    ))
-    .unwrap()];
+    let clients = [client_at(base)];
     let (tx, events) = input();
     let server = tokio::spawn(async move {
         let (mut stream, _) = listener.accept().await.unwrap();
@@ -267,23 +302,14 @@ async fn esc_cancels_an_e_mail_lookup_that_hangs() {
         lookup_at_start: true,
         ..Settings::default()
     };
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let mut app = App::new(settings, &prefill, today);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    let mut clipboard = Vec::new();
-    let run = run_loop(
-        &mut terminal,
+    let mut app = App::new(settings, &prefill, today());
+    let terminal = run_to_the_end(
         &mut app,
         &clients,
         events,
-        stopping(std::future::pending()),
-        output(&mut clipboard),
-    );
-    // A guard against a hang, not a synchronisation.
-    tokio::time::timeout(Duration::from_secs(20), run)
-        .await
-        .expect("the cancelled request let go of the connection")
-        .unwrap();
+        "the cancelled request let go of the connection",
+    )
+    .await;
     server.await.unwrap();
     assert!(app.requests.is_empty());
     assert!(app.notice.as_ref().is_some_and(|n| {
@@ -365,8 +391,7 @@ async fn a_failing_shipments_call_leaves_the_profile_and_says_so_in_the_tab() {
         ))
     };
     let client = Client::new(&config).unwrap();
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let mut app = App::new(Settings::default(), &crate::demo::prefill(), today);
+    let mut app = App::new(Settings::default(), &crate::demo::prefill(), today());
     // Each command is carried out as the loop would, one answer at a time.
     let mut cmds = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let mut kinds = Vec::new();
@@ -482,10 +507,7 @@ async fn counting_server(seen: Seen) -> String {
 async fn the_first_lookup_goes_out_on_a_connection_opened_before_enter() {
     let (seen_tx, mut seen) = mpsc::unbounded_channel();
     let base = counting_server(seen_tx).await;
-    let clients = [Client::new(&crate::api::ClientConfig::new(
-        crate::api::Environment::Custom(base),
-    ))
-    .unwrap()];
+    let clients = [client_at(base)];
     let (tx, events) = input();
     let driver = tokio::spawn(async move {
         let (warm, line) = seen.recv().await.unwrap();
@@ -504,23 +526,8 @@ async fn the_first_lookup_goes_out_on_a_connection_opened_before_enter() {
         .unwrap();
         (warm, lookup)
     });
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
-    let mut app = App::new(Settings::default(), &crate::demo::prefill(), today);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    let mut clipboard = Vec::new();
-    let run = run_loop(
-        &mut terminal,
-        &mut app,
-        &clients,
-        events,
-        stopping(std::future::pending()),
-        output(&mut clipboard),
-    );
-    // A guard against a hang, not a synchronisation.
-    tokio::time::timeout(Duration::from_secs(20), run)
-        .await
-        .expect("the loop ended")
-        .unwrap();
+    let mut app = App::new(Settings::default(), &crate::demo::prefill(), today());
+    run_to_the_end(&mut app, &clients, events, "the loop ended").await;
     let (warm, lookup) = driver.await.unwrap();
     assert_eq!(warm, 0, "the warm-up opened the first connection");
     assert_eq!(lookup, warm, "the lookup went out on the warmed connection");
@@ -533,10 +540,7 @@ async fn the_warm_up_carries_no_credentials() {
     use tokio::io::AsyncReadExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/wcf-services", listener.local_addr().unwrap());
-    let client = Client::new(&crate::api::ClientConfig::new(
-        crate::api::Environment::Custom(base),
-    ))
-    .unwrap();
+    let client = client_at(base);
     let warm = tokio::spawn(async move { client.warm_up().await });
     let (mut stream, _) = listener.accept().await.unwrap();
     let mut request = Vec::new();
@@ -574,16 +578,12 @@ async fn a_partner_answer_with_many_accounts_arrives_listed() {
         ("200 OK", format!("[{}]", vec![account; MANY_ACCOUNTS].join(",")))
     })
     .await;
-    let client = Client::new(&crate::api::ClientConfig::new(
-        crate::api::Environment::Custom(base),
-    ))
-    .unwrap();
-    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let client = client_at(base);
     let prefill = crate::query::Prefill {
         box_id: "johndoe@email.com".to_string(),
         ..crate::demo::prefill()
     };
-    let mut app = App::new(Settings::default(), &prefill, today);
+    let mut app = App::new(Settings::default(), &prefill, today());
     let cmds = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let Some(Cmd::Fetch { id, request, .. }) = cmds.into_iter().next() else {
         panic!("Enter sent no e-mail lookup");
