@@ -107,18 +107,11 @@ impl Pop {
     fn parse(line: &str) -> Result<Self, Refusal> {
         let wire: WireIn = serde_json::from_str(line).map_err(|_| Refusal::Malformed)?;
         let customer = match (&wire.email, &wire.box_id, &wire.customer_key) {
-            (Some(email), None, None) => match CustomerRef::parse(email) {
-                Ok(email @ CustomerRef::Email(_)) => email,
-                _ => return Err(Refusal::Malformed),
-            },
-            (None, Some(box_id), _) => match CustomerRef::parse(box_id) {
-                Ok(CustomerRef::BoxId(0)) | Err(_) | Ok(CustomerRef::Email(_)) => {
-                    return Err(Refusal::Malformed);
-                }
-                Ok(id) => id,
-            },
-            _ => return Err(Refusal::Malformed),
-        };
+            (Some(email), None, None) => as_email(email),
+            (None, Some(box_id), _) => as_box_id(box_id),
+            _ => None,
+        }
+        .ok_or(Refusal::Malformed)?;
         Ok(Self {
             customer,
             customer_key: wire.customer_key.filter(|key| !key.expose().is_empty()),
@@ -144,6 +137,21 @@ impl Pop {
         line.push('\n');
         line
     }
+}
+
+/// `text` as the e-mail the customer field would take; `None` for anything else.
+fn as_email(text: &str) -> Option<CustomerRef> {
+    CustomerRef::parse(text)
+        .ok()
+        .filter(|customer| matches!(customer, CustomerRef::Email(_)))
+}
+
+/// `text` as the box id (or suite) the customer field would take, never 0; `None`
+/// for anything else.
+fn as_box_id(text: &str) -> Option<CustomerRef> {
+    CustomerRef::parse(text)
+        .ok()
+        .filter(|customer| matches!(customer, CustomerRef::BoxId(id) if *id != 0))
 }
 
 /// Reads one line of at most [`MAX_LINE`] bytes (newline excluded). `Ok(None)`: the
@@ -331,16 +339,12 @@ impl Command<'_> {
         let customer = match (self.email, self.box_id) {
             (Some(_), Some(_)) => return Err(usage(words::both(lang))),
             (None, None) => return Err(usage(words::neither(lang))),
-            (Some(email), None) => match CustomerRef::parse(email) {
-                Ok(email @ CustomerRef::Email(_)) => email,
-                _ => return Err(usage(words::not_an_email(lang))),
-            },
-            (None, Some(box_id)) => match CustomerRef::parse(box_id) {
-                Ok(CustomerRef::BoxId(0) | CustomerRef::Email(_)) | Err(_) => {
-                    return Err(usage(words::not_a_box_id(lang)));
-                }
-                Ok(id) => id,
-            },
+            (Some(email), None) => {
+                as_email(email).ok_or_else(|| usage(words::not_an_email(lang)))?
+            }
+            (None, Some(box_id)) => {
+                as_box_id(box_id).ok_or_else(|| usage(words::not_a_box_id(lang)))?
+            }
         };
         if matches!(customer, CustomerRef::Email(_)) && self.customer_key.is_some() {
             return Err(usage(words::key_with_email(lang)));
