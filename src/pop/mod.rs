@@ -232,32 +232,29 @@ pub(crate) enum Bound {
     Taken,
 }
 
-/// Why `skyview pop` did not hand its lookup over.
-#[derive(Debug, thiserror::Error)]
+/// Why `skyview pop` did not hand its lookup over; said in the agent's language by
+/// [`SendError::text`].
+#[derive(Debug)]
 pub(crate) enum SendError {
     /// No window of this user (in that environment) is listening.
-    #[error("no skyview window is running for this user{}", in_env(.0.as_deref()))]
     NoWindow(Option<String>),
     /// Several are, and no `--env` says which.
-    #[error("several skyview windows are running ({}): say which with --env", .0.join(", "))]
     SeveralWindows(Vec<String>),
     /// The window refused the lookup.
-    #[error("the running skyview refused the lookup ({0:?})")]
     Refused(Refusal),
     /// The place pops go to is not safe to use.
     // Only the Unix socket's directory can be unsafe (its mode, its owner); a Windows
     // named pipe has no such place, so nothing there makes this variant.
     #[cfg_attr(not(unix), allow(dead_code))]
-    #[error("{0}")]
     Unsafe(String),
     /// Talking to the window failed.
-    #[error("could not reach the running skyview: {0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
 }
 
-fn in_env(env: Option<&str>) -> String {
-    env.map(|env| format!(" in environment {env}"))
-        .unwrap_or_default()
+impl From<io::Error> for SendError {
+    fn from(error: io::Error) -> Self {
+        Self::Io(error)
+    }
 }
 
 impl SendError {
