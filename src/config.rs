@@ -470,15 +470,16 @@ pub(crate) fn resolve(
     let keys = file.keys.key_map()?;
     let note_language = match file.note_language.as_deref().map(str::trim) {
         None => None,
-        Some("en") => Some(Lang::En),
-        Some("es") => Some(Lang::Es),
-        Some("pt") => Some(Lang::Pt),
-        Some(_) => {
-            return Err(SetupError::ConfigValue {
-                key: "note_language",
-                reason: ValueError::Language,
-            });
-        }
+        // The catalog's languages, by their codes as written.
+        Some(code) => Some(
+            Lang::ALL
+                .into_iter()
+                .find(|lang| lang.code() == code)
+                .ok_or(SetupError::ConfigValue {
+                    key: "note_language",
+                    reason: ValueError::Language,
+                })?,
+        ),
     };
     Ok(Resolved {
         environments,
