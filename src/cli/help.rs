@@ -22,11 +22,7 @@ pub(crate) fn command(lang: Lang, version: String) -> Command {
 /// Puts `lang`'s words on `command` (at `path` below skyview) and its subcommands.
 fn localize(command: &mut Command, lang: Lang, path: &[&str]) {
     let name = command.get_name().to_string();
-    let here: Vec<&str> = path
-        .iter()
-        .copied()
-        .chain((!path.is_empty() || name != "skyview").then_some(name.as_str()))
-        .collect();
+    let here = below(path, &name);
     let mut localized = std::mem::take(command)
         .mut_args(|arg| localize_arg(arg, lang, &here))
         .subcommand_help_heading(msg::cli::commands_heading(lang))
@@ -52,6 +48,15 @@ fn localize(command: &mut Command, lang: Lang, path: &[&str]) {
     for subcommand in command.get_subcommands_mut() {
         localize(subcommand, lang, &here);
     }
+}
+
+/// The path of command `name` below skyview, its parent's being `path` (skyview's
+/// own is empty).
+fn below<'a>(path: &[&'a str], name: &'a str) -> Vec<&'a str> {
+    path.iter()
+        .copied()
+        .chain((!path.is_empty() || name != "skyview").then_some(name))
+        .collect()
 }
 
 /// The command `path` stands for: clap's `help` holds a copy of the commands it
@@ -171,12 +176,7 @@ mod tests {
     #[test]
     fn every_command_and_flag_has_catalog_words() {
         fn walk(command: &Command, path: &[&str], missing: &mut Vec<String>) {
-            let name = command.get_name();
-            let here: Vec<&str> = path
-                .iter()
-                .copied()
-                .chain((!path.is_empty() || name != "skyview").then_some(name))
-                .collect();
+            let here = below(path, command.get_name());
             if about(Lang::En, &here).is_none() {
                 missing.push(format!("command {here:?}"));
             }
