@@ -496,6 +496,21 @@ def run_many(tmux, results, binary, base_url):
     tmux.stop_pane(("q",))
 
 
+def stalls_while(results, key, pid, act):
+    """The longest the app's event loop was busy without a break while `act()` runs
+    (it returns when what it waited for is on screen), and 0.3 s after."""
+    samples, stop = [], threading.Event()
+    sampler = threading.Thread(target=main_thread_stalls, args=(pid, stop, samples), daemon=True)
+    sampler.start()
+    time.sleep(0.05)
+    t0 = time.monotonic_ns()
+    shown = act()
+    time.sleep(0.3)
+    stop.set()
+    sampler.join(5)
+    results.add(key, longest_run(samples, t0, shown + 300_000_000))
+
+
 def run_largest(tmux, results, binary, base_url):
     """The 8 MiB answer: Enter to screen, how long the event loop was ever busy without
     a break (a key pressed then waits that long), memory after, and a tab switch."""
@@ -504,18 +519,15 @@ def run_largest(tmux, results, binary, base_url):
     tmux.wait_frame(mark, FORM)
     pid = int(tmux.pane("#{pane_pid}"))
     time.sleep(0.2)
-    samples, stop = [], threading.Event()
-    sampler = threading.Thread(target=main_thread_stalls, args=(pid, stop, samples), daemon=True)
-    sampler.start()
-    time.sleep(0.05)
-    mark = tmux.mark()
-    t0 = tmux.keys("Enter")
-    shown = tmux.wait_frame(mark, MERCURIO, timeout=30)
-    time.sleep(0.3)
-    stop.set()
-    sampler.join(5)
-    results.add("largest_shown", (shown - t0) / 1e6)
-    results.add("largest_stall", longest_run(samples, t0, shown + 300_000_000))
+
+    def enter():
+        mark = tmux.mark()
+        t0 = tmux.keys("Enter")
+        shown = tmux.wait_frame(mark, MERCURIO, timeout=30)
+        results.add("largest_shown", (shown - t0) / 1e6)
+        return shown
+
+    stalls_while(results, "largest_stall", pid, enter)
     results.add("largest_rss", status_kib(pid, "VmRSS") / 1024)
     mark = tmux.mark()
     t0 = tmux.keys("2")
@@ -567,21 +579,6 @@ class BigAnswers(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def stalls_while(results, key, pid, act):
-    """The longest the app's event loop was busy without a break while `act()` runs
-    (it returns when what it waited for is on screen), and 0.3 s after."""
-    samples, stop = [], threading.Event()
-    sampler = threading.Thread(target=main_thread_stalls, args=(pid, stop, samples), daemon=True)
-    sampler.start()
-    time.sleep(0.05)
-    t0 = time.monotonic_ns()
-    shown = act()
-    time.sleep(0.3)
-    stop.set()
-    sampler.join(5)
-    results.add(key, longest_run(samples, t0, shown + 300_000_000))
 
 
 def run_big_answers(tmux, results, binary, big_url):
