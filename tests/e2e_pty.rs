@@ -62,6 +62,9 @@ struct Pty {
     child: Box<dyn Child + Send + Sync>,
     shared: Arc<Mutex<Shared>>,
     reader: Option<JoinHandle<()>>,
+    /// Where the app listens for pops unless the test named another place; removed
+    /// once the app is gone.
+    _runtime: RuntimeDir,
 }
 
 impl Pty {
@@ -115,7 +118,8 @@ impl Pty {
         }
         // Each app listens for pops in a place of its own, unless a test shares one:
         // apps of tests running side by side must not find each other.
-        command.env("XDG_RUNTIME_DIR", runtime_dir());
+        let runtime = runtime_dir();
+        command.env("XDG_RUNTIME_DIR", &*runtime);
         for (name, value) in env {
             command.env(name, value);
         }
@@ -160,6 +164,7 @@ impl Pty {
             child,
             shared,
             reader: Some(reader),
+            _runtime: runtime,
         }
     }
 
@@ -373,8 +378,26 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A new private directory for pop endpoints, as a session's `$XDG_RUNTIME_DIR`.
-fn runtime_dir() -> std::path::PathBuf {
+/// A private directory for pop endpoints, as a session's `$XDG_RUNTIME_DIR`; removed,
+/// with whatever the apps left in it, when dropped.
+struct RuntimeDir(std::path::PathBuf);
+
+impl std::ops::Deref for RuntimeDir {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for RuntimeDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A new [`RuntimeDir`].
+fn runtime_dir() -> RuntimeDir {
     use std::os::unix::fs::DirBuilderExt;
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -385,7 +408,7 @@ fn runtime_dir() -> std::path::PathBuf {
         .mode(0o700)
         .create(&dir)
         .expect("create a runtime directory");
-    dir
+    RuntimeDir(dir)
 }
 
 /// The screen text between rulers, for failure messages.
