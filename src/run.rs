@@ -285,10 +285,7 @@ async fn get(cli: &Cli, files: &ConfigFiles, asked: &Asked<'_>) -> ExitCode {
         Err(code) => return code,
     };
     for warning in &setup.warnings {
-        warn(&format!(
-            "skyview: {}",
-            msg::main::warning(lang, warning.text(lang))
-        ));
+        warn_that(lang, warning.text(lang));
     }
     if asked.key_from_stdin {
         match oneshot::key_from(lang, std::io::stdin().lock()) {
@@ -340,10 +337,7 @@ async fn get(cli: &Cli, files: &ConfigFiles, asked: &Asked<'_>) -> ExitCode {
 fn log_failure_warning(lang: Lang) {
     if let Some(failure) = crate::logging::take_failure() {
         let notice = Notice::LogStopped(failure);
-        warn(&format!(
-            "skyview: {}",
-            msg::main::warning(lang, notice.text(lang, &Default::default()))
-        ));
+        warn_that(lang, notice.text(lang, &Default::default()));
     }
 }
 
@@ -459,6 +453,11 @@ async fn interactive(
 fn fail(code: u8, message: &str) -> ExitCode {
     warn(&format!("skyview: {message}"));
     ExitCode::from(code)
+}
+
+/// `skyview: warning: …` on stderr, in `lang`; what follows goes on.
+fn warn_that(lang: Lang, text: impl std::fmt::Display) {
+    warn(&format!("skyview: {}", msg::main::warning(lang, text)));
 }
 
 /// A line on stdout. `println!` would panic on a closed stdout (`| head -1`): this
