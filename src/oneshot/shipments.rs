@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use strum::VariantArray;
 
-use super::{Failure, Request, lookup_failed, refused, warn, write_raw, written};
+use super::{Failure, Request, json, lookup_failed, refused, warn, write_raw, written};
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
@@ -109,11 +109,6 @@ pub(super) async fn one(
             Output::Raw => write_raw(&lookup.body, out),
         },
     )
-}
-
-fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-    let json = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-    writeln!(out, "{json}")
 }
 
 /// A header with the window, then one aligned line per shipment; an unverified row
