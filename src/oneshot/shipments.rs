@@ -166,10 +166,7 @@ fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWi
             let mut text: String = line
                 .iter()
                 .zip(&widths)
-                .map(|(cell, width)| {
-                    let pad = width.saturating_sub(cell.width());
-                    format!("{cell}{}", " ".repeat(pad))
-                })
+                .map(|(cell, width)| crate::text::pad(cell, *width))
                 .collect::<Vec<_>>()
                 .join("  ");
             if let Some(error) = error {
