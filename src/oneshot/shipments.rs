@@ -84,11 +84,7 @@ pub(super) async fn one(
         }
     };
     if let Some(other) = info.other_awb(awb) {
-        warn(
-            lang,
-            warnings,
-            &msg::get::other_awb(lang, crate::text::sanitize(&other), awb),
-        );
+        warn(lang, warnings, &msg::get::other_awb(lang, other, awb));
     }
     written(
         lang,
