@@ -535,51 +535,54 @@ fn tab_groups(
     fit: TabFit,
 ) -> Vec<(Tab, Vec<Span<'static>>)> {
     use msg::tab as words;
-    let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
+    let counted = |tab: Tab, total: usize| match detail.active_filter() {
         Some(filter) if filter.tab == tab && fit >= TabFit::ShortCounts => {
-            format!("{noun} ({}/{total})", filter.matches.len())
+            format!("({}/{total})", filter.matches.len())
         }
         Some(filter) if filter.tab == tab => {
-            let shown = msg::filter::of(lang, filter.matches.len(), total);
-            format!("{noun} ({shown})")
+            format!("({})", msg::filter::of(lang, filter.matches.len(), total))
         }
-        _ => format!("{noun} ({total})"),
+        _ => format!("({total})"),
     };
     let unverified =
         |bad: usize| (bad > 0).then(|| format!("✘{bad} {} ", words::unverified(lang, bad)));
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
-        let (name, mark) = match tab {
+        let (name, count, mark) = match tab {
             Tab::Profile => (
-                words::profile(lang).to_string(),
+                words::profile(lang),
+                None,
                 unverified(usize::from(customer.verified() == Some(false))),
             ),
             Tab::Addresses => (
-                counted(words::addresses(lang), tab, customer.customer_address.len()),
+                words::addresses(lang),
+                Some(counted(tab, customer.customer_address.len())),
                 unverified(detail.tally().unverified_addresses),
             ),
             Tab::Phones => (
-                counted(words::phones(lang), tab, customer.customer_phone.len()),
+                words::phones(lang),
+                Some(counted(tab, customer.customer_phone.len())),
                 unverified(detail.tally().unverified_phones),
             ),
-            Tab::Shipments => shipments::tab_title(lang, detail, fit >= TabFit::ShortCounts),
-            Tab::Raw => (words::raw(lang).to_string(), None),
+            Tab::Shipments => {
+                let (count, mark) = shipments::tab_count(lang, detail, fit >= TabFit::ShortCounts);
+                (msg::shipments::tab(lang), Some(count), mark)
+            }
+            Tab::Raw => (words::raw(lang), None, None),
         };
         let style = if tab == detail.tab {
             theme::selected()
         } else {
             theme::label()
         };
-        let name = if fit >= TabFit::Short {
-            let (noun, count) = name.split_once(' ').unwrap_or((&name, ""));
-            let noun: String = noun.chars().take(SHORT_NAME).collect();
-            if fit == TabFit::Bare || count.is_empty() {
-                noun
-            } else {
-                format!("{noun} {count}")
-            }
+        let name: String = if fit >= TabFit::Short {
+            name.chars().take(SHORT_NAME).collect()
         } else {
-            name
+            name.to_string()
+        };
+        let name = match count {
+            Some(count) if fit != TabFit::Bare => format!("{name} {count}"),
+            _ => name,
         };
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
         if let Some(mark) = mark {
