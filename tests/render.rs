@@ -630,6 +630,17 @@ fn prod_header_on_every_screen() {
     assert!(text.lines().next().unwrap().contains("PROD"), "{text}");
 }
 
+/// A label of wide characters (a config may name its environment in any script) is
+/// measured in columns: its badge shows it whole.
+#[test]
+fn a_wide_environment_label_shows_whole() {
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let app = App::new(settings("本番環境"), &skyview::demo::prefill(), today);
+    let screen = screen_text(&draw(&app, 80, 24));
+    let header = screen.lines().next().unwrap().replace(' ', "");
+    assert!(header.ends_with("本番環境"), "{screen}");
+}
+
 /// `NO_COLOR` / `--no-color`: not one cell of any screen has a colour, and PROD's
 /// header still stands out (reverse video).
 #[test]

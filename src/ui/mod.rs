@@ -158,7 +158,7 @@ fn strip_colours(buffer: &mut Buffer) {
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let env = app.environment();
     let badge = format!(" {} ", env.label);
-    let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
+    let badge_width = u16::try_from(badge.width()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
     let lang = app.settings.lang;
