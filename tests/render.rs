@@ -630,6 +630,36 @@ fn prod_header_on_every_screen() {
     assert!(text.lines().next().unwrap().contains("PROD"), "{text}");
 }
 
+/// While a required caller check has not passed, what it asks about shows no
+/// character on any tab: the birth date, the identity number, the ZIP and the
+/// phones; each says why it is hidden.
+#[test]
+fn a_required_check_hides_what_it_asks_about_on_every_tab() {
+    let mut app = loaded(811_111);
+    app.settings.caller_check.required = true;
+    let profile = screen_text(&draw(&app, 120, 40));
+    press(&mut app, KeyCode::Char('2'));
+    let addresses = screen_text(&draw(&app, 120, 40));
+    press(&mut app, KeyCode::Char('3'));
+    let phones = screen_text(&draw(&app, 120, 40));
+    assert!(
+        profile.contains("••••-••-••  (hidden: caller check)"),
+        "{profile}"
+    );
+    for shown in ["1980", "11111111", "••••1111"] {
+        assert!(!profile.contains(shown), "{shown}:\n{profile}");
+    }
+    for shown in ["998877", "123456789"] {
+        assert!(!addresses.contains(shown), "{shown}:\n{addresses}");
+    }
+    for shown in ["123456789", "987654321"] {
+        assert!(!phones.contains(shown), "{shown}:\n{phones}");
+    }
+    for screen in [&profile, &addresses, &phones] {
+        assert!(screen.contains("•••••  (hidden: caller check)"), "{screen}");
+    }
+}
+
 /// A label of wide characters (a config may name its environment in any script) is
 /// measured in columns: its badge shows it whole.
 #[test]
