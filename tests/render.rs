@@ -487,6 +487,26 @@ fn help_and_footer_show_the_keys_a_config_remapped() {
     snapshot("help_detail_remapped", &app);
 }
 
+/// The call note's toast names the key that shows the note, as the key map binds it.
+#[test]
+fn the_note_s_toast_names_the_key_that_shows_it() {
+    let footer = |app: &App| {
+        let screen = screen_text(&draw(app, 120, 40));
+        screen.lines().last().unwrap().to_string()
+    };
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('w'));
+    assert!(footer(&app).contains("(W shows it)"), "{}", footer(&app));
+    let mut app = loaded(811_111);
+    app.settings.keys = skyview::config::parse("[keys]\nshow_call_note = \"f6\"\n")
+        .unwrap()
+        .keys
+        .key_map()
+        .unwrap();
+    key_press(&mut app, KeyCode::Char('w'));
+    assert!(footer(&app).contains("(F6 shows it)"), "{}", footer(&app));
+}
+
 #[test]
 fn recent_lookups_list() {
     let mut app = loaded(811_111);
