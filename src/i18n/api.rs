@@ -49,12 +49,7 @@ impl ApiError {
                 snippet,
                 retry_after,
             } => {
-                // The code and its reason phrase are HTTP's own words.
-                let status = if reason.is_empty() {
-                    code.to_string()
-                } else {
-                    format!("{code} {reason}")
-                };
+                let status = http_status(*code, reason);
                 match (snippet.is_empty(), retry_after) {
                     (true, None) => words::status(lang, status),
                     (false, None) => words::status_said(lang, status, snippet),
@@ -63,11 +58,7 @@ impl ApiError {
                 }
             }
             Self::Redirect { code, reason, to } => {
-                let status = if reason.is_empty() {
-                    code.to_string()
-                } else {
-                    format!("{code} {reason}")
-                };
+                let status = http_status(*code, reason);
                 match to {
                     None => words::redirect_nowhere(lang, status),
                     Some(Location::Url(url)) => words::redirect(lang, status, url),
@@ -89,6 +80,16 @@ impl ApiError {
             Self::Setup(error) => words::setup(lang, error.text(lang)),
             Self::Other { host, detail } => words::other(lang, host, detail),
         }
+    }
+}
+
+/// `503 Service Unavailable`, or the code alone when no reason phrase came: HTTP's
+/// own words, the same in every language.
+fn http_status(code: u16, reason: &str) -> String {
+    if reason.is_empty() {
+        code.to_string()
+    } else {
+        format!("{code} {reason}")
     }
 }
 

@@ -181,17 +181,17 @@ fn environment(sources: &Sources<'_>) -> Choice {
 }
 
 /// The language and region of a POSIX locale (`pt_BR.UTF-8@euro`) or a BCP 47 tag
-/// (`es-MX`, as Windows names them): `es_*` is Spanish, `pt_*` Portuguese, anything
-/// else (`C`, `POSIX`, `C.UTF-8`, `fr_FR`) English.
+/// (`es-MX`, as Windows names them): the language whose code it starts with (`es_*`
+/// is Spanish, `pt_*` Portuguese), anything else (`C`, `POSIX`, `C.UTF-8`, `fr_FR`)
+/// English.
 fn parse(locale: &str) -> (Lang, Option<String>) {
     let name = locale.trim().split(['.', '@']).next().unwrap_or_default();
     let mut parts = name.split(['_', '-']);
-    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
-    let lang = match language.as_str() {
-        "es" => Lang::Es,
-        "pt" => Lang::Pt,
-        _ => Lang::En,
-    };
+    let language = parts.next().unwrap_or_default();
+    let lang = Lang::ALL
+        .into_iter()
+        .find(|lang| language.eq_ignore_ascii_case(lang.code()))
+        .unwrap_or_default();
     // A region is two letters or three digits (es-419); a script (zh-Hant) is not one.
     let region = parts
         .find(|p| {

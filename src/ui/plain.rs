@@ -47,12 +47,15 @@ pub(crate) fn write_customer_text(
     for (index, address) in addresses.iter().enumerate() {
         write_lines(
             &mut out,
-            address_lines(lang, index, addresses.len(), address),
+            address_lines(lang, index, addresses.len(), address, false),
         )?;
     }
     let phones = &customer.customer_phone;
     for (index, phone) in phones.iter().enumerate() {
-        write_lines(&mut out, phone_lines(lang, index, phones.len(), phone))?;
+        write_lines(
+            &mut out,
+            phone_lines(lang, index, phones.len(), phone, false),
+        )?;
     }
     out.flush()
 }

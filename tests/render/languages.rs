@@ -3,6 +3,7 @@
 //! English word of the catalog but the allow-list's.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use skyview::api::{ConnectFailure, Reason};
 use skyview::app::Notice;
@@ -160,14 +161,32 @@ const SERVER_WORDS: &[&str] = &[
     "Service Unavailable",
 ];
 
+/// `text` with its whitespace collapsed, lower-case.
+fn collapse(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The catalog's English words and the server-written strings (as [`collapse`]
+/// leaves them, longest first): read and parsed once for every screen checked.
+static ENGLISH: LazyLock<BTreeSet<String>> = LazyLock::new(english_words);
+static DATA: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut data: Vec<String> = data_strings()
+        .iter()
+        .map(|s| collapse(s))
+        .filter(|s| s.chars().count() > 1)
+        .collect();
+    data.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    data
+});
+
 /// The screen's text with every border and every server-written string taken out,
 /// whitespace collapsed, lower-case.
-fn own_words(screen: &str, data: &[String]) -> String {
-    let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut text = collapse(&screen.replace(['│', '┌', '┐', '└', '┘', '─'], " ")).to_lowercase();
-    let mut data: Vec<String> = data.iter().map(|s| collapse(s).to_lowercase()).collect();
-    data.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    for string in data.iter().filter(|s| s.chars().count() > 1) {
+fn own_words(screen: &str) -> String {
+    let mut text = collapse(&screen.replace(['│', '┌', '┐', '└', '┘', '─'], " "));
+    for string in DATA.iter() {
         text = text.replace(string.as_str(), " ");
     }
     text
@@ -175,10 +194,9 @@ fn own_words(screen: &str, data: &[String]) -> String {
 
 /// The English words of the catalog on `screen`, but the allowed ones.
 fn english_on(screen: &str) -> BTreeSet<String> {
-    let english = english_words();
-    words(&own_words(screen, &data_strings()))
+    words(&own_words(screen))
         .into_iter()
-        .filter(|word| english.contains(word) && !ALLOWED.contains(&word.as_str()))
+        .filter(|word| ENGLISH.contains(word) && !ALLOWED.contains(&word.as_str()))
         .collect()
 }
 

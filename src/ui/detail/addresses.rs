@@ -3,32 +3,13 @@
 use ratatui::text::{Line, Span};
 
 use super::phones::dialable;
-use super::{error_line, hidden, sub_field, theme, value};
-use crate::api::{Address, Checked};
+use super::{entry_head, hidden, sub_field, theme, value};
+use crate::api::Address;
 use crate::i18n::{Lang, Verifiable, msg};
 
-/// Address `index` of `count`.
+/// Address `index` of `count`; `hide`: the ZIP and the phone hidden whole (the
+/// caller check asks about them).
 pub(in crate::ui) fn address_lines(
-    lang: Lang,
-    index: usize,
-    count: usize,
-    address: &Address,
-) -> Vec<Line<'static>> {
-    lines(lang, index, count, address, false)
-}
-
-/// [`address_lines`] with the ZIP and the phone hidden whole (the caller check asks
-/// about them).
-pub(in crate::ui) fn address_lines_hidden(
-    lang: Lang,
-    index: usize,
-    count: usize,
-    address: &Address,
-) -> Vec<Line<'static>> {
-    lines(lang, index, count, address, true)
-}
-
-fn lines(
     lang: Lang,
     index: usize,
     count: usize,
@@ -36,20 +17,13 @@ fn lines(
     hide: bool,
 ) -> Vec<Line<'static>> {
     use msg::address as words;
-    let id = address
-        .address_id
-        .map_or_else(|| "—".into(), |id| id.to_string());
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!("{}  ", words::heading(lang, index + 1, count)),
-            theme::title(),
-        ),
-        theme::verification(lang, Verifiable::Address, address.verified()),
-        Span::styled(format!("  address_id {id}"), theme::dim()),
-    ])];
-    if let Some(error) = address.reported_error() {
-        lines.push(error_line(lang, error));
-    }
+    let mut lines = entry_head(
+        lang,
+        words::heading(lang, index + 1, count),
+        Verifiable::Address,
+        address,
+        ("address_id", address.address_id),
+    );
     let code = |code: i64| Span::styled(format!("  ({})", words::code(lang, code)), theme::dim());
     let with_code = |name: &str, number: Option<i64>| {
         let mut spans = value(name);

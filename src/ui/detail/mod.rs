@@ -25,7 +25,7 @@ use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
 use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
-use crate::i18n::{self, Lang, msg};
+use crate::i18n::{self, Lang, Verifiable, msg};
 
 /// Width of the label column in field lists, in terminal columns: the English
 /// labels' widest ("Carrier tracking") and a space; a wider label widens its line.
@@ -100,11 +100,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_address,
             order,
             content,
-            if hide {
-                addresses::address_lines_hidden
-            } else {
-                address_lines
-            },
+            &|index, count, address| address_lines(lang, index, count, address, hide),
             (msg::detail::no_address(lang), &clear_key(app, detail)),
         ),
         Tab::Phones => list_tab(
@@ -113,11 +109,7 @@ pub(super) fn render(app: &App, detail: &Detail, frame: &mut Frame, area: Rect) 
             &customer.customer_phone,
             order,
             content,
-            if hide {
-                phones::phone_lines_hidden
-            } else {
-                phone_lines
-            },
+            &|index, count, phone| phone_lines(lang, index, count, phone, hide),
             (msg::detail::no_phone(lang), &clear_key(app, detail)),
         ),
         Tab::Shipments => {
@@ -157,6 +149,28 @@ fn render_check(app: &App, detail: &Detail, frame: &mut Frame, content: Rect) {
     }
 }
 
+/// The first lines of an entry of a list tab (an address, a phone): its heading,
+/// whether SkyPostal verified it and its `id` (named as the API names it), then the
+/// error it reports, if any.
+fn entry_head(
+    lang: Lang,
+    heading: String,
+    what: Verifiable,
+    entry: &impl Checked,
+    (id_name, id): (&str, Option<i64>),
+) -> Vec<Line<'static>> {
+    let id = id.map_or_else(|| "—".into(), |id| id.to_string());
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{heading}  "), theme::title()),
+        theme::verification(lang, what, entry.verified()),
+        Span::styled(format!("  {id_name} {id}"), theme::dim()),
+    ])];
+    if let Some(error) = entry.reported_error() {
+        lines.push(error_line(lang, error));
+    }
+    lines
+}
+
 /// A value the caller check asks about, while hidden: no character of it shows.
 fn hidden(lang: Lang) -> Vec<Span<'static>> {
     vec![
@@ -176,11 +190,11 @@ fn list_tab<T>(
     items: &[T],
     order: Option<&[usize]>,
     area: Rect,
-    lines_of: LinesOf<T>,
+    lines_of: LinesOf<'_, T>,
     (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     let listed = order.map_or(items.len(), <[usize]>::len);
-    let rows = item_rows(lang, items, order, area.width, lines_of);
+    let rows = item_rows(items, order, area.width, lines_of);
     let max = scroll_max(listed, rows, area.height);
     detail.scroll_max.set(Some(max));
     visible_items(
@@ -227,16 +241,15 @@ fn rows_of(line: &Line<'_>, width: u16) -> usize {
         .max(1)
 }
 
-/// The lines of item `index` of `count` in a list tab, in a language.
-type LinesOf<T> = fn(Lang, usize, usize, &T) -> Vec<Line<'static>>;
+/// The lines of item `index` of `count` in a list tab.
+type LinesOf<'a, T> = &'a dyn Fn(usize, usize, &T) -> Vec<Line<'static>>;
 
 /// Rows each item of a list takes, last item first (in the filter's order).
 fn item_rows<'a, T>(
-    lang: Lang,
     items: &'a [T],
     order: Option<&'a [usize]>,
     width: u16,
-    lines_of: LinesOf<T>,
+    lines_of: LinesOf<'a, T>,
 ) -> impl Iterator<Item = usize> + 'a {
     let indices: Box<dyn DoubleEndedIterator<Item = usize>> = match order {
         Some(order) => Box::new(order.iter().copied()),
@@ -244,7 +257,7 @@ fn item_rows<'a, T>(
     };
     indices.rev().filter_map(move |i| {
         items.get(i).map(|item| {
-            let lines = lines_of(lang, i, items.len(), item);
+            let lines = lines_of(i, items.len(), item);
             lines.iter().map(|l| rows_of(l, width)).sum()
         })
     })
@@ -522,51 +535,54 @@ fn tab_groups(
     fit: TabFit,
 ) -> Vec<(Tab, Vec<Span<'static>>)> {
     use msg::tab as words;
-    let counted = |noun: &str, tab: Tab, total: usize| match detail.active_filter() {
+    let counted = |tab: Tab, total: usize| match detail.active_filter() {
         Some(filter) if filter.tab == tab && fit >= TabFit::ShortCounts => {
-            format!("{noun} ({}/{total})", filter.matches.len())
+            format!("({}/{total})", filter.matches.len())
         }
         Some(filter) if filter.tab == tab => {
-            let shown = msg::filter::of(lang, filter.matches.len(), total);
-            format!("{noun} ({shown})")
+            format!("({})", msg::filter::of(lang, filter.matches.len(), total))
         }
-        _ => format!("{noun} ({total})"),
+        _ => format!("({total})"),
     };
     let unverified =
         |bad: usize| (bad > 0).then(|| format!("✘{bad} {} ", words::unverified(lang, bad)));
     let mut groups = Vec::new();
     for (number, tab) in (1..).zip(Tab::VARIANTS.iter().copied()) {
-        let (name, mark) = match tab {
+        let (name, count, mark) = match tab {
             Tab::Profile => (
-                words::profile(lang).to_string(),
+                words::profile(lang),
+                None,
                 unverified(usize::from(customer.verified() == Some(false))),
             ),
             Tab::Addresses => (
-                counted(words::addresses(lang), tab, customer.customer_address.len()),
+                words::addresses(lang),
+                Some(counted(tab, customer.customer_address.len())),
                 unverified(detail.tally().unverified_addresses),
             ),
             Tab::Phones => (
-                counted(words::phones(lang), tab, customer.customer_phone.len()),
+                words::phones(lang),
+                Some(counted(tab, customer.customer_phone.len())),
                 unverified(detail.tally().unverified_phones),
             ),
-            Tab::Shipments => shipments::tab_title(lang, detail, fit >= TabFit::ShortCounts),
-            Tab::Raw => (words::raw(lang).to_string(), None),
+            Tab::Shipments => {
+                let (count, mark) = shipments::tab_count(lang, detail, fit >= TabFit::ShortCounts);
+                (msg::shipments::tab(lang), Some(count), mark)
+            }
+            Tab::Raw => (words::raw(lang), None, None),
         };
         let style = if tab == detail.tab {
             theme::selected()
         } else {
             theme::label()
         };
-        let name = if fit >= TabFit::Short {
-            let (noun, count) = name.split_once(' ').unwrap_or((&name, ""));
-            let noun: String = noun.chars().take(SHORT_NAME).collect();
-            if fit == TabFit::Bare || count.is_empty() {
-                noun
-            } else {
-                format!("{noun} {count}")
-            }
+        let name: String = if fit >= TabFit::Short {
+            name.chars().take(SHORT_NAME).collect()
         } else {
-            name
+            name.to_string()
+        };
+        let name = match count {
+            Some(count) if fit != TabFit::Bare => format!("{name} {count}"),
+            _ => name,
         };
         let mut spans = vec![Span::styled(format!(" {number} {name} "), style)];
         if let Some(mark) = mark {
@@ -626,7 +642,7 @@ fn visible_items<T>(
     order: Option<&[usize]>,
     first: usize,
     height: u16,
-    lines_of: LinesOf<T>,
+    lines_of: LinesOf<'_, T>,
     (empty, clear): (&'static str, &str),
 ) -> Vec<Line<'static>> {
     if items.is_empty() {
@@ -648,7 +664,7 @@ fn visible_items<T>(
             break;
         }
         if let Some(item) = items.get(index) {
-            lines.extend(lines_of(lang, index, items.len(), item));
+            lines.extend(lines_of(index, items.len(), item));
         }
     }
     lines

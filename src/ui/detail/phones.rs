@@ -1,47 +1,27 @@
 //! The Phones tab: one block per phone.
 
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
-use super::{error_line, hidden, sub_field, theme, value};
-use crate::api::{Checked, Phone};
+use super::{entry_head, hidden, sub_field, value};
+use crate::api::Phone;
 use crate::i18n::{self, Lang, Verifiable, msg::phone as words};
 
-/// Phone `index` of `count`.
+/// Phone `index` of `count`; `hide`: the number hidden whole (the caller check asks
+/// for its last four).
 pub(in crate::ui) fn phone_lines(
     lang: Lang,
     index: usize,
     count: usize,
     phone: &Phone,
+    hide: bool,
 ) -> Vec<Line<'static>> {
-    lines(lang, index, count, phone, false)
-}
-
-/// [`phone_lines`] with the number hidden whole (the caller check asks for its last
-/// four).
-pub(in crate::ui) fn phone_lines_hidden(
-    lang: Lang,
-    index: usize,
-    count: usize,
-    phone: &Phone,
-) -> Vec<Line<'static>> {
-    lines(lang, index, count, phone, true)
-}
-
-fn lines(lang: Lang, index: usize, count: usize, phone: &Phone, hide: bool) -> Vec<Line<'static>> {
-    let id = phone
-        .phone_id
-        .map_or_else(|| "—".into(), |id| id.to_string());
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!("{}  ", words::heading(lang, index + 1, count)),
-            theme::title(),
-        ),
-        theme::verification(lang, Verifiable::Phone, phone.verified()),
-        Span::styled(format!("  phone_id {id}"), theme::dim()),
-    ])];
-    if let Some(error) = phone.reported_error() {
-        lines.push(error_line(lang, error));
-    }
+    let mut lines = entry_head(
+        lang,
+        words::heading(lang, index + 1, count),
+        Verifiable::Phone,
+        phone,
+        ("phone_id", phone.phone_id),
+    );
     lines.extend([
         sub_field(
             words::kind(lang),

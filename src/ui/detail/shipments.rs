@@ -45,24 +45,20 @@ const ALWAYS_SHOWN: usize = 5;
 /// The narrowest a status or tracking cell gets: `PROCESSING PAYMENT (CUT)` whole.
 const STATUS_LEAST: usize = 24;
 
-/// The tab's title: `Shipments (n)` with n the shipments listed, and a mark with
-/// those that need the agent (`✘1 to act on`); while
-/// loading it says so (`…` when `short`), after a failure it shows `⚠`.
-pub(super) fn tab_title(lang: Lang, detail: &Detail, short: bool) -> (String, Option<String>) {
-    let tab = msg::shipments::tab(lang);
+/// The tab's count and mark: `(n)` with n the shipments listed, and a mark with
+/// those that need the agent (`✘1 to act on`); while loading it says so (`(…)` when
+/// `short`), after a failure it shows `(⚠)`.
+pub(super) fn tab_count(lang: Lang, detail: &Detail, short: bool) -> (String, Option<String>) {
     match &detail.shipments.list {
-        Fetched::Loading(_) if short => (format!("{tab} (…)"), None),
-        Fetched::Loading(_) => (
-            format!("{tab} ({})", msg::shipments::tab_loading(lang)),
-            None,
-        ),
+        Fetched::Loading(_) if short => ("(…)".into(), None),
+        Fetched::Loading(_) => (format!("({})", msg::shipments::tab_loading(lang)), None),
         // Not asked for, or cancelled by the agent: nothing failed.
-        Fetched::NotAsked | Fetched::Cancelled => (format!("{tab} (–)"), None),
-        Fetched::Failed(_) => (format!("{tab} (⚠)"), None),
+        Fetched::NotAsked | Fetched::Cancelled => ("(–)".into(), None),
+        Fetched::Failed(_) => ("(⚠)".into(), None),
         // The count is of shipments, as on the other tabs; those that need the agent
         // are a mark of their own.
         Fetched::Ready(list) => (
-            format!("{tab} ({})", list.rows.len()),
+            format!("({})", list.rows.len()),
             (list.attention > 0)
                 .then(|| format!("✘{} {} ", list.attention, msg::shipments::to_act_on(lang))),
         ),
