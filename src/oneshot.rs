@@ -320,6 +320,12 @@ fn warn(lang: Lang, warnings: &mut dyn Write, warning: &str) {
     let _ = writeln!(warnings, "skyview: {}", msg::main::warning(lang, warning));
 }
 
+/// `value` as pretty JSON, one line after it.
+fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    let json = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    writeln!(out, "{json}")
+}
+
 /// A failed write to stdout is a runtime failure.
 fn written(lang: Lang, result: std::io::Result<()>) -> Result<(), Failure> {
     result.map_err(|e| Failure::new(exit::RUNTIME, msg::get::unwritable(lang, e)))
@@ -359,9 +365,7 @@ async fn customer(
             } else {
                 &lookup.customers
             };
-            serde_json::to_string_pretty(customers)
-                .map_err(std::io::Error::other)
-                .and_then(|json| writeln!(out, "{json}"))
+            json(out, customers)
         }
         Output::Raw => write_raw(&lookup.body, out),
     };

@@ -59,17 +59,15 @@ pub enum CustomerRef {
     Email(String),
 }
 
-/// Why the customer field's text is refused; `Display` is the field's message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why the customer field's text is refused; each caller says it in its own words
+/// ([`check`] as a [`FieldError`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CustomerRefError {
     /// Nothing typed.
-    #[error("required")]
     Empty,
     /// Neither digits nor letters then digits.
-    #[error("a box id (811111), a suite (MX811111) or an e-mail")]
     NotABoxId,
     /// An `@` without text on both sides, more than one `@`, or spaces inside.
-    #[error("not an e-mail address")]
     BadEmail,
 }
 

@@ -65,25 +65,14 @@ pub fn is_invisible(c: char) -> bool {
 
 /// `text` cut to at most `columns` terminal columns, ending in `…` when cut.
 pub fn fit_width(text: &str, columns: usize) -> Cow<'_, str> {
-    use unicode_width::UnicodeWidthChar;
     if unicode_width::UnicodeWidthStr::width(text) <= columns {
         return Cow::Borrowed(text);
     }
-    let mut used = 0;
-    let mut cut = String::new();
-    for c in text.chars() {
-        let width = c.width().unwrap_or(0);
+    match columns.checked_sub(1) {
         // One column stays for the ellipsis.
-        if used + width + 1 > columns {
-            break;
-        }
-        used += width;
-        cut.push(c);
+        Some(room) => Cow::Owned(format!("{}…", take_columns(text, room))),
+        None => Cow::Borrowed(""),
     }
-    if columns > 0 {
-        cut.push('…');
-    }
-    Cow::Owned(cut)
 }
 
 /// `text` padded with spaces to `columns` terminal columns (a wide character takes
@@ -209,6 +198,8 @@ mod tests {
         assert_eq!(fit_width("John Doe", 5), "John…");
         assert_eq!(fit_width("中村花子", 5), "中村…");
         assert_eq!(fit_width("abc", 0), "");
+        // A combining mark stays with its letter.
+        assert_eq!(fit_width("Jose\u{301} Doe", 5), "Jose\u{301}…");
     }
 
     #[test]

@@ -205,8 +205,10 @@ impl ApiError {
         Self::Other { host, detail }
     }
 
-    /// A non-2xx answer; the line quoted from its body is scrubbed of `scrubber`'s
-    /// secrets once the markup is stripped (a key cut up by `<wbr>` is whole then).
+    /// A non-2xx answer. `body` is scrubbed already (see `Client::post`); the line
+    /// quoted from it is scrubbed of `scrubber`'s secrets again once the page is
+    /// stripped, since stripping can join what the body's scrub saw apart: a key cut
+    /// up by `&nbsp;`, an HTML comment or a `<script>` block.
     pub(crate) fn status(
         status: StatusCode,
         retry_after: Option<String>,
@@ -541,6 +543,28 @@ mod tests {
             &none(),
         );
         assert_eq!(odd.to_string(), "SkyPostal answered HTTP 599: gave up");
+    }
+
+    /// What only stripping the page joins (a key cut up by `&nbsp;` or a comment),
+    /// the body's own scrub misses and the line's scrub catches.
+    #[test]
+    fn a_key_joined_by_stripping_the_page_is_withheld() {
+        const KEY: &str = "YpbCNpzqxYqVWv+tzg4e4Ex6ALiT+DfKSYA3NY2dZcw=";
+        let scrubber = Scrubber::new([&crate::api::Secret::new(KEY)]);
+        let (head, tail) = KEY.split_at(20);
+        for cut in [
+            format!("{head}&nbsp;{tail}"),
+            format!("{head}<!-- -->{tail}"),
+        ] {
+            let page = format!("<p>Invalid key {cut} for box 811111</p>");
+            let body = scrubber.scrub_body(page.into_bytes());
+            let error = ApiError::status(StatusCode::BAD_REQUEST, None, &body, &scrubber);
+            assert_eq!(
+                error.to_string(),
+                "SkyPostal answered HTTP 400 Bad Request: Invalid key <redacted> for box 811111",
+                "{cut}"
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! `route`).
 
 use serde::{Deserialize, Deserializer, Serialize};
+use zeroize::Zeroize;
 
 use super::customer::{CallVerdict, Credentials, Reason, refusal};
 use super::date::DateField;
@@ -195,8 +196,7 @@ impl Client {
 fn decode_wiping(mut body: Vec<u8>) -> Result<Vec<PartnerAccount>, ApiError> {
     let accounts = decode_partner(&body);
     // Best effort, as for `Secret`: the body held the key.
-    body.iter_mut().for_each(|b| *b = 0);
-    std::hint::black_box(&body);
+    body.zeroize();
     accounts
 }
 
@@ -217,7 +217,7 @@ fn decode_partner(body: &[u8]) -> Result<Vec<PartnerAccount>, ApiError> {
     }
     let clean = decode_json::<Vec<PartnerAccount>>(&scrubbed);
     // Best effort, as for the body: a key too short to look for stays in the copy.
-    scrubbed.iter_mut().for_each(|b| *b = 0);
+    scrubbed.zeroize();
     let mut clean = clean?;
     for (clean, raw) in clean.iter_mut().zip(accounts.iter_mut()) {
         clean.customer_key = std::mem::take(&mut raw.customer_key);

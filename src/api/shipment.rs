@@ -39,7 +39,7 @@ pub struct ShipmentInfo {
 impl ShipmentInfo {
     /// The AWB this answer is about, when it names one other than `asked`: the
     /// answer (or a proxy's cache) is another shipment's, and must not be read out
-    /// as this one.
+    /// as this one. Sanitized, as every [`Text`] is.
     pub fn other_awb(&self, asked: u64) -> Option<String> {
         let named = [
             Some(&self.trck_nmr_fol),

@@ -27,26 +27,21 @@ pub struct DateWindow {
     end: Date,
 }
 
-/// Why a window was refused; `Display` is the sentence for the field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a window was refused; said in the agent's language by
+/// [`crate::i18n::window_error`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WindowError {
     /// From is not a real `YYYY-MM-DD` date.
-    #[error("From is not a date: write it as YYYY-MM-DD")]
     BadFrom,
     /// To is not a real `YYYY-MM-DD` date.
-    #[error("To is not a date: write it as YYYY-MM-DD")]
     BadTo,
     /// From after To.
-    #[error("From is after To")]
     Reversed,
     /// To after today.
-    #[error("To is after today")]
     Future,
     /// Longer than [`MAX_WINDOW_DAYS`].
-    #[error("the window is longer than {MAX_WINDOW_DAYS} days")]
     TooLong,
     /// From before the year 1.
-    #[error("From is before the year 1")]
     TooEarly,
 }
 

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use strum::VariantArray;
 
-use super::{Failure, Request, lookup_failed, refused, warn, write_raw, written};
+use super::{Failure, Request, json, lookup_failed, refused, warn, write_raw, written};
 use crate::api::{
     COLUMNS, CallVerdict, Client, Column, Credentials, DateWindow, ShipmentInfo, ShipmentRow,
     row_cells,
@@ -84,11 +84,7 @@ pub(super) async fn one(
         }
     };
     if let Some(other) = info.other_awb(awb) {
-        warn(
-            lang,
-            warnings,
-            &msg::get::other_awb(lang, crate::text::sanitize(&other), awb),
-        );
+        warn(lang, warnings, &msg::get::other_awb(lang, other, awb));
     }
     written(
         lang,
@@ -109,11 +105,6 @@ pub(super) async fn one(
             Output::Raw => write_raw(&lookup.body, out),
         },
     )
-}
-
-fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-    let json = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-    writeln!(out, "{json}")
 }
 
 /// A header with the window, then one aligned line per shipment; an unverified row
@@ -171,10 +162,7 @@ fn list_text(lang: Lang, decimal: Decimal, rows: &[ShipmentRow], window: &DateWi
             let mut text: String = line
                 .iter()
                 .zip(&widths)
-                .map(|(cell, width)| {
-                    let pad = width.saturating_sub(cell.width());
-                    format!("{cell}{}", " ".repeat(pad))
-                })
+                .map(|(cell, width)| crate::text::pad(cell, *width))
                 .collect::<Vec<_>>()
                 .join("  ");
             if let Some(error) = error {
