@@ -487,6 +487,26 @@ fn help_and_footer_show_the_keys_a_config_remapped() {
     snapshot("help_detail_remapped", &app);
 }
 
+/// The call note's toast names the key that shows the note, as the key map binds it.
+#[test]
+fn the_note_s_toast_names_the_key_that_shows_it() {
+    let footer = |app: &App| {
+        let screen = screen_text(&draw(app, 120, 40));
+        screen.lines().last().unwrap().to_string()
+    };
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('w'));
+    assert!(footer(&app).contains("(W shows it)"), "{}", footer(&app));
+    let mut app = loaded(811_111);
+    app.settings.keys = skyview::config::parse("[keys]\nshow_call_note = \"f6\"\n")
+        .unwrap()
+        .keys
+        .key_map()
+        .unwrap();
+    key_press(&mut app, KeyCode::Char('w'));
+    assert!(footer(&app).contains("(F6 shows it)"), "{}", footer(&app));
+}
+
 #[test]
 fn recent_lookups_list() {
     let mut app = loaded(811_111);
@@ -628,6 +648,47 @@ fn prod_header_on_every_screen() {
     detail.update(Msg::IdleLock);
     let text = screen_text(&draw(&detail, 80, 24));
     assert!(text.lines().next().unwrap().contains("PROD"), "{text}");
+}
+
+/// While a required caller check has not passed, what it asks about shows no
+/// character on any tab: the birth date, the identity number, the ZIP and the
+/// phones; each says why it is hidden.
+#[test]
+fn a_required_check_hides_what_it_asks_about_on_every_tab() {
+    let mut app = loaded(811_111);
+    app.settings.caller_check.required = true;
+    let profile = screen_text(&draw(&app, 120, 40));
+    press(&mut app, KeyCode::Char('2'));
+    let addresses = screen_text(&draw(&app, 120, 40));
+    press(&mut app, KeyCode::Char('3'));
+    let phones = screen_text(&draw(&app, 120, 40));
+    assert!(
+        profile.contains("••••-••-••  (hidden: caller check)"),
+        "{profile}"
+    );
+    for shown in ["1980", "11111111", "••••1111"] {
+        assert!(!profile.contains(shown), "{shown}:\n{profile}");
+    }
+    for shown in ["998877", "123456789"] {
+        assert!(!addresses.contains(shown), "{shown}:\n{addresses}");
+    }
+    for shown in ["123456789", "987654321"] {
+        assert!(!phones.contains(shown), "{shown}:\n{phones}");
+    }
+    for screen in [&profile, &addresses, &phones] {
+        assert!(screen.contains("•••••  (hidden: caller check)"), "{screen}");
+    }
+}
+
+/// A label of wide characters (a config may name its environment in any script) is
+/// measured in columns: its badge shows it whole.
+#[test]
+fn a_wide_environment_label_shows_whole() {
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
+    let app = App::new(settings("本番環境"), &skyview::demo::prefill(), today);
+    let screen = screen_text(&draw(&app, 80, 24));
+    let header = screen.lines().next().unwrap().replace(' ', "");
+    assert!(header.ends_with("本番環境"), "{screen}");
 }
 
 /// `NO_COLOR` / `--no-color`: not one cell of any screen has a colour, and PROD's

@@ -254,13 +254,9 @@ impl App {
             .into_iter()
             .map(Cmd::Cancel)
             .collect();
-        let (id, _) = self.requests.start(self.environment_index, pending);
+        let (_, fetch) = self.requests.send(self.environment_index, pending, request);
         self.notice = None;
-        cmds.push(Cmd::Fetch {
-            id,
-            environment: self.environment_index,
-            request,
-        });
+        cmds.extend(fetch);
         cmds
     }
 

@@ -10,7 +10,7 @@ use crate::i18n::{Decimal, Lang};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Answer, PartnerAnswer, ShipmentList};
+use super::{Answer, Cmd, PartnerAnswer, ShipmentList};
 use crate::api::{ApiError, CallVerdict, Credentials, DateWindow, ShipmentLookup};
 use crate::query::EmailQuery;
 
@@ -128,27 +128,35 @@ pub struct Requests {
 }
 
 impl Requests {
-    /// Registers a new request; the one of the same kind still in flight, if any, is
-    /// replaced, and its id returned so the runtime can cancel it.
-    pub(super) fn start(
+    /// Registers a new request and says what the runtime must do: cancel the one of
+    /// the same kind still in flight, if any (it is replaced), and send `request`.
+    pub(super) fn send(
         &mut self,
         environment: usize,
         pending: Pending,
-    ) -> (RequestId, Option<RequestId>) {
+        request: Request,
+    ) -> (RequestId, Vec<Cmd>) {
         let replaced = self
             .in_flight
             .iter()
             .position(|f| std::mem::discriminant(&f.pending) == std::mem::discriminant(&pending))
             .map(|index| self.in_flight.remove(index).id);
         self.last_id += 1;
+        let id = self.last_id;
         self.in_flight.push(InFlight {
-            id: self.last_id,
+            id,
             environment,
             pending,
             elapsed: Duration::ZERO,
             spinner: 0,
         });
-        (self.last_id, replaced)
+        let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
+        cmds.push(Cmd::Fetch {
+            id,
+            environment,
+            request,
+        });
+        (id, cmds)
     }
 
     /// Takes request `id` out, its answer having landed; `None` when it is stale.

@@ -36,6 +36,11 @@ fn field_error(app: &App, field: FieldId) -> Option<String> {
 
 const SAMPLE: &str = include_str!("../../assets/demo/811111.json");
 
+/// What `notice` says, in English with the default keys.
+fn english(notice: &Notice) -> String {
+    notice.text(Lang::En, &KeyMap::default())
+}
+
 fn today() -> time::Date {
     time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap()
 }
@@ -388,7 +393,7 @@ fn esc_cancels_the_request_in_flight() {
     assert!(
         app.notice
             .as_ref()
-            .is_some_and(|n| n.text(Lang::En, &KeyMap::default()).contains("cancelled"))
+            .is_some_and(|n| english(n).contains("cancelled"))
     );
     // The cancelled request's answer, should it still arrive, changes nothing.
     app.update(Msg::Loaded {
@@ -424,13 +429,8 @@ fn a_failure_lands_on_the_form_with_its_sentence() {
     assert!(matches!(app.screen, Screen::Form));
     let notice = app.notice.clone().unwrap();
     assert_eq!(notice.severity(), Severity::Error);
-    assert!(
-        notice
-            .text(Lang::En, &KeyMap::default())
-            .contains("timed out after 2 s"),
-        "{}",
-        notice.text(Lang::En, &KeyMap::default())
-    );
+    let text = english(&notice);
+    assert!(text.contains("timed out after 2 s"), "{text}");
     assert_eq!(app.form.value(FieldId::BoxId), "811111");
 }
 
@@ -440,7 +440,7 @@ fn an_empty_answer_says_no_customer_found() {
     answer(&mut app, customers(vec![]));
     let notice = app.notice.clone().unwrap();
     assert_eq!(
-        notice.text(Lang::En, &KeyMap::default()),
+        english(&notice),
         "No customer found for box id 811111 in DEMO."
     );
     assert!(matches!(app.screen, Screen::Form));
@@ -453,16 +453,9 @@ fn an_unverified_customer_means_rejected_credentials() {
     answer(&mut app, customers(decode_customers(body).unwrap()));
     let notice = app.notice.clone().unwrap();
     assert_eq!(notice.severity(), Severity::Warning);
-    assert!(
-        notice
-            .text(Lang::En, &KeyMap::default())
-            .contains("rejected these customer credentials")
-    );
-    assert!(
-        notice
-            .text(Lang::En, &KeyMap::default())
-            .ends_with("Invalid session")
-    );
+    let text = english(&notice);
+    assert!(text.contains("rejected these customer credentials"));
+    assert!(text.ends_with("Invalid session"));
 }
 
 #[test]
@@ -472,16 +465,9 @@ fn a_system_error_says_the_failure_is_skypostals() {
     answer(&mut app, customers(decode_customers(body).unwrap()));
     let notice = app.notice.clone().unwrap();
     assert_eq!(notice.severity(), Severity::SystemError);
-    assert!(
-        notice
-            .text(Lang::En, &KeyMap::default())
-            .contains("on its side")
-    );
-    assert!(
-        notice
-            .text(Lang::En, &KeyMap::default())
-            .contains("Database timeout")
-    );
+    let text = english(&notice);
+    assert!(text.contains("on its side"));
+    assert!(text.contains("Database timeout"));
 }
 
 #[test]
@@ -1251,10 +1237,7 @@ fn a_warning_from_outside_stays_until_the_next_key_even_as_a_customer_comes_up()
     });
     assert!(app.loaded().is_some());
     assert_eq!(app.warning, Some(notice));
-    let shown = app
-        .warning
-        .as_ref()
-        .map(|n| n.text(Lang::En, &KeyMap::default()));
+    let shown = app.warning.as_ref().map(english);
     assert_eq!(
         shown.as_deref(),
         Some("log file /dev/full cannot be written (No space left on device): logging stopped")
@@ -1452,13 +1435,8 @@ fn a_failed_shipments_call_stays_in_the_tab() {
         panic!("not failed");
     };
     assert_eq!(notice.severity(), Severity::Error);
-    assert!(
-        notice
-            .text(Lang::En, &KeyMap::default())
-            .contains("HTTP 500 Internal Server Error"),
-        "{}",
-        notice.text(Lang::En, &KeyMap::default())
-    );
+    let text = english(notice);
+    assert!(text.contains("HTTP 500 Internal Server Error"), "{text}");
 }
 
 #[test]
@@ -1487,7 +1465,7 @@ fn skypostals_system_error_on_the_shipments_is_marked_as_such() {
     };
     assert_eq!(notice.severity(), Severity::SystemError);
     assert_eq!(
-        notice.text(Lang::En, &KeyMap::default()),
+        english(notice),
         "SkyPostal failed on its side (system error): Timeout expired. Retry in a moment."
     );
 }
@@ -1557,7 +1535,7 @@ fn a_failed_shipment_call_stays_in_its_panel() {
         panic!("not failed");
     };
     assert_eq!(
-        notice.text(Lang::En, &KeyMap::default()),
+        english(notice),
         "No shipment 13869085 found for box id 811111."
     );
     assert!(shipments_list(&app).rows.len() == 2, "the list stays");

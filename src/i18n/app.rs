@@ -140,7 +140,12 @@ impl App {
             Toast::OnlyEnvironment(label) => msg::toast::only_environment(lang, label),
             Toast::NoAwb => msg::toast::no_awb(lang).into(),
             Toast::WindowEndsToday => msg::toast::window_ends_today(lang).into(),
-            Toast::NoteCopied => msg::note::copied(lang, "W"),
+            Toast::NoteCopied => msg::note::copied(
+                lang,
+                self.settings
+                    .keys
+                    .key(Context::Detail, Action::ShowCallNote, lang),
+            ),
         };
         Some(text)
     }

@@ -158,7 +158,7 @@ fn strip_colours(buffer: &mut Buffer) {
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let env = app.environment();
     let badge = format!(" {} ", env.label);
-    let badge_width = u16::try_from(badge.chars().count()).unwrap_or(u16::MAX);
+    let badge_width = u16::try_from(badge.width()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
     let lang = app.settings.lang;
@@ -246,37 +246,29 @@ fn footer_keys(app: &App) -> Vec<(String, &'static str)> {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(refusal) = app.refusal {
+    let lang = app.settings.lang;
+    // A refusal, else a toast, else a warning takes the whole row.
+    let message = if let Some(refusal) = app.refusal {
         let text = match refusal {
             crate::app::Refusal::CheckFirst => msg::check::refused(
-                app.settings.lang,
+                lang,
                 app.settings
                     .keys
-                    .key(Context::Detail, Action::CheckCaller, app.settings.lang),
+                    .key(Context::Detail, Action::CheckCaller, lang),
             ),
         };
+        Some(("✘", text, theme::bad()))
+    } else if let Some(toast) = app.toast_text(lang) {
+        Some(("✔", toast, theme::good()))
+    } else {
+        app.warning
+            .as_ref()
+            .map(|warning| ("⚠", warning.text(lang, &app.settings.keys), theme::warn()))
+    };
+    if let Some((symbol, text, style)) = message {
         let line = Line::from(vec![
             Span::raw(" "),
-            Span::styled(format!("✘ {text}"), theme::bad()),
-        ]);
-        frame.render_widget(line, area);
-        return;
-    }
-    if let Some(toast) = app.toast_text(app.settings.lang) {
-        let line = Line::from(vec![
-            Span::raw(" "),
-            Span::styled(format!("✔ {toast}"), theme::good()),
-        ]);
-        frame.render_widget(line, area);
-        return;
-    }
-    if let Some(warning) = &app.warning {
-        let line = Line::from(vec![
-            Span::raw(" "),
-            Span::styled(
-                format!("⚠ {}", warning.text(app.settings.lang, &app.settings.keys)),
-                theme::warn(),
-            ),
+            Span::styled(format!("{symbol} {text}"), style),
         ]);
         frame.render_widget(line, area);
         return;
@@ -288,10 +280,8 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         Context::OffText
     };
     let help = (
-        app.settings
-            .keys
-            .key(help_context, Action::Help, app.settings.lang),
-        msg::footer::help(app.settings.lang),
+        app.settings.keys.key(help_context, Action::Help, lang),
+        msg::footer::help(lang),
     );
     let width = |key: &str, action: &str| key.width() + action.width() + 3;
     let mut room = usize::from(area.width).saturating_sub(1 + width(&help.0, help.1));

@@ -593,7 +593,7 @@ impl Section {
 }
 
 /// What is on screen, as far as the footer is concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum Page {
     /// The form.
     Form,

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::{Action, Context, KeyMap, Trigger, defaults};
+use super::{Action, Context, KeyMap, Page, Trigger, defaults};
 use crate::app::keys::Key;
 
 use Context as C;
@@ -49,40 +49,45 @@ pub enum Refusal {
     Typed(Key),
 }
 
-/// The contexts whose keys are looked up together on one screen or box (see
-/// `App::on_key`): one key bound to two actions among them would do one of them
-/// only. A box, the call banner and a lookup in flight take keys before the screen
-/// under them, on purpose, so they are apart from it.
-const SITUATIONS: &[&[Context]] = &[
-    &[C::Always, C::Locked],
-    &[C::Always, C::Call, C::Global],
-    &[C::Always, C::Global, C::InFlight],
-    &[C::Always, C::Global, C::Help, C::Box, C::Lists],
-    &[C::Always, C::Global, C::Recent, C::Box, C::Lists],
-    &[C::Always, C::Global, C::CopyMenu, C::Box, C::Lists],
-    &[C::Always, C::Global, C::Accounts, C::Box, C::Lists],
-    &[C::Always, C::Global, C::Form, C::Text],
-    &[C::Always, C::Global, C::OffText, C::Choose],
-    &[C::Always, C::Global, C::OffText, C::Detail, C::Lists],
-    &[
-        C::Always,
-        C::Global,
-        C::OffText,
-        C::Shipment,
-        C::Detail,
-        C::Lists,
-    ],
-    &[C::Always, C::Global, C::Filter, C::Text],
-    &[C::Always, C::Global, C::Dates, C::Text],
-    &[C::Always, C::Global, C::Check, C::Text],
-];
+/// The contexts whose keys are looked up together on `page`, as `App::on_key` asks
+/// them: [`C::Always`], then [`C::Global`] (not on the lock screen), then
+/// [`C::OffText`] on a screen with no text field, then the page's own context and
+/// those it falls through to. One key bound to two actions among them would do one
+/// of them only. A box and a lookup in flight take keys before the screen under them,
+/// on purpose, so they are apart from it.
+fn situation(page: Page) -> Vec<Context> {
+    let before: &[Context] = match page {
+        Page::Locked => &[C::Always],
+        Page::Loading
+        | Page::Help
+        | Page::Recent
+        | Page::CopyMenu
+        | Page::Accounts
+        | Page::Form
+        | Page::Filter
+        | Page::Dates
+        | Page::Check => &[C::Always, C::Global],
+        Page::Choose | Page::Detail | Page::Shipment => &[C::Always, C::Global, C::OffText],
+    };
+    before
+        .iter()
+        .copied()
+        .chain(page.context().chain())
+        .collect()
+}
+
+/// Every [`situation`], and the banner of a call waiting, which takes its keys before
+/// the screen under it (on purpose) but after Ctrl-Q and before the global keys.
+fn situations() -> impl Iterator<Item = Vec<Context>> {
+    use strum::IntoEnumIterator;
+    Page::iter()
+        .map(situation)
+        .chain([vec![C::Always, C::Call, C::Global]])
+}
 
 /// Whether keys bound in `context` are looked up while a text field has focus.
 fn while_typing(context: Context) -> bool {
-    context == C::Call
-        || SITUATIONS
-            .iter()
-            .any(|s| s.contains(&C::Text) && s.contains(&context))
+    context == C::Call || situations().any(|s| s.contains(&C::Text) && s.contains(&context))
 }
 
 /// Whether a text field does something with `key`: a character it types, or one of
@@ -175,13 +180,12 @@ impl KeyMap {
     /// Another action on `key` where `action` has it in `context` and both could
     /// fire.
     fn clash(&self, context: Context, action: Action, key: Key) -> Option<Action> {
-        SITUATIONS
-            .iter()
+        situations()
             .filter(|situation| situation.contains(&context))
             .flat_map(|situation| {
                 self.bindings
                     .iter()
-                    .filter(|b| situation.contains(&b.context))
+                    .filter(move |b| situation.contains(&b.context))
             })
             .find(|b| b.action != action && b.keys.contains(&Trigger::Key(key)))
             .map(|b| b.action)

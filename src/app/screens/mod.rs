@@ -253,9 +253,6 @@ impl App {
         }
     }
 
-    /// Back one screen: a customer goes back to the list it came from (or the form),
-    /// and what was fetched for it is no longer waited for; the list goes back to
-    /// the form.
     /// Back on the form, the next customer is what gets typed: the focus is on the
     /// customer field, whichever field it was on before (after an e-mail lookup
     /// started with `--lookup`, the user code: `811111` would have replaced it).
@@ -263,6 +260,9 @@ impl App {
         self.form.set_focus(FieldId::BoxId);
     }
 
+    /// Back one screen: a customer goes back to the list it came from (or the form),
+    /// and what was fetched for it is no longer waited for; the list goes back to
+    /// the form.
     fn back(&mut self) -> Vec<Cmd> {
         match std::mem::replace(&mut self.screen, Screen::Form) {
             Screen::Detail(detail) => {

@@ -62,12 +62,7 @@ fn found_john(app: &mut App) -> Vec<Cmd> {
 }
 
 fn notice(app: &App) -> Option<(Severity, String)> {
-    app.notice.as_ref().map(|n| {
-        (
-            n.severity(),
-            n.text(Lang::En, &crate::app::keys::KeyMap::default()),
-        )
-    })
+    app.notice.as_ref().map(|n| (n.severity(), english(n)))
 }
 
 #[test]

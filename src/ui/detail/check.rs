@@ -14,6 +14,7 @@ use crate::app::caller_check::{
 use crate::app::keys::{Action, Context};
 use crate::app::{App, CheckBox, CheckField};
 use crate::i18n::{Lang, msg::check as words};
+use crate::text::pad;
 
 /// Columns of a question's label.
 const LABEL_WIDTH: usize = 24;
@@ -119,10 +120,9 @@ pub(super) fn render(
     for (index, field) in check_box.fields.iter().enumerate() {
         let focused = index == check_box.focus;
         let label = format!(
-            "{} {:<width$}",
+            "{} {}",
             if focused { "▸" } else { " " },
-            question_name(lang, field.question),
-            width = LABEL_WIDTH - 2
+            pad(question_name(lang, field.question), LABEL_WIDTH - 2)
         );
         let shown: String = field
             .input

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{loading_line, theme};
 use crate::api::Checked;
@@ -41,8 +42,8 @@ pub(in crate::ui) fn render_choice(app: &App, loaded: &Loaded, frame: &mut Frame
             let id = format!("cust_id {id}  ");
             let mark = theme::verification(lang, Verifiable::Customer, customer.verified());
             // The e-mail gives way, so the verification word is never cut.
-            let room =
-                usize::from(list.width).saturating_sub(name.width() + id.len() + mark.width() + 2);
+            let room = usize::from(list.width)
+                .saturating_sub(name.width() + id.width() + mark.width() + 2);
             let email = fit_width(customer.customer_email.trim(), room);
             let mut line = Line::from(vec![
                 name,

@@ -173,8 +173,13 @@ fn entry_head(
 
 /// A value the caller check asks about, while hidden: no character of it shows.
 fn hidden(lang: Lang) -> Vec<Span<'static>> {
+    hidden_as(lang, "•••••")
+}
+
+/// [`hidden`], its bullets in the value's shape (`••••-••-••` for a date).
+fn hidden_as(lang: Lang, shape: &'static str) -> Vec<Span<'static>> {
     vec![
-        Span::raw("•••••"),
+        Span::raw(shape),
         Span::styled(
             format!("  ({})", msg::check::hidden_hint(lang)),
             theme::dim(),

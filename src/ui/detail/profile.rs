@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::{WhenNo, error_line, field, hidden, theme, value, yes_no};
+use super::{WhenNo, error_line, field, hidden, hidden_as, theme, value, yes_no};
 use crate::api::{Checked, Customer, DateField, IsoDate, age_on};
 use crate::i18n::{Lang, Verifiable, msg};
 use crate::text::mask;
@@ -80,9 +80,7 @@ pub(in crate::ui) fn profile_lines(
         field(
             words::birth_date(lang),
             if hide {
-                let mut spans = vec![Span::raw("••••-••-••")];
-                spans.extend(hidden(lang).into_iter().skip(1));
-                spans
+                hidden_as(lang, "••••-••-••")
             } else {
                 birth_date(lang, customer.customer_birth_date.as_ref(), today)
             },

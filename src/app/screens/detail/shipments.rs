@@ -262,21 +262,16 @@ impl Detail {
     /// fetch still in flight, if any, is cancelled.
     pub(in crate::app) fn fetch_shipments(&mut self, ctx: &mut Ctx<'_>) -> Vec<Cmd> {
         let window = self.shipments.window;
-        let (id, replaced) = ctx
+        let request = Request::Shipments {
+            credentials: Arc::clone(&self.loaded.credentials),
+            window,
+            lang: ctx.lang,
+            decimal: ctx.decimal,
+        };
+        let (id, cmds) = ctx
             .requests
-            .start(ctx.environment, Pending::Shipments { window });
+            .send(ctx.environment, Pending::Shipments { window }, request);
         self.shipments.list = Fetched::Loading(id);
-        let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
-        cmds.push(Cmd::Fetch {
-            id,
-            environment: ctx.environment,
-            request: Request::Shipments {
-                credentials: Arc::clone(&self.loaded.credentials),
-                window,
-                lang: ctx.lang,
-                decimal: ctx.decimal,
-            },
-        });
         cmds
     }
 
@@ -291,9 +286,13 @@ impl Detail {
 
     /// Opens shipment `awb` (again) and asks for it.
     fn fetch_shipment(&mut self, awb: u64, ctx: &mut Ctx<'_>) -> Vec<Cmd> {
-        let (id, replaced) = ctx
+        let request = Request::Shipment {
+            credentials: Arc::clone(&self.loaded.credentials),
+            awb,
+        };
+        let (id, cmds) = ctx
             .requests
-            .start(ctx.environment, Pending::Shipment { awb });
+            .send(ctx.environment, Pending::Shipment { awb }, request);
         self.mode = Mode::Shipment(Box::new(ShipmentPanel {
             awb,
             info: Fetched::Loading(id),
@@ -301,15 +300,6 @@ impl Detail {
             scroll_max: Cell::new(None),
             event_rows: RefCell::default(),
         }));
-        let mut cmds: Vec<Cmd> = replaced.into_iter().map(Cmd::Cancel).collect();
-        cmds.push(Cmd::Fetch {
-            id,
-            environment: ctx.environment,
-            request: Request::Shipment {
-                credentials: Arc::clone(&self.loaded.credentials),
-                awb,
-            },
-        });
         cmds
     }
 
