@@ -321,30 +321,28 @@ fn loading_line(app: &App) -> Option<Line<'static>> {
         },
         (None, None) => return None,
     };
-    let spinner = SPINNER
-        .get(flight.spinner % SPINNER.len())
-        .copied()
-        .unwrap_or("…");
-    Some(Line::from(vec![
+    let said = msg::loading::elapsed(
+        lang,
+        step,
+        app.settings.decimal.fixed(flight.elapsed.as_secs_f64(), 1),
+    );
+    let cancel = app
+        .settings
+        .keys
+        .key(Context::InFlight, Action::CancelRequest, lang);
+    Some(flight_line(lang, flight.spinner, said, cancel))
+}
+
+/// `⠋ {said}  (Esc cancels)`: a request in flight, at spinner frame `spinner`, with
+/// what it is doing and the key that cancels it.
+fn flight_line(lang: i18n::Lang, spinner: usize, said: String, cancel: String) -> Line<'static> {
+    let spinner = SPINNER.get(spinner % SPINNER.len()).copied().unwrap_or("…");
+    Line::from(vec![
         Span::styled(format!("{spinner} "), theme::focused()),
-        Span::raw(msg::loading::elapsed(
-            lang,
-            step,
-            app.settings.decimal.fixed(flight.elapsed.as_secs_f64(), 1),
-        )),
+        Span::raw(said),
         Span::styled(
-            format!(
-                "  {}",
-                msg::keys::cancels(
-                    lang,
-                    app.settings.keys.key(
-                        Context::InFlight,
-                        Action::CancelRequest,
-                        app.settings.lang
-                    )
-                ),
-            ),
+            format!("  {}", msg::keys::cancels(lang, cancel)),
             theme::dim(),
         ),
-    ]))
+    ])
 }

@@ -21,7 +21,7 @@ use crate::app::{
 };
 use crate::i18n::{self, Decimal, Lang, msg};
 use crate::text::fit_width;
-use crate::ui::SPINNER;
+use crate::ui::flight_line;
 
 /// Blank columns between two cells.
 const GAP: usize = 2;
@@ -194,27 +194,10 @@ fn loading_line(app: &App, id: RequestId, what: &str) -> Line<'static> {
         .requests
         .get(id)
         .map_or((0, 0.0), |f| (f.spinner, f.elapsed.as_secs_f64()));
-    let spinner = SPINNER.get(spinner % SPINNER.len()).copied().unwrap_or("…");
-    Line::from(vec![
-        Span::styled(format!("{spinner} "), theme::focused()),
-        Span::raw(msg::shipments::fetching_elapsed(
-            app.settings.lang,
-            what,
-            app.settings.decimal.fixed(elapsed, 1),
-        )),
-        Span::styled(
-            format!(
-                "  {}",
-                msg::keys::cancels(
-                    app.settings.lang,
-                    app.settings
-                        .keys
-                        .key(Context::Detail, Action::Back, app.settings.lang)
-                )
-            ),
-            theme::dim(),
-        ),
-    ])
+    let lang = app.settings.lang;
+    let said = msg::shipments::fetching_elapsed(lang, what, app.settings.decimal.fixed(elapsed, 1));
+    let cancel = app.settings.keys.key(Context::Detail, Action::Back, lang);
+    flight_line(lang, spinner, said, cancel)
 }
 
 fn render_loading(app: &App, id: RequestId, what: &str, frame: &mut Frame, area: Rect) {
