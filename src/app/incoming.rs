@@ -62,11 +62,7 @@ impl App {
     /// key of the customer on screen before), and the form is sent as Enter sends it.
     fn open_call(&mut self, incoming: Incoming) -> Vec<Cmd> {
         self.incoming = None;
-        let mut cmds = if incoming.environment == self.environment_index {
-            vec![]
-        } else {
-            self.set_environment(incoming.environment)
-        };
+        let mut cmds = self.set_environment(incoming.environment);
         let Pop {
             customer,
             customer_key,

@@ -100,11 +100,7 @@ impl App {
             return vec![];
         };
         self.overlay = None;
-        let mut cmds = if entry.environment == self.environment_index {
-            vec![]
-        } else {
-            self.set_environment(entry.environment)
-        };
+        let mut cmds = self.set_environment(entry.environment);
         match &entry.email {
             Some(email) => self.form.set_value(FieldId::BoxId, email),
             None => {

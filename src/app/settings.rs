@@ -136,8 +136,11 @@ impl App {
     /// Switches to environment `index`: its preset user code and app key replace
     /// the form's (the form keeps what is typed where it has none), the requests in
     /// flight are cancelled, the notice and the customer of the old environment go,
-    /// and the form comes up.
+    /// and the form comes up. Nothing changes when it is the environment in use.
     pub(super) fn set_environment(&mut self, index: usize) -> Vec<Cmd> {
+        if index == self.environment_index {
+            return vec![];
+        }
         let Some(choice) = self.settings.environments.get(index).cloned() else {
             return vec![];
         };

@@ -192,18 +192,19 @@ const fn doc(section: Section, keys: DocKeys, text: Words) -> Doc {
     }
 }
 
+/// The common line of help: keys bound, and plain words.
+const fn line(section: Section, keys: &'static str, text: Label) -> Doc {
+    doc(section, DocKeys::Bound(keys), Words::Plain(text))
+}
+
 /// The help overlay's lines (and docs/keys.md's table), section by section in this
 /// order; the keys are templates ([`super::KeyMap::label`]) filled in from the map.
 pub(super) const HELP: &[Doc] = &[
-    doc(
-        S::Locked,
-        DocKeys::Bound("{wake}"),
-        Words::Plain(msg::help_line::back_to_the_form),
-    ),
-    doc(
+    line(S::Locked, "{wake}", msg::help_line::back_to_the_form),
+    line(
         S::Everywhere,
-        DocKeys::Bound("{next_environment:or}"),
-        Words::Plain(msg::help_line::next_environment),
+        "{next_environment:or}",
+        msg::help_line::next_environment,
     ),
     doc(
         S::Everywhere,
@@ -215,16 +216,16 @@ pub(super) const HELP: &[Doc] = &[
         DocKeys::Said(msg::help_keys::off_fields, "{help}", "{help@off_text}"),
         Words::Plain(msg::help_line::this_help),
     ),
-    doc(
+    line(
         S::Everywhere,
-        DocKeys::Bound("{close_box@box}"),
-        Words::Plain(msg::help_line::close_a_box_like),
+        "{close_box@box}",
+        msg::help_line::close_a_box_like,
     ),
     #[cfg(unix)]
-    doc(
+    line(
         S::Everywhere,
-        DocKeys::Bound("{suspend}"),
-        Words::Plain(msg::help_line::suspend_the_shell_s),
+        "{suspend}",
+        msg::help_line::suspend_the_shell_s,
     ),
     // Ctrl-C is not in the map: it always quits.
     doc(
@@ -232,117 +233,71 @@ pub(super) const HELP: &[Doc] = &[
         DocKeys::Said(msg::help_keys::or, "Ctrl-C", "{quit:or}"),
         Words::Plain(msg::help_line::quit),
     ),
-    doc(
+    line(S::Form, "{look_up}", msg::help_line::look_the_customer_up),
+    line(
         S::Form,
-        DocKeys::Bound("{look_up}"),
-        Words::Plain(msg::help_line::look_the_customer_up),
+        "{next_field} {previous_field} {down} {up}",
+        msg::help_line::next_previous_field,
     ),
-    doc(
+    line(S::Form, "{reveal_keys}", msg::help_line::reveal_or_hide_the),
+    line(S::Form, "{edit:close}", msg::help_line::edit_the_field),
+    line(
         S::Form,
-        DocKeys::Bound("{next_field} {previous_field} {down} {up}"),
-        Words::Plain(msg::help_line::next_previous_field),
+        "{cancel_request@in_flight}",
+        msg::help_line::cancel_a_lookup_in,
     ),
-    doc(
-        S::Form,
-        DocKeys::Bound("{reveal_keys}"),
-        Words::Plain(msg::help_line::reveal_or_hide_the),
-    ),
-    doc(
-        S::Form,
-        DocKeys::Bound("{edit:close}"),
-        Words::Plain(msg::help_line::edit_the_field),
-    ),
-    doc(
-        S::Form,
-        DocKeys::Bound("{cancel_request@in_flight}"),
-        Words::Plain(msg::help_line::cancel_a_lookup_in),
-    ),
-    doc(
+    line(
         S::Choose,
-        DocKeys::Bound("{up} {down} {home} {end}"),
-        Words::Plain(msg::help_line::choose),
+        "{up} {down} {home} {end}",
+        msg::help_line::choose,
     ),
-    doc(
-        S::Choose,
-        DocKeys::Bound("{open}"),
-        Words::Plain(msg::help_line::open_the_customer),
-    ),
-    doc(
-        S::Choose,
-        DocKeys::Bound("{refresh}"),
-        Words::Plain(msg::help_line::fetch_again),
-    ),
-    doc(
-        S::Choose,
-        DocKeys::Bound("{back}"),
-        Words::Plain(msg::help_line::back_to_the_form),
-    ),
-    doc(
-        S::Choose,
-        DocKeys::Bound("{quit}"),
-        Words::Plain(msg::help_line::quit),
-    ),
-    doc(
+    line(S::Choose, "{open}", msg::help_line::open_the_customer),
+    line(S::Choose, "{refresh}", msg::help_line::fetch_again),
+    line(S::Choose, "{back}", msg::help_line::back_to_the_form),
+    line(S::Choose, "{quit}", msg::help_line::quit),
+    line(
         S::Detail,
-        DocKeys::Bound(
-            "{next_tab} {left} {right} {tab_profile} {tab_addresses} {tab_phones} {tab_shipments} {tab_raw}",
-        ),
-        Words::Plain(msg::help_line::profile_addresses_phones_shipments),
+        "{next_tab} {left} {right} {tab_profile} {tab_addresses} {tab_phones} {tab_shipments} {tab_raw}",
+        msg::help_line::profile_addresses_phones_shipments,
     ),
-    doc(
+    line(
         S::Detail,
-        DocKeys::Bound("{up+down} {page_up} {page_down} {home} {end}"),
-        Words::Plain(msg::help_line::scroll),
+        "{up+down} {page_up} {page_down} {home} {end}",
+        msg::help_line::scroll,
     ),
-    doc(
+    line(
         S::Detail,
-        DocKeys::Bound("{copy_suite}"),
-        Words::Plain(msg::help_line::copy_the_box_suite),
+        "{copy_suite}",
+        msg::help_line::copy_the_box_suite,
     ),
-    doc(
+    line(S::Detail, "{copy_menu}", msg::help_line::copy_menu_cust_id),
+    line(
         S::Detail,
-        DocKeys::Bound("{copy_menu}"),
-        Words::Plain(msg::help_line::copy_menu_cust_id),
+        "{reveal_ids}",
+        msg::help_line::show_or_hide_identity,
     ),
-    doc(
+    line(S::Detail, "{check_caller}", msg::help_line::check_caller),
+    line(
         S::Detail,
-        DocKeys::Bound("{reveal_ids}"),
-        Words::Plain(msg::help_line::show_or_hide_identity),
-    ),
-    doc(
-        S::Detail,
-        DocKeys::Bound("{check_caller}"),
-        Words::Plain(msg::help_line::check_caller),
-    ),
-    doc(
-        S::Detail,
-        DocKeys::Bound("{copy_call_note} {show_call_note}"),
-        Words::Plain(msg::help_line::call_note),
+        "{copy_call_note} {show_call_note}",
+        msg::help_line::call_note,
     ),
     doc(
         S::Detail,
         DocKeys::Bound("{filter}"),
         Words::Key(msg::help_line::filter, C::Filter, A::ClearFilter),
     ),
-    doc(
+    line(
         S::Detail,
-        DocKeys::Bound("{refresh}"),
-        Words::Plain(msg::help_line::fetch_again_on_shipments),
+        "{refresh}",
+        msg::help_line::fetch_again_on_shipments,
     ),
-    doc(
+    line(S::Detail, "{back}", msg::help_line::back_on_shipments_first),
+    line(S::Detail, "{quit}", msg::help_line::quit),
+    line(
         S::Detail,
-        DocKeys::Bound("{back}"),
-        Words::Plain(msg::help_line::back_on_shipments_first),
-    ),
-    doc(
-        S::Detail,
-        DocKeys::Bound("{quit}"),
-        Words::Plain(msg::help_line::quit),
-    ),
-    doc(
-        S::Detail,
-        DocKeys::Bound("{open} {earlier_window} {later_window} {pick_dates}"),
-        Words::Plain(msg::help_line::shipments_open_one_window),
+        "{open} {earlier_window} {later_window} {pick_dates}",
+        msg::help_line::shipments_open_one_window,
     ),
     doc(
         S::Detail,
