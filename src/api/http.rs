@@ -17,7 +17,8 @@ const MAX_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Client {
     /// POSTs `request` as JSON to `url` and reads the answer within the size cap and
-    /// the timeout, scrubbed of `secrets`: the one way every call talks to SkyPostal.
+    /// the timeout, scrubbed of `scrubber`'s secrets: the one way every call talks to
+    /// SkyPostal.
     pub(super) async fn post(
         &self,
         url: &str,

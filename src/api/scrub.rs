@@ -76,7 +76,7 @@ impl Scrubber {
     }
 
     /// Adds one more secret to look for, in each of its spellings.
-    pub fn register(&mut self, secret: &Secret) {
+    fn register(&mut self, secret: &Secret) {
         let plain: String = secret
             .expose()
             .chars()
