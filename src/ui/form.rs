@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use strum::VariantArray;
 
-use super::{loading_line, theme};
+use super::{loading_line, notice_text, theme};
 use crate::app::keys::{Action, Context};
-use crate::app::{App, Severity, Target};
+use crate::app::{App, Target};
 use crate::i18n::{self, msg};
 use crate::query::FieldId;
 
@@ -162,16 +162,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = if let Some(loading) = loading_line(app) {
         loading
     } else if let Some(notice) = &app.notice {
-        let text = notice.text(lang, &app.settings.keys);
-        let (text, style) = match notice.severity() {
-            Severity::Info => (format!("ℹ {text}"), theme::label()),
-            Severity::Warning => (format!("⚠ {text}"), theme::warn()),
-            Severity::Error => (format!("✘ {text}"), theme::bad()),
-            Severity::SystemError => (
-                format!("✘ {}", msg::notice::system_error_banner(lang, text)),
-                theme::banner(),
-            ),
-        };
+        let (text, style) = notice_text(lang, notice, &app.settings.keys);
         Line::from(Span::styled(text, style))
     } else {
         Line::from(Span::styled(

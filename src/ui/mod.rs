@@ -14,15 +14,15 @@ pub(crate) use plain::write_customer_text;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::{Color, Modifier};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::keys::{Action, Context};
-use crate::app::{App, Msg, Pending, Screen, Target, WHEEL_STEP, Wiped};
+use crate::app::keys::{Action, Context, KeyMap};
+use crate::app::{App, Msg, Notice, Pending, Screen, Severity, Target, WHEEL_STEP, Wiped};
 use crate::i18n::{self, msg};
 use crate::text::sanitize;
 
@@ -302,6 +302,21 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         offer(help.0, help.1);
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// A notice's sentence after its symbol (`⚠`, `✘`; `ℹ` for what is no failure), and
+/// its style; SkyPostal's system error as a banner.
+fn notice_text(lang: i18n::Lang, notice: &Notice, keys: &KeyMap) -> (String, Style) {
+    let text = notice.text(lang, keys);
+    match notice.severity() {
+        Severity::Info => (format!("ℹ {text}"), theme::label()),
+        Severity::Warning => (format!("⚠ {text}"), theme::warn()),
+        Severity::Error => (format!("✘ {text}"), theme::bad()),
+        Severity::SystemError => (
+            format!("✘ {}", msg::notice::system_error_banner(lang, text)),
+            theme::banner(),
+        ),
+    }
 }
 
 /// The in-flight line: spinner, what is being fetched, elapsed time.

@@ -21,7 +21,7 @@ use crate::app::{
 };
 use crate::i18n::{self, Decimal, Lang, msg};
 use crate::text::fit_width;
-use crate::ui::flight_line;
+use crate::ui::{flight_line, notice_text};
 
 /// Blank columns between two cells.
 const GAP: usize = 2;
@@ -208,16 +208,10 @@ fn render_loading(app: &App, id: RequestId, what: &str, frame: &mut Frame, area:
 /// A failure, in the words of a failed lookup; SkyPostal's system error as a banner.
 fn notice_line(app: &App, notice: &Notice) -> Line<'static> {
     let lang = app.settings.lang;
-    let text = notice.text(lang, &app.settings.keys);
-    let (style, text) = match notice.severity() {
-        Severity::Info => return info_line(&text),
-        Severity::Warning => (theme::warn(), format!("⚠ {text}")),
-        Severity::Error => (theme::bad(), format!("✘ {text}")),
-        Severity::SystemError => (
-            theme::banner(),
-            format!("✘ {}", msg::notice::system_error_banner(lang, text)),
-        ),
-    };
+    if notice.severity() == Severity::Info {
+        return info_line(&notice.text(lang, &app.settings.keys));
+    }
+    let (text, style) = notice_text(lang, notice, &app.settings.keys);
     Line::from(Span::styled(format!(" {text} "), style))
 }
 
