@@ -1267,6 +1267,19 @@ fn the_shipments_of_a_customer_that_left_the_screen_are_cancelled() {
     assert!(app.requests.is_empty());
 }
 
+/// Esc from the customer's Profile while its shipments are being fetched: the form
+/// comes back and the fetch is cancelled.
+#[test]
+fn back_from_a_customer_cancels_its_shipments_fetch() {
+    let mut app = app();
+    answer(&mut app, customers(sample()));
+    let shipments = detail(&app).shipments.list.loading().expect("asked for");
+    let cmds = app.update(key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Form));
+    assert_eq!(cmds, vec![Cmd::Cancel(shipments)]);
+    assert!(app.requests.is_empty());
+}
+
 /// Ctrl-R reveals keys on the form; on the customer it is not `r` (fetch again).
 #[test]
 fn ctrl_r_on_the_customer_fetches_nothing() {

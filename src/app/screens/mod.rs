@@ -261,31 +261,17 @@ impl App {
     }
 
     /// Back one screen: a customer goes back to the list it came from (or the form),
-    /// and what was fetched for it is no longer waited for; the list goes back to
-    /// the form.
+    /// the list goes back to the form. What was fetched for the customer is no longer
+    /// waited for: `update` cancels it, as whenever a customer leaves the screen.
     fn back(&mut self) -> Vec<Cmd> {
         match std::mem::replace(&mut self.screen, Screen::Form) {
-            Screen::Detail(detail) => {
-                let cancelled = detail.in_flight();
-                for id in &cancelled {
-                    self.requests.finish(*id);
-                }
-                if detail.loaded.customers.len() > 1 {
-                    self.screen = Screen::Choose(detail.loaded);
-                } else {
-                    self.back_on_the_customer_field();
-                }
-                cancelled.into_iter().map(Cmd::Cancel).collect()
+            Screen::Detail(detail) if detail.loaded.customers.len() > 1 => {
+                self.screen = Screen::Choose(detail.loaded);
             }
-            Screen::Choose(_) => {
-                self.back_on_the_customer_field();
-                vec![]
-            }
-            Screen::Form => vec![],
-            locked @ Screen::Locked(_) => {
-                self.screen = locked;
-                vec![]
-            }
+            Screen::Detail(_) | Screen::Choose(_) => self.back_on_the_customer_field(),
+            Screen::Form => {}
+            locked @ Screen::Locked(_) => self.screen = locked,
         }
+        vec![]
     }
 }
