@@ -507,6 +507,26 @@ fn the_note_s_toast_names_the_key_that_shows_it() {
     assert!(footer(&app).contains("(F6 shows it)"), "{}", footer(&app));
 }
 
+/// The note's box: its footer says what closes it (Esc, the note; no other key does,
+/// so the text can be selected by hand).
+#[test]
+fn the_note_box_says_esc_closes_it() {
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('W'));
+    snapshot("call_note", &app);
+    let screen = screen_text(&draw(&app, 80, 24));
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("Esc close the note"), "{footer}");
+    assert!(!footer.contains("help"), "{footer}");
+    key_press(&mut app, KeyCode::Char('x'));
+    assert!(
+        app.overlay.is_some(),
+        "a key other than Esc closed the note"
+    );
+    key_press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "Esc did not close the note");
+}
+
 #[test]
 fn recent_lookups_list() {
     let mut app = loaded(811_111);

@@ -381,6 +381,12 @@ pub(super) const FOOTER: &[Footer] = &[
         msg::footer::quit,
     ),
     footer(
+        &[(P::CallNote, 0)],
+        A::CloseBox,
+        "{close_box}",
+        msg::footer::close_note,
+    ),
+    footer(
         &[(P::Help, 0)],
         A::CloseBox,
         "{close_box}",
