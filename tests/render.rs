@@ -527,6 +527,52 @@ fn the_note_box_says_esc_closes_it() {
     assert!(app.overlay.is_none(), "Esc did not close the note");
 }
 
+/// The rows inside the first box drawn with `┌` on screen, each as the cells just
+/// inside its left and right borders.
+fn inside_the_borders(buffer: &Buffer) -> Vec<(String, String)> {
+    let (left, top) = find(buffer, "┌");
+    let right = (left + 1..buffer.area.width)
+        .find(|&x| buffer[(x, top)].symbol() == "┐")
+        .expect("a box with no top right corner");
+    (top + 1..buffer.area.height)
+        .take_while(|&y| buffer[(left, y)].symbol() == "│")
+        .map(|y| {
+            (
+                buffer[(left + 1, y)].symbol().to_string(),
+                buffer[(right - 1, y)].symbol().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every box drawn over the screen keeps one blank column inside each border: no
+/// text sits flush against it.
+#[test]
+fn boxes_keep_a_column_of_padding_inside_their_borders() {
+    // Each box, by the key that opens it on John Doe.
+    let boxes = [
+        ("help", KeyCode::Char('?')),
+        ("check", KeyCode::Char('k')),
+        ("note", KeyCode::Char('W')),
+        ("copy", KeyCode::Char('c')),
+        ("recent", KeyCode::F(3)),
+    ];
+    for (name, opens) in boxes {
+        let mut app = loaded(811_111);
+        key_press(&mut app, opens);
+        for (width, height) in SIZES.into_iter().chain([(80, 16)]) {
+            let buffer = draw(&app, width, height);
+            let rows = inside_the_borders(&buffer);
+            assert!(!rows.is_empty(), "{name}: no box");
+            assert!(
+                rows.iter().all(|(left, right)| left == " " && right == " "),
+                "{name} at {width}x{height}: text against a border\n{}",
+                screen_text(&buffer)
+            );
+        }
+    }
+}
+
 #[test]
 fn recent_lookups_list() {
     let mut app = loaded(811_111);

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::theme;
 use crate::app::call_note::question_name;
@@ -149,10 +149,7 @@ pub(super) fn render(
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let boxed = Rect::new(area.x, area.y, area.width, height.min(area.height));
     frame.render_widget(Clear, boxed);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", words::title(lang)),
-        theme::title(),
-    ));
+    let block = crate::ui::boxed(format!(" {} ", words::title(lang)));
     let inner = block.inner(boxed);
     frame.render_widget(Paragraph::new(lines).block(block), boxed);
     if let Some(field) = check_box.fields.get(check_box.focus) {
