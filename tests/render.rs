@@ -1507,5 +1507,48 @@ fn the_caller_check_box() {
     snapshot("caller_check_answered", &app);
 }
 
+/// A check under way says so in the header as soon as one answer was given: which
+/// matched, which did not, and how many of the matches needed are there.
+#[test]
+fn the_header_shows_a_check_under_way() {
+    let header = |app: &App| {
+        let screen = screen_text(&draw(app, 80, 24));
+        screen.lines().nth(2).unwrap().to_string()
+    };
+    let mut app = loaded(811_111);
+    press(&mut app, KeyCode::Char('k'));
+    for c in "19/08/1980".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        header(&app).contains("caller check 1 of 2: birth date ✔"),
+        "{}",
+        header(&app)
+    );
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for c in "12345".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    let line = header(&app);
+    assert!(
+        line.contains("caller check 1 of 2: birth date ✔ ZIP code ✘"),
+        "{line}"
+    );
+    let buffer = draw(&app, 80, 24);
+    let (x, y) = find(&buffer, "ZIP code ✘");
+    assert_eq!(buffer[(x + 9, y)].fg, Color::Red, "a mismatch is red");
+    let (x, y) = find(&buffer, "birth date ✔");
+    assert_eq!(buffer[(x + 11, y)].fg, Color::Green, "a match is green");
+    // Too narrow for the names: the marks stay.
+    let narrow = screen_text(&draw(&app, 50, 24));
+    let line = narrow.lines().nth(2).unwrap();
+    assert!(line.contains("caller check 1 of 2: ✔ ✘"), "{line}");
+}
+
 #[path = "render/languages.rs"]
 mod languages;
