@@ -451,6 +451,39 @@ fn help_for_the_customer_and_for_the_form() {
     snapshot("help_form", &form);
 }
 
+/// Help's title says what its keys do: the arrows and page keys scroll it, any other
+/// key closes it; whole at 80 columns in every language, on every screen.
+#[test]
+fn help_s_title_says_arrows_scroll_and_other_keys_close() {
+    let expected = [
+        "↑↓ PgUp PgDn scroll · any other key closes",
+        "↑↓ PgUp PgDn desplazan · otra tecla cierra",
+        "↑↓ PgUp PgDn rolam · outra tecla fecha",
+    ];
+    for (locale, words) in LOCALES.into_iter().zip(expected) {
+        let mut detail = loaded_in(locale, 811_111);
+        key_press(&mut detail, KeyCode::Char('?'));
+        let mut form = app_in(locale, 811_111);
+        key_press(&mut form, KeyCode::F(1));
+        let mut choose = answered(
+            app_in(locale, 811_111),
+            Ok(Lookup {
+                customers: [fixture(811_111), fixture(822_222)].concat(),
+                body: Vec::new(),
+            }),
+        );
+        key_press(&mut choose, KeyCode::Char('?'));
+        for app in [detail, form, choose] {
+            let screen = screen_text(&draw(&app, 80, 24));
+            // Help is drawn over the screen: the last box's top border is its.
+            let title = screen.lines().rfind(|l| l.contains('┌')).unwrap();
+            assert!(title.contains(&format!("{words} ─")), "{screen}");
+            let footer = screen.lines().last().unwrap();
+            assert!(footer.starts_with(" ↑↓ "), "{footer}");
+        }
+    }
+}
+
 /// Help taller than the terminal scrolls: a last line says which lines show, the
 /// arrows and End move through it, and any other key still closes it.
 #[test]

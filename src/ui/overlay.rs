@@ -128,11 +128,12 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    let close = app
+    // Any key but these closes help (the map's `close_box` there is any key).
+    let scroll = app
         .settings
         .keys
-        .label(Context::Help, "{close_box}", app.settings.lang);
-    format!(" {} ", msg::keys::help_closes(lang, title, close))
+        .label(Context::Help, "{up+down} {page_up} {page_down}", lang);
+    format!(" {} ", msg::keys::help_title(lang, title, scroll))
 }
 
 fn key_line(key: &str, column: usize, action: &str) -> Line<'static> {
