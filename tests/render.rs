@@ -259,6 +259,22 @@ fn john_doe_profile_addresses_and_phones() {
     snapshot("john_doe_phones", &app);
 }
 
+/// The phone's first number is the dialing country code ("+1", "57"), not an area
+/// code: the label says so in every language, as the glossary words it.
+#[test]
+fn the_phone_s_dialing_code_is_labelled_a_country_code() {
+    for (locale, label) in LOCALES
+        .iter()
+        .zip(["Country code", "Código de país", "Código do país"])
+    {
+        let mut app = loaded_in(*locale, 811_111);
+        press(&mut app, KeyCode::Char('3'));
+        let text = screen_text(&draw(&app, 80, 24));
+        assert!(text.contains(label), "{:?}: {text}", locale.0);
+        assert!(!text.contains("Area code"), "{:?}: {text}", locale.0);
+    }
+}
+
 #[test]
 fn unverified_items_are_counted_and_explained() {
     let mut app = loaded(822_222);
