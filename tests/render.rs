@@ -726,6 +726,30 @@ fn lock_screen_lists_the_e_mail_it_wiped() {
     assert!(!text.contains("johndoe"), "{text}");
 }
 
+/// A sentence too long for the row wraps with the paragraph's indent, in every
+/// language: no line of the lock screen starts at the left edge.
+#[test]
+fn the_lock_screen_s_wrapped_lines_keep_their_indent() {
+    for locale in LOCALES {
+        let mut app = loaded_in(locale, 811_111);
+        app.form.set_value(FieldId::BoxId, "johndoe@email.com");
+        app.update(Msg::IdleLock);
+        let buffer = draw(&app, 80, 24);
+        let text = screen_text(&buffer);
+        let rows: Vec<&str> = text.lines().collect();
+        let title = usize::from(find(&buffer, "■").1);
+        let last = rows.iter().rposition(|row| !row.trim().is_empty()).unwrap();
+        // From the title to the footer's row, which is not the paragraph's.
+        for row in &rows[title..last] {
+            assert!(
+                row.trim().is_empty() || row.starts_with(' '),
+                "{:?}: {row:?} starts at the edge:\n{text}",
+                locale.0
+            );
+        }
+    }
+}
+
 fn prod_app() -> App {
     let today = time::Date::from_calendar_date(2026, time::Month::November, 27).unwrap();
     let prefill = skyview::demo::prefill();
