@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use skyview::api::{
     ApiError, Checked, Client, ClientConfig, ConnectFailure, Credentials, DateField, Environment,
-    IsoDate, Lookup, PhoneKind, Secret, check_base_url, decode_customers,
+    IsoDate, Lookup, PhoneKind, RetryAfter, Secret, check_base_url, decode_customers,
 };
 use skyview::demo::{self, CUSTOMERS, DemoServer};
 use skyview::i18n::Lang;
@@ -411,12 +411,21 @@ async fn status_503_says_when_to_retry() {
     .await
     .unwrap_err();
     assert!(
-        matches!(&error, ApiError::Status { code: 503, retry_after: Some(after), .. } if after == "120 s"),
+        matches!(&error, ApiError::Status { code: 503, retry_after: Some(RetryAfter::Delay(after)), .. } if after.as_secs() == 120),
         "{error:?}"
     );
     let text = error.to_string();
     assert!(text.contains("503"), "{text}");
-    assert!(text.contains("retry after 120 s"), "{text}");
+    assert!(text.contains("retry after 2 min"), "{text}");
+    // The wait in each language's words, as the lock screen says a duration.
+    for (lang, says) in [
+        (Lang::En, "(retry after 2 min)"),
+        (Lang::Es, "(reintente tras 2 min)"),
+        (Lang::Pt, "(tente de novo após 2 min)"),
+    ] {
+        let text = error.text(lang);
+        assert!(text.ends_with(says), "{lang:?}: {text}");
+    }
 }
 
 #[tokio::test]
@@ -434,7 +443,7 @@ async fn status_429_says_when_to_retry() {
     );
     let text = error.to_string();
     assert!(text.contains("429"), "{text}");
-    assert!(text.contains("retry after 120 s"), "{text}");
+    assert!(text.contains("retry after 2 min"), "{text}");
 }
 
 #[tokio::test]

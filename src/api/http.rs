@@ -131,7 +131,7 @@ impl Client {
 /// An answer as read: its status and its body, scrubbed of the request's secrets.
 pub(super) struct Answer {
     status: reqwest::StatusCode,
-    retry_after: Option<String>,
+    retry_after: Option<error::RetryAfter>,
     /// Sent as `text/html`.
     html: bool,
     bytes: Vec<u8>,

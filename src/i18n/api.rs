@@ -3,12 +3,23 @@
 //! the log.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, ConnectFailure, Location, Preview, Reason};
+use crate::api::{ApiError, ConnectFailure, Location, Preview, Reason, RetryAfter};
 use crate::app::keys::Refusal;
 use crate::cause::{Cause, Kind};
 use crate::cli::ValueError;
 use crate::config::KeysProblem;
 use crate::setup::SetupError;
+
+impl RetryAfter {
+    /// The wait as `lang` says it, as the lock screen says a duration ("2 min",
+    /// "1 h 30 min"), or the date as SkyPostal sent it.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::Delay(delay) => super::duration(lang, *delay),
+            Self::Date(date) => date.clone(),
+        }
+    }
+}
 
 impl ValueError {
     /// Why the value is refused, in `lang`.
@@ -119,8 +130,10 @@ impl ApiError {
                 match (snippet.is_empty(), retry_after) {
                     (true, None) => words::status(lang, status),
                     (false, None) => words::status_said(lang, status, snippet),
-                    (true, Some(after)) => words::status_retry(lang, status, after),
-                    (false, Some(after)) => words::status_said_retry(lang, status, snippet, after),
+                    (true, Some(after)) => words::status_retry(lang, status, after.text(lang)),
+                    (false, Some(after)) => {
+                        words::status_said_retry(lang, status, snippet, after.text(lang))
+                    }
                 }
             }
             Self::Redirect { code, reason, to } => {
@@ -292,11 +305,11 @@ mod tests {
             index: 2,
             reason: "expired".into(),
         };
-        let status = |snippet: &str, retry_after: Option<&str>| ApiError::Status {
+        let status = |snippet: &str, retry_after: Option<RetryAfter>| ApiError::Status {
             code: 503,
             reason: "Service Unavailable".into(),
             snippet: snippet.into(),
-            retry_after: retry_after.map(str::to_string),
+            retry_after,
         };
         let errors = [
             ApiError::Connect {
@@ -309,7 +322,14 @@ mod tests {
                 host: "example.com".into(),
             },
             status("", None),
-            status("down for maintenance", Some("120 s")),
+            status(
+                "down for maintenance",
+                Some(RetryAfter::Delay(Duration::from_secs(5400))),
+            ),
+            status(
+                "",
+                Some(RetryAfter::Date("Wed, 21 Oct 2015 07:28:00 GMT".into())),
+            ),
             ApiError::Status {
                 code: 599,
                 reason: String::new(),
