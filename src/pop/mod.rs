@@ -14,6 +14,7 @@ mod unix;
 mod windows;
 
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -69,6 +70,19 @@ pub(crate) enum Refusal {
     Timeout,
     /// The window is closing.
     Closing,
+}
+
+impl Refusal {
+    /// Why, as `skyview pop` tells the agent (the wire carries the code).
+    fn text(self, lang: Lang) -> &'static str {
+        use msg::pop as words;
+        match self {
+            Self::Malformed => words::refused_malformed(lang),
+            Self::TooLong => words::refused_too_long(lang),
+            Self::Timeout => words::refused_timeout(lang),
+            Self::Closing => words::refused_closing(lang),
+        }
+    }
 }
 
 /// What a window answers.
@@ -243,11 +257,13 @@ pub(crate) enum SendError {
     SeveralWindows(Vec<String>),
     /// The window refused the lookup.
     Refused(Refusal),
-    /// The place pops go to is not safe to use.
+    /// The window's answer was not one of those described above.
+    Unreadable,
+    /// The place pops go to (this directory) is not safe to use.
     // Only the Unix socket's directory can be unsafe (its mode, its owner); a Windows
     // named pipe has no such place, so nothing there makes this variant.
     #[cfg_attr(not(unix), allow(dead_code))]
-    Unsafe(String),
+    Unsafe(PathBuf),
     /// Talking to the window failed.
     Io(io::Error),
 }
@@ -266,8 +282,9 @@ impl SendError {
             Self::NoWindow(None) => words::no_window(lang).into(),
             Self::NoWindow(Some(env)) => words::no_window_in(lang, env),
             Self::SeveralWindows(names) => words::several_windows(lang, names.join(", ")),
-            Self::Refused(refusal) => words::refused(lang, format!("{refusal:?}")),
-            Self::Unsafe(reason) => reason.clone(),
+            Self::Refused(refusal) => refusal.text(lang).into(),
+            Self::Unreadable => words::unreadable_answer(lang).into(),
+            Self::Unsafe(dir) => words::unsafe_place(lang, dir.display()),
             Self::Io(error) => words::unreachable(lang, Cause::io(error).text(lang)),
         }
     }
@@ -304,15 +321,17 @@ async fn exchange(stream: impl AsyncRead + AsyncWrite + Unpin, pop: &Pop) -> Res
     tokio::time::timeout(TIMEOUT, write.write_all(line.as_bytes()))
         .await
         .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
+    // What goes wrong reading the answer is the answer's fault, not a refusal.
     let answer = match read_line(read).await {
         Ok(Some(answer)) => answer,
         Ok(None) => return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into()),
-        Err(refusal) => return Err(SendError::Refused(refusal)),
+        Err(Refusal::Timeout) => return Err(io::Error::from(io::ErrorKind::TimedOut).into()),
+        Err(_) => return Err(SendError::Unreadable),
     };
     match serde_json::from_str::<Answer>(&answer) {
         Ok(Answer::Accepted { accepted: true }) => Ok(()),
         Ok(Answer::Refused { refused }) => Err(SendError::Refused(refused)),
-        _ => Err(SendError::Refused(Refusal::Malformed)),
+        _ => Err(SendError::Unreadable),
     }
 }
 
@@ -362,7 +381,10 @@ impl Command<'_> {
             let code = match error {
                 SendError::NoWindow(_) => exit::NO_WINDOW,
                 SendError::SeveralWindows(_) => exit::USAGE,
-                SendError::Refused(_) | SendError::Unsafe(_) | SendError::Io(_) => exit::RUNTIME,
+                SendError::Refused(_)
+                | SendError::Unreadable
+                | SendError::Unsafe(_)
+                | SendError::Io(_) => exit::RUNTIME,
             };
             Failure::new(code, error.text(lang))
         })

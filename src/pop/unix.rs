@@ -40,21 +40,14 @@ impl Place {
         }
     }
 
-    /// Creates the directory (0700) when missing, then checks it is safe.
+    /// Creates the directory (0700) when missing, then checks it is safe (the error
+    /// says why not, for the log).
     pub(super) fn ensure(&self) -> io::Result<()> {
         match DirBuilder::new().mode(0o700).create(&self.dir) {
             Err(error) if error.kind() != io::ErrorKind::AlreadyExists => return Err(error),
             _ => {}
         }
-        self.check()
-    }
-
-    /// The directory must be a real directory (not a link), the user's own, and closed
-    /// to everyone else: otherwise another user could have put a socket there, or
-    /// could read what goes through one.
-    fn check(&self) -> io::Result<()> {
-        let meta = fs::symlink_metadata(&self.dir)?;
-        if !meta.is_dir() || meta.uid() != self.uid || meta.mode() & 0o077 != 0 {
+        if !self.is_safe()? {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 format!(
@@ -64,6 +57,14 @@ impl Place {
             ));
         }
         Ok(())
+    }
+
+    /// The directory must be a real directory (not a link), the user's own, and closed
+    /// to everyone else: otherwise another user could have put a socket there, or
+    /// could read what goes through one.
+    fn is_safe(&self) -> io::Result<bool> {
+        let meta = fs::symlink_metadata(&self.dir)?;
+        Ok(meta.is_dir() && meta.uid() == self.uid && meta.mode() & 0o077 == 0)
     }
 
     fn socket(&self, name: &str) -> PathBuf {
@@ -77,10 +78,11 @@ impl Place {
         &self,
         wanted: Option<&str>,
     ) -> Result<Vec<(String, UnixStream)>, SendError> {
-        match self.check() {
+        match self.is_safe() {
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(SendError::Unsafe(error.to_string())),
-            Ok(()) => {}
+            Err(error) => return Err(error.into()),
+            Ok(false) => return Err(SendError::Unsafe(self.dir.clone())),
+            Ok(true) => {}
         }
         let names: Vec<String> = match wanted {
             Some(name) => vec![name.to_string()],
