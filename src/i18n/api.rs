@@ -26,7 +26,7 @@ impl ValueError {
     pub fn text(&self, lang: Lang) -> String {
         use msg::value as words;
         match self {
-            Self::NotADuration(reason) => words::not_a_duration(lang, reason),
+            Self::NotADuration(reason) => words::not_a_duration(lang, reason.text(lang)),
             Self::ZeroDuration => words::zero_duration(lang).into(),
             Self::NotASize(text) => words::not_a_size(lang, format!("{text:?}")),
             Self::UnknownUnit(unit) => words::unknown_unit(lang, format!("{unit:?}")),
@@ -88,6 +88,18 @@ impl Cause {
             Kind::WrongValue => words::wrong_value(lang).into(),
             Kind::OutOfRange => words::out_of_range(lang).into(),
             Kind::Withheld => words::withheld(lang).into(),
+            Kind::UnknownKey { key, known } if known.is_empty() => {
+                words::unknown_key_alone(lang, format!("`{key}`"))
+            }
+            Kind::UnknownKey { key, known } => words::unknown_key(lang, format!("`{key}`"), known),
+            Kind::NotToml => words::not_toml(lang).into(),
+            Kind::UrlNoScheme => words::url_no_scheme(lang).into(),
+            Kind::UrlNoHost => words::url_no_host(lang).into(),
+            Kind::UrlBadHost => words::url_bad_host(lang).into(),
+            Kind::UrlBadAddress => words::url_bad_address(lang).into(),
+            Kind::UrlBadPort => words::url_bad_port(lang).into(),
+            Kind::NotADuration => words::not_a_duration(lang).into(),
+            Kind::DurationUnit(unit) => words::duration_unit(lang, format!("{unit:?}")),
         }
     }
 }
@@ -221,11 +233,13 @@ impl SetupError {
             }
             Self::ConfigSyntax { path, at, message } => match (path, at) {
                 (Some(path), Some((line, column))) => {
-                    words::syntax_file_at(lang, path.display(), *line, *column, message)
+                    words::syntax_file_at(lang, path.display(), *line, *column, message.text(lang))
                 }
-                (Some(path), None) => words::syntax_file(lang, path.display(), message),
-                (None, Some((line, column))) => words::syntax_at(lang, *line, *column, message),
-                (None, None) => message.clone(),
+                (Some(path), None) => words::syntax_file(lang, path.display(), message.text(lang)),
+                (None, Some((line, column))) => {
+                    words::syntax_at(lang, *line, *column, message.text(lang))
+                }
+                (None, None) => message.text(lang),
             },
             Self::ConfigValue { key, reason } => words::config_value(lang, key, reason.text(lang)),
             Self::Keys {
@@ -245,7 +259,9 @@ impl SetupError {
                 words::log_file(lang, path.display(), reason.text(lang))
             }
             Self::Logging(reason) => words::logging(lang, reason),
-            Self::NotAUrl { url, reason } => words::not_a_url(lang, format!("{url:?}"), reason),
+            Self::NotAUrl { url, reason } => {
+                words::not_a_url(lang, format!("{url:?}"), reason.text(lang))
+            }
             Self::PlainHttp(url) => words::plain_http(lang, format!("{url:?}")),
             Self::UrlUserInfo(url) => words::url_user_info(lang, format!("{url:?}")),
             Self::UrlQuery(url) => words::url_query(lang, format!("{url:?}")),
@@ -349,7 +365,7 @@ mod tests {
             ApiError::Setup(SetupError::ConfigSyntax {
                 path: Some(PathBuf::from("skyview.toml")),
                 at: Some((2, 9)),
-                message: "unknown field".into(),
+                message: Cause::said("unknown field"),
             }),
             ApiError::Setup(SetupError::UnknownEnvironment {
                 name: "staging".into(),
@@ -362,7 +378,7 @@ mod tests {
             }),
             ApiError::Setup(SetupError::ConfigValue {
                 key: "timeout",
-                reason: ValueError::NotADuration("expected number at 0".into()),
+                reason: ValueError::NotADuration(Cause::said("expected number at 0")),
             }),
         ];
         for error in errors {
@@ -422,5 +438,27 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(odd.text(lang), "protocol quirk 7");
         }
+    }
+
+    /// A config file's mistake is said in the language, the keys it may hold named
+    /// as written.
+    #[test]
+    fn a_config_mistake_is_said_in_the_language() {
+        let typo = crate::config::parse("timout = \"2s\"\n").unwrap_err();
+        let said = typo.text(Lang::Es);
+        assert!(
+            said.starts_with(
+                "línea 1, columna 1: clave desconocida `timout`; las claves posibles aquí son `"
+            ),
+            "{said}"
+        );
+        assert!(said.contains("`timeout`"), "{said}");
+        let soon = ValueError::NotADuration(Cause::duration(
+            &humantime::parse_duration("soon").unwrap_err(),
+        ));
+        assert_eq!(
+            soon.text(Lang::Pt),
+            "não é uma duração (escreva como 15s, 2s ou 500ms)"
+        );
     }
 }

@@ -14,7 +14,6 @@ mod unix;
 mod windows;
 
 use std::io;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -70,19 +69,6 @@ pub(crate) enum Refusal {
     Timeout,
     /// The window is closing.
     Closing,
-}
-
-impl Refusal {
-    /// Why, as `skyview pop` tells the agent (the wire carries the code).
-    fn text(self, lang: Lang) -> &'static str {
-        use msg::pop as words;
-        match self {
-            Self::Malformed => words::refused_malformed(lang),
-            Self::TooLong => words::refused_too_long(lang),
-            Self::Timeout => words::refused_timeout(lang),
-            Self::Closing => words::refused_closing(lang),
-        }
-    }
 }
 
 /// What a window answers.
@@ -259,11 +245,16 @@ pub(crate) enum SendError {
     Refused(Refusal),
     /// The window's answer was not one of those described above.
     Unreadable,
-    /// The place pops go to (this directory) is not safe to use.
+    /// The place pops go to is not safe to use.
     // Only the Unix socket's directory can be unsafe (its mode, its owner); a Windows
     // named pipe has no such place, so nothing there makes this variant.
     #[cfg_attr(not(unix), allow(dead_code))]
-    Unsafe(PathBuf),
+    Unsafe {
+        /// The directory.
+        dir: std::path::PathBuf,
+        /// Why not, as the check found it.
+        why: Cause,
+    },
     /// Talking to the window failed.
     Io(io::Error),
 }
@@ -271,6 +262,19 @@ pub(crate) enum SendError {
 impl From<io::Error> for SendError {
     fn from(error: io::Error) -> Self {
         Self::Io(error)
+    }
+}
+
+impl Refusal {
+    /// Why the window refused, in `lang`.
+    fn text(self, lang: Lang) -> &'static str {
+        use msg::pop as words;
+        match self {
+            Self::Malformed => words::refusal_malformed(lang),
+            Self::TooLong => words::refusal_too_long(lang),
+            Self::Timeout => words::refusal_timeout(lang),
+            Self::Closing => words::refusal_closing(lang),
+        }
     }
 }
 
@@ -282,9 +286,9 @@ impl SendError {
             Self::NoWindow(None) => words::no_window(lang).into(),
             Self::NoWindow(Some(env)) => words::no_window_in(lang, env),
             Self::SeveralWindows(names) => words::several_windows(lang, names.join(", ")),
-            Self::Refused(refusal) => refusal.text(lang).into(),
+            Self::Refused(refusal) => words::refused(lang, refusal.text(lang)),
             Self::Unreadable => words::unreadable_answer(lang).into(),
-            Self::Unsafe(dir) => words::unsafe_place(lang, dir.display()),
+            Self::Unsafe { dir, why } => words::unsafe_dir(lang, dir.display(), why.text(lang)),
             Self::Io(error) => words::unreachable(lang, Cause::io(error).text(lang)),
         }
     }
@@ -383,7 +387,7 @@ impl Command<'_> {
                 SendError::SeveralWindows(_) => exit::USAGE,
                 SendError::Refused(_)
                 | SendError::Unreadable
-                | SendError::Unsafe(_)
+                | SendError::Unsafe { .. }
                 | SendError::Io(_) => exit::RUNTIME,
             };
             Failure::new(code, error.text(lang))

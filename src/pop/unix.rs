@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::{Bound, Pop, SendError, serve};
+use crate::cause::Cause;
 
 /// Where a user's endpoints live: `$XDG_RUNTIME_DIR/skyview` (the session's private
 /// directory), or `skyview-UID` under the temp directory.
@@ -40,14 +41,21 @@ impl Place {
         }
     }
 
-    /// Creates the directory (0700) when missing, then checks it is safe (the error
-    /// says why not, for the log).
+    /// Creates the directory (0700) when missing, then checks it is safe.
     pub(super) fn ensure(&self) -> io::Result<()> {
         match DirBuilder::new().mode(0o700).create(&self.dir) {
             Err(error) if error.kind() != io::ErrorKind::AlreadyExists => return Err(error),
             _ => {}
         }
-        if !self.is_safe()? {
+        self.check()
+    }
+
+    /// The directory must be a real directory (not a link), the user's own, and closed
+    /// to everyone else: otherwise another user could have put a socket there, or
+    /// could read what goes through one.
+    fn check(&self) -> io::Result<()> {
+        let meta = fs::symlink_metadata(&self.dir)?;
+        if !meta.is_dir() || meta.uid() != self.uid || meta.mode() & 0o077 != 0 {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 format!(
@@ -57,14 +65,6 @@ impl Place {
             ));
         }
         Ok(())
-    }
-
-    /// The directory must be a real directory (not a link), the user's own, and closed
-    /// to everyone else: otherwise another user could have put a socket there, or
-    /// could read what goes through one.
-    fn is_safe(&self) -> io::Result<bool> {
-        let meta = fs::symlink_metadata(&self.dir)?;
-        Ok(meta.is_dir() && meta.uid() == self.uid && meta.mode() & 0o077 == 0)
     }
 
     fn socket(&self, name: &str) -> PathBuf {
@@ -78,11 +78,15 @@ impl Place {
         &self,
         wanted: Option<&str>,
     ) -> Result<Vec<(String, UnixStream)>, SendError> {
-        match self.is_safe() {
+        match self.check() {
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(error.into()),
-            Ok(false) => return Err(SendError::Unsafe(self.dir.clone())),
-            Ok(true) => {}
+            Err(error) => {
+                return Err(SendError::Unsafe {
+                    dir: self.dir.clone(),
+                    why: Cause::io(&error),
+                });
+            }
+            Ok(()) => {}
         }
         let names: Vec<String> = match wanted {
             Some(name) => vec![name.to_string()],

@@ -74,8 +74,8 @@ fn an_unsafe_place_is_said_in_the_agent_s_language() {
     assert_eq!(
         super::text(&output.stderr),
         format!(
-            "skyview: las llamadas no pueden pasar por {}: debe ser un directorio de \
-             este usuario, cerrado a los demás (chmod 700)\n",
+            "skyview: no se puede usar {}: debe ser una carpeta de este usuario, \
+             cerrada a los demás (permiso denegado)\n",
             place.display()
         )
     );

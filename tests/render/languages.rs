@@ -39,6 +39,7 @@ const ALLOWED: &[&str] = &[
     "skyview",
     "http",
     "json",
+    "toml",
     "tls",
     "dns",
     "iso",
