@@ -127,6 +127,10 @@ pub enum Kind {
     UrlBadAddress,
     /// A port that is not a number up to 65535.
     UrlBadPort,
+    /// A PEM file whose text is damaged (a BEGIN or END line, the base64).
+    PemDamaged,
+    /// A certificate rustls will not take as a root.
+    RootUnusable,
     /// A duration that does not start with a number (`soon`).
     NotADuration,
     /// A duration in a unit not known (`15x`): the unit as written.
@@ -219,6 +223,19 @@ impl Cause {
         match kind {
             Some(kind) => Self::of(kind, error.to_string()),
             None => Self::said(error.to_string()),
+        }
+    }
+
+    /// Why a certificate of a CA file cannot be a root: its PEM text, or what
+    /// rustls found in it.
+    pub fn root(error: &(dyn Error + 'static)) -> Self {
+        let said = error.to_string();
+        if error.is::<rustls::pki_types::pem::Error>() {
+            return Self::of(Kind::PemDamaged, said);
+        }
+        match error.downcast_ref::<rustls::Error>() {
+            Some(rustls::Error::InvalidCertificate(_)) => Self::of(Kind::RootUnusable, said),
+            _ => Self::said(said),
         }
     }
 
@@ -504,5 +521,16 @@ mod tests {
         assert!(!known.contains(" or "), "{known}");
         assert_eq!(config("color = maybe\n").kind(), Some(&Kind::NotToml));
         assert_eq!(config("color = 5\n").kind(), Some(&Kind::WrongType));
+    }
+
+    /// A CA file's certificate: damaged PEM text, or DER rustls will not take.
+    #[test]
+    fn a_root_that_cannot_be_used_says_why() {
+        let mut roots = rustls::RootCertStore::empty();
+        let garbage = rustls::pki_types::CertificateDer::from(vec![1, 2, 3]);
+        let refused = roots.add(garbage).unwrap_err();
+        assert_eq!(Cause::root(&refused).kind(), Some(&Kind::RootUnusable));
+        let pem = rustls::pki_types::pem::Error::NoItemsFound;
+        assert_eq!(Cause::root(&pem).kind(), Some(&Kind::PemDamaged));
     }
 }

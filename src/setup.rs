@@ -117,7 +117,7 @@ pub enum SetupError {
         /// The file.
         path: PathBuf,
         /// What the parser said.
-        reason: String,
+        reason: Cause,
     },
     /// A certificate of the CA file cannot serve as a root.
     #[error("CA file {}: certificate {index} cannot be used as a root: {reason}", path.display())]
@@ -127,7 +127,7 @@ pub enum SetupError {
         /// Which certificate, from 1.
         index: usize,
         /// Why not.
-        reason: String,
+        reason: Cause,
     },
     /// The CA file holds no certificate.
     #[error("CA file {} holds no certificate", .0.display())]

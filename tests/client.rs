@@ -1236,6 +1236,11 @@ fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
         "{error:?}"
     );
     assert!(error.to_string().contains("cannot read CA file"), "{error}");
+    assert_eq!(
+        error.text(Lang::Es),
+        "error de configuración: no se puede leer el archivo de CA \
+         /nonexistent/skyview-ca.pem: no existe el archivo o el directorio"
+    );
 
     let garbage = std::env::temp_dir().join(format!("skyview-ca-{}.pem", std::process::id()));
     std::fs::write(&garbage, "not a certificate").unwrap();
@@ -1250,6 +1255,28 @@ fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
         "{error:?}"
     );
     assert!(error.to_string().contains("CA file"), "{error}");
+
+    let damaged = std::env::temp_dir().join(format!("skyview-ca-{}-2.pem", std::process::id()));
+    std::fs::write(
+        &damaged,
+        "-----BEGIN CERTIFICATE-----\n%%% not base64 %%%\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let error = Client::new(&ClientConfig {
+        ca_file: Some(damaged.clone()),
+        ..config("https://127.0.0.1/wcf-services")
+    })
+    .unwrap_err();
+    let _ = std::fs::remove_file(&damaged);
+    assert!(
+        matches!(error, ApiError::Setup(SetupError::CaNotPem { .. })),
+        "{error:?}"
+    );
+    let said = error.text(Lang::Pt);
+    assert!(
+        said.contains("o texto de um certificado está danificado"),
+        "{said}"
+    );
 }
 
 /// An https server on 127.0.0.1 whose certificate is signed by the test CA in

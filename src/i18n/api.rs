@@ -99,6 +99,8 @@ impl Cause {
             Kind::UrlBadAddress => words::url_bad_address(lang).into(),
             Kind::UrlBadPort => words::url_bad_port(lang).into(),
             Kind::NotADuration => words::not_a_duration(lang).into(),
+            Kind::PemDamaged => words::pem_damaged(lang).into(),
+            Kind::RootUnusable => words::root_unusable(lang).into(),
             Kind::DurationUnit(unit) => words::duration_unit(lang, format!("{unit:?}")),
         }
     }
@@ -271,12 +273,14 @@ impl SetupError {
             Self::CaUnreadable { path, reason } => {
                 words::ca_unreadable(lang, path.display(), reason.text(lang))
             }
-            Self::CaNotPem { path, reason } => words::ca_not_pem(lang, path.display(), reason),
+            Self::CaNotPem { path, reason } => {
+                words::ca_not_pem(lang, path.display(), reason.text(lang))
+            }
             Self::CaUnusable {
                 path,
                 index,
                 reason,
-            } => words::ca_unusable(lang, path.display(), *index, reason),
+            } => words::ca_unusable(lang, path.display(), *index, reason.text(lang)),
             Self::CaEmpty(path) => words::ca_empty(lang, path.display()),
             Self::HttpClient(None) => words::http_client(lang).into(),
             Self::HttpClient(Some(reason)) => words::http_client_why(lang, reason),
@@ -303,7 +307,7 @@ mod tests {
         let setup = SetupError::CaUnusable {
             path: PathBuf::from("/etc/ca.pem"),
             index: 2,
-            reason: "expired".into(),
+            reason: Cause::said("expired"),
         };
         let status = |snippet: &str, retry_after: Option<RetryAfter>| ApiError::Status {
             code: 503,
