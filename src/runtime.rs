@@ -34,6 +34,9 @@ use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
 use crate::terminal::{Tui, Unread};
 use crate::ui;
+use when_woken::WhenWoken;
+
+mod when_woken;
 
 /// How often the spinner advances while a request is in flight (and only then).
 const TICK: Duration = Duration::from_millis(100);
@@ -255,7 +258,8 @@ where
     let size = terminal.size().map_err(io::Error::other)?;
     app.update(Msg::Resize { rows: size.height });
     let mut state = Loop::new(clients, output, app.settings.idle_lock, size);
-    let mut events = events.peekable();
+    // Asked only when it may have an event (see `when_woken`).
+    let mut events = WhenWoken::new(events).peekable();
     let mut inputs = Inputs {
         stop: std::pin::pin!(inputs.stop),
         suspend: inputs.suspend,
