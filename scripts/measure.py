@@ -62,6 +62,9 @@ MERCURIO = [b"Comercializadora", b"Business", b"1-5"]
 ADDRESSES_TAB = [b"Address 1 of", b"Street", b"Country"]
 SHIPMENTS_SAMPLE = [b"2 shipments", b"BILLED (PAY)", b"test_co123nopb1"]
 SHIPMENTS_MANY = [b"2000 shipments", b"Received", b"Invoice"]
+# What a pop may add to the lookup it hands over: starting the `pop` process (the
+# launch floor row: a few ms) and one message over the local socket.
+POP_MARGIN_MS = 5
 BIG_SHIPMENTS = 85_000  # about the most an 8 MiB answer holds
 BIG_ACCOUNTS = 24_000  # a partner answer of 4.8 MB
 SHIPMENTS_BIG = [f"{BIG_SHIPMENTS} shipments".encode(), b"Received", b"Invoice"]
@@ -496,6 +499,62 @@ def run_many(tmux, results, binary, base_url):
     tmux.stop_pane(("q",))
 
 
+def run_pop(tmux, results, binary, base_url, runtime_dir, samples=3):
+    """`skyview pop` handing John Doe to a window waiting on the form, against Enter on
+    that form for the same lookup; each time a new window (new connection), 0.2 s
+    after its first frame. By box id with the docs' key on standard input (the docs'
+    sample), and by e-mail (the partner lookup, then the customer). A pop is timed
+    from spawning the `pop` process to the window's frame that shows the customer, and
+    to pop's exit 0 (the window took the lookup), for information. Every window and
+    pop share a private XDG_RUNTIME_DIR, so no other skyview of this user takes a pop."""
+    env = dict(os.environ, XDG_RUNTIME_DIR=runtime_dir)
+    window_env = dict(SAMPLE, XDG_RUNTIME_DIR=runtime_dir)
+    email = "johndoe@email.com"
+    lookups = (
+        # key, pop's flags, pop's standard input, the window's flags for Enter
+        ("box", ["--box-id", "811111", "--customer-key-stdin"],
+         SAMPLE["SKYPOSTAL_CUSTOMER_KEY"].encode() + b"\n", []),
+        ("email", ["--email", email], None, ["--email", email]),
+    )
+
+    def window(flags):
+        tmux.respawn(app_argv(binary, base_url) + flags, window_env)
+        tmux.wait_frame(0, [b"Customer lookup", b"look up"])  # a new stream
+        time.sleep(0.2)  # the window binds its endpoint after its first frame
+        return tmux.mark()
+
+    for key, argv, stdin, flags in lookups:
+        for _ in range(samples):
+            mark = window([])
+            exited = []
+            t0 = time.monotonic_ns()
+            pop = subprocess.Popen(
+                [binary, "pop", *argv], env=env, stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            )
+
+            def reap(pop=pop, exited=exited):
+                # The key in, the sentence of an error out; then the exit, stamped.
+                _, err = pop.communicate(stdin, timeout=10)
+                exited.append((time.monotonic_ns(), pop.returncode, err))
+
+            reaper = threading.Thread(target=reap, daemon=True)
+            reaper.start()
+            shown = tmux.wait_frame(mark, JOHN)
+            reaper.join(10)
+            if not exited or exited[0][1] != 0:
+                raise Failure(f"skyview pop {' '.join(argv)}: {exited!r}")
+            results.add(f"pop_{key}", (shown - t0) / 1e6)
+            results.add(f"pop_{key}_exit", (exited[0][0] - t0) / 1e6)
+            tmux.stop_pane(("q",))
+        for _ in range(samples):
+            mark = window(flags)
+            t0 = tmux.keys("Enter")
+            results.add(f"enter_{key}", (tmux.wait_frame(mark, JOHN) - t0) / 1e6)
+            tmux.stop_pane(("q",))
+
+
 def stalls_while(results, key, pid, act):
     """The longest the app's event loop was busy without a break while `act()` runs
     (it returns when what it waited for is on screen), and 0.3 s after."""
@@ -727,6 +786,17 @@ def report(results, binary, runs, idle_seconds, conditions):
         spread(rows["sample_warm"]) + " ms",
         med(rows["sample_warm"]) < 8 and med(rows["sample_warm"]) < floor_warm + 2,
         str(len(rows["sample_warm"])))
+    for key, what in (("box", "`skyview pop --box-id` (key on stdin) / Enter, docs' sample"),
+                      ("email", "`skyview pop --email` / Enter, the e-mail (partner lookup, "
+                                "then the customer)")):
+        pop, enter = rows[f"pop_{key}"], rows[f"enter_{key}"]
+        row(f"{what}: to customer on screen, window waiting on the form (new connection)",
+            f"pop < Enter + {POP_MARGIN_MS:g} ms ({med(enter) + POP_MARGIN_MS:.1f})",
+            spread(pop) + " ms / " + spread(enter) + " ms",
+            med(pop) < med(enter) + POP_MARGIN_MS, str(len(pop)))
+    row("`skyview pop`: spawned to exit 0, the window took the lookup (--box-id / --email)",
+        "", spread(rows["pop_box_exit"]) + " ms / " + spread(rows["pop_email_exit"]) + " ms",
+        True, str(len(rows["pop_box_exit"])))
     row("Enter to customer, docs' sample, first lookup: CPU time of the app (schedstat)",
         "", spread(rows["sample_cpu"], "{:.2f}") + " ms", True, n_runs)
     row("Enter to customer on screen, 300 addresses and 40 phones, first lookup",
@@ -793,6 +863,9 @@ def main():
     if args.runs < 1:
         sys.exit("--runs must be at least 1")
     binary = os.path.abspath(args.binary)
+    # The pops' private runtime directory, beside the PID file: measure.sh removes it.
+    runtime_dir = os.path.join(os.path.dirname(os.path.abspath(args.pids)), "runtime")
+    os.makedirs(runtime_dir, mode=0o700, exist_ok=True)
     sys.setswitchinterval(0.0005)
     deadline = time.monotonic() + args.timeout
 
@@ -839,6 +912,7 @@ def main():
             run_largest(tmux, results, binary, base_url)
             run_big_answers(tmux, results, binary, big_url)
             run_launch_floor(tmux, results, os.path.dirname(os.path.abspath(args.pids)))
+            run_pop(tmux, results, binary, base_url, runtime_dir)
         cpu_after = cpu_times()
         total = max(cpu_after[0] - cpu_before[0], 1)
         conditions = (

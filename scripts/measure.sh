@@ -5,7 +5,7 @@
 #   scripts/measure.sh [--runs N] [--idle SECONDS] [--binary PATH]
 #
 # Needs tmux and python3 (Debian packages tmux and python3) and Linux /proc; talks to
-# 127.0.0.1 only; takes about 25 s per run with the default 10 s idle windows. Without
+# 127.0.0.1 only; takes about 28 s per run with the default 10 s idle windows. Without
 # --binary it measures target/release/skyview after `cargo build --release` (always:
 # `cargo bench` leaves a binary of its own profile at that path, and the build puts
 # the release one back in a fraction of a second when nothing changed).

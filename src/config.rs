@@ -11,6 +11,7 @@ use crate::api::{DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, EndpointPaths, Environ
 use crate::app::caller_check::{DEFAULT_MATCHES, Policy};
 use crate::app::keys::KeyMap;
 use crate::app::{DEFAULT_IDLE_LOCK, EnvChoice, EnvKind};
+use crate::cause::{Cause, Kind};
 use crate::cli::{
     Cli, ENV_APP_KEY, ENV_BOX_ID, ENV_CONFIG, ENV_CUSTOMER_KEY, ENV_NO_COLOR, ENV_USER_CODE,
     ValueError, parse_duration, parse_idle_lock, parse_size,
@@ -244,16 +245,14 @@ pub enum ConfigWarning {
 #[derive(Debug)]
 pub(crate) struct Contents {
     location: Location,
-    text: std::io::Result<String>,
+    text: Result<String, Cause>,
 }
 
 impl Contents {
     /// Reads the file at `location`; whatever went wrong is kept for [`load`] to say.
     pub(crate) fn read(location: Location) -> Self {
-        let text = crate::files::read_capped(&location.path).and_then(|bytes| {
-            String::from_utf8(bytes)
-                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
-        });
+        let text = crate::files::read_capped(&location.path)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Cause::from(Kind::NotUtf8)));
         Self { location, text }
     }
 
@@ -275,13 +274,13 @@ pub(crate) fn load(contents: Option<&Contents>) -> Result<Loaded, SetupError> {
     let path = &location.path;
     let text = match text {
         Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
+        Err(error) if error.kind() == Some(&Kind::NotFound) && !location.explicit => {
             return Ok(Loaded::default());
         }
         Err(error) => {
             return Err(SetupError::ConfigUnreadable {
                 path: path.clone(),
-                reason: error.to_string(),
+                reason: error.clone(),
             });
         }
     };

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod cause;
 pub(crate) mod cli;
 pub mod config;
 pub mod demo;

@@ -12,6 +12,7 @@ use std::sync::{Mutex, OnceLock};
 
 use tracing::level_filters::LevelFilter;
 
+use crate::cause::Cause;
 use crate::setup::SetupError;
 
 /// Starts writing `tracing` events at `level` and above to `path` (appending; created
@@ -20,7 +21,7 @@ pub(crate) fn init(path: &Path, level: LevelFilter) -> Result<(), SetupError> {
     let file = crate::private_file::open(path, OpenOptions::new().append(true)).map_err(|e| {
         SetupError::LogFile {
             path: path.into(),
-            reason: e.to_string(),
+            reason: Cause::io(&e),
         }
     })?;
     let writer = Guarded {
@@ -49,7 +50,7 @@ pub struct LogFailure {
     /// The log file.
     pub path: String,
     /// The write's error.
-    pub reason: String,
+    pub reason: Cause,
 }
 
 /// Why the log stopped, once a write to it failed.
@@ -80,7 +81,7 @@ impl Guarded {
         if let Err(error) = write(&mut self.file) {
             let _ = FAILURE.set(LogFailure {
                 path: self.path.clone(),
-                reason: error.to_string(),
+                reason: Cause::io(&error),
             });
         }
     }

@@ -8,6 +8,7 @@ use crate::api::{
     ApiError, CallVerdict, Client, Credentials, DateWindow, Lookup, Reason, Secret, Text, Verdict,
 };
 use crate::app::caller_check::Policy;
+use crate::cause::Cause;
 use crate::cli::{Output, exit};
 use crate::i18n::{self, Decimal, Lang, msg};
 use crate::query::{CustomerRef, EmailQuery, FieldId, Prefill, Query, check};
@@ -120,9 +121,12 @@ fn query(lang: Lang, prefill: &Prefill) -> Result<Query, Failure> {
 /// Reads the customer key from the first line of `input`.
 pub(crate) fn key_from(lang: Lang, mut input: impl std::io::BufRead) -> Result<Secret, Failure> {
     let mut line = String::new();
-    input
-        .read_line(&mut line)
-        .map_err(|e| Failure::new(exit::USAGE, msg::get::key_unreadable(lang, e)))?;
+    input.read_line(&mut line).map_err(|e| {
+        Failure::new(
+            exit::USAGE,
+            msg::get::key_unreadable(lang, Cause::io(&e).text(lang)),
+        )
+    })?;
     Ok(Secret::new(line.trim()))
 }
 
@@ -328,7 +332,12 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<(
 
 /// A failed write to stdout is a runtime failure.
 fn written(lang: Lang, result: std::io::Result<()>) -> Result<(), Failure> {
-    result.map_err(|e| Failure::new(exit::RUNTIME, msg::get::unwritable(lang, e)))
+    result.map_err(|e| {
+        Failure::new(
+            exit::RUNTIME,
+            msg::get::unwritable(lang, Cause::io(&e).text(lang)),
+        )
+    })
 }
 
 async fn customer(

@@ -9,6 +9,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::api::{Client, ClientConfig};
 use crate::app::{App, Msg, Notice, Settings};
+use crate::cause::Cause;
 use crate::cli::{Cli, Command, ConfigAction, exit};
 use crate::config::{self, Resolved};
 use crate::demo::DemoServer;
@@ -46,7 +47,10 @@ pub fn main_with(args: Vec<OsString>) -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            return fail(exit::RUNTIME, &msg::main::no_runtime(lang, error));
+            return fail(
+                exit::RUNTIME,
+                &msg::main::no_runtime(lang, Cause::io(&error).text(lang)),
+            );
         }
     };
     runtime.block_on(async {
@@ -171,7 +175,11 @@ fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {
                 }
                 Err(error) => fail(
                     exit::RUNTIME,
-                    &msg::main::config_unwritable(lang, path.display(), error),
+                    &msg::main::config_unwritable(
+                        lang,
+                        path.display(),
+                        Cause::io(&error).text(lang),
+                    ),
                 ),
             }
         }
@@ -211,7 +219,7 @@ async fn serve_demo(lang: Lang, port: u16) -> ExitCode {
         Err(error) => {
             return fail(
                 exit::RUNTIME,
-                &msg::main::demo_cannot_listen(lang, port, error),
+                &msg::main::demo_cannot_listen(lang, port, Cause::io(&error).text(lang)),
             );
         }
     };
@@ -236,9 +244,12 @@ struct Setup {
 async fn setup(lang: Lang, cli: &Cli, files: &ConfigFiles) -> Result<Setup, ExitCode> {
     let loaded = files.load().map_err(|e| fail(exit::USAGE, &e.text(lang)))?;
     let demo = if cli.demo {
-        let server = DemoServer::start(0)
-            .await
-            .map_err(|e| fail(exit::RUNTIME, &msg::main::demo_cannot_start(lang, e)))?;
+        let server = DemoServer::start(0).await.map_err(|e| {
+            fail(
+                exit::RUNTIME,
+                &msg::main::demo_cannot_start(lang, Cause::io(&e).text(lang)),
+            )
+        })?;
         Some(server)
     } else {
         None
@@ -435,13 +446,19 @@ async fn interactive(
     let (stop, suspend) = match watched {
         Ok(watched) => watched,
         Err(error) => {
-            return fail(exit::RUNTIME, &msg::main::no_signals(lang, error));
+            return fail(
+                exit::RUNTIME,
+                &msg::main::no_signals(lang, Cause::io(&error).text(lang)),
+            );
         }
     };
     let mut tui = match terminal::init() {
         Ok(tui) => tui,
         Err(error) => {
-            return fail(exit::RUNTIME, &msg::main::no_terminal(lang, error));
+            return fail(
+                exit::RUNTIME,
+                &msg::main::no_terminal(lang, Cause::io(&error).text(lang)),
+            );
         }
     };
     let inputs = runtime::Inputs {
@@ -454,7 +471,10 @@ async fn interactive(
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(exit::RUNTIME, &msg::main::terminal_error(lang, error)),
+        Err(error) => fail(
+            exit::RUNTIME,
+            &msg::main::terminal_error(lang, Cause::io(&error).text(lang)),
+        ),
     }
 }
 

@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
+use crate::cause::Cause;
 use crate::cli::ValueError;
 use crate::config::KeysProblem;
 
-/// A setup failure. Reasons from the OS or a library are kept as text, so the error
-/// stays `Clone` and comparable (it travels inside [`crate::api::ApiError`]).
+/// A setup failure. Reasons from the OS or a library are kept as a [`Cause`] or as
+/// text, so the error stays `Clone` and comparable (it travels inside [`crate::api::ApiError`]).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SetupError {
     /// The config file named could not be read.
@@ -15,8 +16,8 @@ pub enum SetupError {
     ConfigUnreadable {
         /// The file.
         path: PathBuf,
-        /// What the OS said.
-        reason: String,
+        /// Why not.
+        reason: Cause,
     },
     /// The config file is not what skyview reads: bad TOML, an unknown key.
     #[error("{}", syntax_sentence(path.as_ref(), *at, message))]
@@ -63,7 +64,7 @@ pub enum SetupError {
         /// The file.
         path: PathBuf,
         /// What the OS said.
-        reason: String,
+        reason: Cause,
     },
     /// The logger could not start.
     #[error("cannot start logging: {0}")]
@@ -107,8 +108,8 @@ pub enum SetupError {
     CaUnreadable {
         /// The file.
         path: PathBuf,
-        /// What the OS said.
-        reason: String,
+        /// Why not.
+        reason: Cause,
     },
     /// The CA file is not PEM certificates.
     #[error("CA file {} is not PEM certificates: {reason}", path.display())]

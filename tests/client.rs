@@ -18,6 +18,7 @@ use skyview::api::{
     IsoDate, Lookup, PhoneKind, Secret, check_base_url, decode_customers,
 };
 use skyview::demo::{self, CUSTOMERS, DemoServer};
+use skyview::i18n::Lang;
 use skyview::setup::SetupError;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -929,6 +930,11 @@ async fn truncated_body_is_a_transport_failure() {
         matches!(&error, ApiError::Other { host, .. } if host == "127.0.0.1"),
         "{error:?}"
     );
+    // hyper's English is for the log; the agent reads what happened, in words.
+    assert_eq!(
+        error.text(Lang::Es),
+        "la solicitud a 127.0.0.1 falló: lo que se leía terminó antes de estar completo"
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -1203,6 +1209,10 @@ async fn tls_failure_says_tls() {
         .unwrap_err();
     server.await.unwrap();
     assert_tls_failure(&error);
+    assert_eq!(
+        error.text(Lang::Pt),
+        "falha de TLS ao conectar a 127.0.0.1: o servidor não respondeu com TLS"
+    );
 }
 
 #[test]

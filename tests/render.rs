@@ -451,6 +451,39 @@ fn help_for_the_customer_and_for_the_form() {
     snapshot("help_form", &form);
 }
 
+/// Help's title says what its keys do: the arrows and page keys scroll it, any other
+/// key closes it; whole at 80 columns in every language, on every screen.
+#[test]
+fn help_s_title_says_arrows_scroll_and_other_keys_close() {
+    let expected = [
+        "↑↓ PgUp PgDn scroll · any other key closes",
+        "↑↓ PgUp PgDn desplazan · otra tecla cierra",
+        "↑↓ PgUp PgDn rolam · outra tecla fecha",
+    ];
+    for (locale, words) in LOCALES.into_iter().zip(expected) {
+        let mut detail = loaded_in(locale, 811_111);
+        key_press(&mut detail, KeyCode::Char('?'));
+        let mut form = app_in(locale, 811_111);
+        key_press(&mut form, KeyCode::F(1));
+        let mut choose = answered(
+            app_in(locale, 811_111),
+            Ok(Lookup {
+                customers: [fixture(811_111), fixture(822_222)].concat(),
+                body: Vec::new(),
+            }),
+        );
+        key_press(&mut choose, KeyCode::Char('?'));
+        for app in [detail, form, choose] {
+            let screen = screen_text(&draw(&app, 80, 24));
+            // Help is drawn over the screen: the last box's top border is its.
+            let title = screen.lines().rfind(|l| l.contains('┌')).unwrap();
+            assert!(title.contains(&format!("{words} ─")), "{screen}");
+            let footer = screen.lines().last().unwrap();
+            assert!(footer.starts_with(" ↑↓ "), "{footer}");
+        }
+    }
+}
+
 /// Help taller than the terminal scrolls: a last line says which lines show, the
 /// arrows and End move through it, and any other key still closes it.
 #[test]
@@ -505,6 +538,72 @@ fn the_note_s_toast_names_the_key_that_shows_it() {
         .unwrap();
     key_press(&mut app, KeyCode::Char('w'));
     assert!(footer(&app).contains("(F6 shows it)"), "{}", footer(&app));
+}
+
+/// The note's box: its footer says what closes it (Esc, the note; no other key does,
+/// so the text can be selected by hand).
+#[test]
+fn the_note_box_says_esc_closes_it() {
+    let mut app = loaded(811_111);
+    key_press(&mut app, KeyCode::Char('W'));
+    snapshot("call_note", &app);
+    let screen = screen_text(&draw(&app, 80, 24));
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("Esc close the note"), "{footer}");
+    assert!(!footer.contains("help"), "{footer}");
+    key_press(&mut app, KeyCode::Char('x'));
+    assert!(
+        app.overlay.is_some(),
+        "a key other than Esc closed the note"
+    );
+    key_press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none(), "Esc did not close the note");
+}
+
+/// The rows inside the first box drawn with `┌` on screen, each as the cells just
+/// inside its left and right borders.
+fn inside_the_borders(buffer: &Buffer) -> Vec<(String, String)> {
+    let (left, top) = find(buffer, "┌");
+    let right = (left + 1..buffer.area.width)
+        .find(|&x| buffer[(x, top)].symbol() == "┐")
+        .expect("a box with no top right corner");
+    (top + 1..buffer.area.height)
+        .take_while(|&y| buffer[(left, y)].symbol() == "│")
+        .map(|y| {
+            (
+                buffer[(left + 1, y)].symbol().to_string(),
+                buffer[(right - 1, y)].symbol().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every box drawn over the screen keeps one blank column inside each border: no
+/// text sits flush against it.
+#[test]
+fn boxes_keep_a_column_of_padding_inside_their_borders() {
+    // Each box, by the key that opens it on John Doe.
+    let boxes = [
+        ("help", KeyCode::Char('?')),
+        ("check", KeyCode::Char('k')),
+        ("note", KeyCode::Char('W')),
+        ("copy", KeyCode::Char('c')),
+        ("recent", KeyCode::F(3)),
+    ];
+    for (name, opens) in boxes {
+        let mut app = loaded(811_111);
+        key_press(&mut app, opens);
+        for (width, height) in SIZES.into_iter().chain([(80, 16)]) {
+            let buffer = draw(&app, width, height);
+            let rows = inside_the_borders(&buffer);
+            assert!(!rows.is_empty(), "{name}: no box");
+            assert!(
+                rows.iter().all(|(left, right)| left == " " && right == " "),
+                "{name} at {width}x{height}: text against a border\n{}",
+                screen_text(&buffer)
+            );
+        }
+    }
 }
 
 #[test]
@@ -1439,6 +1538,49 @@ fn the_caller_check_box() {
     }
     press(&mut app, KeyCode::Enter);
     snapshot("caller_check_answered", &app);
+}
+
+/// A check under way says so in the header as soon as one answer was given: which
+/// matched, which did not, and how many of the matches needed are there.
+#[test]
+fn the_header_shows_a_check_under_way() {
+    let header = |app: &App| {
+        let screen = screen_text(&draw(app, 80, 24));
+        screen.lines().nth(2).unwrap().to_string()
+    };
+    let mut app = loaded(811_111);
+    press(&mut app, KeyCode::Char('k'));
+    for c in "19/08/1980".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        header(&app).contains("caller check 1 of 2: birth date ✔"),
+        "{}",
+        header(&app)
+    );
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for c in "12345".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    let line = header(&app);
+    assert!(
+        line.contains("caller check 1 of 2: birth date ✔ ZIP code ✘"),
+        "{line}"
+    );
+    let buffer = draw(&app, 80, 24);
+    let (x, y) = find(&buffer, "ZIP code ✘");
+    assert_eq!(buffer[(x + 9, y)].fg, Color::Red, "a mismatch is red");
+    let (x, y) = find(&buffer, "birth date ✔");
+    assert_eq!(buffer[(x + 11, y)].fg, Color::Green, "a match is green");
+    // Too narrow for the names: the marks stay.
+    let narrow = screen_text(&draw(&app, 50, 24));
+    let line = narrow.lines().nth(2).unwrap();
+    assert!(line.contains("caller check 1 of 2: ✔ ✘"), "{line}");
 }
 
 #[path = "render/languages.rs"]

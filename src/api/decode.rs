@@ -50,7 +50,7 @@ fn decode_error<T: DeserializeOwned>(bytes: &[u8]) -> ApiError {
         Err(error) => error,
         // Unreachable: both decoders accept the same bodies.
         Ok(_) => ApiError::NotJson {
-            reason: String::new(),
+            reason: None,
             preview: error::preview(bytes),
         },
     }

@@ -1,6 +1,5 @@
 //! Every way a lookup can fail, each with a sentence an agent can act on.
 
-use std::error::Error as _;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -9,6 +8,7 @@ use crate::setup::SetupError;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
 use super::Scrubber;
+use crate::cause::{Cause, Kind, WITHHELD, sources};
 use crate::text::sanitize;
 
 /// Why a connection could not be made.
@@ -35,8 +35,8 @@ pub enum ApiError {
         failure: ConnectFailure,
         /// The host tried.
         host: String,
-        /// The lowest-level cause, for support.
-        detail: String,
+        /// Why, as far down as it is known.
+        detail: Cause,
     },
     /// The total timeout ran out, while connecting or while the body was arriving.
     #[error("timed out after {} s waiting for {host}; check the network, then retry", .after.as_secs_f64())]
@@ -71,14 +71,14 @@ pub enum ApiError {
     /// The body is not JSON at all (IIS serves HTML error pages).
     #[error(
         "SkyPostal's answer is not valid JSON{}{}",
-        reason_suffix(reason),
+        reason_suffix(reason.as_ref()),
         preview_suffix(preview)
     )]
     NotJson {
         /// Why, and where (line and column), as the JSON parser found it.
-        reason: String,
-        /// The start of the body, sanitized.
-        preview: String,
+        reason: Option<Cause>,
+        /// The start of the body.
+        preview: Preview,
     },
     /// JSON of the wrong shape.
     #[error("unexpected response from SkyPostal at {path}: {detail}")]
@@ -86,7 +86,7 @@ pub enum ApiError {
         /// JSON path of the offending value.
         path: String,
         /// What was wrong with it.
-        detail: String,
+        detail: Cause,
     },
     /// The body exceeded the size cap; reading stopped there.
     #[error("response too large: SkyPostal sent more than {}, the configured cap", byte_size(*.limit))]
@@ -103,11 +103,11 @@ pub enum ApiError {
         /// The host tried.
         host: String,
         /// The cause.
-        detail: String,
+        detail: Cause,
     },
 }
 
-fn connect_sentence(failure: ConnectFailure, host: &str, detail: &str) -> String {
+fn connect_sentence(failure: ConnectFailure, host: &str, detail: &Cause) -> String {
     match failure {
         ConnectFailure::Refused => {
             format!("connection refused by {host}: is the address right and the service up?")
@@ -118,6 +118,15 @@ fn connect_sentence(failure: ConnectFailure, host: &str, detail: &str) -> String
         ConnectFailure::Tls => format!("TLS failure talking to {host}: {detail}"),
         ConnectFailure::Other => format!("could not connect to {host}: {detail}"),
     }
+}
+
+/// The start of a body, as a failure quotes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Preview {
+    /// Its first line, sanitized and cut short; empty when the body is.
+    Start(String),
+    /// Not quoted: the body may hold a customer key (a partner answer).
+    Withheld,
 }
 
 /// Where a redirect pointed.
@@ -168,19 +177,17 @@ fn byte_size(bytes: usize) -> String {
     }
 }
 
-fn reason_suffix(reason: &str) -> String {
-    if reason.is_empty() {
-        String::new()
-    } else {
-        format!(" ({reason})")
-    }
+fn reason_suffix(reason: Option<&Cause>) -> String {
+    reason
+        .map(|reason| format!(" ({reason})"))
+        .unwrap_or_default()
 }
 
-fn preview_suffix(preview: &str) -> String {
-    if preview.is_empty() {
-        " (the body is empty)".into()
-    } else {
-        format!(": it starts {preview:?}")
+fn preview_suffix(preview: &Preview) -> String {
+    match preview {
+        Preview::Start(start) if start.is_empty() => " (the body is empty)".into(),
+        Preview::Start(start) => format!(": it starts {start:?}"),
+        Preview::Withheld => format!(": it starts {WITHHELD}"),
     }
 }
 
@@ -193,7 +200,7 @@ impl ApiError {
                 host,
             };
         }
-        let detail = root_cause(error);
+        let detail = Cause::chain(error);
         if error.is_connect() {
             let failure = classify_connect(error);
             return Self::Connect {
@@ -244,38 +251,27 @@ impl ApiError {
     ) -> Self {
         let path = error.path().to_string();
         let inner = error.into_inner();
-        let message = inner.to_string();
+        let cause = Cause::json(&inner);
         // Valid JSON with a number too large for its field is a wrong value, not
         // broken JSON.
-        let out_of_range = message.starts_with("number out of range");
-        match inner.classify() {
-            // serde quotes the offending value and the path names the body's keys:
-            // both are the server's text.
-            serde_json::error::Category::Data => Self::Unexpected {
+        let wrong_value = inner.classify() == serde_json::error::Category::Data
+            || cause.kind() == Some(&Kind::OutOfRange);
+        if wrong_value {
+            // The path names the body's keys: the server's text.
+            Self::Unexpected {
                 path: sanitize(&json_path(&path)).into_owned(),
-                detail: sanitize(&strip_position(&message)).into_owned(),
-            },
-            _ if out_of_range => Self::Unexpected {
-                path: sanitize(&json_path(&path)).into_owned(),
-                detail: sanitize(&strip_position(&message)).into_owned(),
-            },
-            _ => Self::not_json(&inner, body),
+                detail: cause,
+            }
+        } else {
+            Self::not_json(&inner, body)
         }
     }
 
     /// Broken JSON: the parser's reason with its line and column (never a value from
     /// the body), then the body's start.
     pub(crate) fn not_json(error: &serde_json::Error, body: &[u8]) -> Self {
-        let reason = match error.line() {
-            0 => strip_position(&error.to_string()),
-            line => format!(
-                "{} at line {line}, column {}",
-                strip_position(&error.to_string()),
-                error.column()
-            ),
-        };
         Self::NotJson {
-            reason: sanitize(&reason).into_owned(),
+            reason: Some(Cause::json(error)),
             preview: preview(body),
         }
     }
@@ -291,18 +287,8 @@ fn json_path(path: &str) -> String {
     }
 }
 
-/// serde_json appends "at line 1 column 380"; the path already says where.
-fn strip_position(message: &str) -> String {
-    message
-        .split(" at line ")
-        .next()
-        .unwrap_or(message)
-        .to_string()
-}
-
 fn classify_connect(error: &reqwest::Error) -> ConnectFailure {
-    let mut source = error.source();
-    while let Some(cause) = source {
+    for cause in sources(error).skip(1) {
         if cause.downcast_ref::<rustls::Error>().is_some() {
             return ConnectFailure::Tls;
         }
@@ -310,28 +296,14 @@ fn classify_connect(error: &reqwest::Error) -> ConnectFailure {
         if text.contains("dns error") || text.contains("failed to lookup address") {
             return ConnectFailure::Dns;
         }
-        source = match cause.downcast_ref::<std::io::Error>() {
-            Some(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-                return ConnectFailure::Refused;
-            }
-            // hyper-util wraps tokio-rustls's io::Error in another io::Error, and an
-            // io::Error's `source()` skips the error it wraps: step into it instead.
-            Some(io) => match io.get_ref() {
-                Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
-                None => cause.source(),
-            },
-            None => cause.source(),
-        };
+        let refused = cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        if refused {
+            return ConnectFailure::Refused;
+        }
     }
     ConnectFailure::Other
-}
-
-fn root_cause(error: &reqwest::Error) -> String {
-    let mut deepest: &dyn std::error::Error = error;
-    while let Some(next) = deepest.source() {
-        deepest = next;
-    }
-    sanitize(&deepest.to_string()).into_owned()
 }
 
 /// The longest wait worth repeating: anything longer is not advice an agent can use.
@@ -370,14 +342,14 @@ fn is_http_date(value: &str) -> bool {
 const PREVIEW_CHARS: usize = 60;
 
 /// The start of a body, safe to show.
-pub(crate) fn preview(body: &[u8]) -> String {
+pub(crate) fn preview(body: &[u8]) -> Preview {
     let text = String::from_utf8_lossy(body.get(..1024).unwrap_or(body));
     let line = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    truncate(&sanitize(line), PREVIEW_CHARS)
+    Preview::Start(truncate(&sanitize(line), PREVIEW_CHARS))
 }
 
 /// The first line of an error page that says something: tags stripped, whitespace

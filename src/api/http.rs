@@ -275,9 +275,9 @@ impl std::fmt::Debug for Http {
 
 /// Reads a PEM bundle of extra root certificates.
 fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, ApiError> {
-    let pem = crate::files::read_capped(path).map_err(|e| SetupError::CaUnreadable {
+    let pem = crate::files::read_capped(path).map_err(|reason| SetupError::CaUnreadable {
         path: path.into(),
-        reason: e.to_string(),
+        reason,
     })?;
     let certificates =
         reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| SetupError::CaNotPem {

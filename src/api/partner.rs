@@ -12,7 +12,7 @@ use super::customer::{CallVerdict, Credentials, Reason, refusal};
 use super::date::DateField;
 use super::decode::decode_json;
 use super::wire::{ErrorInfo, Text, full_name, null_as_false};
-use super::{ApiError, Client, Scrubber, Secret};
+use super::{ApiError, Client, Preview, Scrubber, Secret};
 
 /// Paths of the partner lookup by e-mail, in the order tried: SkyPostal's client's,
 /// then the docs'.
@@ -229,16 +229,15 @@ fn decode_partner(body: &[u8]) -> Result<Vec<PartnerAccount>, ApiError> {
 /// line, serde's detail), and that body may hold a customer key: such parts are
 /// withheld.
 fn withhold_key(error: ApiError) -> ApiError {
-    const WITHHELD: &str = "(withheld: the answer may hold a customer key)";
     match error {
         // serde's reason names a position, never the text there: it stays.
         ApiError::NotJson { reason, .. } => ApiError::NotJson {
             reason,
-            preview: WITHHELD.into(),
+            preview: Preview::Withheld,
         },
-        ApiError::Unexpected { path, .. } => ApiError::Unexpected {
+        ApiError::Unexpected { path, detail } => ApiError::Unexpected {
             path,
-            detail: WITHHELD.into(),
+            detail: detail.withheld(),
         },
         ApiError::Status {
             code,

@@ -338,6 +338,21 @@ impl CallerCheck {
         self.matched.contains(&question)
     }
 
+    /// Each question answered so far for this customer, in order: ✔ when it matched
+    /// during this call, else ✘ when an answer to it did not (now, or before).
+    pub fn answers(&self, strikes: &Strikes) -> Vec<(Question, Mark)> {
+        self.offered()
+            .into_iter()
+            .filter_map(|q| {
+                if self.has_matched(q) {
+                    Some((q, Mark::Matches))
+                } else {
+                    (strikes.of(self.cust_id, q) > 0).then_some((q, Mark::DoesNotMatch))
+                }
+            })
+            .collect()
+    }
+
     /// Compares the agent's `typed` answer to `question`; a mismatch is a strike
     /// against this customer. Logs the question and the count of matches, never the
     /// answer or what is on file.

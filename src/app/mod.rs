@@ -270,7 +270,8 @@ impl App {
     /// What is on screen, for the footer's keys.
     pub fn page(&self) -> Page {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help(_) | Overlay::CallNote { .. }), _) => Page::Help,
+            (Some(Overlay::Help(_)), _) => Page::Help,
+            (Some(Overlay::CallNote { .. }), _) => Page::CallNote,
             (Some(Overlay::Recent { .. }), _) => Page::Recent,
             (Some(Overlay::CopyMenu { .. }), _) => Page::CopyMenu,
             (Some(Overlay::Accounts { .. }), _) => Page::Accounts,

@@ -1224,7 +1224,7 @@ fn a_warning_from_outside_stays_until_the_next_key_even_as_a_customer_comes_up()
     let mut app = app();
     let failure = crate::logging::LogFailure {
         path: "/dev/full".into(),
-        reason: "No space left on device".into(),
+        reason: crate::cause::Cause::io(&std::io::Error::from_raw_os_error(28)),
     };
     let notice = Notice::LogStopped(failure);
     let cmds = app.update(key(KeyCode::Enter));
@@ -1240,7 +1240,7 @@ fn a_warning_from_outside_stays_until_the_next_key_even_as_a_customer_comes_up()
     let shown = app.warning.as_ref().map(english);
     assert_eq!(
         shown.as_deref(),
-        Some("log file /dev/full cannot be written (No space left on device): logging stopped")
+        Some("log file /dev/full cannot be written (the disk is full): logging stopped")
     );
     app.update(key(KeyCode::Char('2')));
     assert_eq!(app.warning, None);

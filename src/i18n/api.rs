@@ -3,8 +3,9 @@
 //! the log.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, ConnectFailure, Location, Reason};
+use crate::api::{ApiError, ConnectFailure, Location, Preview, Reason};
 use crate::app::keys::Refusal;
+use crate::cause::{Cause, Kind};
 use crate::cli::ValueError;
 use crate::config::KeysProblem;
 use crate::setup::SetupError;
@@ -27,6 +28,59 @@ impl ValueError {
     }
 }
 
+impl Cause {
+    /// The cause in `lang`: its kind's words, or the library's own sentence when
+    /// skyview has none for it.
+    pub fn text(&self, lang: Lang) -> String {
+        use msg::cause as words;
+        let Some(kind) = self.kind() else {
+            return self.to_string();
+        };
+        match kind {
+            Kind::ConnectionRefused => words::connection_refused(lang).into(),
+            Kind::ConnectionReset => words::connection_reset(lang).into(),
+            Kind::ConnectionAborted => words::connection_aborted(lang).into(),
+            Kind::ConnectionClosed => words::connection_closed(lang).into(),
+            Kind::HostUnreachable => words::host_unreachable(lang).into(),
+            Kind::NetworkUnreachable => words::network_unreachable(lang).into(),
+            Kind::NetworkDown => words::network_down(lang).into(),
+            Kind::AddressInUse => words::address_in_use(lang).into(),
+            Kind::AddressNotAvailable => words::address_not_available(lang).into(),
+            Kind::TimedOut => words::timed_out(lang).into(),
+            Kind::BrokenPipe => words::broken_pipe(lang).into(),
+            Kind::NotFound => words::not_found(lang).into(),
+            Kind::PermissionDenied => words::permission_denied(lang).into(),
+            Kind::AlreadyExists => words::already_exists(lang).into(),
+            Kind::StorageFull => words::storage_full(lang).into(),
+            Kind::QuotaExceeded => words::quota_exceeded(lang).into(),
+            Kind::ReadOnly => words::read_only(lang).into(),
+            Kind::IsADirectory => words::is_a_directory(lang).into(),
+            Kind::NotADirectory => words::not_a_directory(lang).into(),
+            Kind::NotAFile => words::not_a_file(lang).into(),
+            Kind::FileTooLarge => {
+                words::file_too_large(lang, crate::files::MAX_FILE_BYTES / (1024 * 1024))
+            }
+            Kind::NotUtf8 => words::not_utf8(lang).into(),
+            Kind::EndedEarly => words::ended_early(lang).into(),
+            Kind::CertificateExpired => words::certificate_expired(lang).into(),
+            Kind::CertificateNotValidYet => words::certificate_not_valid_yet(lang).into(),
+            Kind::CertificateUntrusted => words::certificate_untrusted(lang).into(),
+            Kind::CertificateWrongName => words::certificate_wrong_name(lang).into(),
+            Kind::CertificateRevoked => words::certificate_revoked(lang).into(),
+            Kind::CertificateInvalid => words::certificate_invalid(lang).into(),
+            Kind::HandshakeRefused => words::handshake_refused(lang).into(),
+            Kind::NotTls => words::not_tls(lang).into(),
+            Kind::JsonSyntax { line, column } => words::json_syntax(lang, *line, *column),
+            Kind::JsonEndsEarly { line, column } => words::json_ends_early(lang, *line, *column),
+            Kind::MissingField(field) => words::missing_field(lang, field),
+            Kind::WrongType => words::wrong_type(lang).into(),
+            Kind::WrongValue => words::wrong_value(lang).into(),
+            Kind::OutOfRange => words::out_of_range(lang).into(),
+            Kind::Withheld => words::withheld(lang).into(),
+        }
+    }
+}
+
 impl ApiError {
     /// The sentence an agent acts on, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
@@ -39,8 +93,8 @@ impl ApiError {
             } => match failure {
                 ConnectFailure::Refused => words::refused(lang, host),
                 ConnectFailure::Dns => words::dns(lang, host),
-                ConnectFailure::Tls => words::tls(lang, host, detail),
-                ConnectFailure::Other => words::connect(lang, host, detail),
+                ConnectFailure::Tls => words::tls(lang, host, detail.text(lang)),
+                ConnectFailure::Other => words::connect(lang, host, detail.text(lang)),
             },
             Self::Timeout { after, host } => words::timeout(lang, after.as_secs_f64(), host),
             Self::Status {
@@ -66,19 +120,22 @@ impl ApiError {
                 }
             }
             Self::NotJson { reason, preview } => {
-                // Quoted as Rust quotes a string: the body's start, exactly.
-                let quoted = format!("{preview:?}");
-                match (reason.is_empty(), preview.is_empty()) {
-                    (true, true) => words::not_json_empty(lang).into(),
-                    (true, false) => words::not_json(lang, quoted),
-                    (false, true) => words::not_json_why_empty(lang, reason),
-                    (false, false) => words::not_json_why(lang, reason, quoted),
+                let (quoted, empty) = match preview {
+                    // Quoted as Rust quotes a string: the body's start, exactly.
+                    Preview::Start(start) => (format!("{start:?}"), start.is_empty()),
+                    Preview::Withheld => (msg::cause::withheld(lang).to_string(), false),
+                };
+                match (reason, empty) {
+                    (None, true) => words::not_json_empty(lang).into(),
+                    (None, false) => words::not_json(lang, quoted),
+                    (Some(reason), true) => words::not_json_why_empty(lang, reason.text(lang)),
+                    (Some(reason), false) => words::not_json_why(lang, reason.text(lang), quoted),
                 }
             }
-            Self::Unexpected { path, detail } => words::unexpected(lang, path, detail),
+            Self::Unexpected { path, detail } => words::unexpected(lang, path, detail.text(lang)),
             Self::TooLarge { limit } => words::too_large(lang, byte_size(lang, *limit)),
             Self::Setup(error) => words::setup(lang, error.text(lang)),
-            Self::Other { host, detail } => words::other(lang, host, detail),
+            Self::Other { host, detail } => words::other(lang, host, detail.text(lang)),
         }
     }
 }
@@ -147,7 +204,7 @@ impl SetupError {
         use msg::setup as words;
         match self {
             Self::ConfigUnreadable { path, reason } => {
-                words::config_unreadable(lang, path.display(), reason)
+                words::config_unreadable(lang, path.display(), reason.text(lang))
             }
             Self::ConfigSyntax { path, at, message } => match (path, at) {
                 (Some(path), Some((line, column))) => {
@@ -171,7 +228,9 @@ impl SetupError {
                 words::unknown_environment(lang, format!("{name:?}"), names)
             }
             Self::NoBaseUrl(name) => words::no_base_url(lang, format!("{name:?}")),
-            Self::LogFile { path, reason } => words::log_file(lang, path.display(), reason),
+            Self::LogFile { path, reason } => {
+                words::log_file(lang, path.display(), reason.text(lang))
+            }
             Self::Logging(reason) => words::logging(lang, reason),
             Self::NotAUrl { url, reason } => words::not_a_url(lang, format!("{url:?}"), reason),
             Self::PlainHttp(url) => words::plain_http(lang, format!("{url:?}")),
@@ -181,7 +240,7 @@ impl SetupError {
                 words::scheme(lang, format!("{url:?}"), format!("{scheme:?}"))
             }
             Self::CaUnreadable { path, reason } => {
-                words::ca_unreadable(lang, path.display(), reason)
+                words::ca_unreadable(lang, path.display(), reason.text(lang))
             }
             Self::CaNotPem { path, reason } => words::ca_not_pem(lang, path.display(), reason),
             Self::CaUnusable {
@@ -208,7 +267,8 @@ mod tests {
     use super::*;
 
     /// The catalog's English is the log's `Display`, word for word: the agent and
-    /// the support log say the same thing.
+    /// the support log say the same thing (but for a cause of a known kind, see
+    /// below).
     #[test]
     fn english_reads_as_the_log_does() {
         let setup = SetupError::CaUnusable {
@@ -226,7 +286,7 @@ mod tests {
             ApiError::Connect {
                 failure: ConnectFailure::Dns,
                 host: "example.com".into(),
-                detail: "no such host".into(),
+                detail: Cause::said("no such host"),
             },
             ApiError::Timeout {
                 after: Duration::from_millis(2500),
@@ -241,12 +301,12 @@ mod tests {
                 retry_after: None,
             },
             ApiError::NotJson {
-                reason: "expected value at line 1 column 1".into(),
-                preview: "<html>".into(),
+                reason: Some(Cause::said("expected value")),
+                preview: Preview::Start("<html>".into()),
             },
             ApiError::NotJson {
-                reason: String::new(),
-                preview: String::new(),
+                reason: None,
+                preview: Preview::Start(String::new()),
             },
             ApiError::Redirect {
                 code: 302,
@@ -289,5 +349,58 @@ mod tests {
             assert_eq!(error.text(Lang::En), error.to_string());
         }
         assert_eq!(setup.text(Lang::En), setup.to_string());
+    }
+
+    /// A cause of a known kind is said in the agent's language; the log keeps what
+    /// the OS or the parser said, in English, for support.
+    #[test]
+    fn a_known_cause_is_said_in_the_language_and_the_log_keeps_the_library_s_words() {
+        let reset = ApiError::Connect {
+            failure: ConnectFailure::Other,
+            host: "example.com".into(),
+            detail: Cause::io(&std::io::Error::from_raw_os_error(104)),
+        };
+        assert_eq!(
+            reset.text(Lang::Es),
+            "no se pudo conectar con example.com: el otro extremo cortó la conexión"
+        );
+        assert_eq!(
+            reset.text(Lang::En),
+            "could not connect to example.com: the other side reset the connection"
+        );
+        assert!(reset.to_string().contains("os error 104"), "{reset}");
+
+        let body = b"<html>";
+        let broken = serde_json::from_slice::<serde_json::Value>(body).unwrap_err();
+        let not_json = ApiError::not_json(&broken, body);
+        assert_eq!(
+            not_json.text(Lang::Pt),
+            "A resposta da SkyPostal não é um JSON válido (na linha 1, coluna 1): \
+             começa com \"<html>\""
+        );
+        assert_eq!(
+            not_json.to_string(),
+            "SkyPostal's answer is not valid JSON (expected value at line 1, column 1): \
+             it starts \"<html>\""
+        );
+
+        let full = SetupError::LogFile {
+            path: PathBuf::from("/var/log/skyview.log"),
+            reason: Cause::io(&std::io::Error::from_raw_os_error(28)),
+        };
+        assert_eq!(
+            full.text(Lang::Es),
+            "no se puede abrir el archivo de registro /var/log/skyview.log: el disco está lleno"
+        );
+    }
+
+    /// A cause skyview has no words for is shown as the library said it, in every
+    /// language: better English than nothing.
+    #[test]
+    fn an_unknown_cause_shows_the_library_s_words() {
+        let odd = Cause::said("protocol quirk 7");
+        for lang in Lang::ALL {
+            assert_eq!(odd.text(lang), "protocol quirk 7");
+        }
     }
 }

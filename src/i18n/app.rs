@@ -110,7 +110,7 @@ impl Notice {
                 .collect::<Vec<_>>()
                 .join(" "),
             Self::LogStopped(failure) => {
-                msg::notice::log_stopped(lang, &failure.path, &failure.reason)
+                msg::notice::log_stopped(lang, &failure.path, failure.reason.text(lang))
             }
         }
     }

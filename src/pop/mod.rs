@@ -21,6 +21,7 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWrite
 use tokio::sync::mpsc;
 
 use crate::api::Secret;
+use crate::cause::Cause;
 use crate::cli::exit;
 use crate::i18n::{Lang, msg};
 use crate::oneshot::Failure;
@@ -267,7 +268,7 @@ impl SendError {
             Self::SeveralWindows(names) => words::several_windows(lang, names.join(", ")),
             Self::Refused(refusal) => words::refused(lang, format!("{refusal:?}")),
             Self::Unsafe(reason) => reason.clone(),
-            Self::Io(error) => words::unreachable(lang, error),
+            Self::Io(error) => words::unreachable(lang, Cause::io(error).text(lang)),
         }
     }
 }

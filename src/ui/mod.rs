@@ -16,7 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -33,6 +33,15 @@ pub(crate) const MIN_HEIGHT: u16 = 16;
 
 /// Spinner frames, one per tick while a request is in flight.
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// A box drawn over the screen (help, the caller check, the call note, the lists):
+/// bordered, its title styled, and one blank column inside each side border so that
+/// no text touches it.
+pub(in crate::ui) fn boxed(title: String) -> Block<'static> {
+    Block::bordered()
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(title, theme::title()))
+}
 
 /// Draws the whole screen. Without colour (`settings.color == false`) every cell's
 /// colours are reset after drawing, in this one place.

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::detail::first_visible;
 use super::theme;
@@ -54,8 +54,7 @@ pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect
             account_lines(lang, accounts, *selected, list_rows(area)),
         ),
     };
-    let block = Block::bordered().title(Span::styled(title, theme::title()));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(lines).block(super::boxed(title)), area);
 }
 
 /// What a click inside the overlay lands on; `None` when outside it.
@@ -69,7 +68,7 @@ pub(super) fn hit_test(
     if !area.contains(position) {
         return None;
     }
-    let inner = Block::bordered().inner(area);
+    let inner = super::boxed(String::new()).inner(area);
     let row = inner
         .contains(position)
         .then(|| usize::from(position.y - inner.y));
@@ -129,26 +128,27 @@ fn help_title(app: &App) -> String {
         Screen::Detail(_) => msg::help::detail(lang),
         Screen::Locked(_) => msg::help::locked(lang),
     };
-    let close = app
+    // Any key but these closes help (the map's `close_box` there is any key).
+    let scroll = app
         .settings
         .keys
-        .label(Context::Help, "{close_box}", app.settings.lang);
-    format!(" {} ", msg::keys::help_closes(lang, title, close))
+        .label(Context::Help, "{up+down} {page_up} {page_down}", lang);
+    format!(" {} ", msg::keys::help_title(lang, title, scroll))
 }
 
 fn key_line(key: &str, column: usize, action: &str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!(" {} ", pad(key, column)), theme::key()),
+        Span::styled(format!("{} ", pad(key, column)), theme::key()),
         Span::raw(action.to_string()),
     ])
 }
 
 fn note_line(text: &str) -> Line<'static> {
-    Line::from(format!(" {text}"))
+    Line::from(text.to_string())
 }
 
 fn heading(text: &str) -> Line<'static> {
-    Line::from(Span::styled(format!(" {text}"), theme::title()))
+    Line::from(Span::styled(text.to_string(), theme::title()))
 }
 
 /// The current screen's section of the key table, then the keys of every screen.
@@ -314,7 +314,7 @@ fn recent_lines(app: &App, selected: usize, rows: u16) -> Vec<Line<'static>> {
     let lang = app.settings.lang;
     if app.recent.is_empty() {
         return vec![Line::from(Span::styled(
-            format!(" {}", msg::recent::empty(lang)),
+            msg::recent::empty(lang).to_string(),
             theme::dim(),
         ))];
     }
@@ -368,7 +368,8 @@ mod tests {
     use crate::app::keys::KeyMap;
 
     /// Help lines are not wrapped: in every language each one fits the widest box
-    /// (78 columns, borders included), so none is cut mid-word at 80 columns.
+    /// (78 columns, borders and padding included), so none is cut mid-word at 80
+    /// columns.
     #[test]
     fn every_help_line_fits_the_box_in_every_language() {
         let keys = KeyMap::default();
@@ -391,7 +392,7 @@ mod tests {
             too_wide.extend(
                 lines
                     .iter()
-                    .filter(|line| line.width() > usize::from(MAX_WIDTH - 2))
+                    .filter(|line| line.width() > usize::from(MAX_WIDTH - 4))
                     .map(|line| format!("{lang:?}, {} columns: {line}", line.width())),
             );
         }

@@ -5,8 +5,9 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use skyview::api::{ConnectFailure, Reason};
+use skyview::api::{ConnectFailure, Preview, Reason};
 use skyview::app::Notice;
+use skyview::cause::{Cause, Kind};
 use skyview::config::ConfigWarning;
 use skyview::logging::LogFailure;
 
@@ -152,11 +153,7 @@ const SERVER_WORDS: &[&str] = &[
     "Internal Server Error",
     "Invalid session: the customer key does not match this box id or has expired",
     "api-box-test.skypostal.com",
-    "expected value at line 1 column 1",
     "<html>Service Unavailable</html>",
-    "Permission denied (os error 13)",
-    "invalid peer certificate: UnknownIssuer",
-    "Connection refused (os error 111)",
     "No such shipment for this customer",
     "Service Unavailable",
 ];
@@ -362,26 +359,37 @@ fn the_caller_check() {
 #[test]
 fn each_notice() {
     let said = |text: &str| Reason::Said(text.to_string());
-    let connect = |failure, detail: &str| {
+    let connect = |failure, detail: Cause| {
         Notice::Failed(ApiError::Connect {
             failure,
             host: "api-box-test.skypostal.com".into(),
-            detail: detail.into(),
+            detail,
         })
     };
+    let os = |code| Cause::io(&std::io::Error::from_raw_os_error(code));
+    let body = b"<html>Service Unavailable</html>";
+    let broken = serde_json::from_slice::<serde_json::Value>(body).unwrap_err();
     let notices = [
         ("lookup_cancelled", Notice::LookupCancelled),
-        (
-            "refused",
-            connect(ConnectFailure::Refused, "Connection refused (os error 111)"),
-        ),
-        ("dns", connect(ConnectFailure::Dns, "")),
+        ("refused", connect(ConnectFailure::Refused, os(111))),
+        ("dns", connect(ConnectFailure::Dns, Cause::said(""))),
         (
             "tls",
             connect(
                 ConnectFailure::Tls,
-                "invalid peer certificate: UnknownIssuer",
+                Cause::of(
+                    Kind::CertificateUntrusted,
+                    "invalid peer certificate: UnknownIssuer",
+                ),
             ),
+        ),
+        ("connect", connect(ConnectFailure::Other, os(104))),
+        (
+            "transport",
+            Notice::Failed(ApiError::Other {
+                host: "api-box-test.skypostal.com".into(),
+                detail: os(110),
+            }),
         ),
         (
             "timeout",
@@ -402,8 +410,15 @@ fn each_notice() {
         (
             "not_json",
             Notice::Failed(ApiError::NotJson {
-                reason: "expected value at line 1 column 1".into(),
-                preview: "<html>Service Unavailable</html>".into(),
+                reason: Some(Cause::json(&broken)),
+                preview: Preview::Start(String::from_utf8_lossy(body).into_owned()),
+            }),
+        ),
+        (
+            "unexpected",
+            Notice::Failed(ApiError::Unexpected {
+                path: "$[0].cust_id".into(),
+                detail: Cause::json(&serde_json::from_str::<u64>(r#""x""#).unwrap_err()),
             }),
         ),
         (
@@ -427,7 +442,7 @@ fn each_notice() {
         ("email_refused", Notice::EmailRefused(Reason::NotGiven)),
         (
             "request_refused",
-            Notice::RequestRefused(said(SERVER_WORDS[8])),
+            Notice::RequestRefused(said(SERVER_WORDS[4])),
         ),
         (
             "skypostal_error",
@@ -445,7 +460,7 @@ fn each_notice() {
             "log_stopped",
             Notice::LogStopped(LogFailure {
                 path: "/var/log/skyview.log".into(),
-                reason: "Permission denied (os error 13)".into(),
+                reason: os(28),
             }),
         ),
         (
@@ -456,12 +471,24 @@ fn each_notice() {
             },
         ),
     ];
-    for (name, notice) in notices {
+    for (name, notice) in &notices {
         snapshot_sized(&format!("notice_{name}"), &[(80, 24)], |locale| {
             let mut app = app_in(locale, 811_111);
             app.notice = Some(notice.clone());
             app
         });
+    }
+    // What the OS and the parser said, in English, is for the log only.
+    for (lang, _) in TRANSLATED {
+        for (name, notice) in &notices {
+            let text = notice.text(lang, &Default::default());
+            for english in ["os error", "by peer", "timed out", "expected", "no space"] {
+                assert!(
+                    !text.to_lowercase().contains(english),
+                    "{name} {lang:?}: {text}"
+                );
+            }
+        }
     }
 }
 

@@ -381,11 +381,20 @@ pub(super) const FOOTER: &[Footer] = &[
         msg::footer::quit,
     ),
     footer(
-        &[(P::Help, 0)],
+        &[(P::CallNote, 0)],
         A::CloseBox,
         "{close_box}",
-        msg::footer::close_help,
+        msg::footer::close_note,
     ),
+    footer(&[(P::Help, 0)], A::Up, "{up+down}", msg::footer::scroll),
+    // Not a key: every key but the ones that scroll help closes it.
+    Footer {
+        places: &[(P::Help, 1)],
+        action: A::CloseBox,
+        keys: FooterKeys::Word(msg::footer::any_other_key),
+        label: msg::footer::close_help,
+        label_on: None,
+    },
     footer(
         &[(P::Recent, 1)],
         A::Open,

@@ -43,6 +43,8 @@ pub enum Context {
     CopyMenu,
     /// The accounts an e-mail belongs to.
     Accounts,
+    /// The call note's box (`W`).
+    CallNote,
     /// A list that scrolls or has a highlight (the boxes, the detail view).
     Lists,
     /// While a lookup is in flight.
@@ -73,7 +75,9 @@ impl Context {
         match self {
             Self::Shipment => Some(Self::Detail),
             Self::Detail => Some(Self::Lists),
-            Self::Help | Self::Recent | Self::CopyMenu | Self::Accounts => Some(Self::Box),
+            Self::Help | Self::Recent | Self::CopyMenu | Self::Accounts | Self::CallNote => {
+                Some(Self::Box)
+            }
             Self::Box => Some(Self::Lists),
             Self::Form | Self::Filter | Self::Dates | Self::Check => Some(Self::Text),
             Self::Choose => Some(Self::OffText),
@@ -100,6 +104,7 @@ impl Context {
             Self::Recent => "recent",
             Self::CopyMenu => "copy_menu",
             Self::Accounts => "accounts",
+            Self::CallNote => "call_note",
             Self::Lists => "lists",
             Self::InFlight => "in_flight",
             Self::OffText => "off_text",
@@ -114,7 +119,7 @@ impl Context {
         }
     }
 
-    const ALL: [Self; 20] = [
+    const ALL: [Self; 21] = [
         Self::Always,
         Self::Locked,
         Self::Call,
@@ -124,6 +129,7 @@ impl Context {
         Self::Recent,
         Self::CopyMenu,
         Self::Accounts,
+        Self::CallNote,
         Self::Lists,
         Self::InFlight,
         Self::OffText,
@@ -615,6 +621,8 @@ pub enum Page {
     CopyMenu,
     /// The accounts an e-mail belongs to.
     Accounts,
+    /// The call note's box.
+    CallNote,
     /// One shipment.
     Shipment,
     /// The From / To form.
@@ -637,6 +645,7 @@ impl Page {
             Self::Recent => Context::Recent,
             Self::CopyMenu => Context::CopyMenu,
             Self::Accounts => Context::Accounts,
+            Self::CallNote => Context::CallNote,
             Self::Shipment => Context::Shipment,
             Self::Dates => Context::Dates,
             Self::Check => Context::Check,

@@ -63,6 +63,7 @@ fn situation(page: Page) -> Vec<Context> {
         | Page::Recent
         | Page::CopyMenu
         | Page::Accounts
+        | Page::CallNote
         | Page::Form
         | Page::Filter
         | Page::Dates

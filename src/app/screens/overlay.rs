@@ -95,7 +95,7 @@ impl Overlay {
             Self::Accounts { .. } => Context::Accounts,
             Self::CopyMenu { .. } => Context::CopyMenu,
             // Esc closes it; the rest leaves the text there to select.
-            Self::CallNote { .. } => Context::Box,
+            Self::CallNote { .. } => Context::CallNote,
         };
         let Some(action) = keys.action(context, &key) else {
             return Outcome::none();

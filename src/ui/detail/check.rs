@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::theme;
 use crate::app::call_note::question_name;
@@ -72,17 +72,36 @@ fn unreadable_text(lang: Lang, unreadable: Unreadable) -> &'static str {
     }
 }
 
-/// Where the check stands, in one line.
-pub(in crate::ui) fn outcome_line(lang: Lang, outcome: &Outcome, policy: Policy) -> Line<'static> {
+/// A question answered, after a space: its name and ✔ or ✘ (only the mark when
+/// `named` is false, where the names do not fit).
+fn answered(lang: Lang, question: Question, mark: Mark, named: bool) -> Span<'static> {
+    let (sign, style) = match mark {
+        Mark::Matches => ("✔", theme::good()),
+        Mark::DoesNotMatch => ("✘", theme::bad()),
+    };
+    if named {
+        Span::styled(format!(" {} {sign}", question_name(lang, question)), style)
+    } else {
+        Span::styled(format!(" {sign}"), style)
+    }
+}
+
+/// Where the check stands, in one line; `named`: with the names of the questions
+/// that passed it.
+pub(in crate::ui) fn outcome_line(
+    lang: Lang,
+    outcome: &Outcome,
+    policy: Policy,
+    named: bool,
+) -> Line<'static> {
     match outcome {
         Outcome::Passed(questions) => {
             let mut spans = vec![Span::styled(words::passed(lang), theme::good())];
-            for question in questions {
-                spans.push(Span::styled(
-                    format!(" {} ✔", question_name(lang, *question)),
-                    theme::good(),
-                ));
-            }
+            spans.extend(
+                questions
+                    .iter()
+                    .map(|q| answered(lang, *q, Mark::Matches, named)),
+            );
             Line::from(spans)
         }
         Outcome::Failed => Line::from(Span::styled(words::failed(lang), theme::bad())),
@@ -91,6 +110,28 @@ pub(in crate::ui) fn outcome_line(lang: Lang, outcome: &Outcome, policy: Policy)
             theme::dim(),
         )),
     }
+}
+
+/// A check under way, for the header: how many of the matches needed are there, and
+/// each question answered, ✔ or ✘ (`named`: with its name).
+pub(in crate::ui) fn under_way_line(
+    lang: Lang,
+    check: &CallerCheck,
+    strikes: &Strikes,
+    policy: Policy,
+    named: bool,
+) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        words::under_way(lang, check.matched().len(), policy.matches),
+        theme::warn(),
+    )];
+    spans.extend(
+        check
+            .answers(strikes)
+            .into_iter()
+            .map(|(question, mark)| answered(lang, question, mark, named)),
+    );
+    Line::from(spans)
 }
 
 /// Draws the box over `area` (the tab's content).
@@ -145,14 +186,16 @@ pub(super) fn render(
         ]));
     }
     lines.push(Line::default());
-    lines.push(outcome_line(lang, &check.outcome(strikes, policy), policy));
+    lines.push(outcome_line(
+        lang,
+        &check.outcome(strikes, policy),
+        policy,
+        true,
+    ));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let boxed = Rect::new(area.x, area.y, area.width, height.min(area.height));
     frame.render_widget(Clear, boxed);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", words::title(lang)),
-        theme::title(),
-    ));
+    let block = crate::ui::boxed(format!(" {} ", words::title(lang)));
     let inner = block.inner(boxed);
     frame.render_widget(Paragraph::new(lines).block(block), boxed);
     if let Some(field) = check_box.fields.get(check_box.focus) {

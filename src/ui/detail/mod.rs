@@ -23,6 +23,7 @@ use raw::raw_lines;
 
 use super::{loading_line, theme};
 use crate::api::{Checked, Customer, ErrorInfo, Tally};
+use crate::app::caller_check::Outcome;
 use crate::app::keys::{Action, Context};
 use crate::app::{App, Detail, Filter, Tab, Target};
 use crate::i18n::{self, Lang, Verifiable, msg};
@@ -352,16 +353,35 @@ fn render_header(app: &App, detail: &Detail, customer: &Customer, frame: &mut Fr
             status
         }
     };
-    // The check's outcome, until the next customer, once it is one (and asked, or
-    // required).
+    // The check, until the next customer: under way once an answer was given, then
+    // its outcome (shown when required even if nothing was asked). The questions'
+    // names go first where the line is too narrow for them.
     let policy = app.settings.caller_check;
-    let outcome = detail.caller_check.outcome(&app.strikes, policy);
-    let asked = policy.required || detail.caller_check.asked(&app.strikes);
-    if asked && !matches!(outcome, crate::app::caller_check::Outcome::Open) {
-        second.spans.push(Span::raw("  · "));
-        second
-            .spans
-            .extend(check::outcome_line(lang, &outcome, policy).spans);
+    let check = &detail.caller_check;
+    let outcome = check.outcome(&app.strikes, policy);
+    let asked = check.asked(&app.strikes);
+    let line = |named| match outcome {
+        Outcome::Open if asked => Some(check::under_way_line(
+            lang,
+            check,
+            &app.strikes,
+            policy,
+            named,
+        )),
+        Outcome::Open => None,
+        _ if asked || policy.required => Some(check::outcome_line(lang, &outcome, policy, named)),
+        _ => None,
+    };
+    let gap = Span::raw("  · ");
+    let room = usize::from(area.width).saturating_sub(second.width() + gap.width());
+    if let Some(named) = line(true) {
+        let shown = if named.width() <= room {
+            named
+        } else {
+            line(false).unwrap_or(named)
+        };
+        second.spans.push(gap);
+        second.spans.extend(shown.spans);
     }
     frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
