@@ -10,7 +10,9 @@
 # 3. When Wine is there: builds skyview.exe for x86_64-win7-windows-gnu (the target
 #    Wine 8 runs) and runs `--version`, `config path`, `config init`, and `get`
 #    against the Linux binary's `demo-server`: John Doe found (exit 0), an unknown
-#    box id (exit 3). About 3 minutes more, Wine's install included: past CI's budget.
+#    box id (exit 3); `pop` with no window (exit 6) and, with tmux, into an
+#    interactive skyview.exe (--demo) whose screen then shows John Doe. About 3
+#    minutes more, Wine's install included: past CI's budget.
 #
 # Everything goes to target/windows-check: Debian's toolchain never mixes its
 # artefacts with rustup's in target/. Exits non-zero at the first failure.
@@ -106,6 +108,7 @@ export WINEPREFIX WINEDEBUG=-all
 demo_pid=
 cleanup() {
     [ -z "$demo_pid" ] || kill "$demo_pid" 2>/dev/null || true
+    tmux -S "$WINEPREFIX/tmux.sock" kill-server 2>/dev/null || true
     wineserver -k 2>/dev/null || true
     rm -rf "$WINEPREFIX"
 }
@@ -138,4 +141,41 @@ SKYVIEW_CONFIG='' expect 0 'wrote' config init
 expect 0 "John Doe" get --base-url "$base_url" --box-id 811111
 expect 3 "no customer found" get --base-url "$base_url" --box-id 899999
 took
+
+# skyview pop. Wine 8 cannot list the pipes in \\.\pipe\ (os error 66, "Bad device
+# type"), which a pop without --env does to find the windows running: under Wine a
+# pop names its window's environment. No window: exit 6 after a second of retrying.
+expect 6 "no skyview window is running for this user in environment demo" \
+    pop --env demo --box-id 1
+if command -v tmux >/dev/null; then
+    # A real window: the interactive skyview.exe in a tmux pane of its own server
+    # (Wine's console draws it through the pane's tty), logging to a file, which
+    # says when it listens and what a pop did.
+    window_log=$WINEPREFIX/window.log
+    tmux_socket=$WINEPREFIX/tmux.sock
+    tmux -S "$tmux_socket" -f /dev/null new-session -d -x 120 -y 40 \
+        -e "WINEPREFIX=$WINEPREFIX" -e WINEDEBUG=-all \
+        "wine '$exe' --demo --log-file '$(winepath -w "$window_log")'"
+    # waits_for TEXT FILE|pane: up to 60 s (Wine starts a window in seconds).
+    waits_for() {
+        local deadline=$((SECONDS + 60))
+        until if [ "$2" = pane ]; then
+            tmux -S "$tmux_socket" capture-pane -p -t 0 2>/dev/null | grep -qF -- "$1"
+        else
+            grep -qF -- "$1" "$2" 2>/dev/null
+        fi; do
+            [ "$SECONDS" -lt "$deadline" ] || return 1
+            sleep 0.2
+        done
+    }
+    waits_for "listening for pops" "$window_log" || fail "the window never listened for pops"
+    expect 0 "" pop --env demo --email johndoe@email.com
+    waits_for "lookup answered" "$window_log" || fail "the pop's lookup was never answered"
+    waits_for "JOHNDOE@EMAIL.COM" pane || fail "John Doe never showed in the window"
+    sed 's/^/  log | /' "$window_log"
+    tmux -S "$tmux_socket" send-keys -t 0 C-c
+    took
+else
+    echo "== Windows: no tmux: no pop into a running skyview.exe"
+fi
 echo "== Windows: all good"

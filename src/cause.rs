@@ -108,6 +108,33 @@ pub enum Kind {
     OutOfRange,
     /// A sentence that may quote a customer key, not repeated.
     Withheld,
+    /// A key the config file does not have (a typo, most likely).
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// The keys that may stand there, `` `quoted` `` and joined by commas.
+        known: String,
+    },
+    /// Not TOML (a missing quote or `=`, a key twice).
+    NotToml,
+    /// An address without a scheme (`api.example.com/…` for `https://api.example.com/…`).
+    UrlNoScheme,
+    /// An address without a host name (`https:///…`).
+    UrlNoHost,
+    /// A host name with a character no host name can have.
+    UrlBadHost,
+    /// An IP address that is not one.
+    UrlBadAddress,
+    /// A port that is not a number up to 65535.
+    UrlBadPort,
+    /// A PEM file whose text is damaged (a BEGIN or END line, the base64).
+    PemDamaged,
+    /// A certificate rustls will not take as a root.
+    RootUnusable,
+    /// A duration that does not start with a number (`soon`).
+    NotADuration,
+    /// A duration in a unit not known (`15x`): the unit as written.
+    DurationUnit(String),
 }
 
 impl Cause {
@@ -180,6 +207,57 @@ impl Cause {
     /// partner answer's). The kind, which quotes nothing, stays.
     pub fn withheld(&self) -> Self {
         Self::of(self.kind.clone().unwrap_or(Kind::Withheld), WITHHELD)
+    }
+
+    /// Why an address does not parse.
+    pub fn url(error: &url::ParseError) -> Self {
+        use url::ParseError as P;
+        let kind = match error {
+            P::RelativeUrlWithoutBase => Some(Kind::UrlNoScheme),
+            P::EmptyHost => Some(Kind::UrlNoHost),
+            P::InvalidDomainCharacter | P::IdnaError => Some(Kind::UrlBadHost),
+            P::InvalidIpv4Address | P::InvalidIpv6Address => Some(Kind::UrlBadAddress),
+            P::InvalidPort => Some(Kind::UrlBadPort),
+            _ => None,
+        };
+        match kind {
+            Some(kind) => Self::of(kind, error.to_string()),
+            None => Self::said(error.to_string()),
+        }
+    }
+
+    /// Why a certificate of a CA file cannot be a root: its PEM text, or what
+    /// rustls found in it.
+    pub fn root(error: &(dyn Error + 'static)) -> Self {
+        let said = error.to_string();
+        if error.is::<rustls::pki_types::pem::Error>() {
+            return Self::of(Kind::PemDamaged, said);
+        }
+        match error.downcast_ref::<rustls::Error>() {
+            Some(rustls::Error::InvalidCertificate(_)) => Self::of(Kind::RootUnusable, said),
+            _ => Self::said(said),
+        }
+    }
+
+    /// Why a duration (`15s`) does not parse.
+    pub fn duration(error: &humantime::DurationError) -> Self {
+        use humantime::DurationError as D;
+        let kind = match error {
+            D::InvalidCharacter(_) | D::NumberExpected(_) | D::Empty => Kind::NotADuration,
+            D::UnknownUnit { unit, .. } => Kind::DurationUnit(unit.clone()),
+            D::NumberOverflow => Kind::OutOfRange,
+        };
+        Self::of(kind, error.to_string())
+    }
+
+    /// Why the config file does not load, from what the TOML reader said: serde's
+    /// sentences for a value of the wrong shape, or else the TOML itself is wrong (the
+    /// config file has no deserializer of its own that says anything else).
+    pub fn toml(message: &str) -> Self {
+        let kind = data_kind(message)
+            .or_else(|| unknown_key(message))
+            .unwrap_or(Kind::NotToml);
+        Self::of(kind, message)
     }
 
     /// The kind, when skyview has words for it.
@@ -279,6 +357,21 @@ fn tls_kind(error: &rustls::Error) -> Option<Kind> {
         rustls::Error::AlertReceived(_) => Kind::HandshakeRefused,
         rustls::Error::InvalidMessage(_) => Kind::NotTls,
         _ => return None,
+    })
+}
+
+/// serde's ``unknown field `timout`, expected one of `timeout`, `color` ``.
+fn unknown_key(said: &str) -> Option<Kind> {
+    let rest = said.strip_prefix("unknown field `")?;
+    let (key, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    Some(Kind::UnknownKey {
+        key: key.to_string(),
+        known: known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
     })
 }
 
@@ -395,5 +488,49 @@ mod tests {
             Cause::said("key123").withheld().kind(),
             Some(&Kind::Withheld)
         );
+    }
+
+    #[test]
+    fn addresses_durations_and_config_files_say_what_is_wrong_with_them() {
+        let url = |text: &str| Cause::url(&url::Url::parse(text).unwrap_err());
+        assert_eq!(url("api.example.com/x").kind(), Some(&Kind::UrlNoScheme));
+        assert_eq!(url("https://a b.example").kind(), Some(&Kind::UrlBadHost));
+        assert_eq!(
+            url("https://example.com:99999").kind(),
+            Some(&Kind::UrlBadPort)
+        );
+        assert_eq!(url("https://[::1").kind(), Some(&Kind::UrlBadAddress));
+
+        let duration = |text: &str| Cause::duration(&humantime::parse_duration(text).unwrap_err());
+        assert_eq!(duration("soon").kind(), Some(&Kind::NotADuration));
+        assert_eq!(
+            duration("15x").kind(),
+            Some(&Kind::DurationUnit("x".into()))
+        );
+
+        let config = |text: &str| match crate::config::parse(text) {
+            Err(crate::setup::SetupError::ConfigSyntax { message, .. }) => message,
+            other => panic!("{other:?}"),
+        };
+        let Some(Kind::UnknownKey { key, known }) = config("timout = \"2s\"\n").kind().cloned()
+        else {
+            panic!("not an unknown key");
+        };
+        assert_eq!(key, "timout");
+        assert!(known.contains("`timeout`"), "{known}");
+        assert!(!known.contains(" or "), "{known}");
+        assert_eq!(config("color = maybe\n").kind(), Some(&Kind::NotToml));
+        assert_eq!(config("color = 5\n").kind(), Some(&Kind::WrongType));
+    }
+
+    /// A CA file's certificate: damaged PEM text, or DER rustls will not take.
+    #[test]
+    fn a_root_that_cannot_be_used_says_why() {
+        let mut roots = rustls::RootCertStore::empty();
+        let garbage = rustls::pki_types::CertificateDer::from(vec![1, 2, 3]);
+        let refused = roots.add(garbage).unwrap_err();
+        assert_eq!(Cause::root(&refused).kind(), Some(&Kind::RootUnusable));
+        let pem = rustls::pki_types::pem::Error::NoItemsFound;
+        assert_eq!(Cause::root(&pem).kind(), Some(&Kind::PemDamaged));
     }
 }

@@ -191,7 +191,7 @@ pub(crate) struct IdleLock(pub Option<Duration>);
 pub enum ValueError {
     /// Not a duration; the parser's reason.
     #[error("{0} (write it like 15s, 2s or 500ms)")]
-    NotADuration(String),
+    NotADuration(crate::cause::Cause),
     /// A duration of zero.
     #[error("must be longer than zero")]
     ZeroDuration,
@@ -229,7 +229,7 @@ pub(crate) fn parse_idle_lock(text: &str) -> Result<IdleLock, ValueError> {
 /// Parses `15s`, `2s`, `500ms`, `1m`; zero is refused (it would fail every lookup).
 pub(crate) fn parse_duration(text: &str) -> Result<Duration, ValueError> {
     let duration = humantime::parse_duration(text.trim())
-        .map_err(|e| ValueError::NotADuration(e.to_string()))?;
+        .map_err(|e| ValueError::NotADuration(crate::cause::Cause::duration(&e)))?;
     if duration.is_zero() {
         return Err(ValueError::ZeroDuration);
     }

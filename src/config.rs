@@ -321,7 +321,7 @@ fn syntax_error(text: &str, error: &toml::de::Error, path: Option<&Path>) -> Set
     SetupError::ConfigSyntax {
         path: path.map(Path::to_path_buf),
         at: error.span().map(|span| line_and_column(text, span.start)),
-        message: error.message().trim().to_string(),
+        message: Cause::toml(error.message().trim()),
     }
 }
 

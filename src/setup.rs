@@ -27,7 +27,7 @@ pub enum SetupError {
         /// Line and column, when the parser knows them.
         at: Option<(usize, usize)>,
         /// What is wrong there.
-        message: String,
+        message: Cause,
     },
     /// A value of the config file does not parse (`timeout = "soon"`).
     #[error("config {key}: {reason}")]
@@ -75,7 +75,7 @@ pub enum SetupError {
         /// The URL.
         url: String,
         /// Why not.
-        reason: String,
+        reason: Cause,
     },
     /// Plain `http://` to a host that is not loopback.
     #[error(
@@ -117,7 +117,7 @@ pub enum SetupError {
         /// The file.
         path: PathBuf,
         /// What the parser said.
-        reason: String,
+        reason: Cause,
     },
     /// A certificate of the CA file cannot serve as a root.
     #[error("CA file {}: certificate {index} cannot be used as a root: {reason}", path.display())]
@@ -127,7 +127,7 @@ pub enum SetupError {
         /// Which certificate, from 1.
         index: usize,
         /// Why not.
-        reason: String,
+        reason: Cause,
     },
     /// The CA file holds no certificate.
     #[error("CA file {} holds no certificate", .0.display())]
@@ -149,7 +149,7 @@ pub enum SetupError {
     RequestBody(String),
 }
 
-fn syntax_sentence(path: Option<&PathBuf>, at: Option<(usize, usize)>, message: &str) -> String {
+fn syntax_sentence(path: Option<&PathBuf>, at: Option<(usize, usize)>, message: &Cause) -> String {
     let place = at.map_or_else(String::new, |(line, column)| {
         format!("line {line}, column {column}: ")
     });

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use skyview::api::{
     ApiError, Checked, Client, ClientConfig, ConnectFailure, Credentials, DateField, Environment,
-    IsoDate, Lookup, PhoneKind, Secret, check_base_url, decode_customers,
+    IsoDate, Lookup, PhoneKind, RetryAfter, Secret, check_base_url, decode_customers,
 };
 use skyview::demo::{self, CUSTOMERS, DemoServer};
 use skyview::i18n::Lang;
@@ -411,12 +411,21 @@ async fn status_503_says_when_to_retry() {
     .await
     .unwrap_err();
     assert!(
-        matches!(&error, ApiError::Status { code: 503, retry_after: Some(after), .. } if after == "120 s"),
+        matches!(&error, ApiError::Status { code: 503, retry_after: Some(RetryAfter::Delay(after)), .. } if after.as_secs() == 120),
         "{error:?}"
     );
     let text = error.to_string();
     assert!(text.contains("503"), "{text}");
-    assert!(text.contains("retry after 120 s"), "{text}");
+    assert!(text.contains("retry after 2 min"), "{text}");
+    // The wait in each language's words, as the lock screen says a duration.
+    for (lang, says) in [
+        (Lang::En, "(retry after 2 min)"),
+        (Lang::Es, "(reintente tras 2 min)"),
+        (Lang::Pt, "(tente de novo após 2 min)"),
+    ] {
+        let text = error.text(lang);
+        assert!(text.ends_with(says), "{lang:?}: {text}");
+    }
 }
 
 #[tokio::test]
@@ -434,7 +443,7 @@ async fn status_429_says_when_to_retry() {
     );
     let text = error.to_string();
     assert!(text.contains("429"), "{text}");
-    assert!(text.contains("retry after 120 s"), "{text}");
+    assert!(text.contains("retry after 2 min"), "{text}");
 }
 
 #[tokio::test]
@@ -1227,6 +1236,11 @@ fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
         "{error:?}"
     );
     assert!(error.to_string().contains("cannot read CA file"), "{error}");
+    assert_eq!(
+        error.text(Lang::Es),
+        "error de configuración: no se puede leer el archivo de CA \
+         /nonexistent/skyview-ca.pem: no existe el archivo o el directorio"
+    );
 
     let garbage = std::env::temp_dir().join(format!("skyview-ca-{}.pem", std::process::id()));
     std::fs::write(&garbage, "not a certificate").unwrap();
@@ -1241,6 +1255,28 @@ fn a_ca_file_that_cannot_be_used_stops_the_client_with_a_reason() {
         "{error:?}"
     );
     assert!(error.to_string().contains("CA file"), "{error}");
+
+    let damaged = std::env::temp_dir().join(format!("skyview-ca-{}-2.pem", std::process::id()));
+    std::fs::write(
+        &damaged,
+        "-----BEGIN CERTIFICATE-----\n%%% not base64 %%%\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let error = Client::new(&ClientConfig {
+        ca_file: Some(damaged.clone()),
+        ..config("https://127.0.0.1/wcf-services")
+    })
+    .unwrap_err();
+    let _ = std::fs::remove_file(&damaged);
+    assert!(
+        matches!(error, ApiError::Setup(SetupError::CaNotPem { .. })),
+        "{error:?}"
+    );
+    let said = error.text(Lang::Pt);
+    assert!(
+        said.contains("o texto de um certificado está danificado"),
+        "{said}"
+    );
 }
 
 /// An https server on 127.0.0.1 whose certificate is signed by the test CA in

@@ -259,6 +259,22 @@ fn john_doe_profile_addresses_and_phones() {
     snapshot("john_doe_phones", &app);
 }
 
+/// The phone's first number is the dialing country code ("+1", "57"), not an area
+/// code: the label says so in every language, as the glossary words it.
+#[test]
+fn the_phone_s_dialing_code_is_labelled_a_country_code() {
+    for (locale, label) in LOCALES
+        .iter()
+        .zip(["Country code", "Código de país", "Código do país"])
+    {
+        let mut app = loaded_in(*locale, 811_111);
+        press(&mut app, KeyCode::Char('3'));
+        let text = screen_text(&draw(&app, 80, 24));
+        assert!(text.contains(label), "{:?}: {text}", locale.0);
+        assert!(!text.contains("Area code"), "{:?}: {text}", locale.0);
+    }
+}
+
 #[test]
 fn unverified_items_are_counted_and_explained() {
     let mut app = loaded(822_222);
@@ -708,6 +724,30 @@ fn lock_screen_lists_the_e_mail_it_wiped() {
         "{text}"
     );
     assert!(!text.contains("johndoe"), "{text}");
+}
+
+/// A sentence too long for the row wraps with the paragraph's indent, in every
+/// language: no line of the lock screen starts at the left edge.
+#[test]
+fn the_lock_screen_s_wrapped_lines_keep_their_indent() {
+    for locale in LOCALES {
+        let mut app = loaded_in(locale, 811_111);
+        app.form.set_value(FieldId::BoxId, "johndoe@email.com");
+        app.update(Msg::IdleLock);
+        let buffer = draw(&app, 80, 24);
+        let text = screen_text(&buffer);
+        let rows: Vec<&str> = text.lines().collect();
+        let title = usize::from(find(&buffer, "■").1);
+        let last = rows.iter().rposition(|row| !row.trim().is_empty()).unwrap();
+        // From the title to the footer's row, which is not the paragraph's.
+        for row in &rows[title..last] {
+            assert!(
+                row.trim().is_empty() || row.starts_with(' '),
+                "{:?}: {row:?} starts at the edge:\n{text}",
+                locale.0
+            );
+        }
+    }
 }
 
 fn prod_app() -> App {

@@ -55,7 +55,7 @@ pub fn check_base_url(url: &str) -> Result<(), SetupError> {
     let shown = without_userinfo(url);
     let parsed = reqwest::Url::parse(url).map_err(|e| SetupError::NotAUrl {
         url: shown.clone(),
-        reason: e.to_string(),
+        reason: crate::cause::Cause::url(&e),
     })?;
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(SetupError::UrlUserInfo(shown));

@@ -24,6 +24,15 @@ pub enum ConnectFailure {
     Other,
 }
 
+/// When a busy SkyPostal (a 429 or a 503) asked to be tried again: its `Retry-After`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RetryAfter {
+    /// After this long; said in the agent's words, as any duration is.
+    Delay(Duration),
+    /// At this HTTP date, repeated as sent (`Sun, 06 Nov 1994 08:49:37 GMT`).
+    Date(String),
+}
+
 /// A failed lookup. `Display` is the sentence shown to the agent; no variant ever
 /// holds a credential.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -47,7 +56,7 @@ pub enum ApiError {
         host: String,
     },
     /// The server answered with a non-2xx status.
-    #[error("{}", status_sentence(*.code, reason, snippet, retry_after.as_deref()))]
+    #[error("{}", status_sentence(*.code, reason, snippet, retry_after.as_ref()))]
     Status {
         /// HTTP status code.
         code: u16,
@@ -56,7 +65,7 @@ pub enum ApiError {
         /// The first meaningful line of the body, tags stripped.
         snippet: String,
         /// The `Retry-After` header, when sent with a 429 or 503.
-        retry_after: Option<String>,
+        retry_after: Option<RetryAfter>,
     },
     /// A 3xx: redirects are never followed (they would carry the credentials along).
     #[error("{}", status_sentence(*.code, reason, &redirect_snippet(to.as_ref()), None))]
@@ -148,7 +157,12 @@ fn redirect_snippet(to: Option<&Location>) -> String {
     format!("a redirect ({target}), not followed: check the base URL")
 }
 
-fn status_sentence(code: u16, reason: &str, snippet: &str, retry_after: Option<&str>) -> String {
+fn status_sentence(
+    code: u16,
+    reason: &str,
+    snippet: &str,
+    retry_after: Option<&RetryAfter>,
+) -> String {
     let mut sentence = format!("SkyPostal answered HTTP {code}");
     if !reason.is_empty() {
         sentence.push(' ');
@@ -159,6 +173,7 @@ fn status_sentence(code: u16, reason: &str, snippet: &str, retry_after: Option<&
         sentence.push_str(snippet);
     }
     if let Some(after) = retry_after {
+        let after = after.text(crate::i18n::Lang::En);
         sentence.push_str(&format!(" (retry after {after})"));
     }
     sentence
@@ -218,7 +233,7 @@ impl ApiError {
     /// up by `&nbsp;`, an HTML comment or a `<script>` block.
     pub(crate) fn status(
         status: StatusCode,
-        retry_after: Option<String>,
+        retry_after: Option<RetryAfter>,
         body: &[u8],
         scrubber: &Scrubber,
     ) -> Self {
@@ -311,12 +326,13 @@ const MAX_RETRY_AFTER_SECONDS: u64 = 24 * 60 * 60;
 
 /// `Retry-After`, when it is a sane number of seconds or an HTTP date; anything else
 /// (negative, absurd, free text) is not repeated.
-pub(crate) fn retry_after(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<RetryAfter> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
-        return (seconds <= MAX_RETRY_AFTER_SECONDS).then(|| format!("{seconds} s"));
+        return (seconds <= MAX_RETRY_AFTER_SECONDS)
+            .then(|| RetryAfter::Delay(Duration::from_secs(seconds)));
     }
-    is_http_date(value).then(|| value.to_string())
+    is_http_date(value).then(|| RetryAfter::Date(value.to_string()))
 }
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT`, the one date form HTTP senders must use.
@@ -454,15 +470,20 @@ mod tests {
     fn retry_after_only_for_429_and_503() {
         let busy = ApiError::status(
             StatusCode::SERVICE_UNAVAILABLE,
-            Some("120 s".into()),
+            Some(RetryAfter::Delay(Duration::from_secs(120))),
             b"",
             &none(),
         );
         assert_eq!(
             busy.to_string(),
-            "SkyPostal answered HTTP 503 Service Unavailable (retry after 120 s)"
+            "SkyPostal answered HTTP 503 Service Unavailable (retry after 2 min)"
         );
-        let not_found = ApiError::status(StatusCode::NOT_FOUND, Some("120 s".into()), b"", &none());
+        let not_found = ApiError::status(
+            StatusCode::NOT_FOUND,
+            Some(RetryAfter::Delay(Duration::from_secs(120))),
+            b"",
+            &none(),
+        );
         assert_eq!(
             not_found.to_string(),
             "SkyPostal answered HTTP 404 Not Found"
@@ -476,10 +497,13 @@ mod tests {
             headers.insert(RETRY_AFTER, value.parse().unwrap());
             retry_after(&headers)
         };
-        assert_eq!(header("120").as_deref(), Some("120 s"));
         assert_eq!(
-            header("Wed, 21 Oct 2015 07:28:00 GMT").as_deref(),
-            Some("Wed, 21 Oct 2015 07:28:00 GMT")
+            header("120"),
+            Some(RetryAfter::Delay(Duration::from_secs(120)))
+        );
+        assert_eq!(
+            header("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(RetryAfter::Date("Wed, 21 Oct 2015 07:28:00 GMT".into()))
         );
         for absurd in ["-5", "99999999999", "soon", "1e9", ""] {
             assert_eq!(header(absurd), None, "{absurd:?}");

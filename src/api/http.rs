@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::environment::percent_decoded;
 use super::{ApiError, Client, ClientConfig, Location, Scrubber, error};
+use crate::cause::{Cause, Kind};
 use crate::setup::SetupError;
 
 /// The longest a TCP/TLS connect may take, however long the total timeout.
@@ -131,7 +132,7 @@ impl Client {
 /// An answer as read: its status and its body, scrubbed of the request's secrets.
 pub(super) struct Answer {
     status: reqwest::StatusCode,
-    retry_after: Option<String>,
+    retry_after: Option<error::RetryAfter>,
     /// Sent as `text/html`.
     html: bool,
     bytes: Vec<u8>,
@@ -282,7 +283,8 @@ fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, Api
     let certificates =
         reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| SetupError::CaNotPem {
             path: path.into(),
-            reason: e.to_string(),
+            // reqwest says only "invalid certificate encoding": the PEM text is bad.
+            reason: Cause::of(Kind::PemDamaged, Cause::chain(&e).to_string()),
         })?;
     if certificates.is_empty() {
         return Err(SetupError::CaEmpty(path.into()).into());
@@ -293,8 +295,8 @@ fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, Api
     let mut roots = rustls::RootCertStore::empty();
     for (index, der) in rustls::pki_types::CertificateDer::pem_slice_iter(&pem).enumerate() {
         let added = der
-            .map_err(|e| e.to_string())
-            .and_then(|der| roots.add(der).map_err(|e| e.to_string()));
+            .map_err(|e| Cause::root(&e))
+            .and_then(|der| roots.add(der).map_err(|e| Cause::root(&e)));
         if let Err(reason) = added {
             return Err(SetupError::CaUnusable {
                 path: path.into(),

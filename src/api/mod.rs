@@ -33,7 +33,7 @@ pub(crate) use date::age_on;
 pub use date::{DateField, DateParseError, IsoDate, ServerTime, WcfDate};
 use environment::is_loopback;
 pub use environment::{Environment, check_base_url};
-pub use error::{ApiError, ConnectFailure, Location, Preview};
+pub use error::{ApiError, ConnectFailure, Location, Preview, RetryAfter};
 use http::{Http, HttpKind, http_client};
 pub use partner::{PARTNER_LOOKUP_PATHS, PartnerAccount, PartnerLookup};
 pub use route::EndpointPaths;

@@ -3,19 +3,30 @@
 //! the log.
 
 use super::{Lang, msg};
-use crate::api::{ApiError, ConnectFailure, Location, Preview, Reason};
+use crate::api::{ApiError, ConnectFailure, Location, Preview, Reason, RetryAfter};
 use crate::app::keys::Refusal;
 use crate::cause::{Cause, Kind};
 use crate::cli::ValueError;
 use crate::config::KeysProblem;
 use crate::setup::SetupError;
 
+impl RetryAfter {
+    /// The wait as `lang` says it, as the lock screen says a duration ("2 min",
+    /// "1 h 30 min"), or the date as SkyPostal sent it.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::Delay(delay) => super::duration(lang, *delay),
+            Self::Date(date) => date.clone(),
+        }
+    }
+}
+
 impl ValueError {
     /// Why the value is refused, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         use msg::value as words;
         match self {
-            Self::NotADuration(reason) => words::not_a_duration(lang, reason),
+            Self::NotADuration(reason) => words::not_a_duration(lang, reason.text(lang)),
             Self::ZeroDuration => words::zero_duration(lang).into(),
             Self::NotASize(text) => words::not_a_size(lang, format!("{text:?}")),
             Self::UnknownUnit(unit) => words::unknown_unit(lang, format!("{unit:?}")),
@@ -77,6 +88,20 @@ impl Cause {
             Kind::WrongValue => words::wrong_value(lang).into(),
             Kind::OutOfRange => words::out_of_range(lang).into(),
             Kind::Withheld => words::withheld(lang).into(),
+            Kind::UnknownKey { key, known } if known.is_empty() => {
+                words::unknown_key_alone(lang, format!("`{key}`"))
+            }
+            Kind::UnknownKey { key, known } => words::unknown_key(lang, format!("`{key}`"), known),
+            Kind::NotToml => words::not_toml(lang).into(),
+            Kind::UrlNoScheme => words::url_no_scheme(lang).into(),
+            Kind::UrlNoHost => words::url_no_host(lang).into(),
+            Kind::UrlBadHost => words::url_bad_host(lang).into(),
+            Kind::UrlBadAddress => words::url_bad_address(lang).into(),
+            Kind::UrlBadPort => words::url_bad_port(lang).into(),
+            Kind::NotADuration => words::not_a_duration(lang).into(),
+            Kind::PemDamaged => words::pem_damaged(lang).into(),
+            Kind::RootUnusable => words::root_unusable(lang).into(),
+            Kind::DurationUnit(unit) => words::duration_unit(lang, format!("{unit:?}")),
         }
     }
 }
@@ -107,8 +132,10 @@ impl ApiError {
                 match (snippet.is_empty(), retry_after) {
                     (true, None) => words::status(lang, status),
                     (false, None) => words::status_said(lang, status, snippet),
-                    (true, Some(after)) => words::status_retry(lang, status, after),
-                    (false, Some(after)) => words::status_said_retry(lang, status, snippet, after),
+                    (true, Some(after)) => words::status_retry(lang, status, after.text(lang)),
+                    (false, Some(after)) => {
+                        words::status_said_retry(lang, status, snippet, after.text(lang))
+                    }
                 }
             }
             Self::Redirect { code, reason, to } => {
@@ -208,11 +235,13 @@ impl SetupError {
             }
             Self::ConfigSyntax { path, at, message } => match (path, at) {
                 (Some(path), Some((line, column))) => {
-                    words::syntax_file_at(lang, path.display(), *line, *column, message)
+                    words::syntax_file_at(lang, path.display(), *line, *column, message.text(lang))
                 }
-                (Some(path), None) => words::syntax_file(lang, path.display(), message),
-                (None, Some((line, column))) => words::syntax_at(lang, *line, *column, message),
-                (None, None) => message.clone(),
+                (Some(path), None) => words::syntax_file(lang, path.display(), message.text(lang)),
+                (None, Some((line, column))) => {
+                    words::syntax_at(lang, *line, *column, message.text(lang))
+                }
+                (None, None) => message.text(lang),
             },
             Self::ConfigValue { key, reason } => words::config_value(lang, key, reason.text(lang)),
             Self::Keys {
@@ -232,7 +261,9 @@ impl SetupError {
                 words::log_file(lang, path.display(), reason.text(lang))
             }
             Self::Logging(reason) => words::logging(lang, reason),
-            Self::NotAUrl { url, reason } => words::not_a_url(lang, format!("{url:?}"), reason),
+            Self::NotAUrl { url, reason } => {
+                words::not_a_url(lang, format!("{url:?}"), reason.text(lang))
+            }
             Self::PlainHttp(url) => words::plain_http(lang, format!("{url:?}")),
             Self::UrlUserInfo(url) => words::url_user_info(lang, format!("{url:?}")),
             Self::UrlQuery(url) => words::url_query(lang, format!("{url:?}")),
@@ -242,12 +273,14 @@ impl SetupError {
             Self::CaUnreadable { path, reason } => {
                 words::ca_unreadable(lang, path.display(), reason.text(lang))
             }
-            Self::CaNotPem { path, reason } => words::ca_not_pem(lang, path.display(), reason),
+            Self::CaNotPem { path, reason } => {
+                words::ca_not_pem(lang, path.display(), reason.text(lang))
+            }
             Self::CaUnusable {
                 path,
                 index,
                 reason,
-            } => words::ca_unusable(lang, path.display(), *index, reason),
+            } => words::ca_unusable(lang, path.display(), *index, reason.text(lang)),
             Self::CaEmpty(path) => words::ca_empty(lang, path.display()),
             Self::HttpClient(None) => words::http_client(lang).into(),
             Self::HttpClient(Some(reason)) => words::http_client_why(lang, reason),
@@ -274,13 +307,13 @@ mod tests {
         let setup = SetupError::CaUnusable {
             path: PathBuf::from("/etc/ca.pem"),
             index: 2,
-            reason: "expired".into(),
+            reason: Cause::said("expired"),
         };
-        let status = |snippet: &str, retry_after: Option<&str>| ApiError::Status {
+        let status = |snippet: &str, retry_after: Option<RetryAfter>| ApiError::Status {
             code: 503,
             reason: "Service Unavailable".into(),
             snippet: snippet.into(),
-            retry_after: retry_after.map(str::to_string),
+            retry_after,
         };
         let errors = [
             ApiError::Connect {
@@ -293,7 +326,14 @@ mod tests {
                 host: "example.com".into(),
             },
             status("", None),
-            status("down for maintenance", Some("120 s")),
+            status(
+                "down for maintenance",
+                Some(RetryAfter::Delay(Duration::from_secs(5400))),
+            ),
+            status(
+                "",
+                Some(RetryAfter::Date("Wed, 21 Oct 2015 07:28:00 GMT".into())),
+            ),
             ApiError::Status {
                 code: 599,
                 reason: String::new(),
@@ -329,7 +369,7 @@ mod tests {
             ApiError::Setup(SetupError::ConfigSyntax {
                 path: Some(PathBuf::from("skyview.toml")),
                 at: Some((2, 9)),
-                message: "unknown field".into(),
+                message: Cause::said("unknown field"),
             }),
             ApiError::Setup(SetupError::UnknownEnvironment {
                 name: "staging".into(),
@@ -342,7 +382,7 @@ mod tests {
             }),
             ApiError::Setup(SetupError::ConfigValue {
                 key: "timeout",
-                reason: ValueError::NotADuration("expected number at 0".into()),
+                reason: ValueError::NotADuration(Cause::said("expected number at 0")),
             }),
         ];
         for error in errors {
@@ -402,5 +442,27 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(odd.text(lang), "protocol quirk 7");
         }
+    }
+
+    /// A config file's mistake is said in the language, the keys it may hold named
+    /// as written.
+    #[test]
+    fn a_config_mistake_is_said_in_the_language() {
+        let typo = crate::config::parse("timout = \"2s\"\n").unwrap_err();
+        let said = typo.text(Lang::Es);
+        assert!(
+            said.starts_with(
+                "línea 1, columna 1: clave desconocida `timout`; las claves posibles aquí son `"
+            ),
+            "{said}"
+        );
+        assert!(said.contains("`timeout`"), "{said}");
+        let soon = ValueError::NotADuration(Cause::duration(
+            &humantime::parse_duration("soon").unwrap_err(),
+        ));
+        assert_eq!(
+            soon.text(Lang::Pt),
+            "não é uma duração (escreva como 15s, 2s ou 500ms)"
+        );
     }
 }

@@ -10,6 +10,7 @@ mod api;
 mod app;
 pub mod choose;
 mod number;
+mod table;
 
 pub use app::{
     Verifiable, charge, event_status, field_label, invoice, phone_kind, status, verified,

@@ -247,7 +247,12 @@ pub(crate) enum SendError {
     // Only the Unix socket's directory can be unsafe (its mode, its owner); a Windows
     // named pipe has no such place, so nothing there makes this variant.
     #[cfg_attr(not(unix), allow(dead_code))]
-    Unsafe(String),
+    Unsafe {
+        /// The directory.
+        dir: std::path::PathBuf,
+        /// Why not, as the check found it.
+        why: Cause,
+    },
     /// Talking to the window failed.
     Io(io::Error),
 }
@@ -255,6 +260,19 @@ pub(crate) enum SendError {
 impl From<io::Error> for SendError {
     fn from(error: io::Error) -> Self {
         Self::Io(error)
+    }
+}
+
+impl Refusal {
+    /// Why the window refused, in `lang`.
+    fn text(self, lang: Lang) -> &'static str {
+        use msg::pop as words;
+        match self {
+            Self::Malformed => words::refusal_malformed(lang),
+            Self::TooLong => words::refusal_too_long(lang),
+            Self::Timeout => words::refusal_timeout(lang),
+            Self::Closing => words::refusal_closing(lang),
+        }
     }
 }
 
@@ -266,8 +284,8 @@ impl SendError {
             Self::NoWindow(None) => words::no_window(lang).into(),
             Self::NoWindow(Some(env)) => words::no_window_in(lang, env),
             Self::SeveralWindows(names) => words::several_windows(lang, names.join(", ")),
-            Self::Refused(refusal) => words::refused(lang, format!("{refusal:?}")),
-            Self::Unsafe(reason) => reason.clone(),
+            Self::Refused(refusal) => words::refused(lang, refusal.text(lang)),
+            Self::Unsafe { dir, why } => words::unsafe_dir(lang, dir.display(), why.text(lang)),
             Self::Io(error) => words::unreachable(lang, Cause::io(error).text(lang)),
         }
     }
@@ -362,7 +380,9 @@ impl Command<'_> {
             let code = match error {
                 SendError::NoWindow(_) => exit::NO_WINDOW,
                 SendError::SeveralWindows(_) => exit::USAGE,
-                SendError::Refused(_) | SendError::Unsafe(_) | SendError::Io(_) => exit::RUNTIME,
+                SendError::Refused(_) | SendError::Unsafe { .. } | SendError::Io(_) => {
+                    exit::RUNTIME
+                }
             };
             Failure::new(code, error.text(lang))
         })

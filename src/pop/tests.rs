@@ -126,6 +126,10 @@ async fn a_window_closing_refuses() {
     let serving = tokio::spawn(async move { serve(server, &pops).await });
     let sent = exchange(&mut client, &email("johndoe@example.com")).await;
     assert!(matches!(sent, Err(SendError::Refused(Refusal::Closing))));
+    assert_eq!(
+        sent.unwrap_err().text(Lang::Pt),
+        "o skyview aberto recusou a consulta (ele está fechando)"
+    );
     serving.await.unwrap();
 }
 
@@ -288,7 +292,18 @@ mod unix {
         std::fs::set_permissions(&pops_dir, std::fs::Permissions::from_mode(OPEN_TO_OTHERS))
             .unwrap();
         let sent = send(&place, None, &email("a@b.c")).await;
-        assert!(matches!(sent, Err(SendError::Unsafe(_))), "{sent:?}");
+        let Err(unsafe_dir @ SendError::Unsafe { .. }) = sent else {
+            panic!("{sent:?}");
+        };
+        let said = unsafe_dir.text(Lang::Es);
+        assert!(
+            said.contains("debe ser una carpeta de este usuario"),
+            "{said}"
+        );
+        assert!(
+            !said.contains("pops are off"),
+            "the log's English stays in the log"
+        );
         let (pops, _) = mpsc::channel(1);
         assert!(Endpoint::bind(&place, "prod", pops).is_err());
         assert!(!pops_dir.join("prod.sock").exists());

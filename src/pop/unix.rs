@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::{Bound, Pop, SendError, serve};
+use crate::cause::Cause;
 
 /// Where a user's endpoints live: `$XDG_RUNTIME_DIR/skyview` (the session's private
 /// directory), or `skyview-UID` under the temp directory.
@@ -79,7 +80,12 @@ impl Place {
     ) -> Result<Vec<(String, UnixStream)>, SendError> {
         match self.check() {
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(SendError::Unsafe(error.to_string())),
+            Err(error) => {
+                return Err(SendError::Unsafe {
+                    dir: self.dir.clone(),
+                    why: Cause::io(&error),
+                });
+            }
             Ok(()) => {}
         }
         let names: Vec<String> = match wanted {

@@ -215,25 +215,29 @@ fn render_locked(app: &App, wiped: Wiped, frame: &mut Frame, area: Rect) {
     let lines = vec![
         Line::default(),
         Line::from(Span::styled(
-            format!(" ■ {}", msg::locked::title(lang)),
+            format!("■ {}", msg::locked::title(lang)),
             theme::title(),
         )),
         Line::default(),
-        Line::from(format!(" {locked}")),
-        Line::from(Span::styled(format!(" {gone}"), theme::label())),
-        Line::from(Span::styled(format!(" {kept}"), theme::label())),
+        Line::from(locked),
+        Line::from(Span::styled(gone, theme::label())),
+        Line::from(Span::styled(kept, theme::label())),
         Line::default(),
         // A call that came in while locked is named only once the agent is back.
         Line::from(Span::styled(
             if app.incoming.is_some() {
-                format!(" {}", msg::locked::call_waiting(lang, wake))
+                msg::locked::call_waiting(lang, wake)
             } else {
-                format!(" {}", msg::locked::any_key(lang, wake))
+                msg::locked::any_key(lang, wake)
             },
             theme::focused(),
         )),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    // A margin, not leading spaces: a sentence that wraps keeps the indent.
+    let paragraph = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::new().padding(Padding::horizontal(1)));
+    frame.render_widget(paragraph, area);
 }
 
 /// The keys the footer offers on the page on display, most important first, as the

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use skyview::api::{ConnectFailure, Preview, Reason};
+use skyview::api::{ConnectFailure, Preview, Reason, RetryAfter};
 use skyview::app::Notice;
 use skyview::cause::{Cause, Kind};
 use skyview::config::ConfigWarning;
@@ -39,6 +39,7 @@ const ALLOWED: &[&str] = &[
     "skyview",
     "http",
     "json",
+    "toml",
     "tls",
     "dns",
     "iso",
@@ -404,7 +405,7 @@ fn each_notice() {
                 code: 503,
                 reason: "Service Unavailable".into(),
                 snippet: "<html>Service Unavailable</html>".into(),
-                retry_after: Some("120".into()),
+                retry_after: Some(RetryAfter::Delay(Duration::from_secs(120))),
             }),
         ),
         (

@@ -27,7 +27,7 @@ pub(in crate::ui) fn phone_lines(
             words::kind(lang),
             value(&i18n::phone_kind(lang, phone.kind())),
         ),
-        sub_field(words::area_code(lang), value(&phone.phone_area_code)),
+        sub_field(words::country_code(lang), value(&phone.phone_area_code)),
         sub_field(
             words::number(lang),
             if hide {
