@@ -691,6 +691,7 @@ fn log_outcome(id: RequestId, started: Option<Instant>, reply: &Reply) {
             request = id,
             elapsed_ms,
             class = error.class(),
+            cause = error.cause_for_log().map(tracing::field::display),
             "{kind} failed"
         ),
     }

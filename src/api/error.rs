@@ -426,6 +426,17 @@ fn truncate(text: &str, max_chars: usize) -> String {
 }
 
 impl ApiError {
+    /// What the OS or a library said of the failure, in its English, for the log:
+    /// only where it quotes nothing the server sent (a connection's or the JSON
+    /// parser's reason; not a wrong value, which serde quotes).
+    pub fn cause_for_log(&self) -> Option<&Cause> {
+        match self {
+            Self::Connect { detail, .. } | Self::Other { detail, .. } => Some(detail),
+            Self::NotJson { reason, .. } => reason.as_ref(),
+            _ => None,
+        }
+    }
+
     /// A short, fixed name for the kind of failure, for logs: it carries nothing the
     /// server sent, so it cannot carry personal data either.
     pub fn class(&self) -> &'static str {
@@ -561,6 +572,27 @@ mod tests {
                 "{cut}"
             );
         }
+    }
+
+    /// The log gets the OS's or the parser's words, never a value serde quoted
+    /// from the body.
+    #[test]
+    fn the_log_gets_a_cause_that_quotes_nothing_from_the_server() {
+        let reset = ApiError::Other {
+            host: "example.com".into(),
+            detail: Cause::io(&std::io::Error::from_raw_os_error(104)),
+        };
+        assert!(
+            reset
+                .cause_for_log()
+                .is_some_and(|c| c.to_string().contains("os error 104"))
+        );
+        let wrong: serde_json::Error = serde_json::from_str::<u64>(r#""Jane Doe""#).unwrap_err();
+        let unexpected = ApiError::Unexpected {
+            path: "$.cust_id".into(),
+            detail: Cause::json(&wrong),
+        };
+        assert_eq!(unexpected.cause_for_log(), None);
     }
 
     #[test]
