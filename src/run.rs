@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::api::{Client, ClientConfig};
 use crate::app::{App, Msg, Notice, Settings};
@@ -140,7 +140,15 @@ fn choose_language(flag: Option<&str>, files: &ConfigFiles) -> Result<Choice, Ex
 }
 
 /// The command line, parsed; `--version` says the language and where it came from.
+/// clap's words are put in the language only when clap is to show them (help, the
+/// version, a mistake): localizing every command's flags took a quarter of a
+/// millisecond of each start, before the first frame.
 fn parse(choice: &Choice, args: Vec<OsString>) -> Cli {
+    if let Ok(matches) = Cli::command().try_get_matches_from(&args)
+        && let Ok(cli) = Cli::from_arg_matches(&matches)
+    {
+        return cli;
+    }
     let version = format!("{}\n{choice}", env!("CARGO_PKG_VERSION"));
     let matches = crate::cli::command(choice.lang, version).get_matches_from(args);
     Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())

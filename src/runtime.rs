@@ -7,6 +7,7 @@ use std::future::Future;
 use std::io::{self, Write};
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use futures_util::stream::Peekable;
@@ -16,7 +17,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::Command;
 use ratatui::crossterm::clipboard::CopyToClipboard;
 use ratatui::crossterm::event::{EnableMouseCapture, Event, EventStream};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::{execute, queue};
 use ratatui::layout::Rect;
 use tokio::sync::mpsc;
 use tokio::task::{AbortHandle, JoinError, JoinSet};
@@ -34,6 +35,9 @@ use crate::setup::SetupError;
 use crate::signals::{self, SuspendRequests};
 use crate::terminal::{Tui, Unread};
 use crate::ui;
+use when_woken::WhenWoken;
+
+mod when_woken;
 
 /// How often the spinner advances while a request is in flight (and only then).
 const TICK: Duration = Duration::from_millis(100);
@@ -210,23 +214,37 @@ pub(crate) async fn run(
     inputs: Inputs<impl Future<Output = ()>>,
 ) -> io::Result<()> {
     if app.settings.mouse {
-        // terminal::restore turns it off again, whatever happens.
-        execute!(terminal.backend_mut(), EnableMouseCapture)?;
+        // Written with the first frame, in the same write. terminal::restore turns
+        // it off again, whatever happens.
+        queue!(terminal.backend_mut(), EnableMouseCapture)?;
     }
+    // crossterm's reader (a thread, the terminal opened again) starts when the loop
+    // first asks for input, after the first frame: what is typed meanwhile waits in
+    // the terminal, which raw mode did not flush. A resize meanwhile, before the
+    // reader listened for one, is told once it does.
+    let area_at_start = terminal.get_frame().area();
+    let mut reader: Option<EventStream> = None;
+    let events = futures_util::stream::poll_fn(move |cx| {
+        let reader = match &mut reader {
+            Some(reader) => reader,
+            None => {
+                let started = reader.insert(EventStream::new());
+                if let Ok((columns, rows)) = ratatui::crossterm::terminal::size()
+                    && (columns, rows) != (area_at_start.width, area_at_start.height)
+                {
+                    return Poll::Ready(Some(Ok(Event::Resize(columns, rows))));
+                }
+                started
+            }
+        };
+        reader.poll_next_unpin(cx)
+    });
     let output = Output {
         clipboard: io::stdout(),
         in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         utc_offset,
     };
-    run_loop(
-        terminal,
-        &mut app,
-        &clients,
-        EventStream::new(),
-        inputs,
-        output,
-    )
-    .await
+    run_loop(terminal, &mut app, &clients, events, inputs, output).await
 }
 
 /// The loop itself, on any backend and input stream (tests use `TestBackend` and a
@@ -255,7 +273,8 @@ where
     let size = terminal.size().map_err(io::Error::other)?;
     app.update(Msg::Resize { rows: size.height });
     let mut state = Loop::new(clients, output, app.settings.idle_lock, size);
-    let mut events = events.peekable();
+    // Asked only when it may have an event (see `when_woken`).
+    let mut events = WhenWoken::new(events).peekable();
     let mut inputs = Inputs {
         stop: std::pin::pin!(inputs.stop),
         suspend: inputs.suspend,
@@ -280,8 +299,9 @@ where
         // before the next frame: one frame per burst, not one per key. After the
         // burst, what crossterm left unread is read on at once, not at the next key;
         // it leaves some only right after handing an event over, so a frame that
-        // follows none (the spinner, an answer) asks the terminal nothing.
-        if !input_waiting(&mut events).await {
+        // follows none (the spinner, an answer) asks the terminal nothing. The first
+        // frame asks nothing either: it comes first.
+        if !first_frame_out || !input_waiting(&mut events).await {
             if std::mem::take(&mut state.events_since_frame)
                 && let Some(unread) = &inputs.unread
                 && unread.wake_reader()

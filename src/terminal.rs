@@ -4,7 +4,7 @@
 //! one failing step (a closed tty, say) does not skip the others. The panic hook
 //! restores first and reports after, so the report lands on a usable terminal.
 
-use std::io::{self, Stdout, Write, stdout};
+use std::io::{self, BufWriter, Stdout, Write, stdout};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -15,15 +15,23 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-/// The terminal the app draws on.
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal the app draws on, through a buffer that holds a whole frame: ratatui
+/// flushes once a frame, so a frame reaches the terminal in one write. Standard
+/// output on its own writes every 1,024 bytes, each write waking the terminal (tmux)
+/// to read a piece of a frame: the customer's frame (2 KB) went out in three.
+pub type Tui = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes the frame buffer holds before it writes on its own: frames seen are 2 KB
+/// or so; a larger one goes out in pieces this size.
+const FRAME_BUFFER: usize = 64 * 1024;
 
 /// Installs the restoring panic hook, then enters raw mode, the alternate screen and
 /// bracketed paste. On failure, whatever was turned on is turned off again.
 pub fn init() -> io::Result<Tui> {
     install_panic_hook();
     enter()?;
-    Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| restore())
+    let frames = BufWriter::with_capacity(FRAME_BUFFER, stdout());
+    Terminal::new(CrosstermBackend::new(frames)).inspect_err(|_| restore())
 }
 
 /// Enters raw mode, the alternate screen and bracketed paste (at start, and again

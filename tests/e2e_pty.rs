@@ -848,6 +848,18 @@ fn input_after_a_long_burst_is_read_at_once() {
     quit_with_ctrl_c(&mut pty);
 }
 
+/// Keys typed while the app starts, before its first frame or before it reads the
+/// terminal, are kept for it: crossterm's reader starts after the first frame.
+#[test]
+fn keys_typed_while_the_app_starts_are_not_lost() {
+    let mut pty = Pty::spawn(&["--demo", "--mouse"], 100, 30);
+    // Sent at once, without waiting for anything: the user code's field has focus,
+    // and holds the demo's 396.
+    pty.send("78");
+    pty.wait_for_text(&["Customer lookup", "▸ User code", "39678"]);
+    quit_with_ctrl_c(&mut pty);
+}
+
 /// Every other signal whose default ends the process (SIGQUIT, SIGUSR1…) also ends
 /// the app with the terminal given back.
 #[test]

@@ -75,6 +75,17 @@ fn an_unknown_language_is_a_usage_error_listing_the_three() {
 }
 
 #[test]
+fn a_mistake_on_the_command_line_is_told_in_the_language() {
+    for (lang, usage) in [("es", "skyview [OPCIONES]"), ("pt", "skyview [OPÇÕES]")] {
+        let output = run(&mut skyview(&["--lang", lang, "--no-such-flag"]));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("'--no-such-flag'"), "{stderr}");
+        assert!(stderr.contains(usage), "{stderr}");
+    }
+}
+
+#[test]
 fn the_log_s_first_line_says_the_language() {
     let log = scratch("language.log");
     let mut command = skyview(&["--log-file", log.to_str().unwrap(), "get", "--demo"]);
