@@ -243,6 +243,8 @@ pub(crate) enum SendError {
     SeveralWindows(Vec<String>),
     /// The window refused the lookup.
     Refused(Refusal),
+    /// The window's answer was not one of those described above.
+    Unreadable,
     /// The place pops go to is not safe to use.
     // Only the Unix socket's directory can be unsafe (its mode, its owner); a Windows
     // named pipe has no such place, so nothing there makes this variant.
@@ -285,6 +287,7 @@ impl SendError {
             Self::NoWindow(Some(env)) => words::no_window_in(lang, env),
             Self::SeveralWindows(names) => words::several_windows(lang, names.join(", ")),
             Self::Refused(refusal) => words::refused(lang, refusal.text(lang)),
+            Self::Unreadable => words::unreadable_answer(lang).into(),
             Self::Unsafe { dir, why } => words::unsafe_dir(lang, dir.display(), why.text(lang)),
             Self::Io(error) => words::unreachable(lang, Cause::io(error).text(lang)),
         }
@@ -322,15 +325,17 @@ async fn exchange(stream: impl AsyncRead + AsyncWrite + Unpin, pop: &Pop) -> Res
     tokio::time::timeout(TIMEOUT, write.write_all(line.as_bytes()))
         .await
         .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
+    // What goes wrong reading the answer is the answer's fault, not a refusal.
     let answer = match read_line(read).await {
         Ok(Some(answer)) => answer,
         Ok(None) => return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into()),
-        Err(refusal) => return Err(SendError::Refused(refusal)),
+        Err(Refusal::Timeout) => return Err(io::Error::from(io::ErrorKind::TimedOut).into()),
+        Err(_) => return Err(SendError::Unreadable),
     };
     match serde_json::from_str::<Answer>(&answer) {
         Ok(Answer::Accepted { accepted: true }) => Ok(()),
         Ok(Answer::Refused { refused }) => Err(SendError::Refused(refused)),
-        _ => Err(SendError::Refused(Refusal::Malformed)),
+        _ => Err(SendError::Unreadable),
     }
 }
 
@@ -380,9 +385,10 @@ impl Command<'_> {
             let code = match error {
                 SendError::NoWindow(_) => exit::NO_WINDOW,
                 SendError::SeveralWindows(_) => exit::USAGE,
-                SendError::Refused(_) | SendError::Unsafe { .. } | SendError::Io(_) => {
-                    exit::RUNTIME
-                }
+                SendError::Refused(_)
+                | SendError::Unreadable
+                | SendError::Unsafe { .. }
+                | SendError::Io(_) => exit::RUNTIME,
             };
             Failure::new(code, error.text(lang))
         })

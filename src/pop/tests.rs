@@ -118,6 +118,50 @@ async fn a_sender_that_never_finishes_its_line_is_timed_out() {
     assert!(received.try_recv().is_err());
 }
 
+/// `skyview pop` says why a window refused in the agent's words: never the name the
+/// code gives the refusal (`TooLong`), nor its code on the wire (`too_long`).
+#[test]
+fn every_refusal_is_a_sentence_in_the_agent_s_language() {
+    let all = [
+        Refusal::Malformed,
+        Refusal::TooLong,
+        Refusal::Timeout,
+        Refusal::Closing,
+    ];
+    for lang in Lang::ALL {
+        let texts: Vec<String> = all
+            .iter()
+            .map(|refusal| SendError::Refused(*refusal).text(lang))
+            .collect();
+        for (refusal, text) in all.iter().zip(&texts) {
+            assert!(!text.contains(&format!("{refusal:?}")), "{lang:?}: {text}");
+            assert!(!text.contains('_'), "{lang:?}: {text}");
+        }
+        let distinct: std::collections::BTreeSet<&String> = texts.iter().collect();
+        assert_eq!(distinct.len(), all.len(), "{lang:?}: {texts:?}");
+    }
+    assert_eq!(
+        SendError::Refused(Refusal::TooLong).text(Lang::Es),
+        "el skyview abierto rechazó la consulta (la línea es demasiado larga)"
+    );
+}
+
+/// An answer `skyview pop` cannot read is said as such, not as a refusal.
+#[tokio::test]
+async fn an_unreadable_answer_is_not_a_refusal() {
+    let (mut client, mut server) = tokio::io::duplex(MAX_LINE);
+    server
+        .write_all(b"{\"accepted\":\"maybe\"}\n")
+        .await
+        .unwrap();
+    let sent = exchange(&mut client, &email("johndoe@example.com")).await;
+    assert!(matches!(sent, Err(SendError::Unreadable)), "{sent:?}");
+    assert_eq!(
+        SendError::Unreadable.text(Lang::Pt),
+        "não foi possível ler a resposta do skyview aberto"
+    );
+}
+
 #[tokio::test]
 async fn a_window_closing_refuses() {
     let (mut client, server) = tokio::io::duplex(MAX_LINE);

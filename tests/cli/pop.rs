@@ -54,3 +54,29 @@ fn the_customer_key_goes_only_with_a_box_id() {
     assert_eq!(output.status.code(), Some(2));
     assert!(super::text(&output.stderr).contains("--box-id"));
 }
+
+/// A place for pops that others could enter is refused, and said so in the agent's
+/// language (here Spanish, from LANG).
+#[cfg(unix)]
+#[test]
+fn an_unsafe_place_is_said_in_the_agent_s_language() {
+    use std::os::unix::fs::PermissionsExt;
+    let runtime = super::scratch("pop-unsafe");
+    let place = runtime.join("skyview");
+    std::fs::create_dir_all(&place).unwrap();
+    std::fs::set_permissions(&place, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = super::run(
+        super::skyview(&["pop", "--email", "johndoe@example.com"])
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env("LANG", "es_MX.UTF-8"),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        super::text(&output.stderr),
+        format!(
+            "skyview: no se puede usar {}: debe ser una carpeta de este usuario, \
+             cerrada a los demás (permiso denegado)\n",
+            place.display()
+        )
+    );
+}

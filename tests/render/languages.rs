@@ -149,7 +149,7 @@ fn data_strings() -> Vec<String> {
     out
 }
 
-/// What the tests below make the server say.
+/// What the tests below make the server say, and the files they name.
 const SERVER_WORDS: &[&str] = &[
     "Internal Server Error",
     "Invalid session: the customer key does not match this box id or has expired",
@@ -157,42 +157,52 @@ const SERVER_WORDS: &[&str] = &[
     "<html>Service Unavailable</html>",
     "No such shipment for this customer",
     "Service Unavailable",
+    CONFIG_PATH,
+    LOG_PATH,
 ];
 
-/// `text` with its whitespace collapsed, lower-case.
-fn collapse(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+const CONFIG_PATH: &str = "/home/agent/.config/skyview/config.toml";
+const LOG_PATH: &str = "/var/log/skyview.log";
 
-/// The catalog's English words and the server-written strings (as [`collapse`]
-/// leaves them, longest first): read and parsed once for every screen checked.
+/// The catalog's English words, and the server-written strings as the word
+/// sequences [`words`] makes of them (longest first): read and parsed once for every
+/// screen checked.
 static ENGLISH: LazyLock<BTreeSet<String>> = LazyLock::new(english_words);
-static DATA: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut data: Vec<String> = data_strings()
+static DATA: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    let mut data: Vec<Vec<String>> = data_strings()
         .iter()
-        .map(|s| collapse(s))
-        .filter(|s| s.chars().count() > 1)
+        .map(|s| words(s))
+        .filter(|words| !words.is_empty())
         .collect();
-    data.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    data.sort_by_key(|words| std::cmp::Reverse(words.len()));
+    data.dedup();
     data
 });
 
-/// The screen's text with every border and every server-written string taken out,
-/// whitespace collapsed, lower-case.
-fn own_words(screen: &str) -> String {
-    let mut text = collapse(&screen.replace(['│', '┌', '┐', '└', '┘', '─'], " "));
+/// The screen's words but those of a server-written string: each string is taken out
+/// where its words stand whole and in a row (across a wrapped line too), never from
+/// inside a longer word.
+fn own_words(screen: &str) -> Vec<String> {
+    let mut text = words(&screen.replace(['│', '┌', '┐', '└', '┘', '─'], " "));
     for string in DATA.iter() {
-        text = text.replace(string.as_str(), " ");
+        let mut kept = Vec::with_capacity(text.len());
+        let mut at = 0;
+        while at < text.len() {
+            if text[at..].starts_with(string) {
+                at += string.len();
+            } else {
+                kept.push(std::mem::take(&mut text[at]));
+                at += 1;
+            }
+        }
+        text = kept;
     }
     text
 }
 
 /// The English words of the catalog on `screen`, but the allowed ones.
 fn english_on(screen: &str) -> BTreeSet<String> {
-    words(&own_words(screen))
+    own_words(screen)
         .into_iter()
         .filter(|word| ENGLISH.contains(word) && !ALLOWED.contains(&word.as_str()))
         .collect()
@@ -454,13 +464,13 @@ fn each_notice() {
         (
             "config_warning",
             Notice::ConfigWarnings(vec![ConfigWarning::ReadableKey {
-                path: "/home/agent/.config/skyview/config.toml".into(),
+                path: CONFIG_PATH.into(),
             }]),
         ),
         (
             "log_stopped",
             Notice::LogStopped(LogFailure {
-                path: "/var/log/skyview.log".into(),
+                path: LOG_PATH.into(),
                 reason: os(28),
             }),
         ),
@@ -491,6 +501,15 @@ fn each_notice() {
             }
         }
     }
+}
+
+/// A server's value is taken out as whole words, never from inside one: a Spanish
+/// word that holds a short value ("co", "rec") is not cut into English ("in", "to").
+#[test]
+fn a_spanish_word_holding_a_server_value_is_not_cut_into_english() {
+    assert!(DATA.contains(&vec!["co".to_string()]), "{:?}", *DATA);
+    let screen = " El código es incorrecto; la contraseña, incorrecta ";
+    assert_eq!(english_on(screen), BTreeSet::new());
 }
 
 /// The check itself can fail: an English word left on a Spanish screen is found.
