@@ -69,35 +69,35 @@ impl Client {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.to_ascii_lowercase().contains("text/html"));
-        let mut bytes = Vec::with_capacity(
-            response
-                .content_length()
-                .map_or(0, |n| usize::try_from(n).unwrap_or(0)),
-        );
+        // Kept in the pieces hyper read it into: joining them copies the whole body
+        // (up to 8 MiB) into memory touched for the first time, which for a large
+        // answer is done off the event loop, with the scrubbing.
+        let mut pieces = Vec::new();
+        let mut length = 0;
         while let Some(chunk) = response
             .chunk()
             .await
             .map_err(|e| self.transport_error(&e))?
         {
-            if bytes.len() + chunk.len() > self.max_body_bytes {
+            length += chunk.len();
+            if length > self.max_body_bytes {
                 return Err(ApiError::TooLarge {
                     limit: self.max_body_bytes,
                 });
             }
-            bytes.extend_from_slice(&chunk);
+            pieces.push(chunk);
         }
-        tracing::trace!(
-            status = status.as_u16(),
-            bytes = bytes.len(),
-            "answer received"
-        );
+        tracing::trace!(status = status.as_u16(), bytes = length, "answer received");
         // A server (or a proxy) that echoes the request into its answer must not get a
         // credential onto the screen, into a log or into the Raw view by quoting it, in
         // any JSON spelling: the body is scrubbed before anything is made of it.
-        let bytes = if bytes.len() <= crate::offload::IN_PLACE_MAX_BYTES {
-            scrubber.scrub_body(bytes)
+        let bytes = if length <= crate::offload::IN_PLACE_MAX_BYTES {
+            scrubber.scrub_body(pieces.concat())
         } else {
-            crate::offload::map((scrubber.clone(), bytes), |(s, b)| s.scrub_body(b)).await
+            crate::offload::map((scrubber.clone(), pieces), |(s, pieces)| {
+                s.scrub_body(pieces.concat())
+            })
+            .await
         };
         Ok(Answer {
             status,
