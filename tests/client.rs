@@ -420,7 +420,7 @@ async fn status_503_says_when_to_retry() {
     // The wait in each language's words, as the lock screen says a duration.
     for (lang, says) in [
         (Lang::En, "(retry after 2 min)"),
-        (Lang::Es, "(reintente tras 2 min)"),
+        (Lang::Es, "(intente de nuevo después de 2 min)"),
         (Lang::Pt, "(tente de novo após 2 min)"),
     ] {
         let text = error.text(lang);
@@ -942,7 +942,7 @@ async fn truncated_body_is_a_transport_failure() {
     // hyper's English is for the log; the agent reads what happened, in words.
     assert_eq!(
         error.text(Lang::Es),
-        "la solicitud a 127.0.0.1 falló: lo que se leía terminó antes de estar completo"
+        "la solicitud a 127.0.0.1 falló: los datos terminaron antes de lo esperado"
     );
 }
 

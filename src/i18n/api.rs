@@ -452,7 +452,7 @@ mod tests {
         let said = typo.text(Lang::Es);
         assert!(
             said.starts_with(
-                "línea 1, columna 1: clave desconocida `timout`; las claves posibles aquí son `"
+                "línea 1, columna 1: opción desconocida `timout`; las opciones posibles aquí son `"
             ),
             "{said}"
         );

@@ -142,7 +142,7 @@ fn every_refusal_is_a_sentence_in_the_agent_s_language() {
     }
     assert_eq!(
         SendError::Refused(Refusal::TooLong).text(Lang::Es),
-        "el skyview abierto rechazó la consulta (la línea es demasiado larga)"
+        "el skyview abierto rechazó la consulta (el mensaje es demasiado largo)"
     );
 }
 

@@ -75,7 +75,7 @@ fn an_unsafe_place_is_said_in_the_agent_s_language() {
         super::text(&output.stderr),
         format!(
             "skyview: no se puede usar {}: debe ser una carpeta de este usuario, \
-             cerrada a los demás (permiso denegado)\n",
+             sin acceso para otros usuarios (permiso denegado)\n",
             place.display()
         )
     );
