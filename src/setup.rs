@@ -133,8 +133,8 @@ pub enum SetupError {
     #[error("CA file {} holds no certificate", .0.display())]
     CaEmpty(PathBuf),
     /// The HTTP client could not be built.
-    #[error("could not set the HTTP client up{}", .0.as_deref().map(|r| format!(": {r}")).unwrap_or_default())]
-    HttpClient(Option<String>),
+    #[error("could not set the HTTP client up{}", .0.as_ref().map(|r| format!(": {r}")).unwrap_or_default())]
+    HttpClient(Option<Cause>),
     /// No environment to connect to.
     #[error("no environment to connect to")]
     NoEnvironment,

@@ -211,7 +211,7 @@ pub(super) fn http_client(config: &ClientConfig, kind: HttpKind) -> Result<Arc<H
     if kind.plain {
         let http = builder
             .build()
-            .map_err(|e| SetupError::HttpClient(Some(e.to_string())))?;
+            .map_err(|e| SetupError::HttpClient(Some(Cause::chain(&e))))?;
         return Ok(Arc::new(Http::ready(http)));
     }
     // Building an https client loads the operating system's trust store, which takes
@@ -257,7 +257,7 @@ impl Http {
                 match builder {
                     Some(builder) => builder
                         .build()
-                        .map_err(|e| SetupError::HttpClient(Some(e.to_string()))),
+                        .map_err(|e| SetupError::HttpClient(Some(Cause::chain(&e)))),
                     None => Err(SetupError::HttpClient(None)),
                 }
             })

@@ -283,7 +283,7 @@ impl SetupError {
             } => words::ca_unusable(lang, path.display(), *index, reason.text(lang)),
             Self::CaEmpty(path) => words::ca_empty(lang, path.display()),
             Self::HttpClient(None) => words::http_client(lang).into(),
-            Self::HttpClient(Some(reason)) => words::http_client_why(lang, reason),
+            Self::HttpClient(Some(reason)) => words::http_client_why(lang, reason.text(lang)),
             Self::NoEnvironment => words::no_environment(lang).into(),
             Self::NoClient => words::no_client(lang).into(),
             Self::NoPath => words::no_path(lang).into(),
@@ -375,7 +375,7 @@ mod tests {
                 name: "staging".into(),
                 configured: vec!["demo".into()],
             }),
-            ApiError::Setup(SetupError::HttpClient(Some("no TLS".into()))),
+            ApiError::Setup(SetupError::HttpClient(Some(Cause::said("no TLS")))),
             ApiError::Setup(SetupError::ConfigValue {
                 key: "max_body",
                 reason: ValueError::UnknownUnit("gib".into()),
