@@ -56,20 +56,90 @@ const WARM_FOR: Duration = Duration::from_secs(60);
 /// replacing what the agent is doing.
 const TYPING: Duration = Duration::from_secs(30);
 
+/// The runtime requests are spawned on: the loop's own, or the requests' thread once
+/// started.
+enum Net {
+    Here,
+    NotStarted,
+    Thread(tokio::runtime::Handle),
+}
+
+impl Net {
+    /// The requests' thread's runtime, started if need be; `None` for the loop's own
+    /// (also when no thread can be had).
+    fn handle(&mut self) -> Option<&tokio::runtime::Handle> {
+        if let Net::NotStarted = self {
+            *self = match start_requests_thread() {
+                Ok(handle) => Net::Thread(handle),
+                Err(error) => {
+                    tracing::warn!(%error, "no thread for requests: they run on the loop's");
+                    Net::Here
+                }
+            };
+        }
+        match self {
+            Net::Thread(handle) => Some(handle),
+            Net::Here | Net::NotStarted => None,
+        }
+    }
+}
+
+/// A thread with a single-threaded runtime that runs until the process ends; its
+/// handle spawns tasks on it. Idle, it waits on its sockets and timers only.
+fn start_requests_thread() -> io::Result<tokio::runtime::Handle> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let handle = runtime.handle().clone();
+    std::thread::Builder::new()
+        .name("skyview-net".into())
+        .spawn(move || runtime.block_on(std::future::pending::<()>()))?;
+    Ok(handle)
+}
+
 /// The requests in flight, by id: each task answers with its id, and each can be
 /// aborted on its own.
-#[derive(Default)]
 struct Flights {
+    net: Net,
     tasks: JoinSet<(RequestId, Reply)>,
     started: HashMap<RequestId, (Instant, AbortHandle)>,
 }
 
 impl Flights {
+    fn new(own_thread: bool) -> Self {
+        Self {
+            net: if own_thread {
+                Net::NotStarted
+            } else {
+                Net::Here
+            },
+            tasks: JoinSet::new(),
+            started: HashMap::new(),
+        }
+    }
+
     fn send(&mut self, id: RequestId, client: Option<Client>, request: Request) {
-        let abort = self
-            .tasks
-            .spawn(async move { (id, send(client, request).await) });
+        let task = async move { (id, send(client, request).await) };
+        let abort = match self.net.handle() {
+            Some(net) => self.tasks.spawn_on(task, net),
+            None => self.tasks.spawn(task),
+        };
         self.started.insert(id, (Instant::now(), abort));
+    }
+
+    /// Warms `client`'s connection up (see [`Cmd::WarmUp`]): a task of its own, whose
+    /// outcome only the log hears of.
+    fn warm_up(&mut self, client: Client) {
+        let task = async move {
+            if let Err(error) = client.warm_up().await {
+                tracing::debug!(class = error.class(), "warm-up failed");
+            }
+        };
+        // Not awaited: the handle is let go of.
+        drop(match self.net.handle() {
+            Some(net) => net.spawn(task),
+            None => tokio::spawn(task),
+        });
     }
 
     /// Aborts request `id`; the others run on.
@@ -111,6 +181,11 @@ pub(crate) struct Output<W> {
     pub in_tmux: bool,
     /// The local time zone's offset, for the times of the recent lookups.
     pub utc_offset: time::UtcOffset,
+    /// Requests run on a thread of their own, with a runtime of its own, started by
+    /// the first request (the warm-up, after the first frame): reading an answer from
+    /// the socket, up to 8 MiB, never holds the event loop's thread. `false` in tests:
+    /// on the loop's own runtime, whose clock they pause.
+    pub requests_thread: bool,
 }
 
 /// What reaches the loop from outside besides the terminal's events, watched from
@@ -243,6 +318,7 @@ pub(crate) async fn run(
         clipboard: io::stdout(),
         in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         utc_offset,
+        requests_thread: true,
     };
     run_loop(terminal, &mut app, &clients, events, inputs, output).await
 }
@@ -390,8 +466,8 @@ impl<'a, W: Write> Loop<'a, W> {
         Self {
             clients,
             seen_date: local_date(output.utc_offset),
+            flights: Flights::new(output.requests_thread),
             output,
-            flights: Flights::default(),
             ticker,
             alongside: Vec::new(),
             alongside_timer: Box::pin(tokio::time::sleep_until(now)),
@@ -405,9 +481,8 @@ impl<'a, W: Write> Loop<'a, W> {
         }
     }
 
-    /// Warms environment `environment`'s connection up (see [`Cmd::WarmUp`]) unless
-    /// it was sent something within [`WARM_FOR`]: a task of its own, whose outcome
-    /// only the log hears of.
+    /// Warms environment `environment`'s connection up (see [`Flights::warm_up`])
+    /// unless it was sent something within [`WARM_FOR`].
     fn warm_up(&mut self, environment: usize) {
         let now = Instant::now();
         if self
@@ -421,11 +496,7 @@ impl<'a, W: Write> Loop<'a, W> {
             return;
         };
         self.last_sent.insert(environment, now);
-        tokio::spawn(async move {
-            if let Err(error) = client.warm_up().await {
-                tracing::debug!(class = error.class(), "warm-up failed");
-            }
-        });
+        self.flights.warm_up(client);
     }
 
     /// Carries one of the app's commands out.

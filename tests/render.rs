@@ -556,6 +556,29 @@ fn the_note_s_toast_names_the_key_that_shows_it() {
     assert!(footer(&app).contains("(F6 shows it)"), "{}", footer(&app));
 }
 
+/// The note's box wraps a line longer than itself (a shipment with its latest scan)
+/// instead of cutting it: the agent selects the text by hand, so every word of the
+/// note must be on screen, in every language, at 80x24.
+#[test]
+fn the_note_box_shows_every_word_of_the_note_at_80_columns() {
+    for locale in LOCALES {
+        let mut app = docs_shipment_open_in(locale);
+        let note = app.call_note().unwrap().text(app.settings.lang);
+        key_press(&mut app, KeyCode::Char('W'));
+        let screen = screen_text(&draw(&app, 80, 24));
+        let words_on_screen: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == '│')
+            .collect();
+        for word in note.split_whitespace() {
+            assert!(
+                words_on_screen.contains(&word),
+                "{:?}: {word:?} of the note is not on screen:\n{screen}",
+                locale.0
+            );
+        }
+    }
+}
+
 /// The note's box: its footer says what closes it (Esc, the note; no other key does,
 /// so the text can be selected by hand).
 #[test]

@@ -66,6 +66,7 @@ fn output(clipboard: &mut Vec<u8>) -> Output<&mut Vec<u8>> {
         clipboard,
         in_tmux: false,
         utc_offset: time::UtcOffset::UTC,
+        requests_thread: false,
     }
 }
 
@@ -251,7 +252,7 @@ async fn cancelling_one_request_leaves_the_others_running() {
             customer_key: Secret::new("k"),
         })
     };
-    let mut flights = Flights::default();
+    let mut flights = Flights::new(false);
     flights.send(1, None, Request::Customer(credentials()));
     flights.send(2, None, Request::Customer(credentials()));
     flights.send(3, None, Request::Customer(credentials()));

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::detail::first_visible;
 use super::theme;
@@ -29,18 +29,11 @@ pub(super) fn render(app: &App, overlay: &Overlay, frame: &mut Frame, body: Rect
             format!(" {} ", msg::recent::title(lang)),
             recent_lines(app, *selected, list_rows(area)),
         ),
-        Overlay::CallNote { text } => (format!(" {} ", msg::note::title(lang)), {
-            let mut lines: Vec<Line<'static>> = text
-                .lines()
-                .map(|line| Line::raw(line.to_string()))
-                .collect();
-            lines.push(Line::default());
-            lines.push(Line::styled(
-                msg::note::select_by_hand(lang).to_string(),
-                theme::dim(),
-            ));
-            lines
-        }),
+        Overlay::CallNote { text } => {
+            let title = format!(" {} ", msg::note::title(lang));
+            frame.render_widget(note_paragraph(lang, text).block(super::boxed(title)), area);
+            return;
+        }
         Overlay::CopyMenu { items, selected } => (
             format!(" {} ", msg::copy::title(lang)),
             copy_lines(app, items, *selected, list_rows(area)),
@@ -94,11 +87,30 @@ pub(super) fn hit_test(
     }
 }
 
+/// The call note, then how to take it by hand, wrapped at word boundaries: the note
+/// is there to be selected, so a line longer than the box goes on, never cut.
+fn note_paragraph(lang: Lang, text: &str) -> Paragraph<'static> {
+    let mut lines: Vec<Line<'static>> = text
+        .lines()
+        .map(|line| Line::raw(line.to_string()))
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        msg::note::select_by_hand(lang).to_string(),
+        theme::dim(),
+    ));
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
 /// Centered in the body, as tall as its content (at most the body).
 fn overlay_area(app: &App, overlay: &Overlay, body: Rect) -> Rect {
+    let width = body.width.saturating_sub(2).min(MAX_WIDTH);
     let rows = match overlay {
         Overlay::Help(_) => help_lines(app).len(),
-        Overlay::CallNote { text } => text.lines().count() + 2,
+        Overlay::CallNote { text } => {
+            let inner = super::boxed(String::new()).inner(Rect::new(0, 0, width, u16::MAX));
+            note_paragraph(app.settings.lang, text).line_count(inner.width)
+        }
         Overlay::Recent { .. } => app.recent.len().max(1),
         Overlay::CopyMenu { items, .. } => items.len().max(1),
         Overlay::Accounts { accounts, .. } => accounts.len().max(1),
@@ -106,7 +118,6 @@ fn overlay_area(app: &App, overlay: &Overlay, body: Rect) -> Rect {
     let height = u16::try_from(rows.saturating_add(2))
         .unwrap_or(u16::MAX)
         .min(body.height);
-    let width = body.width.saturating_sub(2).min(MAX_WIDTH);
     let [column] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(body);
