@@ -184,9 +184,9 @@ pub(crate) enum Output {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct IdleLock(pub Option<Duration>);
 
-/// Why a value of a flag or of the config file is refused. `Display` is clap's
-/// English (its own sentences around it are English); the config file's error says it
-/// from the catalog.
+/// Why a value of a flag or of the config file is refused. `Display` is the English
+/// clap carries; a person reads `text`, from the catalog, in the config file's errors
+/// and in the command line's (where `run` swaps it into clap's sentence).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
     /// Not a duration; the parser's reason.

@@ -150,8 +150,31 @@ fn parse(choice: &Choice, args: Vec<OsString>) -> Cli {
         return cli;
     }
     let version = format!("{}\n{choice}", env!("CARGO_PKG_VERSION"));
-    let matches = crate::cli::command(choice.lang, version).get_matches_from(args);
+    let matches = crate::cli::command(choice.lang, version)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|error| exit_with(choice.lang, &error));
     Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+}
+
+/// Exits as clap would (its help, its version, its mistakes), except that a value
+/// skyview's own parser refused is said in the agent's language: clap's sentence
+/// around it stays English (issue 17 allows that), skyview's reason does not.
+fn exit_with(lang: Lang, error: &clap::Error) -> ! {
+    use std::error::Error as _;
+    let refused = error
+        .source()
+        .and_then(|source| source.downcast_ref::<crate::cli::ValueError>());
+    match refused {
+        Some(value) if error.kind() == clap::error::ErrorKind::ValueValidation => {
+            let text = error.render().to_string();
+            warn(
+                text.replace(&value.to_string(), &value.text(lang))
+                    .trim_end(),
+            );
+            std::process::exit(error.exit_code())
+        }
+        _ => error.exit(),
+    }
 }
 
 fn config_command(lang: Lang, cli: &Cli, action: &ConfigAction) -> ExitCode {

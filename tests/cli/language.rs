@@ -85,6 +85,27 @@ fn a_mistake_on_the_command_line_is_told_in_the_language() {
     }
 }
 
+/// A flag's value that skyview's own parser refuses says why in the agent's
+/// language (clap's sentence around it may stay English), with exit 2.
+#[test]
+fn a_refused_flag_value_says_why_in_the_language() {
+    for (lang, reason) in [
+        ("en", "not a duration (write it like 15s, 2s or 500ms)"),
+        ("es", "no es una duración (escríbalo como 15s, 2s o 500ms)"),
+        ("pt", "(escreva como 15s, 2s ou 500ms)"),
+    ] {
+        let output = run(&mut skyview(&["--lang", lang, "--timeout", "soon", "get"]));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("'--timeout <DURATION>'"), "{stderr}");
+        assert!(stderr.contains(reason), "{lang}: {stderr}");
+    }
+    let output = run(&mut skyview(&["--lang", "pt", "--idle-lock", "0s"]));
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("deve ser maior que zero"), "{stderr}");
+}
+
 #[test]
 fn the_log_s_first_line_says_the_language() {
     let log = scratch("language.log");
