@@ -54,7 +54,15 @@ impl Key {
     /// character that arrives with Ctrl and Alt was typed with AltGr (`[`, `]`, `@`
     /// on a Spanish layout) and is the bare character.
     pub fn matches(self, key: &KeyEvent) -> bool {
-        key.code == self.code && pressed_modifiers(key) == self.modifiers
+        Self::pressed(key) == self
+    }
+
+    /// The key as a binding would write the pressed `key` (see [`Key::matches`]).
+    pub(super) fn pressed(key: &KeyEvent) -> Self {
+        Self {
+            code: key.code,
+            modifiers: pressed_modifiers(key),
+        }
     }
 
     /// How the screen writes it: `Ctrl-N`, `F2`, `Shift-Tab`, `↑`, `PgDn`, `y`.

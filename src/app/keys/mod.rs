@@ -368,13 +368,6 @@ pub enum Trigger {
 }
 
 impl Trigger {
-    fn matches(self, key: &KeyEvent) -> bool {
-        match self {
-            Self::Key(bound) => bound.matches(key),
-            Self::Any => true,
-        }
-    }
-
     /// How the screen writes it, in `lang` (a key's name is the same in every
     /// language).
     pub fn label(self, lang: Lang) -> String {
@@ -406,12 +399,53 @@ pub fn is_ctrl_c(key: &KeyEvent) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyMap {
     bindings: Vec<Binding>,
+    /// What each context answers to, fall-through included, worked out once from
+    /// `bindings`: a key press looks in one short list instead of reading every
+    /// binding of every context on the way. Indexed by [`Context::ALL`]'s order.
+    resolved: Vec<Resolved>,
+}
+
+/// The keys one context answers to, its fall-through included, each with the action
+/// that wins there; then what any other key does, if anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Resolved {
+    keys: Vec<(Key, Action)>,
+    any: Option<Action>,
+}
+
+impl Resolved {
+    /// Reads the bindings as a key press would: `context` first, then the contexts
+    /// it falls through to, each in order. The first binding to have a key keeps
+    /// it; a binding on any key ends the reading, as nothing after it can win.
+    fn of(bindings: &[Binding], context: Context) -> Self {
+        let mut keys: Vec<(Key, Action)> = Vec::new();
+        for context in context.chain() {
+            for binding in bindings.iter().filter(|b| b.context == context) {
+                for trigger in &binding.keys {
+                    match trigger {
+                        Trigger::Key(key) => {
+                            if !keys.iter().any(|(bound, _)| bound == key) {
+                                keys.push((*key, binding.action));
+                            }
+                        }
+                        Trigger::Any => {
+                            return Self {
+                                keys,
+                                any: Some(binding.action),
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        Self { keys, any: None }
+    }
 }
 
 impl Default for KeyMap {
     fn default() -> Self {
-        Self {
-            bindings: defaults::BINDINGS
+        Self::from_bindings(
+            defaults::BINDINGS
                 .iter()
                 .map(|(context, action, keys)| Binding {
                     context: *context,
@@ -419,11 +453,20 @@ impl Default for KeyMap {
                     keys: keys.to_vec(),
                 })
                 .collect(),
-        }
+        )
     }
 }
 
 impl KeyMap {
+    /// The map of these bindings.
+    fn from_bindings(bindings: Vec<Binding>) -> Self {
+        let resolved = Context::ALL
+            .into_iter()
+            .map(|context| Resolved::of(&bindings, context))
+            .collect();
+        Self { bindings, resolved }
+    }
+
     /// Every binding.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
@@ -432,12 +475,14 @@ impl KeyMap {
     /// What `key` means in `context`, looked for there and then in the contexts it
     /// falls through to; within a context the first binding that has it wins.
     pub fn action(&self, context: Context, key: &KeyEvent) -> Option<Action> {
-        context.chain().find_map(|context| {
-            self.bindings
-                .iter()
-                .find(|b| b.context == context && b.keys.iter().any(|k| k.matches(key)))
-                .map(|b| b.action)
-        })
+        let resolved = self.resolved.get(context as usize)?;
+        let pressed = Key::pressed(key);
+        resolved
+            .keys
+            .iter()
+            .find(|(bound, _)| *bound == pressed)
+            .map(|(_, action)| *action)
+            .or(resolved.any)
     }
 
     /// The keys of `action` in `context` (its first binding there, or where it falls
@@ -902,12 +947,13 @@ mod tests {
     #[test]
     fn every_label_follows_the_keys_bound() {
         // What a configuration will do: refresh on F5 wherever it applied.
-        let mut map = KeyMap::default();
-        for binding in &mut map.bindings {
+        let mut bindings = KeyMap::default().bindings;
+        for binding in &mut bindings {
             if binding.action == Action::Refresh {
                 binding.keys = vec![Trigger::Key(Key::bare(KeyCode::F(5)))];
             }
         }
+        let map = KeyMap::from_bindings(bindings);
         let f5 = press(KeyCode::F(5));
         assert_eq!(map.action(Context::Shipment, &f5), Some(Action::Refresh));
         let r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
@@ -931,6 +977,78 @@ mod tests {
             "{help:?}"
         );
         assert_eq!(map.key(Context::Shipment, Action::Refresh, Lang::En), "F5");
+    }
+
+    /// What a key means read straight from the bindings, one context after the
+    /// other: what [`KeyMap::action`]'s table must answer.
+    fn read_in_order(map: &KeyMap, context: Context, key: &KeyEvent) -> Option<Action> {
+        context.chain().find_map(|context| {
+            map.bindings
+                .iter()
+                .find(|b| {
+                    b.context == context
+                        && b.keys.iter().any(|k| match k {
+                            Trigger::Key(bound) => bound.matches(key),
+                            Trigger::Any => true,
+                        })
+                })
+                .map(|b| b.action)
+        })
+    }
+
+    #[test]
+    fn every_context_answers_as_its_bindings_read_in_order() {
+        let remapped = KeyMap::remapped(&[
+            Remap {
+                action: Action::Refresh,
+                keys: vec![Key::bare(KeyCode::F(5))],
+            },
+            Remap {
+                action: Action::CloseBox,
+                keys: vec![Key::bare(KeyCode::F(8))],
+            },
+        ])
+        .unwrap();
+        for map in [KeyMap::default(), remapped] {
+            // Every key bound anywhere, with and without modifiers, and some bound
+            // nowhere.
+            let mut codes: Vec<KeyCode> = map
+                .bindings
+                .iter()
+                .flat_map(|b| &b.keys)
+                .filter_map(|k| match k {
+                    Trigger::Key(key) => Some(key.code),
+                    Trigger::Any => None,
+                })
+                .collect();
+            codes.extend([KeyCode::Char('7'), KeyCode::Char('x'), KeyCode::F(12)]);
+            for context in Context::ALL {
+                for code in &codes {
+                    for modifiers in [
+                        KeyModifiers::NONE,
+                        KeyModifiers::CONTROL,
+                        KeyModifiers::ALT,
+                        KeyModifiers::SHIFT,
+                        KeyModifiers::CONTROL | KeyModifiers::ALT,
+                    ] {
+                        let key = KeyEvent::new(*code, modifiers);
+                        assert_eq!(
+                            map.action(context, &key),
+                            read_in_order(&map, context, &key),
+                            "{context:?} {key:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn context_all_is_in_declaration_order() {
+        // `KeyMap::action` finds a context's table at `context as usize`.
+        for (i, context) in Context::ALL.into_iter().enumerate() {
+            assert_eq!(context as usize, i, "{context:?}");
+        }
     }
 
     #[test]

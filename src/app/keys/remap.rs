@@ -122,7 +122,7 @@ impl KeyMap {
     /// edits on an action that works while one has focus (unless the default already
     /// binds it there).
     pub fn remapped(remaps: &[Remap]) -> Result<Self, RemapError> {
-        let mut map = Self::default();
+        let mut bindings = Self::default().bindings;
         for (remap, Remap { action, keys }) in remaps.iter().enumerate() {
             let refuse = |why| RemapError {
                 remap,
@@ -138,7 +138,7 @@ impl KeyMap {
             if keys.contains(&Key::ctrl('c')) {
                 return Err(refuse(Refusal::CtrlC));
             }
-            for binding in map.bindings.iter_mut().filter(|b| b.action == *action) {
+            for binding in bindings.iter_mut().filter(|b| b.action == *action) {
                 if !binding.keys.iter().any(|k| matches!(k, Trigger::Key(_))) {
                     continue;
                 }
@@ -154,6 +154,7 @@ impl KeyMap {
                 }
             }
         }
+        let map = Self::from_bindings(bindings);
         // The last remap first: of two on one key, the later line is said.
         for (remap, Remap { action, keys }) in remaps.iter().enumerate().rev() {
             let refuse = |why| RemapError {
