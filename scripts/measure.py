@@ -759,10 +759,14 @@ def report(results, binary, runs, idle_seconds, conditions):
         table.append(f"| {what} | {budget} | {measured} | {n} | {mark(ok)} |")
 
     n_runs = f"{runs}"
-    row("launch to complete form (`--base-url`, demo server in its own process)",
-        "< 10 ms", spread(rows["launch"]) + " ms", med(rows["launch"]) < 10, n_runs)
-    row("launch to complete form (`--demo`, server inside the app)",
-        "< 10 ms", spread(rows["launch_demo"]) + " ms", med(rows["launch_demo"]) < 10, n_runs)
+    # Issue 16: the median launch within 1.5 ms of its floor, `cat` printing the same
+    # frame, measured in the same run.
+    launch_floor = med(rows["launch_floor"]) + 1.5
+    for key, what in (("launch", "`--base-url`, demo server in its own process"),
+                      ("launch_demo", "`--demo`, server inside the app")):
+        row(f"launch to complete form ({what})",
+            f"< 10 ms and ≤ floor + 1.5 ms ({launch_floor:.1f})", spread(rows[key]) + " ms",
+            med(rows[key]) < 10 and med(rows[key]) <= launch_floor, n_runs)
     row("launch to complete form (`--env test`: https, loads the OS trust store)",
         "< 10 ms", spread(rows["launch_https"]) + " ms", med(rows["launch_https"]) < 10, n_runs)
     row("launch: CPU time of the app until the form is up (schedstat, all threads)",
