@@ -1,12 +1,12 @@
 //! The credentials form.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use strum::VariantArray;
 
-use super::{loading_line, notice_text, theme};
+use super::{loading_line, notice_text, split, theme};
 use crate::app::keys::{Action, Context};
 use crate::app::{App, Target};
 use crate::i18n::{self, msg};
@@ -19,15 +19,10 @@ const MAX_FORM_WIDTH: u16 = 76;
 
 /// The form's frame, its four field rows and the status area below.
 fn areas(area: Rect) -> (Rect, [Rect; 4], Rect) {
-    let width = area.width.min(MAX_FORM_WIDTH);
-    let [column] = Layout::horizontal([Constraint::Length(width)])
-        .flex(ratatui::layout::Flex::Center)
-        .areas(area);
-    let [fields_area, status_area] =
-        Layout::vertical([Constraint::Length(FIELD_ROWS * 4 + 2), Constraint::Fill(1)])
-            .areas(column);
+    let column = split::centered_column(area, area.width.min(MAX_FORM_WIDTH));
+    let [fields_area, status_area] = split::top_and_rest(column, FIELD_ROWS * 4 + 2);
     let inner = Block::bordered().inner(fields_area);
-    let rows = Layout::vertical([Constraint::Length(FIELD_ROWS); 4]).areas(inner);
+    let rows = split::rows(inner, [FIELD_ROWS; 4]);
     (fields_area, rows, status_area)
 }
 
@@ -74,8 +69,7 @@ pub(super) fn hit_test(area: Rect, position: Position) -> Option<Target> {
 fn render_field(app: &App, frame: &mut Frame, field: FieldId, area: Rect) {
     let form = &app.form;
     let focused = form.focus() == field && !app.is_loading();
-    let [label_row, input_row, message_row] =
-        Layout::vertical([Constraint::Length(1); 3]).areas(area);
+    let [label_row, input_row, message_row] = split::rows(area, [1; 3]);
 
     let lang = app.settings.lang;
     let marker = if focused { "▸ " } else { "  " };

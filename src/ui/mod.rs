@@ -7,13 +7,14 @@ mod detail;
 mod form;
 mod overlay;
 mod plain;
+mod split;
 pub(crate) mod theme;
 
 pub(crate) use plain::write_customer_text;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
@@ -106,12 +107,7 @@ fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
 
 /// Header row, body, footer row.
 fn frame_areas(area: Rect) -> [Rect; 3] {
-    Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area)
+    split::header_body_footer(area)
 }
 
 /// What a click at (`column`, `row`) lands on, for the app drawn in `area`.
@@ -168,8 +164,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let env = app.environment();
     let badge = format!(" {} ", env.label);
     let badge_width = u16::try_from(badge.width()).unwrap_or(u16::MAX);
-    let [left, right] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
+    let [left, right] = split::rest_and_right(area, badge_width);
     let lang = app.settings.lang;
     // A second window of the agent's says where pops go instead of what it is.
     let subtitle = if app.pops_elsewhere {
