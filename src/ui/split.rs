@@ -27,11 +27,7 @@ pub(super) fn top_and_rest(area: Rect, top: u16) -> [Rect; 2] {
     if top > area.height {
         return Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas(area);
     }
-    let [first, _] = rows(area, [top, 0]);
-    [
-        first,
-        Rect::new(area.x, area.y + top, area.width, area.height - top),
-    ]
+    rows(area, [top, area.height - top])
 }
 
 /// One row at the top, one at the bottom, the rest between them:
