@@ -10,32 +10,81 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::crossterm::{execute, queue};
 
-/// The terminal the app draws on, through a buffer that holds a whole frame: ratatui
-/// flushes once a frame, so a frame reaches the terminal in one write. Standard
-/// output on its own writes every 1,024 bytes, each write waking the terminal (tmux)
-/// to read a piece of a frame: the customer's frame (2 KB) went out in three.
-pub type Tui = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// The terminal the app draws on, through a buffer that holds a whole frame.
+pub type Tui = Terminal<CrosstermBackend<Frames>>;
 
 /// Bytes the frame buffer holds before it writes on its own: frames seen are 2 KB
 /// or so; a larger one goes out in pieces this size.
 const FRAME_BUFFER: usize = 64 * 1024;
 
-/// Installs the restoring panic hook, then enters raw mode, the alternate screen and
-/// bracketed paste. On failure, whatever was turned on is turned off again.
-pub fn init() -> io::Result<Tui> {
-    install_panic_hook();
-    enter()?;
-    let frames = BufWriter::with_capacity(FRAME_BUFFER, stdout());
-    Terminal::new(CrosstermBackend::new(frames)).inspect_err(|_| restore())
+/// Standard output through a buffer that holds a whole frame: ratatui flushes once a
+/// frame, so a frame reaches the terminal in one write. Standard output on its own
+/// writes every 1,024 bytes, each write waking the terminal (tmux) to read a piece of
+/// a frame: the customer's frame (2 KB) went out in three.
+///
+/// What it still holds when dropped is dropped with it, unwritten: by then the
+/// terminal is being given back, and bytes queued for the screen (the alternate
+/// screen itself, before the first frame) must not reach it after [`restore`].
+pub struct Frames(Option<BufWriter<Stdout>>);
+
+impl Frames {
+    fn new() -> Self {
+        Self(Some(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
+    }
+
+    fn buffer(&mut self) -> io::Result<&mut BufWriter<Stdout>> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::BrokenPipe))
+    }
 }
 
-/// Enters raw mode, the alternate screen and bracketed paste (at start, and again
-/// on resuming after a suspend). On failure, whatever was turned on is turned off.
+impl Write for Frames {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buffer()?.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.buffer()?.flush()
+    }
+}
+
+impl Drop for Frames {
+    fn drop(&mut self) {
+        if let Some(buffer) = self.0.take() {
+            // Taken apart, not flushed: see above.
+            let _unwritten = buffer.into_parts();
+        }
+    }
+}
+
+/// Installs the restoring panic hook, then enters raw mode, the alternate screen and
+/// bracketed paste. On failure, whatever was turned on is turned off again.
+///
+/// The alternate screen and bracketed paste go out with the first frame, in its one
+/// write, as `cat` would print them: a write of their own woke the terminal (tmux)
+/// once more before the frame.
+pub fn init() -> io::Result<Tui> {
+    install_panic_hook();
+    let entered = enable_raw_mode().and_then(|()| {
+        let mut tui = Terminal::new(CrosstermBackend::new(Frames::new()))?;
+        queue!(
+            tui.backend_mut(),
+            EnterAlternateScreen,
+            EnableBracketedPaste
+        )?;
+        Ok(tui)
+    });
+    entered.inspect_err(|_| restore())
+}
+
+/// Enters raw mode, the alternate screen and bracketed paste again, on resuming after
+/// a suspend. On failure, whatever was turned on is turned off.
 pub fn enter() -> io::Result<()> {
     let entered = enable_raw_mode()
         .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste));
