@@ -65,6 +65,10 @@ SHIPMENTS_MANY = [b"2000 shipments", b"Received", b"Invoice"]
 # What a pop may add to the lookup it hands over: starting the `pop` process (the
 # launch floor row: a few ms) and one message over the local socket.
 POP_MARGIN_MS = 5
+# Launches per run for the two launch rows judged against their floor, and for that
+# floor: one launch each per run left a run's median of five moving by half a
+# millisecond on a 2-core machine, a third of the 1.5 ms allowed.
+LAUNCHES = 3
 BIG_SHIPMENTS = 85_000  # about the most an 8 MiB answer holds
 BIG_ACCOUNTS = 24_000  # a partner answer of 4.8 MB
 SHIPMENTS_BIG = [f"{BIG_SHIPMENTS} shipments".encode(), b"Received", b"Invoice"]
@@ -766,7 +770,7 @@ def report(results, binary, runs, idle_seconds, conditions):
                       ("launch_demo", "`--demo`, server inside the app")):
         row(f"launch to complete form ({what})",
             f"< 10 ms and ≤ floor + 1.5 ms ({launch_floor:.1f})", spread(rows[key]) + " ms",
-            med(rows[key]) < 10 and med(rows[key]) <= launch_floor, n_runs)
+            med(rows[key]) < 10 and med(rows[key]) <= launch_floor, str(len(rows[key])))
     row("launch to complete form (`--env test`: https, loads the OS trust store)",
         "< 10 ms", spread(rows["launch_https"]) + " ms", med(rows["launch_https"]) < 10, n_runs)
     row("launch: CPU time of the app until the form is up (schedstat, all threads)",
@@ -909,13 +913,17 @@ def main():
         for run in range(1, args.runs + 1):
             print(f"run {run}/{args.runs}", file=sys.stderr)
             run_floor(tmux, results, base_url, warm_lookups=3)
-            run_launch(tmux, results, "launch_demo", [binary, "--demo"])
+            for _ in range(LAUNCHES):
+                run_launch(tmux, results, "launch_demo", [binary, "--demo"])
             run_launch(tmux, results, "launch_https", [binary, "--env", "test"])
             run_session(tmux, results, binary, base_url, args.idle, warm_lookups=3)
+            for _ in range(LAUNCHES - 1):
+                run_launch(tmux, results, "launch", app_argv(binary, base_url), SAMPLE)
             run_many(tmux, results, binary, base_url)
             run_largest(tmux, results, binary, base_url)
             run_big_answers(tmux, results, binary, big_url)
-            run_launch_floor(tmux, results, os.path.dirname(os.path.abspath(args.pids)))
+            for _ in range(LAUNCHES):
+                run_launch_floor(tmux, results, os.path.dirname(os.path.abspath(args.pids)))
             run_pop(tmux, results, binary, base_url, runtime_dir)
         cpu_after = cpu_times()
         total = max(cpu_after[0] - cpu_before[0], 1)
