@@ -411,7 +411,7 @@ async fn status_503_says_when_to_retry() {
     .await
     .unwrap_err();
     assert!(
-        matches!(&error, ApiError::Status { code: 503, retry_after: Some(RetryAfter::Delay(after)), .. } if after.as_secs() == 120),
+        matches!(&error, ApiError::Status { code: 503, retry_after: Some(RetryAfter(after)), .. } if after.as_secs() == 120),
         "{error:?}"
     );
     let text = error.to_string();
@@ -426,6 +426,28 @@ async fn status_503_says_when_to_retry() {
         let text = error.text(lang);
         assert!(text.ends_with(says), "{lang:?}: {text}");
     }
+}
+
+/// A date in `Retry-After` is counted down from when the answer came: the agent reads
+/// a wait in their language, never an English date.
+#[tokio::test]
+async fn status_503_counts_an_http_date_down_to_a_wait() {
+    let in_two_minutes =
+        httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(120));
+    let error = lookup_answered_with(http_response(
+        "503 Service Unavailable",
+        &[("Retry-After", &in_two_minutes)],
+        b"",
+    ))
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Status { code: 503, retry_after: Some(RetryAfter(after)), .. } if (119..=120).contains(&after.as_secs())),
+        "{error:?}"
+    );
+    let text = error.text(Lang::Es);
+    assert!(text.contains("(intente de nuevo después de "), "{text}");
+    assert!(!text.contains("GMT"), "{text}");
 }
 
 #[tokio::test]

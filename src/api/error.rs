@@ -1,6 +1,6 @@
 //! Every way a lookup can fail, each with a sentence an agent can act on.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
 
@@ -24,14 +24,11 @@ pub enum ConnectFailure {
     Other,
 }
 
-/// When a busy SkyPostal (a 429 or a 503) asked to be tried again: its `Retry-After`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RetryAfter {
-    /// After this long; said in the agent's words, as any duration is.
-    Delay(Duration),
-    /// At this HTTP date, repeated as sent (`Sun, 06 Nov 1994 08:49:37 GMT`).
-    Date(String),
-}
+/// When a busy SkyPostal (a 429 or a 503) asked to be tried again: its `Retry-After`,
+/// as the wait from when the answer came. An HTTP date is counted down from then, so
+/// the agent reads a wait in their own words ("2 min"), never a date in English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryAfter(pub Duration);
 
 /// A failed lookup. `Display` is the sentence shown to the agent; no variant ever
 /// holds a credential.
@@ -324,34 +321,28 @@ fn classify_connect(error: &reqwest::Error) -> ConnectFailure {
 /// The longest wait worth repeating: anything longer is not advice an agent can use.
 const MAX_RETRY_AFTER_SECONDS: u64 = 24 * 60 * 60;
 
-/// `Retry-After`, when it is a sane number of seconds or an HTTP date; anything else
-/// (negative, absurd, free text) is not repeated.
+/// `Retry-After`, when it is a sane number of seconds or an HTTP date still to come,
+/// up to a day away; anything else (negative, absurd, past, free text) is not repeated.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<RetryAfter> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return (seconds <= MAX_RETRY_AFTER_SECONDS)
-            .then(|| RetryAfter::Delay(Duration::from_secs(seconds)));
-    }
-    is_http_date(value).then(|| RetryAfter::Date(value.to_string()))
+    retry_after_at(headers, SystemTime::now())
 }
 
-/// `Sun, 06 Nov 1994 08:49:37 GMT`, the one date form HTTP senders must use.
-fn is_http_date(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes
-            .get(range)
-            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+/// [`retry_after`] for an answer that came at `now`.
+fn retry_after_at(headers: &HeaderMap, now: SystemTime) -> Option<RetryAfter> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    let seconds = match value.parse::<u64>() {
+        Ok(seconds) => seconds,
+        // Any of the three date forms HTTP allows; the wait, in whole seconds, rounded
+        // up so that a wait still to come never reads as none.
+        Err(_) => {
+            let wait = httpdate::parse_http_date(value)
+                .ok()?
+                .duration_since(now)
+                .ok()?;
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+        }
     };
-    bytes.len() == 29
-        && value.is_ascii()
-        && value.get(3..5) == Some(", ")
-        && digits(5..7)
-        && digits(12..16)
-        && digits(17..19)
-        && digits(20..22)
-        && digits(23..25)
-        && value.ends_with(" GMT")
+    (seconds <= MAX_RETRY_AFTER_SECONDS).then(|| RetryAfter(Duration::from_secs(seconds)))
 }
 
 /// The longest the preview of a body may be in a message.
@@ -481,7 +472,7 @@ mod tests {
     fn retry_after_only_for_429_and_503() {
         let busy = ApiError::status(
             StatusCode::SERVICE_UNAVAILABLE,
-            Some(RetryAfter::Delay(Duration::from_secs(120))),
+            Some(RetryAfter(Duration::from_secs(120))),
             b"",
             &none(),
         );
@@ -491,7 +482,7 @@ mod tests {
         );
         let not_found = ApiError::status(
             StatusCode::NOT_FOUND,
-            Some(RetryAfter::Delay(Duration::from_secs(120))),
+            Some(RetryAfter(Duration::from_secs(120))),
             b"",
             &none(),
         );
@@ -503,20 +494,42 @@ mod tests {
 
     #[test]
     fn only_a_sane_retry_after_is_repeated() {
+        // Wed, 21 Oct 2015 07:26:00 GMT: two minutes before the dates below.
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_360);
         let header = |value: &str| {
             let mut headers = HeaderMap::new();
             headers.insert(RETRY_AFTER, value.parse().unwrap());
-            retry_after(&headers)
+            retry_after_at(&headers, now)
         };
+        let two_minutes = Some(RetryAfter(Duration::from_secs(120)));
+        assert_eq!(header("120"), two_minutes);
+        // The date forms HTTP allows, each counted down from when the answer came.
+        assert_eq!(header("Wed, 21 Oct 2015 07:28:00 GMT"), two_minutes);
+        assert_eq!(header("Wednesday, 21-Oct-15 07:28:00 GMT"), two_minutes);
+        assert_eq!(header("Wed Oct 21 07:28:00 2015"), two_minutes);
         assert_eq!(
-            header("120"),
-            Some(RetryAfter::Delay(Duration::from_secs(120)))
+            retry_after_at(
+                &[(
+                    RETRY_AFTER,
+                    "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap()
+                )]
+                .into_iter()
+                .collect(),
+                now + Duration::from_millis(500),
+            ),
+            two_minutes,
+            "a part of a second left counts as a whole one"
         );
-        assert_eq!(
-            header("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(RetryAfter::Date("Wed, 21 Oct 2015 07:28:00 GMT".into()))
-        );
-        for absurd in ["-5", "99999999999", "soon", "1e9", ""] {
+        for absurd in [
+            "-5",
+            "99999999999",
+            "soon",
+            "1e9",
+            "",
+            // Past, and more than a day away.
+            "Wed, 21 Oct 2015 07:25:00 GMT",
+            "Fri, 23 Oct 2015 07:28:00 GMT",
+        ] {
             assert_eq!(header(absurd), None, "{absurd:?}");
         }
     }

@@ -12,12 +12,9 @@ use crate::setup::SetupError;
 
 impl RetryAfter {
     /// The wait as `lang` says it, as the lock screen says a duration ("2 min",
-    /// "1 h 30 min"), or the date as SkyPostal sent it.
+    /// "1 h 30 min").
     pub fn text(&self, lang: Lang) -> String {
-        match self {
-            Self::Delay(delay) => super::duration(lang, *delay),
-            Self::Date(date) => date.clone(),
-        }
+        super::duration(lang, self.0)
     }
 }
 
@@ -328,11 +325,7 @@ mod tests {
             status("", None),
             status(
                 "down for maintenance",
-                Some(RetryAfter::Delay(Duration::from_secs(5400))),
-            ),
-            status(
-                "",
-                Some(RetryAfter::Date("Wed, 21 Oct 2015 07:28:00 GMT".into())),
+                Some(RetryAfter(Duration::from_secs(5400))),
             ),
             ApiError::Status {
                 code: 599,

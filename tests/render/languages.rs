@@ -415,7 +415,7 @@ fn each_notice() {
                 code: 503,
                 reason: "Service Unavailable".into(),
                 snippet: "<html>Service Unavailable</html>".into(),
-                retry_after: Some(RetryAfter::Delay(Duration::from_secs(120))),
+                retry_after: Some(RetryAfter(Duration::from_secs(120))),
             }),
         ),
         (
