@@ -491,6 +491,9 @@ async fn interactive(
         pops: Some(runtime::Pops::new(crate::pop::Place::for_user(&env_var))),
     };
     let outcome = runtime::run(&mut tui, app, clients, utc_offset, inputs).await;
+    // Gone before the modes are turned off: ratatui shows a hidden cursor when its
+    // terminal is dropped, which would otherwise write after the restore.
+    drop(tui);
     terminal::restore();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

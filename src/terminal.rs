@@ -30,36 +30,30 @@ const FRAME_BUFFER: usize = 64 * 1024;
 /// What it still holds when dropped is dropped with it, unwritten: by then the
 /// terminal is being given back, and bytes queued for the screen (the alternate
 /// screen itself, before the first frame) must not reach it after [`restore`].
-pub struct Frames(Option<BufWriter<Stdout>>);
+pub struct Frames(BufWriter<Stdout>);
 
 impl Frames {
     fn new() -> Self {
-        Self(Some(BufWriter::with_capacity(FRAME_BUFFER, stdout())))
-    }
-
-    fn buffer(&mut self) -> io::Result<&mut BufWriter<Stdout>> {
-        self.0
-            .as_mut()
-            .ok_or_else(|| io::Error::from(io::ErrorKind::BrokenPipe))
+        Self(BufWriter::with_capacity(FRAME_BUFFER, stdout()))
     }
 }
 
 impl Write for Frames {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.buffer()?.write(bytes)
+        self.0.write(bytes)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.buffer()?.flush()
+        self.0.flush()
     }
 }
 
 impl Drop for Frames {
     fn drop(&mut self) {
-        if let Some(buffer) = self.0.take() {
-            // Taken apart, not flushed: see above.
-            let _unwritten = buffer.into_parts();
-        }
+        // Taken apart, not flushed (see above): an empty buffer, which holds nothing
+        // to write, takes its place for its own drop.
+        let buffer = std::mem::replace(&mut self.0, BufWriter::with_capacity(0, stdout()));
+        let _unwritten = buffer.into_parts();
     }
 }
 

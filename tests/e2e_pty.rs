@@ -734,7 +734,10 @@ fn panic_child() {
     if std::env::var_os(PANIC_CHILD).is_none() {
         return;
     }
-    let _terminal = skyview::terminal::init().expect("take the terminal over");
+    let mut terminal = skyview::terminal::init().expect("take the terminal over");
+    // A frame, so that every mode the app turns on has reached the terminal (the
+    // alternate screen and bracketed paste go out with the first frame).
+    terminal.draw(|_| {}).expect("draw a frame");
     panic!("deliberate panic to test the terminal restore");
 }
 
