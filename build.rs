@@ -66,11 +66,27 @@ fn main() -> Result<(), String> {
 /// On Linux with glibc, links the unwinder (libgcc_eh) into skyview instead of
 /// loading libgcc_s.so at every start: that library's constructor asks the processor
 /// for its features (CPUID), which a virtual machine traps, and it is one more library
-/// to map and relocate. 0.12 ms of each launch, measured (docs/performance.md). Rust's
-/// standard library still asks for libgcc_s, which the linker then drops as unneeded.
+/// to map and relocate. About 0.15 ms of each launch, measured (docs/performance.md).
+/// Rust's standard library still asks for libgcc_s, which the linker then drops as
+/// unneeded. Only where the linker has libgcc_eh (a clang that uses compiler-rt has
+/// none): elsewhere libgcc_s is loaded as before.
 fn link_unwinder_statically() {
+    println!("cargo::rerun-if-env-changed=RUSTC_LINKER");
     let target = |key: &str| std::env::var(key).unwrap_or_default();
-    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu" {
+    if target("CARGO_CFG_TARGET_OS") != "linux" || target("CARGO_CFG_TARGET_ENV") != "gnu" {
+        return;
+    }
+    // Cargo names the linker when one is configured; rustc's default is `cc`.
+    let linker = std::env::var("RUSTC_LINKER").unwrap_or_else(|_| "cc".into());
+    let found = std::process::Command::new(linker)
+        .arg("-print-file-name=libgcc_eh.a")
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        // Without the library, the compiler prints its bare name back.
+        .is_some_and(|path| Path::new(&path).is_absolute() && Path::new(&path).exists());
+    if found {
         println!("cargo::rustc-link-lib=static:-bundle=gcc_eh");
     }
 }
