@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::StatusCode;
 
 use crate::setup::SetupError;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{DATE, HeaderMap, RETRY_AFTER};
 
 use super::Scrubber;
 use crate::cause::{Cause, Kind, WITHHELD, sources};
@@ -28,7 +28,10 @@ pub enum ConnectFailure {
 /// as the wait from when the answer came. An HTTP date is counted down from then, so
 /// the agent reads a wait in their own words ("2 min"), never a date in English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryAfter(pub Duration);
+pub struct RetryAfter(
+    /// The wait, in whole seconds, at least one.
+    pub Duration,
+);
 
 /// A failed lookup. `Display` is the sentence shown to the agent; no variant ever
 /// holds a credential.
@@ -322,27 +325,35 @@ fn classify_connect(error: &reqwest::Error) -> ConnectFailure {
 const MAX_RETRY_AFTER_SECONDS: u64 = 24 * 60 * 60;
 
 /// `Retry-After`, when it is a sane number of seconds or an HTTP date still to come,
-/// up to a day away; anything else (negative, absurd, past, free text) is not repeated.
+/// up to a day away; anything else (none, negative, absurd, past, free text) is not
+/// repeated.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<RetryAfter> {
     retry_after_at(headers, SystemTime::now())
 }
 
-/// [`retry_after`] for an answer that came at `now`.
+/// [`retry_after`] for an answer that came at `now` by this machine's clock. A date
+/// is counted from the answer's own `Date` when it has one: both are then the
+/// server's clock, and a skewed clock here neither hides nor stretches the wait.
 fn retry_after_at(headers: &HeaderMap, now: SystemTime) -> Option<RetryAfter> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    let seconds = match value.parse::<u64>() {
-        Ok(seconds) => seconds,
+    let seconds = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        value.parse::<u64>().ok()?
+    } else {
         // Any of the three date forms HTTP allows; the wait, in whole seconds, rounded
         // up so that a wait still to come never reads as none.
-        Err(_) => {
-            let wait = httpdate::parse_http_date(value)
-                .ok()?
-                .duration_since(now)
-                .ok()?;
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        }
+        let sent = headers
+            .get(DATE)
+            .and_then(|date| httpdate::parse_http_date(date.to_str().ok()?).ok())
+            .unwrap_or(now);
+        let wait = httpdate::parse_http_date(value)
+            .ok()?
+            .duration_since(sent)
+            .ok()?;
+        wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
     };
-    (seconds <= MAX_RETRY_AFTER_SECONDS).then(|| RetryAfter(Duration::from_secs(seconds)))
+    (1..=MAX_RETRY_AFTER_SECONDS)
+        .contains(&seconds)
+        .then(|| RetryAfter(Duration::from_secs(seconds)))
 }
 
 /// The longest the preview of a body may be in a message.
@@ -520,13 +531,31 @@ mod tests {
             two_minutes,
             "a part of a second left counts as a whole one"
         );
+        // Counted from the answer's own Date when it has one: this machine's clock,
+        // an hour fast here, neither hides the wait nor stretches it.
+        let dated: HeaderMap = [
+            (
+                RETRY_AFTER,
+                "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+            ),
+            (DATE, "Wed, 21 Oct 2015 07:26:00 GMT".parse().unwrap()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            retry_after_at(&dated, now + Duration::from_secs(3600)),
+            two_minutes
+        );
         for absurd in [
             "-5",
+            "+120",
+            "0",
             "99999999999",
             "soon",
             "1e9",
             "",
-            // Past, and more than a day away.
+            // Now, past, and more than a day away.
+            "Wed, 21 Oct 2015 07:26:00 GMT",
             "Wed, 21 Oct 2015 07:25:00 GMT",
             "Fri, 23 Oct 2015 07:28:00 GMT",
         ] {
