@@ -33,8 +33,9 @@ pub struct RetryAfter(
     pub Duration,
 );
 
-/// A failed lookup. `Display` is the sentence shown to the agent; no variant ever
-/// holds a credential.
+/// A failed lookup; no variant ever holds a credential. `Display` is the sentence in
+/// English, for tests and support; the agent reads [`ApiError::text`], in their
+/// language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// The request could not reach SkyPostal.
