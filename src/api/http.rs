@@ -63,7 +63,12 @@ impl Client {
                 limit: self.max_body_bytes,
             });
         }
-        let retry_after = error::retry_after(response.headers());
+        // Read for a failed answer only: a success has no use for it.
+        let retry_after = if status.is_success() {
+            None
+        } else {
+            error::retry_after(response.headers())
+        };
         let html = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
