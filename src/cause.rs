@@ -140,26 +140,25 @@ pub enum Kind {
 impl Cause {
     /// A cause skyview has no words for: the library's sentence, sanitized.
     pub fn said(said: impl AsRef<str>) -> Self {
-        Self {
-            kind: None,
-            said: sanitize(said.as_ref()).into_owned(),
-        }
+        Self::new(None, said)
     }
 
     /// A cause of a known kind; `said` is the library's sentence for the log.
     pub fn of(kind: Kind, said: impl AsRef<str>) -> Self {
+        Self::new(Some(kind), said)
+    }
+
+    /// A cause of this kind, if known; `said` sanitized.
+    fn new(kind: Option<Kind>, said: impl AsRef<str>) -> Self {
         Self {
-            kind: Some(kind),
-            ..Self::said(said)
+            kind,
+            said: sanitize(said.as_ref()).into_owned(),
         }
     }
 
     /// What the OS said, by its kind.
     pub fn io(error: &io::Error) -> Self {
-        match io_kind(error.kind()) {
-            Some(kind) => Self::of(kind, error.to_string()),
-            None => Self::said(error.to_string()),
-        }
+        Self::new(io_kind(error.kind()), error.to_string())
     }
 
     /// The first cause of a known kind down `error`'s chain of sources; else the
@@ -197,10 +196,7 @@ impl Cause {
             Category::Data => data_kind(bare),
             Category::Syntax | Category::Eof | Category::Io => None,
         };
-        match kind {
-            Some(kind) => Self::of(kind, said),
-            None => Self::said(said),
-        }
+        Self::new(kind, said)
     }
 
     /// The same cause, its sentence withheld: it may quote a customer key (a
@@ -220,10 +216,7 @@ impl Cause {
             P::InvalidPort => Some(Kind::UrlBadPort),
             _ => None,
         };
-        match kind {
-            Some(kind) => Self::of(kind, error.to_string()),
-            None => Self::said(error.to_string()),
-        }
+        Self::new(kind, error.to_string())
     }
 
     /// Why a certificate of a CA file cannot be a root: its PEM text, or what
