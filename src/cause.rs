@@ -6,10 +6,8 @@
 use std::error::Error;
 use std::io;
 
+use crate::i18n::{Lang, msg};
 use crate::text::sanitize;
-
-/// What the log says in place of what may quote a customer key.
-pub(crate) const WITHHELD: &str = "(withheld: the answer may hold a customer key)";
 
 /// The cause of a failure. `Display` is the library's own sentence, as the log wants
 /// it; [`crate::i18n`] says the [`Kind`] in the agent's language.
@@ -202,7 +200,11 @@ impl Cause {
     /// The same cause, its sentence withheld: it may quote a customer key (a
     /// partner answer's). The kind, which quotes nothing, stays.
     pub fn withheld(&self) -> Self {
-        Self::of(self.kind.clone().unwrap_or(Kind::Withheld), WITHHELD)
+        // The log's English, from the catalog that words it for the screen.
+        Self::of(
+            self.kind.clone().unwrap_or(Kind::Withheld),
+            msg::cause::withheld(Lang::En),
+        )
     }
 
     /// Why an address does not parse.

@@ -8,7 +8,8 @@ use crate::setup::SetupError;
 use reqwest::header::{DATE, HeaderMap, RETRY_AFTER};
 
 use super::Scrubber;
-use crate::cause::{Cause, Kind, WITHHELD, sources};
+use crate::cause::{Cause, Kind, sources};
+use crate::i18n::{Lang, msg};
 use crate::text::sanitize;
 
 /// Why a connection could not be made.
@@ -174,7 +175,7 @@ fn status_sentence(
         sentence.push_str(snippet);
     }
     if let Some(after) = retry_after {
-        let after = after.text(crate::i18n::Lang::En);
+        let after = after.text(Lang::En);
         sentence.push_str(&format!(" (retry after {after})"));
     }
     sentence
@@ -203,7 +204,7 @@ fn preview_suffix(preview: &Preview) -> String {
     match preview {
         Preview::Start(start) if start.is_empty() => " (the body is empty)".into(),
         Preview::Start(start) => format!(": it starts {start:?}"),
-        Preview::Withheld => format!(": it starts {WITHHELD}"),
+        Preview::Withheld => format!(": it starts {}", msg::cause::withheld(Lang::En)),
     }
 }
 
