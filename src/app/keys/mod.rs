@@ -444,17 +444,20 @@ impl Resolved {
 
 impl Default for KeyMap {
     fn default() -> Self {
-        Self::from_bindings(
-            defaults::BINDINGS
-                .iter()
-                .map(|(context, action, keys)| Binding {
-                    context: *context,
-                    action: *action,
-                    keys: keys.to_vec(),
-                })
-                .collect(),
-        )
+        Self::from_bindings(default_bindings())
     }
+}
+
+/// The bindings skyview ships with, the start of every remapped map too.
+fn default_bindings() -> Vec<Binding> {
+    defaults::BINDINGS
+        .iter()
+        .map(|(context, action, keys)| Binding {
+            context: *context,
+            action: *action,
+            keys: keys.to_vec(),
+        })
+        .collect()
 }
 
 impl KeyMap {
@@ -876,7 +879,7 @@ mod tests {
 
     #[test]
     fn every_key_is_bound_once_per_context() {
-        let bindings = KeyMap::default().bindings;
+        let bindings = default_bindings();
         for (i, a) in bindings.iter().enumerate() {
             for b in bindings.iter().skip(i + 1) {
                 let shared = a.context == b.context
@@ -947,7 +950,7 @@ mod tests {
     #[test]
     fn every_label_follows_the_keys_bound() {
         // What a configuration will do: refresh on F5 wherever it applied.
-        let mut bindings = KeyMap::default().bindings;
+        let mut bindings = default_bindings();
         for binding in &mut bindings {
             if binding.action == Action::Refresh {
                 binding.keys = vec![Trigger::Key(Key::bare(KeyCode::F(5)))];

@@ -122,7 +122,7 @@ impl KeyMap {
     /// edits on an action that works while one has focus (unless the default already
     /// binds it there).
     pub fn remapped(remaps: &[Remap]) -> Result<Self, RemapError> {
-        let mut bindings = Self::default().bindings;
+        let mut bindings = super::default_bindings();
         for (remap, Remap { action, keys }) in remaps.iter().enumerate() {
             let refuse = |why| RemapError {
                 remap,
