@@ -65,7 +65,7 @@ fn draw(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [header, body, footer] = frame_areas(area);
+    let [header, body, footer] = split::header_body_footer(area);
     render_header(app, frame, header);
     match &app.screen {
         Screen::Form => form::render(app, frame, body),
@@ -105,18 +105,13 @@ fn render_call_banner(app: &App, frame: &mut Frame, body: Rect) {
     frame.render_widget(Line::from(Span::styled(text, theme::focused())), row);
 }
 
-/// Header row, body, footer row.
-fn frame_areas(area: Rect) -> [Rect; 3] {
-    split::header_body_footer(area)
-}
-
 /// What a click at (`column`, `row`) lands on, for the app drawn in `area`.
 pub(crate) fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
     let position = Position::new(column, row);
-    let [_, body, _] = frame_areas(area);
+    let [_, body, _] = split::header_body_footer(area);
     if let Some(overlay) = &app.overlay {
         return Some(
             overlay::hit_test(app, overlay, body, position).unwrap_or(Target::OutsideOverlay),
