@@ -7,11 +7,8 @@ use std::fmt::{Display, Write as _};
 
 use super::Lang;
 
+// The texts, and `ARG`, what marks a placeholder in them.
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
-
-/// What marks a placeholder in a text: this character, then the number of the value
-/// that goes there, as a digit (build.rs writes it).
-const ARG: char = '\u{1}';
 
 /// The text of entry `id` in `lang`: a message, or one plural form of it.
 // Never inlined: folded into each message, it would become a table of three pointers
